@@ -1,0 +1,44 @@
+# Two commands: `make demo` and `make test` set everything up on a fresh machine.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+# The small CPU build of torch is installed first so that set-up stays fast; override e.g.
+#   make test TORCH_SPEC="torch" TORCH_PIP_ARGS="--index-url https://download.pytorch.org/whl/cpu"
+TORCH_SPEC ?= torch==2.13.0
+TORCH_PIP_ARGS ?=
+STAMP := $(VENV)/.installed
+
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+
+.PHONY: install demo test bench lint clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q "$(TORCH_SPEC)" $(TORCH_PIP_ARGS)
+	$(BIN)/python -m pip install -q -e ".[test,parquet]"
+	touch $(STAMP)
+
+demo: $(STAMP)
+	mkdir -p reports
+	$(BIN)/mtaudit audit examples/news.tsv --no-mt --format json --output reports/demo.json; \
+	  code=$$?; test $$code -le 1 || exit $$code
+	$(BIN)/mtaudit audit examples/news.tsv --no-mt --format markdown --output reports/demo.md; \
+	  code=$$?; test $$code -le 1 || exit $$code
+	@echo "reports written: reports/demo.json reports/demo.md"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks
+
+lint: $(STAMP)
+	$(BIN)/python -m pip install -q ruff
+	$(BIN)/ruff check mtaudit tests benchmarks
+
+clean:
+	rm -rf $(VENV) reports build *.egg-info

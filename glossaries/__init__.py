@@ -1,0 +1,1 @@
+"""Bundled glossaries (installed as ``mtaudit.glossaries``); the YAML files here are data."""

@@ -1,0 +1,66 @@
+"""Findings and the check interface.
+
+A check is a small class that declares its id and the finding kinds it emits, and inspects the
+segment table. Its ``check_id`` is the key used in configuration, SARIF ``ruleId`` and JUnit.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar, Iterable
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+    from mtaudit.checks.context import CheckContext
+
+#: Key order of a finding in the JSON report (a contract, see design.md).
+FINDING_KEYS = (
+    "doc_id", "seg_id", "kind", "severity", "entry_id", "source_term", "expected", "found",
+    "target_span", "suggestion", "message",
+)
+
+#: Default severity of each finding kind; configuration may override it.
+DEFAULT_SEVERITY = {
+    "missing": "error",
+    "misrendered": "error",
+    "forbidden": "error",
+    "inconsistent": "warning",
+}
+
+
+@dataclass
+class Finding:
+    doc_id: str
+    seg_id: str
+    kind: str
+    message: str
+    severity: str = ""
+    entry_id: str | None = None
+    source_term: str | None = None
+    expected: str | None = None
+    found: str | None = None
+    target_span: list[int] | None = None
+    suggestion: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.severity:
+            self.severity = DEFAULT_SEVERITY.get(self.kind, "warning")
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        extra = data.pop("extra")
+        ordered = {key: data[key] for key in FINDING_KEYS}
+        ordered.update(extra)
+        return ordered
+
+
+class Check:
+    """Base class: subclasses set ``check_id``, ``kinds``, ``summary`` and implement ``run``."""
+
+    check_id: ClassVar[str] = ""
+    kinds: ClassVar[tuple[str, ...]] = ()
+    summary: ClassVar[str] = ""
+
+    def run(self, segments: "pd.DataFrame", context: "CheckContext") -> Iterable[Finding]:
+        raise NotImplementedError

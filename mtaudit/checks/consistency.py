@@ -1,0 +1,58 @@
+"""Consistency: one source term rendered in incompatible ways across a document or the corpus.
+
+Wrong renderings are already errors of the terms check; this check looks at accepted ones,
+e.g. "Sergei Lavrov" in one paragraph and "Sergey Lavrov" in the next.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import TYPE_CHECKING, Iterable
+
+from mtaudit.checks.base import Check, Finding
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+    from mtaudit.checks.context import CheckContext
+    from mtaudit.checks.terms import Occurrence
+
+
+def _rendering(o: "Occurrence") -> str:
+    text = o.span.text if o.span else ""
+    for suffix in ("'s", "’s", "s'", "s’"):
+        if text.endswith(suffix):
+            return text[: -len(suffix)]
+    return text
+
+
+def _compatible(a: str, b: str) -> bool:
+    """Two renderings agree when one is the other or a word-wise part of it ("Yellen" in "Janet Yellen")."""
+    a_words, b_words = a.lower().split(), b.lower().split()
+    short, long_ = sorted((a_words, b_words), key=len)
+    return any(long_[i:i + len(short)] == short for i in range(len(long_) - len(short) + 1))
+
+
+class ConsistencyCheck(Check):
+    check_id = "inconsistent"
+    kinds = ("inconsistent",)
+    summary = "a source term given incompatible accepted renderings within a document (or corpus, with scope=corpus)"
+
+    def run(self, segments: "pd.DataFrame", context: "CheckContext") -> Iterable[Finding]:
+        scope = context.options.get("consistency_scope", "document")
+        groups: dict[tuple[str, str], list[Occurrence]] = defaultdict(list)
+        for o in context.occurrences(segments):
+            if o.hit is not None and o.status == "ok":
+                groups[(o.doc_id if scope == "document" else "", o.entry.id)].append(o)
+        for occurrences in groups.values():
+            counts = Counter(_rendering(o) for o in occurrences)
+            usual = counts.most_common(1)[0][0]
+            for o in occurrences:
+                if _compatible(_rendering(o), usual):
+                    continue
+                yield Finding(
+                    doc_id=o.doc_id, seg_id=o.seg_id, kind="inconsistent", entry_id=o.entry.id,
+                    source_term=o.hit.text, expected=usual, found=o.span.text,
+                    target_span=[o.span.start, o.span.end], suggestion=usual,
+                    message=f"{o.hit.text} is rendered '{_rendering(o)}' here but '{usual}' elsewhere "
+                            f"({counts[usual]}x); renderings: {', '.join(counts)}",
+                )

@@ -1,0 +1,58 @@
+"""CSV and TSV bilingual files: a header row with ``source`` and ``target``."""
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Any, Iterator
+
+from mtaudit.corpus.base import Reader
+from mtaudit.corpus.encoding import read_text
+from mtaudit.errors import InputError
+
+REQUIRED = ("source", "target")
+OPTIONAL = ("id", "doc_id", "reference", "field")
+
+
+class TabularReader(Reader):
+    name = "csv"
+    extensions = (".csv", ".tsv")
+    summary = "CSV/TSV with a header row: source, target, optional id, doc_id, reference"
+
+    def rows(self, path: Path, doc_id: str) -> Iterator[dict[str, Any]]:
+        delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
+        reader = csv.reader(io.StringIO(read_text(path), newline=""), delimiter=delimiter)
+        header = _read_header(reader, path)
+        width = len(header)
+        for position, record in enumerate(reader, start=1):
+            if not any(cell.strip() for cell in record):
+                continue
+            if len(record) != width:
+                raise InputError(f"row has {len(record)} fields, the header has {width}", path, reader.line_num)
+            yield _row(dict(zip(header, record)), doc_id, position)
+
+
+def _read_header(reader: "csv._reader", path: Path) -> list[str]:
+    try:
+        header = [cell.strip().lower() for cell in next(reader)]
+    except StopIteration:
+        raise InputError("file is empty", path) from None
+    except csv.Error as exc:
+        raise InputError(f"malformed header: {exc}", path, 1) from None
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        raise InputError(
+            f"header lacks column(s) {', '.join(missing)} (found: {', '.join(header) or 'none'})", path, 1
+        )
+    return header
+
+
+def _row(record: dict[str, str], doc_id: str, position: int) -> dict[str, Any]:
+    return {
+        "doc_id": record.get("doc_id") or doc_id,
+        "seg_id": record.get("id") or str(position),
+        "source": record["source"],
+        "target": record["target"],
+        "reference": record.get("reference") or None,
+        "field": record.get("field") or None,
+    }

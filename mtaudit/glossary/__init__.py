@@ -1,0 +1,76 @@
+"""Glossary stage: load canonical renderings of names and terms.
+
+Formats are a registry (name → module, class, summary), imported only when used. Without
+``--glossary`` the bundled glossaries (``glossaries/`` in the repository, ``mtaudit.glossaries``
+when installed) are used; any glossary given replaces them.
+"""
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable
+
+from mtaudit.errors import GlossaryError
+from mtaudit.glossary.model import Entry, Glossary
+
+__all__ = ["Entry", "Glossary", "FORMATS", "load_glossary", "load_glossaries", "bundled_glossary_paths", "save_glossary"]
+
+
+@dataclass(frozen=True)
+class FormatSpec:
+    module: str
+    cls: str
+    extensions: tuple[str, ...]
+    summary: str
+
+    def load(self) -> Any:
+        return getattr(importlib.import_module(self.module), self.cls)()
+
+
+FORMATS: dict[str, FormatSpec] = {
+    "yaml": FormatSpec("mtaudit.glossary.yaml_format", "YamlGlossaryFormat", (".yaml", ".yml"), "native YAML"),
+    "csv": FormatSpec("mtaudit.glossary.tabular", "TabularGlossaryFormat", (".csv", ".tsv"), "CSV/TSV columns"),
+}
+
+
+def _format_for(path: Path) -> Any:
+    suffix = path.suffix.lower()
+    for spec in FORMATS.values():
+        if suffix in spec.extensions:
+            return spec.load()
+    known = ", ".join(ext for spec in FORMATS.values() for ext in spec.extensions)
+    raise GlossaryError(f"unsupported glossary format '{suffix}' (supported: {known})", path)
+
+
+def load_glossary(path: str | Path) -> Glossary:
+    path = Path(path)
+    if not path.is_file():
+        raise GlossaryError("glossary file not found", path)
+    return _format_for(path).read(path)
+
+
+def save_glossary(glossary: Glossary, path: str | Path) -> None:
+    path = Path(path)
+    _format_for(path).write(glossary, path)
+
+
+def bundled_glossary_paths() -> list[Path]:
+    """The glossaries shipped with mtaudit, installed or in a source checkout."""
+    try:
+        root = Path(str(resources.files("mtaudit.glossaries")))
+    except ModuleNotFoundError:
+        root = Path(__file__).resolve().parents[2] / "glossaries"
+    return sorted(p for p in root.iterdir() if p.suffix.lower() in (".yaml", ".yml", ".csv", ".tsv"))
+
+
+def load_glossaries(paths: Iterable[str | Path] | None = None) -> Glossary:
+    """Load and merge glossaries; ``None`` or empty means the bundled ones."""
+    chosen = [Path(p) for p in (paths or [])] or bundled_glossary_paths()
+    merged = Glossary()
+    for path in chosen:
+        merged = merged.merge(load_glossary(path))
+    if not merged.entries:
+        raise GlossaryError("no glossary entries loaded", ", ".join(map(str, chosen)))
+    return merged

@@ -1,0 +1,55 @@
+"""Turning raw field values (from YAML, CSV or TBX) into an :class:`Entry`, with one set of rules."""
+from __future__ import annotations
+
+import re
+from typing import Any, Mapping
+
+from mtaudit.errors import GlossaryError
+from mtaudit.glossary.model import Entry
+
+_TRUE = {"true", "yes", "1", "y"}
+_FALSE = {"false", "no", "0", "n", ""}
+
+
+def split_list(value: Any) -> tuple[str, ...]:
+    """Accept a list or a ``|``-separated string; drop blanks and duplicates, keep order."""
+    if value is None:
+        return ()
+    items = value if isinstance(value, (list, tuple)) else str(value).split("|")
+    return tuple(dict.fromkeys(str(item).strip() for item in items if str(item).strip()))
+
+
+def parse_bool(value: Any, where: str, line: int | None) -> bool | None:
+    if value is None or isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return None if text == "" else False
+    raise GlossaryError(f"case_sensitive must be true or false, got {value!r}", where, line)
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^0-9a-z]+", "-", text.lower()).strip("-") or "entry"
+
+
+def make_entry(raw: Mapping[str, Any], where: str, line: int | None) -> Entry:
+    """Validate one raw record and build the entry; errors name the file and line."""
+    sources = split_list(raw.get("source"))
+    target = str(raw.get("target") or "").strip()
+    if not sources:
+        raise GlossaryError("entry has no source form", where, line)
+    if not target:
+        raise GlossaryError(f"entry '{sources[0]}' has no target rendering", where, line)
+    return Entry(
+        id=str(raw.get("id") or slug(target)),
+        sources=sources,
+        target=target,
+        variants=tuple(v for v in split_list(raw.get("variants")) if v != target),
+        forbidden=split_list(raw.get("forbidden")),
+        type=str(raw.get("type") or "term").strip().lower(),
+        case_sensitive=parse_bool(raw.get("case_sensitive"), where, line),
+        short=split_list(raw.get("short")),
+        note=str(raw.get("note") or "").strip(),
+    )

@@ -1,0 +1,143 @@
+"""Find glossary entries in Chinese sources and their renderings in English targets.
+
+Source side: one Aho–Corasick automaton (``ahocorasick_rs``, leftmost-longest) over the
+normalised source forms of every entry, so thousands of entries cost one pass per segment and
+the longer entry wins (池瑶公主 over 池瑶). Target side: one compiled pattern per entry, built on
+first use, matching whole words with possessive and plural endings.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import regex
+
+from mtaudit.glossary.model import Entry, Glossary
+from mtaudit.glossary.normalize import ascii_lower, normalize_zh
+
+
+@dataclass(frozen=True)
+class SourceHit:
+    entry: Entry
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+    def overlaps(self, other: "Span") -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+_WORD_BEFORE = r"(?<![\p{L}\p{N}])"
+_WORD_AFTER = r"(?:['’]s|s['’]|s|es)?(?![\p{L}\p{N}])"
+
+
+def rendering_pattern(forms: tuple[str, ...], case_sensitive: bool) -> "regex.Pattern[str]":
+    """One pattern for a set of English forms: whole words, flexible spacing, 's and plural."""
+    alternatives = sorted({_form_regex(f) for f in forms if f.strip()}, key=len, reverse=True)
+    if case_sensitive:
+        alternatives += sorted({_form_regex(f.upper()) for f in forms if f.strip()}, key=len, reverse=True)
+    flags = regex.V1 if case_sensitive else regex.V1 | regex.IGNORECASE
+    return regex.compile(_WORD_BEFORE + "(?:" + "|".join(alternatives) + ")" + _WORD_AFTER, flags)
+
+
+def _form_regex(form: str) -> str:
+    parts = [regex.escape(word) for word in form.split()]
+    return r"[\s\u00a0]+".join(parts)
+
+
+class SourceMatcher:
+    """All glossary source forms in one automaton; ``find`` returns non-overlapping longest hits."""
+
+    def __init__(self, glossary: Glossary):
+        import ahocorasick_rs
+
+        forms: dict[str, Entry] = {}
+        for entry in glossary:
+            for form in entry.sources:
+                forms.setdefault(normalize_zh(form), entry)
+        self._patterns = list(forms)
+        self._entries = [forms[p] for p in self._patterns]
+        self._automaton = ahocorasick_rs.AhoCorasick(
+            self._patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+        ) if self._patterns else None
+
+    def find(self, source: str) -> list[SourceHit]:
+        if not source or self._automaton is None:
+            return []
+        normalised = normalize_zh(source)
+        return [
+            SourceHit(self._entries[index], start, end, source[start:end])
+            for index, start, end in self._automaton.find_matches_as_indexes(normalised)
+        ]
+
+
+class TargetMatcher:
+    """Locates accepted, short and forbidden renderings of entries in English text."""
+
+    def __init__(self, glossary: Glossary):
+        self._glossary = glossary
+        self._accepted: dict[str, regex.Pattern[str]] = {}
+        self._short: dict[str, regex.Pattern[str]] = {}
+
+    def accepted_spans(self, entry: Entry, target: str) -> list[Span]:
+        pattern = self._accepted.get(entry.id)
+        if pattern is None:
+            pattern = self._accepted[entry.id] = rendering_pattern(entry.accepted, entry.is_case_sensitive)
+        return [Span(m.start(), m.end(), m.group()) for m in pattern.finditer(target)]
+
+    def short_spans(self, entry: Entry, target: str) -> list[Span]:
+        if not entry.short:
+            return []
+        pattern = self._short.get(entry.id)
+        if pattern is None:
+            pattern = self._short[entry.id] = rendering_pattern(entry.short, entry.is_case_sensitive)
+        return [Span(m.start(), m.end(), m.group()) for m in pattern.finditer(target)]
+
+    @cached_property
+    def _forbidden(self):
+        """(automaton, [(entry, form)]) over the ASCII-lower-cased forbidden forms of every entry."""
+        import ahocorasick_rs
+
+        forms = [(entry, form) for entry in self._glossary for form in entry.forbidden]
+        if not forms:
+            return None, []
+        automaton = ahocorasick_rs.AhoCorasick(
+            [ascii_lower(form) for _, form in forms], matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+        )
+        return automaton, forms
+
+    def forbidden_spans(self, target: str) -> list[tuple[Entry, Span]]:
+        """Known wrong renderings in ``target``: whole words in any case; a possessive or plural ending
+        may follow but is not part of the span."""
+        automaton, forms = self._forbidden
+        if automaton is None or not target:
+            return []
+        found = []
+        for index, start, end in automaton.find_matches_as_indexes(ascii_lower(target)):
+            if _is_word_start(target, start) and _is_word_end(target, _extend_suffix(target, end)):
+                found.append((forms[index][0], Span(start, end, target[start:end])))
+        return found
+
+
+_SUFFIX = regex.compile(r"(?:['’]s|s['’]|s)(?![\p{L}\p{N}])")
+_LETTER = regex.compile(r"[\p{L}\p{N}]")
+
+
+def _extend_suffix(text: str, end: int) -> int:
+    match = _SUFFIX.match(text, end)
+    return match.end() if match else end
+
+
+def _is_word_start(text: str, start: int) -> bool:
+    return start == 0 or not _LETTER.match(text[start - 1])
+
+
+def _is_word_end(text: str, end: int) -> bool:
+    return end >= len(text) or not _LETTER.match(text[end])

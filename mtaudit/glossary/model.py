@@ -1,0 +1,61 @@
+"""Glossary entries: canonical English renderings of Chinese names and terms."""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+
+#: Entry types whose renderings are matched case-sensitively unless the entry says otherwise.
+NAME_TYPES = frozenset({"person", "org", "place", "event", "product"})
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One concept: its Chinese source forms and the English renderings that are accepted or wrong."""
+
+    id: str
+    sources: tuple[str, ...]
+    target: str
+    variants: tuple[str, ...] = ()
+    forbidden: tuple[str, ...] = ()
+    type: str = "term"
+    case_sensitive: bool | None = None
+    #: Short forms accepted only after a full rendering earlier in the same document ("Xi").
+    short: tuple[str, ...] = ()
+    note: str = ""
+
+    @property
+    def accepted(self) -> tuple[str, ...]:
+        """Every rendering that satisfies the entry, canonical first."""
+        return (self.target, *self.variants)
+
+    @property
+    def is_case_sensitive(self) -> bool:
+        if self.case_sensitive is not None:
+            return self.case_sensitive
+        return self.type in NAME_TYPES
+
+
+@dataclass
+class Glossary:
+    """A set of entries merged from one or more files; ``origins`` names the files."""
+
+    entries: list[Entry] = field(default_factory=list)
+    origins: list[str] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __iter__(self):
+        return iter(self.entries)
+
+    def by_id(self) -> dict[str, Entry]:
+        return {entry.id: entry for entry in self.entries}
+
+    def merge(self, other: "Glossary") -> "Glossary":
+        return Glossary(self.entries + other.entries, self.origins + other.origins)
+
+    def fingerprint(self) -> str:
+        """A short hash of the content, recorded in report signatures."""
+        payload = json.dumps([asdict(e) for e in self.entries], ensure_ascii=False, sort_keys=True)
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:12]

@@ -1,0 +1,45 @@
+"""CSV/TSV glossaries: a header with ``source`` and ``target``; lists are ``|``-separated."""
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from mtaudit.corpus.encoding import read_text
+from mtaudit.errors import GlossaryError
+from mtaudit.glossary.fields import make_entry
+from mtaudit.glossary.model import Glossary
+
+COLUMNS = ("id", "source", "target", "variants", "forbidden", "type", "case_sensitive", "short", "note")
+
+
+class TabularGlossaryFormat:
+    name = "csv"
+    extensions = (".csv", ".tsv")
+    summary = "CSV/TSV: source, target, optional id, variants, forbidden, type, case_sensitive, short, note"
+
+    def read(self, path: Path) -> Glossary:
+        delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
+        reader = csv.DictReader(io.StringIO(read_text(path), newline=""), delimiter=delimiter)
+        header = [name.strip().lower() for name in (reader.fieldnames or [])]
+        missing = [c for c in ("source", "target") if c not in header]
+        if missing:
+            raise GlossaryError(f"header lacks column(s) {', '.join(missing)}", path, 1)
+        reader.fieldnames = header
+        glossary = Glossary(origins=[str(path)])
+        for record in reader:
+            if None in record:
+                raise GlossaryError("row has more fields than the header", path, reader.line_num)
+            glossary.entries.append(make_entry(record, str(path), reader.line_num))
+        return glossary
+
+    def write(self, glossary: Glossary, path: Path) -> None:
+        delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+        writer.writerow(COLUMNS)
+        for e in glossary:
+            writer.writerow([e.id, "|".join(e.sources), e.target, "|".join(e.variants), "|".join(e.forbidden),
+                             e.type, "" if e.case_sensitive is None else str(e.case_sensitive).lower(),
+                             "|".join(e.short), e.note])
+        path.write_text(buffer.getvalue(), encoding="utf-8")

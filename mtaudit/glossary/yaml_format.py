@@ -1,0 +1,61 @@
+"""The native YAML glossary: a mapping with ``entries``, each with ``source`` and ``target``."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from mtaudit.corpus.encoding import read_text
+from mtaudit.errors import GlossaryError
+from mtaudit.glossary.fields import make_entry
+from mtaudit.glossary.model import Glossary
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A safe loader that records each mapping's line as ``__line__``."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        mapping = super().construct_mapping(node, deep=deep)
+        mapping["__line__"] = node.start_mark.line + 1
+        return mapping
+
+
+class YamlGlossaryFormat:
+    name = "yaml"
+    extensions = (".yaml", ".yml")
+    summary = "native YAML: entries with source, target, variants, forbidden, type, short, note"
+
+    def read(self, path: Path) -> Glossary:
+        text = read_text(path)
+        try:
+            data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            raise GlossaryError(f"invalid YAML: {getattr(exc, 'problem', exc)}", path,
+                                mark.line + 1 if mark else None) from None
+        entries = data.get("entries") if isinstance(data, dict) else None
+        if not isinstance(entries, list):
+            raise GlossaryError("a YAML glossary needs a top-level 'entries' list", path, 1)
+        glossary = Glossary(origins=[str(path)])
+        for raw in entries:
+            if not isinstance(raw, dict):
+                raise GlossaryError("each entry must be a mapping", path)
+            glossary.entries.append(make_entry(raw, str(path), raw.get("__line__")))
+        return glossary
+
+    def write(self, glossary: Glossary, path: Path) -> None:
+        entries = []
+        for entry in glossary:
+            raw: dict[str, Any] = {"id": entry.id, "source": list(entry.sources), "target": entry.target}
+            for key in ("variants", "forbidden", "short"):
+                if getattr(entry, key):
+                    raw[key] = list(getattr(entry, key))
+            raw["type"] = entry.type
+            if entry.case_sensitive is not None:
+                raw["case_sensitive"] = entry.case_sensitive
+            if entry.note:
+                raw["note"] = entry.note
+            entries.append(raw)
+        text = yaml.safe_dump({"entries": entries}, allow_unicode=True, sort_keys=False, width=100)
+        path.write_text(text, encoding="utf-8")

@@ -1,0 +1,67 @@
+"""Shared fixtures. Model hubs are unreachable here: everything runs offline."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture
+def fixtures() -> Path:
+    return FIXTURES
+
+
+@pytest.fixture
+def glossary_file(tmp_path: Path) -> Path:
+    """A small glossary of our own, in the native YAML format."""
+    path = tmp_path / "g.yaml"
+    path.write_text(
+        """entries:
+  - id: biden
+    source: [拜登]
+    target: Biden
+    variants: [Joe Biden]
+    forbidden: [Bayeng]
+    type: person
+  - id: yellen
+    source: 耶伦|葉倫
+    target: Yellen
+    variants: [Janet Yellen]
+    type: person
+  - id: xi
+    source: [习近平]
+    target: Xi Jinping
+    short: [Xi]
+    type: person
+  - id: chi-yao
+    source: [池瑶]
+    target: Chi Yao
+    type: person
+  - id: chi-yao-princess
+    source: [池瑶公主]
+    target: Princess Chiyao
+    type: person
+  - id: raimondo
+    source: [雷蒙多]
+    target: Raimondo
+    type: person
+  - id: fentanyl
+    source: [芬太尼]
+    target: fentanyl
+    type: substance
+""",
+        encoding="utf-8",
+    )
+    return path
+
+
+def write_tsv(path: Path, rows: list[tuple[str, str]], header: str = "id\tsource\ttarget") -> Path:
+    lines = [header] + [f"s{i}\t{src}\t{tgt}" for i, (src, tgt) in enumerate(rows, start=1)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path

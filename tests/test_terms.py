@@ -1,0 +1,89 @@
+"""The terminology check on segment tables we build here."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import mtaudit
+
+
+def _audit(rows: list[tuple[str, str]], glossary: Path, doc_ids: list[str] | None = None) -> pd.DataFrame:
+    table = pd.DataFrame({
+        "doc_id": doc_ids or ["d"] * len(rows),
+        "seg_id": [str(i) for i in range(1, len(rows) + 1)],
+        "source": [s for s, _ in rows], "target": [t for _, t in rows],
+    })
+    return mtaudit.audit(table, glossaries=[glossary]).findings
+
+
+def test_correct_renderings_give_no_findings(glossary_file: Path) -> None:
+    findings = _audit([("拜登会见了耶伦。", "Biden met Janet Yellen."),
+                       ("拜登的讲话。", "Biden's speech."),
+                       ("葉倫表示。", "Yellen said.")], glossary_file)
+    assert findings.empty
+
+
+def test_forbidden_rendering_names_the_entry_and_span(glossary_file: Path) -> None:
+    target = "The Bayeng administration said so."
+    findings = _audit([("拜登政府这样说。", target)], glossary_file)
+    (f,) = findings.to_dict("records")
+    assert (f["kind"], f["expected"], f["found"], f["source_term"]) == ("forbidden", "Biden", "Bayeng", "拜登")
+    assert target[slice(*f["target_span"])] == "Bayeng"
+
+
+def test_misrendering_is_located_without_a_forbidden_list(glossary_file: Path) -> None:
+    target = "Commerce Secretary Lei Mengduo announced a new group."
+    (f,) = _audit([("商务部长雷蒙多宣布成立新小组。", target)], glossary_file).to_dict("records")
+    assert f["kind"] == "misrendered" and f["found"] == "Lei Mengduo" and f["suggestion"] == "Raimondo"
+    assert target[slice(*f["target_span"])] == "Lei Mengduo"
+
+
+def test_dropped_name_is_missing(glossary_file: Path) -> None:
+    (f,) = _audit([("拜登在白宫发表讲话。", "The president spoke at the White House.")], glossary_file).to_dict("records")
+    assert f["kind"] == "missing" and f["found"] is None and f["expected"] == "Biden"
+
+
+def test_case_sensitive_names_but_not_terms(glossary_file: Path) -> None:
+    findings = _audit([("拜登说。", "biden said."), ("芬太尼危机。", "The Fentanyl crisis.")], glossary_file)
+    assert list(findings.entry_id) == ["biden"]
+
+
+def test_longest_source_entry_wins(glossary_file: Path) -> None:
+    findings = _audit([("池瑶公主来了。", "Princess Chiyao arrived.")], glossary_file)
+    assert findings.empty
+
+
+def test_short_form_only_after_a_full_mention(glossary_file: Path) -> None:
+    ok = _audit([("习近平发表讲话。", "Xi Jinping gave a speech."), ("习近平说。", "Xi said.")], glossary_file)
+    assert ok.empty
+    bad = _audit([("习近平说。", "Xi said.")], glossary_file)
+    assert list(bad.kind) == ["missing"]
+
+
+def test_one_occurrence_cannot_satisfy_two_entries(tmp_path: Path) -> None:
+    glossary = tmp_path / "g.yaml"
+    glossary.write_text("entries:\n"
+                        "  - {id: us, source: [美国], target: US, type: place}\n"
+                        "  - {id: us-side, source: [美方], target: US, type: place}\n", encoding="utf-8")
+    findings = _audit([("美国和美方", "the US side")], glossary)
+    assert list(findings.kind) == ["missing"] and list(findings.entry_id) == ["us-side"]
+
+
+def test_inconsistent_accepted_renderings_in_a_document(tmp_path: Path) -> None:
+    glossary = tmp_path / "g.yaml"
+    glossary.write_text("entries:\n  - {id: lavrov, source: [拉夫罗夫], target: Sergei Lavrov,"
+                        " variants: [Sergey Lavrov, Lavrov], type: person}\n", encoding="utf-8")
+    findings = _audit([("拉夫罗夫说。", "Sergei Lavrov said."), ("拉夫罗夫说。", "Sergei Lavrov said."),
+                       ("拉夫罗夫说。", "Sergey Lavrov said."), ("拉夫罗夫说。", "Lavrov said.")], glossary)
+    (f,) = findings.to_dict("records")
+    assert f["kind"] == "inconsistent" and f["seg_id"] == "3" and f["found"] == "Sergey Lavrov"
+
+
+@pytest.mark.parametrize("target", ["Biden met Yellen", "BIDEN MET YELLEN"])
+def test_findings_carry_every_schema_key(glossary_file: Path, target: str) -> None:
+    findings = _audit([("拜登会见了耶伦。", target), ("拜登说。", "He said.")], glossary_file)
+    assert list(findings.columns)[:11] == ["doc_id", "seg_id", "kind", "severity", "entry_id", "source_term",
+                                           "expected", "found", "target_span", "suggestion", "message"]
+    assert len(findings) == 1
