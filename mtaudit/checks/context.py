@@ -33,7 +33,7 @@ class CheckContext:
     def locator(self) -> "Locator":
         from mtaudit.checks.locate import Locator
 
-        return Locator()
+        return Locator(self.glossary)
 
     def occurrences(self, segments: "pd.DataFrame") -> "list[Occurrence]":
         """Every glossary term in the sources with how the target renders it (computed once)."""

@@ -69,6 +69,10 @@ def _segment_occurrences(doc_id: str, seg_id: str, source: str, target: str,
         if not any(span.overlaps(taken) for _, taken in consumed):
             consumed.append((entry.id, span))
             yield Occurrence(doc_id, seg_id, entry, None, "forbidden", span)
+    if not source.strip():
+        taken = [s for _, s in consumed] + targets.rendering_spans(target)
+        for entry, span in context.locator.scan(target, taken):
+            yield Occurrence(doc_id, seg_id, entry, None, "misrendered", span)
 
 
 def _free_span(spans: list[Span], entry_id: str, consumed: list[tuple[str, Span]]) -> Span | None:
@@ -98,8 +102,10 @@ def _finding(o: Occurrence) -> Finding:
         message = f"{term} should be rendered as '{entry.target}', which is not in the translation"
     elif o.status == "forbidden":
         message = f"'{found}' is a known wrong rendering of {term or entry.sources[0]}: use '{entry.target}'"
-    else:
+    elif term:
         message = f"{term} is rendered as '{found}': expected '{entry.target}'"
+    else:
+        message = f"'{found}' looks like a misrendering of '{entry.target}' ({entry.sources[0]})"
     return Finding(
         doc_id=o.doc_id, seg_id=o.seg_id, kind=o.status, message=message, entry_id=entry.id,
         source_term=term, expected=entry.target, found=found,

@@ -12,6 +12,7 @@ from functools import cached_property
 
 import regex
 
+from mtaudit.glossary.boundaries import BoundaryGuard
 from mtaudit.glossary.model import Entry, Glossary
 from mtaudit.glossary.normalize import ascii_lower, normalize_zh
 
@@ -67,6 +68,7 @@ class SourceMatcher:
         self._automaton = ahocorasick_rs.AhoCorasick(
             self._patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
         ) if self._patterns else None
+        self._guard = BoundaryGuard(self._patterns)
 
     def find(self, source: str) -> list[SourceHit]:
         if not source or self._automaton is None:
@@ -75,6 +77,7 @@ class SourceMatcher:
         return [
             SourceHit(self._entries[index], start, end, source[start:end])
             for index, start, end in self._automaton.find_matches_as_indexes(normalised)
+            if not self._guard.straddles(normalised, start, end)
         ]
 
 
@@ -101,29 +104,42 @@ class TargetMatcher:
         return [Span(m.start(), m.end(), m.group()) for m in pattern.finditer(target)]
 
     @cached_property
-    def _forbidden(self):
-        """(automaton, [(entry, form)]) over the ASCII-lower-cased forbidden forms of every entry."""
-        import ahocorasick_rs
+    def _forbidden(self) -> "_FormIndex":
+        return _FormIndex([(entry, form) for entry in self._glossary for form in entry.forbidden])
 
-        forms = [(entry, form) for entry in self._glossary for form in entry.forbidden]
-        if not forms:
-            return None, []
-        automaton = ahocorasick_rs.AhoCorasick(
-            [ascii_lower(form) for _, form in forms], matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
-        )
-        return automaton, forms
+    @cached_property
+    def _any_rendering(self) -> "_FormIndex":
+        return _FormIndex([(entry, form) for entry in self._glossary for form in (*entry.accepted, *entry.short)])
 
     def forbidden_spans(self, target: str) -> list[tuple[Entry, Span]]:
         """Known wrong renderings in ``target``: whole words in any case; a possessive or plural ending
         may follow but is not part of the span."""
-        automaton, forms = self._forbidden
-        if automaton is None or not target:
+        return self._forbidden.find(target)
+
+    def rendering_spans(self, target: str) -> list[Span]:
+        """Where any entry's accepted or short rendering stands (any case), for target-only scans."""
+        return [span for _, span in self._any_rendering.find(target)]
+
+
+class _FormIndex:
+    """One case-insensitive automaton over many English forms, whole-word hits only."""
+
+    def __init__(self, forms: list[tuple[Entry, str]]):
+        import ahocorasick_rs
+
+        self._forms = [(entry, form) for entry, form in forms if form.strip()]
+        self._automaton = ahocorasick_rs.AhoCorasick(
+            [ascii_lower(form) for _, form in self._forms], matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+        ) if self._forms else None
+
+    def find(self, text: str) -> list[tuple[Entry, Span]]:
+        if self._automaton is None or not text:
             return []
-        found = []
-        for index, start, end in automaton.find_matches_as_indexes(ascii_lower(target)):
-            if _is_word_start(target, start) and _is_word_end(target, _extend_suffix(target, end)):
-                found.append((forms[index][0], Span(start, end, target[start:end])))
-        return found
+        return [
+            (self._forms[index][0], Span(start, end, text[start:end]))
+            for index, start, end in self._automaton.find_matches_as_indexes(ascii_lower(text))
+            if _is_word_start(text, start) and _is_word_end(text, _extend_suffix(text, end))
+        ]
 
 
 _SUFFIX = regex.compile(r"(?:['’]s|s['’]|s)(?![\p{L}\p{N}])")

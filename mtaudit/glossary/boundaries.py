@@ -1,0 +1,55 @@
+"""Word-boundary guard for source hits: a term that straddles a word is not the term.
+
+王毅 (Wang Yi) inside 国王毅然 ("the king resolutely") is two halves of two words. A cheap test
+first asks whether any dictionary word could cross a boundary of the hit; only then is the
+sentence segmented with jieba (glossary forms added to its dictionary) and the hit rejected if
+a jieba token crosses its start or end.
+"""
+from __future__ import annotations
+
+import logging
+from functools import cached_property
+from typing import Iterable
+
+MAX_WORD = 4
+
+
+class BoundaryGuard:
+    def __init__(self, glossary_forms: Iterable[str]):
+        self._forms = [f for f in glossary_forms if len(f) > 1]
+
+    @cached_property
+    def _tokenizer(self):
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        tokenizer = jieba.Tokenizer()
+        tokenizer.initialize()
+        for form in self._forms:
+            tokenizer.add_word(form)
+        return tokenizer
+
+    def _may_cross(self, text: str, boundary: int) -> bool:
+        """Is there a dictionary word covering characters ``boundary-1`` and ``boundary``?"""
+        if boundary <= 0 or boundary >= len(text):
+            return False
+        freq = self._tokenizer.FREQ
+        for start in range(max(0, boundary - MAX_WORD + 1), boundary):
+            for end in range(boundary + 1, min(len(text), start + MAX_WORD) + 1):
+                if freq.get(text[start:end]):
+                    return True
+        return False
+
+    def straddles(self, text: str, start: int, end: int) -> bool:
+        """True when ``text[start:end]`` cuts through a word of the segmented sentence."""
+        if not (self._may_cross(text, start) or self._may_cross(text, end)):
+            return False
+        position = 0
+        for token in self._tokenizer.cut(text, HMM=False):
+            token_end = position + len(token)
+            if position < start < token_end or position < end < token_end:
+                return True
+            if position >= end:
+                break
+            position = token_end
+        return False
