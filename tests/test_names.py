@@ -1,0 +1,47 @@
+"""Names outside the glossary: Chinese names in standard pinyin, foreign names via CC-CEDICT."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import mtaudit
+
+
+def _names(rows: list[tuple[str, str]], glossary: Path) -> list[tuple[str, str]]:
+    table = pd.DataFrame({"doc_id": "d", "seg_id": [str(i) for i in range(len(rows))],
+                          "source": [s for s, _ in rows], "target": [t for _, t in rows]})
+    findings = mtaudit.audit(table, glossaries=[glossary], checks=["unlisted_name"]).findings
+    assert set(findings.severity) <= {"warning"}
+    return list(zip(findings.source_term, findings.expected))
+
+
+@pytest.mark.parametrize("target", [
+    "Chen Zhiming met reporters.",          # pinyin, surname first
+    "Zhiming Chen met reporters.",          # given name first
+    "Chen Zhi-ming met reporters.",         # hyphenated given name
+    "Ch'en Chih-ming met reporters.",       # Wade-Giles
+    "Chan Chi-ming met reporters.",         # Hong Kong romanisation of the surname
+])
+def test_accepted_romanisations(glossary_file: Path, target: str) -> None:
+    assert _names([("陈志明会见了记者。", target)], glossary_file) == []
+
+
+def test_garbled_chinese_name_gets_the_standard_rendering(glossary_file: Path) -> None:
+    found = _names([("人民银行副行长谢春燕表示。", "Deputy governor Xiechun said.")], glossary_file)
+    assert found == [("谢春燕", "Xie Chunyan")]
+
+
+def test_ordinary_words_tagged_as_names_are_ignored(glossary_file: Path) -> None:
+    rows = [("国家安全顾问在高峰会上表示友谊长存。", "The national security adviser said at the summit that friendship endures.")]
+    assert _names(rows, glossary_file) == []
+
+
+def test_glossary_names_are_left_to_the_terms_check(glossary_file: Path) -> None:
+    assert _names([("拜登表示。", "Bayeng said.")], glossary_file) == []
+
+
+def test_foreign_names_use_cc_cedict(glossary_file: Path) -> None:
+    assert _names([("林肯总统发表了演讲。", "President Lincoln gave a speech.")], glossary_file) == []
+    assert _names([("林肯总统发表了演讲。", "President Linken gave a speech.")], glossary_file) == [("林肯", "Lincoln")]
