@@ -87,3 +87,51 @@ def test_findings_carry_every_schema_key(glossary_file: Path, target: str) -> No
     assert list(findings.columns)[:11] == ["doc_id", "seg_id", "kind", "severity", "entry_id", "source_term",
                                            "expected", "found", "target_span", "suggestion", "message"]
     assert len(findings) == 1
+
+
+def test_traditional_and_full_width_sources_match(glossary_file: Path) -> None:
+    findings = _audit([("美國財長葉倫（Yellen）表示。", "Treasury Secretary Yellen said."),
+                       ("ＡＢＣ報導，葉倫說。", "ABC reported that Yurun said.")], glossary_file)
+    assert list(zip(findings.seg_id, findings.kind)) == [("2", "misrendered")]
+    assert findings.found.iloc[0] == "Yurun"
+
+
+def test_a_term_straddling_a_word_boundary_is_not_a_hit(tmp_path: Path) -> None:
+    glossary = tmp_path / "g.yaml"
+    glossary.write_text("entries:\n  - {id: wang-yi, source: [王毅], target: Wang Yi, type: person}\n", encoding="utf-8")
+    assert _audit([("国王毅然决定出兵。", "The king resolutely decided to send troops.")], glossary).empty
+    assert list(_audit([("外长王毅表示。", "The foreign minister said.")], glossary).kind) == ["missing"]
+
+
+def test_hyphenated_given_names_only_where_the_glossary_allows(tmp_path: Path) -> None:
+    glossary = tmp_path / "g.yaml"
+    glossary.write_text("entries:\n"
+                        "  - {id: he, source: [何立峰], target: He Lifeng, type: person, hyphenation: true}\n"
+                        "  - {id: wang, source: [王小洪], target: Wang Xiaohong, type: person}\n", encoding="utf-8")
+    findings = _audit([("何立峰说。", "He Li-feng said."), ("何立峰说。", "He Li feng said."),
+                       ("王小洪说。", "Wang Xiao-hong said.")], glossary, doc_ids=["a", "b", "c"])
+    assert list(zip(findings.seg_id, findings.kind)) == [("3", "misrendered")]
+    within_one_document = _audit([("何立峰说。", "He Li-feng said."), ("何立峰说。", "He Li feng said.")], glossary)
+    assert list(within_one_document.kind) == ["inconsistent"]
+
+
+def _target_only(targets: list[str], glossary: Path) -> pd.DataFrame:
+    return _audit([("", t) for t in targets], glossary)
+
+
+@pytest.mark.parametrize("target, found, expected", [
+    ("The Bayeng government imposed tariffs.", "Bayeng", "Biden"),       # a known wrong form
+    ("Treasury Secretary Yeluns visited Beijing.", "Yeluns", "Yellen"),   # pinyin of the Chinese form
+    ("Commerce Secretary Raimonda spoke.", "Raimonda", "Raimondo"),       # a letter garbled
+    ("The Lei Mengduo plan was unveiled.", "Lei Mengduo", "Raimondo"),    # pinyin of a foreign name
+])
+def test_target_only_locates_near_misses(glossary_file: Path, target: str, found: str, expected: str) -> None:
+    (f,) = _target_only([target], glossary_file).to_dict("records")
+    assert (f["found"], f["expected"], f["source_term"]) == (found, expected, None)
+    assert target[slice(*f["target_span"])] == found
+
+
+def test_target_only_leaves_ordinary_words_and_correct_names_alone(glossary_file: Path) -> None:
+    clean = ["Biden flew to Beijing via the Bay Area.", "Young people met Janet Yellen in Chicago.",
+             "Yesterday, Raimondo and Xi Jinping's aides talked.", "The Bidens visited Young Harris College."]
+    assert _target_only(clean, glossary_file).empty

@@ -32,6 +32,7 @@ class FormatSpec:
 FORMATS: dict[str, FormatSpec] = {
     "yaml": FormatSpec("mtaudit.glossary.yaml_format", "YamlGlossaryFormat", (".yaml", ".yml"), "native YAML"),
     "csv": FormatSpec("mtaudit.glossary.tabular", "TabularGlossaryFormat", (".csv", ".tsv"), "CSV/TSV columns"),
+    "tbx": FormatSpec("mtaudit.glossary.tbx", "TbxGlossaryFormat", (".tbx",), "TBX v2 (martif) and v3 (ISO 30042)"),
 }
 
 
@@ -51,9 +52,15 @@ def load_glossary(path: str | Path) -> Glossary:
     return _format_for(path).read(path)
 
 
-def save_glossary(glossary: Glossary, path: str | Path) -> None:
+def save_glossary(glossary: Glossary, path: str | Path, tbx_version: int = 3) -> None:
+    """Write ``glossary`` in the format of ``path``'s extension (atomically)."""
+    from mtaudit.report import write_atomic
+
     path = Path(path)
-    _format_for(path).write(glossary, path)
+    fmt = _format_for(path)
+    if hasattr(fmt, "version"):
+        fmt.version = tbx_version
+    write_atomic(path, fmt.render(glossary, path))
 
 
 def bundled_glossary_paths() -> list[Path]:
@@ -62,7 +69,8 @@ def bundled_glossary_paths() -> list[Path]:
         root = Path(str(resources.files("mtaudit.glossaries")))
     except ModuleNotFoundError:
         root = Path(__file__).resolve().parents[2] / "glossaries"
-    return sorted(p for p in root.iterdir() if p.suffix.lower() in (".yaml", ".yml", ".csv", ".tsv"))
+    known = {ext for spec in FORMATS.values() for ext in spec.extensions}
+    return sorted(p for p in root.iterdir() if p.suffix.lower() in known)
 
 
 def load_glossaries(paths: Iterable[str | Path] | None = None) -> Glossary:

@@ -8,10 +8,23 @@ a jieba token crosses its start or end.
 from __future__ import annotations
 
 import logging
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Iterable
 
 MAX_WORD = 4
+
+
+@lru_cache(maxsize=4)
+def _tokenizer(forms: tuple[str, ...]):
+    """jieba with the glossary forms added to its dictionary; built once per glossary (~1 s)."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    for form in forms:
+        tokenizer.add_word(form)
+    return tokenizer
 
 
 class BoundaryGuard:
@@ -20,14 +33,7 @@ class BoundaryGuard:
 
     @cached_property
     def _tokenizer(self):
-        import jieba
-
-        jieba.setLogLevel(logging.WARNING)
-        tokenizer = jieba.Tokenizer()
-        tokenizer.initialize()
-        for form in self._forms:
-            tokenizer.add_word(form)
-        return tokenizer
+        return _tokenizer(tuple(sorted(self._forms)))
 
     def _may_cross(self, text: str, boundary: int) -> bool:
         """Is there a dictionary word covering characters ``boundary-1`` and ``boundary``?"""

@@ -51,5 +51,6 @@ def make_entry(raw: Mapping[str, Any], where: str, line: int | None) -> Entry:
         type=str(raw.get("type") or "term").strip().lower(),
         case_sensitive=parse_bool(raw.get("case_sensitive"), where, line),
         short=split_list(raw.get("short")),
+        hyphenation=bool(parse_bool(raw.get("hyphenation"), where, line)),
         note=str(raw.get("note") or "").strip(),
     )

@@ -39,18 +39,43 @@ _WORD_BEFORE = r"(?<![\p{L}\p{N}])"
 _WORD_AFTER = r"(?:['’]s|s['’]|s|es)?(?![\p{L}\p{N}])"
 
 
-def rendering_pattern(forms: tuple[str, ...], case_sensitive: bool) -> "regex.Pattern[str]":
-    """One pattern for a set of English forms: whole words, flexible spacing, 's and plural."""
-    alternatives = sorted({_form_regex(f) for f in forms if f.strip()}, key=len, reverse=True)
+def rendering_pattern(forms: tuple[str, ...], case_sensitive: bool,
+                      syllables: tuple[str, ...] = ()) -> "regex.Pattern[str]":
+    """One pattern for a set of English forms: whole words, flexible spacing, 's and plural; with
+    ``syllables`` (pinyin of the source), those syllables may also be hyphenated or spaced."""
+    alternatives = sorted({_form_regex(f, syllables) for f in forms if f.strip()}, key=len, reverse=True)
     if case_sensitive:
-        alternatives += sorted({_form_regex(f.upper()) for f in forms if f.strip()}, key=len, reverse=True)
+        alternatives += sorted({_form_regex(f.upper(), syllables) for f in forms if f.strip()}, key=len, reverse=True)
     flags = regex.V1 if case_sensitive else regex.V1 | regex.IGNORECASE
     return regex.compile(_WORD_BEFORE + "(?:" + "|".join(alternatives) + ")" + _WORD_AFTER, flags)
 
 
-def _form_regex(form: str) -> str:
-    parts = [regex.escape(word) for word in form.split()]
+def _form_regex(form: str, syllables: tuple[str, ...] = ()) -> str:
+    parts = [_word_regex(word, syllables) for word in form.split()]
     return r"[\s\u00a0]+".join(parts)
+
+
+def _word_regex(word: str, syllables: tuple[str, ...]) -> str:
+    """``word`` escaped; where it is a run of ``syllables`` ("Lifeng" = li+feng), a hyphen or space
+    may stand between them."""
+    lowered = word.lower()
+    for start in range(len(syllables)):
+        for end in range(len(syllables), start + 1, -1):
+            if lowered == "".join(syllables[start:end]):
+                pieces, position = [], 0
+                for syllable in syllables[start:end]:
+                    pieces.append(regex.escape(word[position:position + len(syllable)]))
+                    position += len(syllable)
+                return r"[-\s]?".join(pieces)
+    return regex.escape(word)
+
+
+def _syllables(entry: Entry) -> tuple[str, ...]:
+    if not entry.hyphenation:
+        return ()
+    from mtaudit.glossary.romanize import pinyin_syllables
+
+    return pinyin_syllables(entry.sources[0], entry.type == "person")
 
 
 class SourceMatcher:
@@ -92,7 +117,8 @@ class TargetMatcher:
     def accepted_spans(self, entry: Entry, target: str) -> list[Span]:
         pattern = self._accepted.get(entry.id)
         if pattern is None:
-            pattern = self._accepted[entry.id] = rendering_pattern(entry.accepted, entry.is_case_sensitive)
+            pattern = self._accepted[entry.id] = rendering_pattern(
+                entry.accepted, entry.is_case_sensitive, _syllables(entry))
         return [Span(m.start(), m.end(), m.group()) for m in pattern.finditer(target)]
 
     def short_spans(self, entry: Entry, target: str) -> list[Span]:
@@ -100,7 +126,7 @@ class TargetMatcher:
             return []
         pattern = self._short.get(entry.id)
         if pattern is None:
-            pattern = self._short[entry.id] = rendering_pattern(entry.short, entry.is_case_sensitive)
+            pattern = self._short[entry.id] = rendering_pattern(entry.short, entry.is_case_sensitive, _syllables(entry))
         return [Span(m.start(), m.end(), m.group()) for m in pattern.finditer(target)]
 
     @cached_property

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 #: Entry types whose renderings are matched case-sensitively unless the entry says otherwise.
 NAME_TYPES = frozenset({"person", "org", "place", "event", "product"})
@@ -22,12 +22,25 @@ class Entry:
     case_sensitive: bool | None = None
     #: Short forms accepted only after a full rendering earlier in the same document ("Xi").
     short: tuple[str, ...] = ()
+    #: Pinyin syllables of a rendering may be hyphenated or spaced ("He Li-feng" for "He Lifeng").
+    hyphenation: bool = False
     note: str = ""
 
     @property
     def accepted(self) -> tuple[str, ...]:
         """Every rendering that satisfies the entry, canonical first."""
         return (self.target, *self.variants)
+
+    def combined(self, other: "Entry") -> "Entry":
+        """This entry with ``other``'s forms added; this entry's target and settings win."""
+        def union(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
+            return tuple(dict.fromkeys(a + b))
+
+        return replace(
+            self, sources=union(self.sources, other.sources),
+            variants=tuple(v for v in union(self.variants, other.variants + (other.target,)) if v != self.target),
+            forbidden=union(self.forbidden, other.forbidden), short=union(self.short, other.short),
+        )
 
     @property
     def is_case_sensitive(self) -> bool:
@@ -53,7 +66,12 @@ class Glossary:
         return {entry.id: entry for entry in self.entries}
 
     def merge(self, other: "Glossary") -> "Glossary":
-        return Glossary(self.entries + other.entries, self.origins + other.origins)
+        """Entries of both; an entry whose id is already present adds its forms to that entry
+        (so a file of learned ``forbidden`` forms can overlay a glossary)."""
+        merged = {entry.id: entry for entry in self.entries}
+        for entry in other.entries:
+            merged[entry.id] = merged[entry.id].combined(entry) if entry.id in merged else entry
+        return Glossary(list(merged.values()), self.origins + other.origins)
 
     def fingerprint(self) -> str:
         """A short hash of the content, recorded in report signatures."""

@@ -10,13 +10,13 @@ from mtaudit.errors import GlossaryError
 from mtaudit.glossary.fields import make_entry
 from mtaudit.glossary.model import Glossary
 
-COLUMNS = ("id", "source", "target", "variants", "forbidden", "type", "case_sensitive", "short", "note")
+COLUMNS = ("id", "source", "target", "variants", "forbidden", "type", "case_sensitive", "short", "hyphenation", "note")
 
 
 class TabularGlossaryFormat:
     name = "csv"
     extensions = (".csv", ".tsv")
-    summary = "CSV/TSV: source, target, optional id, variants, forbidden, type, case_sensitive, short, note"
+    summary = "CSV/TSV: source, target, optional id, variants, forbidden, type, case_sensitive, short, hyphenation, note"
 
     def read(self, path: Path) -> Glossary:
         delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
@@ -33,7 +33,7 @@ class TabularGlossaryFormat:
             glossary.entries.append(make_entry(record, str(path), reader.line_num))
         return glossary
 
-    def write(self, glossary: Glossary, path: Path) -> None:
+    def render(self, glossary: Glossary, path: Path) -> str:
         delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
@@ -41,5 +41,5 @@ class TabularGlossaryFormat:
         for e in glossary:
             writer.writerow([e.id, "|".join(e.sources), e.target, "|".join(e.variants), "|".join(e.forbidden),
                              e.type, "" if e.case_sensitive is None else str(e.case_sensitive).lower(),
-                             "|".join(e.short), e.note])
-        path.write_text(buffer.getvalue(), encoding="utf-8")
+                             "|".join(e.short), "true" if e.hyphenation else "", e.note])
+        return buffer.getvalue()

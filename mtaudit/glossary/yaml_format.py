@@ -44,7 +44,7 @@ class YamlGlossaryFormat:
             glossary.entries.append(make_entry(raw, str(path), raw.get("__line__")))
         return glossary
 
-    def write(self, glossary: Glossary, path: Path) -> None:
+    def render(self, glossary: Glossary, path: Path) -> str:
         entries = []
         for entry in glossary:
             raw: dict[str, Any] = {"id": entry.id, "source": list(entry.sources), "target": entry.target}
@@ -54,8 +54,9 @@ class YamlGlossaryFormat:
             raw["type"] = entry.type
             if entry.case_sensitive is not None:
                 raw["case_sensitive"] = entry.case_sensitive
+            if entry.hyphenation:
+                raw["hyphenation"] = True
             if entry.note:
                 raw["note"] = entry.note
             entries.append(raw)
-        text = yaml.safe_dump({"entries": entries}, allow_unicode=True, sort_keys=False, width=100)
-        path.write_text(text, encoding="utf-8")
+        return yaml.safe_dump({"entries": entries}, allow_unicode=True, sort_keys=False, width=100)

@@ -1,0 +1,205 @@
+"""TBX (ISO 30042) glossaries: v2 (``martif``, TBX-Basic) and v3 (``tbx``, 2019) are read; writing
+gives v3 for ``.tbx`` unless v2 is asked for.
+
+Mapping: Chinese language sections give ``source`` forms; in English ones the preferred term is
+``target``, admitted terms are ``variants``, deprecated/superseded terms are ``forbidden`` and
+terms typed ``shortForm`` are ``short``. ``subjectField`` carries the entry type, ``note`` the
+note, and ``descrip`` types ``caseSensitive`` and ``hyphenation`` (mtaudit extensions) those settings. XML is parsed
+with defusedxml: no entity expansion, no external entities, no DTD retrieval.
+"""
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Iterator
+
+from mtaudit.errors import GlossaryError
+from mtaudit.glossary.fields import make_entry
+from mtaudit.glossary.model import Entry, Glossary
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+TBX3_NS = "urn:iso:std:iso:30042:ed-2"
+_WRONG = ("deprecated", "superseded", "notRecommended")
+
+
+def _snake(name: str) -> str:
+    return {"caseSensitive": "case_sensitive"}.get(name, name)
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _children(element: ET.Element, name: str) -> Iterator[ET.Element]:
+    return (child for child in element if _local(child.tag) == name)
+
+
+def _descendants(element: ET.Element, name: str) -> Iterator[ET.Element]:
+    return (node for node in element.iter() if _local(node.tag) == name)
+
+
+def _language(element: ET.Element) -> str:
+    return (element.get(XML_LANG) or element.get("lang") or "").lower()
+
+
+def _is_chinese(lang: str) -> bool:
+    return lang.split("-")[0] in ("zh", "cmn", "yue", "zho", "chi")
+
+
+def _is_english(lang: str) -> bool:
+    return lang.split("-")[0] in ("en", "eng")
+
+
+class TbxGlossaryFormat:
+    name = "tbx"
+    extensions = (".tbx",)
+    summary = "TBX v2 (martif) and v3 (tbx): preferred, admitted and deprecated English terms"
+
+    def __init__(self, version: int = 3):
+        self.version = version
+
+    def read(self, path: Path) -> Glossary:
+        root = _parse(path)
+        kind = _local(root.tag)
+        if kind not in ("martif", "tbx"):
+            raise GlossaryError(f"not a TBX file (root element <{kind}>)", path, 1)
+        entry_tag = "termEntry" if kind == "martif" else "conceptEntry"
+        glossary = Glossary(origins=[str(path)])
+        for number, concept in enumerate(_descendants(root, entry_tag), start=1):
+            raw = _raw_entry(concept)
+            if raw["source"] and raw["target"]:
+                glossary.entries.append(make_entry(raw, f"{path} ({entry_tag} #{number})", None))
+        if not glossary.entries:
+            raise GlossaryError(f"no {entry_tag} with both Chinese and English terms", path)
+        return glossary
+
+    def render(self, glossary: Glossary, path: Path) -> str:
+        root = _build_v2(glossary) if self.version == 2 else _build_v3(glossary)
+        ET.indent(root)
+        return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def _parse(path: Path) -> ET.Element:
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import parse
+
+    try:
+        return parse(str(path), forbid_dtd=False, forbid_entities=True, forbid_external=True).getroot()
+    except DefusedXmlException as exc:
+        raise GlossaryError(f"refused unsafe XML ({type(exc).__name__})", path) from None
+    except ET.ParseError as exc:
+        raise GlossaryError(f"malformed XML: {exc}", path, exc.position[0]) from None
+
+
+def _status(term_holder: ET.Element) -> str:
+    """'preferred', 'admitted', 'wrong' or 'short' from the termNotes beside a term."""
+    status = ""
+    for note in _descendants(term_holder, "termNote"):
+        kind, value = note.get("type", ""), (note.text or "").strip()
+        if kind == "termType" and value == "shortForm":
+            return "short"
+        if kind in ("administrativeStatus", "normativeAuthorization"):
+            status = "wrong" if value.startswith(_WRONG) else value.split("Term")[0]
+    return status
+
+
+def _raw_entry(concept: ET.Element) -> dict[str, object]:
+    raw: dict[str, object] = {"id": concept.get("id"), "source": [], "target": "", "variants": [],
+                              "forbidden": [], "short": []}
+    for descrip in _descendants(concept, "descrip"):
+        if descrip.get("type") == "subjectField":
+            raw["type"] = (descrip.text or "").strip()
+        elif descrip.get("type") in ("caseSensitive", "hyphenation"):
+            raw[_snake(descrip.get("type", ""))] = (descrip.text or "").strip()
+    notes = [n.text.strip() for n in _children(concept, "note") if n.text]
+    raw["note"] = " ".join(notes)
+    for section in concept:
+        if _local(section.tag) not in ("langSet", "langSec"):
+            continue
+        lang = _language(section)
+        for holder in section:
+            if _local(holder.tag) not in ("tig", "ntig", "termSec"):
+                continue
+            term = next(_descendants(holder, "term"), None)
+            text = (term.text or "").strip() if term is not None else ""
+            if not text:
+                continue
+            if _is_chinese(lang):
+                raw["source"].append(text)  # type: ignore[union-attr]
+            elif _is_english(lang):
+                _place_english(raw, text, _status(holder))
+    return raw
+
+
+def _place_english(raw: dict[str, object], text: str, status: str) -> None:
+    if status == "wrong":
+        raw["forbidden"].append(text)  # type: ignore[union-attr]
+    elif status == "short":
+        raw["short"].append(text)  # type: ignore[union-attr]
+    elif status == "preferred" and not raw["target"]:
+        raw["target"] = text
+    elif not raw["target"] and status != "admitted":
+        raw["target"] = text
+    else:
+        raw["variants"].append(text)  # type: ignore[union-attr]
+
+
+def _english_terms(entry: Entry) -> list[tuple[str, str, str | None]]:
+    """(term, administrative status, termType) for every English form of an entry."""
+    terms = [(entry.target, "preferredTerm-admn-sts", None)]
+    terms += [(v, "admittedTerm-admn-sts", None) for v in entry.variants]
+    terms += [(s, "admittedTerm-admn-sts", "shortForm") for s in entry.short]
+    terms += [(f, "deprecatedTerm-admn-sts", None) for f in entry.forbidden]
+    return terms
+
+
+def _entry_header(element: ET.Element, entry: Entry) -> None:
+    ET.SubElement(element, "descrip", type="subjectField").text = entry.type
+    if entry.case_sensitive is not None:
+        ET.SubElement(element, "descrip", type="caseSensitive").text = str(entry.case_sensitive).lower()
+    if entry.hyphenation:
+        ET.SubElement(element, "descrip", type="hyphenation").text = "true"
+    if entry.note:
+        ET.SubElement(element, "note").text = entry.note
+
+
+def _build_v3(glossary: Glossary) -> ET.Element:
+    root = ET.Element("tbx", {"type": "TBX-Basic", "style": "dca", XML_LANG: "en", "xmlns": TBX3_NS})
+    header = ET.SubElement(ET.SubElement(root, "tbxHeader"), "fileDesc")
+    ET.SubElement(ET.SubElement(header, "sourceDesc"), "p").text = "mtaudit glossary"
+    body = ET.SubElement(ET.SubElement(root, "text"), "body")
+    for entry in glossary:
+        concept = ET.SubElement(body, "conceptEntry", id=entry.id)
+        _entry_header(concept, entry)
+        zh = ET.SubElement(concept, "langSec", {XML_LANG: "zh"})
+        for source in entry.sources:
+            ET.SubElement(ET.SubElement(zh, "termSec"), "term").text = source
+        en = ET.SubElement(concept, "langSec", {XML_LANG: "en"})
+        for text, status, term_type in _english_terms(entry):
+            sec = ET.SubElement(en, "termSec")
+            ET.SubElement(sec, "term").text = text
+            ET.SubElement(sec, "termNote", type="administrativeStatus").text = status
+            if term_type:
+                ET.SubElement(sec, "termNote", type="termType").text = term_type
+    return root
+
+
+def _build_v2(glossary: Glossary) -> ET.Element:
+    root = ET.Element("martif", {"type": "TBX-Basic", XML_LANG: "en"})
+    header = ET.SubElement(ET.SubElement(root, "martifHeader"), "fileDesc")
+    ET.SubElement(ET.SubElement(header, "sourceDesc"), "p").text = "mtaudit glossary"
+    body = ET.SubElement(ET.SubElement(root, "text"), "body")
+    for entry in glossary:
+        concept = ET.SubElement(body, "termEntry", id=entry.id)
+        _entry_header(concept, entry)
+        zh = ET.SubElement(concept, "langSet", {XML_LANG: "zh"})
+        for source in entry.sources:
+            ET.SubElement(ET.SubElement(zh, "tig"), "term").text = source
+        en = ET.SubElement(concept, "langSet", {XML_LANG: "en"})
+        for text, status, term_type in _english_terms(entry):
+            tig = ET.SubElement(en, "tig")
+            ET.SubElement(tig, "term").text = text
+            ET.SubElement(tig, "termNote", type="administrativeStatus").text = status
+            if term_type:
+                ET.SubElement(tig, "termNote", type="termType").text = term_type
+    return root
