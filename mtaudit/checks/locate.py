@@ -104,6 +104,19 @@ def _name_like(word: str, start: int, text: str) -> bool:
     return zipf(_possessive_free(word)) < 1.0 and len(word) > 3
 
 
+def trim_correct_words(span: Span, entry: Entry) -> Span:
+    """Drop leading and trailing words that the entry's renderings contain verbatim, so "Brent
+    Neman" for "Brent Neiman" reports only "Neman"."""
+    correct = {word for form in entry.accepted for word in form.split()}
+    words = list(_WORD.finditer(span.text))
+    while len(words) > 1 and words[0].group() in correct:
+        words.pop(0)
+    while len(words) > 1 and words[-1].group() in correct:
+        words.pop()
+    start, end = words[0].start(), words[-1].end()
+    return Span(span.start + start, span.start + end, span.text[start:end])
+
+
 class Locator:
     """Finds misrenderings of glossary entries in English text."""
 
@@ -127,7 +140,7 @@ class Locator:
             score = closeness + (0.1 if cand.foreign else 0.0) - 0.2 * distance
             if score > best_score:
                 best, best_score = cand.span, score
-        return best
+        return trim_correct_words(best, entry) if best else None
 
     @cached_property
     def _key_index(self) -> tuple[list[str], list[Entry]]:
@@ -148,5 +161,5 @@ class Locator:
             if scored:
                 score, entry = max(scored, key=lambda pair: pair[0])
                 if score >= (self.scan_min if cand.foreign else EXACT):
-                    found.append((entry, cand.span))
+                    found.append((entry, trim_correct_words(cand.span, entry)))
         return found
