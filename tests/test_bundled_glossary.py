@@ -10,6 +10,7 @@ import pytest
 
 import mtaudit
 from mtaudit.glossary import load_glossaries
+from mtaudit.glossary.matcher import SourceMatcher
 from mtaudit.glossary.model import Glossary
 from mtaudit.glossary.normalize import normalize_zh
 
@@ -106,6 +107,49 @@ def test_taiwan_and_traditional_forms_reach_the_same_entry(glossary: Glossary) -
     assert by_form[normalize_zh("葉倫")] == by_form["耶伦"] == "yellen"
     assert by_form["川普"] == by_form["特朗普"] == "trump"
     assert by_form[normalize_zh("聯準會")] == by_form["美联储"] == "fed"
+
+
+#: Ordinary Chinese in which a name's characters straddle a word boundary or sit inside a longer word,
+#: with the entries that should (and only they) be found there.
+ORDINARY_TEXT = [
+    ("他宣布什么时候出发", set()),          # 布什 Bush
+    ("当前政治局势总体稳定", set()),        # 政治局 Politburo
+    ("外汇局势保持平稳", set()),            # 外汇局 SAFE
+    ("增加基础设施投资", set()),            # 加基 Gacki
+    ("在经济上合作", set()),                # 上合 SCO
+    ("在合作中共同发展", set()),            # 中共 CPC
+    ("行人走人行道", set()),                # 人行 PBOC
+    ("中央行政机关", set()),                # 央行 central bank
+    ("北大西洋沿岸", set()),                # 北大 Peking University
+    ("一片汪洋", set()),                    # 汪洋 Wang Yang
+    ("公安部门和国家安全部门", set()),      # 公安部, 国家安全部
+    ("背水一战", set()),                    # 一战 World War I
+    ("提高市场效率", set()),                # 高市 Takaichi
+    ("日本银行业", {"japan"}),
+    ("中东欧国家", {"central-eastern-europe"}),
+    ("中东部地区", {"central-eastern"}),
+    ("参加沙特的会议", {"saudi-arabia"}),   # 加沙 Gaza
+    ("贩毒卡特尔", {"cartel"}),
+    ("罗马尼亚", {"romania"}),
+    ("长沙特别活跃", {"changsha"}),         # 沙特 Saudi Arabia
+    ("钓鱼台国宾馆", {"diaoyutai-guesthouse"}),
+    ("朝鲜族", {"ethnic-korean"}),
+    ("北京大学", {"peking-university"}),
+    ("世贸中心", {"world-trade-center"}),   # 世贸 WTO
+    ("四川普通话", {"sichuan"}),            # 川普 Trump
+    ("韩国瑜", {"han-kuo-yu"}),             # 韩国 South Korea
+]
+
+
+@pytest.fixture(scope="module")
+def source_matcher(glossary: Glossary) -> SourceMatcher:
+    return SourceMatcher(glossary)
+
+
+@pytest.mark.parametrize(("text", "expected"), ORDINARY_TEXT)
+def test_names_are_not_read_across_word_boundaries(source_matcher: SourceMatcher, text: str,
+                                                   expected: set[str]) -> None:
+    assert {hit.entry.id for hit in source_matcher.find(text)} == expected
 
 
 #: Our own sentences: every name rendered as the glossary accepts it (full name before a short form).
