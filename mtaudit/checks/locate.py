@@ -14,7 +14,7 @@ from functools import cached_property, lru_cache
 
 import regex
 
-from mtaudit.glossary.matcher import SourceHit, Span
+from mtaudit.glossary.matcher import SourceHit, Span, trim_correct_words
 from mtaudit.glossary.model import NAME_TYPES, Entry, Glossary
 from mtaudit.glossary.romanize import pinyin_syllables, wade_giles_syllables
 
@@ -102,19 +102,6 @@ def _name_like(word: str, start: int, text: str) -> bool:
     if word[0].isupper():
         return True
     return zipf(_possessive_free(word)) < 1.0 and len(word) > 3
-
-
-def trim_correct_words(span: Span, entry: Entry) -> Span:
-    """Drop leading and trailing words that the entry's renderings contain verbatim, so "Brent
-    Neman" for "Brent Neiman" reports only "Neman"."""
-    correct = {word for form in entry.accepted for word in form.split()}
-    words = list(_WORD.finditer(span.text))
-    while len(words) > 1 and words[0].group() in correct:
-        words.pop(0)
-    while len(words) > 1 and words[-1].group() in correct:
-        words.pop()
-    start, end = words[0].start(), words[-1].end()
-    return Span(span.start + start, span.start + end, span.text[start:end])
 
 
 class Locator:

@@ -41,11 +41,13 @@ _WORD_AFTER = r"(?:['’]s|s['’]|s|es)?(?![\p{L}\p{N}])"
 
 def rendering_pattern(forms: tuple[str, ...], case_sensitive: bool,
                       syllables: tuple[str, ...] = ()) -> "regex.Pattern[str]":
-    """One pattern for a set of English forms: whole words, flexible spacing, 's and plural; with
+    """One pattern for a set of English forms: whole words, flexible spacing, 's and plural, case
+    as written (or ALL CAPS, or a capitalised first letter) when ``case_sensitive``; with
     ``syllables`` (pinyin of the source), those syllables may also be hyphenated or spaced."""
-    alternatives = sorted({_form_regex(f, syllables) for f in forms if f.strip()}, key=len, reverse=True)
-    if case_sensitive:
-        alternatives += sorted({_form_regex(f.upper(), syllables) for f in forms if f.strip()}, key=len, reverse=True)
+    forms = tuple(f for f in forms if f.strip())
+    if case_sensitive:  # ALL-CAPS headlines, and "Von der Leyen" at the start of a sentence
+        forms += tuple(f.upper() for f in forms) + tuple(f[0].upper() + f[1:] for f in forms if f[0].islower())
+    alternatives = sorted({_form_regex(f, syllables) for f in forms}, key=len, reverse=True)
     flags = regex.V1 if case_sensitive else regex.V1 | regex.IGNORECASE
     return regex.compile(_WORD_BEFORE + "(?:" + "|".join(alternatives) + ")" + _WORD_AFTER, flags)
 
@@ -139,8 +141,9 @@ class TargetMatcher:
 
     def forbidden_spans(self, target: str) -> list[tuple[Entry, Span]]:
         """Known wrong renderings in ``target``: whole words in any case; a possessive or plural ending
-        may follow but is not part of the span."""
-        return self._forbidden.find(target)
+        may follow but is not part of the span, nor are words the entry's renderings share
+        ("Brent Neman" for "Brent Neiman" is reported as "Neman")."""
+        return [(entry, trim_correct_words(span, entry)) for entry, span in self._forbidden.find(target)]
 
     def rendering_spans(self, target: str) -> list[Span]:
         """Where any entry's accepted or short rendering stands (any case), for target-only scans."""
@@ -168,6 +171,20 @@ class _FormIndex:
         ]
 
 
+def trim_correct_words(span: Span, entry: Entry) -> Span:
+    """Drop leading and trailing words that the entry's renderings contain verbatim, so "Brent
+    Neman" for "Brent Neiman" reports only "Neman"."""
+    correct = {word for form in entry.accepted for word in form.split()}
+    words = list(_NAME_WORD.finditer(span.text))
+    while len(words) > 1 and words[0].group() in correct:
+        words.pop(0)
+    while len(words) > 1 and words[-1].group() in correct:
+        words.pop()
+    start, end = words[0].start(), words[-1].end()
+    return Span(span.start + start, span.start + end, span.text[start:end])
+
+
+_NAME_WORD = regex.compile(r"\p{L}[\p{L}'’]*(?:-\p{L}+)*")
 _SUFFIX = regex.compile(r"(?:['’]s|s['’]|s)(?![\p{L}\p{N}])")
 _LETTER = regex.compile(r"[\p{L}\p{N}]")
 

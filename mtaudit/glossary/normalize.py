@@ -26,14 +26,18 @@ def _fold_char(char: str) -> str:
 
 
 def normalize_zh(text: str) -> str:
-    """Fold ``text`` to simplified, half-width form with exactly the same length."""
+    """Fold ``text`` to simplified, half-width form (name separators unified) with exactly the same length."""
     if text.isascii():
         return text
     converted = _converter().convert(unicodedata.normalize("NFKC", text))
-    if len(converted) == len(text):
-        return converted
-    return "".join(_fold_char(char) for char in text)
+    if len(converted) != len(text):
+        converted = "".join(_fold_char(char) for char in text)
+    return converted.translate(_NAME_SEPARATORS)
 
+
+#: Separators inside transliterated names (拜登·约瑟夫, 內莉-梁, 布伦特 尼曼) fold to one, so a glossary
+#: form written with any of them matches the others.
+_NAME_SEPARATORS = str.maketrans({c: "·" for c in "‧・•･‐-－ \u3000\u00a0"})
 
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 

@@ -14,7 +14,7 @@ SURNAME_READINGS = {
     "盖": "ge", "乐": "yue", "种": "chong", "覃": "qin", "繁": "po", "员": "yun", "召": "shao",
     "秘": "bi", "缪": "miao", "翟": "zhai", "冼": "xian", "洗": "xian", "能": "nai", "过": "guo",
     "葛": "ge", "柏": "bai", "薄": "bo", "重": "chong", "隗": "wei", "那": "na", "句": "gou",
-    "尉": "yu", "燕": "yan", "华": "hua", "任": "ren", "宁": "ning", "纪": "ji", "黑": "he",
+    "燕": "yan", "华": "hua", "任": "ren", "宁": "ning", "纪": "ji", "黑": "he",
 }
 _WADE_FIXES = str.maketrans({"ü": "u", "v": "u", "'": "", "’": ""})
 
