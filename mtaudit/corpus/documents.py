@@ -14,13 +14,15 @@ through markdown-it); other ``.txt`` as plain text, one paragraph per non-empty 
 from __future__ import annotations
 
 import bisect
+from itertools import islice
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import regex
 import yaml
 
-from mtaudit.corpus.encoding import read_text
+from mtaudit.corpus.base import SideReader
+from mtaudit.corpus.encoding import iter_lines, read_text
 from mtaudit.corpus.sentences import split_sentences
 from mtaudit.errors import InputError
 
@@ -83,7 +85,7 @@ def read_document(path: Path, language: str) -> Document:
     if header is not None:
         meta.setdefault("title", header.group(1))
         body = body[header.end():]
-    texts = _paragraphs(body, _kind(path, raw, meta, header is not None))
+    texts = _paragraphs(body, _kind(path, raw, bool(meta) or header is not None))
     locator = _Locator(raw)
     document = Document(path)
     for key in TEXT_FIELDS:
@@ -122,11 +124,12 @@ def _front_matter(raw: str, path: Path) -> tuple[dict, int]:
     return (meta if isinstance(meta, dict) else {}), match.end()
 
 
-def _kind(path: Path, raw: str, meta: dict, has_header: bool) -> str:
+def _kind(path: Path, raw: str, has_header: bool) -> str:
+    """``html``, ``markdown`` or ``text``; ``has_header``: front matter or a feed header line."""
     suffix = path.suffix.lower()
     if suffix in HTML_EXTENSIONS:
         return "html"
-    if suffix in MARKDOWN_EXTENSIONS or meta or has_header or _LOOKS_HTML.search(raw):
+    if suffix in MARKDOWN_EXTENSIONS or has_header or _LOOKS_HTML.search(raw):
         return "markdown"
     return "text"
 
@@ -216,3 +219,21 @@ class _Locator:
                     self.cursor = at + len(probe)
                 return sentence
         return sentence
+
+
+class DocumentReader(SideReader):
+    name = "document"
+    extensions = EXTENSIONS
+    summary = "one side of a document pair: plain text, Markdown with front matter, HTML fragment"
+
+    def read(self, path: Path, language: str) -> Document:
+        return read_document(path, language)
+
+
+def is_plain_text(path: Path) -> bool:
+    """A ``.txt`` file without front matter, feed header or HTML (its lines may be units)."""
+    if path.suffix.lower() not in TEXT_EXTENSIONS:
+        return False
+    head = "".join(islice(iter_lines(path), 200))
+    has_header = _FRONT_MATTER.match(head) is not None or _FEED_HEADER.match(head) is not None
+    return _kind(path, head, has_header) == "text"
