@@ -140,10 +140,16 @@ def _table(rows: "Iterable[dict[str, Any]]") -> "pd.DataFrame":
     """The segment table with every column the readers gave (extras such as target_line kept)."""
     import pandas as pd
 
-    from mtaudit.segments import normalise_segments
+    from mtaudit.segments import SEGMENT_COLUMNS, normalise_segments
 
     frame = normalise_segments(pd.DataFrame.from_records(list(rows)))
-    for column in POSITION_COLUMNS:
-        if column in frame.columns:
-            frame[column] = pd.Series([None if pd.isna(v) else int(v) for v in frame[column]], dtype=object)
+    for column in frame.columns[len(SEGMENT_COLUMNS):]:
+        values = [None if _missing(v) else v for v in frame[column]]
+        if column in POSITION_COLUMNS:
+            values = [None if v is None else int(v) for v in values]
+        frame[column] = pd.Series(values, dtype=object, index=frame.index)
     return frame
+
+
+def _missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and value != value)

@@ -11,11 +11,10 @@ garbled. Files are then read as a stream, so a large file is never held whole in
 from __future__ import annotations
 
 import codecs
-import io
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
-from typing import IO, Iterator
+from typing import Iterator
 
 from mtaudit.errors import InputError
 
@@ -153,23 +152,42 @@ def sniff_encoding(path: str | Path) -> str:
 def iter_lines(path: str | Path) -> Iterator[str]:
     """Yield the lines of a text file (with their line endings), decoding as the file is read.
 
-    A byte sequence that does not decode, or a NUL, later in the file raises :class:`InputError`
-    naming the line; the file is never held whole in memory.
+    Bytes are decoded strictly, line by line, so a byte sequence that does not decode (or a NUL)
+    anywhere in the file raises :class:`InputError` naming its line; the file is never held
+    whole in memory. Lines end at ``\n`` only (a JSON string may hold U+2028).
     """
     path = Path(path)
     encoding = sniff_encoding(path)
+    decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
     line_no = 0
-    with _open(path, encoding) as stream:
-        try:
-            for line_no, line in enumerate(stream, start=1):
-                _refuse_binary(line, path, line_no)
-                yield line
-        except UnicodeDecodeError:
-            raise InputError(f"bytes that are not valid {encoding}", path, line_no + 1) from None
+    pending = ""
+    with path.open("rb") as handle:
+        while True:
+            chunk = handle.readline(_CHUNK)
+            try:
+                pending += decoder.decode(chunk, final=not chunk)
+            except UnicodeDecodeError:
+                raise InputError(f"bytes that are not valid {encoding}", path,
+                                 line_no + pending.count("\n") + 1) from None
+            start = 0
+            while (end := pending.find("\n", start)) >= 0:
+                line_no += 1
+                yield _checked(pending[start:end + 1], path, line_no)
+                start = end + 1
+            pending = pending[start:]
+            if not chunk:
+                break
+    if pending:
+        yield _checked(pending, path, line_no + 1)
 
 
-def _open(path: Path, encoding: str) -> IO[str]:
-    return io.TextIOWrapper(path.open("rb"), encoding=encoding, errors="strict", newline="")
+#: Most bytes read at once, so a file without line breaks is still read in bounded pieces.
+_CHUNK = 1 << 16
+
+
+def _checked(line: str, path: Path, line_no: int) -> str:
+    _refuse_binary(line, path, line_no)
+    return line
 
 
 def read_text(path: str | Path) -> str:
