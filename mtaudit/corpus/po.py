@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import polib
+import regex
 
 from mtaudit.corpus.base import Reader
 from mtaudit.corpus.encoding import read_text
@@ -25,11 +26,12 @@ class PoReader(Reader):
 
     def rows(self, path: Path, doc_id: str) -> Iterator[dict[str, Any]]:
         text = read_text(path)
+        lines = text.splitlines()
+        _lint(lines, path)
         try:
             catalogue = polib.pofile(text)
         except (OSError, ValueError) as exc:
             raise InputError(f"malformed PO file: {exc}", path, _error_line(exc)) from None
-        lines = text.splitlines()
         for entry in catalogue:
             if entry.obsolete or not entry.msgid:
                 continue
@@ -50,6 +52,18 @@ def _row(doc_id: str, seg_id: str, source: str, target: str, path: Path, source_
     return {"doc_id": doc_id, "seg_id": seg_id, "source": source, "target": target,
             "source_file": str(path), "source_line": source_line,
             "target_file": str(path), "target_line": target_line}
+
+
+_PO_LINE = regex.compile(r'^\s*(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"\s*$')
+
+
+def _lint(lines: list[str], path: Path) -> None:
+    """Refuse a line that is neither a comment nor a keyword with a closed string (polib is lenient)."""
+    for number, line in enumerate(lines, start=1):
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#") and not _PO_LINE.match(line):
+            raise InputError(f"malformed PO file: not a comment, keyword or quoted string: {stripped[:40]!r}",
+                             path, number)
 
 
 def _line_starting(lines: list[str], start: int, keyword: str) -> int | None:

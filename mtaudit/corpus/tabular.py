@@ -23,12 +23,12 @@ class TabularReader(Reader):
 
     def rows(self, path: Path, doc_id: str) -> Iterator[dict[str, Any]]:
         delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
-        reader = csv.reader(iter_lines(path), delimiter=delimiter)
+        reader = csv.reader(iter_lines(path), delimiter=delimiter, strict=True)
         header = _read_header(reader, path)
         width = len(header)
         position = 0
-        line = reader.line_num + 1
-        for record in _records(reader, path):
+        line = reader.line_num + 1  # where the next record starts
+        while (record := _next_record(reader, path, line)) is not None:
             if any(cell.strip() for cell in record):
                 if len(record) != width:
                     raise InputError(f"row has {len(record)} fields, the header has {width}", path, line)
@@ -37,12 +37,12 @@ class TabularReader(Reader):
             line = reader.line_num + 1
 
 
-def _records(reader: "csv._reader", path: Path) -> Iterator[list[str]]:
-    """The reader's records, with a CSV syntax error (e.g. an unclosed quote) as InputError."""
+def _next_record(reader: "csv._reader", path: Path, line: int) -> list[str] | None:
+    """The next record, or None at the end; a CSV syntax error (an unclosed quote) names its row."""
     try:
-        yield from reader
+        return next(reader, None)
     except csv.Error as exc:
-        raise InputError(f"malformed CSV: {exc}", path, reader.line_num) from None
+        raise InputError(f"malformed CSV row: {exc}", path, line) from None
 
 
 def _read_header(reader: "csv._reader", path: Path) -> list[str]:

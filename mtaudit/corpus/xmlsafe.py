@@ -43,8 +43,16 @@ def iter_events(path: Path, starts: Iterable[str], ends: Iterable[str]) -> Itera
                 yield event, element
                 _clear(element)
     except etree.XMLSyntaxError as exc:
-        message = (exc.msg or "malformed XML").split(", line ")[0]
-        raise InputError(f"malformed XML: {message}", path, max(exc.lineno or 1, 1)) from None
+        message, line = _first_error(exc, path)
+        raise InputError(f"malformed XML: {message}", path, line) from None
+
+
+def _first_error(exc: etree.XMLSyntaxError, path: Path) -> tuple[str, int]:
+    """libxml2's first error in this file (the exception's own text can be a later, vaguer one)."""
+    for entry in exc.error_log:
+        if entry.filename == str(path) and entry.level >= etree.ErrorLevels.ERROR and entry.line > 0:
+            return entry.message.strip(), entry.line
+    return (exc.msg or "malformed XML").split(", line ")[0], max(exc.lineno or 1, 1)
 
 
 def _refuse_empty(path: Path) -> None:
