@@ -242,3 +242,11 @@ def test_po_ids_multiline_strings_and_plural_forms(glossary_file: Path) -> None:
     assert list(table.target_line) == [12, 18, 25, 26]
     findings = mtaudit.audit(path, glossaries=[glossary_file]).findings
     assert [(f["seg_id"], f["found"]) for f in findings.to_dict("records")] == [("23[1]", "Bayeng")]
+
+
+@pytest.mark.parametrize("name", list(READERS))
+def test_registry_entry_matches_its_class_and_imports_lazily(name: str) -> None:
+    spec = READERS[name]
+    reader = spec.load()
+    assert set(reader.extensions) == set(spec.extensions) and reader.summary
+    assert hasattr(reader, "rows") if spec.bilingual else hasattr(reader, "read")

@@ -44,6 +44,10 @@ PARAGRAPH_PRIORS: dict[tuple[int, int], float] = {
 #: Variance of the English length per unit of expected length, as in Gale & Church (c = 1).
 VARIANCE = 6.8
 
+#: Half-width (in units) of the band around the diagonal the search explores, beyond the length
+#: difference of the two sides: long documents stay O(n) instead of O(n·m).
+BAND = 20
+
 BeadCost = Callable[[Sequence[str], Sequence[str]], float]
 
 
@@ -113,8 +117,10 @@ def align(source: Sequence[str], target: Sequence[str], cost: BeadCost | None = 
     best = [[math.inf] * (m + 1) for _ in range(n + 1)]
     back: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]
     best[0][0] = 0.0
+    window = BAND + abs(n - m)
     for i in range(n + 1):
-        for j in range(m + 1):
+        diagonal = i * m / n if n else 0
+        for j in range(max(0, int(diagonal - window)), min(m, int(diagonal + window)) + 1):
             if best[i][j] == math.inf:
                 continue
             for di, dj in PRIORS:

@@ -83,7 +83,7 @@ def side_columns(side: str, element: etree._Element | None) -> dict[str, Any]:
     """Segment-table columns for one side: plain text, line, and the markup when it has tags."""
     if element is None:
         return {side: "", f"{side}_line": None, f"{side}_markup": None}
+    if not any(isinstance(child.tag, str) for child in element):  # the common case: plain text
+        return {side: "".join(element.itertext()), f"{side}_line": element.sourceline, f"{side}_markup": None}
     markup = to_markup(element)
-    has_tags = any(isinstance(child.tag, str) for child in element)
-    return {side: plain_text(markup), f"{side}_line": element.sourceline,
-            f"{side}_markup": markup if has_tags else None}
+    return {side: plain_text(markup), f"{side}_line": element.sourceline, f"{side}_markup": markup}
