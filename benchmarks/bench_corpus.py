@@ -12,8 +12,8 @@ import csv
 import json
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 ROW = ("国家统计局周三公布的数据显示，今年前三个季度粮食产量增长。拜登会见了耶伦。",
        "Data released by the statistics bureau on Wednesday showed grain output grew. Biden met Yellen.")
@@ -60,7 +60,7 @@ def _bench_streaming(folder: Path) -> None:
 
     baselines = {"tsv": stdlib_tsv, "jsonl": stdlib_jsonl, "tmx": stdlib_tsv}
     for name, path in files.items():
-        ours = _best(lambda: sum(1 for _ in reader_for(path).rows(path, "big")))
+        ours = _best(lambda path=path: sum(1 for _ in reader_for(path).rows(path, "big")))
         base = _best(baselines[name])
         size = path.stat().st_size / 1e6
         print(f"{name:6} {rows} rows, {size:.1f} MB: {rows / ours:,.0f} rows/s; "
@@ -68,10 +68,9 @@ def _bench_streaming(folder: Path) -> None:
 
 
 def _bench_hostile(folder: Path) -> None:
-    from tests.test_corpus_hostile import CASES
-
     from mtaudit.corpus import load_corpus
     from mtaudit.errors import InputError
+    from tests.test_corpus_hostile import CASES
 
     valid = folder / "valid.tsv"
     valid.write_text("source\ttarget\n" + f"{ROW[0]}\t{ROW[1]}\n" * 4, encoding="utf-8")
@@ -81,7 +80,7 @@ def _bench_hostile(folder: Path) -> None:
         path = folder / name
         path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
 
-        def refuse() -> None:
+        def refuse(path: Path = path, case: str = case) -> None:
             try:
                 load_corpus(path)
             except InputError:

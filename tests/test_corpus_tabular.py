@@ -36,7 +36,7 @@ def test_character_beyond_bmp_survives(tmp_path: Path) -> None:
 
 def test_csv_with_quotes_and_crlf(tmp_path: Path) -> None:
     path = tmp_path / "c.csv"
-    path.write_bytes('source,target\r\n"拜登说，""好""。","Biden said, ""good""."\r\n'.encode("utf-8"))
+    path.write_bytes('source,target\r\n"拜登说，""好""。","Biden said, ""good""."\r\n'.encode())
     table = load_corpus(path)
     assert table.target[0] == 'Biden said, "good".'
     assert table.seg_id[0] == "1"

@@ -9,10 +9,12 @@ as translate-toolkit's factory does. Bilingual formats are read alone; monolingu
 from __future__ import annotations
 
 import importlib
+import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
 
 from mtaudit.errors import InputError
 
@@ -33,7 +35,7 @@ class ReaderSpec:
     #: False for one side of a pair (documents, line files).
     bilingual: bool = True
 
-    def load(self) -> "Reader | SideReader":
+    def load(self) -> Reader | SideReader:
         return getattr(importlib.import_module(self.module), self.cls)()
 
 
@@ -63,7 +65,7 @@ def spec_for(path: Path) -> ReaderSpec:
     raise InputError(f"unsupported input format '{suffix or path.name}' (supported: {known})", path)
 
 
-def reader_for(path: Path) -> "Reader | SideReader":
+def reader_for(path: Path) -> Reader | SideReader:
     """The reader for ``path`` (see :func:`spec_for`)."""
     return spec_for(path).load()
 
@@ -77,7 +79,7 @@ def _head(path: Path, size: int = 4096) -> str:
         raise InputError(f"cannot read file: {exc.strerror}", path) from None
 
 
-def load_corpus(input_path: str | Path, target_path: str | Path | None = None) -> "pd.DataFrame":
+def load_corpus(input_path: str | Path, target_path: str | Path | None = None) -> pd.DataFrame:
     """Read INPUT (and optionally a TARGET side) into a validated segment table.
 
     INPUT alone: a bilingual file, or an English document/directory (target-only mode).
@@ -106,7 +108,7 @@ def _side_extensions() -> list[str]:
     return [ext for spec in READERS.values() if not spec.bilingual for ext in spec.extensions]
 
 
-def _single_rows(path: Path) -> "Iterable[dict[str, Any]]":
+def _single_rows(path: Path) -> Iterable[dict[str, Any]]:
     from mtaudit.corpus.pairs import directory_files, target_only_rows
 
     if path.is_dir():
@@ -118,7 +120,7 @@ def _single_rows(path: Path) -> "Iterable[dict[str, Any]]":
     return target_only_rows(path, path.stem, spec.load())
 
 
-def _pair_rows(source: Path, target: Path) -> "Iterable[dict[str, Any]]":
+def _pair_rows(source: Path, target: Path) -> Iterable[dict[str, Any]]:
     from mtaudit.corpus.pairs import directory_pairs, pair_rows
 
     if source.is_dir() != target.is_dir():
@@ -136,7 +138,7 @@ def _pair_rows(source: Path, target: Path) -> "Iterable[dict[str, Any]]":
 POSITION_COLUMNS = ("source_line", "source_column", "target_line", "target_column")
 
 
-def _table(rows: "Iterable[dict[str, Any]]") -> "pd.DataFrame":
+def _table(rows: Iterable[dict[str, Any]]) -> pd.DataFrame:
     """The segment table with every column the readers gave (extras such as target_line kept)."""
     import pandas as pd
 
@@ -152,4 +154,4 @@ def _table(rows: "Iterable[dict[str, Any]]") -> "pd.DataFrame":
 
 
 def _missing(value: Any) -> bool:
-    return value is None or (isinstance(value, float) and value != value)
+    return value is None or (isinstance(value, float) and math.isnan(value))

@@ -19,11 +19,11 @@ anything else.
 from __future__ import annotations
 
 import math
-
-import regex
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable, Sequence
+
+import regex
 
 #: Bead shapes and their prior probabilities (Gale & Church 1993, table 5).
 PRIORS: dict[tuple[int, int], float] = {

@@ -8,8 +8,9 @@
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, Iterator
+from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:  # pragma: no cover
     from mtaudit.corpus.documents import Document
@@ -36,5 +37,5 @@ class SideReader:
     extensions: ClassVar[tuple[str, ...]] = ()
     summary: ClassVar[str] = ""
 
-    def read(self, path: Path, language: str) -> "Document":
+    def read(self, path: Path, language: str) -> Document:
         raise NotImplementedError

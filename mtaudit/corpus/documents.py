@@ -14,8 +14,8 @@ through markdown-it); other ``.txt`` as plain text, one paragraph per non-empty 
 from __future__ import annotations
 
 import bisect
-from itertools import islice
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 import regex
@@ -39,10 +39,12 @@ _FEED_HEADER = regex.compile(
 _LOOKS_HTML = regex.compile(r"<(?:p|div|br|span|a|img|h[1-6]|ul|ol|li|strong|em|b|i|table|section)\b[^>]*>", regex.I)
 
 #: Elements that never hold article text.
-_DROP_TAGS = frozenset("script style noscript template svg img picture video audio iframe object embed "
-                       "form input button select textarea label nav aside footer canvas map head title meta link".split())
-_BLOCK_TAGS = frozenset("p div h1 h2 h3 h4 h5 h6 li ul ol blockquote pre td th tr table dd dt dl section "
-                        "article header figure figcaption caption hr br main address".split())
+_DROP_TAGS = frozenset(["script", "style", "noscript", "template", "svg", "img", "picture", "video", "audio",
+                        "iframe", "object", "embed", "form", "input", "button", "select", "textarea", "label",
+                        "nav", "aside", "footer", "canvas", "map", "head", "title", "meta", "link"])
+_BLOCK_TAGS = frozenset(["p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "blockquote",
+                         "pre", "td", "th", "tr", "table", "dd", "dt", "dl", "section", "article", "header",
+                         "figure", "figcaption", "caption", "hr", "br", "main", "address"])
 #: class/id words of widgets: share bars, newsletter and subscription boxes, app/QR promotions.
 _WIDGET = regex.compile(r"share|social|subscri|newsletter|promo|qrcode|appendqr|advert|sponsor|"
                         r"related|comment|breadcrumb|toolbar|cookie", regex.I)

@@ -12,7 +12,6 @@ from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 import regex
-
 from lxml import etree
 
 #: Elements whose content is native code of the original format, not translatable text.

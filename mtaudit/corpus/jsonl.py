@@ -5,8 +5,9 @@ Read line by line from a decoding stream, so a large file is never read whole.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from mtaudit.corpus.base import Reader
 from mtaudit.corpus.encoding import iter_lines

@@ -14,12 +14,19 @@
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any
 
 from mtaudit.corpus.align import PARAGRAPH_PRIORS, BeadCost, align
 from mtaudit.corpus.base import SideReader
-from mtaudit.corpus.documents import TEXT_FIELDS, Document, Sentence, han_ratio, is_plain_text
+from mtaudit.corpus.documents import (
+    TEXT_FIELDS,
+    Document,
+    Sentence,
+    han_ratio,
+    is_plain_text,
+)
 from mtaudit.corpus.plaintext import LineReader, line_pair_rows, lines_correspond
 from mtaudit.errors import InputError
 

@@ -9,9 +9,10 @@ number. Both files are read as streams, line by line.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from itertools import zip_longest
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from mtaudit.corpus.base import SideReader
 from mtaudit.corpus.documents import Document, Sentence

@@ -8,8 +8,9 @@ parsed whole (polib has no streaming API); they are small in practice.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import polib
 import regex

@@ -21,12 +21,12 @@ _CLOSERS = "”’」』）)》〉】\"'"
 _QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』"}
 
 #: Words after which a period does not end an English sentence (lower case, without the period).
-ABBREVIATIONS = frozenset("""
-mr mrs ms dr prof sen rep gov gen col lt sgt capt cmdr adm st jr sr rev hon pres amb
-inc co corp ltd bros dept univ assn est vs approx ca
-jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
-mt ft ave blvd rd
-""".split())
+ABBREVIATIONS = frozenset(["mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt",
+                           "capt", "cmdr", "adm", "st", "jr", "sr", "rev", "hon", "pres", "amb", "inc", "co",
+                           "corp", "ltd", "bros", "dept", "univ", "assn", "est", "vs", "approx", "ca", "jan",
+                           "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+                           "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "mt",
+                           "ft", "ave", "blvd", "rd"])
 #: Abbreviations only before a number ("No. 3", "Vol. 2"): "… said no. It …" ends a sentence.
 NUMBER_ABBREVIATIONS = frozenset({"no", "nos", "vol", "fig", "op", "p", "pp", "art", "sec"})
 
@@ -36,8 +36,9 @@ _EN_BOUNDARY = regex.compile(
 )
 _LAST_WORD = regex.compile(r"([\p{L}.]+)[.!?][\"'”’)\]]*$")
 #: Capitalised words that start a new sentence even after an acronym ("… the U.S. The …").
-_STARTERS = frozenset("The This That These Those It He She They We I In On At But And However A An "
-                      "Its Their His Her Our After Before When While".split())
+_STARTERS = frozenset(["The", "This", "That", "These", "Those", "It", "He", "She", "They", "We", "I", "In",
+                       "On", "At", "But", "And", "However", "A", "An", "Its", "Their", "His", "Her", "Our",
+                       "After", "Before", "When", "While"])
 
 
 def split_chinese(text: str) -> list[Span]:

@@ -5,8 +5,9 @@ Read as a stream of decoded lines, so a file larger than memory is never read wh
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from mtaudit.corpus.base import Reader
 from mtaudit.corpus.encoding import iter_lines
@@ -37,7 +38,7 @@ class TabularReader(Reader):
             line = reader.line_num + 1
 
 
-def _next_record(reader: "csv._reader", path: Path, line: int) -> list[str] | None:
+def _next_record(reader: csv._reader, path: Path, line: int) -> list[str] | None:
     """The next record, or None at the end; a CSV syntax error (an unclosed quote) names its row."""
     try:
         return next(reader, None)
@@ -45,7 +46,7 @@ def _next_record(reader: "csv._reader", path: Path, line: int) -> list[str] | No
         raise InputError(f"malformed CSV row: {exc}", path, line) from None
 
 
-def _read_header(reader: "csv._reader", path: Path) -> list[str]:
+def _read_header(reader: csv._reader, path: Path) -> list[str]:
     try:
         header = [cell.strip().lower() for cell in next(reader)]
     except StopIteration:

@@ -8,8 +8,9 @@ language pair and are skipped; a unit without English has an empty target. ``seg
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from lxml import etree
 

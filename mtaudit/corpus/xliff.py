@@ -8,8 +8,9 @@ the unit id (``unit:segment`` when a 2.x unit has several segments); ``doc_id`` 
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from lxml import etree
 

@@ -6,8 +6,8 @@ element is handed on. Elements are cleared once read, so a large file is never h
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from lxml import etree
 
