@@ -136,6 +136,9 @@ def _pair_rows(source: Path, target: Path) -> Iterable[dict[str, Any]]:
 
 #: Extra columns holding 1-based positions: kept as Python ints (or None), not floats.
 POSITION_COLUMNS = ("source_line", "source_column", "target_line", "target_column")
+#: Order of the extra columns readers add, after the contract columns (others follow).
+EXTRA_COLUMNS = ("source_file", "source_line", "source_column", "source_markup",
+                 "target_file", "target_line", "target_column", "target_markup")
 
 
 def _table(rows: Iterable[dict[str, Any]]) -> pd.DataFrame:
@@ -150,7 +153,9 @@ def _table(rows: Iterable[dict[str, Any]]) -> pd.DataFrame:
         if column in POSITION_COLUMNS:
             values = [None if v is None else int(v) for v in values]
         frame[column] = pd.Series(values, dtype=object, index=frame.index)
-    return frame
+    extras = list(frame.columns[len(SEGMENT_COLUMNS):])
+    ordered = [c for c in EXTRA_COLUMNS if c in extras] + [c for c in extras if c not in EXTRA_COLUMNS]
+    return frame[list(SEGMENT_COLUMNS) + ordered]
 
 
 def _missing(value: Any) -> bool:
