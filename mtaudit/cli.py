@@ -33,8 +33,8 @@ def _fail(error: MtauditError) -> None:
 
 @app.command()
 def audit(
-    input: Path = typer.Argument(..., help="Bilingual file (.tsv .csv .jsonl), or the Chinese side."),
-    target: Optional[Path] = typer.Argument(None, help="English side, when INPUT is the Chinese side."),
+    input: Path = typer.Argument(..., help="Bilingual file (.tsv .csv .jsonl .xlf .tmx .po), the Chinese side (file or directory), or English alone."),
+    target: Optional[Path] = typer.Argument(None, help="English side (file or directory), when INPUT is the Chinese side."),
     glossary: List[Path] = typer.Option([], "--glossary", "-g", help="Glossary (YAML, CSV/TSV); repeatable. Replaces the bundled ones."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report here (default: stdout)."),
     format: str = typer.Option("json", "--format", "-f", help=f"Report format: {', '.join(FORMATS)}."),

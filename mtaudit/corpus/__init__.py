@@ -1,21 +1,27 @@
 """Corpus stage: turn input files into the segment table.
 
 Formats are a registry (name → module, class, summary); a reader is imported only when a file of
-its kind is read. Adding a format is one module, one line here and its contract test.
+its kind is read. Adding a format is one module, one line here and its contract test. A format
+is chosen by extension, else (``.xml``, unknown extensions) by sniffing the file's first bytes,
+as translate-toolkit's factory does. Bilingual formats are read alone; monolingual ones
+(``bilingual=False``) are paired with a TARGET side or read alone in target-only mode.
 """
 from __future__ import annotations
 
 import importlib
+import math
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mtaudit.errors import InputError
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-    from mtaudit.corpus.base import Reader
+    from mtaudit.corpus.base import Reader, SideReader
 
 
 @dataclass(frozen=True)
@@ -24,35 +30,133 @@ class ReaderSpec:
     cls: str
     extensions: tuple[str, ...]
     summary: str
+    #: Regular expression matched against the first bytes when the extension does not decide.
+    sniff: str | None = None
+    #: False for one side of a pair (documents, line files).
+    bilingual: bool = True
 
-    def load(self) -> "Reader":
+    def load(self) -> Reader | SideReader:
         return getattr(importlib.import_module(self.module), self.cls)()
 
 
 READERS: dict[str, ReaderSpec] = {
     "csv": ReaderSpec("mtaudit.corpus.tabular", "TabularReader", (".csv", ".tsv"), "CSV/TSV with source and target columns"),
     "jsonl": ReaderSpec("mtaudit.corpus.jsonl", "JsonlReader", (".jsonl", ".ndjson"), "JSON Lines with source and target keys"),
+    "xliff": ReaderSpec("mtaudit.corpus.xliff", "XliffReader", (".xlf", ".xliff"), "XLIFF 1.2 and 2.x, inline tags kept", r"<xliff[\s>]"),
+    "tmx": ReaderSpec("mtaudit.corpus.tmx", "TmxReader", (".tmx",), "TMX 1.4 translation memory (zh*/en* variants)", r"<tmx[\s>]"),
+    "po": ReaderSpec("mtaudit.corpus.po", "PoReader", (".po",), "gettext PO, plural forms as separate segments", r'(?m)^msgid\s+"'),
+    "lines": ReaderSpec("mtaudit.corpus.plaintext", "LineReader", (".zh", ".en"), "line-aligned pair: corpus.zh + corpus.en", bilingual=False),
+    "document": ReaderSpec("mtaudit.corpus.documents", "DocumentReader", (".txt", ".md", ".markdown", ".html", ".htm", ".xhtml"),
+                           "document side: plain text, Markdown + YAML front matter, HTML", r"(?i)<(?:html|body|p|div)[\s>]", bilingual=False),
 }
 
 
-def reader_for(path: Path) -> "Reader":
-    """Pick the reader by file extension."""
+def spec_for(path: Path) -> ReaderSpec:
+    """The format of ``path``: by extension, else by sniffing its first bytes."""
     suffix = path.suffix.lower()
     for spec in READERS.values():
         if suffix in spec.extensions:
-            return spec.load()
+            return spec
+    head = _head(path)
+    for spec in READERS.values():
+        if spec.sniff and re.search(spec.sniff, head):
+            return spec
     known = ", ".join(sorted(ext for spec in READERS.values() for ext in spec.extensions))
     raise InputError(f"unsupported input format '{suffix or path.name}' (supported: {known})", path)
 
 
-def load_corpus(input_path: str | Path, target_path: str | Path | None = None) -> "pd.DataFrame":
-    """Read INPUT (and optionally a TARGET side) into a validated segment table."""
-    from mtaudit.segments import segment_table, validate_segments
+def reader_for(path: Path) -> Reader | SideReader:
+    """The reader for ``path`` (see :func:`spec_for`)."""
+    return spec_for(path).load()
+
+
+def _head(path: Path, size: int = 4096) -> str:
+    """First bytes as ASCII-compatible text; NULs dropped so UTF-16 markup sniffs too."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(size).replace(b"\x00", b"").decode("latin-1")
+    except OSError as exc:
+        raise InputError(f"cannot read file: {exc.strerror}", path) from None
+
+
+def load_corpus(input_path: str | Path, target_path: str | Path | None = None) -> pd.DataFrame:
+    """Read INPUT (and optionally a TARGET side) into a validated segment table.
+
+    INPUT alone: a bilingual file, or an English document/directory (target-only mode).
+    INPUT and TARGET: a Chinese file and its English translation, or two directories whose files
+    pair by relative path and stem.
+    """
+    from mtaudit.segments import validate_segments
 
     path = Path(input_path)
-    if target_path is not None:
-        raise InputError("two-sided inputs (INPUT TARGET) are not supported yet", target_path)
+    _require_exists(path)
+    if target_path is None:
+        rows = _single_rows(path)
+    else:
+        target = Path(target_path)
+        _require_exists(target)
+        rows = _pair_rows(path, target)
+    return validate_segments(_table(rows), str(path))
+
+
+def _require_exists(path: Path) -> None:
     if not path.exists():
         raise InputError("file not found", path)
-    rows = reader_for(path).rows(path, doc_id=path.stem)
-    return validate_segments(segment_table(rows), str(path))
+
+
+def _side_extensions() -> list[str]:
+    return [ext for spec in READERS.values() if not spec.bilingual for ext in spec.extensions]
+
+
+def _single_rows(path: Path) -> Iterable[dict[str, Any]]:
+    from mtaudit.corpus.pairs import directory_files, target_only_rows
+
+    if path.is_dir():
+        return (row for file, doc_id in directory_files(path, _side_extensions())
+                for row in target_only_rows(file, doc_id, reader_for(file)))
+    spec = spec_for(path)
+    if spec.bilingual:
+        return spec.load().rows(path, doc_id=path.stem)
+    return target_only_rows(path, path.stem, spec.load())
+
+
+def _pair_rows(source: Path, target: Path) -> Iterable[dict[str, Any]]:
+    from mtaudit.corpus.pairs import directory_pairs, pair_rows
+
+    if source.is_dir() != target.is_dir():
+        raise InputError("INPUT and TARGET must both be files or both be directories", target)
+    if source.is_dir():
+        return (row for zh, en, doc_id in directory_pairs(source, target, _side_extensions())
+                for row in pair_rows(zh, en, doc_id, reader_for(zh), reader_for(en)))
+    for side in (source, target):
+        if spec_for(side).bilingual:
+            raise InputError("a bilingual file is audited alone: TARGET is only for two monolingual sides", side)
+    return pair_rows(source, target, source.stem, reader_for(source), reader_for(target))
+
+
+#: Extra columns holding 1-based positions: kept as Python ints (or None), not floats.
+POSITION_COLUMNS = ("source_line", "source_column", "target_line", "target_column")
+#: Order of the extra columns readers add, after the contract columns (others follow).
+EXTRA_COLUMNS = ("source_file", "source_line", "source_column", "source_markup",
+                 "target_file", "target_line", "target_column", "target_markup")
+
+
+def _table(rows: Iterable[dict[str, Any]]) -> pd.DataFrame:
+    """The segment table with every column the readers gave (extras such as target_line kept)."""
+    import pandas as pd
+
+    from mtaudit.segments import SEGMENT_COLUMNS, normalise_segments
+
+    frame = normalise_segments(pd.DataFrame.from_records(list(rows)))
+    for column in frame.columns[len(SEGMENT_COLUMNS):]:
+        values = [None if _missing(v) else v for v in frame[column]]
+        if column in POSITION_COLUMNS:
+            values = [None if v is None else int(v) for v in values]
+        frame[column] = pd.Series(values, dtype=object, index=frame.index)
+    extras = list(frame.columns[len(SEGMENT_COLUMNS):])
+    ordered = [c for c in EXTRA_COLUMNS if c in extras] + [c for c in extras if c not in EXTRA_COLUMNS]
+    return frame[list(SEGMENT_COLUMNS) + ordered]
+
+
+def _missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))

@@ -1,12 +1,23 @@
-"""The reader interface: one class per input format, each yielding segment rows."""
+"""The reader interfaces: one class per input format.
+
+- :class:`Reader` reads one *bilingual* file (TSV, JSONL, XLIFF, TMX, PO) and yields segment rows
+  (dicts with segment-table keys) one at a time, so a pipeline can stream them.
+- :class:`SideReader` reads one *monolingual* side (a document, a text file); two sides are
+  paired and aligned by :mod:`mtaudit.corpus.pairs`, and an English side alone is audited in
+  target-only mode.
+"""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, ClassVar, Iterator
+from typing import TYPE_CHECKING, Any, ClassVar
+
+if TYPE_CHECKING:  # pragma: no cover
+    from mtaudit.corpus.documents import Document
 
 
 class Reader:
-    """Reads one bilingual file into segment rows (dicts with segment-table keys).
+    """Reads one bilingual file into segment rows.
 
     Subclasses set ``name``, ``extensions`` and ``summary`` and implement :meth:`rows`.
     """
@@ -16,4 +27,15 @@ class Reader:
     summary: ClassVar[str] = ""
 
     def rows(self, path: Path, doc_id: str) -> Iterator[dict[str, Any]]:
+        raise NotImplementedError
+
+
+class SideReader:
+    """Reads one monolingual side into a :class:`~mtaudit.corpus.documents.Document`."""
+
+    name: ClassVar[str] = ""
+    extensions: ClassVar[tuple[str, ...]] = ()
+    summary: ClassVar[str] = ""
+
+    def read(self, path: Path, language: str) -> Document:
         raise NotImplementedError

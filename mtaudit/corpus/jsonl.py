@@ -1,12 +1,16 @@
-"""JSON Lines bilingual files: one object per line with ``source`` and ``target`` keys."""
+"""JSON Lines bilingual files: one object per line with ``source`` and ``target`` keys.
+
+Read line by line from a decoding stream, so a large file is never read whole.
+"""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from mtaudit.corpus.base import Reader
-from mtaudit.corpus.encoding import read_text
+from mtaudit.corpus.encoding import iter_lines
 from mtaudit.errors import InputError
 
 
@@ -17,7 +21,7 @@ class JsonlReader(Reader):
 
     def rows(self, path: Path, doc_id: str) -> Iterator[dict[str, Any]]:
         position = 0
-        for line_no, line in enumerate(read_text(path).splitlines(), start=1):
+        for line_no, line in enumerate(iter_lines(path), start=1):
             if not line.strip():
                 continue
             record = _parse(line, path, line_no)
@@ -29,6 +33,10 @@ class JsonlReader(Reader):
                 "target": _text(record, "target", path, line_no),
                 "reference": record.get("reference"),
                 "field": record.get("field"),
+                "source_file": str(path),
+                "source_line": line_no,
+                "target_file": str(path),
+                "target_line": line_no,
             }
 
 

@@ -1,0 +1,117 @@
+"""Corpus stage speed: streaming readers, hostile-file refusal, document alignment.
+
+Figures are ratios to a baseline measured in the same run:
+- TSV/JSONL/TMX rows per second vs the standard library reading the same file (csv, json);
+- hostile files: time to refusal vs loading a valid 4-row file of the same format;
+- a 120-paragraph document pair: load + align time vs reading both files as text.
+Run: ``make bench BENCH=corpus``.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROW = ("国家统计局周三公布的数据显示，今年前三个季度粮食产量增长。拜登会见了耶伦。",
+       "Data released by the statistics bureau on Wednesday showed grain output grew. Biden met Yellen.")
+
+
+def _best(fn: Callable[[], object], repeat: int = 3) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def _write_inputs(folder: Path, rows: int) -> dict[str, Path]:
+    tsv, jsonl, tmx = folder / "big.tsv", folder / "big.jsonl", folder / "big.tmx"
+    with tsv.open("w", encoding="utf-8") as t, jsonl.open("w", encoding="utf-8") as j, tmx.open("w", encoding="utf-8") as x:
+        t.write("id\tsource\ttarget\n")
+        x.write('<tmx version="1.4"><header srclang="zh"/><body>\n')
+        for i in range(rows):
+            t.write(f"r{i}\t{ROW[0]}\t{ROW[1]}\n")
+            j.write(json.dumps({"id": f"r{i}", "source": ROW[0], "target": ROW[1]}, ensure_ascii=False) + "\n")
+            x.write(f'<tu tuid="r{i}"><tuv xml:lang="zh"><seg>{ROW[0]}</seg></tuv>'
+                    f'<tuv xml:lang="en"><seg>{ROW[1]}</seg></tuv></tu>\n')
+        x.write("</body></tmx>\n")
+    return {"tsv": tsv, "jsonl": jsonl, "tmx": tmx}
+
+
+def _bench_streaming(folder: Path) -> None:
+    from mtaudit.corpus import reader_for
+
+    rows = 50_000
+    files = _write_inputs(folder, rows)
+
+    def stdlib_tsv() -> None:
+        with files["tsv"].open(encoding="utf-8", newline="") as handle:
+            for _ in csv.reader(handle, delimiter="\t"):
+                pass
+
+    def stdlib_jsonl() -> None:
+        with files["jsonl"].open(encoding="utf-8") as handle:
+            for line in handle:
+                json.loads(line)
+
+    baselines = {"tsv": stdlib_tsv, "jsonl": stdlib_jsonl, "tmx": stdlib_tsv}
+    for name, path in files.items():
+        ours = _best(lambda path=path: sum(1 for _ in reader_for(path).rows(path, "big")))
+        base = _best(baselines[name])
+        size = path.stat().st_size / 1e6
+        print(f"{name:6} {rows} rows, {size:.1f} MB: {rows / ours:,.0f} rows/s; "
+              f"{ours / base:.1f}x the stdlib csv/json pass over the {'TSV' if name == 'tmx' else name.upper()}")
+
+
+def _bench_hostile(folder: Path) -> None:
+    from mtaudit.corpus import load_corpus
+    from mtaudit.errors import InputError
+    from tests.test_corpus_hostile import CASES
+
+    valid = folder / "valid.tsv"
+    valid.write_text("source\ttarget\n" + f"{ROW[0]}\t{ROW[1]}\n" * 4, encoding="utf-8")
+    base = _best(lambda: load_corpus(valid), 5)
+    worst = 0.0
+    for case, (name, content, _, _) in CASES.items():
+        path = folder / name
+        path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+
+        def refuse(path: Path = path, case: str = case) -> None:
+            try:
+                load_corpus(path)
+            except InputError:
+                return
+            raise AssertionError(f"{case} was not refused")
+
+        seconds = _best(refuse, 5)
+        worst = max(worst, seconds)
+        print(f"hostile {case:22} refused in {seconds * 1000:6.2f} ms = {seconds / base:.2f}x a valid 4-row load")
+    print(f"hostile worst case {worst * 1000:.2f} ms (valid 4-row load {base * 1000:.2f} ms)")
+
+
+def _bench_alignment(folder: Path) -> None:
+    from mtaudit.corpus import load_corpus
+
+    zh, en = folder / "zh.md", folder / "en.md"
+    zh.write_text("\n\n".join(f"第{i}段。" + ROW[0] * (1 + i % 3) for i in range(120)), encoding="utf-8")
+    en.write_text("\n\n".join(f"Paragraph {i}. " + ROW[1] * (1 + i % 3) for i in range(120)), encoding="utf-8")
+    ours = _best(lambda: load_corpus(zh, en))
+    base = _best(lambda: (zh.read_text(encoding="utf-8"), en.read_text(encoding="utf-8")))
+    print(f"align  120-paragraph pair ({len(load_corpus(zh, en))} units): {ours * 1000:.0f} ms "
+          f"= {ours / base:.0f}x reading both files")
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        _bench_streaming(folder)
+        _bench_hostile(folder)
+        _bench_alignment(folder)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,152 @@
+"""Two monolingual sides → segment rows: pair files, align their units, or read one side alone.
+
+- Two files: line-aligned text files give one row per line (:mod:`mtaudit.corpus.plaintext`);
+  documents are split into paragraphs and sentences and aligned with
+  :func:`mtaudit.corpus.align.align`, first paragraphs, then sentences within each aligned
+  group, so a finding points at the sentence(s) it is in (``seg_id`` ``p3.s2``, or ``p3.s2+s3``
+  when two Chinese sentences were translated as one; ``en:p4.s1`` for English with no Chinese
+  counterpart; a Chinese sentence with no English has an empty target). Front-matter fields
+  pair by name (``seg_id`` and ``field`` = ``title``).
+- Two directories: files pair by relative path without extension (``zh/a/b.md`` ↔
+  ``en/a/b.html``, ``doc_id`` ``a/b``). A file without a counterpart is an error — a missing
+  translation must not let an audit pass. Hidden files and unknown extensions are ignored.
+- One English side: target-only mode, one row per unit with an empty source.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from mtaudit.corpus.align import PARAGRAPH_PRIORS, BeadCost, align
+from mtaudit.corpus.base import SideReader
+from mtaudit.corpus.documents import (
+    TEXT_FIELDS,
+    Document,
+    Sentence,
+    han_ratio,
+    is_plain_text,
+)
+from mtaudit.corpus.plaintext import LineReader, line_pair_rows, lines_correspond
+from mtaudit.errors import InputError
+
+#: Han share above which a side is Chinese, below which it is not (between: mixed, accepted).
+CHINESE_MIN, ENGLISH_MAX = 0.5, 0.3
+
+
+def pair_rows(source: Path, target: Path, doc_id: str, source_reader: SideReader, target_reader: SideReader,
+              cost: BeadCost | None = None) -> Iterable[dict[str, Any]]:
+    """Rows of one Chinese file and its English translation."""
+    if isinstance(source_reader, LineReader) and isinstance(target_reader, LineReader):
+        return line_pair_rows(source, target, doc_id)
+    if is_plain_text(source) and is_plain_text(target) and lines_correspond(source, target):
+        return line_pair_rows(source, target, doc_id)
+    chinese = source_reader.read(source, "zh")
+    english = target_reader.read(target, "en")
+    _check_languages(chinese, english)
+    return document_pair_rows(chinese, english, doc_id, cost)
+
+
+def target_only_rows(path: Path, doc_id: str, reader: SideReader) -> Iterator[dict[str, Any]]:
+    """Rows of an English side alone: the source is empty."""
+    english = reader.read(path, "en")
+    if han_ratio(english) > CHINESE_MIN:
+        raise InputError("this file is Chinese: give its English translation as TARGET "
+                         "(INPUT alone must be bilingual or English)", path)
+    for key, sentence in english.fields.items():
+        yield _row(doc_id, key, [], [sentence], None, english.path, key)
+    for sentence in english.sentences():
+        yield _row(doc_id, sentence.id, [], [sentence], None, english.path, "body")
+
+
+def _check_languages(chinese: Document, english: Document) -> None:
+    zh, en = han_ratio(chinese), han_ratio(english)
+    if zh < ENGLISH_MAX and en > CHINESE_MIN:
+        raise InputError("INPUT looks English and TARGET Chinese: give the Chinese side first", chinese.path)
+    if zh < ENGLISH_MAX:
+        raise InputError("INPUT has no Chinese text (expected the Chinese side)", chinese.path)
+    if en > CHINESE_MIN:
+        raise InputError("TARGET is Chinese, not English", english.path)
+
+
+def document_pair_rows(chinese: Document, english: Document, doc_id: str,
+                       cost: BeadCost | None = None) -> Iterator[dict[str, Any]]:
+    """Fields paired by name, then the body aligned paragraph by paragraph, sentence by sentence."""
+    for key in TEXT_FIELDS:
+        if key in chinese.fields or key in english.fields:
+            source, target = chinese.fields.get(key), english.fields.get(key)
+            yield _row(doc_id, key, [source] if source else [], [target] if target else [],
+                       chinese.path, english.path, key)
+    paragraph_beads = align([_join(p, "") for p in chinese.paragraphs], [_join(p, " ") for p in english.paragraphs],
+                            cost, PARAGRAPH_PRIORS)
+    for bead in paragraph_beads:
+        zh = [s for i in bead.source for s in chinese.paragraphs[i]]
+        en = [s for j in bead.target for s in english.paragraphs[j]]
+        for sentence_bead in align([s.text for s in zh], [s.text for s in en], cost):
+            source = [zh[i] for i in sentence_bead.source]
+            target = [en[j] for j in sentence_bead.target]
+            seg_id = _unit_id(source) if source else "en:" + _unit_id(target)
+            yield _row(doc_id, seg_id, source, target, chinese.path, english.path, "body")
+
+
+def _join(sentences: Sequence[Sentence], glue: str) -> str:
+    return glue.join(s.text for s in sentences)
+
+
+def _unit_id(sentences: Sequence[Sentence]) -> str:
+    """``p3.s2``; ``p3.s2+s3`` for consecutive sentences of one paragraph; ``p3.s4+p4.s1`` across."""
+    first = sentences[0].id
+    parts = [first]
+    paragraph = first.split(".")[0]
+    for sentence in sentences[1:]:
+        head, _, tail = sentence.id.partition(".")
+        parts.append(tail if head == paragraph and tail else sentence.id)
+    return "+".join(parts)
+
+
+def _row(doc_id: str, seg_id: str, source: Sequence[Sentence], target: Sequence[Sentence],
+         source_file: Path | None, target_file: Path, field: str) -> dict[str, Any]:
+    row: dict[str, Any] = {"doc_id": doc_id, "seg_id": seg_id, "source": _join(source, ""),
+                           "target": _join(target, " "), "field": field}
+    if source_file is not None:
+        row.update(source_file=str(source_file), source_line=source[0].line if source else None,
+                   source_column=source[0].column if source else None)
+    row.update(target_file=str(target_file), target_line=target[0].line if target else None,
+               target_column=target[0].column if target else None)
+    return row
+
+
+def directory_pairs(source_dir: Path, target_dir: Path, extensions: Iterable[str]) -> list[tuple[Path, Path, str]]:
+    """(Chinese file, English file, doc_id) for files paired by relative path and stem."""
+    known = {ext.lower() for ext in extensions}
+    sources, targets = _index(source_dir, known), _index(target_dir, known)
+    if not sources:
+        raise InputError(f"no documents in the directory (looked for {', '.join(sorted(known))})", source_dir)
+    unpaired = [str(sources[k]) for k in sources if k not in targets] + \
+        [str(targets[k]) for k in targets if k not in sources]
+    if unpaired:
+        shown = ", ".join(unpaired[:5]) + (f" and {len(unpaired) - 5} more" if len(unpaired) > 5 else "")
+        raise InputError(f"file(s) without a counterpart in the other directory: {shown}", source_dir)
+    return [(sources[key], targets[key], key) for key in sorted(sources)]
+
+
+def directory_files(directory: Path, extensions: Iterable[str]) -> list[tuple[Path, str]]:
+    """(file, doc_id) of every readable file under ``directory``, for target-only mode."""
+    index = _index(directory, {ext.lower() for ext in extensions})
+    if not index:
+        raise InputError("no documents in the directory", directory)
+    return [(index[key], key) for key in sorted(index)]
+
+
+def _index(directory: Path, known: set[str]) -> dict[str, Path]:
+    """Relative path without extension → file; two files with one stem are ambiguous."""
+    index: dict[str, Path] = {}
+    for path in sorted(directory.rglob("*")):
+        relative = path.relative_to(directory)
+        if not path.is_file() or path.suffix.lower() not in known or any(p.startswith(".") for p in relative.parts):
+            continue
+        key = relative.with_suffix("").as_posix()
+        if key in index:
+            raise InputError(f"two files for one document: {index[key].name} and {path.name}", path.parent)
+        index[key] = path
+    return index
