@@ -28,7 +28,9 @@ demo: $(STAMP)
 	  code=$$?; test $$code -le 1 || exit $$code
 	$(BIN)/mtaudit audit examples/news.tsv --no-mt --format markdown --output reports/demo.md; \
 	  code=$$?; test $$code -le 1 || exit $$code
-	@echo "reports written: reports/demo.json reports/demo.md"
+	$(BIN)/mtaudit audit examples/docs/zh examples/docs/en --no-mt --format markdown --output reports/demo-docs.md; \
+	  code=$$?; test $$code -le 1 || exit $$code
+	@echo "reports written: reports/demo.json reports/demo.md reports/demo-docs.md"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

@@ -4,8 +4,8 @@ gives v3 for ``.tbx`` unless v2 is asked for.
 Mapping: Chinese language sections give ``source`` forms; in English ones the preferred term is
 ``target``, admitted terms are ``variants``, deprecated/superseded terms are ``forbidden`` and
 terms typed ``shortForm`` are ``short``. ``subjectField`` carries the entry type, ``note`` the
-note, and ``descrip`` types ``caseSensitive`` and ``hyphenation`` (mtaudit extensions) those settings. XML is parsed
-with defusedxml: no entity expansion, no external entities, no DTD retrieval.
+note, and ``descrip`` types ``caseSensitive`` and ``hyphenation`` (mtaudit extensions) those settings. XML is read
+as a stream by :mod:`mtaudit.corpus.xmlsafe` (no entity expansion, no external entities, no DTD).
 """
 from __future__ import annotations
 
@@ -59,36 +59,24 @@ class TbxGlossaryFormat:
         self.version = version
 
     def read(self, path: Path) -> Glossary:
-        root = _parse(path)
-        kind = _local(root.tag)
-        if kind not in ("martif", "tbx"):
-            raise GlossaryError(f"not a TBX file (root element <{kind}>)", path, 1)
-        entry_tag = "termEntry" if kind == "martif" else "conceptEntry"
+        from mtaudit.corpus.xmlsafe import iter_events
+
         glossary = Glossary(origins=[str(path)])
-        for number, concept in enumerate(_descendants(root, entry_tag), start=1):
-            raw = _raw_entry(concept)
-            if raw["source"] and raw["target"]:
-                glossary.entries.append(make_entry(raw, f"{path} ({entry_tag} #{number})", None))
+        for event, element in iter_events(path, starts=(), ends=("termEntry", "conceptEntry")):
+            if event == "start" and _local(element.tag) not in ("martif", "tbx"):
+                raise GlossaryError(f"not a TBX file (root element <{_local(element.tag)}>)", path, 1)
+            if event == "end":
+                raw = _raw_entry(element)
+                if raw["source"] and raw["target"]:
+                    glossary.entries.append(make_entry(raw, str(path), element.sourceline))
         if not glossary.entries:
-            raise GlossaryError(f"no {entry_tag} with both Chinese and English terms", path)
+            raise GlossaryError("no term entry with both Chinese and English terms", path)
         return glossary
 
     def render(self, glossary: Glossary, path: Path) -> str:
         root = _build_v2(glossary) if self.version == 2 else _build_v3(glossary)
         ET.indent(root)
         return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
-
-
-def _parse(path: Path) -> ET.Element:
-    from defusedxml import DefusedXmlException
-    from defusedxml.ElementTree import parse
-
-    try:
-        return parse(str(path), forbid_dtd=False, forbid_entities=True, forbid_external=True).getroot()
-    except DefusedXmlException as exc:
-        raise GlossaryError(f"refused unsafe XML ({type(exc).__name__})", path) from None
-    except ET.ParseError as exc:
-        raise GlossaryError(f"malformed XML: {exc}", path, exc.position[0]) from None
 
 
 def _status(term_holder: ET.Element) -> str:
