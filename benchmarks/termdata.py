@@ -36,6 +36,31 @@ TEMPLATES = [
     ("周一，{n}在伦敦发表演讲。", "On Monday, {n} gave a speech in London."),
 ]
 FILLERS = ["the official", "he", "the minister", "the organisation"]
+# Proper nouns that are not in the glossary, added to clean English text: target-only scans must
+# leave them alone although some are close in spelling to glossary names.
+OTHER_NAMES = [
+    "Kowalczyk", "Nakamura", "Oyelaran", "Hakimi", "Lindqvist", "Moreau", "Castellanos", "Abernathy",
+    "Szymanski", "Tiwari", "Okafor", "Rasmussen", "Petrovic", "Halvorsen", "Delacroix", "Yamamoto",
+    "Bianchi", "Lefebvre", "Kuznetsov", "Gallagher", "Ramirez", "Gutierrez", "Schneider", "Novak",
+    "Horvat", "Kovacs", "Papadopoulos", "Yilmaz", "Haddad", "Mansour", "Mukherjee", "Banerjee",
+    "Menon", "Nguyen", "Pham", "Santos", "Oliveira", "Dlamini", "Ndlovu", "Mensah", "Owusu",
+    "Zhang Wei", "Li Na", "Liu Yang", "Chen Jing", "Huang Min", "Zhou Tao", "Wu Lei", "Xu Ming",
+    "Sun Li", "Ma Jun", "Hu Bin", "Guo Feng", "Gao Yan", "Lin Hui", "Luo Qiang", "Tang Xiaoming",
+]
+OTHER_PLACES = ["Tbilisi", "Yerevan", "Bratislava", "Ljubljana", "Tallinn", "Vilnius", "Windhoek", "Lusaka",
+                "Kigali", "Dushanbe", "Bishkek", "Vientiane", "Mandalay", "Cebu", "Surabaya", "Penang",
+                "Kuching", "Guiyang", "Lanzhou", "Hohhot"]
+EXTRA_SENTENCES = [
+    "{a} of the regional office also attended.",
+    "The meeting in {p} was chaired by {a}.",
+    "{a} and {b} are expected to travel to {p} later this year.",
+    "A statement from {p} quoted {a} as saying the plan was sound.",
+]
+
+
+def _extra_sentence(rng: random.Random) -> str:
+    a, b = rng.sample(OTHER_NAMES, 2)
+    return rng.choice(EXTRA_SENTENCES).format(a=a, b=b, p=rng.choice(OTHER_PLACES))
 
 
 @dataclass
@@ -60,7 +85,8 @@ def clean_cases(glossary: Glossary, count: int, seed: int = 1) -> list[Case]:
         zh, en = rng.choice(TEMPLATES)
         rendering = rng.choice(entry.accepted)
         en_text = en.replace("{n}", rendering)
-        cases.append(Case(zh.replace("{n}", rng.choice(entry.sources)), en_text[0].upper() + en_text[1:], entry))
+        en_text = en_text[0].upper() + en_text[1:] + " " + _extra_sentence(rng)
+        cases.append(Case(zh.replace("{n}", rng.choice(entry.sources)), en_text, entry))
     return cases
 
 

@@ -18,7 +18,7 @@ from mtaudit.glossary.matcher import SourceHit, Span, trim_correct_words
 from mtaudit.glossary.model import NAME_TYPES, Entry, Glossary
 from mtaudit.glossary.romanize import pinyin_syllables, wade_giles_syllables
 
-_WORD = regex.compile(r"\p{L}[\p{L}'’]*(?:-\p{L}+)*")
+_WORD = regex.compile(r"\p{L}[\p{L}\p{N}'’]*(?:-[\p{L}\p{N}]+)*")
 _NOT_LETTER = regex.compile(r"[^\p{L}]+")
 #: Words at least this frequent in English (wordfreq Zipf scale) are ordinary words, not garbles.
 COMMON_ZIPF = 3.5
@@ -27,7 +27,10 @@ MAX_WORDS = 3
 EXACT = 0.92
 #: Minimum similarity with a source term in hand, and for target-only scans.
 LOCATE_MIN = 0.55
-SCAN_MIN = 0.78
+SCAN_MIN = 0.75
+SCAN_KNOWN = 0.9
+#: Words below this Zipf frequency are unknown to English (garbles); above it, rare but real.
+KNOWN_ZIPF = 1.0
 MIN_KEY = 4
 
 
@@ -49,26 +52,79 @@ def _possessive_free(word: str) -> str:
     return word
 
 
+@dataclass(frozen=True)
+class Key:
+    text: str
+    #: "rendering" (an accepted form), "surname" (of a foreign person's full name: a candidate equal
+    #: to it is a correct short reference), "wrong" (a forbidden form) or "romanisation" (of the source).
+    origin: str
+
+
+def _romanisations(source: str, person: bool) -> set[str]:
+    return {"".join(pinyin_syllables(source, person)), "".join(wade_giles_syllables(source))}
+
+
+def is_chinese_name(entry: Entry) -> bool:
+    """A person whose canonical rendering is a romanisation of the source (何立峰 → He Lifeng)."""
+    return entry.type == "person" and any(letters(entry.target) in _romanisations(s, True) for s in entry.sources)
+
+
+def is_transliteration(entry: Entry) -> bool:
+    """Persons, and places or organisations whose English is close to the pinyin (深圳 → Shenzhen);
+    not translated names (国防部 → Defense Ministry), whose pinyin no MT system writes."""
+    if entry.type == "person":
+        return True
+    from rapidfuzz.distance import Indel
+
+    target = letters(entry.target)
+    return any(Indel.normalized_similarity(target, r) >= 0.5 for s in entry.sources for r in _romanisations(s, False))
+
+
 @lru_cache(maxsize=100_000)
-def entry_keys(entry: Entry, term: str | None = None) -> frozenset[str]:
-    """Letter-only keys that a misrendering of ``entry`` (from source ``term``) tends to resemble."""
-    keys = set()
-    for form in (*entry.accepted, *entry.forbidden):
-        keys.add(letters(form))
+def entry_keys(entry: Entry, term: str | None = None) -> tuple[Key, ...]:
+    """Letter-only keys that a misrendering of ``entry`` tends to resemble: its renderings (and the
+    surname of a foreign person's full name), its known wrong forms, and the pinyin and Wade–Giles
+    of the source."""
+    keys: dict[str, str] = {}
+    for form in entry.accepted:
+        keys[letters(form)] = "rendering"  # not matched as written: spaced or cased wrongly
         words = form.split()
-        if entry.type == "person" and len(words) > 1:
-            keys.add(letters(words[-1]))
-    for source in {term} if term else set(entry.sources):
-        for syllables in (pinyin_syllables(source, entry.type == "person"), wade_giles_syllables(source)):
-            keys.add("".join(syllables))
-    return frozenset(k for k in keys if len(k) >= MIN_KEY)
+        if entry.type == "person" and len(words) > 1 and not is_chinese_name(entry):
+            keys.setdefault(letters(words[-1]), "surname")
+    for form in entry.forbidden:
+        keys.setdefault(letters(form), "wrong")
+    for source in (term,) if term else entry.sources:
+        for key in _romanisations(source, entry.type == "person"):
+            keys.setdefault(key, "romanisation")
+    return tuple(Key(k, origin) for k, origin in keys.items() if len(k) >= MIN_KEY)
 
 
 def similarity(a: str, b: str) -> float:
+    """Closeness of two letter strings with a source term in hand: edit similarity, or Jaro–Winkler
+    (which favours a shared beginning, as garbled names keep) less a margin."""
     from jellyfish import jaro_winkler_similarity
     from rapidfuzz.distance import Indel
 
     return max(Indel.normalized_similarity(a, b), jaro_winkler_similarity(a, b) - 0.12)
+
+
+def scan_similarity(a: str, b: str) -> float:
+    """Similarity for target-only scans: plain edit similarity, since prefix-weighted measures
+    pair unrelated names that share a beginning (Vientiane, Vienna)."""
+    from rapidfuzz.distance import Indel
+
+    return Indel.normalized_similarity(a, b)
+
+
+def scan_threshold(cand: "Candidate", entry: Entry, origin: str) -> float:
+    """How close a candidate must be to a key in a target-only scan. Words English uses often are
+    taken only as a near-exact romanisation ("Bei Jing"); words English knows at all, mostly other
+    people's names and places (Kuching, Gutierrez), must be very close; unknown words — what
+    garbles are (Bayeng, Negman) — need less; and pinyin of a translated name
+    (国防部 → "Defense Ministry") is rare enough in MT output to ask for a near-exact match."""
+    if not cand.foreign or (origin == "romanisation" and not is_transliteration(entry)):
+        return EXACT
+    return SCAN_KNOWN if cand.known else SCAN_MIN
 
 
 @dataclass(frozen=True)
@@ -76,6 +132,7 @@ class Candidate:
     span: Span
     key: str
     foreign: bool  # every word of it is rare in English
+    known: bool  # every word of it is a real (if rare) English word or name
 
 
 def candidates(target: str, taken: list[Span]) -> list[Candidate]:
@@ -92,8 +149,8 @@ def candidates(target: str, taken: list[Span]) -> list[Candidate]:
             if any(span.overlaps(t) for t in taken):
                 break
             group = [_possessive_free(w.group()) for w in words[i:j + 1]]
-            foreign = all(zipf(w.replace("-", "")) < COMMON_ZIPF for w in group)
-            found.append(Candidate(span, letters(text), foreign))
+            frequencies = [zipf(w.replace("-", "")) for w in group]
+            found.append(Candidate(span, letters(text), max(frequencies) < COMMON_ZIPF, min(frequencies) >= KNOWN_ZIPF))
     return found
 
 
@@ -107,14 +164,13 @@ def _name_like(word: str, start: int, text: str) -> bool:
 class Locator:
     """Finds misrenderings of glossary entries in English text."""
 
-    def __init__(self, glossary: Glossary, locate_min: float = LOCATE_MIN, scan_min: float = SCAN_MIN):
+    def __init__(self, glossary: Glossary, locate_min: float = LOCATE_MIN):
         self.glossary = glossary
         self.locate_min = locate_min
-        self.scan_min = scan_min
 
     def locate(self, entry: Entry, hit: SourceHit, source: str, target: str, taken: list[Span]) -> Span | None:
         """The target span that most plausibly renders ``hit``, or None when nothing is plausible."""
-        keys = entry_keys(entry, hit.text)
+        keys = [key.text for key in entry_keys(entry, hit.text)]
         if not keys:
             return None
         position = (hit.start + hit.end) / 2 / max(len(source), 1)
@@ -130,23 +186,30 @@ class Locator:
         return trim_correct_words(best, entry) if best else None
 
     @cached_property
-    def _key_index(self) -> tuple[list[str], list[Entry]]:
-        pairs = sorted({(key, entry.id): entry for entry in self.glossary for key in entry_keys(entry)}.items())
-        return [key for (key, _), _ in pairs], [entry for _, entry in pairs]
+    def _key_index(self) -> tuple[list[str], list[tuple[Entry, str]]]:
+        """Every key of every entry, for the target-only scan; a key shared by entries goes to the first."""
+        index: dict[str, tuple[Entry, str]] = {}
+        for entry in self.glossary:
+            for key in entry_keys(entry):
+                index.setdefault(key.text, (entry, key.origin))
+        return list(index), list(index.values())
 
     def scan(self, target: str, taken: list[Span]) -> list[tuple[Entry, Span]]:
         """Target-only: foreign words that are near misses of one glossary entry."""
         from rapidfuzz import fuzz, process
 
-        keys, entries = self._key_index
+        keys, owners = self._key_index
         found: list[tuple[Entry, Span]] = []
         for cand in candidates(target, taken):
             if len(cand.key) < MIN_KEY or any(cand.span.overlaps(s) for _, s in found):
                 continue
-            shortlist = process.extract(cand.key, keys, scorer=fuzz.ratio, limit=5, score_cutoff=50)
-            scored = [(similarity(cand.key, keys[i]), entries[i]) for _, _, i in shortlist]
-            if scored:
-                score, entry = max(scored, key=lambda pair: pair[0])
-                if score >= (self.scan_min if cand.foreign else EXACT):
-                    found.append((entry, trim_correct_words(cand.span, entry)))
+            shortlist = process.extract(cand.key, keys, scorer=fuzz.ratio, limit=5, score_cutoff=60)
+            if not shortlist:
+                continue
+            score, index = max((scan_similarity(cand.key, keys[i]), i) for _, _, i in shortlist)
+            entry, origin = owners[index]
+            if score == 1.0 and origin == "surname":
+                continue  # a correct short reference ("Huang" for Jensen Huang)
+            if score >= scan_threshold(cand, entry, origin):
+                found.append((entry, trim_correct_words(cand.span, entry)))
         return found

@@ -137,7 +137,7 @@ class TargetMatcher:
 
     @cached_property
     def _any_rendering(self) -> "_FormIndex":
-        return _FormIndex([(entry, form) for entry in self._glossary for form in (*entry.accepted, *entry.short)])
+        return _FormIndex([(entry, form) for entry in self._glossary for form in entry.accepted])
 
     def forbidden_spans(self, target: str) -> list[tuple[Entry, Span]]:
         """Known wrong renderings in ``target``: whole words in any case; a possessive or plural ending
@@ -146,7 +146,8 @@ class TargetMatcher:
         return [(entry, trim_correct_words(span, entry)) for entry, span in self._forbidden.find(target)]
 
     def rendering_spans(self, target: str) -> list[Span]:
-        """Where any entry's accepted or short rendering stands (any case), for target-only scans."""
+        """Where any entry's accepted rendering stands (any case), for target-only scans. Short forms
+        ("Deng") are left out: standing alone they may be the correct half of a garbled name."""
         return [span for _, span in self._any_rendering.find(target)]
 
 
@@ -172,9 +173,10 @@ class _FormIndex:
 
 
 def trim_correct_words(span: Span, entry: Entry) -> Span:
-    """Drop leading and trailing words that the entry's renderings contain verbatim, so "Brent
-    Neman" for "Brent Neiman" reports only "Neman"."""
-    correct = {word for form in entry.accepted for word in form.split()}
+    """Drop leading and trailing words that only the entry's longer renderings contain, so "Brent
+    Neman" for "Neiman" (variant "Brent Neiman") reports "Neman", while "Deng Xiaopong" for "Deng
+    Xiaoping" stays whole: the wrong text is what stands for the canonical rendering."""
+    correct = {word for form in entry.accepted for word in form.split()} - set(entry.target.split())
     words = list(_NAME_WORD.finditer(span.text))
     while len(words) > 1 and words[0].group() in correct:
         words.pop(0)
@@ -184,7 +186,7 @@ def trim_correct_words(span: Span, entry: Entry) -> Span:
     return Span(span.start + start, span.start + end, span.text[start:end])
 
 
-_NAME_WORD = regex.compile(r"\p{L}[\p{L}'’]*(?:-\p{L}+)*")
+_NAME_WORD = regex.compile(r"\p{L}[\p{L}\p{N}'’]*(?:-[\p{L}\p{N}]+)*")
 _SUFFIX = regex.compile(r"(?:['’]s|s['’]|s)(?![\p{L}\p{N}])")
 _LETTER = regex.compile(r"[\p{L}\p{N}]")
 
