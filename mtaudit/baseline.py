@@ -19,9 +19,13 @@ Key = tuple[str, str, str, str]
 
 def finding_key(finding: dict[str, Any]) -> Key:
     """What makes two findings "the same" across runs."""
-    term = finding.get("entry_id") or finding.get("source_term") or ""
-    return (str(finding.get("doc_id") or ""), str(finding.get("kind") or ""), str(term),
-            str(finding.get("found") or ""))
+    term = _text(finding.get("entry_id")) or _text(finding.get("source_term"))
+    return (_text(finding.get("doc_id")), _text(finding.get("kind")), term, _text(finding.get("found")))
+
+
+def _text(value: Any) -> str:
+    """None and NaN (a missing value in a DataFrame) are both empty."""
+    return "" if value is None or value != value else str(value)
 
 
 def load_baseline(path: str | Path) -> Counter[Key]:

@@ -37,7 +37,8 @@ WRITERS: dict[str, WriterSpec] = {
     "html": WriterSpec("mtaudit.report.html", "HtmlWriter", ".html", "one self-contained HTML page: charts, filterable findings, highlighted spans"),
     "csv": WriterSpec("mtaudit.report.tabular", "CsvWriter", ".csv", "findings as CSV (segments beside it as NAME.segments.csv)"),
     "parquet": WriterSpec("mtaudit.report.tabular", "ParquetWriter", ".parquet", "findings as Parquet (segments beside it as NAME.segments.parquet)"),
-    "github": WriterSpec("mtaudit.report.github", "GithubWriter", ".txt", "GitHub Actions annotations (::error file=…,line=…::…)"),
+    "text": WriterSpec("mtaudit.report.text", "TextWriter", ".txt", "one line per new finding: file:line:col: severity [kind] message"),
+    "github": WriterSpec("mtaudit.report.github", "GithubWriter", ".github.txt", "GitHub Actions annotations (::error file=…,line=…::…)"),
 }
 
 
