@@ -70,7 +70,7 @@ def _doc_id(path: Path, root: Path) -> str | None:
 
 def _git(args: list[str], cwd: Path, failure: str) -> str:
     try:
-        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, encoding="utf-8")
+        done = subprocess.run(["git", *args], check=False, cwd=cwd, capture_output=True, text=True, encoding="utf-8")
     except FileNotFoundError:
         raise ConfigError("--changed-only needs git, which is not installed") from None
     if done.returncode != 0:

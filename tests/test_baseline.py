@@ -16,7 +16,7 @@ OLD = [("拜登政府表示。", "The Bayeng administration said."), ("耶伦访
 
 
 def cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "mtaudit", *map(str, args)], capture_output=True, text=True,
+    return subprocess.run(check=False, args=[sys.executable, "-m", "mtaudit", *map(str, args)], capture_output=True, text=True,
                           encoding="utf-8")
 
 

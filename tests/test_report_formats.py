@@ -12,9 +12,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from mtaudit.errors import ConfigError
 from mtaudit.report import WRITERS, render, write_report, write_reports
 from mtaudit.report.outputs import parse_formats
-from mtaudit.errors import ConfigError
 from tests.reportcase import sample_result
 
 GOLDEN = Path(__file__).parent / "golden"
