@@ -89,8 +89,8 @@ def parse_config(data: dict[str, Any], path: Path | None = None, where: str = ""
     config = Config(path=path)
     config.gate = _gate(_table(data, "gate", path, where), path, f"{where}gate.")
     kinds = _table(data, "kinds", path, where)
-    known_kinds = _known_kinds()
-    _check_keys(kinds, known_kinds, path, f"{where}kinds.")
+    if kinds:
+        _check_keys(kinds, _known_kinds(), path, f"{where}kinds.")
     config.kinds = {kind: _kind(_table(kinds, kind, path, f"{where}kinds."), path, f"{where}kinds.{kind}.")
                     for kind in kinds}
     if "baseline" in data:
@@ -107,7 +107,8 @@ def _gate(table: dict[str, Any], path: Path | None, where: str) -> GateConfig:
         if key in table:
             setattr(gate, key, _count(table, key, path, where))
     per_kind = _table(table, "max_per_kind", path, where)
-    _check_keys(per_kind, _known_kinds(), path, f"{where}max_per_kind.")
+    if per_kind:
+        _check_keys(per_kind, _known_kinds(), path, f"{where}max_per_kind.")
     gate.max_per_kind = {kind: _count(per_kind, kind, path, f"{where}max_per_kind.") for kind in per_kind}
     if "fail_on_missing_metric" in table:
         gate.fail_on_missing_metric = _typed(table, "fail_on_missing_metric", bool, path, where)
@@ -136,7 +137,9 @@ def _kind(table: dict[str, Any], path: Path | None, where: str) -> KindConfig:
 
 
 def _known_kinds() -> tuple[str, ...]:
-    """Finding kinds: the default severities plus whatever every registered check declares."""
+    """Finding kinds: the default severities plus whatever every registered check declares.
+
+    Loads the check classes, so it is only called when the configuration names kinds."""
     from mtaudit.checks import CHECKS
     from mtaudit.checks.base import DEFAULT_SEVERITY
 

@@ -104,3 +104,14 @@ def test_a_failing_writer_leaves_no_file(result, tmp_path: Path, monkeypatch: py
     with pytest.raises(RuntimeError):
         write_report(result, "csv", tmp_path / "r.csv")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("fmt", sorted(WRITERS))
+def test_every_format_writes_an_empty_result(fmt: str, tmp_path: Path) -> None:
+    """--changed-only with nothing changed still writes every report (CI steps may expect them)."""
+    from mtaudit.config import Config
+    from mtaudit.pipeline import nothing_to_audit
+
+    result = nothing_to_audit("nothing to audit", Config())
+    for path in write_report(result, fmt, tmp_path / f"r{WRITERS[fmt].extension}"):
+        assert path.exists()

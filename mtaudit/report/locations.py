@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -42,7 +43,7 @@ def add_target_positions(segments: "pd.DataFrame", path: str | Path) -> "pd.Data
     if all(c in segments.columns for c in POSITION_COLUMNS):
         return segments
     text = read_text(path)
-    starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
     lines: list[Any] = []
     columns: list[Any] = []
     cursor = 0
