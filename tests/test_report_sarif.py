@@ -76,3 +76,17 @@ def test_baseline_state_marks_accepted_results(tmp_path: Path) -> None:
     write_report(sample_result(tmp_path), "json", tmp_path / "base.json")
     (run,) = json.loads(render(sample_result(tmp_path, baseline=tmp_path / "base.json"), "sarif"))["runs"]
     assert {r["baselineState"] for r in run["results"]} == {"unchanged"}
+
+
+def test_jsonl_rows_are_located_through_json_escapes(tmp_path: Path, glossary_file: Path) -> None:
+    import mtaudit
+
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text('{"id": "a", "source": "拜登会见耶伦。", "target": "Biden met Yellen."}\n\n'
+                      '{"id": "b", "source": "拜登政府表示。", "target": "The \\"Bayeng\\" administration said."}\n',
+                      encoding="utf-8")
+    result = mtaudit.audit(corpus, glossaries=[glossary_file])
+    assert result.segments["target_line"].tolist() == [1, 3]
+    (run,) = json.loads(render(result, "sarif"))["runs"]
+    region = run["results"][0]["locations"][0]["physicalLocation"]["region"]
+    assert region["startLine"] == 3 and region["snippet"] == {"text": "Bayeng"}

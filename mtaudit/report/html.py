@@ -120,11 +120,16 @@ def _histogram(title: str, values: list[float]) -> dict[str, Any]:
             "high": f"{high:.3g}"}
 
 
+METRIC_LABELS = {"bleu": "BLEU", "chrf": "chrF", "chrf++": "chrF++", "ter": "TER"}
+GROUP_LABELS = {"reference": "vs reference", "mt": "vs re-translation"}
+
+
 def _metric_cards(metrics: dict[str, Any]) -> list[dict[str, str]]:
     cards = []
     for group in ("reference", "mt", "terms"):
         for name, value in metrics.get(group, {}).items():
             if isinstance(value, (int, float)) and not isinstance(value, bool):
-                cards.append({"label": f"{name} vs {group}" if group != "terms" else f"terms {name}",
-                              "value": f"{value:.3g}" if isinstance(value, float) else str(value)})
+                label = (f"{METRIC_LABELS.get(name, name)} {GROUP_LABELS[group]}" if group in GROUP_LABELS
+                         else f"terms: {name.replace('_', ' ')}")
+                cards.append({"label": label, "value": f"{value:.3g}" if isinstance(value, float) else str(value)})
     return cards
