@@ -80,8 +80,9 @@ def run_chromium(*args: str) -> subprocess.CompletedProcess[str]:
 def test_report_opens_in_headless_chromium_and_filters(tmp_path: Path) -> None:
     report = tmp_path / "report.html"
     write_report(sample_result(tmp_path), "html", report)
-    done = run_chromium("--dump-dom", f"{report.as_uri()}#kind=misrendered")
+    done = run_chromium("--enable-logging=stderr", "--v=0", "--dump-dom", f"{report.as_uri()}#kind=misrendered")
     assert done.returncode == 0, done.stderr[-2000:]
+    assert "Uncaught" not in done.stderr, "the page's script raised an error"
     dom = done.stdout
     tags = elements(dom)
     rows = [a for t, a in tags if t == "tr" and "data-kind" in a]
@@ -103,3 +104,14 @@ def test_report_renders_a_screenshot(tmp_path: Path) -> None:
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 10_000
     if os.environ.get("MTAUDIT_KEEP_SCREENSHOT"):
         shutil.copy(shot, os.environ["MTAUDIT_KEEP_SCREENSHOT"])
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not on PATH (make html-check installs it)")
+def test_report_sorts_in_headless_chromium(tmp_path: Path) -> None:
+    report = tmp_path / "report.html"
+    write_report(sample_result(tmp_path), "html", report)
+    done = run_chromium("--dump-dom", f"{report.as_uri()}#sort=-kind")
+    assert done.returncode == 0, done.stderr[-2000:]
+    kinds = [a["data-kind"] for t, a in elements(done.stdout) if t == "tr" and "data-kind" in a]
+    assert kinds == sorted(kinds, reverse=True) and kinds[0] == "missing"
+    assert 'data-key="kind" aria-sort="descending"' in done.stdout

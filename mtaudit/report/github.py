@@ -1,5 +1,7 @@
 """GitHub Actions workflow commands: one annotation per new finding, shown on the diff.
 
+File paths are made relative to the working directory (the workspace root in a job).
+
 ``::error file=F,line=L,col=C,endColumn=E,title=T::message``; property values and messages are
 escaped as the runner expects (``%``, CR, LF, and ``:``/``,`` in properties). Baseline-accepted
 findings are not annotated; a failed gate adds one annotation per failed rule.
@@ -9,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from mtaudit.report.base import Writer, findings_with_segments, is_new
-from mtaudit.report.locations import finding_location
+from mtaudit.report.locations import finding_location, workspace_path
 
 if TYPE_CHECKING:  # pragma: no cover
     from mtaudit.pipeline import AuditResult
@@ -29,7 +31,7 @@ def _annotation(finding: dict[str, Any], segment: dict[str, Any] | None) -> str:
     properties = {"title": f"mtaudit {finding['kind']}"}
     location = finding_location(finding, segment)
     if location is not None:
-        properties = {"file": location.file, "line": location.line, "col": location.column,
+        properties = {"file": workspace_path(location.file)[0], "line": location.line, "col": location.column,
                       "endLine": location.end_line, "endColumn": location.end_column, **properties}
     fields = ",".join(f"{key}={_property(str(value))}" for key, value in properties.items() if value is not None)
     where = "" if location is not None else f"{finding['doc_id']}/{finding['seg_id']}: "

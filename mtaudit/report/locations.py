@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import bisect
 import json
+import os
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -104,3 +106,18 @@ def _advance(line: int, column: int, text: str) -> tuple[int, int]:
 
 def _present(value: Any) -> bool:
     return value is not None and value == value
+
+
+def workspace_path(file: str) -> tuple[str, bool]:
+    """``file`` relative to the working directory (the repository root in CI), as a POSIX path, and
+    True; or its absolute path and False when it lies outside."""
+    return _workspace_path(file, os.getcwd())
+
+
+@lru_cache(maxsize=1024)
+def _workspace_path(file: str, cwd: str) -> tuple[str, bool]:
+    path = Path(cwd, file).resolve()
+    try:
+        return path.relative_to(Path(cwd).resolve()).as_posix(), True
+    except ValueError:
+        return str(path), False

@@ -16,6 +16,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from mtaudit.pipeline import AuditResult
 
 MAX_ROWS = 200
+#: Stop listing findings past this many characters (GitHub refuses comments over 65,536).
+MAX_CHARS = 60_000
 MARKER = "<!-- mtaudit-report -->"
 METRIC_NAMES = {"bleu": "BLEU", "chrf": "chrF", "chrf++": "chrF++", "ter": "TER"}
 
@@ -33,7 +35,7 @@ class MarkdownWriter(Writer):
         lines += _counts(pairs) + _metrics(summary.get("metrics", {}))
         for notice in summary.get("notices", []):
             lines += ["", f"> {_cell(notice)}"]
-        lines += _findings(pairs)
+        lines += _findings(pairs, MAX_CHARS - sum(len(line) + 1 for line in lines))
         return "\n".join(lines) + "\n"
 
 
@@ -81,30 +83,42 @@ def _metrics(metrics: dict[str, Any]) -> list[str]:
         f"| {group} | {METRIC_NAMES.get(name, name)} | {_number(value)} |" for group, name, value in rows]
 
 
-def _findings(pairs: list[tuple[dict[str, Any], Any]]) -> list[str]:
+def _findings(pairs: list[tuple[dict[str, Any], Any]], budget: int) -> list[str]:
+    """New findings grouped by document, within ``MAX_ROWS`` rows and ``budget`` characters."""
     new = [(f, s) for f, s in pairs if is_new(f)]
     if not new:
         return []
     lines = ["", "## New findings"]
     shown = 0
+    budget -= 200  # room for the closing lines
     by_doc: dict[str, list[tuple[dict[str, Any], Any]]] = {}
     for f, s in new:
         by_doc.setdefault(f["doc_id"], []).append((f, s))
     for doc_id, rows in by_doc.items():
-        if shown >= MAX_ROWS:
+        head = ["", f"<details open><summary><b>{_cell(doc_id)}</b> — {len(rows)} finding(s)</summary>",
+                "", "| where | kind | severity | term | found | use instead | message |", "|---|---|---|---|---|---|---|"]
+        body = [_finding_row(f, s) for f, s in rows[: MAX_ROWS - shown]]
+        while body and _size(lines + head + body) > budget:
+            body.pop()
+        if not body:
             break
-        rows = rows[: MAX_ROWS - shown]
-        shown += len(rows)
-        lines += ["", f"<details open><summary><b>{_cell(doc_id)}</b> — {len(by_doc[doc_id])} finding(s)</summary>",
-                  "", "| where | kind | severity | term | found | use instead | message |", "|---|---|---|---|---|---|---|"]
-        for f, s in rows:
-            lines.append("| " + " | ".join([_where(f, s), f["kind"], f["severity"], _cell(f["source_term"]),
-                                             _code(f["found"]), _code(f["suggestion"] or f["expected"]),
-                                             _cell(f["message"])]) + " |")
-        lines += ["", "</details>"]
+        shown += len(body)
+        lines += head + body + ["", "</details>"]
+        if len(body) < len(rows) or shown >= MAX_ROWS:
+            break
     if len(new) > shown:
         lines += ["", f"… and {len(new) - shown} more findings (see the JSON report)."]
     return lines
+
+
+def _finding_row(finding: dict[str, Any], segment: dict[str, Any] | None) -> str:
+    return "| " + " | ".join([_where(finding, segment), finding["kind"], finding["severity"],
+                              _cell(finding["source_term"]), _code(finding["found"]),
+                              _code(finding["suggestion"] or finding["expected"]), _cell(finding["message"])]) + " |"
+
+
+def _size(lines: list[str]) -> int:
+    return sum(len(line) + 1 for line in lines)
 
 
 def _where(finding: dict[str, Any], segment: dict[str, Any] | None) -> str:

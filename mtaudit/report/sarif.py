@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mtaudit import __version__
 from mtaudit.report.base import Writer, findings_with_segments, is_new
-from mtaudit.report.locations import Location, finding_location
+from mtaudit.report.locations import Location, finding_location, workspace_path
 
 if TYPE_CHECKING:  # pragma: no cover
     from mtaudit.pipeline import AuditResult
@@ -39,7 +37,6 @@ class SarifWriter(Writer):
         run = {
             "tool": {"driver": {
                 "name": "mtaudit", "version": __version__, "semanticVersion": __version__,
-                "informationUri": "https://github.com/mtaudit/mtaudit",
                 "rules": [_rule(kind, pairs) for kind in kinds],
             }},
             "columnKind": "unicodeCodePoints",
@@ -100,17 +97,8 @@ def _physical(location: Location, finding: dict[str, Any]) -> dict[str, Any]:
 
 def _artifact(file: str) -> dict[str, Any]:
     """A URI relative to the working directory (the repository root in CI), else absolute."""
-    return dict(_artifact_for(file, os.getcwd()))
-
-
-@lru_cache(maxsize=1024)
-def _artifact_for(file: str, cwd: str) -> tuple[tuple[str, str], ...]:
-    path = Path(cwd, file).resolve()
-    try:
-        relative = path.relative_to(Path(cwd).resolve())
-    except ValueError:
-        return (("uri", path.as_uri()),)
-    return (("uri", relative.as_posix()), ("uriBaseId", "%SRCROOT%"))
+    path, inside = workspace_path(file)
+    return {"uri": path, "uriBaseId": "%SRCROOT%"} if inside else {"uri": Path(path).as_uri()}
 
 
 def _fix(location: Location | None, finding: dict[str, Any]) -> dict[str, Any] | None:
