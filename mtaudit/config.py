@@ -139,7 +139,8 @@ def _kind(table: dict[str, Any], path: Path | None, where: str) -> KindConfig:
 def _known_kinds() -> tuple[str, ...]:
     """Finding kinds: the default severities plus whatever every registered check declares.
 
-    Loads the check classes, so it is only called when the configuration names kinds."""
+    Loads the check classes, so it is only called when the configuration names kinds.
+    """
     from mtaudit.checks import CHECKS
     from mtaudit.checks.base import DEFAULT_SEVERITY
 

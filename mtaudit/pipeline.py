@@ -123,6 +123,7 @@ def audit(
     summary = _summary(segments, findings, glossary.fingerprint(), config.gate, notices)
     summary["config"] = str(config.path) if config.path else None
     summary["baseline"] = str(baseline) if baseline is not None else None
+    summary["disabled_kinds"] = sorted(kind for kind, rule in config.kinds.items() if not rule.enabled)
     return AuditResult(segments=segments, findings=findings, summary=summary)
 
 

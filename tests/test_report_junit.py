@@ -52,3 +52,11 @@ def test_downgraded_kind_does_not_fail_its_test_case(tmp_path: Path, severity: s
     result.findings["severity"] = severity
     root = parse(render(result, "junit"))
     assert not root.xpath("//testsuite[@name!='gate']//failure")
+
+
+def test_switched_off_kind_has_no_test_case(tmp_path: Path) -> None:
+    from mtaudit.config import Config, KindConfig
+
+    result = sample_result(tmp_path, config=Config(kinds={"missing": KindConfig(enabled=False)}))
+    names = {c.get("name") for c in parse(render(result, "junit")).iter("testcase")}
+    assert "missing" not in names and "misrendered" in names

@@ -1,7 +1,7 @@
 """JUnit XML, the format every CI system shows as a test report.
 
-One ``<testsuite>`` per document holds one test case per finding kind (the case name is the kind,
-the check id of design.md): it fails when the document has a new ``error`` finding of that kind;
+One ``<testsuite>`` per document holds one test case per finding kind not switched off (the case
+name is the kind, the check id of design.md): it fails when the document has a new ``error`` finding of that kind;
 warnings, infos and baseline-accepted findings are listed in ``<system-out>``. A ``gate`` suite has
 one case per gate rule: failed rules fail, rules on absent metrics are skipped with the reason.
 """
@@ -30,7 +30,8 @@ class JunitWriter(Writer):
         for finding, segment in findings_with_segments(result):
             by_doc.setdefault(finding["doc_id"], {}).setdefault(finding["kind"], []).append(
                 (finding, _line(finding, segment)))
-        kinds = list(dict.fromkeys([*DEFAULT_SEVERITY, *result.summary.get("findings", {})]))
+        disabled = set(result.summary.get("disabled_kinds", []))
+        kinds = [k for k in dict.fromkeys([*DEFAULT_SEVERITY, *result.summary.get("findings", {})]) if k not in disabled]
         documents = list(dict.fromkeys([*result.segments["doc_id"].tolist(), *by_doc]))
         for doc_id in documents:
             suite = _suite(root, str(doc_id))
