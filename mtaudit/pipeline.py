@@ -121,10 +121,15 @@ def audit(
 
         findings = mark_baseline(findings, load_baseline(baseline))
     summary = _summary(segments, findings, glossary.fingerprint(), config.gate, notices)
-    summary["config"] = str(config.path) if config.path else None
-    summary["baseline"] = str(baseline) if baseline is not None else None
-    summary["disabled_kinds"] = sorted(kind for kind, rule in config.kinds.items() if not rule.enabled)
+    summary.update(_settings(config, baseline))
     return AuditResult(segments=segments, findings=findings, summary=summary)
+
+
+def _settings(config: "Config", baseline: str | Path | None) -> dict[str, Any]:
+    """What the report records of the configuration that shaped it."""
+    return {"config": str(config.path) if config.path else None,
+            "baseline": str(baseline) if baseline is not None else None,
+            "disabled_kinds": sorted(kind for kind, rule in config.kinds.items() if not rule.enabled)}
 
 
 def nothing_to_audit(notice: str, config: "Config") -> AuditResult:
@@ -133,6 +138,7 @@ def nothing_to_audit(notice: str, config: "Config") -> AuditResult:
 
     gate = replace(config.gate, fail_on_missing_metric=False)
     summary = _summary(segment_table([]), findings_table([]), "", gate, [notice])
+    summary.update(_settings(config, None))
     return AuditResult(segment_table([]), findings_table([]), summary)
 
 
