@@ -86,9 +86,9 @@ def audit(
     ``baseline`` report are accepted; ``changed_since`` audits only files changed since that git
     revision (see :mod:`mtaudit.changed`).
     """
-    from mtaudit.config import Config, apply_kinds
     from mtaudit.checks import DEFAULT_CHECKS, run_checks
     from mtaudit.checks.context import CheckContext
+    from mtaudit.config import Config, apply_kinds
     from mtaudit.corpus import load_corpus
     from mtaudit.glossary import load_glossaries
     from mtaudit.segments import normalise_segments, validate_segments
