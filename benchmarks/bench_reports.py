@@ -21,9 +21,9 @@ def _timed(action) -> float:
 
 
 def _result():
-    from mtaudit.pipeline import AuditResult, _summary, findings_table
     from mtaudit.checks.base import Finding
     from mtaudit.gate import GateConfig
+    from mtaudit.pipeline import AuditResult, _summary, findings_table
 
     segments = pd.DataFrame({
         "doc_id": [f"doc{i // 100}" for i in range(SEGMENTS)], "seg_id": [str(i) for i in range(SEGMENTS)],
