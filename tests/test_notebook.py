@@ -39,3 +39,6 @@ def test_notebook_runs_on_a_fresh_report(tmp_path: Path, kernel: str, monkeypatc
     assert outputs[3].index("news/a") < outputs[3].index("news/b") < outputs[3].index("news/c")  # worst first
     assert "[[Bayeng]]" in outputs[6]
     assert not any("Traceback" in o for o in outputs)
+    everything = [o for cell in notebook.cells for o in cell.get("outputs", [])]
+    assert sum("image/png" in o.get("data", {}) for o in everything) == 2  # the bar charts and the score histogram
+    assert [o["text"] for o in everything if o.get("name") == "stderr"] == []  # no warnings (e.g. missing glyphs)
