@@ -29,6 +29,7 @@ def test_notebook_runs_on_a_fresh_report(tmp_path: Path, kernel: str, monkeypatc
     result.segments["chrf"] = [float(10 * i) for i in range(len(result.segments))]
     write_report(result, "json", tmp_path / "report.json")
     monkeypatch.setenv("MTAUDIT_REPORT", str(tmp_path / "report.json"))
+    monkeypatch.delenv("MPLBACKEND", raising=False)  # charts come back inline
     notebook = nbformat.read(NOTEBOOK, as_version=4)
     NotebookClient(notebook, timeout=60, kernel_name=kernel, resources={"metadata": {"path": str(tmp_path)}}).execute()
     outputs = ["".join(o.get("text", "") + str(o.get("data", {}).get("text/plain", "")) for o in cell.get("outputs", []))

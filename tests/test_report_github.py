@@ -40,3 +40,16 @@ def test_annotations_only_in_github_actions(tmp_path: Path, monkeypatch: pytest.
     out = io.StringIO()
     emit(result, ["json"], None, None, out, err)  # report on stdout: annotations move to stderr
     assert out.getvalue().startswith("{") and err.getvalue().startswith("::error file=")
+
+
+def test_annotations_are_capped_with_a_notice(tmp_path: Path) -> None:
+    import pandas as pd
+
+    from mtaudit.report.github import MAX_ANNOTATIONS
+
+    result = sample_result(tmp_path)
+    row = result.findings.iloc[0].to_dict()
+    result.findings = pd.DataFrame([row] * (MAX_ANNOTATIONS + 7), dtype=object)
+    lines = render(result, "github").splitlines()
+    assert sum(line.startswith("::error file=") for line in lines) == MAX_ANNOTATIONS
+    assert "::notice title=mtaudit::7 more new findings are in the report" in lines

@@ -4,7 +4,8 @@ File paths are made relative to the working directory (the workspace root in a j
 
 ``::error file=F,line=L,col=C,endColumn=E,title=T::message``; property values and messages are
 escaped as the runner expects (``%``, CR, LF, and ``:``/``,`` in properties). Baseline-accepted
-findings are not annotated; a failed gate adds one annotation per failed rule.
+findings are not annotated; at most ``MAX_ANNOTATIONS`` findings are, then a notice gives the rest's
+count; a failed gate adds one annotation per failed rule.
 """
 from __future__ import annotations
 
@@ -17,11 +18,16 @@ if TYPE_CHECKING:  # pragma: no cover
     from mtaudit.pipeline import AuditResult
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
+#: GitHub shows only the first few annotations of a step; more only flood the log.
+MAX_ANNOTATIONS = 50
 
 
 class GithubWriter(Writer):
     def render(self, result: "AuditResult") -> str:
-        lines = [_annotation(f, s) for f, s in findings_with_segments(result) if is_new(f)]
+        new = [(f, s) for f, s in findings_with_segments(result) if is_new(f)]
+        lines = [_annotation(f, s) for f, s in new[:MAX_ANNOTATIONS]]
+        if len(new) > MAX_ANNOTATIONS:
+            lines.append(f"::notice title=mtaudit::{len(new) - MAX_ANNOTATIONS} more new findings are in the report")
         for failure in result.summary.get("gate", {}).get("failures", []):
             lines.append(f"::error title={_property('mtaudit gate: ' + failure['rule'])}::{_data(failure['message'])}")
         return "".join(line + "\n" for line in lines)
