@@ -115,3 +115,16 @@ def test_every_format_writes_an_empty_result(fmt: str, tmp_path: Path) -> None:
     result = nothing_to_audit("nothing to audit", Config())
     for path in write_report(result, fmt, tmp_path / f"r{WRITERS[fmt].extension}"):
         assert path.exists()
+
+
+def test_a_failing_format_in_a_report_dir_writes_nothing(result, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from mtaudit.report.sarif import SarifWriter
+
+    def broken(self, r):
+        raise RuntimeError("renderer bug")
+
+    monkeypatch.setattr(SarifWriter, "render", broken)
+    with pytest.raises(RuntimeError):
+        write_reports(result, ["json", "csv", "sarif"], tmp_path / "out")
+    assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []

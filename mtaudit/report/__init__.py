@@ -84,7 +84,13 @@ def write_report(result: "AuditResult", fmt: str, path: str | Path) -> list[Path
 
 
 def write_reports(result: "AuditResult", formats: list[str], directory: str | Path) -> list[Path]:
-    """Write every format in ``formats`` into ``directory`` as ``report<extension>``."""
+    """Write every format in ``formats`` into ``directory`` as ``report<extension>``.
+
+    All formats are rendered before the first file is written, so a failure writes none.
+    """
+    outputs: dict[Path, str | bytes] = {}
     for fmt in formats:
-        writer(fmt)  # refuse an unknown format before writing anything
-    return [p for fmt in formats for p in write_report(result, fmt, Path(directory) / f"report{WRITERS[fmt].extension}")]
+        outputs.update(writer(fmt).outputs(result, Path(directory) / f"report{WRITERS[fmt].extension}"))
+    for target, content in outputs.items():
+        write_atomic(target, content)
+    return list(outputs)
