@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install demo test bench lint clean
+.PHONY: install demo test bench lint clean html-check
 
 install: $(STAMP)
 
@@ -28,9 +28,24 @@ demo: $(STAMP)
 	  code=$$?; test $$code -le 1 || exit $$code
 	$(BIN)/mtaudit audit examples/news.tsv --no-mt --format markdown --output reports/demo.md; \
 	  code=$$?; test $$code -le 1 || exit $$code
-	$(BIN)/mtaudit audit examples/docs/zh examples/docs/en --no-mt --format markdown --output reports/demo-docs.md; \
+	$(BIN)/mtaudit audit examples/news.tsv --no-mt --format json,markdown,junit,sarif,html,csv,parquet --report-dir reports/demo; \
 	  code=$$?; test $$code -le 1 || exit $$code
-	@echo "reports written: reports/demo.json reports/demo.md reports/demo-docs.md"
+	$(BIN)/mtaudit audit examples/docs/zh examples/docs/en --no-mt --format json,markdown,html --report-dir reports/demo-docs; \
+	  code=$$?; test $$code -le 1 || exit $$code
+	@echo "reports written: reports/demo.json reports/demo.md reports/demo/ (every format) reports/demo-docs/"
+
+# Render the demo HTML report in headless Chromium: a screenshot and the DOM after the scripts ran.
+CHROMIUM_FLAGS := --headless --no-sandbox --disable-gpu --disable-background-networking \
+	--disable-component-update --disable-sync --no-first-run
+html-check: demo
+	command -v chromium >/dev/null || (apt-get update -q && apt-get install -y -q chromium fonts-wqy-zenhei)
+	profile=$$(mktemp -d) && \
+	  chromium $(CHROMIUM_FLAGS) --user-data-dir=$$profile --window-size=1400,1600 \
+	    --screenshot=reports/demo/report.png file://$(CURDIR)/reports/demo/report.html && \
+	  chromium $(CHROMIUM_FLAGS) --user-data-dir=$$profile --dump-dom \
+	    file://$(CURDIR)/reports/demo/report.html > reports/demo/report.dom.html; \
+	  code=$$?; rm -rf $$profile; exit $$code
+	@echo "look at reports/demo/report.png; the live DOM is in reports/demo/report.dom.html"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, List, Optional
 import typer
 
 from mtaudit.errors import EXIT_GATE_FAILED, EXIT_OK, EXIT_USAGE, MtauditError
+from mtaudit.report import WRITERS
 
 if TYPE_CHECKING:  # pragma: no cover
     from mtaudit.pipeline import AuditResult
@@ -23,7 +24,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-FORMATS = ("json", "markdown")
+FORMATS = tuple(WRITERS)
 
 
 def _fail(error: MtauditError) -> None:
@@ -37,23 +38,25 @@ def audit(
     target: Optional[Path] = typer.Argument(None, help="English side (file or directory), when INPUT is the Chinese side."),
     glossary: List[Path] = typer.Option([], "--glossary", "-g", help="Glossary (YAML, CSV/TSV); repeatable. Replaces the bundled ones."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report here (default: stdout)."),
-    format: str = typer.Option("json", "--format", "-f", help=f"Report format: {', '.join(FORMATS)}."),
+    format: List[str] = typer.Option([], "--format", "-f", help=f"Report format(s), repeatable or comma-separated: {', '.join(FORMATS)} (default json)."),
+    report_dir: Optional[Path] = typer.Option(None, "--report-dir", help="Write every requested format into DIR as report.<ext>."),
+    config: Optional[Path] = typer.Option(None, "--config", help="Configuration file (default: nearest mtaudit.toml, or pyproject.toml with a tool.mtaudit table)."),
+    baseline: Optional[Path] = typer.Option(None, "--baseline", help="Earlier JSON report: its findings are accepted, only new ones count."),
+    changed_only: Optional[str] = typer.Option(None, "--changed-only", metavar="[REV]", help="Audit only files changed since the git revision REV (default HEAD)."),
     mt: Optional[bool] = typer.Option(None, "--mt/--no-mt", help="Require (--mt) or skip (--no-mt) the reference MT stage; default: run it if the model is available."),
     learn: Optional[Path] = typer.Option(None, "--learn", help="Add the misrenderings found to this glossary file as forbidden forms."),
 ) -> None:
     """Audit a translation and write a report; exit 0 if the gate passed, 1 if it failed, 2 on bad input."""
+    from mtaudit.config import load_config
     from mtaudit.pipeline import audit as run_audit
-    from mtaudit.report import render, write_atomic
+    from mtaudit.report.outputs import emit, parse_formats
 
     try:
-        if format not in FORMATS:
-            raise MtauditError(f"unknown --format '{format}' (choose from {', '.join(FORMATS)})")
-        result = run_audit(input, target, glossaries=glossary, mt=mt)
-        text = render(result, format)
-        if output is None:
-            sys.stdout.write(text)
-        else:
-            write_atomic(output, text)
+        formats = parse_formats(format, output, report_dir)
+        settings = load_config(config)
+        result = run_audit(input, target, glossaries=glossary, mt=mt, config=settings, baseline=baseline,
+                           changed_since=changed_only)
+        emit(result, formats, output, report_dir)
         if learn is not None:
             _learn(result, glossary, learn)
     except MtauditError as error:
@@ -115,6 +118,52 @@ def glossary_convert(
 
 
 @app.command()
+def baseline(
+    input: Path = typer.Argument(..., help="Bilingual file (.tsv .csv .jsonl), or the Chinese side."),
+    target: Optional[Path] = typer.Argument(None, help="English side, when INPUT is the Chinese side."),
+    output: Path = typer.Option(..., "--output", "-o", help="Where to write the baseline (a JSON report)."),
+    glossary: List[Path] = typer.Option([], "--glossary", "-g", help="Glossary; repeatable."),
+    config: Optional[Path] = typer.Option(None, "--config", help="Configuration file (kinds switched off are left out)."),
+    mt: Optional[bool] = typer.Option(False, "--mt/--no-mt", help="Run the reference MT stage (default: no)."),
+) -> None:
+    """Record today's findings as accepted: write a JSON report to pass later as --baseline. Exits 0."""
+    from mtaudit.config import load_config
+    from mtaudit.pipeline import audit as run_audit
+    from mtaudit.report import write_report
+
+    try:
+        result = run_audit(input, target, glossaries=glossary, mt=mt, config=load_config(config))
+        write_report(result, "json", output)
+    except MtauditError as error:
+        _fail(error)
+    typer.echo(f"mtaudit: baseline of {len(result.findings)} finding(s) written to {output}", err=True)
+
+
+@app.command()
+def check(
+    files: List[Path] = typer.Argument(..., help="Bilingual files to audit, each on its own (pre-commit passes the staged ones)."),
+    glossary: List[Path] = typer.Option([], "--glossary", "-g", help="Glossary; repeatable."),
+    config: Optional[Path] = typer.Option(None, "--config", help="Configuration file."),
+    baseline: Optional[Path] = typer.Option(None, "--baseline", help="Earlier JSON report whose findings are accepted."),
+) -> None:
+    """Audit each FILE and print one line per new finding; exit 1 if any file fails the gate (pre-commit hook)."""
+    from mtaudit.config import load_config
+    from mtaudit.pipeline import audit as run_audit
+    from mtaudit.report import render
+
+    passed = True
+    try:
+        settings = load_config(config)
+        for file in files:
+            result = run_audit(file, glossaries=glossary, mt=False, config=settings, baseline=baseline)
+            sys.stdout.write(render(result, "text"))
+            passed = passed and result.passed
+    except MtauditError as error:
+        _fail(error)
+    raise typer.Exit(EXIT_OK if passed else EXIT_GATE_FAILED)
+
+
+@app.command()
 def version() -> None:
     """Print the version."""
     from mtaudit import __version__
@@ -123,4 +172,20 @@ def version() -> None:
 
 
 def main() -> None:
-    app()
+    app(args=_optional_changed_rev(sys.argv[1:]))
+
+
+def _optional_changed_rev(args: list[str]) -> list[str]:
+    """Let ``--changed-only`` stand without REV (meaning HEAD): click options cannot be optional-valued.
+
+    The next argument is taken as REV unless it is an option or an existing path (an input).
+    """
+    from mtaudit.changed import DEFAULT_REV
+
+    args = list(args)
+    for i, arg in enumerate(args):
+        if arg == "--changed-only":
+            following = args[i + 1] if i + 1 < len(args) else None
+            if following is None or following.startswith("-") or Path(following).exists():
+                args[i] = f"--changed-only={DEFAULT_REV}"
+    return args

@@ -1,42 +1,102 @@
-"""The CI gate: decide pass/fail from findings and metrics, saying which rule failed and by how much."""
+"""The CI gate: decide pass/fail from findings and metrics, saying which rule failed and by how much.
+
+Count rules (``max_errors``, ``max_per_kind.<kind>``…) count only *new* findings: those accepted by
+a baseline (``baseline: true``) are reported but never fail the gate. Metric rules
+(``reference.min_chrf``, ``terms.min_success_rate``…) read ``summary["metrics"]``; a rule whose
+metric is absent (no reference column, MT stage skipped) is listed under ``not_evaluated`` with the
+reason — never silently passed — and fails the gate only with ``fail_on_missing_metric = true``.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
+SEVERITIES = ("error", "warning", "info")
+_SCORES = ("min_bleu", "min_chrf", "min_chrf++", "max_ter")
+#: Metric rules per group of ``summary["metrics"]``: ``min_X`` needs X ≥ limit, ``max_X`` X ≤ limit.
+METRIC_RULES: dict[str, tuple[str, ...]] = {
+    "reference": _SCORES,
+    "mt": _SCORES,
+    "terms": ("min_success_rate", "min_exact_success_rate", "min_consistency"),
+}
+_SEVERITY_RULES = {"max_errors": "error", "max_warnings": "warning", "max_info": "info"}
+
 
 @dataclass
 class GateConfig:
-    """Thresholds; ``None`` switches a rule off. Defaults: any error fails the gate."""
+    """Thresholds; ``None`` switches a rule off. Defaults: any new error fails the gate."""
 
     max_errors: int | None = 0
     max_warnings: int | None = None
+    max_info: int | None = None
     max_per_kind: dict[str, int] = field(default_factory=dict)
+    #: ``"<group>.<min_|max_><metric>"`` → limit, e.g. ``{"reference.min_chrf": 50.0}``.
+    metrics: dict[str, float] = field(default_factory=dict)
+    fail_on_missing_metric: bool = False
 
 
 @dataclass
 class GateResult:
     passed: bool
     failures: list[dict[str, Any]]
+    not_evaluated: list[dict[str, Any]] = field(default_factory=list)
+    rules: list[dict[str, Any]] = field(default_factory=list)
+    accepted: int = 0
 
     def to_dict(self) -> dict[str, Any]:
-        return {"passed": self.passed, "failures": self.failures}
+        return {"passed": self.passed, "failures": self.failures, "not_evaluated": self.not_evaluated,
+                "rules": self.rules, "accepted": self.accepted}
 
 
-def evaluate(findings: Iterable[dict[str, Any]], config: GateConfig) -> GateResult:
-    """Apply every rule of ``config`` to the findings (dicts with ``kind`` and ``severity``)."""
+def evaluate(findings: Iterable[dict[str, Any]], config: GateConfig,
+             metrics: dict[str, Any] | None = None) -> GateResult:
+    """Apply every rule of ``config`` to the findings (dicts with ``kind``, ``severity``) and metrics."""
     findings = list(findings)
-    failures = []
-    by_severity = _count(f["severity"] for f in findings)
-    by_kind = _count(f["kind"] for f in findings)
-    rules = [("max_errors", by_severity.get("error", 0), config.max_errors),
-             ("max_warnings", by_severity.get("warning", 0), config.max_warnings)]
-    rules += [(f"max_per_kind.{kind}", by_kind.get(kind, 0), limit) for kind, limit in config.max_per_kind.items()]
-    for rule, actual, limit in rules:
-        if limit is not None and actual > limit:
-            failures.append({"rule": rule, "limit": limit, "actual": actual, "excess": actual - limit,
-                             "message": f"{rule}: {actual} > {limit}"})
-    return GateResult(passed=not failures, failures=failures)
+    new = [f for f in findings if not f.get("baseline")]
+    result = GateResult(passed=True, failures=[], accepted=len(findings) - len(new))
+    by_severity = _count(f["severity"] for f in new)
+    by_kind = _count(f["kind"] for f in new)
+    for rule, severity in _SEVERITY_RULES.items():
+        _check_max(result, rule, by_severity.get(severity, 0), getattr(config, rule), f"new {severity} findings")
+    for kind, limit in config.max_per_kind.items():
+        _check_max(result, f"max_per_kind.{kind}", by_kind.get(kind, 0), limit, f"new '{kind}' findings")
+    for rule, limit in config.metrics.items():
+        _check_metric(result, rule, limit, metrics or {}, config.fail_on_missing_metric)
+    result.passed = not result.failures
+    return result
+
+
+def _check_max(result: GateResult, rule: str, actual: int, limit: int | None, what: str) -> None:
+    if limit is None:
+        return
+    passed = actual <= limit
+    result.rules.append({"rule": rule, "limit": limit, "actual": actual, "status": "passed" if passed else "failed"})
+    if not passed:
+        result.failures.append({"rule": rule, "limit": limit, "actual": actual, "excess": actual - limit,
+                                "message": f"{actual} {what}, at most {limit} allowed ({actual - limit} too many)"})
+
+
+def _check_metric(result: GateResult, rule: str, limit: float, metrics: dict[str, Any],
+                  fail_on_missing: bool) -> None:
+    group, name = rule.split(".", 1)
+    bound, metric = name.split("_", 1)
+    actual = metrics.get(group, {}).get(metric)
+    if not isinstance(actual, (int, float)) or isinstance(actual, bool):
+        reason = f"metric {group}.{metric} is absent from the summary"
+        entry = {"rule": rule, "limit": limit, "actual": None, "reason": reason}
+        result.rules.append({**entry, "status": "not_evaluated"})
+        result.not_evaluated.append(entry)
+        if fail_on_missing:
+            result.failures.append({**entry, "excess": None,
+                                    "message": f"{reason} and fail_on_missing_metric is set"})
+        return
+    shortfall = (limit - actual) if bound == "min" else (actual - limit)
+    passed = shortfall <= 0
+    result.rules.append({"rule": rule, "limit": limit, "actual": actual, "status": "passed" if passed else "failed"})
+    if not passed:
+        relation = f"below the minimum {limit:g}" if bound == "min" else f"above the maximum {limit:g}"
+        result.failures.append({"rule": rule, "limit": limit, "actual": actual, "excess": round(shortfall, 4),
+                                "message": f"{group} {metric} {actual:.4g} is {relation} by {shortfall:.4g}"})
 
 
 def _count(values: Iterable[str]) -> dict[str, int]:

@@ -6,9 +6,9 @@ CLI and for Python callers (``mtaudit.audit``).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 import pandas as pd
 
@@ -16,6 +16,9 @@ from mtaudit import __version__
 from mtaudit.checks.base import FINDING_KEYS, Finding
 from mtaudit.errors import InputError
 from mtaudit.gate import GateConfig, evaluate
+
+if TYPE_CHECKING:  # pragma: no cover
+    from mtaudit.config import Config
 
 REPORT_SCHEMA = "mtaudit.report/1"
 
@@ -71,35 +74,78 @@ def audit(
     checks: Iterable[str] | None = None,
     gate: GateConfig | None = None,
     options: dict[str, Any] | None = None,
+    config: "Config | None" = None,
+    baseline: str | Path | None = None,
+    changed_since: str | None = None,
 ) -> AuditResult:
     """Audit INPUT (a file, or a segment table) and return the result; nothing is written.
 
     ``mt``: ``False`` skips the reference-model stage, ``None`` runs it when a model is
-    available, ``True`` requires it.
+    available, ``True`` requires it. ``config`` (see :mod:`mtaudit.config`) switches finding
+    kinds off, sets their severities and the gate (``gate`` overrides its gate); findings in the
+    ``baseline`` report are accepted; ``changed_since`` audits only files changed since that git
+    revision (see :mod:`mtaudit.changed`).
     """
     from mtaudit.checks import DEFAULT_CHECKS, run_checks
     from mtaudit.checks.context import CheckContext
+    from mtaudit.config import Config, apply_kinds
     from mtaudit.corpus import load_corpus
     from mtaudit.glossary import load_glossaries
     from mtaudit.segments import normalise_segments, validate_segments
 
+    config = replace(config or Config(), **({"gate": gate} if gate is not None else {}))
     if isinstance(input, pd.DataFrame):
         segments = validate_segments(normalise_segments(input))
+    elif changed_since is not None:
+        from mtaudit.changed import load_changed
+
+        segments = load_changed(input, target, changed_since)
+        if segments is None:
+            return nothing_to_audit(f"no input changed since {changed_since}; nothing to audit", config)
     else:
         segments = load_corpus(input, target)
+    if not isinstance(input, pd.DataFrame) and target is None and Path(input).is_file():
+        from mtaudit.report.locations import add_target_positions
+
+        segments = add_target_positions(segments, input)
     glossary = load_glossaries(glossaries)
     notices: list[str] = []
     if mt is not False:
         notices.append("reference MT stage is not available in this version; skipped")
     context = CheckContext(glossary, options=dict(options or {}))
     findings = findings_table(run_checks(segments, context, checks or DEFAULT_CHECKS))
-    summary = _summary(segments, findings, glossary.fingerprint(), gate or GateConfig(), notices)
+    findings = apply_kinds(findings, config.kinds)
+    baseline = baseline if baseline is not None else config.baseline
+    if baseline is not None:
+        from mtaudit.baseline import load_baseline, mark_baseline
+
+        findings = mark_baseline(findings, load_baseline(baseline))
+    summary = _summary(segments, findings, glossary.fingerprint(), config.gate, notices)
+    summary.update(_settings(config, baseline))
     return AuditResult(segments=segments, findings=findings, summary=summary)
+
+
+def _settings(config: "Config", baseline: str | Path | None) -> dict[str, Any]:
+    """What the report records of the configuration that shaped it."""
+    return {"config": str(config.path) if config.path else None,
+            "baseline": str(baseline) if baseline is not None else None,
+            "disabled_kinds": sorted(kind for kind, rule in config.kinds.items() if not rule.enabled)}
+
+
+def nothing_to_audit(notice: str, config: "Config") -> AuditResult:
+    """An empty result that passes the gate (metric rules are reported as not evaluated)."""
+    from mtaudit.segments import segment_table
+
+    gate = replace(config.gate, fail_on_missing_metric=False)
+    summary = _summary(segment_table([]), findings_table([]), "", gate, [notice])
+    summary.update(_settings(config, None))
+    return AuditResult(segment_table([]), findings_table([]), summary)
 
 
 def _summary(segments: pd.DataFrame, findings: pd.DataFrame, glossary_hash: str,
              gate: GateConfig, notices: list[str]) -> dict[str, Any]:
     records = findings.to_dict("records")
+    metrics: dict[str, Any] = {}
     by_kind: dict[str, int] = {}
     by_severity: dict[str, int] = {}
     for f in records:
@@ -109,8 +155,8 @@ def _summary(segments: pd.DataFrame, findings: pd.DataFrame, glossary_hash: str,
         "segments": len(segments),
         "findings": by_kind,
         "findings_by_severity": by_severity,
-        "metrics": {},
-        "gate": evaluate(records, gate).to_dict(),
+        "metrics": metrics,
+        "gate": evaluate(records, gate, metrics).to_dict(),
         "signature": {"mtaudit": __version__, "glossary": glossary_hash},
         "notices": notices,
     }
@@ -127,6 +173,14 @@ def load_report(path: str | Path) -> AuditResult:
         raise InputError(f"not a JSON report: {exc.msg}", path, exc.lineno) from None
     if not isinstance(data, dict) or data.get("schema") != REPORT_SCHEMA:
         raise InputError(f"not an mtaudit report (schema is not {REPORT_SCHEMA})", path)
-    findings = pd.DataFrame.from_records(data["findings"], columns=list(FINDING_KEYS)) if not data["findings"] \
-        else pd.DataFrame.from_records(data["findings"])
-    return AuditResult(pd.DataFrame.from_records(data["segments"]), findings, data["summary"])
+    from mtaudit.segments import SEGMENT_COLUMNS
+
+    segments = _frame(data["segments"], SEGMENT_COLUMNS)
+    return AuditResult(segments, _frame(data["findings"], FINDING_KEYS), data["summary"])
+
+
+def _frame(records: list[dict[str, Any]], columns: Iterable[str]) -> pd.DataFrame:
+    """Object columns keep ints, lists and None as written, so a report round-trips."""
+    if not records:
+        return pd.DataFrame(columns=list(columns), dtype=object)
+    return pd.DataFrame(records, dtype=object)

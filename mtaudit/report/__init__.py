@@ -32,22 +32,39 @@ class WriterSpec:
 WRITERS: dict[str, WriterSpec] = {
     "json": WriterSpec("mtaudit.report.json_report", "JsonWriter", ".json", "the JSON report (schema mtaudit.report/1)"),
     "markdown": WriterSpec("mtaudit.report.markdown", "MarkdownWriter", ".md", "Markdown summary, fit for a pull-request comment"),
+    "junit": WriterSpec("mtaudit.report.junit", "JunitWriter", ".junit.xml", "JUnit XML: one test case per document and kind, and per gate rule"),
+    "sarif": WriterSpec("mtaudit.report.sarif", "SarifWriter", ".sarif", "SARIF 2.1.0 for code scanning, with file, line and column"),
+    "html": WriterSpec("mtaudit.report.html", "HtmlWriter", ".html", "one self-contained HTML page: charts, filterable findings, highlighted spans"),
+    "csv": WriterSpec("mtaudit.report.tabular", "CsvWriter", ".csv", "findings as CSV (segments beside it as NAME.segments.csv)"),
+    "parquet": WriterSpec("mtaudit.report.tabular", "ParquetWriter", ".parquet", "findings as Parquet (segments beside it as NAME.segments.parquet)"),
+    "text": WriterSpec("mtaudit.report.text", "TextWriter", ".txt", "one line per new finding: file:line:col: severity [kind] message"),
+    "github": WriterSpec("mtaudit.report.github", "GithubWriter", ".github.txt", "GitHub Actions annotations (::error file=…,line=…::…)"),
 }
 
 
-def render(result: "AuditResult", fmt: str) -> str:
+def writer(fmt: str) -> Any:
     if fmt not in WRITERS:
         raise ConfigError(f"unknown report format '{fmt}' (known: {', '.join(WRITERS)})")
-    return WRITERS[fmt].load().render(result)
+    return WRITERS[fmt].load()
 
 
-def write_atomic(path: str | Path, text: str) -> None:
+def render(result: "AuditResult", fmt: str) -> str:
+    """The report as text; binary formats (parquet) refuse, they need a file."""
+    text = writer(fmt).render(result)
+    if not isinstance(text, str):
+        raise ConfigError(f"the {fmt} format is binary: give --output or --report-dir")
+    return text
+
+
+def write_atomic(path: str | Path, text: str | bytes) -> None:
     """Write ``text`` to ``path`` via a temporary file and rename; nothing partial is ever left."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+        binary = isinstance(text, bytes)
+        with os.fdopen(fd, "wb" if binary else "w", encoding=None if binary else "utf-8",
+                       newline=None if binary else "") as handle:
             handle.write(text)
         os.replace(tmp, path)
     except BaseException:
@@ -55,5 +72,25 @@ def write_atomic(path: str | Path, text: str) -> None:
         raise
 
 
-def write_report(result: "AuditResult", fmt: str, path: str | Path) -> None:
-    write_atomic(path, render(result, fmt))
+def write_report(result: "AuditResult", fmt: str, path: str | Path) -> list[Path]:
+    """Write one format to ``path`` (tabular formats add a segments file beside it); the paths written.
+
+    Every file is rendered before the first is written, so a failure leaves none behind.
+    """
+    outputs = writer(fmt).outputs(result, Path(path))
+    for target, content in outputs.items():
+        write_atomic(target, content)
+    return list(outputs)
+
+
+def write_reports(result: "AuditResult", formats: list[str], directory: str | Path) -> list[Path]:
+    """Write every format in ``formats`` into ``directory`` as ``report<extension>``.
+
+    All formats are rendered before the first file is written, so a failure writes none.
+    """
+    outputs: dict[Path, str | bytes] = {}
+    for fmt in formats:
+        outputs.update(writer(fmt).outputs(result, Path(directory) / f"report{WRITERS[fmt].extension}"))
+    for target, content in outputs.items():
+        write_atomic(target, content)
+    return list(outputs)

@@ -4,11 +4,13 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
+from mtaudit.report.base import Writer
+
 if TYPE_CHECKING:  # pragma: no cover
     from mtaudit.pipeline import AuditResult
 
 
-class JsonWriter:
+class JsonWriter(Writer):
     def render(self, result: "AuditResult") -> str:
         return json.dumps(result.to_dict(), ensure_ascii=False, indent=2, default=_default) + "\n"
 

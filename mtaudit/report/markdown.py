@@ -1,43 +1,139 @@
-"""A Markdown summary: the gate verdict, counts, and the findings as a table."""
+"""A Markdown summary fit for a pull-request comment (and ``$GITHUB_STEP_SUMMARY``).
+
+The verdict comes first, then why the gate failed (rule, limit, actual, by how much), rules that
+could not be evaluated, counts by kind (new and baseline-accepted), metrics, and the new findings
+grouped by document in collapsible sections. It stays under GitHub's 65,536-character comment
+limit by listing at most ``MAX_ROWS`` findings. A hidden marker lets a bot update its own comment.
+"""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from mtaudit.report.base import Writer, findings_with_segments, is_new
+from mtaudit.report.locations import finding_location
 
 if TYPE_CHECKING:  # pragma: no cover
     from mtaudit.pipeline import AuditResult
 
 MAX_ROWS = 200
+#: Stop listing findings past this many characters (GitHub refuses comments over 65,536).
+MAX_CHARS = 60_000
+MARKER = "<!-- mtaudit-report -->"
+METRIC_NAMES = {"bleu": "BLEU", "chrf": "chrF", "chrf++": "chrF++", "ter": "TER"}
 
 
 def _cell(value: object) -> str:
     text = "" if value is None else str(value)
-    return text.replace("|", "\\|").replace("\n", " ")
+    return text.replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")
 
 
-class MarkdownWriter:
+class MarkdownWriter(Writer):
     def render(self, result: "AuditResult") -> str:
         summary = result.summary
-        gate = summary["gate"]
-        lines = [
-            "# mtaudit report",
-            "",
-            f"**Gate: {'passed' if gate['passed'] else 'FAILED'}** — {summary['segments']} segments, "
-            f"{sum(summary['findings'].values())} findings.",
-            "",
-        ]
-        lines += [f"- gate rule `{f['rule']}`: {f['message']}" for f in gate["failures"]]
-        if summary["findings"]:
-            lines += ["", "| kind | count |", "|---|---:|"]
-            lines += [f"| {kind} | {count} |" for kind, count in sorted(summary["findings"].items())]
+        pairs = findings_with_segments(result)
+        lines = [MARKER, "# mtaudit report", ""] + _verdict(summary, pairs) + _gate(summary["gate"])
+        lines += _counts(pairs) + _metrics(summary.get("metrics", {}))
         for notice in summary.get("notices", []):
-            lines += ["", f"> {notice}"]
-        records = result.findings.to_dict("records")
-        if records:
-            lines += ["", "## Findings", "", "| document | segment | kind | severity | term | expected | found | message |",
-                      "|---|---|---|---|---|---|---|---|"]
-            for f in records[:MAX_ROWS]:
-                lines.append("| " + " | ".join(_cell(f[k]) for k in (
-                    "doc_id", "seg_id", "kind", "severity", "source_term", "expected", "found", "message")) + " |")
-            if len(records) > MAX_ROWS:
-                lines += ["", f"… and {len(records) - MAX_ROWS} more findings (see the JSON report)."]
+            lines += ["", f"> {_cell(notice)}"]
+        lines += _findings(pairs, MAX_CHARS - sum(len(line) + 1 for line in lines))
         return "\n".join(lines) + "\n"
+
+
+def _verdict(summary: dict[str, Any], pairs: list[tuple[dict[str, Any], Any]]) -> list[str]:
+    gate = summary["gate"]
+    new = sum(1 for f, _ in pairs if is_new(f))
+    accepted = len(pairs) - new
+    status = "✅ **Gate: passed**" if gate["passed"] else "❌ **Gate: FAILED**"
+    tail = f" ({accepted} accepted by the baseline)" if accepted else ""
+    return [f"{status} — {summary['segments']} segments, {len(pairs)} findings, {new} new{tail}."]
+
+
+def _gate(gate: dict[str, Any]) -> list[str]:
+    lines: list[str] = []
+    if gate["failures"]:
+        lines += ["", "| failed rule | limit | actual | by | |", "|---|---:|---:|---:|---|"]
+        for f in gate["failures"]:
+            lines.append(f"| `{f['rule']}` | {_number(f.get('limit'))} | {_number(f.get('actual'))} | "
+                         f"{_number(f.get('excess'))} | {_cell(f['message'])} |")
+    for rule in gate.get("not_evaluated", []):
+        lines += ["", f"⚠️ rule `{rule['rule']}` not evaluated: {_cell(rule['reason'])}"]
+    return lines
+
+
+def _counts(pairs: list[tuple[dict[str, Any], Any]]) -> list[str]:
+    if not pairs:
+        return []
+    counts: dict[tuple[str, str], list[int]] = {}
+    for f, _ in pairs:
+        row = counts.setdefault((f["kind"], f["severity"]), [0, 0])
+        row[0 if is_new(f) else 1] += 1
+    lines = ["", "| kind | severity | new | baseline |", "|---|---|---:|---:|"]
+    lines += [f"| {kind} | {severity} | {new} | {old} |" for (kind, severity), (new, old) in sorted(counts.items())]
+    return lines
+
+
+def _metrics(metrics: dict[str, Any]) -> list[str]:
+    rows = [(group, name, value) for group in ("reference", "mt") for name, value in metrics.get(group, {}).items()
+            if name in METRIC_NAMES and isinstance(value, (int, float))]
+    rows += [("terms", name, value) for name, value in metrics.get("terms", {}).items()
+             if isinstance(value, (int, float)) and not isinstance(value, bool)]
+    if not rows:
+        return []
+    return ["", "| against | metric | value |", "|---|---|---:|"] + [
+        f"| {group} | {METRIC_NAMES.get(name, name)} | {_number(value)} |" for group, name, value in rows]
+
+
+def _findings(pairs: list[tuple[dict[str, Any], Any]], budget: int) -> list[str]:
+    """New findings grouped by document, within ``MAX_ROWS`` rows and ``budget`` characters."""
+    new = [(f, s) for f, s in pairs if is_new(f)]
+    if not new:
+        return []
+    lines = ["", "## New findings"]
+    shown = 0
+    budget -= 200  # room for the closing lines
+    by_doc: dict[str, list[tuple[dict[str, Any], Any]]] = {}
+    for f, s in new:
+        by_doc.setdefault(f["doc_id"], []).append((f, s))
+    for doc_id, rows in by_doc.items():
+        head = ["", f"<details open><summary><b>{_cell(doc_id)}</b> — {len(rows)} finding(s)</summary>",
+                "", "| where | kind | severity | term | found | use instead | message |", "|---|---|---|---|---|---|---|"]
+        body = [_finding_row(f, s) for f, s in rows[: MAX_ROWS - shown]]
+        while body and _size(lines + head + body) > budget:
+            body.pop()
+        if not body:
+            break
+        shown += len(body)
+        lines += head + body + ["", "</details>"]
+        if len(body) < len(rows) or shown >= MAX_ROWS:
+            break
+    if len(new) > shown:
+        lines += ["", f"… and {len(new) - shown} more findings (see the JSON report)."]
+    return lines
+
+
+def _finding_row(finding: dict[str, Any], segment: dict[str, Any] | None) -> str:
+    return "| " + " | ".join([_where(finding, segment), finding["kind"], finding["severity"],
+                              _cell(finding["source_term"]), _code(finding["found"]),
+                              _code(finding["suggestion"] or finding["expected"]), _cell(finding["message"])]) + " |"
+
+
+def _size(lines: list[str]) -> int:
+    return sum(len(line) + 1 for line in lines)
+
+
+def _where(finding: dict[str, Any], segment: dict[str, Any] | None) -> str:
+    location = finding_location(finding, segment)
+    if location is not None and location.line is not None:
+        return _cell(f"{location.file}:{location.line}")
+    return _cell(f"{finding['doc_id']}/{finding['seg_id']}")
+
+
+def _code(value: object) -> str:
+    text = str(value or "").replace("`", "").replace("|", "\\|").replace("\n", " ")
+    return f"`{text}`" if text else ""
+
+
+def _number(value: object) -> str:
+    if value is None:
+        return "—"
+    return f"{value:g}" if isinstance(value, float) else str(value)

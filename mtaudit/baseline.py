@@ -1,0 +1,53 @@
+"""Baselines: findings already present in an earlier JSON report are accepted, only new ones count.
+
+A finding is identified by document, kind, glossary entry (or source term when there is no entry)
+and the exact text found — never by segment id or line, so an edit elsewhere in a file does not
+resurface old findings. Identical findings are counted: a baseline holding two accepts two, and a
+third is new.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+Key = tuple[str, str, str, str]
+
+
+def finding_key(finding: dict[str, Any]) -> Key:
+    """What makes two findings "the same" across runs."""
+    term = _text(finding.get("entry_id")) or _text(finding.get("source_term"))
+    return (_text(finding.get("doc_id")), _text(finding.get("kind")), term, _text(finding.get("found")))
+
+
+def _text(value: Any) -> str:
+    """None and NaN (a missing value in a DataFrame) are both empty."""
+    return "" if value is None or value != value else str(value)
+
+
+def load_baseline(path: str | Path) -> Counter[Key]:
+    """The multiset of finding keys in a JSON report (any ``mtaudit.report/1`` report is a baseline)."""
+    from mtaudit.pipeline import load_report
+
+    return baseline_keys(load_report(path).findings.to_dict("records"))
+
+
+def baseline_keys(findings: Iterable[dict[str, Any]]) -> Counter[Key]:
+    return Counter(finding_key(f) for f in findings)
+
+
+def mark_baseline(findings: "pd.DataFrame", accepted: Counter[Key]) -> "pd.DataFrame":
+    """Add a boolean ``baseline`` column: true for findings the baseline accepts, in report order."""
+    remaining = Counter(accepted)
+    marks = []
+    for record in findings.to_dict("records"):
+        key = finding_key(record)
+        marks.append(remaining[key] > 0)
+        if remaining[key] > 0:
+            remaining[key] -= 1
+    findings = findings.copy()
+    findings["baseline"] = marks
+    return findings

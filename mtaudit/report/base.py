@@ -1,0 +1,35 @@
+"""The writer interface: one class per report format."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pragma: no cover
+    from mtaudit.pipeline import AuditResult
+
+
+class Writer:
+    """Renders an :class:`AuditResult`; subclasses implement :meth:`render`.
+
+    Formats that write more than one file (the tabular ones) override :meth:`outputs`.
+    """
+
+    def render(self, result: "AuditResult") -> str | bytes:
+        raise NotImplementedError
+
+    def outputs(self, result: "AuditResult", path: Path) -> dict[Path, str | bytes]:
+        """The files to write for ``path``, fully rendered."""
+        return {path: self.render(result)}
+
+
+def findings_with_segments(result: "AuditResult") -> list[tuple[dict[str, Any], dict[str, Any] | None]]:
+    """Each finding (a plain dict, None for missing values) with the segment it was found in."""
+    from mtaudit.pipeline import _records
+
+    segments = {(s["doc_id"], s["seg_id"]): s for s in _records(result.segments)}
+    return [(f, segments.get((f["doc_id"], f["seg_id"]))) for f in _records(result.findings)]
+
+
+def is_new(finding: dict[str, Any]) -> bool:
+    """Not accepted by a baseline."""
+    return not finding.get("baseline")

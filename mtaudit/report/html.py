@@ -1,0 +1,135 @@
+"""One self-contained HTML page for people: summary figures, inline SVG charts, a findings table
+you can filter and sort, and each finding's segment with the wrong span highlighted next to the
+source term and the suggestion.
+
+Rendered with Jinja2 and autoescaping, so no input text can become markup; a Content-Security-Policy
+forbids every network request, so the page opens offline and leaks nothing.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from mtaudit import __version__
+from mtaudit.report.base import Writer, findings_with_segments, is_new
+from mtaudit.report.locations import finding_location
+
+if TYPE_CHECKING:  # pragma: no cover
+    from mtaudit.pipeline import AuditResult
+
+MAX_ROWS = 5000
+TOP_BARS = 15
+BINS = 10
+#: Segment columns that hold positions, not scores.
+NOT_SCORES = ("target_line", "target_column", "source_line")
+
+
+class HtmlWriter(Writer):
+    def render(self, result: "AuditResult") -> str:
+        import jinja2
+
+        env = jinja2.Environment(loader=jinja2.PackageLoader("mtaudit.report", "templates"),
+                                 autoescape=True, trim_blocks=True, lstrip_blocks=True)
+        pairs = findings_with_segments(result)
+        rows = [_row(i, f, s) for i, (f, s) in enumerate(pairs[:MAX_ROWS], start=1)]
+        new = sum(1 for f, _ in pairs if is_new(f))
+        summary = result.summary
+        charts = [
+            _bar_chart("Findings by kind", _tally(f["kind"] for f, _ in pairs)),
+            _bar_chart("Findings by entity", _tally(_entity(f) for f, _ in pairs)),
+            _bar_chart("Findings by document", _tally(f["doc_id"] for f, _ in pairs)),
+        ] + [_histogram(f"Segment {name}", values) for name, values in _scores(result)]
+        return env.get_template("report.html.j2").render(
+            version=__version__, summary=summary, gate=summary.get("gate", {}), rows=rows,
+            total=len(pairs), new=new, accepted=len(pairs) - new, truncated=len(pairs) > MAX_ROWS,
+            documents=len(set(result.segments["doc_id"].tolist())), charts=[c for c in charts if c],
+            kinds=sorted({f["kind"] for f, _ in pairs}), severities=sorted({f["severity"] for f, _ in pairs}),
+            metrics=_metric_cards(summary.get("metrics", {})), max_rows=MAX_ROWS)
+
+
+def _row(index: int, finding: dict[str, Any], segment: dict[str, Any] | None) -> dict[str, Any]:
+    segment = segment or {}
+    target = str(segment.get("target") or "")
+    span = finding.get("target_span")
+    target_parts = _split(target, span[0], span[1]) if span and len(span) == 2 else (target, "", "")
+    source = str(segment.get("source") or "")
+    term = finding.get("source_term") or ""
+    at = source.find(term) if term else -1
+    source_parts = _split(source, at, at + len(term)) if at >= 0 else (source, "", "")
+    location = finding_location(finding, segment)
+    where = f"{location.file}:{location.line}" if location and location.line else (location.file if location else "")
+    return {"index": index, "f": finding, "new": is_new(finding), "target": target_parts, "source": source_parts,
+            "where": where, "entity": _entity(finding)}
+
+
+def _split(text: str, start: int, end: int) -> tuple[str, str, str]:
+    return text[:start], text[start:end], text[end:]
+
+
+def _entity(finding: dict[str, Any]) -> str:
+    """The glossary entry a finding is about, named by its canonical rendering and source term."""
+    name = finding.get("expected") or finding.get("entry_id") or "—"
+    term = finding.get("source_term")
+    return f"{name} ({term})" if term else str(name)
+
+
+def _tally(values: Any) -> list[tuple[str, int]]:
+    counts: dict[str, int] = {}
+    for value in values:
+        counts[str(value)] = counts.get(str(value), 0) + 1
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+
+def _bar_chart(title: str, counts: list[tuple[str, int]]) -> dict[str, Any] | None:
+    """Horizontal bars, geometry computed here so the template only draws."""
+    if not counts:
+        return None
+    shown = counts[:TOP_BARS]
+    peak = max(v for _, v in shown)
+    bars = [{"label": label, "value": value, "y": 8 + i * 24, "width": max(2, round(260 * value / peak))}
+            for i, (label, value) in enumerate(shown)]
+    more = len(counts) - len(shown)
+    return {"kind": "bars", "title": title + (f" (top {TOP_BARS} of {len(counts)})" if more else ""),
+            "bars": bars, "height": 16 + 24 * len(shown)}
+
+
+def _scores(result: "AuditResult") -> list[tuple[str, list[float]]]:
+    """Numeric segment columns (sentence chrF, BLEU… added by the metrics stage)."""
+    from mtaudit.segments import SEGMENT_COLUMNS
+
+    found = []
+    for column in result.segments.columns:
+        if column in SEGMENT_COLUMNS or column in NOT_SCORES:
+            continue
+        values = result.segments[column].tolist()
+        numbers = [float(v) for v in values if isinstance(v, (int, float)) and not isinstance(v, bool) and v == v]
+        if numbers and len(numbers) == sum(v is not None and v == v for v in values):
+            found.append((str(column), numbers))
+    return found
+
+
+def _histogram(title: str, values: list[float]) -> dict[str, Any]:
+    low, high = min(values), max(values)
+    width = (high - low) / BINS or 1.0
+    counts = [0] * BINS
+    for value in values:
+        counts[min(BINS - 1, int((value - low) / width))] += 1
+    peak = max(counts)
+    bars = [{"x": 40 + i * 26, "height": round(120 * c / peak), "value": c,
+             "label": f"{low + i * width:.3g}–{low + (i + 1) * width:.3g}"} for i, c in enumerate(counts)]
+    return {"kind": "histogram", "title": f"{title} (n={len(values)})", "bars": bars, "low": f"{low:.3g}",
+            "high": f"{high:.3g}"}
+
+
+METRIC_LABELS = {"bleu": "BLEU", "chrf": "chrF", "chrf++": "chrF++", "ter": "TER"}
+GROUP_LABELS = {"reference": "vs reference", "mt": "vs re-translation"}
+
+
+def _metric_cards(metrics: dict[str, Any]) -> list[dict[str, str]]:
+    cards = []
+    for group in ("reference", "mt", "terms"):
+        for name, value in metrics.get(group, {}).items():
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                label = (f"{METRIC_LABELS.get(name, name)} {GROUP_LABELS[group]}" if group in GROUP_LABELS
+                         else f"terms: {name.replace('_', ' ')}")
+                cards.append({"label": label, "value": f"{value:.3g}" if isinstance(value, float) else str(value)})
+    return cards

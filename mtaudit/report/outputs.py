@@ -1,0 +1,48 @@
+"""Where reports go: one format to a file or stdout, several into ``--report-dir``, and GitHub
+Actions annotations when running there (``GITHUB_ACTIONS=true``).
+"""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable, TextIO
+
+from mtaudit.errors import ConfigError
+from mtaudit.report import WRITERS, render, write_report, write_reports
+
+if TYPE_CHECKING:  # pragma: no cover
+    from mtaudit.pipeline import AuditResult
+
+DEFAULT_FORMAT = "json"
+
+
+def parse_formats(values: Iterable[str], output: Path | None, report_dir: Path | None) -> list[str]:
+    """``-f json -f sarif`` or ``-f json,sarif`` → ``["json", "sarif"]``, checked before any work is done."""
+    formats = list(dict.fromkeys(f.strip().lower() for v in values for f in v.split(",") if f.strip()))
+    formats = formats or [DEFAULT_FORMAT]
+    unknown = [f for f in formats if f not in WRITERS]
+    if unknown:
+        raise ConfigError(f"unknown --format '{unknown[0]}' (choose from {', '.join(WRITERS)})")
+    if len(formats) > 1 and report_dir is None:
+        raise ConfigError("several formats need --report-dir DIR (--output takes one format)")
+    if output is not None and len(formats) > 1:
+        raise ConfigError("--output takes one format; use --report-dir for several")
+    return formats
+
+
+def emit(result: "AuditResult", formats: list[str], output: Path | None, report_dir: Path | None,
+         stdout: TextIO = sys.stdout, stderr: TextIO = sys.stderr) -> list[Path]:
+    """Write the requested reports; the report goes to stdout when neither a file nor a directory is given."""
+    written: list[Path] = []
+    if report_dir is not None:
+        written += write_reports(result, formats, report_dir)
+    if output is not None:
+        written += write_report(result, formats[0], output)
+    to_stdout = output is None and report_dir is None
+    if to_stdout:
+        stdout.write(render(result, formats[0]))
+    if os.environ.get("GITHUB_ACTIONS") == "true" and "github" not in formats:
+        # workflow commands are read from stdout; keep them off a report printed there
+        (stderr if to_stdout else stdout).write(render(result, "github"))
+    return written

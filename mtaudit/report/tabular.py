@@ -1,0 +1,77 @@
+"""The findings and segment tables as CSV or Parquet, for spreadsheets and data tools.
+
+``NAME.csv`` holds the findings and ``NAME.segments.csv`` the segments (likewise ``.parquet``).
+In CSV, list values (``target_span``) are written as JSON (``[4, 10]``); Parquet keeps them as
+lists and carries the report summary as JSON in the file's key-value metadata
+(``mtaudit.summary``).
+"""
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mtaudit.report.base import Writer
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+    from mtaudit.pipeline import AuditResult
+
+
+def segments_path(path: Path) -> Path:
+    """``report.csv`` → ``report.segments.csv``."""
+    return path.with_name(f"{path.stem}.segments{path.suffix}")
+
+
+class CsvWriter(Writer):
+    """``render`` (stdout) gives the findings; a file gets the segments beside it."""
+
+    def render(self, result: "AuditResult") -> str:
+        return _csv(result.findings)
+
+    def outputs(self, result: "AuditResult", path: Path) -> dict[Path, str | bytes]:
+        return {path: _csv(result.findings), segments_path(path): _csv(result.segments)}
+
+
+class ParquetWriter(Writer):
+    def render(self, result: "AuditResult") -> bytes:
+        return _parquet(result.findings, result.summary)
+
+    def outputs(self, result: "AuditResult", path: Path) -> dict[Path, str | bytes]:
+        return {path: _parquet(result.findings, result.summary),
+                segments_path(path): _parquet(result.segments, result.summary)}
+
+
+def _csv(frame: "pd.DataFrame") -> str:
+    frame = frame.copy()
+    for column in frame.columns:
+        frame[column] = [json.dumps(v) if isinstance(v, (list, tuple, dict)) else v for v in frame[column]]
+    return frame.to_csv(index=False, lineterminator="\n")
+
+
+def _parquet(frame: "pd.DataFrame", summary: dict[str, Any]) -> bytes:
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError:
+        from mtaudit.errors import ConfigError
+
+        raise ConfigError("the parquet format needs pyarrow: pip install 'mtaudit[parquet]'") from None
+    table = pa.Table.from_pandas(_arrow_ready(frame, pa), preserve_index=False)
+    metadata = {**(table.schema.metadata or {}), b"mtaudit.summary": json.dumps(summary, default=str).encode("utf-8")}
+    buffer = io.BytesIO()
+    pq.write_table(table.replace_schema_metadata(metadata), buffer)
+    return buffer.getvalue()
+
+
+def _arrow_ready(frame: "pd.DataFrame", pa: Any) -> "pd.DataFrame":
+    """Columns Arrow cannot type (mixed ints and strings) become strings; None stays null."""
+    frame = frame.copy()
+    for column in frame.columns:
+        try:
+            pa.array(frame[column].tolist(), from_pandas=True)
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            frame[column] = [None if v is None or v != v else str(v) for v in frame[column].tolist()]
+    return frame
