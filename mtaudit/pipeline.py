@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 import pandas as pd
 
@@ -16,6 +16,10 @@ from mtaudit import __version__
 from mtaudit.checks.base import FINDING_KEYS, Finding
 from mtaudit.errors import InputError
 from mtaudit.gate import GateConfig, evaluate
+
+if TYPE_CHECKING:  # pragma: no cover
+    from mtaudit.metrics import ScoreOptions
+    from mtaudit.mt import MTOptions
 
 REPORT_SCHEMA = "mtaudit.report/1"
 
@@ -71,11 +75,15 @@ def audit(
     checks: Iterable[str] | None = None,
     gate: GateConfig | None = None,
     options: dict[str, Any] | None = None,
+    mt_options: "MTOptions | dict[str, Any] | None" = None,
+    scores: "ScoreOptions | None" = None,
 ) -> AuditResult:
     """Audit INPUT (a file, or a segment table) and return the result; nothing is written.
 
-    ``mt``: ``False`` skips the reference-model stage, ``None`` runs it when a model is
-    available, ``True`` requires it.
+    ``mt``: ``False`` skips the reference-model stage, ``None`` runs it when the model is on this
+    machine (else one notice), ``True`` requires it (downloading it if the hub is reachable) and
+    raises :class:`~mtaudit.errors.ModelUnavailableError` otherwise. ``mt_options``: see
+    :class:`mtaudit.mt.MTOptions`; ``scores``: see :class:`mtaudit.metrics.ScoreOptions`.
     """
     from mtaudit.checks import DEFAULT_CHECKS, run_checks
     from mtaudit.checks.context import CheckContext
@@ -89,12 +97,44 @@ def audit(
         segments = load_corpus(input, target)
     glossary = load_glossaries(glossaries)
     notices: list[str] = []
+    mt_run = None
     if mt is not False:
-        notices.append("reference MT stage is not available in this version; skipped")
+        segments, mt_run = _reference_mt(segments, mt, mt_options, notices)
     context = CheckContext(glossary, options=dict(options or {}))
     findings = findings_table(run_checks(segments, context, checks or DEFAULT_CHECKS))
+    segments, metrics = _scores(segments, context, scores, notices)
     summary = _summary(segments, findings, glossary.fingerprint(), gate or GateConfig(), notices)
+    summary["metrics"] = metrics
+    if mt_run is not None:
+        summary["signature"]["mt"] = mt_run.signature()
+        summary["mt"] = {k: v for k, v in mt_run.to_dict().items() if k not in ("settings", "compute")}
     return AuditResult(segments=segments, findings=findings, summary=summary)
+
+
+def _reference_mt(segments: pd.DataFrame, mt: bool | None, mt_options: Any, notices: list[str]):
+    """Run the MT stage; when it was not required and the model is not here, skip it with a notice."""
+    from mtaudit.errors import ModelUnavailableError
+    from mtaudit.mt import run_mt
+
+    try:
+        return run_mt(segments, mt_options, allow_download=mt is True)
+    except ModelUnavailableError as error:
+        if mt is True:
+            raise
+        notices.append(f"reference MT skipped: {error} (--no-mt silences this notice, --mt makes it required)")
+        return segments, None
+
+
+def _scores(segments: pd.DataFrame, context: Any, options: Any, notices: list[str]):
+    """sacrebleu scores (segment columns and summary) and terminology figures from the term analysis."""
+    from mtaudit.metrics import score_segments, term_metrics
+
+    segments, metrics, score_notices = score_segments(segments, options)
+    notices.extend(score_notices)
+    terms = term_metrics(context.occurrences(segments))
+    if terms:
+        metrics["terms"] = terms
+    return segments, metrics
 
 
 def _summary(segments: pd.DataFrame, findings: pd.DataFrame, glossary_hash: str,

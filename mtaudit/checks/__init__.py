@@ -34,6 +34,7 @@ class CheckSpec:
 CHECKS: dict[str, CheckSpec] = {
     "terms": CheckSpec("mtaudit.checks.terms", "TermCheck", "glossary terms rendered as the glossary says"),
     "inconsistent": CheckSpec("mtaudit.checks.consistency", "ConsistencyCheck", "one term, one rendering per document"),
+    "name_mismatch": CheckSpec("mtaudit.checks.triangulate", "TriangulationCheck", "names the reference MT renders differently, not in the glossary"),
 }
 DEFAULT_CHECKS = tuple(CHECKS)
 

@@ -67,13 +67,16 @@ def translate_segments(segments: "pd.DataFrame", options: MTOptions | dict | Non
 
 
 def run_mt(segments: "pd.DataFrame", options: MTOptions | dict | None = None, *,
-           allow_download: bool = False) -> "tuple[pd.DataFrame, MTRun]":
-    """Fill ``mt`` where it is empty and the source is not; return the table and the run record."""
+           allow_download: bool = False) -> "tuple[pd.DataFrame, MTRun | None]":
+    """Fill ``mt`` where it is empty and the source is not; return the table and the run record
+    (None when there was nothing to translate: the model is then not even looked for)."""
     options = MTOptions.from_mapping(options)
     frame = segments.copy()
     if "mt" not in frame.columns:
         frame["mt"] = None
     todo = frame["mt"].isna() & frame["source"].fillna("").astype(str).str.strip().ne("")
+    if not todo.any():
+        return frame, None
     translations, run = translate_texts(frame.loc[todo, "source"].astype(str).tolist(), options,
                                         allow_download=allow_download)
     frame["mt"] = frame["mt"].astype(object)
