@@ -111,13 +111,13 @@ def metric_tests(hyps_a: list[str], hyps_b: list[str], refs: list[str], options:
         (base_bs, sys_bs), bs_signature = tests["bs"][name]
         (_, sys_ar), ar_signature = tests["ar"][name]
         higher = name != "ter"
-        delta = sys_bs.score - base_bs.score
+        delta = float(sys_bs.score - base_bs.score)
         significant = max(sys_bs.p_value, sys_ar.p_value) < options.alpha
         out[name] = {
-            "a": base_bs.score, "b": sys_bs.score, "delta": delta, "higher_is_better": higher,
-            "bootstrap": {"p_value": sys_bs.p_value, "a_mean": base_bs.mean, "a_ci": base_bs.ci,
-                          "b_mean": sys_bs.mean, "b_ci": sys_bs.ci, "signature": bs_signature},
-            "randomization": {"p_value": sys_ar.p_value, "signature": ar_signature},
+            "a": float(base_bs.score), "b": float(sys_bs.score), "delta": delta, "higher_is_better": higher,
+            "bootstrap": {"p_value": float(sys_bs.p_value), "a_mean": float(base_bs.mean), "a_ci": float(base_bs.ci),
+                          "b_mean": float(sys_bs.mean), "b_ci": float(sys_bs.ci), "signature": bs_signature},
+            "randomization": {"p_value": float(sys_ar.p_value), "signature": ar_signature},
             "better": _winner(delta, higher) if significant else None,
         }
     return out

@@ -71,8 +71,13 @@ def write_tsv(path: Path, rows: list[tuple[str, str]], header: str = "id\tsource
 def tiny_marian(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A tiny real Marian zh→en model (sentencepiece + MarianConfig), trained for a few seconds on
     our own sentence pairs (tests/marian_factory.py), built once per test session."""
+    import torch
+
     from tests.marian_factory import build_tiny_zh_en
 
+    # One thread: a tiny model gains nothing from two, and loses 10x when the two cores are shared.
+    torch.set_num_threads(1)
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
     return build_tiny_zh_en(tmp_path_factory.mktemp("tiny-marian") / "model")
 
 

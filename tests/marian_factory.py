@@ -76,8 +76,12 @@ def build_marian(out_dir: Path, texts: Sequence[str], *, spm_vocab: int = 400, m
         shutil.copy(spm_path, out_dir / name)
     shutil.rmtree(spm_path.parent)
     (out_dir / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
-    tokenizer = MarianTokenizer(str(out_dir / "source.spm"), str(out_dir / "target.spm"), str(out_dir / "vocab.json"),
-                                source_lang="zh", target_lang="en")
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=".*sacremoses.*")  # only for Moses-style pre-tokenisation
+        tokenizer = MarianTokenizer(str(out_dir / "source.spm"), str(out_dir / "target.spm"),
+                                    str(out_dir / "vocab.json"), source_lang="zh", target_lang="en")
     pad = vocab["<pad>"]
     config = MarianConfig(
         vocab_size=len(vocab), d_model=d_model, encoder_layers=layers, decoder_layers=layers,

@@ -4,10 +4,11 @@ differently, and that no glossary entry covers, is a ``name_mismatch`` warning.
 It catches wrong names the glossary has never heard of ("Lei Mengduo" where the reference model
 wrote "Raimondo"). Without an ``mt`` column (the reference MT stage skipped) it finds nothing.
 
-A name is a run of capitalised words, less words common in English (``wordfreq`` Zipf >= 4.5:
-"The", "President", "Tuesday"). A candidate name is *unmatched* when one of its words is not in
-the MT output (case-insensitive); unmatched names on both sides are paired by their relative
-position in the sentence — the MT's rendering of the same source span, approximately.
+A name is a run of capitalised words, trimmed of words common in English (``wordfreq`` Zipf >=
+4.5: "The", "President", "Tuesday"). Within a name, the words that the other side lacks
+(case-insensitive) form the differing part ("Treasury Secretary Yurun" vs "… Yellen": "Yurun");
+differing parts on both sides are paired by their relative position in the sentence — the MT's
+rendering of the same source span, approximately.
 """
 from __future__ import annotations
 
@@ -58,6 +59,23 @@ def names(text: str) -> list[Name]:
     return found
 
 
+def differing_parts(text: str, other: str) -> list[Name]:
+    """The runs of name words in ``text`` that ``other`` does not contain."""
+    other_words = _words(other)
+    parts = []
+    for name in names(text):
+        group: list[tuple[int, int]] = []
+        for word in [*_WORD.finditer(name.text), None]:
+            if word is not None and word.group().lower() not in other_words:
+                group.append((name.start + word.start(), name.start + word.end()))
+                continue
+            if group:
+                start, end = group[0][0], group[-1][1]
+                parts.append(Name(start, end, text[start:end], start / max(len(text), 1)))
+                group = []
+    return parts
+
+
 def _words(text: str) -> set[str]:
     return {w.lower() for w in _WORD.findall(text)}
 
@@ -82,13 +100,12 @@ class TriangulationCheck(Check):
 
     def _segment(self, doc_id: str, seg_id: str, target: str, mt: str, spans: list[tuple[int, int]],
                  glossary_forms: set[str]) -> Iterable[Finding]:
-        mt_words, target_words = _words(mt), _words(target)
-        candidates = [n for n in names(target)
+        candidates = [n for n in differing_parts(target, mt)
                       if not any(n.start < end and start < n.end for start, end in spans)
-                      and not _words(n.text) <= mt_words and n.text.lower() not in glossary_forms]
+                      and n.text.lower() not in glossary_forms]
         if not candidates:
             return
-        renderings = [n for n in names(mt) if not _words(n.text) <= target_words]
+        renderings = differing_parts(mt, target)
         for name in candidates:
             if not renderings:
                 return
