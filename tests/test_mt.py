@@ -87,12 +87,14 @@ def test_unavailable_models(tmp_path: Path) -> None:
         translate_texts(["拜登"], {"model": str(tmp_path)})
 
 
-def test_a_model_fine_tuned_in_place_gets_a_new_revision(tiny_marian: Path, tmp_path: Path) -> None:
+def test_a_moved_model_keeps_its_cache_and_a_changed_one_does_not(tiny_marian: Path, tmp_path: Path) -> None:
     import shutil
 
+    translate_texts([PAIRS[0][0]], options(tiny_marian, tmp_path))
     copy = tmp_path / "model"
     shutil.copytree(tiny_marian, copy)
     _, before = translate_texts([PAIRS[0][0]], options(copy, tmp_path))
+    assert before.cache_hits == 1 and before.translated == 0
     config = copy / "generation_config.json"
     config.write_text(config.read_text(encoding="utf-8").replace("{", '{"length_penalty": 1.0,', 1), encoding="utf-8")
     _, after = translate_texts([PAIRS[0][0]], options(copy, tmp_path))

@@ -92,23 +92,23 @@ def translate_texts(texts: Sequence[str], options: MTOptions | dict | None = Non
 
     started = time.perf_counter()
     options = MTOptions.from_mapping(options)
-    ref = locate_model(options, allow_download=allow_download)
-    compute = _compute_settings(options)
-    settings = options.generation_settings()
-    run = MTRun(ref.name, ref.revision, options.backend, settings, compute=compute)
-    unique = list(dict.fromkeys(t for t in texts if t.strip()))
-    run.sources = len(unique)
     cache = TranslationCache(options.cache_dir, enabled=options.cache)
-    run.cache_path = str(cache.path) if cache.path else None
     try:
-        keys = {text: cache_key(ref.name, ref.revision, {**settings, **compute}, text) for text in unique}
+        ref = locate_model(options, allow_download=allow_download, file_digest=cache.file_digest)
+        compute = _compute_settings(options)
+        settings = options.generation_settings()
+        run = MTRun(ref.name, ref.revision, options.backend, settings, compute=compute,
+                    cache_path=str(cache.path) if cache.path else None)
+        unique = list(dict.fromkeys(t for t in texts if t.strip()))
+        run.sources = len(unique)
+        keys = {text: cache_key(ref.identity, {**settings, **compute}, text) for text in unique}
         cached = cache.get_many(keys.values())
         done = {text: cached[keys[text]] for text in unique if keys[text] in cached}
         run.cache_hits = len(done)
         missing = [text for text in unique if text not in done]
         if missing:
             fresh = _translate_with_model(ref, options, missing, run)
-            cache.put_many(ref.name, {keys[text]: out for text, out in fresh.items()})
+            cache.put_many(ref.identity, {keys[text]: out for text, out in fresh.items()})
             done.update(fresh)
     finally:
         cache.close()

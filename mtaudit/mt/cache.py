@@ -7,7 +7,6 @@ import json
 import os
 import sqlite3
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
@@ -27,23 +26,24 @@ def default_cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir("mtaudit", appauthor=False))
 
 
-def cache_key(model: str, revision: str, settings: Mapping[str, Any], source: str) -> str:
-    payload = json.dumps([model, revision, dict(settings), source], ensure_ascii=False, sort_keys=True)
+def cache_key(model: str, settings: Mapping[str, Any], source: str) -> str:
+    """``model`` is the model's identity (hub name and commit, or a local directory's content hash)."""
+    payload = json.dumps([model, dict(settings), source], ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-@dataclass
-class CacheStats:
-    hits: int = 0
-    misses: int = 0
-    stored: int = 0
+def sha256_file(path: Path) -> bytes:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.digest()
 
 
 class TranslationCache:
     """Key → translation; ``enabled=False`` keeps nothing (every lookup misses)."""
 
     def __init__(self, directory: str | Path | None = None, enabled: bool = True):
-        self.stats = CacheStats()
         self.path: Path | None = None
         self._db: sqlite3.Connection | None = None
         if not enabled:
@@ -55,6 +55,9 @@ class TranslationCache:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute(
                 "CREATE TABLE IF NOT EXISTS translations (key TEXT PRIMARY KEY, model TEXT, translation TEXT, created REAL)"
+            )
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS file_digests (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, digest BLOB)"
             )
             self._db.commit()
         except (OSError, sqlite3.Error) as exc:
@@ -69,8 +72,6 @@ class TranslationCache:
                 marks = ",".join("?" * len(chunk))
                 rows = self._db.execute(f"SELECT key, translation FROM translations WHERE key IN ({marks})", chunk)
                 found.update(rows.fetchall())
-        self.stats.hits += len(found)
-        self.stats.misses += len(keys) - len(found)
         return found
 
     def put_many(self, model: str, items: Mapping[str, str]) -> None:
@@ -82,7 +83,21 @@ class TranslationCache:
                 "INSERT OR REPLACE INTO translations (key, model, translation, created) VALUES (?, ?, ?, ?)",
                 [(key, model, text, now) for key, text in items.items()],
             )
-        self.stats.stored += len(items)
+
+    def file_digest(self, path: Path) -> bytes:
+        """sha256 of a file, remembered by (path, size, mtime): a warm run does not re-read model weights."""
+        stat = path.stat()
+        if self._db is not None:
+            row = self._db.execute("SELECT digest FROM file_digests WHERE path = ? AND size = ? AND mtime_ns = ?",
+                                   (str(path), stat.st_size, stat.st_mtime_ns)).fetchone()
+            if row is not None:
+                return bytes(row[0])
+        digest = sha256_file(path)
+        if self._db is not None:
+            with self._db:
+                self._db.execute("INSERT OR REPLACE INTO file_digests VALUES (?, ?, ?, ?)",
+                                 (str(path), stat.st_size, stat.st_mtime_ns, digest))
+        return digest
 
     def close(self) -> None:
         if self._db is not None:

@@ -10,9 +10,10 @@ import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from mtaudit.errors import ConfigError, ModelUnavailableError
+from mtaudit.mt.cache import sha256_file
 from mtaudit.mt.options import MTOptions
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -30,6 +31,11 @@ class ModelRef:
     path: Path
     revision: str
 
+    @property
+    def identity(self) -> str:
+        """What keys the cache: a local directory by content alone (it may move), a hub model by name and commit."""
+        return self.revision if self.revision.startswith("sha256:") else f"{self.name}@{self.revision}"
+
 
 def hub_offline() -> bool:
     return os.environ.get("HF_HUB_OFFLINE", "").strip().upper() in {"1", "ON", "YES", "TRUE"}
@@ -40,14 +46,17 @@ def how_to_provide(name: str) -> str:
             f"Hugging Face cache, or pass a local model directory with --mt-model PATH")
 
 
-def locate_model(options: MTOptions, allow_download: bool = False) -> ModelRef:
-    """The model on disk, or :class:`ModelUnavailableError` saying how to provide it."""
+def locate_model(options: MTOptions, allow_download: bool = False,
+                 file_digest: Callable[[Path], bytes] | None = None) -> ModelRef:
+    """The model on disk, or :class:`ModelUnavailableError` saying how to provide it.
+
+    ``file_digest`` hashes one file of a local model (the cache passes a memoised one)."""
     name = options.model
     local = Path(name).expanduser()
     if local.is_dir():
         _check_model_dir(local, options.backend)
         tokenizer = Path(options.tokenizer).expanduser() if options.tokenizer else None
-        return ModelRef(name, local.resolve(), "sha256:" + directory_digest(local, tokenizer))
+        return ModelRef(name, local.resolve(), "sha256:" + directory_digest(local, tokenizer, file_digest))
     if local.exists() or name.startswith((".", "/", "~")) or name.count("/") > 1:
         raise ModelUnavailableError(f"model directory not found: {name}")
     if options.backend == "ct2":
@@ -83,23 +92,16 @@ def _locate_on_hub(name: str, revision: str | None, download: bool) -> ModelRef:
     return ModelRef(name, path, path.name)
 
 
-def directory_digest(path: Path, extra: Path | None = None) -> str:
+def directory_digest(path: Path, extra: Path | None = None,
+                     file_digest: Callable[[Path], bytes] | None = None) -> str:
     """A content hash of every file of a model (and tokenizer) directory: a model fine-tuned in place
     gets a new revision, so stale cached translations are never served."""
     digest = hashlib.sha256()
     for root in (path, extra) if extra else (path,):
         for file in sorted(p for p in root.rglob("*") if p.is_file()):
             digest.update(str(file.relative_to(root)).encode("utf-8") + b"\0")
-            digest.update(_file_digest(file))
+            digest.update((file_digest or sha256_file)(file.resolve()))
     return digest.hexdigest()[:16]
-
-
-def _file_digest(path: Path) -> bytes:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.digest()
 
 
 def resolve_device(requested: str) -> str:
