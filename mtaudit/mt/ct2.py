@@ -75,7 +75,8 @@ class Ct2Engine:
                                         "original model directory as the tokenizer")
         self.tokenizer = load_tokenizer(tokenizer_dir)
         self.languages = language_codes(self.tokenizer, options)
-        self.translator = ctranslate2.Translator(str(ref.path), device=self.device, compute_type=self.compute_type)
+        self.translator = ctranslate2.Translator(str(ref.path), device=self.device, compute_type=self.compute_type,
+                                                 intra_threads=options.ct2_threads)
 
     def count_tokens(self, texts: list[str]) -> list[int]:
         return [len(ids) for ids in self.tokenizer(list(texts))["input_ids"]]

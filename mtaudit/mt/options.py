@@ -34,6 +34,8 @@ class MTOptions:
     tgt_lang: str | None = None
     #: Tokenizer location when it differs from ``model`` (e.g. a ct2 directory without tokenizer files).
     tokenizer: str | None = None
+    #: CPU threads of the ct2 backend (0: CTranslate2's default).
+    ct2_threads: int = 0
     cache: bool = True
     #: Cache directory; default ``$MTAUDIT_CACHE_DIR`` or the user cache dir.
     cache_dir: str | None = None
