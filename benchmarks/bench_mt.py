@@ -92,9 +92,10 @@ def main(argv: list[str] | None = None) -> None:
                         batch_tokens=args.batch_tokens, cache_dir=str(work / "cache"), progress=False)
     ref = ModelRef(str(model_dir), model_dir, "bench")
     engine = TransformersEngine(ref, options)
+    tokenizer = engine.tokenizer
 
     def count_tokens(outputs: list[str]) -> list[int]:
-        return [len(ids) for ids in engine.tokenizer(text_target=outputs)["input_ids"]]
+        return [len(ids) for ids in tokenizer(text_target=outputs)["input_ids"]]
 
     def batched(engine_):
         def run(items: list[str]) -> list[str]:
@@ -121,7 +122,6 @@ def main(argv: list[str] | None = None) -> None:
         rows.append(timed(f"ct2 {ct2.compute_type} batched", texts, batched(ct2), count_tokens))
     except ImportError as exc:
         print(f"  ct2: skipped ({exc}); pip install 'mtaudit[ct2]'")
-    del engine
 
     cold_started = time.perf_counter()
     _, cold = translate_texts(texts, options)

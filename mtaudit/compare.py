@@ -201,9 +201,9 @@ def _markdown(result: dict[str, Any]) -> str:
                          f"| {t['randomization']['p_value']:.4f} | {t['better'] or '—'} |")
     if "terms" in result:
         t = result["terms"]
-        lines += ["", f"Term success: A {t['a']:.1%}, B {t['b']:.1%} over {t['terms']} terms "
-                      f"(A only {t['a_only']}, B only {t['b_only']}); {t['test']} p={t['p_value']:.4f}; "
-                      f"better: {t['better'] or '—'}."]
+        lines += ["", (f"Term success: A {t['a']:.1%}, B {t['b']:.1%} over {t['terms']} terms "
+                       f"(A only {t['a_only']}, B only {t['b_only']}); {t['test']} p={t['p_value']:.4f}; "
+                       f"better: {t['better'] or '—'}.")]
     if result["metrics"]:
         lines += ["", "Signatures:", ""]
         lines += [f"- {name}: `{t['bootstrap']['signature']}`; `{t['randomization']['signature']}`"

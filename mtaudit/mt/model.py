@@ -78,18 +78,30 @@ def _locate_on_hub(name: str, revision: str | None, download: bool) -> ModelRef:
 
     try:
         path = snapshot_download(name, revision=revision, local_files_only=True)
-    except Exception:  # huggingface_hub raises several types for "not in the cache"
+    except _hub_errors():  # not in the cache, or not a valid repository name
         path = None
     if path is None and download:
         try:
             path = snapshot_download(name, revision=revision, ignore_patterns=_SKIP_DOWNLOAD)
-        except Exception as exc:
+        except _hub_errors() as exc:
             raise ModelUnavailableError(f"cannot download model '{name}' ({type(exc).__name__}); {how_to_provide(name)}") from None
     if path is None:
         why = "the hub is offline (HF_HUB_OFFLINE)" if hub_offline() else "it is not in the local Hugging Face cache"
         raise ModelUnavailableError(f"model '{name}' is not available: {why}; {how_to_provide(name)}")
     path = Path(path)
     return ModelRef(name, path, path.name)
+
+
+def _hub_errors() -> tuple[type[Exception], ...]:
+    """What huggingface_hub raises for a missing, invalid or unreachable model (its HTTP client's too)."""
+    errors: list[type[Exception]] = [OSError, ValueError]
+    try:
+        import httpx
+    except ImportError:
+        pass
+    else:
+        errors.append(httpx.HTTPError)
+    return tuple(errors)
 
 
 def directory_digest(path: Path, extra: Path | None = None,
