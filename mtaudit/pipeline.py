@@ -19,6 +19,8 @@ from mtaudit.gate import GateConfig, evaluate
 
 if TYPE_CHECKING:  # pragma: no cover
     from mtaudit.config import Config
+    from mtaudit.metrics import ScoreOptions
+    from mtaudit.mt import MTOptions
 
 REPORT_SCHEMA = "mtaudit.report/1"
 
@@ -77,14 +79,18 @@ def audit(
     config: "Config | None" = None,
     baseline: str | Path | None = None,
     changed_since: str | None = None,
+    mt_options: "MTOptions | dict[str, Any] | None" = None,
+    scores: "ScoreOptions | None" = None,
 ) -> AuditResult:
     """Audit INPUT (a file, or a segment table) and return the result; nothing is written.
 
-    ``mt``: ``False`` skips the reference-model stage, ``None`` runs it when a model is
-    available, ``True`` requires it. ``config`` (see :mod:`mtaudit.config`) switches finding
-    kinds off, sets their severities and the gate (``gate`` overrides its gate); findings in the
-    ``baseline`` report are accepted; ``changed_since`` audits only files changed since that git
-    revision (see :mod:`mtaudit.changed`).
+    ``mt``: ``False`` skips the reference-model stage, ``None`` runs it when the model is on this
+    machine (else one notice), ``True`` requires it (downloading it if the hub is reachable) and
+    raises :class:`~mtaudit.errors.ModelUnavailableError` otherwise. ``mt_options``: see
+    :class:`mtaudit.mt.MTOptions`; ``scores``: see :class:`mtaudit.metrics.ScoreOptions`.
+    ``config`` (see :mod:`mtaudit.config`) switches finding kinds off, sets their severities and
+    the gate (``gate`` overrides its gate); findings in the ``baseline`` report are accepted;
+    ``changed_since`` audits only files changed since that git revision (see :mod:`mtaudit.changed`).
     """
     from mtaudit.checks import DEFAULT_CHECKS, run_checks
     from mtaudit.checks.context import CheckContext
@@ -110,8 +116,9 @@ def audit(
         segments = add_target_positions(segments, input)
     glossary = load_glossaries(glossaries)
     notices: list[str] = []
+    mt_run = None
     if mt is not False:
-        notices.append("reference MT stage is not available in this version; skipped")
+        segments, mt_run = _reference_mt(segments, mt, mt_options, notices)
     context = CheckContext(glossary, options=dict(options or {}))
     findings = findings_table(run_checks(segments, context, checks or DEFAULT_CHECKS))
     findings = apply_kinds(findings, config.kinds)
@@ -120,8 +127,12 @@ def audit(
         from mtaudit.baseline import load_baseline, mark_baseline
 
         findings = mark_baseline(findings, load_baseline(baseline))
-    summary = _summary(segments, findings, glossary.fingerprint(), config.gate, notices)
+    segments, metrics = _scores(segments, context, scores, notices)
+    summary = _summary(segments, findings, glossary.fingerprint(), config.gate, notices, metrics)
     summary.update(_settings(config, baseline))
+    if mt_run is not None:
+        summary["signature"]["mt"] = mt_run.signature()
+        summary["mt"] = {k: v for k, v in mt_run.to_dict().items() if k not in ("settings", "compute")}
     return AuditResult(segments=segments, findings=findings, summary=summary)
 
 
@@ -142,10 +153,36 @@ def nothing_to_audit(notice: str, config: "Config") -> AuditResult:
     return AuditResult(segment_table([]), findings_table([]), summary)
 
 
+def _reference_mt(segments: pd.DataFrame, mt: bool | None, mt_options: Any, notices: list[str]):
+    """Run the MT stage; when it was not required and the model is not here, skip it with a notice."""
+    from mtaudit.errors import ModelUnavailableError
+    from mtaudit.mt import run_mt
+
+    try:
+        return run_mt(segments, mt_options, allow_download=mt is True)
+    except ModelUnavailableError as error:
+        if mt is True:
+            raise
+        notices.append(f"reference MT skipped: {error} (--no-mt silences this notice, --mt makes it required)")
+        return segments, None
+
+
+def _scores(segments: pd.DataFrame, context: Any, options: Any, notices: list[str]):
+    """sacrebleu scores (segment columns and summary) and terminology figures from the term analysis."""
+    from mtaudit.metrics import score_segments, term_metrics
+
+    segments, metrics, score_notices = score_segments(segments, options)
+    notices.extend(score_notices)
+    terms = term_metrics(context.occurrences(segments))
+    if terms:
+        metrics["terms"] = terms
+    return segments, metrics
+
+
 def _summary(segments: pd.DataFrame, findings: pd.DataFrame, glossary_hash: str,
-             gate: GateConfig, notices: list[str]) -> dict[str, Any]:
+             gate: GateConfig, notices: list[str], metrics: dict[str, Any] | None = None) -> dict[str, Any]:
     records = findings.to_dict("records")
-    metrics: dict[str, Any] = {}
+    metrics = metrics or {}
     by_kind: dict[str, int] = {}
     by_severity: dict[str, int] = {}
     for f in records:

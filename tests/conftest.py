@@ -65,3 +65,25 @@ def write_tsv(path: Path, rows: list[tuple[str, str]], header: str = "id\tsource
     lines = [header] + [f"s{i}\t{src}\t{tgt}" for i, (src, tgt) in enumerate(rows, start=1)]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+@pytest.fixture(scope="session")
+def tiny_marian(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A tiny real Marian zh→en model (sentencepiece + MarianConfig), trained for a few seconds on
+    our own sentence pairs (tests/marian_factory.py), built once per test session."""
+    import torch
+
+    from tests.marian_factory import build_tiny_zh_en
+
+    # One thread: a tiny model gains nothing from two, and loses 10x when the two cores are shared.
+    torch.set_num_threads(1)
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    return build_tiny_zh_en(tmp_path_factory.mktemp("tiny-marian") / "model")
+
+
+@pytest.fixture
+def mt_cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh translation cache per test, also for subprocesses (MTAUDIT_CACHE_DIR)."""
+    path = tmp_path / "mt-cache"
+    monkeypatch.setenv("MTAUDIT_CACHE_DIR", str(path))
+    return path

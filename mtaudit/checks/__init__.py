@@ -35,6 +35,7 @@ CHECKS: dict[str, CheckSpec] = {
     "terms": CheckSpec("mtaudit.checks.terms", "TermCheck", "glossary terms rendered as the glossary says"),
     "inconsistent": CheckSpec("mtaudit.checks.consistency", "ConsistencyCheck", "one term, one rendering per document"),
     "unlisted_name": CheckSpec("mtaudit.checks.names", "UnlistedNameCheck", "Chinese names outside the glossary rendered in standard pinyin"),
+    "name_mismatch": CheckSpec("mtaudit.checks.triangulate", "TriangulationCheck", "names the reference MT renders differently, not in the glossary"),
 }
 DEFAULT_CHECKS = tuple(CHECKS)
 

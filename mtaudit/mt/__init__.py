@@ -1,1 +1,174 @@
-"""Reference MT stage: re-translate sources with a seq2seq model (transformers, optional CTranslate2)."""
+"""Reference MT stage: re-translate sources with a seq2seq model (transformers, optional CTranslate2).
+
+``translate_segments(segments, options)`` fills the ``mt`` column. Sources are deduplicated and
+looked up in the persistent cache first; the model is loaded only when something is left to
+translate. Rows that already have an ``mt`` value (given in the input) are kept as they are.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any, Sequence
+
+from mtaudit.mt.options import MTOptions
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+    from mtaudit.mt.model import ModelRef
+
+__all__ = ["MTOptions", "MTRun", "model_available", "run_mt", "translate_segments", "translate_texts"]
+
+
+@dataclass
+class MTRun:
+    """What one MT run did: which model and settings (the signature) and how much work it took."""
+
+    model: str
+    revision: str
+    backend: str
+    settings: dict[str, Any]
+    sources: int = 0          # distinct non-empty sources
+    cache_hits: int = 0       # of those, found in the cache
+    translated: int = 0       # sources the model translated
+    pieces: int = 0           # model inputs after splitting long sources
+    split_sources: int = 0    # sources split at sentence boundaries
+    batches: int = 0
+    seconds: float = 0.0
+    cache_path: str | None = None
+    compute: dict[str, str] = field(default_factory=dict)
+
+    def signature(self) -> dict[str, Any]:
+        """Everything that changes the re-translation, for the report signature."""
+        return {"model": self.model, "revision": self.revision, "backend": self.backend,
+                **self.compute, **self.settings}
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def model_available(options: MTOptions | None = None) -> bool:
+    """Whether the model is on this machine (local directory or Hugging Face cache); never downloads."""
+    from mtaudit.errors import ModelUnavailableError
+    from mtaudit.mt.model import locate_model
+
+    try:
+        locate_model(MTOptions.from_mapping(options), allow_download=False)
+    except ModelUnavailableError:
+        return False
+    return True
+
+
+def translate_segments(segments: "pd.DataFrame", options: MTOptions | dict | None = None) -> "pd.DataFrame":
+    """The segment table with ``mt`` filled (downloading the model if allowed and needed)."""
+    return run_mt(segments, options, allow_download=True)[0]
+
+
+def run_mt(segments: "pd.DataFrame", options: MTOptions | dict | None = None, *,
+           allow_download: bool = False) -> "tuple[pd.DataFrame, MTRun | None]":
+    """Fill ``mt`` where it is empty and the source is not; return the table and the run record
+    (None when there was nothing to translate: the model is then not even looked for)."""
+    options = MTOptions.from_mapping(options)
+    frame = segments.copy()
+    if "mt" not in frame.columns:
+        frame["mt"] = None
+    todo = frame["mt"].isna() & frame["source"].fillna("").astype(str).str.strip().ne("")
+    if not todo.any():
+        return frame, None
+    translations, run = translate_texts(frame.loc[todo, "source"].astype(str).tolist(), options,
+                                        allow_download=allow_download)
+    frame["mt"] = frame["mt"].astype(object)
+    frame.loc[todo, "mt"] = translations
+    return frame, run
+
+
+def translate_texts(texts: Sequence[str], options: MTOptions | dict | None = None, *,
+                    allow_download: bool = False) -> tuple[list[str], MTRun]:
+    """Translate ``texts`` (cache first, then the model in length-bucketed batches)."""
+    from mtaudit.mt.cache import TranslationCache, cache_key
+    from mtaudit.mt.model import locate_model
+
+    started = time.perf_counter()
+    options = MTOptions.from_mapping(options)
+    cache = TranslationCache(options.cache_dir, enabled=options.cache)
+    try:
+        ref = locate_model(options, allow_download=allow_download, file_digest=cache.file_digest)
+        compute = _compute_settings(options)
+        settings = options.generation_settings()
+        run = MTRun(ref.name, ref.revision, options.backend, settings, compute=compute,
+                    cache_path=str(cache.path) if cache.path else None)
+        unique = list(dict.fromkeys(t for t in texts if t.strip()))
+        run.sources = len(unique)
+        keys = {text: cache_key(ref.identity, {**settings, **compute}, text) for text in unique}
+        cached = cache.get_many(keys.values())
+        done = {text: cached[keys[text]] for text in unique if keys[text] in cached}
+        run.cache_hits = len(done)
+        missing = [text for text in unique if text not in done]
+        if missing:
+            fresh = _translate_with_model(ref, options, missing, run)
+            cache.put_many(ref.identity, {keys[text]: out for text, out in fresh.items()})
+            done.update(fresh)
+    finally:
+        cache.close()
+    run.seconds = time.perf_counter() - started
+    return [done.get(text, "") for text in texts], run
+
+
+def _compute_settings(options: MTOptions) -> dict[str, str]:
+    """The resolved device class and number format: they change outputs, so they key the cache."""
+    if options.backend == "ct2":
+        from mtaudit.mt import ct2
+
+        device = ct2.resolve_device(options.device)
+        return {"device": device, "dtype": ct2.resolve_compute_type(device, options.dtype)}
+    from mtaudit.mt.model import resolve_device, resolve_dtype
+
+    device = resolve_device(options.device)
+    return {"device": device.split(":")[0], "dtype": str(resolve_dtype(device, options.dtype)).removeprefix("torch.")}
+
+
+def _translate_with_model(ref: "ModelRef", options: MTOptions, texts: list[str], run: MTRun) -> dict[str, str]:
+    """Load the engine, split long sources, translate in batches, and join pieces back in order."""
+    from mtaudit.mt.batching import plan_batches, split_source
+
+    engine = _engine(ref, options)
+    limit = min(options.max_source_tokens, getattr(engine.tokenizer, "model_max_length", 10**6))
+    pieces: list[str] = []
+    owners: list[int] = []
+    for index, text in enumerate(texts):
+        parts = split_source(text, engine.count_tokens, limit)
+        run.split_sources += len(parts) > 1
+        pieces.extend(parts)
+        owners.extend([index] * len(parts))
+    batches = plan_batches(engine.count_tokens(pieces), options.batch_tokens)
+    outputs: list[str] = [""] * len(pieces)
+    with _progress(len(pieces), options.progress) as bar:
+        for batch in batches:
+            for index, text in zip(batch, engine.translate([pieces[i] for i in batch])):
+                outputs[index] = text
+            bar.update(len(batch))
+    joined: list[list[str]] = [[] for _ in texts]
+    for owner, text in zip(owners, outputs):
+        joined[owner].append(text)
+    run.translated, run.pieces, run.batches = len(texts), len(pieces), len(batches)
+    return {text: " ".join(part for part in parts if part) for text, parts in zip(texts, joined)}
+
+
+def _engine(ref: "ModelRef", options: MTOptions):
+    if options.backend == "ct2":
+        from mtaudit.mt.ct2 import Ct2Engine
+
+        return Ct2Engine(ref, options)
+    from mtaudit.mt.model import TransformersEngine
+
+    return TransformersEngine(ref, options)
+
+
+def _progress(total: int, wanted: bool | None):
+    """A tqdm bar on stderr when it is a terminal and not CI (or when asked for)."""
+    from tqdm import tqdm
+
+    show = wanted if wanted is not None else sys.stderr.isatty() and not os.environ.get("CI")
+    return tqdm(total=total, desc="reference MT", unit="seg", disable=not show, file=sys.stderr, leave=False)

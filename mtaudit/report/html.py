@@ -19,8 +19,6 @@ if TYPE_CHECKING:  # pragma: no cover
 MAX_ROWS = 5000
 TOP_BARS = 15
 BINS = 10
-#: Segment columns that hold positions, not scores.
-NOT_SCORES = ("target_line", "target_column", "source_line")
 
 
 class HtmlWriter(Writer):
@@ -93,12 +91,12 @@ def _bar_chart(title: str, counts: list[tuple[str, int]]) -> dict[str, Any] | No
 
 
 def _scores(result: "AuditResult") -> list[tuple[str, list[float]]]:
-    """Numeric segment columns (sentence chrF, BLEU… added by the metrics stage)."""
-    from mtaudit.segments import SEGMENT_COLUMNS
+    """Segment score columns (sentence chrF, BLEU… added by the metrics stage)."""
+    from mtaudit.metrics import score_columns
 
     found = []
-    for column in result.segments.columns:
-        if column in SEGMENT_COLUMNS or column in NOT_SCORES:
+    for column in score_columns():
+        if column not in result.segments.columns:
             continue
         values = result.segments[column].tolist()
         numbers = [float(v) for v in values if isinstance(v, (int, float)) and not isinstance(v, bool) and v == v]

@@ -1,0 +1,174 @@
+"""Scores stage: sacrebleu BLEU, chrF, chrF++ and TER against the human ``reference`` and the
+reference model's ``mt``, at corpus and segment level, plus WMT-style terminology figures.
+
+The figures are sacrebleu's own (same classes, default settings: ``13a`` tokenizer for English)
+and every one carries sacrebleu's signature word for word. TER's shift search grows steeply with
+segment length and reordering, so TER is computed only on segments of at most
+``ter_max_words`` words (hypothesis and reference); how many were left out is reported.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar, Iterable
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+    from mtaudit.checks.terms import Occurrence
+
+#: Score columns each get a suffix naming what they were scored against: ``bleu_reference``, ``ter_mt``.
+REFERENCE_COLUMNS = ("reference", "mt")
+
+
+@dataclass(frozen=True)
+class ScoreOptions:
+    DEFAULT_TER_MAX_WORDS: ClassVar[int] = 40
+
+    #: Segments whose hypothesis or reference is longer are left out of TER; 0 turns TER off, -1 uncaps it.
+    ter_max_words: int = DEFAULT_TER_MAX_WORDS
+
+
+def _metrics() -> dict[str, Any]:
+    """Corpus metrics under their report names (sacrebleu defaults)."""
+    from sacrebleu.metrics import BLEU, CHRF, TER
+
+    return {"bleu": BLEU(), "chrf": CHRF(), "chrf++": CHRF(word_order=2), "ter": TER()}
+
+
+def _sentence_metrics() -> dict[str, Any]:
+    """Segment metrics: sentence BLEU needs effective order (sacrebleu's own advice)."""
+    from sacrebleu.metrics import BLEU, CHRF, TER
+
+    return {"bleu": BLEU(effective_order=True), "chrf": CHRF(), "chrf++": CHRF(word_order=2), "ter": TER()}
+
+
+def column_name(metric: str, against: str) -> str:
+    return f"{metric.replace('++', 'pp')}_{against}"
+
+
+def score_columns() -> tuple[str, ...]:
+    """Every segment score column the metrics stage may add (for reports that chart them)."""
+    return tuple(column_name(m, a) for a in REFERENCE_COLUMNS for m in ("bleu", "chrf", "chrf++", "ter"))
+
+
+def score_segments(segments: "pd.DataFrame", options: ScoreOptions | None = None) -> \
+        "tuple[pd.DataFrame, dict[str, Any], list[str]]":
+    """Score ``target`` against each reference column present; return the table with segment
+    score columns, the metrics summary (``{"reference": {...}, "mt": {...}}``) and notices."""
+    options = options or ScoreOptions()
+    frame = segments.copy()
+    summary: dict[str, Any] = {}
+    notices: list[str] = []
+    for against in REFERENCE_COLUMNS:
+        if against not in frame.columns:
+            continue
+        refs = frame[against]
+        rows = [i for i, ref in enumerate(refs) if isinstance(ref, str) and ref.strip()]
+        if not rows:
+            continue
+        hyps = [str(frame["target"].iat[i]) for i in rows]
+        refs_used = [str(refs.iat[i]) for i in rows]
+        ter_rows = [k for k in range(len(rows)) if _ter_allowed(hyps[k], refs_used[k], options.ter_max_words)]
+        result, columns = _score(hyps, refs_used, ter_rows)
+        result["segments"] = len(rows)
+        if options.ter_max_words != -1:
+            result["ter_max_words"] = options.ter_max_words
+            result["ter_skipped"] = len(rows) - len(ter_rows)
+            if result["ter_skipped"]:
+                notices.append(_ter_notice(against, result["ter_skipped"], len(rows), options.ter_max_words))
+        summary[against] = result
+        for name, values in columns.items():
+            full: list[float | None] = [None] * len(frame)
+            for i, value in zip(rows, values):
+                full[i] = value
+            frame[column_name(name, against)] = full
+    return frame, summary, notices
+
+
+def _ter_allowed(hyp: str, ref: str, max_words: int) -> bool:
+    if max_words < 0:
+        return True
+    return 0 < max_words and len(hyp.split()) <= max_words and len(ref.split()) <= max_words
+
+
+def _ter_notice(against: str, skipped: int, total: int, max_words: int) -> str:
+    if max_words == 0:
+        return f"TER against {against} not computed (turned off)"
+    return (f"TER against {against} covers {total - skipped} of {total} segments: {skipped} longer than "
+            f"{max_words} words were left out to bound its cost (--ter-max-words)")
+
+
+def _score(hyps: list[str], refs: list[str], ter_rows: list[int]) -> tuple[dict[str, Any], dict[str, list]]:
+    corpus, sentence = _metrics(), _sentence_metrics()
+    result: dict[str, Any] = {}
+    signatures: dict[str, str] = {}
+    columns: dict[str, list] = {}
+    for name, metric in corpus.items():
+        if name == "ter":
+            if not ter_rows:
+                continue
+            sub_hyps, sub_refs = [hyps[k] for k in ter_rows], [refs[k] for k in ter_rows]
+            result[name] = metric.corpus_score(sub_hyps, [sub_refs]).score
+            scores = dict(zip(ter_rows, (sentence[name].sentence_score(h, [r]).score for h, r in zip(sub_hyps, sub_refs))))
+            columns[name] = [scores.get(k) for k in range(len(hyps))]
+        else:
+            result[name] = metric.corpus_score(hyps, [refs]).score
+            columns[name] = [sentence[name].sentence_score(h, [r]).score for h, r in zip(hyps, refs)]
+        signatures[name] = str(metric.get_signature())
+        signatures[f"segment_{name}"] = str(sentence[name].get_signature())
+    result["signatures"] = signatures
+    return result, columns
+
+
+def term_metrics(occurrences: Iterable["Occurrence"]) -> dict[str, Any]:
+    """WMT terminology-task figures over the glossary terms found in the sources.
+
+    ``success_rate``: the term is rendered acceptably (case and inflection as the glossary matcher
+    allows: the lemma/fuzzy variant); ``exact_success_rate``: an accepted form appears verbatim
+    (case-sensitive) in the rendering; ``consistency``: over terms that occur more than once in a
+    document, the share of occurrences rendered as that document's most frequent rendering
+    (absent when no term repeats).
+    """
+    found = [o for o in occurrences if o.hit is not None]
+    if not found:
+        return {}
+    ok = [o for o in found if o.status == "ok"]
+    exact = [o for o in ok if _exact(o)]
+    statuses = Counter(o.status for o in found)
+    result: dict[str, Any] = {
+        "terms": len(found),
+        "success_rate": len(ok) / len(found),
+        "exact_success_rate": len(exact) / len(found),
+        **{status: statuses.get(status, 0) for status in ("missing", "misrendered", "forbidden")},
+    }
+    groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for o in found:
+        groups[(o.doc_id, o.entry.id)].append(_rendering(o))
+    repeated = [renderings for renderings in groups.values() if len(renderings) > 1]
+    result["repeated_terms"] = len(repeated)
+    if repeated:
+        agreeing = sum(Counter(r).most_common(1)[0][1] for r in repeated)
+        result["consistency"] = agreeing / sum(len(r) for r in repeated)
+    return result
+
+
+def _exact(o: "Occurrence") -> bool:
+    forms = (*o.entry.accepted, *o.entry.short)
+    return o.span is not None and any(form in o.span.text for form in forms)
+
+
+def _rendering(o: "Occurrence") -> str:
+    """How the target rendered the term, normalised for comparison (missing renders as '')."""
+    if o.span is None:
+        return ""
+    text = o.span.text.lower()
+    for suffix in ("'s", "’s", "s'", "s’"):
+        if text.endswith(suffix):
+            return text[: -len(suffix)]
+    return text
+
+
+def term_success_by_occurrence(occurrences: Iterable["Occurrence"]) -> dict[tuple[str, str, str, int], bool]:
+    """(doc_id, seg_id, entry id, source offset) → rendered acceptably, for paired tests."""
+    return {(o.doc_id, o.seg_id, o.entry.id, o.hit.start): o.status == "ok" for o in occurrences if o.hit is not None}
