@@ -53,11 +53,12 @@ def test_page_is_self_contained(tmp_path: Path) -> None:
 
 def test_charts_and_score_histogram(tmp_path: Path) -> None:
     result = sample_result(tmp_path)
-    result.segments["chrf"] = [10.0, 20.5, 33.0, 47.0, 51.0, 68.0, 90.0, 99.5]
+    result.segments["chrf_reference"] = [10.0, 20.5, 33.0, 47.0, 51.0, 68.0, 90.0, 99.5]
     html = render(result, "html")
-    for title in ("Findings by kind", "Findings by entity", "Findings by document", "Segment chrf (n=8)"):
+    for title in ("Findings by kind", "Findings by entity", "Findings by document", "Segment chrf_reference (n=8)"):
         assert title in html
     assert html.count("<svg") == 4
+    assert "target_line" not in html.split("Findings by document")[1].split("<table")[0], "positions are not scores"
 
 
 def test_wrong_span_is_highlighted_next_to_term_and_suggestion(tmp_path: Path) -> None:
