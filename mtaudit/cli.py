@@ -40,6 +40,9 @@ def audit(
     format: str = typer.Option("json", "--format", "-f", help=f"Report format: {', '.join(FORMATS)}."),
     mt: Optional[bool] = typer.Option(None, "--mt/--no-mt", help="Require (--mt) or skip (--no-mt) the reference MT stage; default: run it if the model is available."),
     learn: Optional[Path] = typer.Option(None, "--learn", help="Add the misrenderings found to this glossary file as forbidden forms."),
+    engine: str = typer.Option("local", "--engine", help="Run the checks in this process (local), a process pool (process) or on Ray (ray)."),
+    workers: Optional[int] = typer.Option(None, "--workers", min=1, help="Worker processes or Ray actors (default: the CPUs available)."),
+    ray_address: Optional[str] = typer.Option(None, "--ray-address", help="Ray cluster to run on with --engine ray (default: start a local one)."),
 ) -> None:
     """Audit a translation and write a report; exit 0 if the gate passed, 1 if it failed, 2 on bad input."""
     from mtaudit.pipeline import audit as run_audit
@@ -48,7 +51,9 @@ def audit(
     try:
         if format not in FORMATS:
             raise MtauditError(f"unknown --format '{format}' (choose from {', '.join(FORMATS)})")
-        result = run_audit(input, target, glossaries=glossary, mt=mt)
+        from mtaudit.engine import make_engine
+
+        result = run_audit(input, target, glossaries=glossary, mt=mt, engine=make_engine(engine, workers, ray_address))
         text = render(result, format)
         if output is None:
             sys.stdout.write(text)

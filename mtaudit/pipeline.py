@@ -71,15 +71,18 @@ def audit(
     checks: Iterable[str] | None = None,
     gate: GateConfig | None = None,
     options: dict[str, Any] | None = None,
+    engine: Any = "local",
 ) -> AuditResult:
     """Audit INPUT (a file, or a segment table) and return the result; nothing is written.
 
     ``mt``: ``False`` skips the reference-model stage, ``None`` runs it when a model is
-    available, ``True`` requires it.
+    available, ``True`` requires it. ``engine``: ``"local"``, ``"process"``, ``"ray"`` or an
+    :class:`mtaudit.engine.Engine`; the findings are the same whichever runs them.
     """
-    from mtaudit.checks import DEFAULT_CHECKS, run_checks
+    from mtaudit.checks import DEFAULT_CHECKS
     from mtaudit.checks.context import CheckContext
     from mtaudit.corpus import load_corpus
+    from mtaudit.engine import run_checks_with_engine
     from mtaudit.glossary import load_glossaries
     from mtaudit.segments import normalise_segments, validate_segments
 
@@ -92,7 +95,7 @@ def audit(
     if mt is not False:
         notices.append("reference MT stage is not available in this version; skipped")
     context = CheckContext(glossary, options=dict(options or {}))
-    findings = findings_table(run_checks(segments, context, checks or DEFAULT_CHECKS))
+    findings = findings_table(run_checks_with_engine(segments, context, checks or DEFAULT_CHECKS, engine))
     summary = _summary(segments, findings, glossary.fingerprint(), gate or GateConfig(), notices)
     return AuditResult(segments=segments, findings=findings, summary=summary)
 
