@@ -63,15 +63,17 @@ class Engine:
         raise NotImplementedError
 
 
+@dataclass
 class LocalEngine(Engine):
-    """All checks in this process, over the whole table (what ``run_checks`` does)."""
+    """All checks in this process, chunk after chunk: the checks of a chunk share the source
+    matcher's recent hits, and the term analysis held in memory is one chunk's."""
 
+    chunk_rows: int = 20_000
     name = "local"
 
     def run(self, segments, context, check_ids):
-        from mtaudit.checks import run_checks
-
-        return run_checks(segments, context, check_ids)
+        chunks = document_chunks(segments, 1, _chunkable(context), self.chunk_rows, self.chunk_rows)
+        return merge_chunk_findings([check_chunk(chunk, context, check_ids) for chunk in chunks], check_ids)
 
 
 def default_workers() -> int:
@@ -93,7 +95,7 @@ class ProcessEngine(Engine):
         workers = self.workers or default_workers()
         chunks = document_chunks(segments, workers, _chunkable(context), self.chunk_rows)
         if workers <= 1 or len(chunks) <= 1:
-            return LocalEngine().run(segments, context, check_ids)
+            return merge_chunk_findings([check_chunk(chunk, context, check_ids) for chunk in chunks], check_ids)
         method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
         with ProcessPoolExecutor(min(workers, len(chunks)), mp_context=multiprocessing.get_context(method),
                                  initializer=_init_worker, initargs=(context.glossary, context.options)) as pool:
@@ -137,13 +139,15 @@ def _chunkable(context: "CheckContext") -> bool:
 
 
 def document_chunks(segments: "pd.DataFrame", parts: int, chunkable: bool = True,
-                    min_rows: int = MIN_CHUNK_ROWS) -> "list[pd.DataFrame]":
-    """About ``4 * parts`` chunks (at least ``min_rows`` rows each) cut only between documents;
-    one chunk when documents are not contiguous or ``chunkable`` is false."""
+                    min_rows: int = MIN_CHUNK_ROWS, max_rows: int | None = None) -> "list[pd.DataFrame]":
+    """About ``4 * parts`` chunks (``min_rows`` to about ``max_rows`` rows each, as documents
+    allow) cut only between documents; one chunk when documents are not contiguous or
+    ``chunkable`` is false."""
     bounds = _document_starts(segments) if chunkable else None
     if not bounds:
         return [segments]
     target = max(min_rows, -(-len(segments) // (4 * max(parts, 1))))
+    target = min(target, max_rows) if max_rows else target
     cuts, last = [0], 0
     for start in bounds:
         if start - last >= target:

@@ -44,6 +44,8 @@ class ConsistencyCheck(Check):
             if o.hit is not None and o.status == "ok":
                 groups[(o.doc_id if scope == "document" else "", o.entry.id)].append(o)
         for occurrences in groups.values():
+            if len(occurrences) == 1:  # one rendering agrees with itself
+                continue
             renderings = [_rendering(o) for o in occurrences]
             counts = Counter(renderings)
             usual = counts.most_common(1)[0][0]

@@ -183,8 +183,11 @@ class UnlistedNameCheck(Check):
 
     def _segment(self, doc_id: str, seg_id: str, source: str, target: str,
                  context: "CheckContext") -> Iterator[Finding]:
+        names = dict.fromkeys(self._names(source, context))
+        if not names:  # most segments: no need to split the target into words
+            return
         words, letters = _target_words(target), _joined_letters(target)
-        for name, flag in dict.fromkeys(self._names(source, context)):
+        for name, flag in names:
             if flag == "nrt" or looks_transliterated(name):
                 english = self._cedict.get(name)
                 if english and english.split()[-1].lower() not in words:

@@ -35,6 +35,9 @@ class Span:
         return self.start < other.end and other.start < self.end
 
 
+#: Sources whose hits are remembered (the checks of one chunk of the table ask for the same ones).
+RECENT_SOURCES = 50_000
+
 _WORD_BEFORE = r"(?<![\p{L}\p{N}])"
 _WORD_AFTER = r"(?:['’]s|s['’]|s|es)?(?![\p{L}\p{N}])"
 
@@ -94,10 +97,21 @@ class SourceMatcher:
             self._patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
         ) if self._patterns else None
         self._guard = BoundaryGuard(self._patterns)
+        self._recent: dict[str, list[SourceHit]] = {}
 
     def find(self, source: str) -> list[SourceHit]:
+        """The hits in ``source`` (a shared list: do not modify it). Checks ask for the same
+        segment in turn, so recent answers are remembered."""
         if not source or self._automaton is None:
             return []
+        hits = self._recent.get(source)
+        if hits is None:
+            if len(self._recent) >= RECENT_SOURCES:
+                self._recent.clear()
+            hits = self._recent[source] = self._find(source)
+        return hits
+
+    def _find(self, source: str) -> list[SourceHit]:
         normalised = normalize_zh(source)
         return [
             SourceHit(self._entries[index], start, end, source[start:end])
