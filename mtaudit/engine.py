@@ -12,8 +12,8 @@ is checked as one chunk.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 from mtaudit.errors import ConfigError
@@ -234,7 +234,7 @@ def _start_ray(address: str | None, workers: int | None, object_store_bytes: int
     """Connect to ``address`` or start a local Ray (once per process), within RAY_START_TIMEOUT."""
     try:
         import ray
-        import ray.data  # noqa: F401
+        import ray.data
     except ImportError:
         raise ConfigError("--engine ray needs Ray: pip install 'mtaudit[ray]'") from None
     if ray.is_initialized():

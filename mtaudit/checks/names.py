@@ -21,8 +21,7 @@ from mtaudit.checks.base import Check, Finding
 from mtaudit.glossary.normalize import normalize_zh
 from mtaudit.glossary.romanize import (
     COMPOUND_SURNAMES, SINGLE_SURNAMES, SURNAME_ROMANISATIONS, chinese_name_rendering, looks_transliterated,
-    pinyin_syllables, split_surname,
-    wade_giles_syllables,
+    pinyin_syllables, split_surname, wade_giles_syllables,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -120,7 +119,7 @@ def _name_tagger_class():
             self._tag_run = lru_cache(maxsize=200_000)(self._tag_unknown_run)
 
         # POSTokenizer.__cut_DAG calls this (name-mangled) method on each run of unknown characters.
-        def _POSTokenizer__cut_detail(self, run: str):  # noqa: N802 - overrides jieba's private name
+        def _POSTokenizer__cut_detail(self, run: str):
             if not self.may_hold_name(run):
                 return (pair(run, "x"),)
             return self._tag_run(run)
