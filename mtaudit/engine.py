@@ -123,6 +123,7 @@ def check_chunk(chunk: "pd.DataFrame", context: "CheckContext", check_ids: tuple
     from mtaudit.checks import CHECKS
 
     context._occurrences = None
+    context.source_matcher.prime(chunk["source"].tolist())
     try:
         return {check_id: list(CHECKS[check_id].load().run(chunk, context)) for check_id in check_ids}
     finally:
