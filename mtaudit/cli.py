@@ -56,6 +56,9 @@ def audit(
     mt_cache: Optional[Path] = typer.Option(None, "--mt-cache", help="Translation cache directory [default: $MTAUDIT_CACHE_DIR or the user cache dir]."),
     no_mt_cache: bool = typer.Option(False, "--no-mt-cache", help="Neither read nor write the translation cache."),
     ter_max_words: int = typer.Option(ScoreOptions.DEFAULT_TER_MAX_WORDS, "--ter-max-words", help="Leave segments longer than this out of TER (its cost grows steeply); 0: no TER, -1: no cap."),
+    engine: str = typer.Option("local", "--engine", help="Run the checks in this process (local), a process pool (process) or on Ray (ray)."),
+    workers: Optional[int] = typer.Option(None, "--workers", min=1, help="Worker processes or Ray actors (default: the CPUs available)."),
+    ray_address: Optional[str] = typer.Option(None, "--ray-address", help="Ray cluster to run on with --engine ray (default: start a local one)."),
 ) -> None:
     """Audit a translation and write a report; exit 0 if the gate passed, 1 if it failed, 2 on bad input."""
     from mtaudit.config import load_config
@@ -68,9 +71,12 @@ def audit(
         mt_options = {"model": mt_model, "backend": mt_backend, "device": mt_device, "batch_tokens": mt_batch_tokens,
                       "num_beams": num_beams, "max_new_tokens": max_new_tokens,
                       "cache_dir": str(mt_cache) if mt_cache else None, "cache": False if no_mt_cache else None}
+        from mtaudit.engine import make_engine
+
         result = run_audit(input, target, glossaries=glossary, mt=mt, config=settings, baseline=baseline,
                            changed_since=changed_only, mt_options=mt_options,
-                           scores=ScoreOptions(ter_max_words=ter_max_words))
+                           scores=ScoreOptions(ter_max_words=ter_max_words),
+                           engine=make_engine(engine, workers, ray_address))
         emit(result, formats, output, report_dir)
         if learn is not None:
             _learn(result, glossary, learn)

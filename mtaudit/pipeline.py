@@ -81,6 +81,7 @@ def audit(
     changed_since: str | None = None,
     mt_options: "MTOptions | dict[str, Any] | None" = None,
     scores: "ScoreOptions | None" = None,
+    engine: Any = "local",
 ) -> AuditResult:
     """Audit INPUT (a file, or a segment table) and return the result; nothing is written.
 
@@ -91,11 +92,14 @@ def audit(
     ``config`` (see :mod:`mtaudit.config`) switches finding kinds off, sets their severities and
     the gate (``gate`` overrides its gate); findings in the ``baseline`` report are accepted;
     ``changed_since`` audits only files changed since that git revision (see :mod:`mtaudit.changed`).
+    ``engine``: ``"local"``, ``"process"``, ``"ray"`` or an :class:`mtaudit.engine.Engine`; the
+    findings are the same whichever runs them.
     """
-    from mtaudit.checks import DEFAULT_CHECKS, run_checks
+    from mtaudit.checks import DEFAULT_CHECKS
     from mtaudit.checks.context import CheckContext
     from mtaudit.config import Config, apply_kinds
     from mtaudit.corpus import load_corpus
+    from mtaudit.engine import run_checks_with_engine
     from mtaudit.glossary import load_glossaries
     from mtaudit.segments import normalise_segments, validate_segments
 
@@ -120,7 +124,7 @@ def audit(
     if mt is not False:
         segments, mt_run = _reference_mt(segments, mt, mt_options, notices)
     context = CheckContext(glossary, options=dict(options or {}))
-    findings = findings_table(run_checks(segments, context, checks or DEFAULT_CHECKS))
+    findings = findings_table(run_checks_with_engine(segments, context, checks or DEFAULT_CHECKS, engine))
     findings = apply_kinds(findings, config.kinds)
     baseline = baseline if baseline is not None else config.baseline
     if baseline is not None:

@@ -44,15 +44,19 @@ class ConsistencyCheck(Check):
             if o.hit is not None and o.status == "ok":
                 groups[(o.doc_id if scope == "document" else "", o.entry.id)].append(o)
         for occurrences in groups.values():
-            counts = Counter(_rendering(o) for o in occurrences)
+            if len(occurrences) == 1:  # one rendering agrees with itself
+                continue
+            renderings = [_rendering(o) for o in occurrences]
+            counts = Counter(renderings)
             usual = counts.most_common(1)[0][0]
-            for o in occurrences:
-                if _compatible(_rendering(o), usual):
+            compatible = {rendering: _compatible(rendering, usual) for rendering in counts}
+            for o, rendering in zip(occurrences, renderings):
+                if compatible[rendering]:
                     continue
                 yield Finding(
                     doc_id=o.doc_id, seg_id=o.seg_id, kind="inconsistent", entry_id=o.entry.id,
                     source_term=o.hit.text, expected=usual, found=o.span.text,
                     target_span=[o.span.start, o.span.end], suggestion=usual,
-                    message=f"{o.hit.text} is rendered '{_rendering(o)}' here but '{usual}' elsewhere "
+                    message=f"{o.hit.text} is rendered '{rendering}' here but '{usual}' elsewhere "
                             f"({counts[usual]}x); renderings: {', '.join(counts)}",
                 )

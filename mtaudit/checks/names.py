@@ -20,8 +20,8 @@ import regex
 from mtaudit.checks.base import Check, Finding
 from mtaudit.glossary.normalize import normalize_zh
 from mtaudit.glossary.romanize import (
-    SURNAME_ROMANISATIONS, chinese_name_rendering, looks_transliterated, pinyin_syllables, split_surname,
-    wade_giles_syllables,
+    COMPOUND_SURNAMES, SINGLE_SURNAMES, SURNAME_ROMANISATIONS, chinese_name_rendering, looks_transliterated,
+    pinyin_syllables, split_surname, wade_giles_syllables,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -67,7 +67,67 @@ def _tagger():
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()
     tokenizer.initialize()
-    return jieba.posseg.POSTokenizer(tokenizer)
+    return _name_tagger_class()(tokenizer, _NameFilter(_cedict_names()))
+
+
+#: First characters of the surnames :func:`split_surname` knows.
+_SURNAME_STARTS = SINGLE_SURNAMES | {surname[0] for surname in COMPOUND_SURNAMES}
+
+
+class _NameFilter:
+    """Can this text hold a name the check reports, outside the ``covered`` positions?
+
+    Such a name is Han characters only, at least two, and starts with a known surname or is a
+    CC-CEDICT name; text without one needs no tagging (jieba's HMM and DAG are nearly all of the
+    check's time). Used on whole jieba blocks (with glossary hits covered) and on unknown runs.
+    """
+
+    def __init__(self, cedict: dict[str, str]):
+        import ahocorasick_rs
+
+        self._cedict = ahocorasick_rs.AhoCorasick(list(cedict)) if cedict else None
+
+    def __call__(self, text: str, covered: frozenset[int] = frozenset()) -> bool:
+        for i in range(len(text) - 1):
+            if text[i] in _SURNAME_STARTS and _is_han(text[i + 1]) and _is_han(text[i]) \
+                    and i not in covered and i + 1 not in covered:
+                return True
+        if self._cedict is None:
+            return False
+        return any(not covered.intersection(range(start, end))
+                   for _, start, end in self._cedict.find_matches_as_indexes(text, overlapping=True))
+
+
+def _is_han(char: str) -> bool:
+    """jieba's Han range (``re_han_detail``): the only characters its HMM makes names of."""
+    return "\u4e00" <= char <= "\u9fd5"
+
+
+@lru_cache(maxsize=1)
+def _name_tagger_class():
+    """jieba's POS tagger, tagging (with its HMM) only unknown runs that may hold a name, and each
+    distinct run once; other runs come back whole, tagged ``x``. Names found are the same."""
+    from jieba.posseg import POSTokenizer, pair, re_han_internal
+
+    class NameTagger(POSTokenizer):
+        #: The blocks jieba's ``cut`` splits a sentence into and tags independently.
+        blocks = re_han_internal
+
+        def __init__(self, tokenizer, may_hold_name: _NameFilter):
+            super().__init__(tokenizer)
+            self.may_hold_name = may_hold_name
+            self._tag_run = lru_cache(maxsize=200_000)(self._tag_unknown_run)
+
+        # POSTokenizer.__cut_DAG calls this (name-mangled) method on each run of unknown characters.
+        def _POSTokenizer__cut_detail(self, run: str):
+            if not self.may_hold_name(run):
+                return (pair(run, "x"),)
+            return self._tag_run(run)
+
+        def _tag_unknown_run(self, run: str) -> tuple:
+            return tuple(POSTokenizer._POSTokenizer__cut_detail(self, run))
+
+    return NameTagger
 
 
 @lru_cache(maxsize=1)
@@ -107,17 +167,26 @@ class UnlistedNameCheck(Check):
         """(name as written, tag) for each person name jieba finds outside glossary hits."""
         normalised = normalize_zh(source)
         covered = [(h.start, h.end) for h in context.source_matcher.find(source)]
-        position = 0
-        for pair in self._tagger.cut(normalised):
-            start, end = position, position + len(pair.word)
-            position = end
-            if pair.flag.startswith("nr") and not any(s < end and start < e for s, e in covered):
-                yield pair.word, pair.flag
+        taken = {i for s, e in covered for i in range(s, e)}
+        # jieba tags each block of Han/alphanumeric text on its own, so a block that cannot hold a
+        # name outside the glossary hits is skipped; the names found are the same.
+        for block in self._tagger.blocks.finditer(normalised):
+            position = block.start()
+            if not self._tagger.may_hold_name(block.group(), frozenset(i - position for i in taken)):
+                continue
+            for pair in self._tagger.cut(block.group()):
+                start, end = position, position + len(pair.word)
+                position = end
+                if pair.flag.startswith("nr") and not any(s < end and start < e for s, e in covered):
+                    yield pair.word, pair.flag
 
     def _segment(self, doc_id: str, seg_id: str, source: str, target: str,
                  context: "CheckContext") -> Iterator[Finding]:
+        names = dict.fromkeys(self._names(source, context))
+        if not names:  # most segments: no need to split the target into words
+            return
         words, letters = _target_words(target), _joined_letters(target)
-        for name, flag in dict.fromkeys(self._names(source, context)):
+        for name, flag in names:
             if flag == "nrt" or looks_transliterated(name):
                 english = self._cedict.get(name)
                 if english and english.split()[-1].lower() not in words:

@@ -12,6 +12,8 @@ from functools import cached_property, lru_cache
 from typing import Iterable
 
 MAX_WORD = 4
+#: Distinct boundary windows remembered before the memo starts afresh.
+WINDOW_CACHE = 500_000
 
 
 @lru_cache(maxsize=4)
@@ -30,6 +32,7 @@ def _tokenizer(forms: tuple[str, ...]):
 class BoundaryGuard:
     def __init__(self, glossary_forms: Iterable[str]):
         self._forms = [f for f in glossary_forms if len(f) > 1]
+        self._windows: dict[tuple[str, int], bool] = {}
 
     @cached_property
     def _tokenizer(self):
@@ -39,6 +42,17 @@ class BoundaryGuard:
         """Is there a dictionary word covering characters ``boundary-1`` and ``boundary``?"""
         if boundary <= 0 or boundary >= len(text):
             return False
+        # Only the MAX_WORD-1 characters either side matter: answer once per distinct window.
+        first = max(0, boundary - MAX_WORD + 1)
+        window = (text[first:boundary + MAX_WORD - 1], boundary - first)
+        known = self._windows.get(window)
+        if known is None:
+            if len(self._windows) >= WINDOW_CACHE:
+                self._windows.clear()
+            known = self._windows[window] = self._window_may_cross(*window)
+        return known
+
+    def _window_may_cross(self, text: str, boundary: int) -> bool:
         freq = self._tokenizer.FREQ
         for start in range(max(0, boundary - MAX_WORD + 1), boundary):
             for end in range(boundary + 1, min(len(text), start + MAX_WORD) + 1):

@@ -14,7 +14,7 @@ import regex
 
 from mtaudit.glossary.boundaries import BoundaryGuard
 from mtaudit.glossary.model import Entry, Glossary
-from mtaudit.glossary.normalize import ascii_lower, normalize_zh
+from mtaudit.glossary.normalize import ascii_lower, normalize_zh, normalize_zh_many
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,9 @@ class Span:
     def overlaps(self, other: "Span") -> bool:
         return self.start < other.end and other.start < self.end
 
+
+#: Sources whose hits are remembered (the checks of one chunk of the table ask for the same ones).
+RECENT_SOURCES = 50_000
 
 _WORD_BEFORE = r"(?<![\p{L}\p{N}])"
 _WORD_AFTER = r"(?:['’]s|s['’]|s|es)?(?![\p{L}\p{N}])"
@@ -96,11 +99,33 @@ class SourceMatcher:
             self._patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
         ) if self._patterns else None
         self._guard = BoundaryGuard(self._patterns)
+        self._recent: dict[str, list[SourceHit]] = {}
 
     def find(self, source: str) -> list[SourceHit]:
+        """The hits in ``source`` (a shared list: do not modify it). Checks ask for the same
+        segment in turn, so recent answers are remembered."""
         if not source or self._automaton is None:
             return []
-        normalised = normalize_zh(source)
+        hits = self._recent.get(source)
+        if hits is None:
+            if len(self._recent) >= RECENT_SOURCES:
+                self._recent.clear()
+            hits = self._recent[source] = self._find(source)
+        return hits
+
+    def prime(self, sources: list[str]) -> None:
+        """Find the hits of many sources at once (normalised in one batch) for later ``find`` calls."""
+        if self._automaton is None:
+            return
+        todo = list(dict.fromkeys(s for s in sources[:RECENT_SOURCES] if s and s not in self._recent))
+        if len(self._recent) + len(todo) > RECENT_SOURCES:
+            self._recent.clear()
+        for source, normalised in zip(todo, normalize_zh_many(todo)):
+            self._recent[source] = self._find(source, normalised)
+
+    def _find(self, source: str, normalised: str | None = None) -> list[SourceHit]:
+        if normalised is None:
+            normalised = normalize_zh(source)
         return [
             SourceHit(self._entries[index], start, end, source[start:end])
             for index, start, end in self._automaton.find_matches_as_indexes(normalised)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 
 #: Entry types whose renderings are matched case-sensitively unless the entry says otherwise.
 NAME_TYPES = frozenset({"person", "org", "place", "event", "product"})
@@ -75,5 +75,7 @@ class Glossary:
 
     def fingerprint(self) -> str:
         """A short hash of the content, recorded in report signatures."""
-        payload = json.dumps([asdict(e) for e in self.entries], ensure_ascii=False, sort_keys=True)
+        names = [f.name for f in fields(Entry)]  # a shallow asdict(): entries hold only flat values
+        payload = json.dumps([{n: getattr(e, n) for n in names} for e in self.entries], ensure_ascii=False,
+                             sort_keys=True)
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:12]

@@ -1,0 +1,282 @@
+"""Execution engines for the checks stage: ``local`` (in-process, the default), ``process`` (a
+process pool on this machine) and ``ray`` (Ray Data, on a local or remote Ray cluster).
+
+Every engine returns the same findings in the same order as running the checks in-process.
+Checks look at one document at a time (the terms check remembers full renderings per document,
+consistency compares renderings within a document), so the segment table is cut into chunks at
+document boundaries; each chunk is checked on its own and the findings are put back in the
+order ``run_checks`` gives: check by check, chunk by chunk. When that cut is not possible (a
+document's rows are not contiguous, or consistency is checked across the whole corpus) the table
+is checked as one chunk.
+"""
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterable, Iterator
+
+from mtaudit.errors import ConfigError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+    from mtaudit.checks.base import Finding
+    from mtaudit.checks.context import CheckContext
+
+ENGINES = ("local", "process", "ray")
+#: Below this many rows a chunk is not worth a task of its own.
+MIN_CHUNK_ROWS = 2_000
+#: Seconds ``ray.init`` may take before the run is refused (it retries forever without loopback).
+RAY_START_TIMEOUT = 60.0
+
+
+def run_checks_with_engine(segments: "pd.DataFrame", context: "CheckContext", check_ids: Iterable[str],
+                           engine: "str | Engine" = "local") -> "list[Finding]":
+    """The findings of ``check_ids`` over ``segments``, computed by ``engine`` (a name or an Engine)."""
+    from mtaudit.checks import CHECKS
+
+    check_ids = tuple(check_ids)
+    for check_id in check_ids:
+        if check_id not in CHECKS:
+            raise ConfigError(f"unknown check '{check_id}' (known: {', '.join(CHECKS)})")
+    return make_engine(engine).run(segments, context, check_ids)
+
+
+def make_engine(engine: "str | Engine", workers: int | None = None, address: str | None = None) -> "Engine":
+    if isinstance(engine, Engine):
+        return engine
+    if engine == "local":
+        return LocalEngine()
+    if engine == "process":
+        return ProcessEngine(workers)
+    if engine == "ray":
+        return RayEngine(workers, address)
+    raise ConfigError(f"unknown engine '{engine}' (choose from {', '.join(ENGINES)})")
+
+
+class Engine:
+    name = ""
+
+    def run(self, segments: "pd.DataFrame", context: "CheckContext",
+            check_ids: tuple[str, ...]) -> "list[Finding]":
+        raise NotImplementedError
+
+
+@dataclass
+class LocalEngine(Engine):
+    """All checks in this process, chunk after chunk: the checks of a chunk share the source
+    matcher's recent hits, and the term analysis held in memory is one chunk's."""
+
+    chunk_rows: int = 20_000
+    name = "local"
+
+    def run(self, segments, context, check_ids):
+        chunks = document_chunks(segments, 1, _chunkable(context), self.chunk_rows, self.chunk_rows)
+        return merge_chunk_findings([check_chunk(chunk, context, check_ids) for chunk in chunks], check_ids)
+
+
+def default_workers() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+@dataclass
+class ProcessEngine(Engine):
+    """Chunks checked in a pool of worker processes, each holding its own matchers."""
+
+    workers: int | None = None
+    chunk_rows: int = MIN_CHUNK_ROWS
+    name = "process"
+
+    def run(self, segments, context, check_ids):
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        workers = self.workers or default_workers()
+        chunks = document_chunks(segments, workers, _chunkable(context), self.chunk_rows)
+        if workers <= 1 or len(chunks) <= 1:
+            return merge_chunk_findings([check_chunk(chunk, context, check_ids) for chunk in chunks], check_ids)
+        method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+        with ProcessPoolExecutor(min(workers, len(chunks)), mp_context=multiprocessing.get_context(method),
+                                 initializer=_init_worker, initargs=(context.glossary, context.options)) as pool:
+            results = list(pool.map(_check_in_worker, chunks, [check_ids] * len(chunks)))
+        return merge_chunk_findings(results, check_ids)
+
+
+_WORKER_CONTEXT: "CheckContext | None" = None
+
+
+def _init_worker(glossary, options) -> None:
+    global _WORKER_CONTEXT
+    from mtaudit.checks.context import CheckContext
+
+    _WORKER_CONTEXT = CheckContext(glossary, options=dict(options))
+
+
+def _check_in_worker(chunk: "pd.DataFrame", check_ids: tuple[str, ...]) -> "dict[str, list[Finding]]":
+    assert _WORKER_CONTEXT is not None
+    return check_chunk(chunk, _WORKER_CONTEXT, check_ids)
+
+
+def check_chunk(chunk: "pd.DataFrame", context: "CheckContext", check_ids: tuple[str, ...]) -> "dict[str, list[Finding]]":
+    """Findings of each check over one chunk; the context's term analysis is reset per chunk."""
+    from mtaudit.checks import CHECKS
+
+    context._occurrences = None
+    context.source_matcher.prime(chunk["source"].tolist())
+    try:
+        return {check_id: list(CHECKS[check_id].load().run(chunk, context)) for check_id in check_ids}
+    finally:
+        context._occurrences = None
+
+
+def merge_chunk_findings(results: "list[dict[str, list[Finding]]]", check_ids: tuple[str, ...]) -> "list[Finding]":
+    """Check by check, chunk by chunk: the order the in-process run gives."""
+    return [finding for check_id in check_ids for result in results for finding in result[check_id]]
+
+
+def _chunkable(context: "CheckContext") -> bool:
+    return context.options.get("consistency_scope", "document") == "document"
+
+
+def document_chunks(segments: "pd.DataFrame", parts: int, chunkable: bool = True,
+                    min_rows: int = MIN_CHUNK_ROWS, max_rows: int | None = None) -> "list[pd.DataFrame]":
+    """About ``4 * parts`` chunks (``min_rows`` to about ``max_rows`` rows each, as documents
+    allow) cut only between documents; one chunk when documents are not contiguous or
+    ``chunkable`` is false."""
+    bounds = _document_starts(segments) if chunkable else None
+    if not bounds:
+        return [segments]
+    target = max(min_rows, -(-len(segments) // (4 * max(parts, 1))))
+    target = min(target, max_rows) if max_rows else target
+    cuts, last = [0], 0
+    for start in bounds:
+        if start - last >= target:
+            cuts.append(start)
+            last = start
+    cuts.append(len(segments))
+    return [segments.iloc[a:b] for a, b in zip(cuts, cuts[1:]) if b > a]
+
+
+def _document_starts(segments: "pd.DataFrame") -> list[int] | None:
+    """Row positions where a new document starts, or None when a document's rows are split."""
+    doc_ids = segments["doc_id"].tolist()
+    starts = [i for i in range(1, len(doc_ids)) if doc_ids[i] != doc_ids[i - 1]]
+    if len(starts) + 1 != len(set(doc_ids)):
+        return None
+    return starts
+
+
+@dataclass
+class RayEngine(Engine):
+    """Chunks as the blocks of a Ray Dataset, checked by ``map_batches`` actors that each build the
+    matchers once; runs on the cluster at ``address`` (``ray.init(address=...)``), else on a local
+    one started for the run with a capped object store."""
+
+    workers: int | None = None
+    address: str | None = None
+    object_store_bytes: int = 256 * 1024 * 1024
+    chunk_rows: int = MIN_CHUNK_ROWS
+    name = "ray"
+
+    def run(self, segments, context, check_ids):
+        import pandas as pd
+
+        ray = _start_ray(self.address, self.workers, self.object_store_bytes)
+        ray.data.DataContext.get_current().enable_progress_bars = False
+        workers = self.workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
+        chunks = document_chunks(segments, workers, _chunkable(context), self.chunk_rows)
+        blocks = [chunk.assign(_chunk=index, _chunk_rows=len(chunk)) for index, chunk in enumerate(chunks)]
+        dataset = ray.data.from_pandas(blocks).map_batches(
+            _RayChecker, fn_constructor_args=(context.glossary, dict(context.options), check_ids),
+            batch_size=None, batch_format="pandas",
+            compute=ray.data.ActorPoolStrategy(min_size=1, max_size=min(workers, len(blocks))),
+        )
+        rows = pd.concat(list(dataset.iter_batches(batch_format="pandas", batch_size=None)), ignore_index=True) \
+            if len(blocks) else pd.DataFrame()
+        return _ray_findings(rows, check_ids)
+
+
+class _RayChecker:
+    """A Ray Data actor: the check context is built once per actor and reused for every block."""
+
+    def __init__(self, glossary, options, check_ids):
+        from mtaudit.checks.context import CheckContext
+
+        self.context = CheckContext(glossary, options=options)
+        self.check_ids = check_ids
+
+    def __call__(self, batch: "pd.DataFrame") -> "pd.DataFrame":
+        import pickle
+
+        import pandas as pd
+
+        rows = []
+        for index, chunk in batch.groupby("_chunk", sort=True):
+            if len(chunk) != int(chunk["_chunk_rows"].iloc[0]):
+                raise RuntimeError(f"ray split chunk {index} across batches; findings would differ")
+            findings = check_chunk(chunk.drop(columns=["_chunk", "_chunk_rows"]), self.context, self.check_ids)
+            for order, check_id in enumerate(self.check_ids):
+                rows.extend({"check": order, "chunk": int(index), "seq": seq, "finding": pickle.dumps(f)}
+                            for seq, f in enumerate(findings[check_id]))
+        return pd.DataFrame(rows, columns=["check", "chunk", "seq", "finding"])
+
+
+def _ray_findings(rows: "pd.DataFrame", check_ids: tuple[str, ...]) -> "list[Finding]":
+    import pickle
+
+    if rows.empty:
+        return []
+    rows = rows.sort_values(["check", "chunk", "seq"], kind="stable")
+    return [pickle.loads(blob) for blob in rows["finding"]]
+
+
+def _start_ray(address: str | None, workers: int | None, object_store_bytes: int):
+    """Connect to ``address`` or start a local Ray (once per process), within RAY_START_TIMEOUT."""
+    try:
+        import ray
+        import ray.data
+    except ImportError:
+        raise ConfigError("--engine ray needs Ray: pip install 'mtaudit[ray]'") from None
+    if ray.is_initialized():
+        return ray
+    kwargs = {"address": address} if address else {
+        "num_cpus": workers or default_workers(), "object_store_memory": object_store_bytes,
+        "include_dashboard": False}
+    try:
+        with _time_limit(RAY_START_TIMEOUT):
+            ray.init(log_to_driver=False, **kwargs)
+    except _StartTimeout:
+        ray.shutdown()
+        raise ConfigError(f"Ray did not start within {RAY_START_TIMEOUT:.0f} s"
+                          + (f" (address {address})" if address else "")) from None
+    except (ConnectionError, RuntimeError, ValueError) as exc:
+        raise ConfigError(f"Ray could not start: {exc}") from None
+    return ray
+
+
+class _StartTimeout(Exception):
+    pass
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Raise _StartTimeout after ``seconds`` (SIGALRM; only in the main thread, else no limit).
+    ``ray.init`` must run in the main thread: in another one the driver exits silently."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGALRM"):
+        yield
+        return
+
+    def expire(signum, frame):
+        raise _StartTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
