@@ -5,30 +5,22 @@ configuration key, the SARIF ruleId and the JUnit test-case name.
 """
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable
 
 from mtaudit.errors import ConfigError
+from mtaudit.registry import LazyClass
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-    from mtaudit.checks.base import Check, Finding
+    from mtaudit.checks.base import Finding
     from mtaudit.checks.context import CheckContext
 
 
 @dataclass(frozen=True)
-class CheckSpec:
-    module: str
-    cls: str
+class CheckSpec(LazyClass):
     summary: str
-
-    def load(self) -> "Check":
-        try:
-            return getattr(importlib.import_module(self.module), self.cls)()
-        except (ImportError, AttributeError) as exc:
-            raise ConfigError(f"cannot load check {self.module}.{self.cls}: {exc}") from None
 
 
 CHECKS: dict[str, CheckSpec] = {

@@ -8,7 +8,6 @@ as translate-toolkit's factory does. Bilingual formats are read alone; monolingu
 """
 from __future__ import annotations
 
-import importlib
 import math
 import re
 from collections.abc import Iterable
@@ -17,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mtaudit.errors import InputError
+from mtaudit.registry import LazyClass
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -25,18 +25,13 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 @dataclass(frozen=True)
-class ReaderSpec:
-    module: str
-    cls: str
+class ReaderSpec(LazyClass):
     extensions: tuple[str, ...]
     summary: str
     #: Regular expression matched against the first bytes when the extension does not decide.
     sniff: str | None = None
     #: False for one side of a pair (documents, line files).
     bilingual: bool = True
-
-    def load(self) -> Reader | SideReader:
-        return getattr(importlib.import_module(self.module), self.cls)()
 
 
 READERS: dict[str, ReaderSpec] = {

@@ -6,7 +6,6 @@ when installed) are used; any glossary given replaces them.
 """
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -14,19 +13,15 @@ from typing import Any, Iterable
 
 from mtaudit.errors import GlossaryError
 from mtaudit.glossary.model import Entry, Glossary
+from mtaudit.registry import LazyClass
 
 __all__ = ["Entry", "Glossary", "FORMATS", "load_glossary", "load_glossaries", "bundled_glossary_paths", "save_glossary"]
 
 
 @dataclass(frozen=True)
-class FormatSpec:
-    module: str
-    cls: str
+class FormatSpec(LazyClass):
     extensions: tuple[str, ...]
     summary: str
-
-    def load(self) -> Any:
-        return getattr(importlib.import_module(self.module), self.cls)()
 
 
 FORMATS: dict[str, FormatSpec] = {

@@ -10,6 +10,7 @@ as a stream by :mod:`mtaudit.corpus.xmlsafe` (no entity expansion, no external e
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
@@ -74,7 +75,7 @@ class TbxGlossaryFormat:
         return glossary
 
     def render(self, glossary: Glossary, path: Path) -> str:
-        root = _build_v2(glossary) if self.version == 2 else _build_v3(glossary)
+        root = _build(glossary, _V2 if self.version == 2 else _V3)
         ET.indent(root)
         return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
@@ -151,43 +152,39 @@ def _entry_header(element: ET.Element, entry: Entry) -> None:
         ET.SubElement(element, "note").text = entry.note
 
 
-def _build_v3(glossary: Glossary) -> ET.Element:
-    root = ET.Element("tbx", {"type": "TBX-Basic", "style": "dca", XML_LANG: "en", "xmlns": TBX3_NS})
-    header = ET.SubElement(ET.SubElement(root, "tbxHeader"), "fileDesc")
+@dataclass(frozen=True)
+class _Dialect:
+    """Element names of one TBX version; the structure is the same."""
+
+    root: str
+    attributes: dict[str, str]
+    header: str
+    entry: str
+    language: str
+    term_holder: str
+
+
+_V2 = _Dialect("martif", {"type": "TBX-Basic", XML_LANG: "en"}, "martifHeader", "termEntry", "langSet", "tig")
+_V3 = _Dialect("tbx", {"type": "TBX-Basic", "style": "dca", XML_LANG: "en", "xmlns": TBX3_NS},
+               "tbxHeader", "conceptEntry", "langSec", "termSec")
+
+
+def _build(glossary: Glossary, dialect: _Dialect) -> ET.Element:
+    root = ET.Element(dialect.root, dialect.attributes)
+    header = ET.SubElement(ET.SubElement(root, dialect.header), "fileDesc")
     ET.SubElement(ET.SubElement(header, "sourceDesc"), "p").text = "mtaudit glossary"
     body = ET.SubElement(ET.SubElement(root, "text"), "body")
     for entry in glossary:
-        concept = ET.SubElement(body, "conceptEntry", id=entry.id)
+        concept = ET.SubElement(body, dialect.entry, id=entry.id)
         _entry_header(concept, entry)
-        zh = ET.SubElement(concept, "langSec", {XML_LANG: "zh"})
+        zh = ET.SubElement(concept, dialect.language, {XML_LANG: "zh"})
         for source in entry.sources:
-            ET.SubElement(ET.SubElement(zh, "termSec"), "term").text = source
-        en = ET.SubElement(concept, "langSec", {XML_LANG: "en"})
+            ET.SubElement(ET.SubElement(zh, dialect.term_holder), "term").text = source
+        en = ET.SubElement(concept, dialect.language, {XML_LANG: "en"})
         for text, status, term_type in _english_terms(entry):
-            sec = ET.SubElement(en, "termSec")
-            ET.SubElement(sec, "term").text = text
-            ET.SubElement(sec, "termNote", type="administrativeStatus").text = status
+            holder = ET.SubElement(en, dialect.term_holder)
+            ET.SubElement(holder, "term").text = text
+            ET.SubElement(holder, "termNote", type="administrativeStatus").text = status
             if term_type:
-                ET.SubElement(sec, "termNote", type="termType").text = term_type
-    return root
-
-
-def _build_v2(glossary: Glossary) -> ET.Element:
-    root = ET.Element("martif", {"type": "TBX-Basic", XML_LANG: "en"})
-    header = ET.SubElement(ET.SubElement(root, "martifHeader"), "fileDesc")
-    ET.SubElement(ET.SubElement(header, "sourceDesc"), "p").text = "mtaudit glossary"
-    body = ET.SubElement(ET.SubElement(root, "text"), "body")
-    for entry in glossary:
-        concept = ET.SubElement(body, "termEntry", id=entry.id)
-        _entry_header(concept, entry)
-        zh = ET.SubElement(concept, "langSet", {XML_LANG: "zh"})
-        for source in entry.sources:
-            ET.SubElement(ET.SubElement(zh, "tig"), "term").text = source
-        en = ET.SubElement(concept, "langSet", {XML_LANG: "en"})
-        for text, status, term_type in _english_terms(entry):
-            tig = ET.SubElement(en, "tig")
-            ET.SubElement(tig, "term").text = text
-            ET.SubElement(tig, "termNote", type="administrativeStatus").text = status
-            if term_type:
-                ET.SubElement(tig, "termNote", type="termType").text = term_type
+                ET.SubElement(holder, "termNote", type="termType").text = term_type
     return root

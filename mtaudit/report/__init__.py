@@ -5,7 +5,6 @@ so a failing run never leaves a half-written report.
 """
 from __future__ import annotations
 
-import importlib
 import os
 import tempfile
 from dataclasses import dataclass
@@ -13,20 +12,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mtaudit.errors import ConfigError
+from mtaudit.registry import LazyClass
 
 if TYPE_CHECKING:  # pragma: no cover
     from mtaudit.pipeline import AuditResult
 
 
 @dataclass(frozen=True)
-class WriterSpec:
-    module: str
-    cls: str
+class WriterSpec(LazyClass):
     extension: str
     summary: str
-
-    def load(self) -> Any:
-        return getattr(importlib.import_module(self.module), self.cls)()
 
 
 WRITERS: dict[str, WriterSpec] = {
