@@ -29,6 +29,14 @@ def _tokenizer(forms: tuple[str, ...]):
     return tokenizer
 
 
+@lru_cache(maxsize=4)
+def _inner_pairs(forms: tuple[str, ...]) -> frozenset[str]:
+    """Every pair of adjacent characters inside a dictionary word: a word can only cross a
+    boundary whose two neighbouring characters form one of these pairs."""
+    return frozenset(word[i:i + 2] for word, freq in _tokenizer(forms).FREQ.items() if freq
+                     for i in range(len(word) - 1))
+
+
 class BoundaryGuard:
     def __init__(self, glossary_forms: Iterable[str]):
         self._forms = [f for f in glossary_forms if len(f) > 1]
@@ -38,9 +46,13 @@ class BoundaryGuard:
     def _tokenizer(self):
         return _tokenizer(tuple(sorted(self._forms)))
 
+    @cached_property
+    def _pairs(self) -> frozenset[str]:
+        return _inner_pairs(tuple(sorted(self._forms)))
+
     def _may_cross(self, text: str, boundary: int) -> bool:
         """Is there a dictionary word covering characters ``boundary-1`` and ``boundary``?"""
-        if boundary <= 0 or boundary >= len(text):
+        if boundary <= 0 or boundary >= len(text) or text[boundary - 1:boundary + 1] not in self._pairs:
             return False
         # Only the MAX_WORD-1 characters either side matter: answer once per distinct window.
         first = max(0, boundary - MAX_WORD + 1)
@@ -62,6 +74,9 @@ class BoundaryGuard:
 
     def straddles(self, text: str, start: int, end: int) -> bool:
         """True when ``text[start:end]`` cuts through a word of the segmented sentence."""
+        pairs = self._pairs  # the cheapest test first, inline: it settles almost every hit
+        if text[start - 1:start + 1] not in pairs and text[end - 1:end + 1] not in pairs:
+            return False
         if not (self._may_cross(text, start) or self._may_cross(text, end)):
             return False
         position = 0
