@@ -113,7 +113,7 @@ def audit(
         if segments is None:
             return nothing_to_audit(f"no input changed since {changed_since}; nothing to audit", config)
     else:
-        segments = load_corpus(input, target)
+        segments = load_corpus(input, target, translate=_alignment_mt(mt, mt_options) if target is not None else None)
     if not isinstance(input, pd.DataFrame) and target is None and Path(input).is_file():
         from mtaudit.report.locations import add_target_positions
 
@@ -155,6 +155,16 @@ def nothing_to_audit(notice: str, config: "Config") -> AuditResult:
     summary = _summary(segment_table([]), findings_table([]), "", gate, [notice])
     summary.update(_settings(config, None))
     return AuditResult(segment_table([]), findings_table([]), summary)
+
+
+def _alignment_mt(mt: bool | None, mt_options: Any) -> Any:
+    """The reference MT as a translate function for aligning document pairs, when the MT stage will
+    run (translations are cached, so the stage re-translates only merged units); else None."""
+    from mtaudit.mt import model_available, translate_texts
+
+    if mt is False or (mt is None and not model_available(mt_options)):
+        return None
+    return lambda texts: translate_texts(texts, mt_options, allow_download=mt is True)[0]
 
 
 def _reference_mt(segments: pd.DataFrame, mt: bool | None, mt_options: Any, notices: list[str]):

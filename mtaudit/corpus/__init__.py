@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
     from mtaudit.corpus.base import Reader, SideReader
+    from mtaudit.corpus.pairs import Translate
 
 
 @dataclass(frozen=True)
@@ -74,12 +75,13 @@ def _head(path: Path, size: int = 4096) -> str:
         raise InputError(f"cannot read file: {exc.strerror}", path) from None
 
 
-def load_corpus(input_path: str | Path, target_path: str | Path | None = None) -> pd.DataFrame:
+def load_corpus(input_path: str | Path, target_path: str | Path | None = None,
+                translate: Translate | None = None) -> pd.DataFrame:
     """Read INPUT (and optionally a TARGET side) into a validated segment table.
 
     INPUT alone: a bilingual file, or an English document/directory (target-only mode).
     INPUT and TARGET: a Chinese file and its English translation, or two directories whose files
-    pair by relative path and stem.
+    pair by relative path and stem; ``translate`` (the reference MT) then helps align documents.
     """
     from mtaudit.segments import validate_segments
 
@@ -90,7 +92,7 @@ def load_corpus(input_path: str | Path, target_path: str | Path | None = None) -
     else:
         target = Path(target_path)
         _require_exists(target)
-        rows = _pair_rows(path, target)
+        rows = _pair_rows(path, target, translate)
     return validate_segments(_table(rows), str(path))
 
 
@@ -115,18 +117,18 @@ def _single_rows(path: Path) -> Iterable[dict[str, Any]]:
     return target_only_rows(path, path.stem, spec.load())
 
 
-def _pair_rows(source: Path, target: Path) -> Iterable[dict[str, Any]]:
+def _pair_rows(source: Path, target: Path, translate: Translate | None) -> Iterable[dict[str, Any]]:
     from mtaudit.corpus.pairs import directory_pairs, pair_rows
 
     if source.is_dir() != target.is_dir():
         raise InputError("INPUT and TARGET must both be files or both be directories", target)
     if source.is_dir():
         return (row for zh, en, doc_id in directory_pairs(source, target, _side_extensions())
-                for row in pair_rows(zh, en, doc_id, reader_for(zh), reader_for(en)))
+                for row in pair_rows(zh, en, doc_id, reader_for(zh), reader_for(en), translate))
     for side in (source, target):
         if spec_for(side).bilingual:
             raise InputError("a bilingual file is audited alone: TARGET is only for two monolingual sides", side)
-    return pair_rows(source, target, source.stem, reader_for(source), reader_for(target))
+    return pair_rows(source, target, source.stem, reader_for(source), reader_for(target), translate)
 
 
 #: Extra columns holding 1-based positions: kept as Python ints (or None), not floats.

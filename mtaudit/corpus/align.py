@@ -11,15 +11,14 @@ On top of lengths, :class:`AnchoredCost` (the default) rewards beads whose two s
 news text carries verbatim — which keeps the alignment on track where a translator shortened or
 split a paragraph.
 
-Hook: the cost of a bead is a callable ``cost(source_units, target_units) -> float`` (lower is
-better). :class:`LengthCost` is the default; a cost that also compares a reference MT of the
-source units with the target units (e.g. chrF) can be passed to :func:`align` without changing
-anything else.
+The cost of a bead is a callable ``cost(source_units, target_units) -> float`` (lower is better).
+When the reference MT is on, :class:`MTCost` also rewards beads whose machine-translated Chinese
+reads like their English, which lengths alone cannot tell (an omitted sentence of ordinary length).
 """
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -106,13 +105,42 @@ class AnchoredCost(LengthCost):
         return super().__call__(source, target) - ANCHOR_WEIGHT * len(shared)
 
 
+#: Reward (nats) for a bead whose Chinese side, machine-translated, reads like its English side:
+#: at full similarity it outweighs the length evidence of a typical sentence.
+MT_WEIGHT = 10.0
+#: Character similarity of unrelated English sentences, below which the MT gives no evidence.
+MT_FLOOR = 0.35
+
+
+class MTCost(AnchoredCost):
+    """Lengths and anchors, minus a reward for the reference MT of the Chinese units resembling
+    the English units — what lengths cannot see (an omitted sentence of ordinary length)."""
+
+    def __init__(self, source: Sequence[str], target: Sequence[str], priors: dict[tuple[int, int], float],
+                 translations: Mapping[str, str]):
+        super().__init__(source, target, priors)
+        self.translations = translations
+
+    def __call__(self, source: Sequence[str], target: Sequence[str]) -> float:
+        cost = super().__call__(source, target)
+        machine = " ".join(self.translations.get(text, "") for text in source).strip()
+        if not machine or not target:
+            return cost
+        from rapidfuzz.distance import Indel
+
+        similarity = Indel.normalized_similarity(machine.lower(), " ".join(target).lower())
+        return cost - MT_WEIGHT * max(0.0, similarity - MT_FLOOR) / (1 - MT_FLOOR)
+
+
 def align(source: Sequence[str], target: Sequence[str], cost: BeadCost | None = None,
-          priors: dict[tuple[int, int], float] = PRIORS) -> list[Bead]:
+          priors: dict[tuple[int, int], float] = PRIORS, translations: Mapping[str, str] | None = None) -> list[Bead]:
     """The cheapest sequence of beads covering both sides in order.
 
-    ``cost`` defaults to :class:`AnchoredCost` with ``priors``; bead shapes are those of ``PRIORS``.
+    ``cost`` defaults to :class:`MTCost` when ``translations`` (Chinese unit → reference MT) are
+    given, else :class:`AnchoredCost`, with ``priors``; bead shapes are those of ``PRIORS``.
     """
-    cost = cost or AnchoredCost(source, target, priors)
+    if cost is None:
+        cost = MTCost(source, target, priors, translations) if translations else AnchoredCost(source, target, priors)
     n, m = len(source), len(target)
     best = [[math.inf] * (m + 1) for _ in range(n + 1)]
     back: list[list[tuple[int, int] | None]] = [[None] * (m + 1) for _ in range(n + 1)]

@@ -14,11 +14,11 @@
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from mtaudit.corpus.align import PARAGRAPH_PRIORS, BeadCost, align
+from mtaudit.corpus.align import PARAGRAPH_PRIORS, align
 from mtaudit.corpus.base import SideReader
 from mtaudit.corpus.documents import (
     TEXT_FIELDS,
@@ -32,11 +32,14 @@ from mtaudit.errors import InputError
 
 #: Han share above which a side is Chinese, below which it is not (between: mixed, accepted).
 CHINESE_MIN, ENGLISH_MAX = 0.5, 0.3
+#: Translates Chinese texts to English, one output per input (the reference MT stage).
+Translate = Callable[[list[str]], list[str]]
 
 
 def pair_rows(source: Path, target: Path, doc_id: str, source_reader: SideReader, target_reader: SideReader,
-              cost: BeadCost | None = None) -> Iterable[dict[str, Any]]:
-    """Rows of one Chinese file and its English translation."""
+              translate: Translate | None = None) -> Iterable[dict[str, Any]]:
+    """Rows of one Chinese file and its English translation; with ``translate`` the alignment
+    also compares the reference MT of each Chinese sentence with the English."""
     if isinstance(source_reader, LineReader) and isinstance(target_reader, LineReader):
         return line_pair_rows(source, target, doc_id)
     if is_plain_text(source) and is_plain_text(target) and lines_correspond(source, target):
@@ -44,7 +47,16 @@ def pair_rows(source: Path, target: Path, doc_id: str, source_reader: SideReader
     chinese = source_reader.read(source, "zh")
     english = target_reader.read(target, "en")
     _check_languages(chinese, english)
-    return document_pair_rows(chinese, english, doc_id, cost)
+    return document_pair_rows(chinese, english, doc_id, _translations(chinese, translate) if translate else None)
+
+
+def _translations(chinese: Document, translate: Translate) -> dict[str, str]:
+    """Reference MT of every Chinese sentence, and of every paragraph as its sentences' MT joined."""
+    sentences = [s.text for paragraph in chinese.paragraphs for s in paragraph]
+    translations = dict(zip(sentences, translate(sentences)))
+    for paragraph in chinese.paragraphs:
+        translations[_join(paragraph, "")] = " ".join(translations.get(s.text, "") for s in paragraph)
+    return translations
 
 
 def target_only_rows(path: Path, doc_id: str, reader: SideReader) -> Iterator[dict[str, Any]]:
@@ -70,7 +82,7 @@ def _check_languages(chinese: Document, english: Document) -> None:
 
 
 def document_pair_rows(chinese: Document, english: Document, doc_id: str,
-                       cost: BeadCost | None = None) -> Iterator[dict[str, Any]]:
+                       translations: Mapping[str, str] | None = None) -> Iterator[dict[str, Any]]:
     """Fields paired by name, then the body aligned paragraph by paragraph, sentence by sentence."""
     for key in TEXT_FIELDS:
         if key in chinese.fields or key in english.fields:
@@ -78,11 +90,11 @@ def document_pair_rows(chinese: Document, english: Document, doc_id: str,
             yield _row(doc_id, key, [source] if source else [], [target] if target else [],
                        chinese.path, english.path, key)
     paragraph_beads = align([_join(p, "") for p in chinese.paragraphs], [_join(p, " ") for p in english.paragraphs],
-                            cost, PARAGRAPH_PRIORS)
+                            priors=PARAGRAPH_PRIORS, translations=translations)
     for bead in paragraph_beads:
         zh = [s for i in bead.source for s in chinese.paragraphs[i]]
         en = [s for j in bead.target for s in english.paragraphs[j]]
-        for sentence_bead in align([s.text for s in zh], [s.text for s in en], cost):
+        for sentence_bead in align([s.text for s in zh], [s.text for s in en], translations=translations):
             source = [zh[i] for i in sentence_bead.source]
             target = [en[j] for j in sentence_bead.target]
             seg_id = _unit_id(source) if source else "en:" + _unit_id(target)
