@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from mtaudit.checks.base import Finding
     from mtaudit.checks.context import CheckContext
+    from mtaudit.metrics import TermRecord
 
 ENGINES = ("local", "process", "ray")
 #: Below this many rows a chunk is not worth a task of its own.
@@ -31,8 +32,17 @@ MIN_CHUNK_ROWS = 2_000
 RAY_START_TIMEOUT = 60.0
 
 
+@dataclass
+class CheckResults:
+    """The findings, and the term records the metrics stage needs (computed with the findings, chunk
+    by chunk, so the term analysis never runs twice)."""
+
+    findings: "list[Finding]"
+    term_records: "list[TermRecord]"
+
+
 def run_checks_with_engine(segments: "pd.DataFrame", context: "CheckContext", check_ids: Iterable[str],
-                           engine: "str | Engine" = "local") -> "list[Finding]":
+                           engine: "str | Engine" = "local") -> CheckResults:
     """The findings of ``check_ids`` over ``segments``, computed by ``engine`` (a name or an Engine)."""
     from mtaudit.checks import CHECKS
 
@@ -58,8 +68,7 @@ def make_engine(engine: "str | Engine", workers: int | None = None, address: str
 class Engine:
     name = ""
 
-    def run(self, segments: "pd.DataFrame", context: "CheckContext",
-            check_ids: tuple[str, ...]) -> "list[Finding]":
+    def run(self, segments: "pd.DataFrame", context: "CheckContext", check_ids: tuple[str, ...]) -> CheckResults:
         raise NotImplementedError
 
 
@@ -118,21 +127,30 @@ def _check_in_worker(chunk: "pd.DataFrame", check_ids: tuple[str, ...]) -> "dict
     return check_chunk(chunk, _WORKER_CONTEXT, check_ids)
 
 
-def check_chunk(chunk: "pd.DataFrame", context: "CheckContext", check_ids: tuple[str, ...]) -> "dict[str, list[Finding]]":
-    """Findings of each check over one chunk; the context's term analysis is reset per chunk."""
+#: Key of a chunk's term records beside its findings per check.
+TERMS = "__term_records__"
+
+
+def check_chunk(chunk: "pd.DataFrame", context: "CheckContext", check_ids: tuple[str, ...]) -> "dict[str, list]":
+    """Findings of each check over one chunk, and its term records under TERMS; the context's
+    term analysis is reset per chunk."""
     from mtaudit.checks import CHECKS
+    from mtaudit.metrics import term_records
 
     context._occurrences = None
     context.source_matcher.prime(chunk["source"].tolist())
     try:
-        return {check_id: list(CHECKS[check_id].load().run(chunk, context)) for check_id in check_ids}
+        results: dict[str, list] = {check_id: list(CHECKS[check_id].load().run(chunk, context)) for check_id in check_ids}
+        results[TERMS] = term_records(context.occurrences(chunk))
+        return results
     finally:
         context._occurrences = None
 
 
-def merge_chunk_findings(results: "list[dict[str, list[Finding]]]", check_ids: tuple[str, ...]) -> "list[Finding]":
+def merge_chunk_findings(results: "list[dict[str, list]]", check_ids: tuple[str, ...]) -> CheckResults:
     """Check by check, chunk by chunk: the order the in-process run gives."""
-    return [finding for check_id in check_ids for result in results for finding in result[check_id]]
+    return CheckResults([finding for check_id in check_ids for result in results for finding in result[check_id]],
+                        [record for result in results for record in result[TERMS]])
 
 
 def _chunkable(context: "CheckContext") -> bool:
@@ -215,20 +233,23 @@ class _RayChecker:
         for index, chunk in batch.groupby("_chunk", sort=True):
             if len(chunk) != int(chunk["_chunk_rows"].iloc[0]):
                 raise RuntimeError(f"ray split chunk {index} across batches; findings would differ")
-            findings = check_chunk(chunk.drop(columns=["_chunk", "_chunk_rows"]), self.context, self.check_ids)
-            for order, check_id in enumerate(self.check_ids):
-                rows.extend({"check": order, "chunk": int(index), "seq": seq, "finding": pickle.dumps(f)}
-                            for seq, f in enumerate(findings[check_id]))
+            results = check_chunk(chunk.drop(columns=["_chunk", "_chunk_rows"]), self.context, self.check_ids)
+            for order, key in enumerate((*self.check_ids, TERMS)):
+                rows.extend({"check": order, "chunk": int(index), "seq": seq, "finding": pickle.dumps(item)}
+                            for seq, item in enumerate(results[key]))
         return pd.DataFrame(rows, columns=["check", "chunk", "seq", "finding"])
 
 
-def _ray_findings(rows: "pd.DataFrame", check_ids: tuple[str, ...]) -> "list[Finding]":
+def _ray_findings(rows: "pd.DataFrame", check_ids: tuple[str, ...]) -> CheckResults:
+    """Findings in check, chunk, sequence order; the rows after the last check are term records."""
     import pickle
 
     if rows.empty:
-        return []
+        return CheckResults([], [])
     rows = rows.sort_values(["check", "chunk", "seq"], kind="stable")
-    return [pickle.loads(blob) for blob in rows["finding"]]
+    items = [pickle.loads(blob) for blob in rows["finding"]]
+    split = int((rows["check"] < len(check_ids)).sum())
+    return CheckResults(items[:split], items[split:])
 
 
 def _start_ray(address: str | None, workers: int | None, object_store_bytes: int):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar, Iterable
+from typing import TYPE_CHECKING, Any, ClassVar, Iterable, NamedTuple
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -121,7 +121,22 @@ def _score(hyps: list[str], refs: list[str], ter_rows: list[int]) -> tuple[dict[
     return result, columns
 
 
-def term_metrics(occurrences: Iterable["Occurrence"]) -> dict[str, Any]:
+class TermRecord(NamedTuple):
+    """What the term figures need of one source term: small, so engines can ship it between processes."""
+
+    doc_id: str
+    entry_id: str
+    status: str
+    exact: bool
+    rendering: str
+
+
+def term_records(occurrences: Iterable["Occurrence"]) -> list[TermRecord]:
+    return [TermRecord(o.doc_id, o.entry.id, o.status, o.status == "ok" and _exact(o), _rendering(o))
+            for o in occurrences if o.hit is not None]
+
+
+def term_metrics(records: Iterable[TermRecord]) -> dict[str, Any]:
     """WMT terminology-task figures over the glossary terms found in the sources.
 
     ``success_rate``: the term is rendered acceptably (case and inflection as the glossary matcher
@@ -130,12 +145,12 @@ def term_metrics(occurrences: Iterable["Occurrence"]) -> dict[str, Any]:
     document, the share of occurrences rendered as that document's most frequent rendering
     (absent when no term repeats).
     """
-    found = [o for o in occurrences if o.hit is not None]
+    found = list(records)
     if not found:
         return {}
-    ok = [o for o in found if o.status == "ok"]
-    exact = [o for o in ok if _exact(o)]
-    statuses = Counter(o.status for o in found)
+    ok = [r for r in found if r.status == "ok"]
+    exact = [r for r in ok if r.exact]
+    statuses = Counter(r.status for r in found)
     result: dict[str, Any] = {
         "terms": len(found),
         "success_rate": len(ok) / len(found),
@@ -143,8 +158,8 @@ def term_metrics(occurrences: Iterable["Occurrence"]) -> dict[str, Any]:
         **{status: statuses.get(status, 0) for status in ("missing", "misrendered", "forbidden")},
     }
     groups: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for o in found:
-        groups[(o.doc_id, o.entry.id)].append(_rendering(o))
+    for r in found:
+        groups[(r.doc_id, r.entry_id)].append(r.rendering)
     repeated = [renderings for renderings in groups.values() if len(renderings) > 1]
     result["repeated_terms"] = len(repeated)
     if repeated:

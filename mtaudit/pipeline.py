@@ -124,14 +124,15 @@ def audit(
     if mt is not False:
         segments, mt_run = _reference_mt(segments, mt, mt_options, notices)
     context = CheckContext(glossary, options=dict(options or {}))
-    findings = findings_table(run_checks_with_engine(segments, context, checks or DEFAULT_CHECKS, engine))
+    checked = run_checks_with_engine(segments, context, checks or DEFAULT_CHECKS, engine)
+    findings = findings_table(checked.findings)
     findings = apply_kinds(findings, config.kinds)
     baseline = baseline if baseline is not None else config.baseline
     if baseline is not None:
         from mtaudit.baseline import load_baseline, mark_baseline
 
         findings = mark_baseline(findings, load_baseline(baseline))
-    segments, metrics = _scores(segments, context, scores, notices)
+    segments, metrics = _scores(segments, checked.term_records, scores, notices)
     summary = _summary(segments, findings, glossary.fingerprint(), config.gate, notices, metrics)
     summary.update(_settings(config, baseline))
     if mt_run is not None:
@@ -181,13 +182,13 @@ def _reference_mt(segments: pd.DataFrame, mt: bool | None, mt_options: Any, noti
         return segments, None
 
 
-def _scores(segments: pd.DataFrame, context: Any, options: Any, notices: list[str]):
-    """sacrebleu scores (segment columns and summary) and terminology figures from the term analysis."""
+def _scores(segments: pd.DataFrame, term_records: list[Any], options: Any, notices: list[str]):
+    """sacrebleu scores (segment columns and summary) and terminology figures from the term records."""
     from mtaudit.metrics import score_segments, term_metrics
 
     segments, metrics, score_notices = score_segments(segments, options)
     notices.extend(score_notices)
-    terms = term_metrics(context.occurrences(segments))
+    terms = term_metrics(term_records)
     if terms:
         metrics["terms"] = terms
     return segments, metrics
