@@ -132,7 +132,10 @@ class TermRecord(NamedTuple):
 
 
 def term_records(occurrences: Iterable["Occurrence"]) -> list[TermRecord]:
-    return [TermRecord(o.doc_id, o.entry.id, o.status, o.status == "ok" and _exact(o), _rendering(o))
+    from mtaudit.checks.terms import without_possessive
+
+    return [TermRecord(o.doc_id, o.entry.id, o.status, o.status == "ok" and _exact(o),
+                       without_possessive(o.span.text.lower()) if o.span else "")
             for o in occurrences if o.hit is not None]
 
 
@@ -171,17 +174,6 @@ def term_metrics(records: Iterable[TermRecord]) -> dict[str, Any]:
 def _exact(o: "Occurrence") -> bool:
     forms = (*o.entry.accepted, *o.entry.short)
     return o.span is not None and any(form in o.span.text for form in forms)
-
-
-def _rendering(o: "Occurrence") -> str:
-    """How the target rendered the term, normalised for comparison (missing renders as '')."""
-    if o.span is None:
-        return ""
-    text = o.span.text.lower()
-    for suffix in ("'s", "’s", "s'", "s’"):
-        if text.endswith(suffix):
-            return text[: -len(suffix)]
-    return text
 
 
 def term_success_by_occurrence(occurrences: Iterable["Occurrence"]) -> dict[tuple[str, str, str, int], bool]:

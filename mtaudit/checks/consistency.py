@@ -17,14 +17,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from mtaudit.checks.terms import Occurrence
 
 
-def _rendering(o: "Occurrence") -> str:
-    text = o.span.text if o.span else ""
-    for suffix in ("'s", "’s", "s'", "s’"):
-        if text.endswith(suffix):
-            return text[: -len(suffix)]
-    return text
-
-
 def _compatible(a: str, b: str) -> bool:
     """Two renderings agree when one is the other or a word-wise part of it ("Yellen" in "Janet Yellen")."""
     a_words, b_words = a.lower().split(), b.lower().split()
@@ -46,7 +38,7 @@ class ConsistencyCheck(Check):
         for occurrences in groups.values():
             if len(occurrences) == 1:  # one rendering agrees with itself
                 continue
-            renderings = [_rendering(o) for o in occurrences]
+            renderings = [o.rendering for o in occurrences]
             counts = Counter(renderings)
             usual = counts.most_common(1)[0][0]
             compatible = {rendering: _compatible(rendering, usual) for rendering in counts}

@@ -137,7 +137,7 @@ class Candidate:
 
 def candidates(target: str, taken: list[Span]) -> list[Candidate]:
     """Groups of up to MAX_WORDS adjacent name-like words that overlap nothing in ``taken``."""
-    words = [m for m in _WORD.finditer(target) if _name_like(m.group(), m.start(), target)]
+    words = [m for m in _WORD.finditer(target) if _name_like(m.group())]
     found = []
     for i, first in enumerate(words):
         for j in range(i, min(i + MAX_WORDS, len(words))):
@@ -154,7 +154,7 @@ def candidates(target: str, taken: list[Span]) -> list[Candidate]:
     return found
 
 
-def _name_like(word: str, start: int, text: str) -> bool:
+def _name_like(word: str) -> bool:
     """Capitalised words, and lower-case words that English does not know."""
     if word[0].isupper():
         return True

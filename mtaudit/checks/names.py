@@ -20,8 +20,14 @@ import regex
 from mtaudit.checks.base import Check, Finding
 from mtaudit.glossary.normalize import normalize_zh
 from mtaudit.glossary.romanize import (
-    COMPOUND_SURNAMES, SINGLE_SURNAMES, SURNAME_ROMANISATIONS, chinese_name_rendering, looks_transliterated,
-    pinyin_syllables, split_surname, wade_giles_syllables,
+    COMPOUND_SURNAMES,
+    SINGLE_SURNAMES,
+    SURNAME_ROMANISATIONS,
+    chinese_name_rendering,
+    looks_transliterated,
+    pinyin_syllables,
+    split_surname,
+    wade_giles_syllables,
 )
 
 if TYPE_CHECKING:  # pragma: no cover

@@ -31,6 +31,19 @@ class Occurrence:
     status: str  # "ok", "missing", "misrendered" or "forbidden"
     span: Span | None = None
 
+    @property
+    def rendering(self) -> str:
+        """The target text for the term without a possessive ending ('' when missing)."""
+        return without_possessive(self.span.text) if self.span else ""
+
+
+def without_possessive(text: str) -> str:
+    """``text`` less a possessive or plural-possessive ending (Biden's, the Bidens')."""
+    for suffix in ("'s", "’s", "s'", "s’"):
+        if text.endswith(suffix):
+            return text[: -len(suffix)]
+    return text
+
 
 def analyse_terms(segments: "pd.DataFrame", context: "CheckContext") -> list[Occurrence]:
     occurrences: list[Occurrence] = []
