@@ -197,7 +197,9 @@ def compare(
     alpha: float = typer.Option(0.05, "--alpha", help="Significance level."),
 ) -> None:
     """Compare two translations of the same sources: metric deltas and term success, with p-values."""
-    from mtaudit.compare import CompareOptions, compare as run_compare, render as render_compare
+    from mtaudit.compare import CompareOptions
+    from mtaudit.compare import compare as run_compare
+    from mtaudit.compare import render as render_compare
     from mtaudit.report import write_atomic
 
     try:

@@ -14,6 +14,7 @@ from functools import cached_property, lru_cache
 
 import regex
 
+from mtaudit.english import zipf
 from mtaudit.glossary.matcher import SourceHit, Span, trim_correct_words
 from mtaudit.glossary.model import NAME_TYPES, Entry, Glossary
 from mtaudit.glossary.romanize import pinyin_syllables, wade_giles_syllables
@@ -36,13 +37,6 @@ MIN_KEY = 4
 
 def letters(text: str) -> str:
     return _NOT_LETTER.sub("", text).lower()
-
-
-@lru_cache(maxsize=200_000)
-def zipf(word: str) -> float:
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word.lower(), "en")
 
 
 def _possessive_free(word: str) -> str:

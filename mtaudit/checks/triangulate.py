@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Iterable
 import regex
 
 from mtaudit.checks.base import Check, Finding
+from mtaudit.english import zipf
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -41,9 +42,7 @@ class Name:
 
 @lru_cache(maxsize=50_000)
 def _is_common(word: str) -> bool:
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word.lower(), "en") >= COMMON_ZIPF
+    return zipf(word) >= COMMON_ZIPF
 
 
 def names(text: str) -> list[Name]:

@@ -6,6 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, Iterable
 
+from mtaudit.english import zipf
 from mtaudit.glossary.model import Glossary
 
 #: A located "misrendering" this frequent in English is more likely a mistake of ours than of the MT.
@@ -14,15 +15,13 @@ COMMON_ZIPF = 4.0
 
 def learned_glossary(findings: Iterable[dict[str, Any]], glossary: Glossary) -> Glossary:
     """One entry per glossary entry with misrenderings, carrying only what was learned as forbidden."""
-    from wordfreq import zipf_frequency
-
     entries = glossary.by_id()
     learned: dict[str, list[str]] = {}
     for finding in findings:
         found, entry_id = finding.get("found"), finding.get("entry_id")
         if finding.get("kind") != "misrendered" or not found or entry_id not in entries:
             continue
-        if any(zipf_frequency(word, "en") >= COMMON_ZIPF for word in found.split()):
+        if any(zipf(word) >= COMMON_ZIPF for word in found.split()):
             continue
         if found not in entries[entry_id].forbidden:
             learned.setdefault(entry_id, []).append(found)

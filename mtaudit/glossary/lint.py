@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from mtaudit.english import zipf
 from mtaudit.glossary.model import Glossary
 from mtaudit.glossary.normalize import normalize_zh
 
@@ -61,12 +62,10 @@ def _forbidden_conflicts(glossary: Glossary) -> list[LintIssue]:
 
 
 def _common_forbidden(glossary: Glossary) -> list[LintIssue]:
-    from wordfreq import zipf_frequency
-
     return [LintIssue("warning", "forbidden-common-word", entry.id,
                       f"forbidden '{form}' is an ordinary English word and will flag correct text")
             for entry in glossary for form in entry.forbidden
-            if len(form.split()) == 1 and zipf_frequency(form, "en") >= COMMON_ZIPF]
+            if len(form.split()) == 1 and zipf(form) >= COMMON_ZIPF]
 
 
 def _shadowed(glossary: Glossary) -> list[LintIssue]:
