@@ -8,8 +8,8 @@ first use, matching whole words with possessive and plural endings.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 import regex
 
@@ -18,16 +18,17 @@ from mtaudit.glossary.model import Entry, Glossary
 from mtaudit.glossary.normalize import ascii_lower, normalize_zh, normalize_zh_many
 
 
-@dataclass(frozen=True)
-class SourceHit:
+class SourceHit(NamedTuple):
+    """A glossary term in a source (named tuples: built for every hit, several times cheaper than
+    frozen dataclasses)."""
+
     entry: Entry
     start: int
     end: int
     text: str
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     start: int
     end: int
     text: str
