@@ -1,5 +1,6 @@
-"""Execution engines for the checks stage: ``local`` (in-process, the default), ``process`` (a
-process pool on this machine) and ``ray`` (Ray Data, on a local or remote Ray cluster).
+"""Execution engines for the checks stage: ``local`` (in-process), ``process`` (worker processes
+on this machine), ``ray`` (Ray Data, on a local or remote Ray cluster) and ``auto`` (the default:
+``process`` for large tables on a machine with several cores, else ``local``).
 
 Every engine returns the same findings in the same order as running the checks in-process.
 Checks look at one document at a time (the terms check remembers full renderings per document,
@@ -25,9 +26,13 @@ if TYPE_CHECKING:  # pragma: no cover
     from mtaudit.checks.context import CheckContext
     from mtaudit.metrics import TermRecord
 
-ENGINES = ("local", "process", "ray")
+ENGINES = ("auto", "local", "process", "ray")
 #: Below this many rows a chunk is not worth a task of its own.
 MIN_CHUNK_ROWS = 2_000
+#: From this many rows ``auto`` checks in worker processes (below, starting them costs more than it saves).
+AUTO_PROCESS_ROWS = 20_000
+#: Rows checked before forking, so that workers inherit built matchers and loaded dictionaries.
+WARM_UP_ROWS = 200
 #: Seconds ``ray.init`` may take before the run is refused (it retries forever without loopback).
 RAY_START_TIMEOUT = 60.0
 
@@ -42,7 +47,7 @@ class CheckResults:
 
 
 def run_checks_with_engine(segments: "pd.DataFrame", context: "CheckContext", check_ids: Iterable[str],
-                           engine: "str | Engine" = "local") -> CheckResults:
+                           engine: "str | Engine" = "auto") -> CheckResults:
     """The findings of ``check_ids`` over ``segments``, computed by ``engine`` (a name or an Engine)."""
     from mtaudit.checks import CHECKS
 
@@ -56,6 +61,8 @@ def run_checks_with_engine(segments: "pd.DataFrame", context: "CheckContext", ch
 def make_engine(engine: "str | Engine", workers: int | None = None, address: str | None = None) -> "Engine":
     if isinstance(engine, Engine):
         return engine
+    if engine == "auto":
+        return AutoEngine(workers)
     if engine == "local":
         return LocalEngine()
     if engine == "process":
@@ -90,26 +97,86 @@ def default_workers() -> int:
 
 
 @dataclass
+class AutoEngine(Engine):
+    """``process`` for tables of AUTO_PROCESS_ROWS rows or more when several cores are free, else ``local``."""
+
+    workers: int | None = None
+    name = "auto"
+
+    def run(self, segments, context, check_ids):
+        return self.choose(len(segments)).run(segments, context, check_ids)
+
+    def choose(self, rows: int) -> Engine:
+        workers = self.workers or default_workers()
+        return ProcessEngine(workers) if workers > 1 and rows >= AUTO_PROCESS_ROWS else LocalEngine()
+
+
+@dataclass
 class ProcessEngine(Engine):
-    """Chunks checked in a pool of worker processes, each holding its own matchers."""
+    """Chunks checked in worker processes. Where processes can be forked safely (Linux, no torch
+    loaded) the matchers are built and the dictionaries loaded here first, on a few rows, and the
+    workers are forked after: they share the segment table and that warm context instead of each
+    rebuilding it (jieba's dictionary alone takes a second). Elsewhere workers start fresh
+    (forkserver or spawn) and build their own from the glossary."""
 
     workers: int | None = None
     chunk_rows: int = MIN_CHUNK_ROWS
     name = "process"
 
     def run(self, segments, context, check_ids):
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
         workers = self.workers or default_workers()
         chunks = document_chunks(segments, workers, _chunkable(context), self.chunk_rows)
         if workers <= 1 or len(chunks) <= 1:
-            return merge_chunk_findings([check_chunk(chunk, context, check_ids) for chunk in chunks], check_ids)
-        method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-        with ProcessPoolExecutor(min(workers, len(chunks)), mp_context=multiprocessing.get_context(method),
-                                 initializer=_init_worker, initargs=(context.glossary, context.options)) as pool:
-            results = list(pool.map(_check_in_worker, chunks, [check_ids] * len(chunks)))
+            results = [check_chunk(chunk, context, check_ids) for chunk in chunks]
+        elif _can_fork():
+            check_chunk(chunks[0].iloc[:WARM_UP_ROWS], context, check_ids)  # results come from the workers
+            results = _check_forked(chunks, context, check_ids, workers)
+        else:
+            results = _check_spawned(chunks, context, check_ids, workers)
         return merge_chunk_findings(results, check_ids)
+
+
+def _can_fork() -> bool:
+    """Forking copies this process: safe on Linux unless torch (its thread pools) is loaded."""
+    import multiprocessing
+    import sys
+
+    return sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods() and "torch" not in sys.modules
+
+
+#: What forked workers check: the parent's chunks and warm context, inherited, not pickled.
+_SHARED: "tuple[list[pd.DataFrame], CheckContext] | None" = None
+
+
+def _check_forked(chunks: "list[pd.DataFrame]", context: "CheckContext", check_ids: tuple[str, ...],
+                  workers: int) -> "list[dict[str, list]]":
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _SHARED
+    _SHARED = (chunks, context)
+    try:
+        with ProcessPoolExecutor(min(workers, len(chunks)), mp_context=multiprocessing.get_context("fork")) as pool:
+            return list(pool.map(_check_shared_chunk, range(len(chunks)), [check_ids] * len(chunks)))
+    finally:
+        _SHARED = None
+
+
+def _check_shared_chunk(index: int, check_ids: tuple[str, ...]) -> "dict[str, list]":
+    assert _SHARED is not None
+    chunks, context = _SHARED
+    return check_chunk(chunks[index], context, check_ids)
+
+
+def _check_spawned(chunks: "list[pd.DataFrame]", context: "CheckContext", check_ids: tuple[str, ...],
+                   workers: int) -> "list[dict[str, list]]":
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    with ProcessPoolExecutor(min(workers, len(chunks)), mp_context=multiprocessing.get_context(method),
+                             initializer=_init_worker, initargs=(context.glossary, context.options)) as pool:
+        return list(pool.map(_check_in_worker, chunks, [check_ids] * len(chunks)))
 
 
 _WORKER_CONTEXT: "CheckContext | None" = None

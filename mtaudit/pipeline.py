@@ -81,7 +81,7 @@ def audit(
     changed_since: str | None = None,
     mt_options: "MTOptions | dict[str, Any] | None" = None,
     scores: "ScoreOptions | None" = None,
-    engine: Any = "local",
+    engine: Any = "auto",
 ) -> AuditResult:
     """Audit INPUT (a file, or a segment table) and return the result; nothing is written.
 
@@ -92,7 +92,7 @@ def audit(
     ``config`` (see :mod:`mtaudit.config`) switches finding kinds off, sets their severities and
     the gate (``gate`` overrides its gate); findings in the ``baseline`` report are accepted;
     ``changed_since`` audits only files changed since that git revision (see :mod:`mtaudit.changed`).
-    ``engine``: ``"local"``, ``"process"``, ``"ray"`` or an :class:`mtaudit.engine.Engine`; the
+    ``engine``: ``"auto"`` (the default), ``"local"``, ``"process"``, ``"ray"`` or an :class:`mtaudit.engine.Engine`; the
     findings are the same whichever runs them.
     """
     from mtaudit.checks import DEFAULT_CHECKS

@@ -1,0 +1,37 @@
+"""The process engine's two ways of starting workers, and what ``auto`` chooses."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+import yaml
+
+import mtaudit
+from benchmarks.generate import glossary_entries, segment_rows
+from mtaudit import engine as engines
+from mtaudit.engine import AutoEngine, LocalEngine, ProcessEngine
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[pd.DataFrame, str]:
+    path = tmp_path_factory.mktemp("process") / "g.yaml"
+    path.write_text(yaml.safe_dump({"entries": glossary_entries(40)}, allow_unicode=True), encoding="utf-8")
+    rows = segment_rows(900, glossary_entries(80), seed=9, doc_size=30)
+    return pd.DataFrame(rows).rename(columns={"id": "seg_id"}), str(path)
+
+
+def _json(corpus, engine) -> str:
+    table, glossary = corpus
+    return mtaudit.audit(table, glossaries=[glossary], engine=engine).to_json()
+
+
+def test_forked_and_spawned_workers_give_the_local_report(corpus, monkeypatch) -> None:
+    local = _json(corpus, "local")
+    for can_fork in (True, False):
+        monkeypatch.setattr(engines, "_can_fork", lambda: can_fork)
+        assert _json(corpus, ProcessEngine(workers=2, chunk_rows=100)) == local
+
+
+def test_auto_uses_workers_only_for_large_tables_on_several_cores() -> None:
+    assert isinstance(AutoEngine(workers=2).choose(engines.AUTO_PROCESS_ROWS), ProcessEngine)
+    assert isinstance(AutoEngine(workers=2).choose(engines.AUTO_PROCESS_ROWS - 1), LocalEngine)
+    assert isinstance(AutoEngine(workers=1).choose(10 * engines.AUTO_PROCESS_ROWS), LocalEngine)
