@@ -52,10 +52,12 @@ def _child(corpus: str, glossary: str, checks: str, engine: str, out: str) -> No
                            checks=checks.split(",") if checks else None)
     write_report(result, "json", out)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-    print(json.dumps({"seconds": time.perf_counter() - start, "peak": peak, "findings": len(result.findings)}))
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+    print(json.dumps({"seconds": time.perf_counter() - start, "peak": peak, "worker_peak": workers,
+                      "findings": len(result.findings)}))
 
 
-def run_child(corpus: Path, glossary: Path, checks: tuple[str, ...] = (), engine: str = "local") -> dict:
+def run_child(corpus: Path, glossary: Path, checks: tuple[str, ...] = (), engine: str = "auto") -> dict:
     out = OUT / "bench-report.json"
     command = [sys.executable, "-m", "benchmarks.bench_scale", "--child", str(corpus), str(glossary),
                ",".join(checks), engine, str(out)]
@@ -63,7 +65,7 @@ def run_child(corpus: Path, glossary: Path, checks: tuple[str, ...] = (), engine
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def run_cli(corpus: Path, glossary: Path, engine: str = "local") -> dict:
+def run_cli(corpus: Path, glossary: Path, engine: str = "auto") -> dict:
     out = OUT / "bench-cli.json"
     command = [str(Path(sys.executable).with_name("mtaudit")), "audit", str(corpus), "--no-mt", "-g", str(glossary),
                "--engine", engine, "-o", str(out)]
@@ -86,14 +88,16 @@ def bench_audit(sizes: dict) -> None:
     floor = io_floor(corpus, OUT / "bench-floor.json")
     print(f"(a) {n} segment pairs, 10k-entry glossary; I/O floor {floor:.2f} s")
     runs = [
-        ("glossary checks (terms, inconsistent), in-process", run_child(corpus, glossary, GLOSSARY_CHECKS)),
-        ("all default checks (+ unlisted_name), in-process", run_child(corpus, glossary)),
+        ("glossary checks (terms, inconsistent), one process", run_child(corpus, glossary, GLOSSARY_CHECKS, "local")),
+        ("glossary checks, default engine (auto)", run_child(corpus, glossary, GLOSSARY_CHECKS)),
+        ("all default checks (+ unlisted_name), one process", run_child(corpus, glossary, (), "local")),
+        ("all default checks, default engine (auto)", run_child(corpus, glossary)),
         ("all default checks, CLI mtaudit audit --no-mt", run_cli(corpus, glossary)),
-        ("all default checks, CLI --engine process (2 workers)", run_cli(corpus, glossary, "process")),
     ]
     for label, run in runs:
+        workers = f", workers {_gib(run['worker_peak'])} each" if run.get("worker_peak") else ""
         print(f"    {label:55s} {run['seconds']:7.2f} s = {run['seconds'] / floor:5.1f}x floor"
-              f"   peak {_gib(run['peak'])}")
+              f"   peak {_gib(run['peak'])}{workers}")
 
 
 def bench_growth(sizes: dict) -> None:
@@ -101,16 +105,19 @@ def bench_growth(sizes: dict) -> None:
     base = None
     print(f"(b) glossary size, {sizes['sweep_corpus']} segments, glossary checks, in-process (incl. start-up and load)")
     for entries in sizes["glossaries"]:
-        run = run_child(corpus, glossary_file(entries, "csv"), GLOSSARY_CHECKS)
+        run = run_child(corpus, glossary_file(entries, "csv"), GLOSSARY_CHECKS, "local")
         base = base or run["seconds"]
         print(f"    {entries:>7} entries {run['seconds']:7.2f} s = {run['seconds'] / base:4.2f}x the 1k-entry run")
-    print("    corpus size, 10k-entry glossary, all default checks, in-process")
-    glossary, base = glossary_file(10_000, "csv"), None
+    print("    corpus size, 10k-entry glossary, all default checks, one process: time and peak memory")
+    glossary, base, first = glossary_file(10_000, "csv"), None, None
     for n in sizes["corpora"]:
-        run = run_child(corpus_file(n), glossary)
+        run = run_child(corpus_file(n), glossary, (), "local")
         per = run["seconds"] / n
         base = base or per
-        print(f"    {n:>7} segments {run['seconds']:7.2f} s, {per * 1e6:6.1f} us/segment = {per / base:4.2f}x the smallest")
+        growth = f", +{(run['peak'] - first[1]) / (n - first[0]) / 1024:.1f} KiB per added segment" if first else ""
+        first = first or (n, run["peak"])
+        print(f"    {n:>7} segments {run['seconds']:7.2f} s, {per * 1e6:6.1f} us/segment = {per / base:4.2f}x the smallest;"
+              f" peak {_gib(run['peak'])}{growth}")
 
 
 def bench_matching() -> None:

@@ -172,8 +172,7 @@ def term_metrics(records: Iterable[TermRecord]) -> dict[str, Any]:
 
 
 def _exact(o: "Occurrence") -> bool:
-    forms = (*o.entry.accepted, *o.entry.short)
-    return o.span is not None and any(form in o.span.text for form in forms)
+    return o.span is not None and any(map(o.span.text.__contains__, (*o.entry.accepted, *o.entry.short)))
 
 
 def term_success_by_occurrence(occurrences: Iterable["Occurrence"]) -> dict[tuple[str, str, str, int], bool]:
