@@ -24,18 +24,73 @@ class TabularReader(Reader):
 
     def rows(self, path: Path, doc_id: str) -> Iterator[dict[str, Any]]:
         delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
-        reader = csv.reader(iter_lines(path), delimiter=delimiter, strict=True)
+        record_lines: list[str] = []  # the raw lines of the record just read, for target_column
+        reader = csv.reader(_recorded(iter_lines(path), record_lines), delimiter=delimiter, strict=True)
         header = _read_header(reader, path)
         width = len(header)
+        index = {name: i for i, name in enumerate(header)}  # the last of a repeated name, as dict(zip()) did
+        target = index["target"]
+        columns = [index["source"], target] + [index.get(name, -1) for name in OPTIONAL]
+        file = str(path)
         position = 0
         line = reader.line_num + 1  # where the next record starts
+        record_lines.clear()
         while (record := _next_record(reader, path, line)) is not None:
-            if any(cell.strip() for cell in record):
+            if any(map(str.strip, record)):
                 if len(record) != width:
                     raise InputError(f"row has {len(record)} fields, the header has {width}", path, line)
                 position += 1
-                yield _row(dict(zip(header, record)), doc_id, position, path, line)
+                source, text, seg_id, doc, reference, field = (record[i] if i >= 0 else None for i in columns)
+                target_line, target_column = _target_position(record, target, record_lines, delimiter, line)
+                yield {
+                    "doc_id": doc or doc_id,
+                    "seg_id": seg_id or str(position),
+                    "source": source,
+                    "target": text,
+                    "reference": reference or None,
+                    "field": field or None,
+                    "source_file": file,
+                    "source_line": line,
+                    "target_file": file,
+                    "target_line": target_line,
+                    "target_column": target_column,
+                }
             line = reader.line_num + 1
+            record_lines.clear()
+
+
+def _recorded(lines: Iterator[str], into: list[str]) -> Iterator[str]:
+    """``lines``, each also appended to ``into`` (cleared by the caller after each record)."""
+    for text in lines:
+        into.append(text)
+        yield text
+
+
+def _target_position(record: list[str], target: int, lines: list[str], delimiter: str,
+                     line: int) -> tuple[int | None, int | None]:
+    """Line and column (1-based, code points) where the target cell's text starts: after its opening
+    quote when quoted. None for an empty target, as there is no text to point at."""
+    if not record[target]:
+        return None, None
+    if len(lines) == 1 and '"' not in lines[0]:  # one line, nothing quoted: cells follow each other
+        return line, sum(map(len, record[:target])) + target + 1
+    text = "".join(lines)
+    offset = _cell_start(text, target, delimiter)
+    breaks = text.count("\n", 0, offset)
+    return line + breaks, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _cell_start(text: str, cell: int, delimiter: str) -> int:
+    """Offset in the raw record ``text`` (already parsed by ``csv``, so well formed) where the
+    content of cell number ``cell`` starts."""
+    offset = 0
+    for _ in range(cell):
+        if text.startswith('"', offset):  # quoted: ends at a quote not doubled
+            offset += 1
+            while (offset := text.index('"', offset) + 1) < len(text) and text[offset] == '"':
+                offset += 1
+        offset = text.index(delimiter, offset) + 1
+    return offset + 1 if text.startswith('"', offset) else offset
 
 
 def _next_record(reader: csv._reader, path: Path, line: int) -> list[str] | None:
@@ -59,18 +114,3 @@ def _read_header(reader: csv._reader, path: Path) -> list[str]:
             f"header lacks column(s) {', '.join(missing)} (found: {', '.join(header) or 'none'})", path, 1
         )
     return header
-
-
-def _row(record: dict[str, str], doc_id: str, position: int, path: Path, line: int) -> dict[str, Any]:
-    return {
-        "doc_id": record.get("doc_id") or doc_id,
-        "seg_id": record.get("id") or str(position),
-        "source": record["source"],
-        "target": record["target"],
-        "reference": record.get("reference") or None,
-        "field": record.get("field") or None,
-        "source_file": str(path),
-        "source_line": line,
-        "target_file": str(path),
-        "target_line": line,
-    }
