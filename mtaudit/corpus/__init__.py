@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain, islice
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -139,20 +141,58 @@ EXTRA_COLUMNS = ("source_file", "source_line", "source_column", "source_markup",
 
 
 def _table(rows: Iterable[dict[str, Any]]) -> pd.DataFrame:
-    """The segment table with every column the readers gave (extras such as target_line kept)."""
+    """The segment table with every column the readers gave (extras such as target_line kept).
+
+    Rows are gathered into columns a chunk at a time (no per-cell pandas inference, and only
+    one chunk of row dicts alive at once), so tabulating costs less than reading.
+    """
     import pandas as pd
 
     from mtaudit.segments import SEGMENT_COLUMNS, normalise_segments
 
-    frame = normalise_segments(pd.DataFrame.from_records(list(rows)))
-    for column in frame.columns[len(SEGMENT_COLUMNS):]:
-        values = [None if _missing(v) else v for v in frame[column]]
-        if column in POSITION_COLUMNS:
-            values = [None if v is None else int(v) for v in values]
-        frame[column] = pd.Series(values, dtype=object, index=frame.index)
+    columns = _columns(iter(rows))
+    data = {key: pd.Series(_column(values, key in POSITION_COLUMNS), dtype=object) for key, values in columns.items()}
+    frame = normalise_segments(pd.DataFrame(data, index=pd.RangeIndex(len(next(iter(data.values()), ())))))
     extras = list(frame.columns[len(SEGMENT_COLUMNS):])
     ordered = [c for c in EXTRA_COLUMNS if c in extras] + [c for c in extras if c not in EXTRA_COLUMNS]
     return frame[list(SEGMENT_COLUMNS) + ordered]
+
+
+#: Rows transposed at once by :func:`_columns`.
+_CHUNK_ROWS = 8192
+
+
+def _columns(rows: Iterator[dict[str, Any]]) -> dict[str, list[Any]]:
+    """The rows as columns: keys in order of first appearance, None where a row lacks one."""
+    columns: dict[str, list[Any]] = {}
+    count = 0
+    while chunk := list(islice(rows, _CHUNK_ROWS)):
+        for key in dict.fromkeys(chain.from_iterable(chunk)):
+            columns.setdefault(key, [None] * count)
+        for column, values in zip(columns.values(), _transposed(chunk, list(columns))):
+            column.extend(values)
+        count += len(chunk)
+    return columns
+
+
+def _transposed(chunk: list[dict[str, Any]], keys: list[str]) -> Iterable[Iterable[Any]]:
+    """The values of each key in turn; in one C pass when every row has every key."""
+    if len(keys) > 1:  # itemgetter of one key gives values, not tuples
+        try:
+            return zip(*map(itemgetter(*keys), chunk))
+        except KeyError:
+            pass
+    return ([row.get(key) for row in chunk] for key in keys)
+
+
+def _column(values: list[Any], position: bool) -> list[Any]:
+    """One column's values with NaN as None, and positions as Python ints."""
+    types = set(map(type, values))
+    if any(issubclass(t, float) for t in types):
+        values = [None if _missing(v) else v for v in values]
+    if position and not types <= {int, type(None)}:
+        values = [None if v is None else int(v) for v in values]
+    return values
 
 
 def _missing(value: Any) -> bool:
