@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterable
 
 if TYPE_CHECKING:  # pragma: no cover
     from mtaudit.pipeline import AuditResult
@@ -17,8 +17,8 @@ class Writer:
     def render(self, result: "AuditResult") -> str | bytes:
         raise NotImplementedError
 
-    def outputs(self, result: "AuditResult", path: Path) -> dict[Path, str | bytes]:
-        """The files to write for ``path``, fully rendered."""
+    def outputs(self, result: "AuditResult", path: Path) -> dict[Path, str | bytes | Iterable[str]]:
+        """The files to write for ``path``: rendered, or text chunks rendered as they are written."""
         return {path: self.render(result)}
 
 
