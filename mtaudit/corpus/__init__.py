@@ -167,22 +167,26 @@ def _columns(rows: Iterator[dict[str, Any]]) -> dict[str, list[Any]]:
     columns: dict[str, list[Any]] = {}
     count = 0
     while chunk := list(islice(rows, _CHUNK_ROWS)):
-        for key in dict.fromkeys(chain.from_iterable(chunk)):
-            columns.setdefault(key, [None] * count)
-        for column, values in zip(columns.values(), _transposed(chunk, list(columns))):
-            column.extend(values)
+        values = _known_columns(chunk, list(columns))
+        if values is None:
+            for key in dict.fromkeys(chain.from_iterable(chunk)):
+                columns.setdefault(key, [None] * count)
+            values = [[row.get(key) for row in chunk] for key in columns]
+        for column, more in zip(columns.values(), values):
+            column.extend(more)
         count += len(chunk)
     return columns
 
 
-def _transposed(chunk: list[dict[str, Any]], keys: list[str]) -> Iterable[Iterable[Any]]:
-    """The values of each key in turn; in one C pass when every row has every key."""
-    if len(keys) > 1:  # itemgetter of one key gives values, not tuples
-        try:
-            return zip(*map(itemgetter(*keys), chunk))
-        except KeyError:
-            pass
-    return ([row.get(key) for row in chunk] for key in keys)
+def _known_columns(chunk: list[dict[str, Any]], keys: list[str]) -> list[list[Any]] | None:
+    """Each column of ``chunk`` in one C pass when every row has exactly ``keys`` (the usual
+    case: a reader gives the same keys on every row), else None."""
+    if set(map(len, chunk)) != {len(keys)}:
+        return None
+    try:
+        return [list(map(itemgetter(key), chunk)) for key in keys]
+    except KeyError:
+        return None
 
 
 def _column(values: list[Any], position: bool) -> list[Any]:

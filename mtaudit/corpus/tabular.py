@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
+from itertools import islice, tee
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -24,24 +26,37 @@ class TabularReader(Reader):
 
     def rows(self, path: Path, doc_id: str) -> Iterator[dict[str, Any]]:
         delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
-        record_lines: list[str] = []  # the raw lines of the record just read, for target_column
-        reader = csv.reader(_recorded(iter_lines(path), record_lines), delimiter=delimiter, strict=True)
+        # raw_lines trails the csv reader: the raw text of each record, for target_column
+        lines, raw_lines = tee(iter_lines(path))
+        reader = csv.reader(lines, delimiter=delimiter, strict=True)
         header = _read_header(reader, path)
         width = len(header)
         index = {name: i for i, name in enumerate(header)}  # the last of a repeated name, as dict(zip()) did
         target = index["target"]
-        columns = [index["source"], target] + [index.get(name, -1) for name in OPTIONAL]
+        # an absent optional column reads the None appended to each record
+        columns = [index["source"], target] + [index.get(name, width) for name in OPTIONAL]
+        pick, absent = itemgetter(*columns), width in columns
         file = str(path)
         position = 0
         line = reader.line_num + 1  # where the next record starts
-        record_lines.clear()
+        for _ in islice(raw_lines, reader.line_num):
+            pass
         while (record := _next_record(reader, path, line)) is not None:
+            end = reader.line_num
+            raw = next(raw_lines) if end == line else "".join(islice(raw_lines, end - line + 1))
             if any(map(str.strip, record)):
                 if len(record) != width:
                     raise InputError(f"row has {len(record)} fields, the header has {width}", path, line)
                 position += 1
-                source, text, seg_id, doc, reference, field = (record[i] if i >= 0 else None for i in columns)
-                target_line, target_column = _target_position(record, target, record_lines, delimiter, line)
+                if absent:
+                    record.append(None)
+                source, text, seg_id, doc, reference, field = pick(record)
+                if not text:  # no text to point at
+                    target_line = target_column = None
+                elif end == line and '"' not in raw:  # one line, nothing quoted: cells follow each other
+                    target_line, target_column = line, sum(map(len, record[:target])) + target + 1
+                else:
+                    target_line, target_column = _target_position(raw, target, delimiter, line)
                 yield {
                     "doc_id": doc or doc_id,
                     "seg_id": seg_id or str(position),
@@ -55,29 +70,14 @@ class TabularReader(Reader):
                     "target_line": target_line,
                     "target_column": target_column,
                 }
-            line = reader.line_num + 1
-            record_lines.clear()
+            line = end + 1
 
 
-def _recorded(lines: Iterator[str], into: list[str]) -> Iterator[str]:
-    """``lines``, each also appended to ``into`` (cleared by the caller after each record)."""
-    for text in lines:
-        into.append(text)
-        yield text
-
-
-def _target_position(record: list[str], target: int, lines: list[str], delimiter: str,
-                     line: int) -> tuple[int | None, int | None]:
-    """Line and column (1-based, code points) where the target cell's text starts: after its opening
-    quote when quoted. None for an empty target, as there is no text to point at."""
-    if not record[target]:
-        return None, None
-    if len(lines) == 1 and '"' not in lines[0]:  # one line, nothing quoted: cells follow each other
-        return line, sum(map(len, record[:target])) + target + 1
-    text = "".join(lines)
-    offset = _cell_start(text, target, delimiter)
-    breaks = text.count("\n", 0, offset)
-    return line + breaks, offset - (text.rfind("\n", 0, offset) + 1) + 1
+def _target_position(raw: str, target: int, delimiter: str, line: int) -> tuple[int, int]:
+    """Line and column (1-based, code points) where the text of cell ``target`` starts in the
+    ``raw`` record starting at ``line``: after its opening quote when quoted."""
+    offset = _cell_start(raw, target, delimiter)
+    return line + raw.count("\n", 0, offset), offset - (raw.rfind("\n", 0, offset) + 1) + 1
 
 
 def _cell_start(text: str, cell: int, delimiter: str) -> int:
