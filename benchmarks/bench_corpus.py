@@ -148,7 +148,6 @@ def _bench_io(folder: Path) -> None:
     print(f"io     {len(rows)} rows: read {read_ours:.2f} s = {read_ours / read_floor:.2f}x csv.DictReader ({read_floor:.2f} s); "
           f"table {table:.2f} s = {table / read_floor:.2f}x; "
           f"JSON report {write_ours:.2f} s = {write_ours / write_floor:.2f}x json.dumps(indent=2) of the rows ({write_floor:.2f} s)")
-    del rows, floor_rows, result
     streamed, whole = (_write_memory(path, folder / "child.json", how) for how in ("streamed", "whole"))
     print(f"io     peak memory writing the {IO_ROWS} JSON report: streamed {_mib(streamed)} "
           f"vs rendered whole first {_mib(whole)} (Python heap while writing; process peak RSS "

@@ -94,7 +94,7 @@ def test_missing_file_and_unknown_format(tmp_path: Path) -> None:
 def test_table_from_rows_with_changing_keys(monkeypatch) -> None:
     """Rows gathered into columns chunk by chunk: keys in order of first appearance, None where
     a row lacks one or gives NaN, positions as Python ints."""
-    import mtaudit.corpus as corpus
+    from mtaudit import corpus
 
     monkeypatch.setattr(corpus, "_CHUNK_ROWS", 2)
     base = {"doc_id": "d", "source": "拜登", "target": "Biden"}

@@ -139,3 +139,16 @@ def test_finding_record_is_the_dataclass_fields_in_contract_order() -> None:
     assert list(record.items()) == list(expected.items())
     assert record["target_span"] is not span and record["candidates"] is not finding.extra["candidates"]
     assert list(Finding("d", "2", "missing", "m").to_dict()) == list(FINDING_KEYS)
+
+
+def test_records_are_to_dict_records_with_none_for_missing() -> None:
+    from mtaudit.pipeline import _is_missing, _records
+
+    frame = pd.DataFrame({
+        "s": ["x", None], "f": [1.5, float("nan")], "o": pd.Series([np.int64(3), pd.NA], dtype=object),
+        "nested": [[1], {"k": None}], "i": pd.Series([1, None], dtype="Int64"), "b": [True, False],
+        "t": pd.to_datetime(["2024-01-01", None]), "str": pd.Series(["s", None], dtype="str")})
+    expected = [{k: (None if _is_missing(v) else v) for k, v in row.items()} for row in frame.to_dict("records")]
+    records = _records(frame)
+    assert records == expected
+    assert [type(v) for row in records for v in row.values()] == [type(v) for row in expected for v in row.values()]

@@ -35,7 +35,7 @@ def test_quoted_csv_cells(tmp_path: Path) -> None:
                      '1,"拜登,说","Biden ""said"" so"\r\n'            # quoted cells, doubled quotes
                      '2,"两行\n来源","The ""Bayeng"",\nadministration"\r\n'  # a cell over two lines before it
                      '3,𠀀字,𠀀 beyond the BMP\n'                       # unquoted, astral character
-                     '4,"空",""\n'.encode("utf-8"))                    # an empty target: no text to point at
+                     '4,"空",""\n'.encode())                    # an empty target: no text to point at
     segments = load_corpus(path)
     assert _positions(segments) == [(2, 11), (4, 6), (6, 6), (None, None)]
     assert list(segments.source_line) == [2, 3, 6, 7]

@@ -9,9 +9,10 @@ written as it is encoded and never held whole in memory.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from json.encoder import encode_basestring
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from mtaudit.report.base import Writer
 
@@ -83,8 +84,12 @@ def _column(values: list[Any]) -> list[str]:
     from mtaudit.pipeline import _is_missing
 
     types = set(map(type, values))
+    if types == {_NONE}:
+        return ["null"] * len(values)
     if types == {str}:
         return list(map(encode_basestring, values))
+    if types == {int}:
+        return list(map(int.__repr__, values))
     if types <= {str, _NONE}:
         return ["null" if value is None else encode_basestring(value) for value in values]
     if types <= {int, _NONE}:
