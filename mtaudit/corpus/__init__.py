@@ -143,8 +143,8 @@ EXTRA_COLUMNS = ("source_file", "source_line", "source_column", "source_markup",
 def _table(rows: Iterable[dict[str, Any]]) -> pd.DataFrame:
     """The segment table with every column the readers gave (extras such as target_line kept).
 
-    Rows are gathered into columns a chunk at a time (no per-cell pandas inference, and only
-    one chunk of row dicts alive at once), so tabulating costs less than reading.
+    Rows are gathered into columns a chunk at a time: no per-cell pandas inference, and only one
+    chunk of row dicts alive at once.
     """
     import pandas as pd
 
@@ -152,7 +152,7 @@ def _table(rows: Iterable[dict[str, Any]]) -> pd.DataFrame:
 
     columns = _columns(iter(rows))
     data = {key: pd.Series(_column(values, key in POSITION_COLUMNS), dtype=object) for key, values in columns.items()}
-    frame = normalise_segments(pd.DataFrame(data, index=pd.RangeIndex(len(next(iter(data.values()), ())))))
+    frame = normalise_segments(pd.DataFrame(data))
     extras = list(frame.columns[len(SEGMENT_COLUMNS):])
     ordered = [c for c in EXTRA_COLUMNS if c in extras] + [c for c in extras if c not in EXTRA_COLUMNS]
     return frame[list(SEGMENT_COLUMNS) + ordered]
