@@ -1,6 +1,10 @@
 """Corpus stage speed: streaming readers, hostile-file refusal, document alignment.
 
 Figures are ratios to a baseline measured in the same run:
+- issue 7 I/O at 200k segments (the generated corpus): read rows, build the segment table and
+  write the JSON report, each vs its plain-Python floor (csv.DictReader over the file; json.dumps
+  of the same rows with indent=2); and the peak memory of writing the 200k JSON report streamed
+  (now) vs rendered whole first (before), each in a fresh process;
 - TSV/JSONL/TMX rows per second vs the standard library reading the same file (csv, json);
 - hostile files: time to refusal vs loading a valid 4-row file of the same format;
 - a 120-paragraph document pair: load + align time vs reading both files as text.
@@ -10,6 +14,9 @@ from __future__ import annotations
 
 import csv
 import json
+import resource
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -105,13 +112,99 @@ def _bench_alignment(folder: Path) -> None:
           f"= {ours / base:.0f}x reading both files")
 
 
+IO_ROWS = 200_000
+
+
+def _bench_io(folder: Path) -> None:
+    from benchmarks.generate import corpus_file
+    from mtaudit.corpus import _table, reader_for
+    from mtaudit.pipeline import AuditResult, findings_table
+    from mtaudit.report import write_report
+
+    path = corpus_file(IO_ROWS)
+    floor_rows: list[dict[str, str]] = []
+
+    def floor_read() -> None:
+        nonlocal floor_rows
+        with path.open(encoding="utf-8", newline="") as handle:
+            floor_rows = list(csv.DictReader(handle, delimiter="\t"))
+
+    def floor_write() -> None:
+        rows = [{"doc_id": r["doc_id"], "seg_id": r["id"], "source": r["source"], "target": r["target"],
+                 "reference": None, "mt": None, "field": None} for r in floor_rows]
+        (folder / "floor.json").write_text(json.dumps({"segments": rows}, ensure_ascii=False, indent=2), encoding="utf-8")
+
+    rows: list[dict] = []
+
+    def read() -> None:
+        nonlocal rows
+        rows = list(reader_for(path).rows(path, path.stem))
+
+    read_floor, read_ours = _best(floor_read, 2), _best(read, 2)
+    table = _best(lambda: _table(rows), 2)
+    result = AuditResult(_table(rows), findings_table([]), {"segments": len(rows)})
+    write_floor = _best(floor_write, 2)
+    write_ours = _best(lambda: write_report(result, "json", folder / "ours.json"), 2)
+    print(f"io     {len(rows)} rows: read {read_ours:.2f} s = {read_ours / read_floor:.2f}x csv.DictReader ({read_floor:.2f} s); "
+          f"table {table:.2f} s = {table / read_floor:.2f}x; "
+          f"JSON report {write_ours:.2f} s = {write_ours / write_floor:.2f}x json.dumps(indent=2) of the rows ({write_floor:.2f} s)")
+    streamed, whole = (_write_memory(path, folder / "child.json", how) for how in ("streamed", "whole"))
+    print(f"io     peak memory writing the {IO_ROWS} JSON report: streamed {_mib(streamed)} "
+          f"vs rendered whole first {_mib(whole)} (Python heap while writing; process peak RSS "
+          f"{_mib(streamed['rss'])} vs {_mib(whole['rss'])}, after loading {_mib(streamed['loaded'])})")
+
+
+def _write_memory(corpus: Path, out: Path, how: str) -> dict[str, int]:
+    done = subprocess.run([sys.executable, "-m", "benchmarks.bench_corpus", "--write-child", str(corpus), str(out), how],
+                          capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _write_child(corpus: str, out: str, how: str) -> None:
+    """Load the corpus, then write its JSON report (streamed, or rendered whole first as before
+    the streaming writer); prints the Python heap peak while writing and the process peak RSS."""
+    import tracemalloc
+
+    from mtaudit.corpus import load_corpus
+    from mtaudit.pipeline import AuditResult, findings_table
+    from mtaudit.report import render, write_atomic, write_report
+
+    result = AuditResult(load_corpus(corpus), findings_table([]), {"segments": 0})
+    loaded = _peak_rss()
+    tracemalloc.start()
+    if how == "streamed":
+        write_report(result, "json", out)
+    else:
+        write_atomic(out, render(result, "json"))
+    heap = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    print(json.dumps({"heap": heap, "rss": _peak_rss(), "loaded": loaded}))
+
+
+def _peak_rss() -> int:
+    """This process's peak RSS: VmHWM (ru_maxrss keeps the parent's peak across fork and exec)."""
+    try:
+        status = Path("/proc/self/status").read_text(encoding="utf-8")
+    except OSError:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    return int(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:"))) * 1024
+
+
+def _mib(figure: dict[str, int] | int) -> str:
+    return f"{(figure['heap'] if isinstance(figure, dict) else figure) / 2**20:.0f} MiB"
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
+        _bench_io(folder)
         _bench_streaming(folder)
         _bench_hostile(folder)
         _bench_alignment(folder)
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["--write-child"]:
+        _write_child(*sys.argv[2:5])
+    else:
+        main()

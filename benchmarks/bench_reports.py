@@ -1,6 +1,7 @@
 """Report writers on a large audit: seconds per format, as a ratio to the JSON report.
 
-Also the cost of locating TSV targets (line/column for SARIF) as a ratio to reading the file.
+Also the cost of searching TSV targets in the file (line/column for SARIF, the fallback for readers
+that record no positions; the TSV reader itself records them) as a ratio to reading the file.
 Target: every text format within a small multiple of JSON; locating within 1x of reading.
 """
 from __future__ import annotations
@@ -67,5 +68,7 @@ def _locate(directory: Path) -> None:
         segments = load_corpus(tsv)
 
     reading = _timed(read)
-    locating = _timed(lambda: add_target_positions(segments, tsv))
-    print(f"locate targets in {SEGMENTS * 5} TSV rows: {locating:.2f} s = {locating / reading:.2f}x reading the file")
+    # the TSV reader records positions as it reads; the search is what readers that do not get
+    locating = _timed(lambda: add_target_positions(segments.drop(columns=["target_column"]), tsv))
+    print(f"search targets in {SEGMENTS * 5} TSV rows (for readers that record no positions): "
+          f"{locating:.2f} s = {locating / reading:.2f}x reading the file")

@@ -89,3 +89,24 @@ def test_missing_file_and_unknown_format(tmp_path: Path) -> None:
     odd.write_text("x", encoding="utf-8")
     with pytest.raises(InputError, match="unsupported input format"):
         load_corpus(odd)
+
+
+def test_table_from_rows_with_changing_keys(monkeypatch) -> None:
+    """Rows gathered into columns chunk by chunk: keys in order of first appearance, None where
+    a row lacks one or gives NaN, positions as Python ints."""
+    from mtaudit import corpus
+
+    monkeypatch.setattr(corpus, "_CHUNK_ROWS", 2)
+    base = {"doc_id": "d", "source": "拜登", "target": "Biden"}
+    rows = [{**base, "seg_id": "1", "target_line": 2},
+            {**base, "seg_id": "2", "target_line": 3},
+            {**base, "seg_id": "3", "target_line": 4.0, "note": "n"},  # a new key in a later chunk
+            {**base, "seg_id": "4", "target_line": float("nan")},
+            {"seg_id": "5", "target": "Yellen", "doc_id": "d", "extra": "x"}]
+    table = corpus._table(iter(rows))
+    assert list(table.columns) == [*SEGMENT_COLUMNS, "target_line", "note", "extra"]
+    assert table.target_line.tolist() == [2, 3, 4, None, None]
+    assert [type(v) for v in table.target_line[:3]] == [int, int, int]
+    assert table.note.tolist() == [None, None, "n", None, None]
+    assert table.extra.tolist() == [None] * 4 + ["x"]
+    assert table.source.tolist() == ["拜登"] * 4 + [""]

@@ -6,8 +6,10 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pytest
 
 import mtaudit
+from mtaudit.checks.base import Finding
 from mtaudit.pipeline import AuditResult, load_report
 from mtaudit.report import render
 from mtaudit.report.json_report import _default
@@ -44,3 +46,109 @@ def test_same_text_for_unusual_values() -> None:
     findings = pd.DataFrame(columns=["doc_id", "kind"]).astype(object)
     result = AuditResult(segments, findings, {"segments": 2, "nested": {"a": [1, {"b": None}]}, "gate": {"passed": True}})
     assert render(result, "json") == _reference(result)
+
+
+def _big_result(rows: int) -> AuditResult:
+    from mtaudit.pipeline import findings_table
+
+    segments = pd.DataFrame({
+        "doc_id": [f"d{i // 100}" for i in range(rows)], "seg_id": [str(i) for i in range(rows)],
+        "source": [f"拜登会见了耶伦，第{i}次。" for i in range(rows)],
+        "target": [f'Bayeng met "Yellen" for the {i}th time.' for i in range(rows)],
+        "reference": None, "mt": None, "field": None, "target_file": "c.tsv",
+        "target_line": list(range(2, rows + 2)), "target_column": [None] + [30] * (rows - 1)}).astype(object)
+    findings = findings_table(Finding(f"d{i // 100}", str(i), "forbidden", f"'Bayeng' is wrong ({i})", entry_id="biden",
+                                      source_term="拜登", expected="Biden", found="Bayeng", target_span=[0, 6],
+                                      suggestion="Biden") for i in range(0, rows, 3))
+    return AuditResult(segments, findings, {"segments": rows, "gate": {"passed": False}})
+
+
+def test_report_file_is_written_in_chunks_with_the_same_text(tmp_path: Path, monkeypatch) -> None:
+    from mtaudit.report import json_report, write_report
+
+    result = _big_result(25)
+    monkeypatch.setattr(json_report, "CHUNK_ROWS", 4)
+    assert len(list(json_report.report_chunks(result))) > 10
+    write_report(result, "json", tmp_path / "r.json")
+    assert (tmp_path / "r.json").read_text(encoding="utf-8") == _reference(result) == render(result, "json")
+
+
+def test_write_atomic_writes_chunks_and_leaves_nothing_when_they_fail(tmp_path: Path) -> None:
+    from mtaudit.report import write_atomic
+
+    path = tmp_path / "r.txt"
+    write_atomic(path, iter(["拜登 ", "𠀀\n", "end"]))
+    assert path.read_text(encoding="utf-8") == "拜登 𠀀\nend"
+
+    def failing():
+        yield "half of a report"
+        raise RuntimeError("encoder bug")
+
+    with pytest.raises(RuntimeError):
+        write_atomic(path, failing())
+    assert path.read_text(encoding="utf-8") == "拜登 𠀀\nend"  # the old file stays whole
+    assert list(tmp_path.iterdir()) == [path]  # no temporary file left
+
+
+def test_a_stream_failing_midway_in_a_report_dir_writes_nothing(tmp_path: Path, monkeypatch) -> None:
+    from mtaudit.report import json_report, write_reports
+
+    calls = []
+
+    def failing_column(values):
+        calls.append(1)
+        if len(calls) > 3:
+            raise RuntimeError("encoder bug")
+        return original(values)
+
+    original = json_report._column
+    monkeypatch.setattr(json_report, "_column", failing_column)
+    monkeypatch.setattr(json_report, "CHUNK_ROWS", 2)
+    with pytest.raises(RuntimeError):
+        write_reports(_big_result(10), ["csv", "json"], tmp_path / "out")
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_writing_the_report_never_holds_its_text(tmp_path: Path, monkeypatch) -> None:
+    """Peak Python memory while writing is a fraction of the file (the tables exist already)."""
+    import tracemalloc
+
+    from mtaudit.report import json_report, write_report
+
+    monkeypatch.setattr(json_report, "CHUNK_ROWS", 500)
+    result = _big_result(20_000)
+    tracemalloc.start()
+    write_report(result, "json", tmp_path / "r.json")
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    size = (tmp_path / "r.json").stat().st_size
+    assert size > 8_000_000 and peak < size / 4, (peak, size)
+
+
+def test_finding_record_is_the_dataclass_fields_in_contract_order() -> None:
+    from dataclasses import asdict
+
+    from mtaudit.checks.base import FINDING_KEYS
+
+    span = [3, 9]
+    finding = Finding("d", "1", "misrendered", "m", entry_id="e", source_term="拜登", expected="Biden",
+                      found="Bayeng", target_span=span, suggestion="Biden", extra={"candidates": [["a", 1]]})
+    data = asdict(finding)
+    expected = {key: data[key] for key in FINDING_KEYS} | data["extra"]
+    record = finding.to_dict()
+    assert list(record.items()) == list(expected.items())
+    assert record["target_span"] is not span and record["candidates"] is not finding.extra["candidates"]
+    assert list(Finding("d", "2", "missing", "m").to_dict()) == list(FINDING_KEYS)
+
+
+def test_records_are_to_dict_records_with_none_for_missing() -> None:
+    from mtaudit.pipeline import _is_missing, _records
+
+    frame = pd.DataFrame({
+        "s": ["x", None], "f": [1.5, float("nan")], "o": pd.Series([np.int64(3), pd.NA], dtype=object),
+        "nested": [[1], {"k": None}], "i": pd.Series([1, None], dtype="Int64"), "b": [True, False],
+        "t": pd.to_datetime(["2024-01-01", None]), "str": pd.Series(["s", None], dtype="str")})
+    expected = [{k: (None if _is_missing(v) else v) for k, v in row.items()} for row in frame.to_dict("records")]
+    records = _records(frame)
+    assert records == expected
+    assert [type(v) for row in records for v in row.values()] == [type(v) for row in expected for v in row.values()]

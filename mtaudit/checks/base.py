@@ -49,11 +49,17 @@ class Finding:
             self.severity = DEFAULT_SEVERITY.get(self.kind, "warning")
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        extra = data.pop("extra")
-        ordered = {key: data[key] for key in FINDING_KEYS}
-        ordered.update(extra)
-        return ordered
+        """The report record: keys in :data:`FINDING_KEYS` order, then ``extra``; nothing shared
+        with the finding (as ``dataclasses.asdict`` gives, without its deep copy of every field)."""
+        data = {
+            "doc_id": self.doc_id, "seg_id": self.seg_id, "kind": self.kind, "severity": self.severity,
+            "entry_id": self.entry_id, "source_term": self.source_term, "expected": self.expected,
+            "found": self.found, "target_span": None if self.target_span is None else list(self.target_span),
+            "suggestion": self.suggestion, "message": self.message,
+        }
+        if self.extra:
+            data.update(asdict(self)["extra"])
+        return data
 
 
 class Check:

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain, islice
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -139,20 +141,62 @@ EXTRA_COLUMNS = ("source_file", "source_line", "source_column", "source_markup",
 
 
 def _table(rows: Iterable[dict[str, Any]]) -> pd.DataFrame:
-    """The segment table with every column the readers gave (extras such as target_line kept)."""
+    """The segment table with every column the readers gave (extras such as target_line kept).
+
+    Rows are gathered into columns a chunk at a time: no per-cell pandas inference, and only one
+    chunk of row dicts alive at once.
+    """
     import pandas as pd
 
     from mtaudit.segments import SEGMENT_COLUMNS, normalise_segments
 
-    frame = normalise_segments(pd.DataFrame.from_records(list(rows)))
-    for column in frame.columns[len(SEGMENT_COLUMNS):]:
-        values = [None if _missing(v) else v for v in frame[column]]
-        if column in POSITION_COLUMNS:
-            values = [None if v is None else int(v) for v in values]
-        frame[column] = pd.Series(values, dtype=object, index=frame.index)
+    columns = _columns(iter(rows))
+    data = {key: pd.Series(_column(values, key in POSITION_COLUMNS), dtype=object) for key, values in columns.items()}
+    frame = normalise_segments(pd.DataFrame(data))
     extras = list(frame.columns[len(SEGMENT_COLUMNS):])
     ordered = [c for c in EXTRA_COLUMNS if c in extras] + [c for c in extras if c not in EXTRA_COLUMNS]
     return frame[list(SEGMENT_COLUMNS) + ordered]
+
+
+#: Rows transposed at once by :func:`_columns`.
+_CHUNK_ROWS = 8192
+
+
+def _columns(rows: Iterator[dict[str, Any]]) -> dict[str, list[Any]]:
+    """The rows as columns: keys in order of first appearance, None where a row lacks one."""
+    columns: dict[str, list[Any]] = {}
+    count = 0
+    while chunk := list(islice(rows, _CHUNK_ROWS)):
+        values = _known_columns(chunk, list(columns))
+        if values is None:
+            for key in dict.fromkeys(chain.from_iterable(chunk)):
+                columns.setdefault(key, [None] * count)
+            values = [[row.get(key) for row in chunk] for key in columns]
+        for column, more in zip(columns.values(), values):
+            column.extend(more)
+        count += len(chunk)
+    return columns
+
+
+def _known_columns(chunk: list[dict[str, Any]], keys: list[str]) -> list[list[Any]] | None:
+    """Each column of ``chunk`` in one C pass when every row has exactly ``keys`` (the usual
+    case: a reader gives the same keys on every row), else None."""
+    if set(map(len, chunk)) != {len(keys)}:
+        return None
+    try:
+        return [list(map(itemgetter(key), chunk)) for key in keys]
+    except KeyError:
+        return None
+
+
+def _column(values: list[Any], position: bool) -> list[Any]:
+    """One column's values with NaN as None, and positions as Python ints."""
+    types = set(map(type, values))
+    if any(issubclass(t, float) for t in types):
+        values = [None if _missing(v) else v for v in values]
+    if position and not types <= {int, type(None)}:
+        values = [None if v is None else int(v) for v in values]
+    return values
 
 
 def _missing(value: Any) -> bool:

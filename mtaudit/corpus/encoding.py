@@ -14,6 +14,7 @@ import codecs
 import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
+from itertools import islice
 from pathlib import Path
 
 from mtaudit.errors import InputError
@@ -152,12 +153,29 @@ def sniff_encoding(path: str | Path) -> str:
 def iter_lines(path: str | Path) -> Iterator[str]:
     """Yield the lines of a text file (with their line endings), decoding as the file is read.
 
-    Bytes are decoded strictly, line by line, so a byte sequence that does not decode (or a NUL)
-    anywhere in the file raises :class:`InputError` naming its line; the file is never held
-    whole in memory. Lines end at ``\n`` only (a JSON string may hold U+2028).
+    Bytes are decoded strictly, so a byte sequence that does not decode (or a NUL) anywhere in
+    the file raises :class:`InputError` naming its line; the file is never held whole in memory.
+    Lines end at ``\n`` only (a JSON string may hold U+2028). The file is read by the C text
+    layer; it decodes ahead of the lines handed out, so on a decoding error the rest is re-read
+    line by line (:func:`_exact_lines`) to name the first bad line.
     """
     path = Path(path)
     encoding = sniff_encoding(path)
+    line_no = 0
+    try:
+        with path.open(encoding=encoding, errors="strict", newline="\n") as handle:
+            for line in handle:
+                line_no += 1
+                if "\x00" in line:
+                    _refuse_binary(line, path, line_no)
+                yield line
+    except UnicodeDecodeError:
+        yield from islice(_exact_lines(path, encoding), line_no, None)
+
+
+def _exact_lines(path: Path, encoding: str) -> Iterator[str]:
+    """The lines of ``path``, decoded in pieces of at most one line, so a decoding error names
+    the line it is in (slower than :func:`iter_lines`; used once that has met an error)."""
     decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
     line_no = 0
     pending = ""

@@ -5,7 +5,9 @@ Read line by line from a decoding stream, so a large file is never read whole.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
+from json.decoder import scanstring
 from pathlib import Path
 from typing import Any
 
@@ -26,17 +28,21 @@ class JsonlReader(Reader):
                 continue
             record = _parse(line, path, line_no)
             position += 1
+            source = _text(record, "source", path, line_no)
+            target = _text(record, "target", path, line_no)
+            column = _target_column(line, target)
             yield {
                 "doc_id": str(record.get("doc_id") or doc_id),
                 "seg_id": str(record.get("id") or position),
-                "source": _text(record, "source", path, line_no),
-                "target": _text(record, "target", path, line_no),
+                "source": source,
+                "target": target,
                 "reference": record.get("reference"),
                 "field": record.get("field"),
                 "source_file": str(path),
                 "source_line": line_no,
                 "target_file": str(path),
-                "target_line": line_no,
+                "target_line": line_no if column else None,
+                "target_column": column,
             }
 
 
@@ -48,6 +54,42 @@ def _parse(line: str, path: Path, line_no: int) -> dict[str, Any]:
     if not isinstance(record, dict):
         raise InputError("each line must be a JSON object", path, line_no)
     return record
+
+
+#: A ``"target":`` key and the opening quote of its string value (outside a string a quote is
+#: never escaped, so this matches keys only).
+_TARGET_KEY = re.compile(r'"target"[ \t\r\n]*:[ \t\r\n]*"')
+_WHITESPACE = re.compile(r"[ \t\r\n]*")
+_scan_value = json.JSONDecoder().scan_once
+
+
+def _target_column(line: str, target: str) -> int | None:
+    """Column (1-based, code points) where the target string's text starts in ``line``, after
+    its opening quote; None for an empty target, as there is no text to point at."""
+    if not target:
+        return None
+    if line.count("{") == 1:  # a flat object: every such key is top-level; json keeps the last
+        last = None
+        for last in _TARGET_KEY.finditer(line):
+            pass
+        if last is not None:
+            return last.end() + 1
+    return _target_offset(line) + 1
+
+
+def _target_offset(line: str) -> int:
+    """Where the top-level "target" string's text starts, walking the object key by key (for a
+    key written with escapes); ``line`` is known to hold a valid object with that key."""
+    index = _WHITESPACE.match(line).end() + 1
+    offset = 0
+    while line[index := _WHITESPACE.match(line, index).end()] != "}":
+        key, index = scanstring(line, index + 1)
+        index = _WHITESPACE.match(line, _WHITESPACE.match(line, index).end() + 1).end()
+        if key == "target":
+            offset = index + 1
+        index = _WHITESPACE.match(line, _scan_value(line, index)[1]).end()
+        index += line[index] == ","
+    return offset
 
 
 def _text(record: dict[str, Any], key: str, path: Path, line_no: int) -> str:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterator
+from itertools import islice, tee
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -24,18 +26,71 @@ class TabularReader(Reader):
 
     def rows(self, path: Path, doc_id: str) -> Iterator[dict[str, Any]]:
         delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
-        reader = csv.reader(iter_lines(path), delimiter=delimiter, strict=True)
+        # raw_lines trails the csv reader: the raw text of each record, for target_column
+        lines, raw_lines = tee(iter_lines(path))
+        reader = csv.reader(lines, delimiter=delimiter, strict=True)
         header = _read_header(reader, path)
         width = len(header)
+        index = {name: i for i, name in enumerate(header)}  # the last of a repeated name, as dict(zip()) did
+        target = index["target"]
+        # an absent optional column reads the None appended to each record
+        columns = [index["source"], target] + [index.get(name, width) for name in OPTIONAL]
+        pick, absent = itemgetter(*columns), width in columns
+        file = str(path)
         position = 0
         line = reader.line_num + 1  # where the next record starts
+        for _ in islice(raw_lines, reader.line_num):
+            pass
         while (record := _next_record(reader, path, line)) is not None:
-            if any(cell.strip() for cell in record):
+            end = reader.line_num
+            raw = next(raw_lines) if end == line else "".join(islice(raw_lines, end - line + 1))
+            if any(map(str.strip, record)):
                 if len(record) != width:
                     raise InputError(f"row has {len(record)} fields, the header has {width}", path, line)
                 position += 1
-                yield _row(dict(zip(header, record)), doc_id, position, path, line)
-            line = reader.line_num + 1
+                if absent:
+                    record.append(None)
+                source, text, seg_id, doc, reference, field = pick(record)
+                if not text:  # no text to point at
+                    target_line = target_column = None
+                elif end == line and '"' not in raw:  # one line, nothing quoted: cells follow each other
+                    target_line, target_column = line, sum(map(len, record[:target])) + target + 1
+                else:
+                    target_line, target_column = _target_position(raw, target, delimiter, line)
+                yield {
+                    "doc_id": doc or doc_id,
+                    "seg_id": seg_id or str(position),
+                    "source": source,
+                    "target": text,
+                    "reference": reference or None,
+                    "field": field or None,
+                    "source_file": file,
+                    "source_line": line,
+                    "target_file": file,
+                    "target_line": target_line,
+                    "target_column": target_column,
+                }
+            line = end + 1
+
+
+def _target_position(raw: str, target: int, delimiter: str, line: int) -> tuple[int, int]:
+    """Line and column (1-based, code points) where the text of cell ``target`` starts in the
+    ``raw`` record starting at ``line``: after its opening quote when quoted."""
+    offset = _cell_start(raw, target, delimiter)
+    return line + raw.count("\n", 0, offset), offset - (raw.rfind("\n", 0, offset) + 1) + 1
+
+
+def _cell_start(text: str, cell: int, delimiter: str) -> int:
+    """Offset in the raw record ``text`` (already parsed by ``csv``, so well formed) where the
+    content of cell number ``cell`` starts."""
+    offset = 0
+    for _ in range(cell):
+        if text.startswith('"', offset):  # quoted: ends at a quote not doubled
+            offset += 1
+            while (offset := text.index('"', offset) + 1) < len(text) and text[offset] == '"':
+                offset += 1
+        offset = text.index(delimiter, offset) + 1
+    return offset + 1 if text.startswith('"', offset) else offset
 
 
 def _next_record(reader: csv._reader, path: Path, line: int) -> list[str] | None:
@@ -59,18 +114,3 @@ def _read_header(reader: csv._reader, path: Path) -> list[str]:
             f"header lacks column(s) {', '.join(missing)} (found: {', '.join(header) or 'none'})", path, 1
         )
     return header
-
-
-def _row(record: dict[str, str], doc_id: str, position: int, path: Path, line: int) -> dict[str, Any]:
-    return {
-        "doc_id": record.get("doc_id") or doc_id,
-        "seg_id": record.get("id") or str(position),
-        "source": record["source"],
-        "target": record["target"],
-        "reference": record.get("reference") or None,
-        "field": record.get("field") or None,
-        "source_file": str(path),
-        "source_line": line,
-        "target_file": str(path),
-        "target_line": line,
-    }

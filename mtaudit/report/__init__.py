@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -51,41 +52,56 @@ def render(result: "AuditResult", fmt: str) -> str:
     return text
 
 
-def write_atomic(path: str | Path, text: str | bytes) -> None:
-    """Write ``text`` to ``path`` via a temporary file and rename; nothing partial is ever left."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+def write_atomic(path: str | Path, content: str | bytes | Iterable[str]) -> None:
+    """Write ``content`` (text, bytes, or text chunks written as they come) to ``path`` via a
+    temporary file and rename; nothing partial is ever left."""
+    _write_all({Path(path): content})
+
+
+def _write_all(outputs: Mapping[Path, str | bytes | Iterable[str]]) -> None:
+    """Write every output to a temporary file beside it, then rename them all: a failure while
+    writing any of them (a streamed report is rendered as it is written) leaves none behind."""
+    temporary: dict[Path, str] = {}
     try:
-        binary = isinstance(text, bytes)
-        with os.fdopen(fd, "wb" if binary else "w", encoding=None if binary else "utf-8",
-                       newline=None if binary else "") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
+        for path, content in outputs.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, temporary[path] = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            _write(fd, content)
+        for path, tmp in temporary.items():
+            os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        for tmp in temporary.values():
+            Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _write(fd: int, content: str | bytes | Iterable[str]) -> None:
+    binary = isinstance(content, bytes)
+    with os.fdopen(fd, "wb" if binary else "w", encoding=None if binary else "utf-8",
+                   newline=None if binary else "") as handle:
+        if isinstance(content, (str, bytes)):
+            handle.write(content)
+        else:
+            handle.writelines(content)
 
 
 def write_report(result: "AuditResult", fmt: str, path: str | Path) -> list[Path]:
     """Write one format to ``path`` (tabular formats add a segments file beside it); the paths written.
 
-    Every file is rendered before the first is written, so a failure leaves none behind.
+    Files are renamed into place only once all are written, so a failure leaves none behind.
     """
     outputs = writer(fmt).outputs(result, Path(path))
-    for target, content in outputs.items():
-        write_atomic(target, content)
+    _write_all(outputs)
     return list(outputs)
 
 
 def write_reports(result: "AuditResult", formats: list[str], directory: str | Path) -> list[Path]:
     """Write every format in ``formats`` into ``directory`` as ``report<extension>``.
 
-    All formats are rendered before the first file is written, so a failure writes none.
+    Files are renamed into place only once all are written, so a failure writes none.
     """
-    outputs: dict[Path, str | bytes] = {}
+    outputs: dict[Path, str | bytes | Iterable[str]] = {}
     for fmt in formats:
         outputs.update(writer(fmt).outputs(result, Path(directory) / f"report{WRITERS[fmt].extension}"))
-    for target, content in outputs.items():
-        write_atomic(target, content)
+    _write_all(outputs)
     return list(outputs)

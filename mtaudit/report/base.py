@@ -1,6 +1,7 @@
 """The writer interface: one class per report format."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,8 +18,8 @@ class Writer:
     def render(self, result: "AuditResult") -> str | bytes:
         raise NotImplementedError
 
-    def outputs(self, result: "AuditResult", path: Path) -> dict[Path, str | bytes]:
-        """The files to write for ``path``, fully rendered."""
+    def outputs(self, result: "AuditResult", path: Path) -> dict[Path, str | bytes | Iterable[str]]:
+        """The files to write for ``path``: rendered, or text chunks rendered as they are written."""
         return {path: self.render(result)}
 
 

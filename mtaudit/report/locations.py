@@ -1,8 +1,9 @@
 """Where a finding is in a file: the agreed ``target_file``/``target_line``/``target_column``
 segment columns, plus the span of the finding inside the target text.
 
-Readers of documents record those columns; for line-based bilingual files (TSV/CSV/JSONL) that do
-not, :func:`add_target_positions` finds each row's target text in the input file, in file order.
+Readers record those columns where they can (documents, and TSV/CSV/JSONL at read time); for a
+single bilingual file whose reader does not, :func:`add_target_positions` finds each row's target
+text in the input file, in file order.
 """
 from __future__ import annotations
 
