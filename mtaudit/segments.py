@@ -27,7 +27,8 @@ def normalise_segments(frame: pd.DataFrame) -> pd.DataFrame:
             frame[column] = None
     for column in REQUIRED_COLUMNS:
         frame[column] = frame[column].astype(object).where(frame[column].notna(), "")
-        frame[column] = frame[column].map(str)
+        if not all(type(value) is str for value in frame[column].tolist()):  # readers give str: skip the map
+            frame[column] = frame[column].map(str)
     for column in OPTIONAL_COLUMNS:
         frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
     extra = [c for c in frame.columns if c not in SEGMENT_COLUMNS]
