@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -46,10 +46,16 @@ def writer(fmt: str) -> Any:
 
 def render(result: "AuditResult", fmt: str) -> str:
     """The report as text; binary formats (parquet) refuse, they need a file."""
-    text = writer(fmt).render(result)
-    if not isinstance(text, str):
-        raise ConfigError(f"the {fmt} format is binary: give --output or --report-dir")
-    return text
+    return "".join(render_chunks(result, fmt))
+
+
+def render_chunks(result: "AuditResult", fmt: str) -> Iterator[str]:
+    """The report as text in pieces, for a stream (the JSON report is never held whole);
+    binary formats (parquet) refuse, they need a file."""
+    for chunk in writer(fmt).chunks(result):
+        if not isinstance(chunk, str):
+            raise ConfigError(f"the {fmt} format is binary: give --output or --report-dir")
+        yield chunk
 
 
 def write_atomic(path: str | Path, content: str | bytes | Iterable[str]) -> None:

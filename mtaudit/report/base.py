@@ -22,13 +22,23 @@ class Writer:
         """The files to write for ``path``: rendered, or text chunks rendered as they are written."""
         return {path: self.render(result)}
 
+    def chunks(self, result: "AuditResult") -> Iterable[str | bytes]:
+        """The report in pieces, for a stream (stdout): the rendered text in one piece unless a
+        format can do better."""
+        return [self.render(result)]
+
 
 def findings_with_segments(result: "AuditResult") -> list[tuple[dict[str, Any], dict[str, Any] | None]]:
-    """Each finding (a plain dict, None for missing values) with the segment it was found in."""
+    """Each finding (a plain dict, None for missing values) with the segment it was found in; only
+    those segments become dicts (a large table has far more segments than findings)."""
     from mtaudit.pipeline import _records
 
-    segments = {(s["doc_id"], s["seg_id"]): s for s in _records(result.segments)}
-    return [(f, segments.get((f["doc_id"], f["seg_id"]))) for f in _records(result.findings)]
+    findings = _records(result.findings)
+    keys = {(f["doc_id"], f["seg_id"]) for f in findings}
+    frame = result.segments
+    wanted = [key in keys for key in zip(frame["doc_id"].tolist(), frame["seg_id"].tolist())] if keys else []
+    segments = {(s["doc_id"], s["seg_id"]): s for s in _records(frame[wanted])} if keys else {}
+    return [(f, segments.get((f["doc_id"], f["seg_id"]))) for f in findings]
 
 
 def is_new(finding: dict[str, Any]) -> bool:

@@ -32,6 +32,9 @@ class JsonWriter(Writer):
         """The report as chunks, written as they are encoded: never held whole in memory."""
         return {path: report_chunks(result)}
 
+    def chunks(self, result: "AuditResult") -> Iterable[str]:
+        return report_chunks(result)
+
 
 def report_chunks(result: "AuditResult") -> Iterator[str]:
     """The report text in pieces (a few thousand table rows each), in order."""

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, TextIO
 
 from mtaudit.errors import ConfigError
-from mtaudit.report import WRITERS, render, write_report, write_reports
+from mtaudit.report import WRITERS, render, render_chunks, write_report, write_reports
 
 if TYPE_CHECKING:  # pragma: no cover
     from mtaudit.pipeline import AuditResult
@@ -41,7 +41,7 @@ def emit(result: "AuditResult", formats: list[str], output: Path | None, report_
         written += write_report(result, formats[0], output)
     to_stdout = output is None and report_dir is None
     if to_stdout:
-        stdout.write(render(result, formats[0]))
+        stdout.writelines(render_chunks(result, formats[0]))
     if os.environ.get("GITHUB_ACTIONS") == "true" and "github" not in formats:
         # workflow commands are read from stdout; keep them off a report printed there
         (stderr if to_stdout else stdout).write(render(result, "github"))
