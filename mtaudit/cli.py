@@ -59,6 +59,7 @@ def audit(
     engine: str = typer.Option("local", "--engine", help="Run the checks in this process (local), a process pool (process) or on Ray (ray)."),
     workers: Optional[int] = typer.Option(None, "--workers", min=1, help="Worker processes or Ray actors (default: the CPUs available)."),
     ray_address: Optional[str] = typer.Option(None, "--ray-address", help="Ray cluster to run on with --engine ray (default: start a local one)."),
+    ray_start_timeout: Optional[float] = typer.Option(None, "--ray-start-timeout", min=1, help="Seconds Ray may take to start or to connect before the run is refused [default: 60]."),
 ) -> None:
     """Audit a translation and write a report; exit 0 if the gate passed, 1 if it failed, 2 on bad input."""
     from mtaudit.config import load_config
@@ -76,7 +77,7 @@ def audit(
         result = run_audit(input, target, glossaries=glossary, mt=mt, config=settings, baseline=baseline,
                            changed_since=changed_only, mt_options=mt_options,
                            scores=ScoreOptions(ter_max_words=ter_max_words),
-                           engine=make_engine(engine, workers, ray_address))
+                           engine=make_engine(engine, workers, ray_address, ray_start_timeout))
         emit(result, formats, output, report_dir)
         if learn is not None:
             _learn(result, glossary, learn)

@@ -122,7 +122,7 @@ def audit(
     notices: list[str] = []
     mt_run = None
     if mt is not False:
-        segments, mt_run = _reference_mt(segments, mt, mt_options, notices)
+        segments, mt_run = _reference_mt(segments, mt, mt_options, notices, engine)
     context = CheckContext(glossary, options=dict(options or {}))
     checked = run_checks_with_engine(segments, context, checks or DEFAULT_CHECKS, engine)
     findings = findings_table(checked.findings)
@@ -168,13 +168,13 @@ def _alignment_mt(mt: bool | None, mt_options: Any) -> Any:
     return lambda texts: translate_texts(texts, mt_options, allow_download=mt is True)[0]
 
 
-def _reference_mt(segments: pd.DataFrame, mt: bool | None, mt_options: Any, notices: list[str]):
-    """Run the MT stage; when it was not required and the model is not here, skip it with a notice."""
+def _reference_mt(segments: pd.DataFrame, mt: bool | None, mt_options: Any, notices: list[str], engine: Any = "local"):
+    """Run the MT stage on ``engine``; when it was not required and the model is not here, skip it with a notice."""
+    from mtaudit.engine import make_engine
     from mtaudit.errors import ModelUnavailableError
-    from mtaudit.mt import run_mt
 
     try:
-        return run_mt(segments, mt_options, allow_download=mt is True)
+        return make_engine(engine).translate(segments, mt_options, allow_download=mt is True)
     except ModelUnavailableError as error:
         if mt is True:
             raise

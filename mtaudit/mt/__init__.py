@@ -191,7 +191,7 @@ def plan_translation(texts: list[str], tokenizer: Any, count_tokens: "CountToken
 
 def _translate_with_model(ref: "ModelRef", options: MTOptions, texts: list[str], run: MTRun) -> dict[str, str]:
     """Load the engine, split long sources, translate in batches, and join pieces back in order."""
-    engine = _engine(ref, options)
+    engine = load_engine(ref, options)
     plan = plan_translation(texts, engine.tokenizer, engine.count_tokens, options)
     outputs: list[str] = [""] * len(plan.pieces)
     with _progress(len(plan.pieces), options.progress) as bar:
@@ -203,7 +203,8 @@ def _translate_with_model(ref: "ModelRef", options: MTOptions, texts: list[str],
     return plan.join(texts, outputs)
 
 
-def _engine(ref: "ModelRef", options: MTOptions):
+def load_engine(ref: "ModelRef", options: MTOptions):
+    """The model of ``options.backend``, loaded once; it translates batches of pieces."""
     if options.backend == "ct2":
         from mtaudit.mt.ct2 import Ct2Engine
 
