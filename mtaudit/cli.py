@@ -56,7 +56,7 @@ def audit(
     mt_cache: Optional[Path] = typer.Option(None, "--mt-cache", help="Translation cache directory [default: $MTAUDIT_CACHE_DIR or the user cache dir]."),
     no_mt_cache: bool = typer.Option(False, "--no-mt-cache", help="Neither read nor write the translation cache."),
     ter_max_words: int = typer.Option(ScoreOptions.DEFAULT_TER_MAX_WORDS, "--ter-max-words", help="Leave segments longer than this out of TER (its cost grows steeply); 0: no TER, -1: no cap."),
-    engine: str = typer.Option("local", "--engine", help="Run the checks in this process (local), a process pool (process) or on Ray (ray)."),
+    engine: str = typer.Option("local", "--engine", help="Run the checks in this process (local), a process pool (process) or on Ray (ray; the reference MT too, in model actors)."),
     workers: Optional[int] = typer.Option(None, "--workers", min=1, help="Worker processes or Ray actors (default: the CPUs available)."),
     ray_address: Optional[str] = typer.Option(None, "--ray-address", help="Ray cluster to run on with --engine ray (default: start a local one)."),
     ray_start_timeout: Optional[float] = typer.Option(None, "--ray-start-timeout", min=1, help="Seconds Ray may take to start or to connect before the run is refused [default: 60]."),

@@ -28,7 +28,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from mtaudit.checks.base import Finding
     from mtaudit.checks.context import CheckContext
     from mtaudit.metrics import TermRecord
-    from mtaudit.mt import MTOptions, MTRun
+    from mtaudit.mt import MTOptions, MTRun, TranslationPlan
     from mtaudit.mt.model import ModelRef
 
 ENGINES = ("local", "process", "ray")
@@ -214,13 +214,15 @@ class RayEngine(Engine):
     name = "ray"
 
     def start(self):
-        return _start_ray(self.address, self.workers, self.object_store_bytes, self.start_timeout)
+        """Ray, started or connected once per process; Ray Data's own progress bars off."""
+        ray = _start_ray(self.address, self.workers, self.object_store_bytes, self.start_timeout)
+        ray.data.DataContext.get_current().enable_progress_bars = False
+        return ray
 
     def run(self, segments, context, check_ids):
         import pandas as pd
 
         ray = self.start()
-        ray.data.DataContext.get_current().enable_progress_bars = False
         workers = self.workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
         chunks = document_chunks(segments, workers, _chunkable(context), self.chunk_rows)
         blocks = [chunk.assign(_chunk=index, _chunk_rows=len(chunk)) for index, chunk in enumerate(chunks)]
@@ -294,8 +296,6 @@ class RayTranslator:
         return ray.get(ray.remote(num_gpus=1 if _gpus(ray) else 0)(_compute_settings).remote(options))
 
     def translate(self, ref: "ModelRef", options: "MTOptions", texts: list[str], run: "MTRun") -> dict[str, str]:
-        import pandas as pd
-
         from mtaudit.mt import _progress, plan_translation
         from mtaudit.mt.model import load_tokenizer
 
@@ -304,12 +304,8 @@ class RayTranslator:
         plan = plan_translation(texts, tokenizer, lambda batch: [len(ids) for ids in tokenizer(list(batch))["input_ids"]],
                                 options)
         gpus = _gpus(ray)
-        actors = min(self.engine.workers or gpus or 1, gpus or 10**6, len(plan.batches))
-        parts = min(len(plan.batches), 4 * actors)
-        blocks = [pd.DataFrame({"batch": range(start, len(plan.batches), parts),
-                                "pieces": [[plan.pieces[i] for i in batch] for batch in plan.batches[start::parts]]})
-                  for start in range(parts)]
-        dataset = ray.data.from_pandas(blocks).map_batches(
+        actors = min(self.engine.workers or gpus or 1, gpus or len(plan.batches), len(plan.batches))
+        dataset = ray.data.from_pandas(_batch_blocks(plan, 4 * actors)).map_batches(
             _RayModel, fn_constructor_args=(ref, options, self.allow_download), batch_size=None,
             batch_format="pandas", num_gpus=1 if gpus else None,
             compute=ray.data.ActorPoolStrategy(min_size=1, max_size=actors))
@@ -322,6 +318,17 @@ class RayTranslator:
                     bar.update(len(translated))
         plan.record(texts, run)
         return plan.join(texts, outputs)
+
+
+def _batch_blocks(plan: "TranslationPlan", parts: int) -> "list[pd.DataFrame]":
+    """The planned batches dealt round-robin into ``parts`` blocks (they come longest first), one row
+    per batch, so a batch always reaches one model call whole."""
+    import pandas as pd
+
+    parts = min(parts, len(plan.batches))
+    return [pd.DataFrame({"batch": range(start, len(plan.batches), parts),
+                          "pieces": [[plan.pieces[i] for i in batch] for batch in plan.batches[start::parts]]})
+            for start in range(parts)]
 
 
 def _gpus(ray) -> int:
@@ -392,8 +399,9 @@ def _start_ray(address: str | None, workers: int | None, object_store_bytes: int
 
 
 def _probe_cluster(address: str, timeout: float) -> None:
-    """Refuse an address where nothing answers: ``ray.init`` would retry it for minutes inside
-    Ray's C++ client, where no signal interrupts it (``auto`` and names without a port are left to Ray)."""
+    """Refuse an address where nothing answers at once: ``ray.init`` retries it for minutes, in
+    calls into Ray's C++ client that return to Python (where the time limit acts) only every ~35 s.
+    ``auto`` and names without a port are left to Ray."""
     import socket
     from urllib.parse import urlsplit
 
@@ -411,8 +419,8 @@ def _probe_cluster(address: str, timeout: float) -> None:
                           f"waited up to {timeout:g} s)") from None
 
 
-class _StartTimeout(Exception):
-    pass
+class _StartTimeout(BaseException):
+    """Not an Exception: Ray's connection retry loop catches those, and would retry on."""
 
 
 @contextmanager

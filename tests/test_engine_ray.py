@@ -84,12 +84,19 @@ def test_an_address_where_no_cluster_answers_is_exit_2_in_one_line(tmp_path: Pat
     with socket.socket() as probe:  # a port nothing listens on
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    corpus = write_tsv(tmp_path / "c.tsv", [(PAIRS[0][0], "Biden met Yellen.")])
-    done = subprocess.run([sys.executable, "-m", "mtaudit", "audit", str(corpus), "-g", str(glossary_file), "--no-mt",
+    tsv = write_tsv(tmp_path / "c.tsv", [(PAIRS[0][0], "Biden met Yellen.")])
+    done = subprocess.run([sys.executable, "-m", "mtaudit", "audit", str(tsv), "-g", str(glossary_file), "--no-mt",
                            "--engine", "ray", "--ray-address", f"127.0.0.1:{port}", "--ray-start-timeout", "5",
                            "--output", str(tmp_path / "r.json")],
-                          capture_output=True, text=True, encoding="utf-8", timeout=60)
+                          capture_output=True, text=True, encoding="utf-8", timeout=60, check=False)
     assert done.returncode == 2, done.stderr
     (line,) = done.stderr.strip().splitlines()
     assert f"no Ray cluster answers at 127.0.0.1:{port}" in line
     assert not (tmp_path / "r.json").exists()
+
+
+def test_a_malformed_address_is_a_config_error() -> None:
+    from mtaudit.engine import _probe_cluster
+
+    with pytest.raises(mtaudit.errors.ConfigError, match="not a Ray cluster address"):
+        _probe_cluster("head:port", timeout=0.5)
