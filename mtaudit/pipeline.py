@@ -92,8 +92,8 @@ def audit(
     ``config`` (see :mod:`mtaudit.config`) switches finding kinds off, sets their severities and
     the gate (``gate`` overrides its gate); findings in the ``baseline`` report are accepted;
     ``changed_since`` audits only files changed since that git revision (see :mod:`mtaudit.changed`).
-    ``engine``: ``"local"``, ``"process"``, ``"ray"`` or an :class:`mtaudit.engine.Engine`; the
-    findings are the same whichever runs them.
+    ``engine``: ``"local"``, ``"process"``, ``"ray"`` or an :class:`mtaudit.engine.Engine` (on Ray
+    the MT stage runs in model actors too); the report is the same whichever runs it.
     """
     from mtaudit.checks import DEFAULT_CHECKS
     from mtaudit.checks.context import CheckContext
