@@ -308,7 +308,7 @@ class RayTranslator:
         dataset = ray.data.from_pandas(_batch_blocks(plan, 4 * actors)).map_batches(
             _RayModel, fn_constructor_args=(ref, options, self.allow_download), batch_size=None,
             batch_format="pandas", num_gpus=1 if gpus else None,
-            compute=ray.data.ActorPoolStrategy(min_size=1, max_size=actors))
+            compute=ray.data.ActorPoolStrategy(size=actors))  # all load their model at once
         outputs = [""] * len(plan.pieces)
         with _progress(len(plan.pieces), options.progress) as bar:
             for rows in dataset.iter_batches(batch_format="pandas", batch_size=None):

@@ -65,15 +65,15 @@ def test_ray_mt_gives_the_local_report_and_a_warm_run_translates_nothing(
         mt_table, glossary_file: Path, tiny_marian: Path, tmp_path: Path) -> None:
     here = _mt_audit(mt_table, glossary_file, tiny_marian, tmp_path / "local", "local")
     actors_before = _model_actors()
-    cold = _mt_audit(mt_table, glossary_file, tiny_marian, tmp_path / "ray", RayEngine())
-    assert _model_actors() == actors_before + 1  # one CPU actor translated
+    cold = _mt_audit(mt_table, glossary_file, tiny_marian, tmp_path / "ray", RayEngine(workers=2))
+    assert _model_actors() == actors_before + 2  # two CPU actors shared the batches
     assert _without_timing(cold) == _without_timing(here)
     mt = cold["summary"]["mt"]
     assert mt["translated"] == len(PAIRS) + 1 and mt["split_sources"] > 0 and mt["batches"] > 1
     assert cold["segments"][-1]["mt"] == " ".join(t for _, t in (PAIRS[0], PAIRS[2], PAIRS[3]))
 
-    warm = _mt_audit(mt_table, glossary_file, tiny_marian, tmp_path / "ray", RayEngine())
-    assert _model_actors() == actors_before + 1  # no actor: every source came from the cache
+    warm = _mt_audit(mt_table, glossary_file, tiny_marian, tmp_path / "ray", RayEngine(workers=2))
+    assert _model_actors() == actors_before + 2  # no actor: every source came from the cache
     assert warm["summary"]["mt"]["translated"] == 0 and warm["summary"]["mt"]["batches"] == 0
     assert warm["summary"]["mt"]["cache_hits"] == len(PAIRS) + 1
     assert [s["mt"] for s in warm["segments"]] == [s["mt"] for s in cold["segments"]]

@@ -20,8 +20,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from mtaudit.mt.batching import CountTokens
     from mtaudit.mt.model import ModelRef
 
-__all__ = ["LocalTranslator", "MTOptions", "MTRun", "TranslationPlan", "model_available", "plan_translation", "run_mt",
-           "translate_segments", "translate_texts"]
+__all__ = ["LocalTranslator", "MTOptions", "MTRun", "TranslationPlan", "Translator", "load_engine", "model_available",
+           "plan_translation", "run_mt", "translate_segments", "translate_texts"]
 
 
 @dataclass
