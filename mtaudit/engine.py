@@ -9,12 +9,16 @@ document boundaries; each chunk is checked on its own and the findings are put b
 order ``run_checks`` gives: check by check, chunk by chunk. When that cut is not possible (a
 document's rows are not contiguous, or consistency is checked across the whole corpus) the table
 is checked as one chunk.
+
+Engines also run the reference MT stage (``Engine.translate``): in this process, except on Ray,
+where model actors (one per GPU) translate the sources that missed the translation cache.
 """
 from __future__ import annotations
 
 import os
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 from mtaudit.errors import ConfigError
@@ -25,6 +29,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from mtaudit.checks.base import Finding
     from mtaudit.checks.context import CheckContext
     from mtaudit.metrics import TermRecord
+    from mtaudit.mt import MTOptions, MTRun, TranslationPlan
+    from mtaudit.mt.model import ModelRef
 
 ENGINES = ("auto", "local", "process", "ray")
 #: Below this many rows a chunk is not worth a task of its own.
@@ -33,7 +39,8 @@ MIN_CHUNK_ROWS = 2_000
 AUTO_PROCESS_ROWS = 20_000
 #: Rows checked before forking, so that workers inherit built matchers and loaded dictionaries.
 WARM_UP_ROWS = 200
-#: Seconds ``ray.init`` may take before the run is refused (it retries forever without loopback).
+#: Seconds ``ray.init`` may take before the run is refused (it retries forever without loopback,
+#: or when nothing answers at the cluster address).
 RAY_START_TIMEOUT = 60.0
 
 
@@ -58,7 +65,8 @@ def run_checks_with_engine(segments: "pd.DataFrame", context: "CheckContext", ch
     return make_engine(engine).run(segments, context, check_ids)
 
 
-def make_engine(engine: "str | Engine", workers: int | None = None, address: str | None = None) -> "Engine":
+def make_engine(engine: "str | Engine", workers: int | None = None, address: str | None = None,
+                start_timeout: float | None = None) -> "Engine":
     if isinstance(engine, Engine):
         return engine
     if engine == "auto":
@@ -68,7 +76,7 @@ def make_engine(engine: "str | Engine", workers: int | None = None, address: str
     if engine == "process":
         return ProcessEngine(workers)
     if engine == "ray":
-        return RayEngine(workers, address)
+        return RayEngine(workers, address, start_timeout=start_timeout or RAY_START_TIMEOUT)
     raise ConfigError(f"unknown engine '{engine}' (choose from {', '.join(ENGINES)})")
 
 
@@ -77,6 +85,13 @@ class Engine:
 
     def run(self, segments: "pd.DataFrame", context: "CheckContext", check_ids: tuple[str, ...]) -> CheckResults:
         raise NotImplementedError
+
+    def translate(self, segments: "pd.DataFrame", mt_options: "MTOptions | dict | None", *,
+                  allow_download: bool = False) -> "tuple[pd.DataFrame, MTRun | None]":
+        """The reference MT stage (:func:`mtaudit.mt.run_mt`), with the model in this process."""
+        from mtaudit.mt import run_mt
+
+        return run_mt(segments, mt_options, allow_download=allow_download)
 
 
 @dataclass
@@ -262,13 +277,19 @@ class RayEngine(Engine):
     address: str | None = None
     object_store_bytes: int = 256 * 1024 * 1024
     chunk_rows: int = MIN_CHUNK_ROWS
+    start_timeout: float = RAY_START_TIMEOUT
     name = "ray"
+
+    def start(self):
+        """Ray, started or connected once per process; Ray Data's own progress bars off."""
+        ray = _start_ray(self.address, self.workers, self.object_store_bytes, self.start_timeout)
+        ray.data.DataContext.get_current().enable_progress_bars = False
+        return ray
 
     def run(self, segments, context, check_ids):
         import pandas as pd
 
-        ray = _start_ray(self.address, self.workers, self.object_store_bytes)
-        ray.data.DataContext.get_current().enable_progress_bars = False
+        ray = self.start()
         workers = self.workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
         chunks = document_chunks(segments, workers, _chunkable(context), self.chunk_rows)
         blocks = [chunk.assign(_chunk=index, _chunk_rows=len(chunk)) for index, chunk in enumerate(chunks)]
@@ -280,6 +301,13 @@ class RayEngine(Engine):
         rows = pd.concat(list(dataset.iter_batches(batch_format="pandas", batch_size=None)), ignore_index=True) \
             if len(blocks) else pd.DataFrame()
         return _ray_findings(rows, check_ids)
+
+    def translate(self, segments, mt_options, *, allow_download=False):
+        """The MT stage with the model in Ray actors (see :class:`RayTranslator`)."""
+        from mtaudit.mt import run_mt
+
+        return run_mt(segments, mt_options, allow_download=allow_download,
+                      translator=RayTranslator(self, allow_download))
 
 
 class _RayChecker:
@@ -319,8 +347,100 @@ def _ray_findings(rows: "pd.DataFrame", check_ids: tuple[str, ...]) -> CheckResu
     return CheckResults(items[:split], items[split:])
 
 
-def _start_ray(address: str | None, workers: int | None, object_store_bytes: int):
-    """Connect to ``address`` or start a local Ray (once per process), within RAY_START_TIMEOUT."""
+@dataclass
+class RayTranslator:
+    """The MT stage's model on Ray (a :class:`mtaudit.mt.Translator`). The driver keeps what
+    decides the outcome — the cache lookup, splitting and batch planning, joining — so the report
+    is the one the local run gives; actors (``num_gpus=1`` each when the cluster has GPUs, else
+    one CPU actor unless ``workers`` says otherwise) load the model once and run the planned batches."""
+
+    engine: RayEngine
+    allow_download: bool = False
+
+    def compute_settings(self, options: "MTOptions") -> dict[str, str]:
+        """Resolved where the model runs (a GPU node), since they key the cache and sign the report."""
+        ray = self.engine.start()
+        return ray.get(ray.remote(num_gpus=1 if _gpus(ray) else 0)(_compute_settings).remote(options))
+
+    def translate(self, ref: "ModelRef", options: "MTOptions", texts: list[str], run: "MTRun") -> dict[str, str]:
+        from mtaudit.mt import _progress, plan_translation
+        from mtaudit.mt.model import load_tokenizer
+
+        ray = self.engine.start()
+        tokenizer = load_tokenizer(Path(options.tokenizer).expanduser() if options.tokenizer else ref.path)
+        plan = plan_translation(texts, tokenizer, lambda batch: [len(ids) for ids in tokenizer(list(batch))["input_ids"]],
+                                options)
+        gpus = _gpus(ray)
+        actors = min(self.engine.workers or gpus or 1, gpus or len(plan.batches), len(plan.batches))
+        dataset = ray.data.from_pandas(_batch_blocks(plan, 4 * actors)).map_batches(
+            _RayModel, fn_constructor_args=(ref, options, self.allow_download), batch_size=None,
+            batch_format="pandas", num_gpus=1 if gpus else None,
+            compute=ray.data.ActorPoolStrategy(size=actors))  # all load their model at once
+        outputs = [""] * len(plan.pieces)
+        with _progress(len(plan.pieces), options.progress) as bar:
+            for rows in dataset.iter_batches(batch_format="pandas", batch_size=None):
+                for batch, translated in zip(rows["batch"], rows["outputs"]):
+                    for index, text in zip(plan.batches[batch], translated):
+                        outputs[index] = text
+                    bar.update(len(translated))
+        plan.record(texts, run)
+        return plan.join(texts, outputs)
+
+
+def _batch_blocks(plan: "TranslationPlan", parts: int) -> "list[pd.DataFrame]":
+    """The planned batches dealt round-robin into ``parts`` blocks (they come longest first), one row
+    per batch, so a batch always reaches one model call whole."""
+    import pandas as pd
+
+    parts = min(parts, len(plan.batches))
+    return [pd.DataFrame({"batch": range(start, len(plan.batches), parts),
+                          "pieces": [[plan.pieces[i] for i in batch] for batch in plan.batches[start::parts]]})
+            for start in range(parts)]
+
+
+def _gpus(ray) -> int:
+    return int(ray.cluster_resources().get("GPU", 0))
+
+
+def _compute_settings(options: "MTOptions") -> dict[str, str]:
+    from mtaudit.mt import LocalTranslator
+
+    return LocalTranslator().compute_settings(options)
+
+
+class _RayModel:
+    """A Ray Data actor holding one loaded model, reused for every block of planned batches."""
+
+    def __init__(self, ref: "ModelRef", options: "MTOptions", allow_download: bool):
+        from mtaudit.mt import load_engine
+
+        self.model = load_engine(_model_on_this_node(ref, options, allow_download), options)
+
+    def __call__(self, rows: "pd.DataFrame") -> "pd.DataFrame":
+        import pandas as pd
+
+        return pd.DataFrame({"batch": rows["batch"].astype(int).tolist(),
+                             "outputs": [self.model.translate(list(pieces)) for pieces in rows["pieces"]]})
+
+
+def _model_on_this_node(ref: "ModelRef", options: "MTOptions", allow_download: bool) -> "ModelRef":
+    """The driver's model directory when this node sees it (one machine, shared storage), else the
+    same model located on this node; refused when its content differs from the driver's."""
+    from mtaudit.errors import ModelUnavailableError
+    from mtaudit.mt.model import locate_model
+
+    if ref.path.is_dir():
+        return ref
+    here = locate_model(options, allow_download=allow_download)
+    if here.identity != ref.identity:
+        raise ModelUnavailableError(f"the model on this Ray node ({here.identity}) differs from the driver's "
+                                    f"({ref.identity})")
+    return here
+
+
+def _start_ray(address: str | None, workers: int | None, object_store_bytes: int,
+               timeout: float = RAY_START_TIMEOUT):
+    """Connect to ``address`` or start a local Ray (once per process), within ``timeout`` seconds."""
     try:
         import ray
         import ray.data
@@ -328,23 +448,46 @@ def _start_ray(address: str | None, workers: int | None, object_store_bytes: int
         raise ConfigError("--engine ray needs Ray: pip install 'mtaudit[ray]'") from None
     if ray.is_initialized():
         return ray
+    if address:
+        _probe_cluster(address, timeout)
     kwargs = {"address": address} if address else {
         "num_cpus": workers or default_workers(), "object_store_memory": object_store_bytes,
         "include_dashboard": False}
     try:
-        with _time_limit(RAY_START_TIMEOUT):
+        with _time_limit(timeout):
             ray.init(log_to_driver=False, **kwargs)
     except _StartTimeout:
         ray.shutdown()
-        raise ConfigError(f"Ray did not start within {RAY_START_TIMEOUT:.0f} s"
+        raise ConfigError(f"Ray did not start within {timeout:g} s"
                           + (f" (address {address})" if address else "")) from None
     except (ConnectionError, RuntimeError, ValueError) as exc:
         raise ConfigError(f"Ray could not start: {exc}") from None
     return ray
 
 
-class _StartTimeout(Exception):
-    pass
+def _probe_cluster(address: str, timeout: float) -> None:
+    """Refuse an address where nothing answers at once: ``ray.init`` retries it for minutes, in
+    calls into Ray's C++ client that return to Python (where the time limit acts) only every ~35 s.
+    ``auto`` and names without a port are left to Ray."""
+    import socket
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(address if "://" in address else f"//{address}")
+    try:
+        host, port = parts.hostname, parts.port
+    except ValueError:
+        raise ConfigError(f"not a Ray cluster address: {address} (HOST:PORT or ray://HOST:PORT)") from None
+    if not host or not port:
+        return
+    try:
+        socket.create_connection((host, port), timeout=timeout).close()
+    except OSError as exc:
+        raise ConfigError(f"no Ray cluster answers at {address} ({exc.strerror or exc}, "
+                          f"waited up to {timeout:g} s)") from None
+
+
+class _StartTimeout(BaseException):
+    """Not an Exception: Ray's connection retry loop catches those, and would retry on."""
 
 
 @contextmanager

@@ -108,8 +108,9 @@ def audit(
     ``config`` (see :mod:`mtaudit.config`) switches finding kinds off, sets their severities and
     the gate (``gate`` overrides its gate); findings in the ``baseline`` report are accepted;
     ``changed_since`` audits only files changed since that git revision (see :mod:`mtaudit.changed`).
-    ``engine``: ``"auto"`` (the default), ``"local"``, ``"process"``, ``"ray"`` or an :class:`mtaudit.engine.Engine`; the
-    findings are the same whichever runs them.
+    ``engine``: ``"auto"`` (the default), ``"local"``, ``"process"``, ``"ray"`` or an
+    :class:`mtaudit.engine.Engine` (on Ray the MT stage runs in model actors too); the report is the
+    same whichever runs it.
     """
     from mtaudit.checks import DEFAULT_CHECKS
     from mtaudit.checks.context import CheckContext
@@ -138,7 +139,7 @@ def audit(
     notices: list[str] = []
     mt_run = None
     if mt is not False:
-        segments, mt_run = _reference_mt(segments, mt, mt_options, notices)
+        segments, mt_run = _reference_mt(segments, mt, mt_options, notices, engine)
     context = CheckContext(glossary, options=dict(options or {}))
     checked = run_checks_with_engine(segments, context, checks or DEFAULT_CHECKS, engine)
     findings = findings_table(checked.findings)
@@ -184,13 +185,13 @@ def _alignment_mt(mt: bool | None, mt_options: Any) -> Any:
     return lambda texts: translate_texts(texts, mt_options, allow_download=mt is True)[0]
 
 
-def _reference_mt(segments: pd.DataFrame, mt: bool | None, mt_options: Any, notices: list[str]):
-    """Run the MT stage; when it was not required and the model is not here, skip it with a notice."""
+def _reference_mt(segments: pd.DataFrame, mt: bool | None, mt_options: Any, notices: list[str], engine: Any = "local"):
+    """Run the MT stage on ``engine``; when it was not required and the model is not here, skip it with a notice."""
+    from mtaudit.engine import make_engine
     from mtaudit.errors import ModelUnavailableError
-    from mtaudit.mt import run_mt
 
     try:
-        return run_mt(segments, mt_options, allow_download=mt is True)
+        return make_engine(engine).translate(segments, mt_options, allow_download=mt is True)
     except ModelUnavailableError as error:
         if mt is True:
             raise

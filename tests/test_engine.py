@@ -9,7 +9,7 @@ import yaml
 
 import mtaudit
 from benchmarks.generate import glossary_entries, segment_rows
-from mtaudit.engine import ProcessEngine, RayEngine, document_chunks
+from mtaudit.engine import ProcessEngine, document_chunks
 
 LAVROV = {"id": "lavrov", "source": ["拉夫罗夫"], "target": "Sergei Lavrov", "variants": ["Sergey Lavrov"],
           "type": "person"}
@@ -79,12 +79,3 @@ def test_unknown_engine_is_a_config_error(corpus) -> None:
     with pytest.raises(mtaudit.errors.ConfigError, match="unknown engine"):
         _audit(corpus, "spark")
 
-
-def test_ray_engine_gives_identical_results(corpus, local) -> None:
-    pytest.importorskip("ray.data", reason="ray is an optional extra: pip install 'mtaudit[ray]'")
-    import ray
-
-    try:
-        _same(local, _audit(corpus, RayEngine(workers=2, chunk_rows=100)))
-    finally:
-        ray.shutdown()

@@ -10,16 +10,18 @@ import os
 import sys
 import time
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any, Protocol, Sequence
 
 from mtaudit.mt.options import MTOptions
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
+    from mtaudit.mt.batching import CountTokens
     from mtaudit.mt.model import ModelRef
 
-__all__ = ["MTOptions", "MTRun", "model_available", "run_mt", "translate_segments", "translate_texts"]
+__all__ = ["LocalTranslator", "MTOptions", "MTRun", "TranslationPlan", "Translator", "load_engine", "model_available",
+           "plan_translation", "run_mt", "translate_segments", "translate_texts"]
 
 
 @dataclass
@@ -67,9 +69,10 @@ def translate_segments(segments: "pd.DataFrame", options: MTOptions | dict | Non
 
 
 def run_mt(segments: "pd.DataFrame", options: MTOptions | dict | None = None, *,
-           allow_download: bool = False) -> "tuple[pd.DataFrame, MTRun | None]":
+           allow_download: bool = False, translator: "Translator | None" = None) -> "tuple[pd.DataFrame, MTRun | None]":
     """Fill ``mt`` where it is empty and the source is not; return the table and the run record
-    (None when there was nothing to translate: the model is then not even looked for)."""
+    (None when there was nothing to translate: the model is then not even looked for).
+    ``translator`` runs the model (default: in this process; the Ray engine passes model actors)."""
     options = MTOptions.from_mapping(options)
     frame = segments.copy()
     if "mt" not in frame.columns:
@@ -78,24 +81,25 @@ def run_mt(segments: "pd.DataFrame", options: MTOptions | dict | None = None, *,
     if not todo.any():
         return frame, None
     translations, run = translate_texts(frame.loc[todo, "source"].astype(str).tolist(), options,
-                                        allow_download=allow_download)
+                                        allow_download=allow_download, translator=translator)
     frame["mt"] = frame["mt"].astype(object)
     frame.loc[todo, "mt"] = translations
     return frame, run
 
 
 def translate_texts(texts: Sequence[str], options: MTOptions | dict | None = None, *,
-                    allow_download: bool = False) -> tuple[list[str], MTRun]:
+                    allow_download: bool = False, translator: "Translator | None" = None) -> tuple[list[str], MTRun]:
     """Translate ``texts`` (cache first, then the model in length-bucketed batches)."""
     from mtaudit.mt.cache import TranslationCache, cache_key
     from mtaudit.mt.model import locate_model
 
     started = time.perf_counter()
     options = MTOptions.from_mapping(options)
+    translator = translator or LocalTranslator()
     cache = TranslationCache(options.cache_dir, enabled=options.cache)
     try:
         ref = locate_model(options, allow_download=allow_download, file_digest=cache.file_digest)
-        compute = _compute_settings(options)
+        compute = translator.compute_settings(options)
         settings = options.generation_settings()
         run = MTRun(ref.name, ref.revision, options.backend, settings, compute=compute,
                     cache_path=str(cache.path) if cache.path else None)
@@ -107,7 +111,7 @@ def translate_texts(texts: Sequence[str], options: MTOptions | dict | None = Non
         run.cache_hits = len(done)
         missing = [text for text in unique if text not in done]
         if missing:
-            fresh = _translate_with_model(ref, options, missing, run)
+            fresh = translator.translate(ref, options, missing, run)
             cache.put_many(ref.identity, {keys[text]: out for text, out in fresh.items()})
             done.update(fresh)
     finally:
@@ -129,34 +133,78 @@ def _compute_settings(options: MTOptions) -> dict[str, str]:
     return {"device": device.split(":")[0], "dtype": str(resolve_dtype(device, options.dtype)).removeprefix("torch.")}
 
 
-def _translate_with_model(ref: "ModelRef", options: MTOptions, texts: list[str], run: MTRun) -> dict[str, str]:
-    """Load the engine, split long sources, translate in batches, and join pieces back in order."""
+class Translator(Protocol):
+    """Where the model runs: the device settings it resolves (they key the cache) and the
+    translation of distinct texts that missed the cache, recorded in ``run``."""
+
+    def compute_settings(self, options: MTOptions) -> dict[str, str]: ...
+
+    def translate(self, ref: "ModelRef", options: MTOptions, texts: list[str], run: MTRun) -> dict[str, str]: ...
+
+
+class LocalTranslator:
+    """The model loaded in this process."""
+
+    def compute_settings(self, options: MTOptions) -> dict[str, str]:
+        return _compute_settings(options)
+
+    def translate(self, ref: "ModelRef", options: MTOptions, texts: list[str], run: MTRun) -> dict[str, str]:
+        return _translate_with_model(ref, options, texts, run)
+
+
+@dataclass
+class TranslationPlan:
+    """Long sources split into pieces, and the pieces grouped into model batches."""
+
+    pieces: list[str]
+    owners: list[int]          # the text each piece belongs to
+    batches: list[list[int]]   # piece indices per model call
+    split_sources: int
+
+    def record(self, texts: list[str], run: MTRun) -> None:
+        run.translated, run.pieces, run.batches = len(texts), len(self.pieces), len(self.batches)
+        run.split_sources = self.split_sources
+
+    def join(self, texts: list[str], outputs: list[str]) -> dict[str, str]:
+        """Each text's translation: its pieces' outputs joined in order."""
+        joined: list[list[str]] = [[] for _ in texts]
+        for owner, text in zip(self.owners, outputs):
+            joined[owner].append(text)
+        return {text: " ".join(part for part in parts if part) for text, parts in zip(texts, joined)}
+
+
+def plan_translation(texts: list[str], tokenizer: Any, count_tokens: "CountTokens", options: MTOptions) -> TranslationPlan:
+    """Split sources longer than the model should see and plan length-bucketed batches."""
     from mtaudit.mt.batching import plan_batches, split_source
 
-    engine = _engine(ref, options)
-    limit = min(options.max_source_tokens, getattr(engine.tokenizer, "model_max_length", 10**6))
+    limit = min(options.max_source_tokens, getattr(tokenizer, "model_max_length", 10**6))
     pieces: list[str] = []
     owners: list[int] = []
+    split = 0
     for index, text in enumerate(texts):
-        parts = split_source(text, engine.count_tokens, limit)
-        run.split_sources += len(parts) > 1
+        parts = split_source(text, count_tokens, limit)
+        split += len(parts) > 1
         pieces.extend(parts)
         owners.extend([index] * len(parts))
-    batches = plan_batches(engine.count_tokens(pieces), options.batch_tokens)
-    outputs: list[str] = [""] * len(pieces)
-    with _progress(len(pieces), options.progress) as bar:
-        for batch in batches:
-            for index, text in zip(batch, engine.translate([pieces[i] for i in batch])):
+    return TranslationPlan(pieces, owners, plan_batches(count_tokens(pieces), options.batch_tokens), split)
+
+
+def _translate_with_model(ref: "ModelRef", options: MTOptions, texts: list[str], run: MTRun) -> dict[str, str]:
+    """Load the engine, split long sources, translate in batches, and join pieces back in order."""
+    engine = load_engine(ref, options)
+    plan = plan_translation(texts, engine.tokenizer, engine.count_tokens, options)
+    outputs: list[str] = [""] * len(plan.pieces)
+    with _progress(len(plan.pieces), options.progress) as bar:
+        for batch in plan.batches:
+            for index, text in zip(batch, engine.translate([plan.pieces[i] for i in batch])):
                 outputs[index] = text
             bar.update(len(batch))
-    joined: list[list[str]] = [[] for _ in texts]
-    for owner, text in zip(owners, outputs):
-        joined[owner].append(text)
-    run.translated, run.pieces, run.batches = len(texts), len(pieces), len(batches)
-    return {text: " ".join(part for part in parts if part) for text, parts in zip(texts, joined)}
+    plan.record(texts, run)
+    return plan.join(texts, outputs)
 
 
-def _engine(ref: "ModelRef", options: MTOptions):
+def load_engine(ref: "ModelRef", options: MTOptions):
+    """The model of ``options.backend``, loaded once; it translates batches of pieces."""
     if options.backend == "ct2":
         from mtaudit.mt.ct2 import Ct2Engine
 
