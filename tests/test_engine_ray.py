@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 import mtaudit
-from mtaudit.engine import RayEngine
+from mtaudit.engine_ray import RayEngine
 from tests.conftest import write_tsv
 from tests.marian_factory import PAIRS
 from tests.test_engine import _audit, _same, corpus, local  # noqa: F401  (module fixtures, rebuilt here)
@@ -96,7 +96,7 @@ def test_an_address_where_no_cluster_answers_is_exit_2_in_one_line(tmp_path: Pat
 
 
 def test_a_malformed_address_is_a_config_error() -> None:
-    from mtaudit.engine import _probe_cluster
+    from mtaudit.engine_ray import _probe_cluster
 
     with pytest.raises(mtaudit.errors.ConfigError, match="not a Ray cluster address"):
         _probe_cluster("head:port", timeout=0.5)
