@@ -6,6 +6,10 @@ last words, its known wrong forms, and the pinyin and Wade–Giles readings of t
 by edit similarity (rapidfuzz) and Jaro–Winkler (jellyfish). With a source term in hand
 (:meth:`Locator.locate`) the best candidate near the term's position wins; with only the English
 side (:meth:`Locator.scan`) a candidate must be foreign to English and close to one entry.
+
+Speed: a target's candidates are found once for all its hits, word frequencies once per word, and
+a target-only scan compares a candidate only with keys whose length lets it pass the lowest
+threshold it could face, remembering the best key per candidate text.
 """
 from __future__ import annotations
 
@@ -13,6 +17,9 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 import regex
+from jellyfish import jaro_winkler_similarity
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Indel
 
 from mtaudit.english import zipf
 from mtaudit.glossary.matcher import SourceHit, Span, trim_correct_words
@@ -63,13 +70,12 @@ def is_chinese_name(entry: Entry) -> bool:
     return entry.type == "person" and any(letters(entry.target) in _romanisations(s, True) for s in entry.sources)
 
 
+@lru_cache(maxsize=100_000)
 def is_transliteration(entry: Entry) -> bool:
     """Persons, and places or organisations whose English is close to the pinyin (深圳 → Shenzhen);
     not translated names (国防部 → Defense Ministry), whose pinyin no MT system writes."""
     if entry.type == "person":
         return True
-    from rapidfuzz.distance import Indel
-
     target = letters(entry.target)
     return any(Indel.normalized_similarity(target, r) >= 0.5 for s in entry.sources for r in _romanisations(s, False))
 
@@ -96,17 +102,12 @@ def entry_keys(entry: Entry, term: str | None = None) -> tuple[Key, ...]:
 def similarity(a: str, b: str) -> float:
     """Closeness of two letter strings with a source term in hand: edit similarity, or Jaro–Winkler
     (which favours a shared beginning, as garbled names keep) less a margin."""
-    from jellyfish import jaro_winkler_similarity
-    from rapidfuzz.distance import Indel
-
     return max(Indel.normalized_similarity(a, b), jaro_winkler_similarity(a, b) - 0.12)
 
 
 def scan_similarity(a: str, b: str) -> float:
     """Similarity for target-only scans: plain edit similarity, since prefix-weighted measures
     pair unrelated names that share a beginning (Vientiane, Vienna)."""
-    from rapidfuzz.distance import Indel
-
     return Indel.normalized_similarity(a, b)
 
 
@@ -130,22 +131,41 @@ class Candidate:
 
 
 def candidates(target: str, taken: list[Span]) -> list[Candidate]:
-    """Groups of up to MAX_WORDS adjacent name-like words that overlap nothing in ``taken``."""
-    words = [m for m in _WORD.finditer(target) if _name_like(m.group())]
+    """Groups of up to MAX_WORDS adjacent name-like words that overlap nothing in ``taken`` (a group
+    that extends one overlapping ``taken`` overlaps it too)."""
+    every = _target_candidates(target)
+    if not taken:
+        return list(every)
+    return [c for c in every if not any(c.span.overlaps(t) for t in taken)]
+
+
+@lru_cache(maxsize=256)
+def _target_candidates(target: str) -> tuple[Candidate, ...]:
+    """Every candidate of ``target``, found once for all the hits of its segment."""
+    words = [(m.start(), m.end(), facts) for m in _WORD.finditer(target) if (facts := _word_facts(m.group()))]
     found = []
-    for i, first in enumerate(words):
+    for i, (start, _, (_, first_zipf)) in enumerate(words):
+        highest = lowest = first_zipf
         for j in range(i, min(i + MAX_WORDS, len(words))):
-            if j > i and target[words[j - 1].end():words[j].start()] not in (" ", "\u00a0"):
-                break
-            end = words[j].end()
-            text = _possessive_free(target[first.start():end])
-            span = Span(first.start(), first.start() + len(text), text)
-            if any(span.overlaps(t) for t in taken):
-                break
-            group = [_possessive_free(w.group()) for w in words[i:j + 1]]
-            frequencies = [zipf(w.replace("-", "")) for w in group]
-            found.append(Candidate(span, letters(text), max(frequencies) < COMMON_ZIPF, min(frequencies) >= KNOWN_ZIPF))
-    return found
+            if j > i:
+                if target[words[j - 1][1]:words[j][0]] not in (" ", "\u00a0"):
+                    break
+                highest, lowest = max(highest, words[j][2][1]), min(lowest, words[j][2][1])
+            end, (possessive, _) = words[j][1], words[j][2]
+            text = target[start:end - possessive]
+            span = Span(start, start + len(text), text)
+            found.append(Candidate(span, letters(text), highest < COMMON_ZIPF, lowest >= KNOWN_ZIPF))
+    return tuple(found)
+
+
+@lru_cache(maxsize=200_000)
+def _word_facts(word: str) -> tuple[int, float] | None:
+    """For a name-like word, the length of its possessive ending and the Zipf frequency of the rest
+    (hyphens dropped); None for other words."""
+    if not _name_like(word):
+        return None
+    bare = _possessive_free(word)
+    return len(word) - len(bare), zipf(bare.replace("-", ""))
 
 
 def _name_like(word: str) -> bool:
@@ -161,6 +181,8 @@ class Locator:
     def __init__(self, glossary: Glossary, locate_min: float = LOCATE_MIN):
         self.glossary = glossary
         self.locate_min = locate_min
+        self._best_key = lru_cache(maxsize=100_000)(self._find_best_key)
+        self._pools: dict[tuple[int, float], tuple[list[str], list[int]]] = {}
 
     def locate(self, entry: Entry, hit: SourceHit, source: str, target: str, taken: list[Span]) -> Span | None:
         """The target span that most plausibly renders ``hit``, or None when nothing is plausible."""
@@ -190,20 +212,55 @@ class Locator:
 
     def scan(self, target: str, taken: list[Span]) -> list[tuple[Entry, Span]]:
         """Target-only: foreign words that are near misses of one glossary entry."""
-        from rapidfuzz import fuzz, process
-
-        keys, owners = self._key_index
+        owners = self._key_index[1]
         found: list[tuple[Entry, Span]] = []
         for cand in candidates(target, taken):
             if len(cand.key) < MIN_KEY or any(cand.span.overlaps(s) for _, s in found):
                 continue
-            shortlist = process.extract(cand.key, keys, scorer=fuzz.ratio, limit=5, score_cutoff=60)
-            if not shortlist:
+            best = self._best_key(cand.key, _lowest_threshold(cand))
+            if best is None:
                 continue
-            score, index = max((scan_similarity(cand.key, keys[i]), i) for _, _, i in shortlist)
+            score, index = best
             entry, origin = owners[index]
             if score == 1.0 and origin == "surname":
                 continue  # a correct short reference ("Huang" for Jensen Huang)
             if score >= scan_threshold(cand, entry, origin):
                 found.append((entry, trim_correct_words(cand.span, entry)))
         return found
+
+    def _find_best_key(self, text: str, cutoff: float) -> tuple[float, int] | None:
+        """The closest key to ``text`` and its similarity, among the five best-scored at ``cutoff``
+        or above; of equals, the last of those five, as the scan has always chosen."""
+        pool, positions = self._pool(len(text), cutoff)
+        shortlist = process.extract(text, pool, scorer=fuzz.ratio, limit=5, score_cutoff=100 * cutoff - _SLACK)
+        if not shortlist:
+            return None
+        return max((scan_similarity(text, pool[i]), positions[i]) for _, _, i in shortlist)
+
+    def _pool(self, length: int, cutoff: float) -> tuple[list[str], list[int]]:
+        """The keys (in index order, with their positions) whose length lets a text of ``length``
+        letters reach edit similarity ``cutoff``: at best 2·min(a, b) / (a + b)."""
+        if (length, cutoff) not in self._pools:
+            keys, by_length = self._key_index[0], self._keys_by_length
+            near = sorted(i for size, positions in by_length.items()
+                          if 2 * min(length, size) / (length + size) >= cutoff - _SLACK for i in positions)
+            self._pools[length, cutoff] = [keys[i] for i in near], near
+        return self._pools[length, cutoff]
+
+    @cached_property
+    def _keys_by_length(self) -> dict[int, list[int]]:
+        by_length: dict[int, list[int]] = {}
+        for i, key in enumerate(self._key_index[0]):
+            by_length.setdefault(len(key), []).append(i)
+        return by_length
+
+
+#: Below a cutoff by less than any two similarities of names differ, so rounding never excludes a key.
+_SLACK = 1e-6
+
+
+def _lowest_threshold(cand: Candidate) -> float:
+    """The lowest :func:`scan_threshold` ``cand`` can face, whatever key it is closest to."""
+    if not cand.foreign:
+        return EXACT
+    return SCAN_KNOWN if cand.known else SCAN_MIN
