@@ -105,6 +105,15 @@ def similarity(a: str, b: str) -> float:
     return max(Indel.normalized_similarity(a, b), jaro_winkler_similarity(a, b) - 0.12)
 
 
+def _near_exact_closeness(text: str, keys: list[str]) -> float:
+    """The best :func:`similarity` of ``text`` to ``keys`` where it reaches EXACT (else less than
+    EXACT): Jaro–Winkler less its margin is at most 0.88, so only edit similarity can reach EXACT,
+    and only with a key of nearly the same length (it is at most 2·min(a, b) / (a + b))."""
+    size = len(text)
+    return max((Indel.normalized_similarity(text, key) for key in keys
+                if 2 * min(size, len(key)) >= (EXACT - _SLACK) * (size + len(key))), default=0.0)
+
+
 def scan_similarity(a: str, b: str) -> float:
     """Similarity for target-only scans: plain edit similarity, since prefix-weighted measures
     pair unrelated names that share a beginning (Vientiane, Vienna)."""
@@ -190,11 +199,13 @@ class Locator:
         if not keys:
             return None
         position = (hit.start + hit.end) / 2 / max(len(source), 1)
+        name = entry.type in NAME_TYPES
         best, best_score = None, self.locate_min
         for cand in candidates(target, taken):
-            closeness = max(similarity(cand.key, key) for key in keys)
-            if not cand.foreign and entry.type in NAME_TYPES and closeness < EXACT:
-                continue
+            if cand.foreign or not name:
+                closeness = max(similarity(cand.key, key) for key in keys)
+            elif (closeness := _near_exact_closeness(cand.key, keys)) < EXACT:
+                continue  # an ordinary English word stands for a name only when nearly exact
             distance = abs((cand.span.start + cand.span.end) / 2 / max(len(target), 1) - position)
             score = closeness + (0.1 if cand.foreign else 0.0) - 0.2 * distance
             if score > best_score:
