@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 import regex
 from jellyfish import jaro_winkler_similarity
@@ -40,6 +41,8 @@ SCAN_KNOWN = 0.9
 #: Words below this Zipf frequency are unknown to English (garbles); above it, rare but real.
 KNOWN_ZIPF = 1.0
 MIN_KEY = 4
+#: Taken off Jaro–Winkler, which rates any shared beginning highly.
+JW_MARGIN = 0.12
 
 
 def letters(text: str) -> str:
@@ -102,12 +105,19 @@ def entry_keys(entry: Entry, term: str | None = None) -> tuple[Key, ...]:
 def similarity(a: str, b: str) -> float:
     """Closeness of two letter strings with a source term in hand: edit similarity, or Jaro–Winkler
     (which favours a shared beginning, as garbled names keep) less a margin."""
-    return max(Indel.normalized_similarity(a, b), jaro_winkler_similarity(a, b) - 0.12)
+    return max(Indel.normalized_similarity(a, b), jaro_winkler_similarity(a, b) - JW_MARGIN)
+
+
+def _closeness(text: str, keys: list[str]) -> float:
+    """The best :func:`similarity` of ``text`` to ``keys``: the best edit similarity (one rapidfuzz
+    call for all keys) or the best Jaro–Winkler less the margin."""
+    edit = process.extractOne(text, keys, scorer=Indel.normalized_similarity)[1]
+    return max(edit, max(jaro_winkler_similarity(text, key) for key in keys) - JW_MARGIN)
 
 
 def _near_exact_closeness(text: str, keys: list[str]) -> float:
     """The best :func:`similarity` of ``text`` to ``keys`` where it reaches EXACT (else less than
-    EXACT): Jaro–Winkler less its margin is at most 0.88, so only edit similarity can reach EXACT,
+    EXACT): Jaro–Winkler less JW_MARGIN is at most 0.88, so only edit similarity can reach EXACT,
     and only with a key of nearly the same length (it is at most 2·min(a, b) / (a + b))."""
     size = len(text)
     return max((Indel.normalized_similarity(text, key) for key in keys
@@ -131,8 +141,7 @@ def scan_threshold(cand: "Candidate", entry: Entry, origin: str) -> float:
     return SCAN_KNOWN if cand.known else SCAN_MIN
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     span: Span
     key: str
     foreign: bool  # every word of it is rare in English
@@ -153,28 +162,39 @@ def _target_candidates(target: str) -> tuple[Candidate, ...]:
     """Every candidate of ``target``, found once for all the hits of its segment."""
     words = [(m.start(), m.end(), facts) for m in _WORD.finditer(target) if (facts := _word_facts(m.group()))]
     found = []
-    for i, (start, _, (_, first_zipf)) in enumerate(words):
-        highest = lowest = first_zipf
+    for i, (start, _, first) in enumerate(words):
+        highest = lowest = first.zipf
         for j in range(i, min(i + MAX_WORDS, len(words))):
-            if j > i:
-                if target[words[j - 1][1]:words[j][0]] not in (" ", "\u00a0"):
-                    break
-                highest, lowest = max(highest, words[j][2][1]), min(lowest, words[j][2][1])
-            end, (possessive, _) = words[j][1], words[j][2]
-            text = target[start:end - possessive]
-            span = Span(start, start + len(text), text)
-            found.append(Candidate(span, letters(text), highest < COMMON_ZIPF, lowest >= KNOWN_ZIPF))
+            end, last = words[j][1], words[j][2]
+            if j == i:
+                key = first.key
+            elif target[words[j - 1][1]:words[j][0]] not in (" ", "\u00a0"):
+                break
+            else:  # the letters of the words before, as written, and of the last without its possessive
+                key = ("".join(words[k][2].letters for k in range(i, j)) + last.bare_letters).lower()
+                highest, lowest = max(highest, last.zipf), min(lowest, last.zipf)
+            text = target[start:end - last.possessive]
+            found.append(Candidate(Span(start, start + len(text), text), key, highest < COMMON_ZIPF, lowest >= KNOWN_ZIPF))
     return tuple(found)
 
 
+class _WordFacts(NamedTuple):
+    possessive: int  # length of the possessive ending
+    zipf: float  # of the word without possessive and hyphens
+    letters: str  # the word's letters, case kept
+    bare_letters: str  # the letters without the possessive, case kept
+    key: str  # those, lower-cased: :func:`letters` of the word as a candidate alone
+
+
 @lru_cache(maxsize=200_000)
-def _word_facts(word: str) -> tuple[int, float] | None:
-    """For a name-like word, the length of its possessive ending and the Zipf frequency of the rest
-    (hyphens dropped); None for other words."""
+def _word_facts(word: str) -> _WordFacts | None:
+    """What candidates need of a name-like word, worked out once per word; None for other words."""
     if not _name_like(word):
         return None
     bare = _possessive_free(word)
-    return len(word) - len(bare), zipf(bare.replace("-", ""))
+    bare_letters = _NOT_LETTER.sub("", bare)
+    return _WordFacts(len(word) - len(bare), zipf(bare.replace("-", "")), _NOT_LETTER.sub("", word),
+                      bare_letters, bare_letters.lower())
 
 
 def _name_like(word: str) -> bool:
@@ -203,7 +223,7 @@ class Locator:
         best, best_score = None, self.locate_min
         for cand in candidates(target, taken):
             if cand.foreign or not name:
-                closeness = max(similarity(cand.key, key) for key in keys)
+                closeness = _closeness(cand.key, keys)
             elif (closeness := _near_exact_closeness(cand.key, keys)) < EXACT:
                 continue  # an ordinary English word stands for a name only when nearly exact
             distance = abs((cand.span.start + cand.span.end) / 2 / max(len(target), 1) - position)
