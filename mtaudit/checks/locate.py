@@ -166,49 +166,46 @@ def candidates(target: str, taken: list[Span]) -> list[Candidate]:
     return [c for c in every if not any(c.start < t.end and t.start < c.end for t in taken)]  # Span.overlaps
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=4)
 def _target_candidates(target: str) -> tuple[Candidate, ...]:
-    """Every candidate of ``target``, found once for all the hits of its segment."""
-    words, end = [], 0
+    """Every candidate of ``target``, found once for all the hits of its segment (asked for one
+    after another: a larger cache only keeps objects alive into the garbage collector's oldest
+    generation, and so brings on more full collections)."""
+    words, end = [], 0  # (start, end, *_word_facts) of each name-like word
     for word in (_ASCII_WORD if target.isascii() else _WORD).findall(target):
         start = target.find(word, end)  # only non-letters lie between two words
         end = start + len(word)
         if facts := _word_facts(word):
-            words.append((start, end, facts))
+            words.append((start, end, *facts))
     found = []
-    for i, (start, _, first) in enumerate(words):
-        highest = lowest = first.zipf
+    for i, (start, _, _, first_zipf, _, _, _) in enumerate(words):
+        highest = lowest = first_zipf
         for j in range(i, min(i + MAX_WORDS, len(words))):
-            end, last = words[j][1], words[j][2]
-            if j == i:
-                key = first.key
-            elif target[words[j - 1][1]:words[j][0]] not in (" ", "\u00a0"):
-                break
-            else:  # the letters of the words before, as written, and of the last without its possessive
-                key = ("".join(words[k][2].letters for k in range(i, j)) + last.bare_letters).lower()
-                highest, lowest = max(highest, last.zipf), min(lowest, last.zipf)
-            text = target[start:end - last.possessive]
+            _, end, possessive, zipf_, _, bare_letters, key = words[j]
+            if j > i:
+                if target[words[j - 1][1]:words[j][0]] not in (" ", "\u00a0"):
+                    break
+                # the letters of the words before, as written, and of this one without its possessive
+                key = ("".join(words[k][4] for k in range(i, j)) + bare_letters).lower()
+                highest, lowest = max(highest, zipf_), min(lowest, zipf_)
+            text = target[start:end - possessive]
             found.append(Candidate(start, start + len(text), text, key, highest < COMMON_ZIPF, lowest >= KNOWN_ZIPF))
     return tuple(found)
 
 
-class _WordFacts(NamedTuple):
-    possessive: int  # length of the possessive ending
-    zipf: float  # of the word without possessive and hyphens
-    letters: str  # the word's letters, case kept
-    bare_letters: str  # the letters without the possessive, case kept
-    key: str  # those, lower-cased: :func:`letters` of the word as a candidate alone
-
-
 @lru_cache(maxsize=200_000)
-def _word_facts(word: str) -> _WordFacts | None:
-    """What candidates need of a name-like word, worked out once per word; None for other words."""
+def _word_facts(word: str) -> tuple[int, float, str, str, str] | None:
+    """What candidates need of a name-like word, worked out once per word (None for other words):
+    the length of its possessive ending; the Zipf frequency of the rest, hyphens dropped; its
+    letters as written; those without the possessive; and these lower-cased, the :func:`letters`
+    of the word as a candidate alone. A plain tuple of atoms, which the garbage collector stops
+    tracking (a named tuple it would scan in every full collection)."""
     if not _name_like(word):
         return None
     bare = _possessive_free(word)
     bare_letters = _NOT_LETTER.sub("", bare)
-    return _WordFacts(len(word) - len(bare), zipf(bare.replace("-", "")), _NOT_LETTER.sub("", word),
-                      bare_letters, bare_letters.lower())
+    return (len(word) - len(bare), zipf(bare.replace("-", "")), _NOT_LETTER.sub("", word),
+            bare_letters, bare_letters.lower())
 
 
 def _name_like(word: str) -> bool:
