@@ -7,17 +7,20 @@ by edit similarity (rapidfuzz) and Jaro–Winkler (jellyfish). With a source ter
 (:meth:`Locator.locate`) the best candidate near the term's position wins; with only the English
 side (:meth:`Locator.scan`) a candidate must be foreign to English and close to one entry.
 
-Speed: a target's candidates are found once for all its hits, word frequencies once per word, and
-a target-only scan compares a candidate only with keys whose length lets it pass the lowest
-threshold it could face, remembering the best key per candidate text.
+Speed: a target's candidates are found once for all its hits and what they need of a word once per
+word; an ordinary English word is compared with a name's keys only where edit similarity can
+reach EXACT; a target-only scan compares a candidate only with keys that share enough letters with
+it to pass the lowest threshold it could face, and remembers the best key per candidate text.
 """
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import NamedTuple
 
+import numpy as np
 import regex
 from jellyfish import jaro_winkler_similarity
 from rapidfuzz import fuzz, process
@@ -46,6 +49,9 @@ KNOWN_ZIPF = 1.0
 MIN_KEY = 4
 #: Taken off Jaro–Winkler, which rates any shared beginning highly.
 JW_MARGIN = 0.12
+#: Less than any two similarities of names differ: bounds and cutoffs lowered by it never drop a key
+#: to floating-point rounding.
+_SLACK = 1e-6
 
 
 def letters(text: str) -> str:
@@ -144,6 +150,13 @@ def scan_threshold(cand: "Candidate", entry: Entry, origin: str) -> float:
     return SCAN_KNOWN if cand.known else SCAN_MIN
 
 
+def _lowest_threshold(cand: Candidate) -> float:
+    """The lowest :func:`scan_threshold` ``cand`` can face, whatever key it is closest to."""
+    if not cand.foreign:
+        return EXACT
+    return SCAN_KNOWN if cand.known else SCAN_MIN
+
+
 class Candidate(NamedTuple):
     start: int
     end: int
@@ -222,7 +235,6 @@ class Locator:
         self.glossary = glossary
         self.locate_min = locate_min
         self._best_key = lru_cache(maxsize=100_000)(self._find_best_key)
-        self._pools: dict[tuple[int, float], tuple[list[str], list[int]]] = {}
 
     def locate(self, entry: Entry, hit: SourceHit, source: str, target: str, taken: list[Span]) -> Span | None:
         """The target span that most plausibly renders ``hit``, or None when nothing is plausible."""
@@ -271,38 +283,29 @@ class Locator:
         return found
 
     def _find_best_key(self, text: str, cutoff: float) -> tuple[float, int] | None:
-        """The closest key to ``text`` and its similarity, among the five best-scored at ``cutoff``
-        or above; of equals, the last of those five, as the scan has always chosen."""
-        pool, positions = self._pool(len(text), cutoff)
+        """The similarity and index position of the key closest to ``text``, if one reaches
+        ``cutoff``: of the five best (ties in index order), the last of the closest. Keys below the
+        lowest threshold a candidate can face could never be accepted, so none is compared: edit
+        similarity is 2·LCS / (a + b), and the letters two strings share bound their LCS."""
+        keys = self._key_index[0]
+        counts, lengths = self._letter_counts
+        shared = np.zeros(len(keys), np.int16)
+        for letter, count in Counter(text).items():
+            if letter in counts:
+                shared += np.minimum(counts[letter], count)
+        near = np.flatnonzero(2 * shared >= (cutoff - _SLACK) * (lengths + len(text))).tolist()
+        pool = [keys[i] for i in near]
         shortlist = process.extract(text, pool, scorer=fuzz.ratio, limit=5, score_cutoff=100 * cutoff - _SLACK)
         if not shortlist:
             return None
-        return max((scan_similarity(text, pool[i]), positions[i]) for _, _, i in shortlist)
-
-    def _pool(self, length: int, cutoff: float) -> tuple[list[str], list[int]]:
-        """The keys (in index order, with their positions) whose length lets a text of ``length``
-        letters reach edit similarity ``cutoff``: at best 2·min(a, b) / (a + b)."""
-        if (length, cutoff) not in self._pools:
-            keys, by_length = self._key_index[0], self._keys_by_length
-            near = sorted(i for size, positions in by_length.items()
-                          if 2 * min(length, size) / (length + size) >= cutoff - _SLACK for i in positions)
-            self._pools[length, cutoff] = [keys[i] for i in near], near
-        return self._pools[length, cutoff]
+        return max((scan_similarity(text, pool[i]), near[i]) for _, _, i in shortlist)
 
     @cached_property
-    def _keys_by_length(self) -> dict[int, list[int]]:
-        by_length: dict[int, list[int]] = {}
-        for i, key in enumerate(self._key_index[0]):
-            by_length.setdefault(len(key), []).append(i)
-        return by_length
-
-
-#: Below a cutoff by less than any two similarities of names differ, so rounding never excludes a key.
-_SLACK = 1e-6
-
-
-def _lowest_threshold(cand: Candidate) -> float:
-    """The lowest :func:`scan_threshold` ``cand`` can face, whatever key it is closest to."""
-    if not cand.foreign:
-        return EXACT
-    return SCAN_KNOWN if cand.known else SCAN_MIN
+    def _letter_counts(self) -> tuple[dict[str, np.ndarray], np.ndarray]:
+        """How often each letter occurs in each key, by letter; and the keys' lengths."""
+        keys = self._key_index[0]
+        counts = {letter: np.zeros(len(keys), np.int16) for letter in sorted({ch for key in keys for ch in key})}
+        for i, key in enumerate(keys):
+            for letter, count in Counter(key).items():
+                counts[letter][i] = count
+        return counts, np.array([len(key) for key in keys])
