@@ -6,22 +6,40 @@ Figures (goals from the terminology issue):
   garbles located (found == garble) >= 9 in 10
   target-only: garbles located      >= 8 in 10; clean segments flagged <= 2 in 100
 Each figure is printed with and without the glossary's forbidden lists, so the locator itself
-is measured and not only the lists.
+is measured and not only the lists. Then the locator's speed (:func:`speed`): locate calls/s and
+target-only scan segments/s, as ratios to the straightforward per-pair scorer kept here.
 """
 from __future__ import annotations
 
 import dataclasses
 import sys
+import time
 from collections import Counter
+from collections.abc import Callable
+from typing import Any
 
 import pandas as pd
 
 import mtaudit
 from benchmarks.termdata import Case, clean_cases, garbled_cases
+from mtaudit.checks import locate
+from mtaudit.checks.locate import (
+    Candidate,
+    Locator,
+    entry_keys,
+    letters,
+    scan_similarity,
+    scan_threshold,
+    similarity,
+)
+from mtaudit.english import zipf
 from mtaudit.glossary import load_glossaries
-from mtaudit.glossary.model import Glossary
+from mtaudit.glossary.matcher import Span, trim_correct_words
+from mtaudit.glossary.model import NAME_TYPES, Glossary
 
 TERM_KINDS = {"missing", "misrendered", "forbidden", "inconsistent"}
+#: Timed passes of each locator in :func:`speed`; the fastest counts.
+REPEATS = 7
 
 
 def _findings(cases: list[Case], glossary: Glossary, target_only: bool) -> pd.DataFrame:
@@ -77,6 +95,139 @@ def main(count: int = 300) -> None:
         print(f"  bilingual  garbles located  {g['located']:.3f}  (goal >= 0.900)  misses={g['misses']}")
         print(f"  target-only garbles located {tg['located']:.3f}  (goal >= 0.800)  misses={tg['misses']}")
         print(f"  target-only clean flagged   {tc['flagged']:.3f}  (goal <= 0.020)")
+    speed(count)
+
+
+def speed(count: int = 300) -> None:
+    """Locate calls/s and scan segments/s on the calls the terms check makes for these cases, new
+    vs the baseline below, each timed (best of REPEATS) on a fresh locator after a pass that warms
+    the caches both share (word frequencies, entry keys); the results must be identical."""
+    glossary = load_glossaries()
+    cases = clean_cases(glossary, count) + garbled_cases(glossary, count)
+    calls = _recorded_calls(cases, glossary)
+    for label, new, baseline, unit in (("locate", _locate, _baseline_locate, "calls"),
+                                       ("scan", _scan, _baseline_scan, "segments")):
+        args = calls[label]
+        same = _results(glossary, new, args) == _results(glossary, baseline, args)
+        timings: dict[Runner, list[float]] = {new: [], baseline: []}
+        for _ in range(REPEATS):  # interleaved, so that other load on the machine hits both alike
+            for run, seconds in timings.items():
+                seconds.append(_seconds(glossary, run, args))
+        new_rate, old_rate = (len(args) / min(timings[run]) for run in (new, baseline))
+        print(f"  speed {label:6} {new_rate:9.0f} {unit}/s vs baseline {old_rate:8.0f}: "
+              f"{new_rate / old_rate:5.1f}x  ({len(args)} {unit}, same results: {same})")
+
+
+def _recorded_calls(cases: list[Case], glossary: Glossary) -> dict[str, list[tuple[Any, ...]]]:
+    """The arguments of every locate call (bilingual cases) and scan call (target only)."""
+    calls: dict[str, list[tuple[Any, ...]]] = {"locate": [], "scan": []}
+
+    class Recording(Locator):
+        def locate(self, *args: Any) -> Any:
+            calls["locate"].append(args)
+            return super().locate(*args)
+
+        def scan(self, *args: Any) -> Any:
+            calls["scan"].append(args)
+            return super().scan(*args)
+
+    from mtaudit.checks.context import CheckContext
+    from mtaudit.checks.terms import analyse_terms
+    from mtaudit.segments import normalise_segments
+
+    for target_only in (False, True):
+        table = pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(cases))], "seg_id": "1",
+                              "source": ["" if target_only else c.source for c in cases],
+                              "target": [c.target for c in cases]})
+        context = CheckContext(glossary)
+        context.locator = Recording(glossary)
+        analyse_terms(normalise_segments(table), context)
+    return calls
+
+
+Runner = Callable[[Locator, tuple[Any, ...]], Any]
+
+
+def _locate(locator: Locator, args: tuple[Any, ...]) -> Span | None:
+    return locator.locate(*args)
+
+
+def _scan(locator: Locator, args: tuple[Any, ...]) -> list[Any]:
+    return locator.scan(*args)
+
+
+def _results(glossary: Glossary, run: Runner, calls: list[tuple[Any, ...]]) -> list[Any]:
+    locator = Locator(glossary)
+    return [run(locator, args) for args in calls]
+
+
+def _seconds(glossary: Glossary, run: Runner, calls: list[tuple[Any, ...]]) -> float:
+    locator = Locator(glossary)
+    _ = locator._key_index  # built once per locator, outside the timing, for both scorers alike
+    locate._target_candidates.cache_clear()  # no target's candidates left from an earlier pass
+    start = time.process_time()  # CPU time: other engineers' jobs share the machine
+    for args in calls:
+        run(locator, args)
+    return time.process_time() - start
+
+
+# The baseline: the locator as first written, every candidate of a target searched again for each
+# hit and compared with each key one pair at a time, a scan comparing with every key.
+
+def _baseline_candidates(target: str, taken: list[Span]) -> list[Candidate]:
+    words = [m for m in locate._WORD.finditer(target) if locate._name_like(m.group())]
+    found = []
+    for i, first in enumerate(words):
+        for j in range(i, min(i + locate.MAX_WORDS, len(words))):
+            if j > i and target[words[j - 1].end():words[j].start()] not in (" ", "\u00a0"):
+                break
+            text = locate._possessive_free(target[first.start():words[j].end()])
+            span = Span(first.start(), first.start() + len(text), text)
+            if any(span.overlaps(t) for t in taken):
+                break
+            frequencies = [zipf(locate._possessive_free(w.group()).replace("-", "")) for w in words[i:j + 1]]
+            found.append(Candidate(span.start, span.end, text, letters(text), max(frequencies) < locate.COMMON_ZIPF,
+                                   min(frequencies) >= locate.KNOWN_ZIPF))
+    return found
+
+
+def _baseline_locate(locator: Locator, args: tuple[Any, ...]) -> Span | None:
+    entry, hit, source, target, taken = args
+    keys = [key.text for key in entry_keys(entry, hit.text)]
+    if not keys:
+        return None
+    position = (hit.start + hit.end) / 2 / max(len(source), 1)
+    best, best_score = None, locator.locate_min
+    for cand in _baseline_candidates(target, taken):
+        closeness = max(similarity(cand.key, key) for key in keys)
+        if not cand.foreign and entry.type in NAME_TYPES and closeness < locate.EXACT:
+            continue
+        distance = abs((cand.span.start + cand.span.end) / 2 / max(len(target), 1) - position)
+        score = closeness + (0.1 if cand.foreign else 0.0) - 0.2 * distance
+        if score > best_score:
+            best, best_score = cand.span, score
+    return trim_correct_words(best, entry) if best else None
+
+
+def _baseline_scan(locator: Locator, args: tuple[Any, ...]) -> list[Any]:
+    from rapidfuzz import fuzz, process
+
+    target, taken = args
+    keys, owners = locator._key_index
+    found: list[Any] = []
+    for cand in _baseline_candidates(target, taken):
+        if len(cand.key) < locate.MIN_KEY or any(cand.span.overlaps(s) for _, s in found):
+            continue
+        shortlist = process.extract(cand.key, keys, scorer=fuzz.ratio, limit=5, score_cutoff=60)
+        if not shortlist:
+            continue
+        score, index = max((scan_similarity(cand.key, keys[i]), i) for _, _, i in shortlist)
+        entry, origin = owners[index]
+        if score == 1.0 and origin == "surname":
+            continue
+        if score >= scan_threshold(cand, entry, origin):
+            found.append((entry, trim_correct_words(cand.span, entry)))
+    return found
 
 
 if __name__ == "__main__":

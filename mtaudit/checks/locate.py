@@ -6,13 +6,25 @@ last words, its known wrong forms, and the pinyin and Wade–Giles readings of t
 by edit similarity (rapidfuzz) and Jaro–Winkler (jellyfish). With a source term in hand
 (:meth:`Locator.locate`) the best candidate near the term's position wins; with only the English
 side (:meth:`Locator.scan`) a candidate must be foreign to English and close to one entry.
+
+Speed: a target's candidates are found once for all its hits and what they need of a word once per
+word; an ordinary English word is compared with a name's keys only where edit similarity can
+reach EXACT; a target-only scan compares a candidate only with keys that share enough letters with
+it to pass the lowest threshold it could face, and remembers the best key per candidate text.
 """
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from typing import NamedTuple
 
+import numpy as np
 import regex
+from jellyfish import jaro_winkler_similarity
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Indel
 
 from mtaudit.english import zipf
 from mtaudit.glossary.matcher import SourceHit, Span, trim_correct_words
@@ -20,6 +32,8 @@ from mtaudit.glossary.model import NAME_TYPES, Entry, Glossary
 from mtaudit.glossary.romanize import pinyin_syllables, wade_giles_syllables
 
 _WORD = regex.compile(r"\p{L}[\p{L}\p{N}'’]*(?:-[\p{L}\p{N}]+)*")
+#: The same words in ASCII text, where the stdlib ``re`` finds them faster.
+_ASCII_WORD = re.compile(r"[A-Za-z][A-Za-z0-9']*(?:-[A-Za-z0-9]+)*")
 _NOT_LETTER = regex.compile(r"[^\p{L}]+")
 #: Words at least this frequent in English (wordfreq Zipf scale) are ordinary words, not garbles.
 COMMON_ZIPF = 3.5
@@ -33,6 +47,11 @@ SCAN_KNOWN = 0.9
 #: Words below this Zipf frequency are unknown to English (garbles); above it, rare but real.
 KNOWN_ZIPF = 1.0
 MIN_KEY = 4
+#: Taken off Jaro–Winkler, which rates any shared beginning highly.
+JW_MARGIN = 0.12
+#: Less than any two similarities of names differ: bounds and cutoffs lowered by it never drop a key
+#: to floating-point rounding.
+_SLACK = 1e-6
 
 
 def letters(text: str) -> str:
@@ -63,13 +82,12 @@ def is_chinese_name(entry: Entry) -> bool:
     return entry.type == "person" and any(letters(entry.target) in _romanisations(s, True) for s in entry.sources)
 
 
+@lru_cache(maxsize=100_000)
 def is_transliteration(entry: Entry) -> bool:
     """Persons, and places or organisations whose English is close to the pinyin (深圳 → Shenzhen);
     not translated names (国防部 → Defense Ministry), whose pinyin no MT system writes."""
     if entry.type == "person":
         return True
-    from rapidfuzz.distance import Indel
-
     target = letters(entry.target)
     return any(Indel.normalized_similarity(target, r) >= 0.5 for s in entry.sources for r in _romanisations(s, False))
 
@@ -96,17 +114,28 @@ def entry_keys(entry: Entry, term: str | None = None) -> tuple[Key, ...]:
 def similarity(a: str, b: str) -> float:
     """Closeness of two letter strings with a source term in hand: edit similarity, or Jaro–Winkler
     (which favours a shared beginning, as garbled names keep) less a margin."""
-    from jellyfish import jaro_winkler_similarity
-    from rapidfuzz.distance import Indel
+    return max(Indel.normalized_similarity(a, b), jaro_winkler_similarity(a, b) - JW_MARGIN)
 
-    return max(Indel.normalized_similarity(a, b), jaro_winkler_similarity(a, b) - 0.12)
+
+def _closeness(text: str, keys: list[str]) -> float:
+    """The best :func:`similarity` of ``text`` to ``keys``: the best edit similarity (one rapidfuzz
+    call for all keys) or the best Jaro–Winkler less the margin."""
+    edit = process.extractOne(text, keys, scorer=Indel.normalized_similarity)[1]
+    return max(edit, max(jaro_winkler_similarity(text, key) for key in keys) - JW_MARGIN)
+
+
+def _near_exact_closeness(text: str, keys: list[str]) -> float:
+    """The best :func:`similarity` of ``text`` to ``keys`` where it reaches EXACT (else less than
+    EXACT): Jaro–Winkler less JW_MARGIN is at most 0.88, so only edit similarity can reach EXACT,
+    and only with a key of nearly the same length (it is at most 2·min(a, b) / (a + b))."""
+    size = len(text)
+    return max((Indel.normalized_similarity(text, key) for key in keys
+                if 2 * min(size, len(key)) >= (EXACT - _SLACK) * (size + len(key))), default=0.0)
 
 
 def scan_similarity(a: str, b: str) -> float:
     """Similarity for target-only scans: plain edit similarity, since prefix-weighted measures
     pair unrelated names that share a beginning (Vientiane, Vienna)."""
-    from rapidfuzz.distance import Indel
-
     return Indel.normalized_similarity(a, b)
 
 
@@ -121,31 +150,75 @@ def scan_threshold(cand: "Candidate", entry: Entry, origin: str) -> float:
     return SCAN_KNOWN if cand.known else SCAN_MIN
 
 
-@dataclass(frozen=True)
-class Candidate:
-    span: Span
+def _lowest_threshold(cand: Candidate) -> float:
+    """The lowest :func:`scan_threshold` ``cand`` can face, whatever key it is closest to."""
+    if not cand.foreign:
+        return EXACT
+    return SCAN_KNOWN if cand.known else SCAN_MIN
+
+
+class Candidate(NamedTuple):
+    start: int
+    end: int
+    text: str
     key: str
     foreign: bool  # every word of it is rare in English
     known: bool  # every word of it is a real (if rare) English word or name
 
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.end, self.text)
+
 
 def candidates(target: str, taken: list[Span]) -> list[Candidate]:
-    """Groups of up to MAX_WORDS adjacent name-like words that overlap nothing in ``taken``."""
-    words = [m for m in _WORD.finditer(target) if _name_like(m.group())]
+    """Groups of up to MAX_WORDS adjacent name-like words that overlap nothing in ``taken`` (a group
+    that extends one overlapping ``taken`` overlaps it too)."""
+    every = _target_candidates(target)
+    if not taken:
+        return list(every)
+    return [c for c in every if not any(c.start < t.end and t.start < c.end for t in taken)]  # Span.overlaps
+
+
+@lru_cache(maxsize=4)
+def _target_candidates(target: str) -> tuple[Candidate, ...]:
+    """Every candidate of ``target``, found once for all the hits of its segment (asked for one
+    after another: a larger cache only keeps objects alive into the garbage collector's oldest
+    generation, and so brings on more full collections)."""
+    words, end = [], 0  # (start, end, *_word_facts) of each name-like word
+    for word in (_ASCII_WORD if target.isascii() else _WORD).findall(target):
+        start = target.find(word, end)  # only non-letters lie between two words
+        end = start + len(word)
+        if facts := _word_facts(word):
+            words.append((start, end, *facts))
     found = []
-    for i, first in enumerate(words):
+    for i, (start, _, _, first_zipf, _, _, _) in enumerate(words):
+        highest = lowest = first_zipf
         for j in range(i, min(i + MAX_WORDS, len(words))):
-            if j > i and target[words[j - 1].end():words[j].start()] not in (" ", "\u00a0"):
-                break
-            end = words[j].end()
-            text = _possessive_free(target[first.start():end])
-            span = Span(first.start(), first.start() + len(text), text)
-            if any(span.overlaps(t) for t in taken):
-                break
-            group = [_possessive_free(w.group()) for w in words[i:j + 1]]
-            frequencies = [zipf(w.replace("-", "")) for w in group]
-            found.append(Candidate(span, letters(text), max(frequencies) < COMMON_ZIPF, min(frequencies) >= KNOWN_ZIPF))
-    return found
+            _, end, possessive, zipf_, _, bare_letters, key = words[j]
+            if j > i:
+                if target[words[j - 1][1]:words[j][0]] not in (" ", "\u00a0"):
+                    break
+                # the letters of the words before, as written, and of this one without its possessive
+                key = ("".join(words[k][4] for k in range(i, j)) + bare_letters).lower()
+                highest, lowest = max(highest, zipf_), min(lowest, zipf_)
+            text = target[start:end - possessive]
+            found.append(Candidate(start, start + len(text), text, key, highest < COMMON_ZIPF, lowest >= KNOWN_ZIPF))
+    return tuple(found)
+
+
+@lru_cache(maxsize=200_000)
+def _word_facts(word: str) -> tuple[int, float, str, str, str] | None:
+    """What candidates need of a name-like word, worked out once per word (None for other words):
+    the length of its possessive ending; the Zipf frequency of the rest, hyphens dropped; its
+    letters as written; those without the possessive; and these lower-cased, the :func:`letters`
+    of the word as a candidate alone. A plain tuple of atoms, which the garbage collector stops
+    tracking (a named tuple it would scan in every full collection)."""
+    if not _name_like(word):
+        return None
+    bare = _possessive_free(word)
+    bare_letters = _NOT_LETTER.sub("", bare)
+    return (len(word) - len(bare), zipf(bare.replace("-", "")), _NOT_LETTER.sub("", word),
+            bare_letters, bare_letters.lower())
 
 
 def _name_like(word: str) -> bool:
@@ -161,6 +234,7 @@ class Locator:
     def __init__(self, glossary: Glossary, locate_min: float = LOCATE_MIN):
         self.glossary = glossary
         self.locate_min = locate_min
+        self._best_key = lru_cache(maxsize=100_000)(self._find_best_key)
 
     def locate(self, entry: Entry, hit: SourceHit, source: str, target: str, taken: list[Span]) -> Span | None:
         """The target span that most plausibly renders ``hit``, or None when nothing is plausible."""
@@ -168,16 +242,18 @@ class Locator:
         if not keys:
             return None
         position = (hit.start + hit.end) / 2 / max(len(source), 1)
+        name = entry.type in NAME_TYPES
         best, best_score = None, self.locate_min
         for cand in candidates(target, taken):
-            closeness = max(similarity(cand.key, key) for key in keys)
-            if not cand.foreign and entry.type in NAME_TYPES and closeness < EXACT:
-                continue
-            distance = abs((cand.span.start + cand.span.end) / 2 / max(len(target), 1) - position)
+            if cand.foreign or not name:
+                closeness = _closeness(cand.key, keys)
+            elif (closeness := _near_exact_closeness(cand.key, keys)) < EXACT:
+                continue  # an ordinary English word stands for a name only when nearly exact
+            distance = abs((cand.start + cand.end) / 2 / max(len(target), 1) - position)
             score = closeness + (0.1 if cand.foreign else 0.0) - 0.2 * distance
             if score > best_score:
-                best, best_score = cand.span, score
-        return trim_correct_words(best, entry) if best else None
+                best, best_score = cand, score
+        return trim_correct_words(best.span, entry) if best else None
 
     @cached_property
     def _key_index(self) -> tuple[list[str], list[tuple[Entry, str]]]:
@@ -190,20 +266,46 @@ class Locator:
 
     def scan(self, target: str, taken: list[Span]) -> list[tuple[Entry, Span]]:
         """Target-only: foreign words that are near misses of one glossary entry."""
-        from rapidfuzz import fuzz, process
-
-        keys, owners = self._key_index
+        owners = self._key_index[1]
         found: list[tuple[Entry, Span]] = []
         for cand in candidates(target, taken):
             if len(cand.key) < MIN_KEY or any(cand.span.overlaps(s) for _, s in found):
                 continue
-            shortlist = process.extract(cand.key, keys, scorer=fuzz.ratio, limit=5, score_cutoff=60)
-            if not shortlist:
+            best = self._best_key(cand.key, _lowest_threshold(cand))
+            if best is None:
                 continue
-            score, index = max((scan_similarity(cand.key, keys[i]), i) for _, _, i in shortlist)
+            score, index = best
             entry, origin = owners[index]
             if score == 1.0 and origin == "surname":
                 continue  # a correct short reference ("Huang" for Jensen Huang)
             if score >= scan_threshold(cand, entry, origin):
                 found.append((entry, trim_correct_words(cand.span, entry)))
         return found
+
+    def _find_best_key(self, text: str, cutoff: float) -> tuple[float, int] | None:
+        """The similarity and index position of the key closest to ``text``, if one reaches
+        ``cutoff``: of the five best (ties in index order), the last of the closest. Keys below the
+        lowest threshold a candidate can face could never be accepted, so none is compared: edit
+        similarity is 2·LCS / (a + b), and the letters two strings share bound their LCS."""
+        keys = self._key_index[0]
+        counts, lengths = self._letter_counts
+        shared = np.zeros(len(keys), np.int16)
+        for letter, count in Counter(text).items():
+            if letter in counts:
+                shared += np.minimum(counts[letter], count)
+        near = np.flatnonzero(2 * shared >= (cutoff - _SLACK) * (lengths + len(text))).tolist()
+        pool = [keys[i] for i in near]
+        shortlist = process.extract(text, pool, scorer=fuzz.ratio, limit=5, score_cutoff=100 * cutoff - _SLACK)
+        if not shortlist:
+            return None
+        return max((scan_similarity(text, pool[i]), near[i]) for _, _, i in shortlist)
+
+    @cached_property
+    def _letter_counts(self) -> tuple[dict[str, np.ndarray], np.ndarray]:
+        """How often each letter occurs in each key, by letter; and the keys' lengths."""
+        keys = self._key_index[0]
+        counts = {letter: np.zeros(len(keys), np.int16) for letter in sorted({ch for key in keys for ch in key})}
+        for i, key in enumerate(keys):
+            for letter, count in Counter(key).items():
+                counts[letter][i] = count
+        return counts, np.array([len(key) for key in keys])
