@@ -15,9 +15,11 @@ where model actors (one per GPU) translate the sources that missed the translati
 """
 from __future__ import annotations
 
+import gc
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from mtaudit.errors import ConfigError
 
@@ -36,6 +38,8 @@ MIN_CHUNK_ROWS = 2_000
 AUTO_PROCESS_ROWS = 20_000
 #: Rows checked before forking, so that workers inherit built matchers and loaded dictionaries.
 WARM_UP_ROWS = 200
+#: Allocations between collections of young objects while checking (Python's default is 700).
+GC_YOUNG_THRESHOLD = 50_000
 
 
 @dataclass
@@ -56,7 +60,25 @@ def run_checks_with_engine(segments: "pd.DataFrame", context: "CheckContext", ch
     for check_id in check_ids:
         if check_id not in CHECKS:
             raise ConfigError(f"unknown check '{check_id}' (known: {', '.join(CHECKS)})")
-    return make_engine(engine).run(segments, context, check_ids)
+    with fewer_collections():
+        return make_engine(engine).run(segments, context, check_ids)
+
+
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """An audit allocates millions of small objects (rows, hits, spans, occurrences, records), most
+    of which live until it ends: at the collector's default thresholds it walked them and everything
+    loaded before again and again, a third of the check time at 200k segments. Objects from before
+    are frozen out of its walks (forked workers then also leave their pages shared) and young
+    objects are collected every 50,000 allocations rather than every 700; both restored after."""
+    threshold = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(GC_YOUNG_THRESHOLD, *threshold[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+        gc.unfreeze()
 
 
 def make_engine(engine: "str | Engine", workers: int | None = None, address: str | None = None,

@@ -14,6 +14,7 @@ import pandas as pd
 
 from mtaudit import __version__
 from mtaudit.checks.base import FINDING_KEYS, Finding
+from mtaudit.engine import fewer_collections
 from mtaudit.errors import InputError
 from mtaudit.gate import GateConfig, evaluate
 
@@ -83,6 +84,7 @@ def findings_table(findings: Iterable[Finding]) -> pd.DataFrame:
     return frame.astype(object)
 
 
+@fewer_collections()
 def audit(
     input: str | Path | pd.DataFrame,
     target: str | Path | None = None,
