@@ -33,13 +33,17 @@ GLOSSARY_CHECKS = ("terms", "inconsistent")
 
 
 def io_floor(corpus: Path, out: Path) -> float:
-    """Read the TSV and write its rows as the report's segments in plain Python."""
-    start = time.perf_counter()
-    with corpus.open(encoding="utf-8", newline="") as handle:
-        rows = [{"doc_id": r["doc_id"], "seg_id": r["id"], "source": r["source"], "target": r["target"],
-                 "reference": None, "mt": None, "field": None} for r in csv.DictReader(handle, delimiter="\t")]
-    out.write_text(json.dumps({"segments": rows}, ensure_ascii=False, indent=2), encoding="utf-8")
-    return time.perf_counter() - start
+    """Read the TSV and write its rows as the report's segments in plain Python: the best of three
+    runs (the lowest floor, so the ratios against it are the least flattering)."""
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        with corpus.open(encoding="utf-8", newline="") as handle:
+            rows = [{"doc_id": r["doc_id"], "seg_id": r["id"], "source": r["source"], "target": r["target"],
+                     "reference": None, "mt": None, "field": None} for r in csv.DictReader(handle, delimiter="\t")]
+        out.write_text(json.dumps({"segments": rows}, ensure_ascii=False, indent=2), encoding="utf-8")
+        best = min(best, time.perf_counter() - start)
+    return best
 
 
 def _child(corpus: str, glossary: str, checks: str, engine: str, out: str) -> None:
@@ -133,32 +137,30 @@ def bench_matching() -> None:
     matcher.find(sources[0])  # the boundary guard's dictionary loads on first use
 
     def rate(function, texts) -> float:
-        start = time.perf_counter()
-        for text in texts:
-            function(text)
-        return len(texts) / (time.perf_counter() - start)
+        """Segments per second, the best of three passes (one core; other work on the machine only slows a pass)."""
+        best = float("inf")
+        for _ in range(3):
+            start = time.perf_counter()
+            for text in texts:
+                function(text)
+            best = min(best, time.perf_counter() - start)
+        return len(texts) / best
+
+    def fresh_find(text: str) -> list:
+        return matcher._find(text)  # what find does for a source it has not seen (find remembers recent ones)
 
     few = sources[:500]
     naive = rate(lambda text: [t for t in terms if t in text], few)
     pattern = re.compile("|".join(sorted(map(re.escape, terms), key=len, reverse=True)))
     alternation = rate(pattern.findall, few)
-    automaton = matcher._automaton
-    raw = rate(automaton.find_matches_as_indexes, sources)
-    full = rate(matcher.find, sources)
-    batched = SourceMatcher(glossary)
-    start = time.perf_counter()
-    batched.prime(sources)  # what the engines do per chunk: one normalisation call for the batch
-    for text in sources:
-        batched.find(text)
-    primed = len(sources) / (time.perf_counter() - start)
-    print(f"(c) source matching, {len(terms)} terms, segments/s on one core")
+    raw = rate(matcher._automaton.find_matches_as_indexes, sources)
+    full = rate(fresh_find, sources)
+    print(f"(c) source matching, {len(terms)} terms, segments/s on one core (best of 3 passes)")
     print(f"    naive `term in text` loop        {naive:>10,.0f}")
     print(f"    one re alternation               {alternation:>10,.0f} = {alternation / naive:6.1f}x naive")
     print(f"    Aho-Corasick automaton alone     {raw:>10,.0f} = {raw / naive:6.0f}x naive")
-    print(f"    SourceMatcher.find (normalise + automaton + boundary guard)"
+    print(f"    SourceMatcher (normalise + automaton + boundary guard + hits)"
           f" {full:>10,.0f} = {full / naive:6.0f}x naive")
-    print(f"    the same, a chunk normalised in one batch (SourceMatcher.prime)"
-          f" {primed:>10,.0f} = {primed / naive:6.0f}x naive")
     big = load_glossary(glossary_file(100_000, "csv"))
     start = time.perf_counter()
     SourceMatcher(big)

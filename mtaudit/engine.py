@@ -238,7 +238,6 @@ def check_chunk(chunk: "pd.DataFrame", context: "CheckContext", check_ids: tuple
     from mtaudit.metrics import term_records
 
     context._occurrences = None
-    context.source_matcher.prime(chunk["source"].tolist())
     try:
         results: dict[str, list] = {check_id: list(CHECKS[check_id].load().run(chunk, context)) for check_id in check_ids}
         results[TERMS] = term_records(context.occurrences(chunk))

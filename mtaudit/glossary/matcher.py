@@ -15,7 +15,7 @@ import regex
 
 from mtaudit.glossary.boundaries import BoundaryGuard
 from mtaudit.glossary.model import Entry, Glossary
-from mtaudit.glossary.normalize import ascii_lower, normalize_zh, normalize_zh_many
+from mtaudit.glossary.normalize import ascii_lower, normalize_zh
 
 
 class SourceHit(NamedTuple):
@@ -117,19 +117,8 @@ class SourceMatcher:
             hits = self._recent[source] = self._find(source)
         return hits
 
-    def prime(self, sources: list[str]) -> None:
-        """Find the hits of many sources at once (normalised in one batch) for later ``find`` calls."""
-        if self._automaton is None:
-            return
-        todo = list(dict.fromkeys(s for s in sources[:RECENT_SOURCES] if s and s not in self._recent))
-        if len(self._recent) + len(todo) > RECENT_SOURCES:
-            self._recent.clear()
-        for source, normalised in zip(todo, normalize_zh_many(todo)):
-            self._recent[source] = self._find(source, normalised)
-
-    def _find(self, source: str, normalised: str | None = None) -> list[SourceHit]:
-        if normalised is None:
-            normalised = normalize_zh(source)
+    def _find(self, source: str) -> list[SourceHit]:
+        normalised = normalize_zh(source)
         return [
             SourceHit(self._entries[index], start, end, source[start:end])
             for index, start, end in self._automaton.find_matches_as_indexes(normalised)

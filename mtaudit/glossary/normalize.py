@@ -28,8 +28,13 @@ def _fold_char(char: str) -> str:
 
 def normalize_zh(text: str) -> str:
     """Fold ``text`` to simplified, half-width form (name separators unified) with exactly the same length."""
-    if text.isascii() or _folding_characters().isdisjoint(text):
+    if text.isascii() or not _needs_folding().search(text):
         return text
+    return fold(text)
+
+
+def fold(text: str) -> str:
+    """What :func:`normalize_zh` gives, always through OpenCC (its fast path must agree: a test)."""
     converted = _converter().convert(_nfkc(text))
     if len(converted) != len(text):
         converted = "".join(_fold_char(char) for char in text)
@@ -58,37 +63,18 @@ _HAS_SEPARATOR = re.compile("[" + re.escape(_SEPARATORS) + "]")
 
 
 @lru_cache(maxsize=1)
-def _folding_characters() -> frozenset[str]:
-    """Every character that normalising can change: those OpenCC ``t2s`` converts (asked of OpenCC
-    itself, once, in ~60 ms), those NFKC may change a match with, and name separators. Most
-    simplified sentences hold none of them and skip OpenCC, which was most of the matching time."""
-    ranges = ((0x80, 0xD800), (0xE000, 0x10000), (0x20000, 0x323B0))
-    chars = [chr(code) for first, last in ranges for code in range(first, last)]
+def _needs_folding() -> "re.Pattern[str]":
+    """Any character that normalising can change: those OpenCC ``t2s`` converts (asked of OpenCC
+    itself, once, in ~60 ms), those NFKC may change a match with, name separators — and, to keep
+    the character class a fast bitmap, any character beyond the BMP. Most simplified sentences
+    hold none of them and skip OpenCC, which was most of the matching time."""
+    chars = [chr(code) for first, last in ((0x80, 0xD800), (0xE000, 0x10000)) for code in range(first, last)]
     converted = _converter().convert("\n".join(chars)).split("\n")
     if len(converted) != len(chars):  # pragma: no cover - OpenCC keeps lines; be safe if not
-        return frozenset(chars)
+        return re.compile(r"[^\x00-\x7f]")
     changed = {char for char, out in zip(chars, converted) if out != char}
-    return frozenset(changed | {char for char in chars if _MATTERS_TO_NFKC.match(char)} | set(_SEPARATORS))
-
-
-def normalize_zh_many(texts: list[str]) -> list[str]:
-    """:func:`normalize_zh` of each text, with one OpenCC call for the whole batch
-    (joined by newlines, which neither changes nor lets a phrase cross): the per-call overhead
-    was most of the cost of normalising a short segment."""
-    plain = _folding_characters().isdisjoint
-    batch = [i for i, text in enumerate(texts) if not text.isascii() and "\n" not in text and not plain(text)]
-    result = list(texts)
-    if batch:
-        joined = "\n".join(_nfkc(texts[i]) for i in batch)
-        converted = _converter().convert(joined).split("\n")
-        if len(converted) != len(batch):
-            converted = [normalize_zh(texts[i]) for i in batch]
-        for i, text in zip(batch, converted):
-            result[i] = _fold_separators(text) if len(text) == len(texts[i]) else normalize_zh(texts[i])
-    for i, text in enumerate(texts):
-        if "\n" in text:
-            result[i] = normalize_zh(text)
-    return result
+    changed |= {char for char in chars if _MATTERS_TO_NFKC.match(char)} | set(_SEPARATORS)
+    return re.compile("[" + "".join(map(re.escape, sorted(changed))) + "\U00010000-\U0010ffff]")
 
 
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
