@@ -27,7 +27,7 @@ def normalise_segments(frame: pd.DataFrame) -> pd.DataFrame:
             frame[column] = None
     for column in REQUIRED_COLUMNS:
         frame[column] = frame[column].astype(object).where(frame[column].notna(), "")
-        if not all(type(value) is str for value in frame[column].tolist()):  # readers give str: skip the map
+        if set(map(type, frame[column].tolist())) - {str}:  # readers give str: skip the map
             frame[column] = frame[column].map(str)
     for column in OPTIONAL_COLUMNS:
         frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
