@@ -19,7 +19,6 @@ import csv
 import json
 import os
 import re
-import resource
 import subprocess
 import sys
 import time
@@ -66,7 +65,7 @@ def _floor_rows(corpus: Path, full: bool) -> list[dict]:
 
 
 def _child(corpus: str, glossary: str, checks: str, engine: str, out: str) -> None:
-    """One audit in this (fresh) process; prints seconds, check seconds and peak RSS as JSON."""
+    """One audit in this (fresh) process; prints its seconds and number of findings as JSON."""
     start = time.perf_counter()
     import mtaudit
     from mtaudit.report import write_report
@@ -74,18 +73,15 @@ def _child(corpus: str, glossary: str, checks: str, engine: str, out: str) -> No
     result = mtaudit.audit(corpus, glossaries=[glossary], mt=False, engine=engine,
                            checks=checks.split(",") if checks else None)
     write_report(result, "json", out)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
-    print(json.dumps({"seconds": time.perf_counter() - start, "peak": peak, "worker_peak": workers,
-                      "findings": len(result.findings)}))
+    print(json.dumps({"seconds": time.perf_counter() - start, "findings": len(result.findings)}))
 
 
 def run_child(corpus: Path, glossary: Path, checks: tuple[str, ...] = (), engine: str = "auto") -> dict:
     out = OUT / "bench-report.json"
     command = [sys.executable, "-m", "benchmarks.bench_scale", "--child", str(corpus), str(glossary),
                ",".join(checks), engine, str(out)]
-    done = subprocess.run(command, capture_output=True, text=True, check=True)
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    run = run_measured(command)
+    return {**json.loads(run.pop("stdout").strip().splitlines()[-1]), **run}
 
 
 def run_cli(corpus: Path, glossary: Path, engine: str = "auto") -> dict:
@@ -93,12 +89,46 @@ def run_cli(corpus: Path, glossary: Path, engine: str = "auto") -> dict:
     command = [str(Path(sys.executable).with_name("mtaudit")), "audit", str(corpus), "--no-mt", "-g", str(glossary),
                "--engine", engine, "-o", str(out)]
     start = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True)
-    seconds = time.perf_counter() - start
-    if done.returncode not in (0, 1):
-        raise RuntimeError(done.stderr)
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
-    return {"seconds": seconds, "peak": peak}
+    run = run_measured(command, ok=(0, 1))
+    run["seconds"] = time.perf_counter() - start
+    return run
+
+
+def run_measured(command: list[str], ok: tuple[int, ...] = (0,)) -> dict:
+    """Run ``command`` and sample its memory every 50 ms from /proc: ``peak``, the largest RSS of the
+    process itself, and ``tree_peak``, the largest sum over it and its worker processes of their
+    proportional set sizes (PSS: a page forked workers share with it counted once, split between them)."""
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = tree_peak = 0
+    while True:
+        own, tree = _rss(process.pid), _tree_rss(process.pid)
+        peak, tree_peak = max(peak, own), max(tree_peak, tree)
+        try:
+            stdout, stderr = process.communicate(timeout=0.05)
+            break
+        except subprocess.TimeoutExpired:
+            continue
+    if process.returncode not in ok:
+        raise RuntimeError(stderr)
+    return {"stdout": stdout, "peak": peak, "tree_peak": tree_peak}
+
+
+def _rss(pid: int, field: str = "VmRSS:", file: str = "status") -> int:
+    try:
+        text = Path(f"/proc/{pid}/{file}").read_text(encoding="utf-8")
+    except OSError:  # gone, or not Linux
+        return 0
+    return next((int(line.split()[1]) * 1024 for line in text.splitlines() if line.startswith(field)), 0)
+
+
+def _tree_rss(pid: int) -> int:
+    children = []
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        try:
+            children += [int(child) for child in task.read_text(encoding="utf-8").split()]
+        except OSError:
+            pass
+    return _rss(pid, "Pss:", "smaps_rollup") + sum(_tree_rss(child) for child in children)
 
 
 def _gib(size: float) -> str:
@@ -120,9 +150,9 @@ def bench_audit(sizes: dict) -> None:
         ("all default checks, CLI mtaudit audit --no-mt", run_cli(corpus, glossary)),
     ]
     for label, run in runs:
-        workers = f", workers {_gib(run['worker_peak'])} each" if run.get("worker_peak") else ""
+        workers = f", with its workers (PSS) {_gib(run['tree_peak'])}" if run["tree_peak"] > run["peak"] * 1.05 else ""
         print(f"    {label:55s} {run['seconds']:7.2f} s = {run['seconds'] / floor:5.1f}x floor"
-              f"   peak {_gib(run['peak'])}{workers}")
+              f"   peak RSS {_gib(run['peak'])}{workers}")
 
 
 def bench_growth(sizes: dict) -> None:
