@@ -121,7 +121,7 @@ class LocalEngine(Engine):
     name = "local"
 
     def run(self, segments, context, check_ids):
-        chunks = document_chunks(segments, 1, _chunkable(context), self.chunk_rows, self.chunk_rows)
+        chunks = document_chunks(segments, 1, chunkable(context), self.chunk_rows, self.chunk_rows)
         return merge_chunk_findings([check_chunk(chunk, context, check_ids) for chunk in chunks], check_ids)
 
 
@@ -131,7 +131,8 @@ def default_workers() -> int:
 
 @dataclass
 class AutoEngine(Engine):
-    """``process`` for tables of AUTO_PROCESS_ROWS rows or more when several cores are free, else ``local``."""
+    """``process`` for tables of AUTO_PROCESS_ROWS rows or more when several cores are free and
+    workers can be forked, else ``local``."""
 
     workers: int | None = None
     name = "auto"
@@ -140,8 +141,12 @@ class AutoEngine(Engine):
         return self.choose(len(segments)).run(segments, context, check_ids)
 
     def choose(self, rows: int) -> Engine:
+        """Workers only where they can be forked: started fresh, they would re-import the caller's
+        main module, which a script without a ``__main__`` guard does not survive."""
         workers = self.workers or default_workers()
-        return ProcessEngine(workers) if workers > 1 and rows >= AUTO_PROCESS_ROWS else LocalEngine()
+        if workers > 1 and rows >= AUTO_PROCESS_ROWS and _can_fork():
+            return ProcessEngine(workers)
+        return LocalEngine()
 
 
 @dataclass
@@ -158,7 +163,7 @@ class ProcessEngine(Engine):
 
     def run(self, segments, context, check_ids):
         workers = self.workers or default_workers()
-        chunks = document_chunks(segments, workers, _chunkable(context), self.chunk_rows)
+        chunks = document_chunks(segments, workers, chunkable(context), self.chunk_rows)
         if workers <= 1 or len(chunks) <= 1:
             results = [check_chunk(chunk, context, check_ids) for chunk in chunks]
         elif _can_fork():
@@ -252,7 +257,7 @@ def merge_chunk_findings(results: "list[dict[str, list]]", check_ids: tuple[str,
                         [record for result in results for record in result[TERMS]])
 
 
-def _chunkable(context: "CheckContext") -> bool:
+def chunkable(context: "CheckContext") -> bool:
     return context.options.get("consistency_scope", "document") == "document"
 
 

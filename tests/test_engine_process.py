@@ -31,7 +31,10 @@ def test_forked_and_spawned_workers_give_the_local_report(corpus, monkeypatch) -
         assert _json(corpus, ProcessEngine(workers=2, chunk_rows=100)) == local
 
 
-def test_auto_uses_workers_only_for_large_tables_on_several_cores() -> None:
+def test_auto_uses_workers_only_for_large_tables_on_several_cores_where_it_can_fork(monkeypatch) -> None:
+    monkeypatch.setattr(engines, "_can_fork", lambda: True)
     assert isinstance(AutoEngine(workers=2).choose(engines.AUTO_PROCESS_ROWS), ProcessEngine)
     assert isinstance(AutoEngine(workers=2).choose(engines.AUTO_PROCESS_ROWS - 1), LocalEngine)
     assert isinstance(AutoEngine(workers=1).choose(10 * engines.AUTO_PROCESS_ROWS), LocalEngine)
+    monkeypatch.setattr(engines, "_can_fork", lambda: False)  # e.g. torch loaded by the MT stage
+    assert isinstance(AutoEngine(workers=2).choose(10 * engines.AUTO_PROCESS_ROWS), LocalEngine)
