@@ -156,13 +156,19 @@ def bench_audit(sizes: dict) -> None:
 
 
 def bench_growth(sizes: dict) -> None:
-    corpus = corpus_file(sizes["sweep_corpus"])
-    base = None
-    print(f"(b) glossary size, {sizes['sweep_corpus']} segments, glossary checks, in-process (incl. start-up and load)")
+    n, small = sizes["sweep_corpus"], sizes["sweep_corpus"] // 10
+    corpus, small_corpus = corpus_file(n), corpus_file(small)
+    base = base_marginal = None
+    print(f"(b) glossary size, {n} segments, glossary checks, one process (incl. start-up and load); the cost per"
+          f" added segment from the same run on {small} segments, and the fixed cost that leaves")
     for entries in sizes["glossaries"]:
-        run = run_child(corpus, glossary_file(entries, "csv"), GLOSSARY_CHECKS, "local")
-        base = base or run["seconds"]
-        print(f"    {entries:>7} entries {run['seconds']:7.2f} s = {run['seconds'] / base:4.2f}x the 1k-entry run")
+        glossary = glossary_file(entries, "csv")
+        run, short = run_child(corpus, glossary, GLOSSARY_CHECKS, "local"), run_child(small_corpus, glossary, GLOSSARY_CHECKS, "local")
+        marginal = (run["seconds"] - short["seconds"]) / (n - small)
+        fixed = short["seconds"] - marginal * small
+        base, base_marginal = base or run["seconds"], base_marginal or marginal
+        print(f"    {entries:>7} entries {run['seconds']:7.2f} s = {run['seconds'] / base:4.2f}x the 1k-entry run;"
+              f" {marginal * 1e6:5.1f} us per segment = {marginal / base_marginal:4.2f}x; fixed {fixed:5.2f} s")
     print("    corpus size, 10k-entry glossary, all default checks, one process: time and peak memory")
     glossary, base, first = glossary_file(10_000, "csv"), None, None
     for n in sizes["corpora"]:

@@ -13,10 +13,11 @@ _FALSE = {"false", "no", "0", "n", ""}
 
 def split_list(value: Any) -> tuple[str, ...]:
     """Accept a list or a ``|``-separated string; drop blanks and duplicates, keep order."""
-    if value is None:
+    if value is None or value == "":
         return ()
     items = value if isinstance(value, (list, tuple)) else str(value).split("|")
-    return tuple(dict.fromkeys(str(item).strip() for item in items if str(item).strip()))
+    stripped = [str(item).strip() for item in items]
+    return tuple(dict.fromkeys(item for item in stripped if item))
 
 
 def parse_bool(value: Any, where: str, line: int | None) -> bool | None:

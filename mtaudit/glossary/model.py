@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 
 #: Entry types whose renderings are matched case-sensitively unless the entry says otherwise.
 NAME_TYPES = frozenset({"person", "org", "place", "event", "product"})
@@ -75,7 +75,6 @@ class Glossary:
 
     def fingerprint(self) -> str:
         """A short hash of the content, recorded in report signatures."""
-        names = [f.name for f in fields(Entry)]  # a shallow asdict(): entries hold only flat values
-        payload = json.dumps([{n: getattr(e, n) for n in names} for e in self.entries], ensure_ascii=False,
-                             sort_keys=True)
+        # vars(): an entry's attributes are exactly its fields, all flat values (a shallow asdict())
+        payload = json.dumps([vars(e) for e in self.entries], ensure_ascii=False, sort_keys=True)
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:12]
