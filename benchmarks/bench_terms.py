@@ -20,7 +20,6 @@ from typing import Any
 
 import pandas as pd
 
-import mtaudit
 from benchmarks.termdata import Case, clean_cases, garbled_cases
 from mtaudit.checks import locate
 from mtaudit.checks.locate import (
