@@ -76,6 +76,8 @@ def _tagger():
     return _name_tagger_class()(tokenizer, _NameFilter(_cedict_names()))
 
 
+#: Distinct jieba blocks whose tags are remembered.
+BLOCK_CACHE = 100_000
 #: First characters of the surnames :func:`split_surname` knows.
 _SURNAME_STARTS = SINGLE_SURNAMES | {surname[0] for surname in COMPOUND_SURNAMES}
 
@@ -123,6 +125,12 @@ def _name_tagger_class():
             super().__init__(tokenizer)
             self.may_hold_name = may_hold_name
             self._tag_run = lru_cache(maxsize=200_000)(self._tag_unknown_run)
+            self.tag_block = lru_cache(maxsize=BLOCK_CACHE)(self._tag_block)
+
+        def _tag_block(self, block: str) -> tuple[tuple[str, str], ...]:
+            """(word, tag) of one block: blocks recur (datelines, boilerplate, repeated segments),
+            and jieba tags a block on its own, so each distinct block is tagged once."""
+            return tuple((pair.word, pair.flag) for pair in self.cut(block))
 
         # POSTokenizer.__cut_DAG calls this (name-mangled) method on each run of unknown characters.
         def _POSTokenizer__cut_detail(self, run: str):
@@ -180,11 +188,11 @@ class UnlistedNameCheck(Check):
             position = block.start()
             if not self._tagger.may_hold_name(block.group(), frozenset(i - position for i in taken)):
                 continue
-            for pair in self._tagger.cut(block.group()):
-                start, end = position, position + len(pair.word)
+            for word, flag in self._tagger.tag_block(block.group()):
+                start, end = position, position + len(word)
                 position = end
-                if pair.flag.startswith("nr") and not any(s < end and start < e for s, e in covered):
-                    yield pair.word, pair.flag
+                if flag.startswith("nr") and not any(s < end and start < e for s, e in covered):
+                    yield word, flag
 
     def _segment(self, doc_id: str, seg_id: str, source: str, target: str,
                  context: "CheckContext") -> Iterator[Finding]:
