@@ -4,26 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sqlite3
 import time
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
+from mtaudit.cachedir import default_cache_dir
 from mtaudit.errors import ConfigError
 
-CACHE_ENV = "MTAUDIT_CACHE_DIR"
 CACHE_FILE = "mt-cache.sqlite3"
 _CHUNK = 500  # SQLite's bound on host parameters is 999 on old builds
-
-
-def default_cache_dir() -> Path:
-    """``$MTAUDIT_CACHE_DIR``, else the platform's user cache dir (e.g. ``~/.cache/mtaudit``)."""
-    if os.environ.get(CACHE_ENV):
-        return Path(os.environ[CACHE_ENV]).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("mtaudit", appauthor=False))
 
 
 def cache_key(model: str, settings: Mapping[str, Any], source: str) -> str:
