@@ -19,7 +19,7 @@ import gc
 import os
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from mtaudit.errors import ConfigError
 
@@ -111,6 +111,11 @@ class Engine:
 
         return run_mt(segments, mt_options, allow_download=allow_download)
 
+    def map(self, function: "Callable[[Any], Any]", items: list) -> list:
+        """``[function(item) for item in items]`` (independent parts of a stage's work, such as
+        the scores' segment statistics); engines with workers spread the items over them."""
+        return [function(item) for item in items]
+
 
 @dataclass
 class LocalEngine(Engine):
@@ -140,6 +145,9 @@ class AutoEngine(Engine):
     def run(self, segments, context, check_ids):
         return self.choose(len(segments)).run(segments, context, check_ids)
 
+    def map(self, function, items):
+        return self.choose(AUTO_PROCESS_ROWS if len(items) > 1 else 0).map(function, items)
+
     def choose(self, rows: int) -> Engine:
         """Workers only where they can be forked: started fresh, they would re-import the caller's
         main module, which a script without a ``__main__`` guard does not survive."""
@@ -168,10 +176,18 @@ class ProcessEngine(Engine):
             results = [check_chunk(chunk, context, check_ids) for chunk in chunks]
         elif _can_fork():
             check_chunk(chunks[0].iloc[:WARM_UP_ROWS], context, check_ids)  # results come from the workers
-            results = _check_forked(chunks, context, check_ids, workers)
+            results = _map_forked(lambda index: check_chunk(chunks[index], context, check_ids),
+                                  list(range(len(chunks))), workers)
         else:
             results = _check_spawned(chunks, context, check_ids, workers)
         return merge_chunk_findings(results, check_ids)
+
+    def map(self, function, items):
+        """Forked workers where that is safe (they inherit ``function`` and what it reads), else here."""
+        workers = self.workers or default_workers()
+        if workers > 1 and len(items) > 1 and _can_fork():
+            return _map_forked(function, items, workers)
+        return super().map(function, items)
 
 
 def _can_fork() -> bool:
@@ -182,28 +198,28 @@ def _can_fork() -> bool:
     return sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods() and "torch" not in sys.modules
 
 
-#: What forked workers check: the parent's chunks and warm context, inherited, not pickled.
-_SHARED: "tuple[list[pd.DataFrame], CheckContext] | None" = None
+#: The function forked workers apply: inherited with everything it reads, never pickled.
+_SHARED_FUNCTION: "Callable[[Any], Any] | None" = None
 
 
-def _check_forked(chunks: "list[pd.DataFrame]", context: "CheckContext", check_ids: tuple[str, ...],
-                  workers: int) -> "list[dict[str, list]]":
+def _map_forked(function: "Callable[[Any], Any]", items: list, workers: int) -> list:
+    """``function`` over ``items`` in processes forked from this one: only the items and the
+    results travel between processes."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    global _SHARED
-    _SHARED = (chunks, context)
+    global _SHARED_FUNCTION
+    _SHARED_FUNCTION = function
     try:
-        with ProcessPoolExecutor(min(workers, len(chunks)), mp_context=multiprocessing.get_context("fork")) as pool:
-            return list(pool.map(_check_shared_chunk, range(len(chunks)), [check_ids] * len(chunks)))
+        with ProcessPoolExecutor(min(workers, len(items)), mp_context=multiprocessing.get_context("fork")) as pool:
+            return list(pool.map(_call_shared_function, items))
     finally:
-        _SHARED = None
+        _SHARED_FUNCTION = None
 
 
-def _check_shared_chunk(index: int, check_ids: tuple[str, ...]) -> "dict[str, list]":
-    assert _SHARED is not None
-    chunks, context = _SHARED
-    return check_chunk(chunks[index], context, check_ids)
+def _call_shared_function(item: Any) -> Any:
+    assert _SHARED_FUNCTION is not None
+    return _SHARED_FUNCTION(item)
 
 
 def _check_spawned(chunks: "list[pd.DataFrame]", context: "CheckContext", check_ids: tuple[str, ...],

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar, Iterable, NamedTuple
+from typing import TYPE_CHECKING, Any, Callable, ClassVar, Iterable, NamedTuple
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -52,10 +52,11 @@ def score_columns() -> tuple[str, ...]:
     return tuple(column_name(m, a) for a in REFERENCE_COLUMNS for m in ("bleu", "chrf", "chrf++", "ter"))
 
 
-def score_segments(segments: "pd.DataFrame", options: ScoreOptions | None = None) -> \
-        "tuple[pd.DataFrame, dict[str, Any], list[str]]":
+def score_segments(segments: "pd.DataFrame", options: ScoreOptions | None = None,
+                   map_parts: "MapParts | None" = None) -> "tuple[pd.DataFrame, dict[str, Any], list[str]]":
     """Score ``target`` against each reference column present; return the table with segment
-    score columns, the metrics summary (``{"reference": {...}, "mt": {...}}``) and notices."""
+    score columns, the metrics summary (``{"reference": {...}, "mt": {...}}``) and notices.
+    ``map_parts`` (an engine's ``map``) may spread the work over worker processes."""
     options = options or ScoreOptions()
     frame = segments.copy()
     summary: dict[str, Any] = {}
@@ -70,7 +71,7 @@ def score_segments(segments: "pd.DataFrame", options: ScoreOptions | None = None
         hyps = [str(frame["target"].iat[i]) for i in rows]
         refs_used = [str(refs.iat[i]) for i in rows]
         ter_rows = [k for k in range(len(rows)) if _ter_allowed(hyps[k], refs_used[k], options.ter_max_words)]
-        result, columns = _score(hyps, refs_used, ter_rows)
+        result, columns = _score(hyps, refs_used, ter_rows, map_parts)
         result["segments"] = len(rows)
         if options.ter_max_words != -1:
             result["ter_max_words"] = options.ter_max_words
@@ -99,26 +100,53 @@ def _ter_notice(against: str, skipped: int, total: int, max_words: int) -> str:
             f"{max_words} words were left out to bound its cost (--ter-max-words)")
 
 
-def _score(hyps: list[str], refs: list[str], ter_rows: list[int]) -> tuple[dict[str, Any], dict[str, list]]:
+def _score(hyps: list[str], refs: list[str], ter_rows: list[int],
+           map_parts: "MapParts | None" = None) -> tuple[dict[str, Any], dict[str, list]]:
+    """Corpus and segment scores from one pass of sacrebleu's segment statistics per metric: the
+    corpus score is sacrebleu's aggregate of them (as ``corpus_score`` computes it) and each
+    segment's score the same metric's score of its own statistics (as ``sentence_score`` computes
+    it), so the text is tokenised and matched once, not twice. ``map_parts`` spreads the statistics
+    over worker processes (see :meth:`mtaudit.engine.Engine.map`)."""
     corpus, sentence = _metrics(), _sentence_metrics()
     result: dict[str, Any] = {}
     signatures: dict[str, str] = {}
     columns: dict[str, list] = {}
     for name, metric in corpus.items():
-        if name == "ter":
-            if not ter_rows:
-                continue
-            sub_hyps, sub_refs = [hyps[k] for k in ter_rows], [refs[k] for k in ter_rows]
-            result[name] = metric.corpus_score(sub_hyps, [sub_refs]).score
-            scores = dict(zip(ter_rows, (sentence[name].sentence_score(h, [r]).score for h, r in zip(sub_hyps, sub_refs))))
-            columns[name] = [scores.get(k) for k in range(len(hyps))]
-        else:
-            result[name] = metric.corpus_score(hyps, [refs]).score
-            columns[name] = [sentence[name].sentence_score(h, [r]).score for h, r in zip(hyps, refs)]
+        rows = ter_rows if name == "ter" else list(range(len(hyps)))
+        if not rows:
+            continue
+        stats = segment_statistics(name, [hyps[k] for k in rows], [refs[k] for k in rows], map_parts)
+        result[name] = metric._aggregate_and_compute(stats).score
+        scores = dict(zip(rows, (sentence[name]._aggregate_and_compute([one]).score for one in stats)))
+        columns[name] = [scores.get(k) for k in range(len(hyps))]
+        for scorer in (metric, sentence[name]):  # the signature's reference count, learnt as sacrebleu learns it
+            scorer._cache_references([[refs[rows[0]]]])
         signatures[name] = str(metric.get_signature())
         signatures[f"segment_{name}"] = str(sentence[name].get_signature())
     result["signatures"] = signatures
     return result, columns
+
+
+#: Runs a function over parts of a list, maybe in worker processes: ``map_parts(function, items)``.
+MapParts = Callable[[Callable[[list], list], list], list]
+#: Segments per part when the statistics are spread over workers.
+STATISTICS_PART = 5_000
+
+
+def segment_statistics(name: str, hyps: list[str], refs: list[str], map_parts: "MapParts | None" = None) -> list:
+    """sacrebleu's statistics of each segment for metric ``name`` (the expensive part of scoring),
+    part by part through ``map_parts`` (the parts are named by their bounds: workers forked from
+    this process read the texts they inherited)."""
+    pairs = list(zip(hyps, refs))
+    if map_parts is None or len(pairs) <= STATISTICS_PART:
+        return _statistics(name, pairs)
+    bounds = [(start, start + STATISTICS_PART) for start in range(0, len(pairs), STATISTICS_PART)]
+    parts = map_parts(lambda part: _statistics(name, pairs[part[0]:part[1]]), bounds)
+    return [one for part in parts for one in part]
+
+
+def _statistics(name: str, pairs: list[tuple[str, str]]) -> list:
+    return _metrics()[name]._extract_corpus_statistics([h for h, _ in pairs], [[r for _, r in pairs]])
 
 
 class TermRecord(NamedTuple):

@@ -151,7 +151,7 @@ def audit(
         from mtaudit.baseline import load_baseline, mark_baseline
 
         findings = mark_baseline(findings, load_baseline(baseline))
-    segments, metrics = _scores(segments, checked.term_records, scores, notices)
+    segments, metrics = _scores(segments, checked.term_records, scores, notices, engine)
     summary = _summary(segments, findings, glossary.fingerprint(), config.gate, notices, metrics)
     summary.update(_settings(config, baseline))
     if mt_run is not None:
@@ -201,11 +201,13 @@ def _reference_mt(segments: pd.DataFrame, mt: bool | None, mt_options: Any, noti
         return segments, None
 
 
-def _scores(segments: pd.DataFrame, term_records: list[Any], options: Any, notices: list[str]):
-    """sacrebleu scores (segment columns and summary) and terminology figures from the term records."""
+def _scores(segments: pd.DataFrame, term_records: list[Any], options: Any, notices: list[str], engine: Any = "local"):
+    """sacrebleu scores (segment columns and summary; their statistics spread over the engine's
+    workers) and terminology figures from the term records."""
+    from mtaudit.engine import make_engine
     from mtaudit.metrics import score_segments, term_metrics
 
-    segments, metrics, score_notices = score_segments(segments, options)
+    segments, metrics, score_notices = score_segments(segments, options, make_engine(engine).map)
     notices.extend(score_notices)
     terms = term_metrics(term_records)
     if terms:
