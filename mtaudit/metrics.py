@@ -130,7 +130,7 @@ def _score(hyps: list[str], refs: list[str], ter_rows: list[int],
 #: Runs a function over parts of a list, maybe in worker processes: ``map_parts(function, items)``.
 MapParts = Callable[[Callable[[list], list], list], list]
 #: Segments per part when the statistics are spread over workers.
-STATISTICS_PART = 5_000
+STATISTICS_PART = 2_000
 
 
 def segment_statistics(name: str, hyps: list[str], refs: list[str], map_parts: "MapParts | None" = None) -> list:
