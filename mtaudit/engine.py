@@ -113,7 +113,8 @@ class Engine:
 
     def map(self, function: "Callable[[Any], Any]", items: list) -> list:
         """``[function(item) for item in items]`` (independent parts of a stage's work, such as
-        the scores' segment statistics); engines with workers spread the items over them."""
+        the scores' segment statistics); engines with workers spread the items over them, so
+        ``function`` and the items must pickle (a fresh worker or a cluster task imports it)."""
         return [function(item) for item in items]
 
 
@@ -183,11 +184,14 @@ class ProcessEngine(Engine):
         return merge_chunk_findings(results, check_ids)
 
     def map(self, function, items):
-        """Forked workers where that is safe (they inherit ``function`` and what it reads), else here."""
+        """Forked workers where that is safe, else fresh ones (forkserver or spawn)."""
         workers = self.workers or default_workers()
-        if workers > 1 and len(items) > 1 and _can_fork():
+        if workers <= 1 or len(items) <= 1:
+            return super().map(function, items)
+        if _can_fork():
             return _map_forked(function, items, workers)
-        return super().map(function, items)
+        with _fresh_pool(min(workers, len(items))) as pool:
+            return list(pool.map(function, items))
 
 
 def _can_fork() -> bool:
@@ -224,13 +228,20 @@ def _call_shared_function(item: Any) -> Any:
 
 def _check_spawned(chunks: "list[pd.DataFrame]", context: "CheckContext", check_ids: tuple[str, ...],
                    workers: int) -> "list[dict[str, list]]":
+
+    with _fresh_pool(min(workers, len(chunks)), _init_worker, (context.glossary, context.options)) as pool:
+        return list(pool.map(_check_in_worker, chunks, [check_ids] * len(chunks)))
+
+
+def _fresh_pool(workers: int, initializer: "Callable[..., None] | None" = None, initargs: tuple = ()):
+    """Worker processes started afresh (forkserver, else spawn): they import what they run, and
+    re-import the caller's main module."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    with ProcessPoolExecutor(min(workers, len(chunks)), mp_context=multiprocessing.get_context(method),
-                             initializer=_init_worker, initargs=(context.glossary, context.options)) as pool:
-        return list(pool.map(_check_in_worker, chunks, [check_ids] * len(chunks)))
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method),
+                               initializer=initializer, initargs=initargs)
 
 
 _WORKER_CONTEXT: "CheckContext | None" = None

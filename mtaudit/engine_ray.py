@@ -68,12 +68,24 @@ class RayEngine(Engine):
             if len(blocks) else pd.DataFrame()
         return _ray_findings(rows, check_ids)
 
+    def map(self, function, items):
+        """Each item a Ray task on the cluster (``function`` must be importable there, as mtaudit is)."""
+        if len(items) <= 1:
+            return super().map(function, items)
+        ray = self.start()
+        task = ray.remote(_apply)
+        return ray.get([task.remote(function, item) for item in items])
+
     def translate(self, segments, mt_options, *, allow_download=False):
         """The MT stage with the model in Ray actors (see :class:`RayTranslator`)."""
         from mtaudit.mt import run_mt
 
         return run_mt(segments, mt_options, allow_download=allow_download,
                       translator=RayTranslator(self, allow_download))
+
+
+def _apply(function, item):
+    return function(item)
 
 
 class _RayChecker:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any, Callable, ClassVar, Iterable, NamedTuple
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -135,14 +136,13 @@ STATISTICS_PART = 2_000
 
 def segment_statistics(name: str, hyps: list[str], refs: list[str], map_parts: "MapParts | None" = None) -> list:
     """sacrebleu's statistics of each segment for metric ``name`` (the expensive part of scoring),
-    part by part through ``map_parts`` (the parts are named by their bounds: workers forked from
-    this process read the texts they inherited)."""
+    part by part through ``map_parts`` (a part carries its texts and the function is importable,
+    so forked workers, fresh ones and Ray tasks can all take it)."""
     pairs = list(zip(hyps, refs))
     if map_parts is None or len(pairs) <= STATISTICS_PART:
         return _statistics(name, pairs)
-    bounds = [(start, start + STATISTICS_PART) for start in range(0, len(pairs), STATISTICS_PART)]
-    parts = map_parts(lambda part: _statistics(name, pairs[part[0]:part[1]]), bounds)
-    return [one for part in parts for one in part]
+    parts = [pairs[start:start + STATISTICS_PART] for start in range(0, len(pairs), STATISTICS_PART)]
+    return [one for part in map_parts(partial(_statistics, name), parts) for one in part]
 
 
 def _statistics(name: str, pairs: list[tuple[str, str]]) -> list:

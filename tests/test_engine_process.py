@@ -40,7 +40,7 @@ def test_auto_uses_workers_only_for_large_tables_on_several_cores_where_it_can_f
     assert isinstance(AutoEngine(workers=2).choose(10 * engines.AUTO_PROCESS_ROWS), LocalEngine)
 
 
-def test_scores_spread_over_forked_workers_are_the_local_scores(corpus, monkeypatch) -> None:
+def test_scores_spread_over_workers_are_the_local_scores(corpus, monkeypatch) -> None:
     from mtaudit import metrics
 
     table = corpus[0].iloc[:120].copy()
@@ -48,7 +48,8 @@ def test_scores_spread_over_forked_workers_are_the_local_scores(corpus, monkeypa
     table["mt"] = [" ".join(reversed(t.split())) for t in table["target"]]
     local = metrics.score_segments(table)
     monkeypatch.setattr(metrics, "STATISTICS_PART", 25)
-    monkeypatch.setattr(engines, "_can_fork", lambda: True)
-    spread = metrics.score_segments(table, map_parts=ProcessEngine(workers=2).map)
-    assert spread[0].equals(local[0]) and spread[1] == local[1] and spread[2] == local[2]
+    for can_fork in (True, False):
+        monkeypatch.setattr(engines, "_can_fork", lambda: can_fork)
+        spread = metrics.score_segments(table, map_parts=ProcessEngine(workers=2).map)
+        assert spread[0].equals(local[0]) and spread[1] == local[1] and spread[2] == local[2]
     assert local[1]["mt"]["ter"] > local[1]["reference"]["ter"]  # the texts differ as meant

@@ -34,6 +34,16 @@ def test_ray_checks_give_the_local_report(corpus, local) -> None:  # noqa: F811
     _same(local, _audit(corpus, RayEngine(workers=2, chunk_rows=100)))
 
 
+def test_ray_tasks_give_the_local_scores(corpus, monkeypatch) -> None:  # noqa: F811
+    from mtaudit import metrics
+
+    table = corpus[0].iloc[:90].assign(reference=lambda t: t["target"].str.replace("said", "stated"))
+    here = metrics.score_segments(table)
+    monkeypatch.setattr(metrics, "STATISTICS_PART", 25)
+    spread = metrics.score_segments(table, map_parts=RayEngine(workers=2).map)
+    assert spread[0].equals(here[0]) and spread[1] == here[1]
+
+
 @pytest.fixture(scope="module")
 def mt_table() -> pd.DataFrame:
     """Every learned sentence, one repeated, and one long source split into pieces (so are a few sentences)."""
