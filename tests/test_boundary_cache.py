@@ -13,27 +13,29 @@ def fresh(monkeypatch, tmp_path):
     """Every size of glossary kept on disk, in a cache directory of this test's own."""
     monkeypatch.setenv("MTAUDIT_CACHE_DIR", str(tmp_path))
     monkeypatch.setattr(boundaries, "DISK_CACHE_FORMS", 1)
-    boundaries._tokenizer.cache_clear()
+    boundaries.dictionary.cache_clear()
     yield tmp_path
-    boundaries._tokenizer.cache_clear()
+    boundaries.dictionary.cache_clear()
 
 
 def test_dictionary_loaded_from_disk_is_the_one_built(fresh) -> None:
-    built = boundaries._tokenizer(FORMS)
+    built = boundaries.dictionary(FORMS)
     files = list((fresh / "jieba").glob("glossary-*.marshal"))
     assert len(files) == 1
-    boundaries._tokenizer.cache_clear()
-    loaded = boundaries._tokenizer(FORMS)
-    assert loaded is not built
-    assert loaded.FREQ == built.FREQ and loaded.total == built.total and loaded.FREQ["何立峰"] > 0
-    assert [w for w in loaded.cut("国王毅然决定", HMM=False)] == [w for w in built.cut("国王毅然决定", HMM=False)]
-    assert boundaries._tokenizer(FORMS[:-1]) is not loaded  # other forms, another dictionary
+    boundaries.dictionary.cache_clear()
+    loaded = boundaries.dictionary(FORMS)
+    assert loaded.tokenizer is not built.tokenizer and loaded.pairs == built.pairs and "立峰" in loaded.pairs
+    assert loaded.tokenizer.FREQ == built.tokenizer.FREQ and loaded.tokenizer.total == built.tokenizer.total
+    assert loaded.tokenizer.FREQ["何立峰"] > 0
+    cut = "国王毅然决定"
+    assert list(loaded.tokenizer.cut(cut, HMM=False)) == list(built.tokenizer.cut(cut, HMM=False))
+    assert boundaries.dictionary(FORMS[:-1]) is not loaded  # other forms, another dictionary
     assert len(list((fresh / "jieba").glob("glossary-*.marshal"))) == 2
 
 
 def test_an_unreadable_cache_file_is_rebuilt(fresh) -> None:
-    boundaries._tokenizer(FORMS)
+    boundaries.dictionary(FORMS)
     (path,) = (fresh / "jieba").glob("glossary-*.marshal")
     path.write_bytes(b"not marshal")
-    boundaries._tokenizer.cache_clear()
-    assert boundaries._tokenizer(FORMS).FREQ["布林肯"] > 0
+    boundaries.dictionary.cache_clear()
+    assert boundaries.dictionary(FORMS).tokenizer.FREQ["布林肯"] > 0

@@ -14,22 +14,30 @@ import os
 import tempfile
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable, NamedTuple
 
 from mtaudit.cachedir import default_cache_dir
 
 MAX_WORD = 4
 #: From this many glossary forms, jieba's dictionary with the forms added is kept on disk.
-DISK_CACHE_FORMS = 20_000
+DISK_CACHE_FORMS = 2_000
 #: Distinct boundary windows remembered before the memo starts afresh.
 WINDOW_CACHE = 500_000
 
 
+class Dictionary(NamedTuple):
+    """jieba with the glossary forms added, and every pair of adjacent characters inside one of
+    its words: a word can only cross a boundary whose two neighbouring characters form such a pair."""
+
+    tokenizer: Any
+    pairs: frozenset[str]
+
+
 @lru_cache(maxsize=4)
-def _tokenizer(forms: tuple[str, ...]):
-    """jieba with the glossary forms added to its dictionary; built once per glossary (~1 s), and
-    for a large glossary kept on disk: jieba works out each added form's frequency by segmenting
-    it (~20 µs a form, 2 s for 100k), while loading the result back costs what jieba's own load does."""
+def dictionary(forms: tuple[str, ...]) -> Dictionary:
+    """Built once per glossary (~1 s), and from DISK_CACHE_FORMS forms kept on disk: jieba works out
+    each added form's frequency by segmenting it (~20 µs a form, 2 s for 100k), and the pairs walk
+    every word, while loading both back costs what jieba's own load does."""
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
@@ -37,15 +45,16 @@ def _tokenizer(forms: tuple[str, ...]):
     path = _dictionary_cache(forms) if len(forms) >= DISK_CACHE_FORMS else None
     state = _load_dictionary(path) if path else None
     if state is not None:
-        tokenizer.FREQ, tokenizer.total = state
+        tokenizer.FREQ, tokenizer.total, pairs = state
         tokenizer.initialized = True
-        return tokenizer
+        return Dictionary(tokenizer, pairs)
     tokenizer.initialize()
     for form in forms:
         tokenizer.add_word(form)
+    pairs = frozenset(word[i:i + 2] for word, freq in tokenizer.FREQ.items() if freq for i in range(len(word) - 1))
     if path:
-        _save_dictionary(path, tokenizer.FREQ, tokenizer.total)
-    return tokenizer
+        _save_dictionary(path, (tokenizer.FREQ, tokenizer.total, pairs))
+    return Dictionary(tokenizer, pairs)
 
 
 def _dictionary_cache(forms: tuple[str, ...]) -> Path:
@@ -54,19 +63,19 @@ def _dictionary_cache(forms: tuple[str, ...]) -> Path:
     import jieba
 
     digest = hashlib.sha256("\n".join((jieba.__version__, *forms)).encode("utf-8"))
-    return default_cache_dir() / "jieba" / f"glossary-{digest.hexdigest()[:24]}.marshal"
+    return default_cache_dir() / "jieba" / f"glossary-{digest.hexdigest()[:24]}.v2.marshal"
 
 
-def _load_dictionary(path: Path) -> tuple[dict[str, int], int] | None:
+def _load_dictionary(path: Path) -> tuple[dict[str, int], int, frozenset[str]] | None:
     try:
         with path.open("rb") as handle:
-            freq, total = marshal.load(handle)
+            freq, total, pairs = marshal.load(handle)
     except (OSError, EOFError, ValueError, TypeError):  # absent, or unreadable: build it again
         return None
-    return freq, total
+    return freq, total, pairs
 
 
-def _save_dictionary(path: Path, freq: dict[str, int], total: int) -> None:
+def _save_dictionary(path: Path, state: tuple[dict[str, int], int, frozenset[str]]) -> None:
     """Written beside and renamed, so a reader never sees half a file; a cache that cannot be
     written is only a slower next run."""
     try:
@@ -76,18 +85,10 @@ def _save_dictionary(path: Path, freq: dict[str, int], total: int) -> None:
         return
     try:
         with os.fdopen(fd, "wb") as handle:
-            marshal.dump((freq, total), handle)
+            marshal.dump(state, handle)
         os.replace(tmp, path)
     except OSError:
         Path(tmp).unlink(missing_ok=True)
-
-
-@lru_cache(maxsize=4)
-def _inner_pairs(forms: tuple[str, ...]) -> frozenset[str]:
-    """Every pair of adjacent characters inside a dictionary word: a word can only cross a
-    boundary whose two neighbouring characters form one of these pairs."""
-    return frozenset(word[i:i + 2] for word, freq in _tokenizer(forms).FREQ.items() if freq
-                     for i in range(len(word) - 1))
 
 
 class BoundaryGuard:
@@ -97,11 +98,11 @@ class BoundaryGuard:
 
     @cached_property
     def _tokenizer(self):
-        return _tokenizer(tuple(sorted(self._forms)))
+        return dictionary(tuple(sorted(self._forms))).tokenizer
 
     @cached_property
     def _pairs(self) -> frozenset[str]:
-        return _inner_pairs(tuple(sorted(self._forms)))
+        return dictionary(tuple(sorted(self._forms))).pairs
 
     def _may_cross(self, text: str, boundary: int) -> bool:
         """Is there a dictionary word covering characters ``boundary-1`` and ``boundary``?"""
