@@ -95,16 +95,17 @@ def run_cli(corpus: Path, glossary: Path, engine: str = "auto") -> dict:
 
 
 def run_measured(command: list[str], ok: tuple[int, ...] = (0,)) -> dict:
-    """Run ``command`` and sample its memory every 50 ms from /proc: ``peak``, the largest RSS of the
-    process itself, and ``tree_peak``, the largest sum over it and its worker processes of their
-    proportional set sizes (PSS: a page forked workers share with it counted once, split between them)."""
+    """Run ``command`` and sample its memory every 200 ms from /proc (reading PSS costs the run
+    CPU): ``peak``, the largest RSS of the process itself, and ``tree_peak``, the largest sum over
+    it and its worker processes of their proportional set sizes (PSS: a page forked workers share
+    with it counted once, split between them)."""
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak = tree_peak = 0
     while True:
         own, tree = _rss(process.pid), _tree_rss(process.pid)
         peak, tree_peak = max(peak, own), max(tree_peak, tree)
         try:
-            stdout, stderr = process.communicate(timeout=0.05)
+            stdout, stderr = process.communicate(timeout=0.2)
             break
         except subprocess.TimeoutExpired:
             continue
