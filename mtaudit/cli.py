@@ -77,7 +77,7 @@ def audit(
         result = run_audit(input, target, glossaries=glossary, mt=mt, config=settings, baseline=baseline,
                            changed_since=changed_only, mt_options=mt_options,
                            scores=ScoreOptions(ter_max_words=ter_max_words),
-                           engine=make_engine(engine, workers, ray_address, ray_start_timeout))
+                           engine=make_engine(engine, workers, ray_address, ray_start_timeout, may_start_fresh=True))
         emit(result, formats, output, report_dir)
         if learn is not None:
             _learn(result, glossary, learn)

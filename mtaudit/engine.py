@@ -82,11 +82,13 @@ def fewer_collections() -> Iterator[None]:
 
 
 def make_engine(engine: "str | Engine", workers: int | None = None, address: str | None = None,
-                start_timeout: float | None = None) -> "Engine":
+                start_timeout: float | None = None, may_start_fresh: bool = False) -> "Engine":
+    """The engine named ``engine``; ``may_start_fresh``: the caller's main module survives being
+    re-imported by fresh worker processes, so ``auto`` may use them where it cannot fork."""
     if isinstance(engine, Engine):
         return engine
     if engine == "auto":
-        return AutoEngine(workers)
+        return AutoEngine(workers, may_start_fresh)
     if engine == "local":
         return LocalEngine()
     if engine == "process":
@@ -138,9 +140,11 @@ def default_workers() -> int:
 @dataclass
 class AutoEngine(Engine):
     """``process`` for tables of AUTO_PROCESS_ROWS rows or more when several cores are free and
-    workers can be forked, else ``local``."""
+    workers can be forked — or started fresh, where the caller says its main module survives
+    being re-imported (the ``mtaudit`` command does) — else ``local``."""
 
     workers: int | None = None
+    may_start_fresh: bool = False
     name = "auto"
 
     def run(self, segments, context, check_ids):
@@ -153,7 +157,7 @@ class AutoEngine(Engine):
         """Workers only where they can be forked: started fresh, they would re-import the caller's
         main module, which a script without a ``__main__`` guard does not survive."""
         workers = self.workers or default_workers()
-        if workers > 1 and rows >= AUTO_PROCESS_ROWS and _can_fork():
+        if workers > 1 and rows >= AUTO_PROCESS_ROWS and (self.may_start_fresh or _can_fork()):
             return ProcessEngine(workers)
         return LocalEngine()
 

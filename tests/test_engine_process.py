@@ -38,6 +38,8 @@ def test_auto_uses_workers_only_for_large_tables_on_several_cores_where_it_can_f
     assert isinstance(AutoEngine(workers=1).choose(10 * engines.AUTO_PROCESS_ROWS), LocalEngine)
     monkeypatch.setattr(engines, "_can_fork", lambda: False)  # e.g. torch loaded by the MT stage
     assert isinstance(AutoEngine(workers=2).choose(10 * engines.AUTO_PROCESS_ROWS), LocalEngine)
+    # the mtaudit command survives fresh workers re-importing its main module
+    assert isinstance(engines.make_engine("auto", 2, may_start_fresh=True).choose(engines.AUTO_PROCESS_ROWS), ProcessEngine)
 
 
 def test_scores_spread_over_workers_are_the_local_scores(corpus, monkeypatch) -> None:
