@@ -8,6 +8,7 @@ Figures (goals from the performance issue), each a ratio to a baseline measured 
       grows (linear: time per segment flat)
   (c) source matching at 10k terms vs a naive `term in text` loop and one `re` alternation;
       goal >= 300k segments/s per core; building a 100k-entry automaton < 1 s
+  (d) where the time of (a)'s default-engine glossary audit goes, stage by stage
 Every audit runs in a fresh process (so start-up, imports and peak memory are its own).
 
     make bench BENCH=scale                      # small sizes, a few minutes
@@ -74,6 +75,45 @@ def _child(corpus: str, glossary: str, checks: str, engine: str, out: str) -> No
                            checks=checks.split(",") if checks else None)
     write_report(result, "json", out)
     print(json.dumps({"seconds": time.perf_counter() - start, "findings": len(result.findings)}))
+
+
+def _phases(corpus: str, glossary: str) -> None:
+    """Where one default-engine glossary audit spends its time, stage by stage, in this (fresh) process."""
+    start = time.perf_counter()
+    from mtaudit.checks.context import CheckContext
+    from mtaudit.corpus import load_corpus
+    from mtaudit.engine import fewer_collections, run_checks_with_engine
+    from mtaudit.glossary import load_glossaries
+    from mtaudit.pipeline import AuditResult, _scores, findings_table
+    from mtaudit.report import write_report
+
+    times: dict[str, float] = {"imports": time.perf_counter() - start}
+
+    def lap(name: str) -> None:
+        times[name] = time.perf_counter() - start - sum(times.values())
+
+    with fewer_collections():
+        segments = load_corpus(corpus)
+        lap("reading the corpus")
+        context = CheckContext(load_glossaries([glossary]), options={})
+        lap("loading the glossary")
+        checked = run_checks_with_engine(segments, context, GLOSSARY_CHECKS, "auto")
+        lap("checks (warm-up, then forked workers)")
+        findings = findings_table(checked.findings)
+        segments, metrics = _scores(segments, checked.term_records, None, [])
+        lap("findings table and metrics")
+        write_report(AuditResult(segments, findings, {"metrics": metrics}), "json", OUT / "bench-phases.json")
+        lap("JSON report")
+    print(json.dumps(times))
+
+
+def bench_phases(sizes: dict) -> None:
+    command = [sys.executable, "-m", "benchmarks.bench_scale", "--phases", str(corpus_file(sizes["audit"])),
+               str(glossary_file(10_000, "csv"))]
+    times = json.loads(run_measured(command)["stdout"].strip().splitlines()[-1])
+    print(f"(d) where the time goes: {sizes['audit']} pairs, glossary checks, default engine, one fresh process")
+    for name, seconds in times.items():
+        print(f"    {name:45s} {seconds:6.2f} s")
 
 
 def run_child(corpus: Path, glossary: Path, checks: tuple[str, ...] = (), engine: str = "auto") -> dict:
@@ -238,10 +278,13 @@ def main(argv: list[str] | None = None) -> None:
     bench_matching()
     bench_growth(sizes)
     bench_audit(sizes)
+    bench_phases(sizes)
 
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--child"]:
         _child(*sys.argv[2:7])
+    elif sys.argv[1:2] == ["--phases"]:
+        _phases(*sys.argv[2:4])
     else:
         main()
