@@ -70,15 +70,26 @@ def fewer_collections() -> Iterator[None]:
     of which live until it ends: at the collector's default thresholds it walked them and everything
     loaded before again and again, a third of the check time at 200k segments. Objects from before
     are frozen out of its walks (forked workers then also leave their pages shared) and young
-    objects are collected every 50,000 allocations rather than every 700; both restored after."""
+    objects are collected every 50,000 allocations rather than every 700; both restored after.
+    Inside another such block (the checks inside an audit) it does nothing: an inner unfreeze
+    would thaw the outer block's objects for the rest of it."""
+    global _COLLECTING_LESS
+    if _COLLECTING_LESS:
+        yield
+        return
     threshold = gc.get_threshold()
     gc.freeze()
     gc.set_threshold(GC_YOUNG_THRESHOLD, *threshold[1:])
+    _COLLECTING_LESS = True
     try:
         yield
     finally:
+        _COLLECTING_LESS = False
         gc.set_threshold(*threshold)
         gc.unfreeze()
+
+
+_COLLECTING_LESS = False
 
 
 def make_engine(engine: "str | Engine", workers: int | None = None, address: str | None = None,
@@ -154,8 +165,8 @@ class AutoEngine(Engine):
         return self.choose(AUTO_PROCESS_ROWS if len(items) > 1 else 0).map(function, items)
 
     def choose(self, rows: int) -> Engine:
-        """Workers only where they can be forked: started fresh, they would re-import the caller's
-        main module, which a script without a ``__main__`` guard does not survive."""
+        """Fresh workers only where ``may_start_fresh``: they re-import the caller's main module,
+        which a script without a ``__main__`` guard does not survive; forked ones always."""
         workers = self.workers or default_workers()
         if workers > 1 and rows >= AUTO_PROCESS_ROWS and (self.may_start_fresh or _can_fork()):
             return ProcessEngine(workers)
@@ -232,7 +243,6 @@ def _call_shared_function(item: Any) -> Any:
 
 def _check_spawned(chunks: "list[pd.DataFrame]", context: "CheckContext", check_ids: tuple[str, ...],
                    workers: int) -> "list[dict[str, list]]":
-
     with _fresh_pool(min(workers, len(chunks)), _init_worker, (context.glossary, context.options)) as pool:
         return list(pool.map(_check_in_worker, chunks, [check_ids] * len(chunks)))
 

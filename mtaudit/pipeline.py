@@ -20,6 +20,7 @@ from mtaudit.gate import GateConfig, evaluate
 
 if TYPE_CHECKING:  # pragma: no cover
     from mtaudit.config import Config
+    from mtaudit.engine import Engine
     from mtaudit.metrics import ScoreOptions
     from mtaudit.mt import MTOptions
 
@@ -118,10 +119,11 @@ def audit(
     from mtaudit.checks.context import CheckContext
     from mtaudit.config import Config, apply_kinds
     from mtaudit.corpus import load_corpus
-    from mtaudit.engine import run_checks_with_engine
+    from mtaudit.engine import make_engine, run_checks_with_engine
     from mtaudit.glossary import load_glossaries
     from mtaudit.segments import normalise_segments, validate_segments
 
+    engine = make_engine(engine)
     config = replace(config or Config(), **({"gate": gate} if gate is not None else {}))
     if isinstance(input, pd.DataFrame):
         segments = validate_segments(normalise_segments(input))
@@ -187,13 +189,12 @@ def _alignment_mt(mt: bool | None, mt_options: Any) -> Any:
     return lambda texts: translate_texts(texts, mt_options, allow_download=mt is True)[0]
 
 
-def _reference_mt(segments: pd.DataFrame, mt: bool | None, mt_options: Any, notices: list[str], engine: Any = "local"):
+def _reference_mt(segments: pd.DataFrame, mt: bool | None, mt_options: Any, notices: list[str], engine: "Engine"):
     """Run the MT stage on ``engine``; when it was not required and the model is not here, skip it with a notice."""
-    from mtaudit.engine import make_engine
     from mtaudit.errors import ModelUnavailableError
 
     try:
-        return make_engine(engine).translate(segments, mt_options, allow_download=mt is True)
+        return engine.translate(segments, mt_options, allow_download=mt is True)
     except ModelUnavailableError as error:
         if mt is True:
             raise
@@ -201,13 +202,12 @@ def _reference_mt(segments: pd.DataFrame, mt: bool | None, mt_options: Any, noti
         return segments, None
 
 
-def _scores(segments: pd.DataFrame, term_records: list[Any], options: Any, notices: list[str], engine: Any = "local"):
+def _scores(segments: pd.DataFrame, term_records: list[Any], options: Any, notices: list[str], engine: "Engine"):
     """sacrebleu scores (segment columns and summary; their statistics spread over the engine's
     workers) and terminology figures from the term records."""
-    from mtaudit.engine import make_engine
     from mtaudit.metrics import score_segments, term_metrics
 
-    segments, metrics, score_notices = score_segments(segments, options, make_engine(engine).map)
+    segments, metrics, score_notices = score_segments(segments, options, engine.map)
     notices.extend(score_notices)
     terms = term_metrics(term_records)
     if terms:

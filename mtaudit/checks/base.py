@@ -5,7 +5,8 @@ segment table. Its ``check_id`` is the key used in configuration, SARIF ``ruleId
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+import copy
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Iterable
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -50,7 +51,7 @@ class Finding:
 
     def to_dict(self) -> dict[str, Any]:
         """The report record: keys in :data:`FINDING_KEYS` order, then ``extra``; nothing shared
-        with the finding (as ``dataclasses.asdict`` gives, without its deep copy of every field)."""
+        with the finding (as ``dataclasses.asdict`` gave, without its deep copy of every field)."""
         data = {
             "doc_id": self.doc_id, "seg_id": self.seg_id, "kind": self.kind, "severity": self.severity,
             "entry_id": self.entry_id, "source_term": self.source_term, "expected": self.expected,
@@ -58,7 +59,7 @@ class Finding:
             "suggestion": self.suggestion, "message": self.message,
         }
         if self.extra:
-            data.update(asdict(self)["extra"])
+            data.update(copy.deepcopy(self.extra))
         return data
 
 

@@ -10,8 +10,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import marshal
-import os
-import tempfile
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Iterable, NamedTuple
@@ -76,19 +74,14 @@ def _load_dictionary(path: Path) -> tuple[dict[str, int], int, frozenset[str]] |
 
 
 def _save_dictionary(path: Path, state: tuple[dict[str, int], int, frozenset[str]]) -> None:
-    """Written beside and renamed, so a reader never sees half a file; a cache that cannot be
-    written is only a slower next run."""
+    """Written atomically (a reader never sees half a file); a cache that cannot be written is
+    only a slower next run."""
+    from mtaudit.report import write_atomic
+
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        write_atomic(path, marshal.dumps(state))
     except OSError:
-        return
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            marshal.dump(state, handle)
-        os.replace(tmp, path)
-    except OSError:
-        Path(tmp).unlink(missing_ok=True)
+        pass
 
 
 class BoundaryGuard:
