@@ -41,7 +41,13 @@ def baseline_keys(findings: Iterable[dict[str, Any]]) -> Counter[Key]:
 
 def mark_baseline(findings: "pd.DataFrame", accepted: Counter[Key]) -> "pd.DataFrame":
     """Add a boolean ``baseline`` column: true for findings the baseline accepts, in report order."""
-    remaining = Counter(accepted)
+    return mark_accepted(findings, Counter(accepted))
+
+
+def mark_accepted(findings: "pd.DataFrame", remaining: Counter[Key]) -> "pd.DataFrame":
+    """:func:`mark_baseline` for one part of the findings after another: ``remaining`` (what the
+    baseline still accepts) is used up as findings are marked. A key names one document and kind,
+    which one part of an audit holds whole, so the parts mark what the whole would."""
     marks = []
     for record in findings.to_dict("records"):
         key = finding_key(record)

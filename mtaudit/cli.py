@@ -6,6 +6,7 @@ code 2. Heavy modules are imported inside the commands, so ``mtaudit --help`` st
 from __future__ import annotations
 
 import sys
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, List, Optional
 
@@ -74,13 +75,14 @@ def audit(
                       "cache_dir": str(mt_cache) if mt_cache else None, "cache": False if no_mt_cache else None}
         from mtaudit.engine import make_engine
 
-        result = run_audit(input, target, glossaries=glossary, mt=mt, config=settings, baseline=baseline,
-                           changed_since=changed_only, mt_options=mt_options,
-                           scores=ScoreOptions(ter_max_words=ter_max_words),
-                           engine=make_engine(engine, workers, ray_address, ray_start_timeout, may_start_fresh=True))
-        emit(result, formats, output, report_dir)
-        if learn is not None:
-            _learn(result, glossary, learn)
+        with tempfile.TemporaryDirectory(prefix="mtaudit-") as spool:  # the tables, until the reports are written
+            result = run_audit(input, target, glossaries=glossary, mt=mt, config=settings, baseline=baseline,
+                               changed_since=changed_only, mt_options=mt_options,
+                               scores=ScoreOptions(ter_max_words=ter_max_words), spool=spool,
+                               engine=make_engine(engine, workers, ray_address, ray_start_timeout, may_start_fresh=True))
+            emit(result, formats, output, report_dir)
+            if learn is not None:
+                _learn(result, glossary, learn)
     except MtauditError as error:
         _fail(error)
     for notice in result.summary.get("notices", []):

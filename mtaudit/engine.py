@@ -18,7 +18,8 @@ from __future__ import annotations
 import gc
 import os
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import repeat
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from mtaudit.errors import ConfigError
@@ -44,24 +45,35 @@ GC_YOUNG_THRESHOLD = 50_000
 
 @dataclass
 class CheckResults:
-    """The findings, and the term records the metrics stage needs (computed with the findings, chunk
-    by chunk, so the term analysis never runs twice)."""
+    """The findings of each check (in check order), and the term records the metrics stage needs
+    (computed with the findings, chunk by chunk, so the term analysis never runs twice)."""
 
-    findings: "list[Finding]"
+    by_check: "dict[str, list[Finding]]"
     term_records: "list[TermRecord]"
+
+    @property
+    def findings(self) -> "list[Finding]":
+        """Check by check: the order :func:`mtaudit.checks.run_checks` gives."""
+        return [finding for findings in self.by_check.values() for finding in findings]
 
 
 def run_checks_with_engine(segments: "pd.DataFrame", context: "CheckContext", check_ids: Iterable[str],
                            engine: "str | Engine" = "auto") -> CheckResults:
-    """The findings of ``check_ids`` over ``segments``, computed by ``engine`` (a name or an Engine)."""
+    """The findings of ``check_ids`` over ``segments``, computed by ``engine`` (a name, or an Engine
+    whose workers the caller closes)."""
     from mtaudit.checks import CHECKS
 
     check_ids = tuple(check_ids)
     for check_id in check_ids:
         if check_id not in CHECKS:
             raise ConfigError(f"unknown check '{check_id}' (known: {', '.join(CHECKS)})")
-    with fewer_collections():
-        return make_engine(engine).run(segments, context, check_ids)
+    runner = make_engine(engine)
+    try:
+        with fewer_collections():
+            return runner.run(segments, context, check_ids)
+    finally:
+        if runner is not engine:
+            runner.close()
 
 
 @contextmanager
@@ -113,6 +125,8 @@ def make_engine(engine: "str | Engine", workers: int | None = None, address: str
 
 class Engine:
     name = ""
+    #: Whether an audit may hand this engine its input chunk by chunk (see :data:`mtaudit.pipeline.STREAM_ROWS`).
+    streams = True
 
     def run(self, segments: "pd.DataFrame", context: "CheckContext", check_ids: tuple[str, ...]) -> CheckResults:
         raise NotImplementedError
@@ -123,6 +137,9 @@ class Engine:
         from mtaudit.mt import run_mt
 
         return run_mt(segments, mt_options, allow_download=allow_download)
+
+    def close(self) -> None:
+        """Release what the engine started for an audit (worker processes); it can be used again after."""
 
     def map(self, function: "Callable[[Any], Any]", items: list) -> list:
         """``[function(item) for item in items]`` (independent parts of a stage's work, such as
@@ -157,6 +174,7 @@ class AutoEngine(Engine):
     workers: int | None = None
     may_start_fresh: bool = False
     name = "auto"
+    _process: "ProcessEngine | None" = field(default=None, init=False, repr=False, compare=False)
 
     def run(self, segments, context, check_ids):
         return self.choose(len(segments)).run(segments, context, check_ids)
@@ -164,49 +182,87 @@ class AutoEngine(Engine):
     def map(self, function, items):
         return self.choose(AUTO_PROCESS_ROWS if len(items) > 1 else 0).map(function, items)
 
+    def close(self) -> None:
+        if self._process is not None:
+            self._process.close()
+
     def choose(self, rows: int) -> Engine:
         """Fresh workers only where ``may_start_fresh``: they re-import the caller's main module,
-        which a script without a ``__main__`` guard does not survive; forked ones always."""
+        which a script without a ``__main__`` guard does not survive; forked ones always. The
+        process engine chosen is kept, with its workers, for the next chunk of the audit."""
         workers = self.workers or default_workers()
         if workers > 1 and rows >= AUTO_PROCESS_ROWS and (self.may_start_fresh or _can_fork()):
-            return ProcessEngine(workers)
+            if self._process is None:
+                self._process = ProcessEngine(workers)
+            return self._process
         return LocalEngine()
 
 
 @dataclass
 class ProcessEngine(Engine):
-    """Chunks checked in worker processes. Where processes can be forked safely (Linux, no torch
-    loaded) the matchers are built and the dictionaries loaded here first, on a few rows, and the
-    workers are forked after: they share the segment table and that warm context instead of each
-    rebuilding it (jieba's dictionary alone takes a second). Elsewhere workers start fresh
-    (forkserver or spawn) and build their own from the glossary."""
+    """Chunks checked in worker processes, started once and kept until :meth:`close` (the end of
+    the audit), so their caches stay warm from one chunk of the input to the next. Where
+    processes can be forked safely (Linux, no torch loaded) the matchers are built and the
+    dictionaries loaded here first, on a few rows, and the workers are forked after: they inherit
+    that warm context instead of each rebuilding it (jieba's dictionary alone takes a second).
+    Elsewhere workers start fresh (forkserver or spawn) and build their own from the glossary.
+    Chunks travel to the workers pickled, and findings back."""
 
     workers: int | None = None
     chunk_rows: int = MIN_CHUNK_ROWS
     name = "process"
+    _pool: Any = field(default=None, init=False, repr=False, compare=False)
+    _pool_context: "CheckContext | None" = field(default=None, init=False, repr=False, compare=False)
 
     def run(self, segments, context, check_ids):
         workers = self.workers or default_workers()
         chunks = document_chunks(segments, workers, chunkable(context), self.chunk_rows)
         if workers <= 1 or len(chunks) <= 1:
-            results = [check_chunk(chunk, context, check_ids) for chunk in chunks]
-        elif _can_fork():
-            check_chunk(chunks[0].iloc[:WARM_UP_ROWS], context, check_ids)  # results come from the workers
-            results = _map_forked(lambda index: check_chunk(chunks[index], context, check_ids),
-                                  list(range(len(chunks))), workers)
-        else:
-            results = _check_spawned(chunks, context, check_ids, workers)
-        return merge_chunk_findings(results, check_ids)
+            return merge_chunk_findings([check_chunk(chunk, context, check_ids) for chunk in chunks], check_ids)
+        pool = self._checking_pool(context, chunks[0], check_ids, workers)
+        return merge_chunk_findings(list(pool.map(_check_in_worker, chunks, repeat(check_ids))), check_ids)
 
     def map(self, function, items):
-        """Forked workers where that is safe, else fresh ones (forkserver or spawn)."""
+        """Over the workers (any of this engine's pools will do: ``function`` travels with each item)."""
         workers = self.workers or default_workers()
         if workers <= 1 or len(items) <= 1:
             return super().map(function, items)
+        pool = self._pool or self._start(None, workers)
+        return list(pool.map(_apply, repeat(function), items))
+
+    def close(self) -> None:
+        """Stop the workers."""
+        global _WORKER_CONTEXT
+        if self._pool is not None:
+            self._pool.shutdown()
+        self._pool = self._pool_context = _WORKER_CONTEXT = None
+
+    def _checking_pool(self, context: "CheckContext", sample: "pd.DataFrame", check_ids: tuple[str, ...],
+                       workers: int):
+        """Workers holding ``context``: this engine's, or new ones (the context warmed first when they fork)."""
+        if self._pool is not None and self._pool_context is context:
+            return self._pool
+        self.close()
         if _can_fork():
-            return _map_forked(function, items, workers)
-        with _fresh_pool(min(workers, len(items))) as pool:
-            return list(pool.map(function, items))
+            check_chunk(sample.iloc[:WARM_UP_ROWS], context, check_ids)  # results come from the workers
+        return self._start(context, workers)
+
+    def _start(self, context: "CheckContext | None", workers: int):
+        """Forked workers inherit ``context`` (they are forked at the pool's first task, while it is
+        set); fresh ones build their own from its glossary and options."""
+        global _WORKER_CONTEXT
+        if _can_fork():
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            _WORKER_CONTEXT = context
+            self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+        elif context is None:
+            self._pool = _fresh_pool(workers)
+        else:
+            self._pool = _fresh_pool(workers, _init_worker, (context.glossary, context.options))
+        self._pool_context = context
+        return self._pool
 
 
 def _can_fork() -> bool:
@@ -217,34 +273,8 @@ def _can_fork() -> bool:
     return sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods() and "torch" not in sys.modules
 
 
-#: The function forked workers apply: inherited with everything it reads, never pickled.
-_SHARED_FUNCTION: "Callable[[Any], Any] | None" = None
-
-
-def _map_forked(function: "Callable[[Any], Any]", items: list, workers: int) -> list:
-    """``function`` over ``items`` in processes forked from this one: only the items and the
-    results travel between processes."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    global _SHARED_FUNCTION
-    _SHARED_FUNCTION = function
-    try:
-        with ProcessPoolExecutor(min(workers, len(items)), mp_context=multiprocessing.get_context("fork")) as pool:
-            return list(pool.map(_call_shared_function, items))
-    finally:
-        _SHARED_FUNCTION = None
-
-
-def _call_shared_function(item: Any) -> Any:
-    assert _SHARED_FUNCTION is not None
-    return _SHARED_FUNCTION(item)
-
-
-def _check_spawned(chunks: "list[pd.DataFrame]", context: "CheckContext", check_ids: tuple[str, ...],
-                   workers: int) -> "list[dict[str, list]]":
-    with _fresh_pool(min(workers, len(chunks)), _init_worker, (context.glossary, context.options)) as pool:
-        return list(pool.map(_check_in_worker, chunks, [check_ids] * len(chunks)))
+def _apply(function: "Callable[[Any], Any]", item: Any) -> Any:
+    return function(item)
 
 
 def _fresh_pool(workers: int, initializer: "Callable[..., None] | None" = None, initargs: tuple = ()):
@@ -294,7 +324,7 @@ def check_chunk(chunk: "pd.DataFrame", context: "CheckContext", check_ids: tuple
 
 def merge_chunk_findings(results: "list[dict[str, list]]", check_ids: tuple[str, ...]) -> CheckResults:
     """Check by check, chunk by chunk: the order the in-process run gives."""
-    return CheckResults([finding for check_id in check_ids for result in results for finding in result[check_id]],
+    return CheckResults({check_id: [finding for result in results for finding in result[check_id]] for check_id in check_ids},
                         [record for result in results for record in result[TERMS]])
 
 

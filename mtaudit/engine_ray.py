@@ -45,6 +45,8 @@ class RayEngine(Engine):
     chunk_rows: int = MIN_CHUNK_ROWS
     start_timeout: float = RAY_START_TIMEOUT
     name = "ray"
+    #: The whole table at once: each stage starts its actors (and model) once per run, not per chunk.
+    streams = False
 
     def start(self):
         """Ray, started or connected once per process; Ray Data's own progress bars off."""
@@ -117,12 +119,14 @@ def _ray_findings(rows: "pd.DataFrame", check_ids: tuple[str, ...]) -> CheckResu
     """Findings in check, chunk, sequence order; the rows after the last check are term records."""
     import pickle
 
+    by_check: dict[str, list] = {check_id: [] for check_id in check_ids}
+    records: list = []
     if rows.empty:
-        return CheckResults([], [])
+        return CheckResults(by_check, records)
     rows = rows.sort_values(["check", "chunk", "seq"], kind="stable")
-    items = [pickle.loads(blob) for blob in rows["finding"]]
-    split = int((rows["check"] < len(check_ids)).sum())
-    return CheckResults(items[:split], items[split:])
+    for order, blob in zip(rows["check"].tolist(), rows["finding"].tolist()):
+        (by_check[check_ids[order]] if order < len(check_ids) else records).append(pickle.loads(blob))
+    return CheckResults(by_check, records)
 
 
 @dataclass

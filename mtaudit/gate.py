@@ -48,18 +48,40 @@ class GateResult:
                 "rules": self.rules, "accepted": self.accepted}
 
 
+@dataclass
+class FindingCounts:
+    """What the count rules read of the findings: the new ones by severity and by kind, and how
+    many a baseline accepted (an audit that streams its findings to disk keeps only these)."""
+
+    new_by_severity: dict[str, int] = field(default_factory=dict)
+    new_by_kind: dict[str, int] = field(default_factory=dict)
+    accepted: int = 0
+
+    def add(self, kind: str, severity: str, accepted: bool) -> None:
+        if accepted:
+            self.accepted += 1
+            return
+        self.new_by_severity[severity] = self.new_by_severity.get(severity, 0) + 1
+        self.new_by_kind[kind] = self.new_by_kind.get(kind, 0) + 1
+
+
 def evaluate(findings: Iterable[dict[str, Any]], config: GateConfig,
              metrics: dict[str, Any] | None = None) -> GateResult:
     """Apply every rule of ``config`` to the findings (dicts with ``kind``, ``severity``) and metrics."""
-    findings = list(findings)
-    new = [f for f in findings if not f.get("baseline")]
-    result = GateResult(passed=True, failures=[], accepted=len(findings) - len(new))
-    by_severity = _count(f["severity"] for f in new)
-    by_kind = _count(f["kind"] for f in new)
+    counts = FindingCounts()
+    for f in findings:
+        counts.add(f["kind"], f["severity"], bool(f.get("baseline")))
+    return evaluate_counts(counts, config, metrics)
+
+
+def evaluate_counts(counts: FindingCounts, config: GateConfig, metrics: dict[str, Any] | None = None) -> GateResult:
+    """Apply every rule of ``config`` to the finding counts and the metrics."""
+    result = GateResult(passed=True, failures=[], accepted=counts.accepted)
     for rule, severity in _SEVERITY_RULES.items():
-        _check_max(result, rule, by_severity.get(severity, 0), getattr(config, rule), f"new {severity} findings")
+        _check_max(result, rule, counts.new_by_severity.get(severity, 0), getattr(config, rule),
+                   f"new {severity} findings")
     for kind, limit in config.max_per_kind.items():
-        _check_max(result, f"max_per_kind.{kind}", by_kind.get(kind, 0), limit, f"new '{kind}' findings")
+        _check_max(result, f"max_per_kind.{kind}", counts.new_by_kind.get(kind, 0), limit, f"new '{kind}' findings")
     for rule, limit in config.metrics.items():
         _check_metric(result, rule, limit, metrics or {}, config.fail_on_missing_metric)
     result.passed = not result.failures
@@ -97,10 +119,3 @@ def _check_metric(result: GateResult, rule: str, limit: float, metrics: dict[str
         relation = f"below the minimum {limit:g}" if bound == "min" else f"above the maximum {limit:g}"
         result.failures.append({"rule": rule, "limit": limit, "actual": actual, "excess": round(shortfall, 4),
                                 "message": f"{group} {metric} {actual:.4g} is {relation} by {shortfall:.4g}"})
-
-
-def _count(values: Iterable[str]) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for value in values:
-        counts[value] = counts.get(value, 0) + 1
-    return counts

@@ -9,7 +9,7 @@ segment length and reordering, so TER is computed only on segments of at most
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING, Any, Callable, ClassVar, Iterable, NamedTuple
 
@@ -58,34 +58,62 @@ def score_segments(segments: "pd.DataFrame", options: ScoreOptions | None = None
     """Score ``target`` against each reference column present; return the table with segment
     score columns, the metrics summary (``{"reference": {...}, "mt": {...}}``) and notices.
     ``map_parts`` (an engine's ``map``) may spread the work over worker processes."""
-    options = options or ScoreOptions()
-    frame = segments.copy()
-    summary: dict[str, Any] = {}
-    notices: list[str] = []
-    for against in REFERENCE_COLUMNS:
-        if against not in frame.columns:
-            continue
-        refs = frame[against]
-        rows = [i for i, ref in enumerate(refs) if isinstance(ref, str) and ref.strip()]
-        if not rows:
-            continue
-        hyps = [str(frame["target"].iat[i]) for i in rows]
-        refs_used = [str(refs.iat[i]) for i in rows]
-        ter_rows = [k for k in range(len(rows)) if _ter_allowed(hyps[k], refs_used[k], options.ter_max_words)]
-        result, columns = _score(hyps, refs_used, ter_rows, map_parts)
-        result["segments"] = len(rows)
-        if options.ter_max_words != -1:
-            result["ter_max_words"] = options.ter_max_words
-            result["ter_skipped"] = len(rows) - len(ter_rows)
-            if result["ter_skipped"]:
-                notices.append(_ter_notice(against, result["ter_skipped"], len(rows), options.ter_max_words))
-        summary[against] = result
-        for name, values in columns.items():
-            full: list[float | None] = [None] * len(frame)
-            for i, value in zip(rows, values):
-                full[i] = value
-            frame[column_name(name, against)] = full
+    scorer = Scorer(options, map_parts)
+    frame = scorer.add(segments)
+    summary, notices = scorer.summary()
     return frame, summary, notices
+
+
+class Scorer:
+    """Scores a table chunk after chunk: each chunk gets its segment score columns, and the corpus
+    scores are computed at the end from sacrebleu's statistics summed over every chunk, exactly as
+    ``corpus_score`` sums them over one list (the sums are of whole numbers, so the order of adding
+    changes nothing)."""
+
+    def __init__(self, options: ScoreOptions | None = None, map_parts: "MapParts | None" = None) -> None:
+        self.options = options or ScoreOptions()
+        self.map_parts = map_parts
+        self._totals: dict[str, _Totals] = {}
+
+    def add(self, segments: "pd.DataFrame") -> "pd.DataFrame":
+        """``segments`` with a score column per metric and reference column that has references."""
+        frame = segments.copy()
+        for against in REFERENCE_COLUMNS:
+            if against not in frame.columns:
+                continue
+            refs = frame[against]
+            rows = [i for i, ref in enumerate(refs) if isinstance(ref, str) and ref.strip()]
+            if not rows:
+                continue
+            hyps = [str(frame["target"].iat[i]) for i in rows]
+            refs_used = [str(refs.iat[i]) for i in rows]
+            ter_rows = [k for k in range(len(rows)) if _ter_allowed(hyps[k], refs_used[k], self.options.ter_max_words)]
+            columns = self._totals.setdefault(against, _Totals()).add(hyps, refs_used, ter_rows, self.map_parts)
+            for name, values in columns.items():
+                full: list[float | None] = [None] * len(frame)
+                for i, value in zip(rows, values):
+                    full[i] = value
+                frame[column_name(name, against)] = full
+        return frame
+
+    def summary(self) -> tuple[dict[str, Any], list[str]]:
+        """The corpus figures per reference column, and notices (TER left out of long segments)."""
+        summary: dict[str, Any] = {}
+        notices: list[str] = []
+        max_words = self.options.ter_max_words
+        for against in REFERENCE_COLUMNS:
+            totals = self._totals.get(against)
+            if totals is None:
+                continue
+            result = totals.scores()
+            result["segments"] = totals.rows
+            if max_words != -1:
+                result["ter_max_words"] = max_words
+                result["ter_skipped"] = totals.rows - totals.ter_rows
+                if result["ter_skipped"]:
+                    notices.append(_ter_notice(against, result["ter_skipped"], totals.rows, max_words))
+            summary[against] = result
+        return summary, notices
 
 
 def _ter_allowed(hyp: str, ref: str, max_words: int) -> bool:
@@ -101,31 +129,55 @@ def _ter_notice(against: str, skipped: int, total: int, max_words: int) -> str:
             f"{max_words} words were left out to bound its cost (--ter-max-words)")
 
 
-def _score(hyps: list[str], refs: list[str], ter_rows: list[int],
-           map_parts: "MapParts | None" = None) -> tuple[dict[str, Any], dict[str, list]]:
-    """Corpus and segment scores from one pass of sacrebleu's segment statistics per metric: the
-    corpus score is sacrebleu's aggregate of them (as ``corpus_score`` computes it) and each
-    segment's score the same metric's score of its own statistics (as ``sentence_score`` computes
-    it), so the text is tokenised and matched once, not twice. ``map_parts`` spreads the statistics
-    over worker processes (see :meth:`mtaudit.engine.Engine.map`)."""
-    corpus, sentence = _metrics(), _sentence_metrics()
-    result: dict[str, Any] = {}
-    signatures: dict[str, str] = {}
-    columns: dict[str, list] = {}
-    for name, metric in corpus.items():
-        rows = ter_rows if name == "ter" else list(range(len(hyps)))
-        if not rows:
-            continue
-        stats = segment_statistics(name, [hyps[k] for k in rows], [refs[k] for k in rows], map_parts)
-        result[name] = metric._aggregate_and_compute(stats).score
-        scores = dict(zip(rows, (sentence[name]._aggregate_and_compute([one]).score for one in stats)))
-        columns[name] = [scores.get(k) for k in range(len(hyps))]
-        for scorer in (metric, sentence[name]):  # the signature's reference count, learnt as sacrebleu learns it
-            scorer._cache_references([[refs[rows[0]]]])
-        signatures[name] = str(metric.get_signature())
-        signatures[f"segment_{name}"] = str(sentence[name].get_signature())
-    result["signatures"] = signatures
-    return result, columns
+@dataclass
+class _Totals:
+    """One reference column's running sums of each metric's statistics, from one pass of
+    sacrebleu's segment statistics per metric: each segment's score is the sentence metric's score
+    of its own statistics (as ``sentence_score`` computes it) and the corpus score the corpus
+    metric's score of their sum (as ``corpus_score`` does), so the text is tokenised and matched
+    once, not twice."""
+
+    rows: int = 0
+    ter_rows: int = 0
+    stats: dict[str, list] = field(default_factory=dict)
+    #: The first reference scored per metric: sacrebleu learns the signature's reference count from it.
+    first_reference: dict[str, str] = field(default_factory=dict)
+
+    def add(self, hyps: list[str], refs: list[str], ter_rows: list[int],
+            map_parts: "MapParts | None") -> dict[str, list]:
+        """Segment scores per metric for these pairs (None where TER left a pair out)."""
+        from sacrebleu.utils import sum_of_lists
+
+        sentence = _sentence_metrics()
+        columns: dict[str, list] = {}
+        self.rows += len(hyps)
+        self.ter_rows += len(ter_rows)
+        for name in sentence:
+            rows = ter_rows if name == "ter" else list(range(len(hyps)))
+            if not rows:
+                continue
+            stats = segment_statistics(name, [hyps[k] for k in rows], [refs[k] for k in rows], map_parts)
+            self.stats[name] = sum_of_lists([self.stats[name], *stats] if name in self.stats else stats)
+            self.first_reference.setdefault(name, refs[rows[0]])
+            scores = dict(zip(rows, (sentence[name]._aggregate_and_compute([one]).score for one in stats)))
+            columns[name] = [scores.get(k) for k in range(len(hyps))]
+        return columns
+
+    def scores(self) -> dict[str, Any]:
+        """Corpus score per metric, then ``signatures`` (corpus and segment metrics)."""
+        corpus, sentence = _metrics(), _sentence_metrics()
+        result: dict[str, Any] = {}
+        signatures: dict[str, str] = {}
+        for name, metric in corpus.items():
+            if name not in self.stats:
+                continue
+            result[name] = metric._aggregate_and_compute([self.stats[name]]).score
+            for scorer in (metric, sentence[name]):  # the signature's reference count, learnt as sacrebleu learns it
+                scorer._cache_references([[self.first_reference[name]]])
+            signatures[name] = str(metric.get_signature())
+            signatures[f"segment_{name}"] = str(sentence[name].get_signature())
+        result["signatures"] = signatures
+        return result
 
 
 #: Runs a function over parts of a list, maybe in worker processes: ``map_parts(function, items)``.
@@ -168,7 +220,16 @@ def term_records(occurrences: Iterable["Occurrence"]) -> list[TermRecord]:
 
 
 def term_metrics(records: Iterable[TermRecord]) -> dict[str, Any]:
-    """WMT terminology-task figures over the glossary terms found in the sources.
+    """WMT terminology-task figures over the glossary terms found in the sources (see :class:`TermTotals`)."""
+    totals = TermTotals()
+    totals.add(records)
+    return totals.metrics()
+
+
+@dataclass
+class TermTotals:
+    """Counts behind the term figures, added chunk by chunk (a chunk holds whole documents, and
+    consistency is counted per document, so the counts of chunks add up to those of the whole).
 
     ``success_rate``: the term is rendered acceptably (case and inflection as the glossary matcher
     allows: the lemma/fuzzy variant); ``exact_success_rate``: an accepted form appears verbatim
@@ -176,27 +237,42 @@ def term_metrics(records: Iterable[TermRecord]) -> dict[str, Any]:
     document, the share of occurrences rendered as that document's most frequent rendering
     (absent when no term repeats).
     """
-    found = list(records)
-    if not found:
-        return {}
-    ok = [r for r in found if r.status == "ok"]
-    exact = [r for r in ok if r.exact]
-    statuses = Counter(r.status for r in found)
-    result: dict[str, Any] = {
-        "terms": len(found),
-        "success_rate": len(ok) / len(found),
-        "exact_success_rate": len(exact) / len(found),
-        **{status: statuses.get(status, 0) for status in ("missing", "misrendered", "forbidden")},
-    }
-    groups: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for r in found:
-        groups[(r.doc_id, r.entry_id)].append(r.rendering)
-    repeated = [renderings for renderings in groups.values() if len(renderings) > 1]
-    result["repeated_terms"] = len(repeated)
-    if repeated:
-        agreeing = sum(Counter(r).most_common(1)[0][1] for r in repeated)
-        result["consistency"] = agreeing / sum(len(r) for r in repeated)
-    return result
+
+    found: int = 0
+    ok: int = 0
+    exact: int = 0
+    statuses: Counter = field(default_factory=Counter)
+    repeated_terms: int = 0
+    repeated_occurrences: int = 0
+    agreeing: int = 0
+
+    def add(self, records: Iterable[TermRecord]) -> None:
+        """The records of whole documents."""
+        groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for r in records:
+            self.found += 1
+            self.ok += r.status == "ok"
+            self.exact += r.status == "ok" and r.exact
+            self.statuses[r.status] += 1
+            groups[(r.doc_id, r.entry_id)].append(r.rendering)
+        repeated = [renderings for renderings in groups.values() if len(renderings) > 1]
+        self.repeated_terms += len(repeated)
+        self.repeated_occurrences += sum(map(len, repeated))
+        self.agreeing += sum(Counter(r).most_common(1)[0][1] for r in repeated)
+
+    def metrics(self) -> dict[str, Any]:
+        if not self.found:
+            return {}
+        result: dict[str, Any] = {
+            "terms": self.found,
+            "success_rate": self.ok / self.found,
+            "exact_success_rate": self.exact / self.found,
+            **{status: self.statuses.get(status, 0) for status in ("missing", "misrendered", "forbidden")},
+            "repeated_terms": self.repeated_terms,
+        }
+        if self.repeated_terms:
+            result["consistency"] = self.agreeing / self.repeated_occurrences
+        return result
 
 
 def _exact(o: "Occurrence") -> bool:

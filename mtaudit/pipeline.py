@@ -6,9 +6,10 @@ CLI and for Python callers (``mtaudit.audit``).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
+from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 import pandas as pd
 
@@ -16,24 +17,55 @@ from mtaudit import __version__
 from mtaudit.checks.base import FINDING_KEYS, Finding
 from mtaudit.engine import fewer_collections
 from mtaudit.errors import InputError
-from mtaudit.gate import GateConfig, evaluate
+from mtaudit.gate import FindingCounts, GateConfig, evaluate_counts
 
 if TYPE_CHECKING:  # pragma: no cover
     from mtaudit.config import Config
     from mtaudit.engine import Engine
     from mtaudit.metrics import ScoreOptions
     from mtaudit.mt import MTOptions
+    from mtaudit.tables import Tables
 
 REPORT_SCHEMA = "mtaudit.report/1"
 
 
-@dataclass
 class AuditResult:
-    """What an audit produced: the segment and finding tables and the summary."""
+    """What an audit produced: the segment and finding tables and the summary.
 
-    segments: pd.DataFrame
-    findings: pd.DataFrame
-    summary: dict[str, Any] = field(default_factory=dict)
+    The tables of an audit that streamed its input stay where it kept them (see
+    :class:`mtaudit.tables.Tables`) until asked for: the JSON report reads them chunk by chunk.
+    """
+
+    def __init__(self, segments: "pd.DataFrame | None" = None, findings: "pd.DataFrame | None" = None,
+                 summary: dict[str, Any] | None = None, *, tables: "Tables | None" = None) -> None:
+        self.summary: dict[str, Any] = summary if summary is not None else {}
+        self._tables = tables
+        if segments is not None:
+            self.segments = segments
+        if findings is not None:
+            self.findings = findings
+
+    @cached_property
+    def segments(self) -> pd.DataFrame:
+        assert self._tables is not None
+        return self._tables.segments()
+
+    @cached_property
+    def findings(self) -> pd.DataFrame:
+        assert self._tables is not None
+        return self._tables.findings()
+
+    def segment_chunks(self) -> Iterable[pd.DataFrame]:
+        """The segment table in pieces, in order, without gathering a streamed audit's into one."""
+        if "segments" in self.__dict__ or self._tables is None:
+            return [self.segments]
+        return self._tables.segment_chunks()
+
+    def finding_chunks(self) -> Iterable[pd.DataFrame]:
+        """The finding table in pieces, in order (see :meth:`segment_chunks`)."""
+        if "findings" in self.__dict__ or self._tables is None:
+            return [self.findings]
+        return self._tables.finding_chunks()
 
     @property
     def passed(self) -> bool:
@@ -80,9 +112,17 @@ def _is_missing(value: Any) -> bool:
 
 
 def findings_table(findings: Iterable[Finding]) -> pd.DataFrame:
+    """Findings as a table of object columns, None for every missing value (whatever pandas
+    inferred for a column, so that tables built chunk by chunk hold what one table would)."""
     rows = [f.to_dict() for f in findings]
     frame = pd.DataFrame.from_records(rows) if rows else pd.DataFrame(columns=list(FINDING_KEYS))
-    return frame.astype(object)
+    frame = frame.astype(object)
+    return frame.where(frame.notna(), None)
+
+
+#: Rows per chunk when an audit streams its input: chunks are cut between documents, checked,
+#: scored and put aside one at a time, so memory holds about this many rows however long the input.
+STREAM_ROWS = 50_000
 
 
 @fewer_collections()
@@ -101,6 +141,8 @@ def audit(
     mt_options: "MTOptions | dict[str, Any] | None" = None,
     scores: "ScoreOptions | None" = None,
     engine: Any = "auto",
+    chunk_rows: int | None = STREAM_ROWS,
+    spool: str | Path | None = None,
 ) -> AuditResult:
     """Audit INPUT (a file, or a segment table) and return the result; nothing is written.
 
@@ -114,52 +156,190 @@ def audit(
     ``engine``: ``"auto"`` (the default), ``"local"``, ``"process"``, ``"ray"`` or an
     :class:`mtaudit.engine.Engine` (on Ray the MT stage runs in model actors too); the report is the
     same whichever runs it.
+
+    The input is read and audited in chunks of about ``chunk_rows`` rows cut between documents
+    (``None``: all at once); the report is the same either way. ``spool``: a directory where the
+    chunks' tables are kept until the result is read (default: in memory), so that a long input
+    never sits in memory whole.
     """
-    from mtaudit.checks import DEFAULT_CHECKS
-    from mtaudit.checks.context import CheckContext
-    from mtaudit.config import Config, apply_kinds
-    from mtaudit.corpus import load_corpus
-    from mtaudit.engine import make_engine, run_checks_with_engine
-    from mtaudit.glossary import load_glossaries
-    from mtaudit.segments import normalise_segments, validate_segments
+    from mtaudit.config import Config
+    from mtaudit.corpus import DocumentsInterleaved
+    from mtaudit.engine import make_engine
 
     engine = make_engine(engine)
     config = replace(config or Config(), **({"gate": gate} if gate is not None else {}))
+    options = dict(options or {})
+    if options.get("consistency_scope", "document") != "document" or not engine.streams:
+        chunk_rows = None  # consistency across the corpus needs it whole; Ray reads it whole
+    chunks = _input_chunks(input, target, changed_since, mt, mt_options, chunk_rows)
+    first = next(chunks, None)  # input errors first, before the glossary is read
+    if first is None:
+        return nothing_to_audit(f"no input changed since {changed_since}; nothing to audit", config)
+    run = _Audit.start(glossaries, options, checks, config, baseline, mt, mt_options, scores, engine, spool)
+    try:
+        run.add(first)
+        for chunk in chunks:
+            run.add(chunk)
+    except DocumentsInterleaved:
+        run = _Audit.start(glossaries, options, checks, config, baseline, mt, mt_options, scores, engine, spool)
+        run.add(next(_input_chunks(input, target, changed_since, mt, mt_options, None)))
+    finally:
+        engine.close()
+    return run.result()
+
+
+def _input_chunks(input: str | Path | pd.DataFrame, target: str | Path | None, changed_since: str | None,
+                  mt: bool | None, mt_options: Any, chunk_rows: int | None) -> Iterator[pd.DataFrame]:
+    """The segment table of the input in chunks of whole documents (nothing when ``changed_since``
+    leaves nothing to audit), with target positions for a single bilingual file."""
+    from mtaudit.corpus import iter_corpus
+    from mtaudit.segments import normalise_segments, validate_segments
+
     if isinstance(input, pd.DataFrame):
-        segments = validate_segments(normalise_segments(input))
-    elif changed_since is not None:
+        yield from _frame_chunks(validate_segments(normalise_segments(input)), chunk_rows)
+        return
+    if changed_since is not None:
         from mtaudit.changed import load_changed
 
         segments = load_changed(input, target, changed_since)
-        if segments is None:
-            return nothing_to_audit(f"no input changed since {changed_since}; nothing to audit", config)
-    else:
-        segments = load_corpus(input, target, translate=_alignment_mt(mt, mt_options) if target is not None else None)
-    if not isinstance(input, pd.DataFrame) and target is None and Path(input).is_file():
-        from mtaudit.report.locations import add_target_positions
+        if segments is not None:
+            yield from _frame_chunks(segments, chunk_rows)
+        return
+    translate = _alignment_mt(mt, mt_options) if target is not None else None
+    chunks = iter_corpus(input, target, translate, chunk_rows)
+    if target is None and Path(input).is_file():
+        from mtaudit.report.locations import TargetPositions
 
-        segments = add_target_positions(segments, input)
-    glossary = load_glossaries(glossaries)
-    notices: list[str] = []
-    mt_run = None
-    if mt is not False:
-        segments, mt_run = _reference_mt(segments, mt, mt_options, notices, engine)
-    context = CheckContext(glossary, options=dict(options or {}))
-    checked = run_checks_with_engine(segments, context, checks or DEFAULT_CHECKS, engine)
-    findings = findings_table(checked.findings)
-    findings = apply_kinds(findings, config.kinds)
-    baseline = baseline if baseline is not None else config.baseline
-    if baseline is not None:
-        from mtaudit.baseline import load_baseline, mark_baseline
+        positions = TargetPositions(input)
+        chunks = map(positions.add, chunks)
+    yield from chunks
 
-        findings = mark_baseline(findings, load_baseline(baseline))
-    segments, metrics = _scores(segments, checked.term_records, scores, notices, engine)
-    summary = _summary(segments, findings, glossary.fingerprint(), config.gate, notices, metrics)
-    summary.update(_settings(config, baseline))
-    if mt_run is not None:
-        summary["signature"]["mt"] = mt_run.signature()
-        summary["mt"] = {k: v for k, v in mt_run.to_dict().items() if k not in ("settings", "compute")}
-    return AuditResult(segments=segments, findings=findings, summary=summary)
+
+def _frame_chunks(segments: pd.DataFrame, chunk_rows: int | None) -> list[pd.DataFrame]:
+    """A table in memory cut between documents (whole when its documents are not contiguous)."""
+    from mtaudit.engine import document_chunks
+
+    if chunk_rows is None or len(segments) <= chunk_rows:
+        return [segments]
+    return document_chunks(segments, 1, True, chunk_rows, chunk_rows)
+
+
+class _Audit:
+    """One audit while its chunks pass through the stages: MT, checks and scores run chunk by chunk;
+    the tables go aside (see :class:`mtaudit.tables.Tables`) and only totals stay here."""
+
+    def __init__(self, context: Any, check_ids: tuple[str, ...], config: "Config", baseline: str | Path | None,
+                 mt: bool | None, mt_options: Any, scores: "ScoreOptions | None", engine: "Engine",
+                 spool: str | Path | None) -> None:
+        from mtaudit.baseline import load_baseline
+        from mtaudit.metrics import Scorer, TermTotals
+        from mtaudit.tables import Tables
+
+        self.context, self.check_ids, self.config, self.engine = context, check_ids, config, engine
+        self.baseline = baseline if baseline is not None else config.baseline
+        self._accepted = load_baseline(self.baseline) if self.baseline is not None else None
+        self.mt, self.mt_options = mt, mt_options
+        self.mt_run: Any = None
+        self.notices: list[str] = []
+        self.scorer = Scorer(scores, engine.map)
+        self.terms = TermTotals()
+        self.tables = Tables(spool)
+        self.rows = 0
+        #: per check, in check order: kind → count, severity → count (the report's order of first appearance)
+        self.kinds: dict[str, dict[str, int]] = {check: {} for check in check_ids}
+        self.severities: dict[str, dict[str, int]] = {check: {} for check in check_ids}
+        self.gate_counts = FindingCounts()
+
+    @classmethod
+    def start(cls, glossaries: Any, options: dict[str, Any], checks: Iterable[str] | None, config: "Config",
+              baseline: str | Path | None, mt: bool | None, mt_options: Any, scores: Any, engine: "Engine",
+              spool: str | Path | None) -> "_Audit":
+        from mtaudit.checks import DEFAULT_CHECKS
+        from mtaudit.checks.context import CheckContext
+        from mtaudit.glossary import load_glossaries
+
+        context = CheckContext(load_glossaries(glossaries), options=options)
+        return cls(context, tuple(checks or DEFAULT_CHECKS), config, baseline, mt, mt_options, scores, engine,
+                   _fresh_directory(spool))
+
+    def add(self, segments: pd.DataFrame) -> None:
+        """Audit one chunk of whole documents."""
+        from mtaudit.engine import run_checks_with_engine
+
+        segments = self._translate(segments)
+        checked = run_checks_with_engine(segments, self.context, self.check_ids, self.engine)
+        findings = {check: self._findings(check, found) for check, found in checked.by_check.items()}
+        self.tables.add(self.scorer.add(segments), findings)
+        self.terms.add(checked.term_records)
+        self.rows += len(segments)
+
+    def _translate(self, segments: pd.DataFrame) -> pd.DataFrame:
+        """The MT stage on one chunk; when it was not required and the model is not here, it is
+        skipped with a notice (once)."""
+        from mtaudit.errors import ModelUnavailableError
+
+        if self.mt is False:
+            return segments
+        try:
+            segments, run = self.engine.translate(segments, self.mt_options, allow_download=self.mt is True)
+        except ModelUnavailableError as error:
+            if self.mt is True:
+                raise
+            self.notices.append(f"reference MT skipped: {error} (--no-mt silences this notice, --mt makes it required)")
+            self.mt = False
+            return segments
+        if run is not None:
+            self.mt_run = run if self.mt_run is None else self.mt_run.merged(run)
+        return segments
+
+    def _findings(self, check: str, found: list[Finding]) -> pd.DataFrame:
+        """One check's findings in a chunk as a table, configured kinds applied, baseline marked; counted."""
+        from mtaudit.baseline import mark_accepted
+        from mtaudit.config import apply_kinds
+
+        frame = apply_kinds(findings_table(found), self.config.kinds)
+        if self._accepted is not None:
+            frame = mark_accepted(frame, self._accepted)
+        accepted = frame["baseline"].tolist() if "baseline" in frame.columns else [False] * len(frame)
+        kinds, severities = self.kinds[check], self.severities[check]
+        for kind, severity, old in zip(frame["kind"].tolist(), frame["severity"].tolist(), accepted):
+            kinds[kind] = kinds.get(kind, 0) + 1
+            severities[severity] = severities.get(severity, 0) + 1
+            self.gate_counts.add(kind, severity, bool(old))
+        return frame
+
+    def result(self) -> AuditResult:
+        metrics, score_notices = self.scorer.summary()
+        self.notices.extend(score_notices)
+        terms = self.terms.metrics()
+        if terms:
+            metrics["terms"] = terms
+        summary = _summary(self.rows, _merged(self.kinds.values()), _merged(self.severities.values()),
+                           self.gate_counts, self.context.glossary.fingerprint(), self.config.gate,
+                           self.notices, metrics)
+        summary.update(_settings(self.config, self.baseline))
+        if self.mt_run is not None:
+            summary["signature"]["mt"] = self.mt_run.signature()
+            summary["mt"] = {k: v for k, v in self.mt_run.to_dict().items() if k not in ("settings", "compute")}
+        return AuditResult(summary=summary, tables=self.tables)
+
+
+def _fresh_directory(spool: str | Path | None) -> Path | None:
+    """A new empty directory inside ``spool`` for one run's tables (a run restarted whole gets another)."""
+    if spool is None:
+        return None
+    import tempfile
+
+    return Path(tempfile.mkdtemp(prefix="tables-", dir=spool))
+
+
+def _merged(counts: Iterable[dict[str, int]]) -> dict[str, int]:
+    """Counts per check merged in check order: keys in order of first appearance in the report."""
+    total: dict[str, int] = {}
+    for one in counts:
+        for key, count in one.items():
+            total[key] = total.get(key, 0) + count
+    return total
 
 
 def _settings(config: "Config", baseline: str | Path | None) -> dict[str, Any]:
@@ -174,7 +354,7 @@ def nothing_to_audit(notice: str, config: "Config") -> AuditResult:
     from mtaudit.segments import segment_table
 
     gate = replace(config.gate, fail_on_missing_metric=False)
-    summary = _summary(segment_table([]), findings_table([]), "", gate, [notice])
+    summary = _summary(0, {}, {}, FindingCounts(), "", gate, [notice])
     summary.update(_settings(config, None))
     return AuditResult(segment_table([]), findings_table([]), summary)
 
@@ -189,47 +369,16 @@ def _alignment_mt(mt: bool | None, mt_options: Any) -> Any:
     return lambda texts: translate_texts(texts, mt_options, allow_download=mt is True)[0]
 
 
-def _reference_mt(segments: pd.DataFrame, mt: bool | None, mt_options: Any, notices: list[str], engine: "Engine"):
-    """Run the MT stage on ``engine``; when it was not required and the model is not here, skip it with a notice."""
-    from mtaudit.errors import ModelUnavailableError
-
-    try:
-        return engine.translate(segments, mt_options, allow_download=mt is True)
-    except ModelUnavailableError as error:
-        if mt is True:
-            raise
-        notices.append(f"reference MT skipped: {error} (--no-mt silences this notice, --mt makes it required)")
-        return segments, None
-
-
-def _scores(segments: pd.DataFrame, term_records: list[Any], options: Any, notices: list[str], engine: "Engine"):
-    """sacrebleu scores (segment columns and summary; their statistics spread over the engine's
-    workers) and terminology figures from the term records."""
-    from mtaudit.metrics import score_segments, term_metrics
-
-    segments, metrics, score_notices = score_segments(segments, options, engine.map)
-    notices.extend(score_notices)
-    terms = term_metrics(term_records)
-    if terms:
-        metrics["terms"] = terms
-    return segments, metrics
-
-
-def _summary(segments: pd.DataFrame, findings: pd.DataFrame, glossary_hash: str,
-             gate: GateConfig, notices: list[str], metrics: dict[str, Any] | None = None) -> dict[str, Any]:
-    records = findings.to_dict("records")
+def _summary(segments: int, by_kind: dict[str, int], by_severity: dict[str, int], counts: FindingCounts,
+             glossary_hash: str, gate: GateConfig, notices: list[str],
+             metrics: dict[str, Any] | None = None) -> dict[str, Any]:
     metrics = metrics or {}
-    by_kind: dict[str, int] = {}
-    by_severity: dict[str, int] = {}
-    for f in records:
-        by_kind[f["kind"]] = by_kind.get(f["kind"], 0) + 1
-        by_severity[f["severity"]] = by_severity.get(f["severity"], 0) + 1
     return {
-        "segments": len(segments),
+        "segments": segments,
         "findings": by_kind,
         "findings_by_severity": by_severity,
         "metrics": metrics,
-        "gate": evaluate(records, gate, metrics).to_dict(),
+        "gate": evaluate_counts(counts, gate, metrics).to_dict(),
         "signature": {"mtaudit": __version__, "glossary": glossary_hash},
         "notices": notices,
     }

@@ -65,7 +65,10 @@ def test_csv_and_parquet_write_findings_and_segments(result, tmp_path: Path) -> 
     assert sorted(p.name for p in written) == ["report.csv", "report.parquet", "report.segments.csv",
                                                "report.segments.parquet"]
     findings = pd.read_parquet(tmp_path / "report.parquet")
-    assert findings["found"].tolist() == result.findings["found"].tolist()
+    def found(frame: pd.DataFrame) -> list:
+        return [None if pd.isna(v) else v for v in frame["found"]]
+
+    assert found(findings) == found(result.findings)
     assert [None if s is None else list(s) for s in findings["target_span"]] == result.findings["target_span"].tolist()
     segments = pd.read_csv(tmp_path / "report.segments.csv", keep_default_na=False)
     assert segments["target"].tolist() == result.segments["target"].tolist()

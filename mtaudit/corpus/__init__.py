@@ -85,6 +85,20 @@ def load_corpus(input_path: str | Path, target_path: str | Path | None = None,
     INPUT and TARGET: a Chinese file and its English translation, or two directories whose files
     pair by relative path and stem; ``translate`` (the reference MT) then helps align documents.
     """
+    return next(iter_corpus(input_path, target_path, translate))
+
+
+class DocumentsInterleaved(Exception):
+    """A document's rows resumed after the chunk holding its first rows was handed on: its rows are
+    not contiguous, so the input cannot be cut into chunks of whole documents."""
+
+
+def iter_corpus(input_path: str | Path, target_path: str | Path | None = None,
+                translate: Translate | None = None, chunk_rows: int | None = None) -> Iterator[pd.DataFrame]:
+    """The segment table of INPUT [TARGET] (see :func:`load_corpus`) read as a stream of chunks of
+    about ``chunk_rows`` rows (``None``: one chunk), cut only between documents — a document is
+    never split, however long. Raises :class:`DocumentsInterleaved` when a document resumes after
+    its chunk was yielded, and InputError when there are no rows at all."""
     from mtaudit.segments import validate_segments
 
     path = Path(input_path)
@@ -95,7 +109,34 @@ def load_corpus(input_path: str | Path, target_path: str | Path | None = None,
         target = Path(target_path)
         _require_exists(target)
         rows = _pair_rows(path, target, translate)
-    return validate_segments(_table(rows), str(path))
+    chunks = _document_chunks(iter(rows), chunk_rows) if chunk_rows else iter([rows])
+    first = next(chunks, [])
+    yield validate_segments(_table(first), str(path))
+    for chunk in chunks:
+        yield _table(chunk)
+
+
+def _document_chunks(rows: Iterator[dict[str, Any]], chunk_rows: int) -> Iterator[list[dict[str, Any]]]:
+    """Rows gathered into lists of at least ``chunk_rows`` rows, cut where a document starts."""
+    chunk: list[dict[str, Any]] = []
+    documents: set[Any] = set()  # of the chunk being gathered
+    done: set[Any] = set()  # of the chunks handed on
+    last = object()
+    for row in rows:
+        doc_id = row.get("doc_id")
+        if doc_id != last:
+            if len(chunk) >= chunk_rows:
+                yield chunk
+                chunk = []
+                done |= documents
+                documents = set()
+            if doc_id in done:
+                raise DocumentsInterleaved(doc_id)
+            documents.add(doc_id)
+            last = doc_id
+        chunk.append(row)
+    if chunk:
+        yield chunk
 
 
 def _require_exists(path: Path) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol, Sequence
 
 from mtaudit.mt.options import MTOptions
@@ -49,6 +49,14 @@ class MTRun:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    def merged(self, later: "MTRun") -> "MTRun":
+        """This run and a later one over the next chunk of the same audit, as one record (a source
+        in both chunks counts in each: the second time it is a cache hit, or translated again
+        without a cache)."""
+        counts = {name: getattr(self, name) + getattr(later, name)
+                  for name in ("sources", "cache_hits", "translated", "pieces", "split_sources", "batches", "seconds")}
+        return replace(self, **counts)
 
 
 def model_available(options: MTOptions | None = None) -> bool:

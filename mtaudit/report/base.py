@@ -30,14 +30,16 @@ class Writer:
 
 def findings_with_segments(result: "AuditResult") -> list[tuple[dict[str, Any], dict[str, Any] | None]]:
     """Each finding (a plain dict, None for missing values) with the segment it was found in; only
-    those segments become dicts (a large table has far more segments than findings)."""
+    those segments become dicts (a large table has far more segments than findings), read chunk
+    by chunk."""
     from mtaudit.pipeline import _records
 
     findings = _records(result.findings)
     keys = {(f["doc_id"], f["seg_id"]) for f in findings}
-    frame = result.segments
-    wanted = [key in keys for key in zip(frame["doc_id"].tolist(), frame["seg_id"].tolist())] if keys else []
-    segments = {(s["doc_id"], s["seg_id"]): s for s in _records(frame[wanted])} if keys else {}
+    segments: dict[tuple[Any, Any], dict[str, Any]] = {}
+    for frame in result.segment_chunks() if keys else ():
+        wanted = [key in keys for key in zip(frame["doc_id"].tolist(), frame["seg_id"].tolist())]
+        segments.update(((s["doc_id"], s["seg_id"]), s) for s in _records(frame[wanted]))
     return [(f, segments.get((f["doc_id"], f["seg_id"]))) for f in findings]
 
 

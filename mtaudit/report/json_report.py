@@ -4,7 +4,8 @@ The text is exactly ``json.dumps(result.to_dict(), ensure_ascii=False, indent=2)
 segment and finding tables are written column-wise with the C string encoder: ``json`` falls
 back to its pure-Python encoder whenever ``indent`` is set, which made writing a 200k-segment
 report take longer than checking it. The text is produced in chunks, so a report file is
-written as it is encoded and never held whole in memory.
+written as it is encoded and never held whole in memory; the tables of a streamed audit are
+read back chunk by chunk (:meth:`mtaudit.pipeline.AuditResult.segment_chunks`).
 """
 from __future__ import annotations
 
@@ -46,9 +47,9 @@ def report_chunks(result: "AuditResult") -> Iterator[str]:
     yield f'  "version": {_value(__version__, "  ")},\n'
     yield f'  "summary": {_value(result.summary, "  ")},\n'
     yield '  "segments": '
-    yield from _table(result.segments)
+    yield from _table(result.segment_chunks())
     yield ',\n  "findings": '
-    yield from _table(result.findings)
+    yield from _table(result.finding_chunks())
     yield "\n}\n"
 
 
@@ -56,27 +57,28 @@ def report_chunks(result: "AuditResult") -> Iterator[str]:
 CHUNK_ROWS = 4096
 
 
-def _table(frame: "pd.DataFrame") -> Iterator[str]:
-    """A frame as json.dumps(indent=2) writes its records at depth 1, missing values as null.
+def _table(frames: Iterable["pd.DataFrame"]) -> Iterator[str]:
+    """A table, given in pieces with the same columns, as json.dumps(indent=2) writes its records
+    at depth 1, missing values as null.
 
     Encoded column by column, a chunk of rows at a time, and joined row by row with one
     ``%`` template: the per-value work is a C call for string and integer columns.
     """
     from mtaudit.pipeline import _records
 
-    if len(frame) == 0:
-        yield "[]"
-        return
-    if not all(isinstance(column, str) for column in frame.columns):
-        yield _value(_records(frame), "  ")
-        return
-    template = "    {\n" + ",\n".join(
-        f"      {encode_basestring(column).replace('%', '%%')}: %s" for column in frame.columns) + "\n    }"
-    for start in range(0, len(frame), CHUNK_ROWS):
-        chunk = frame.iloc[start:start + CHUNK_ROWS]
-        encoded = [_column(chunk.iloc[:, i].tolist()) for i in range(chunk.shape[1])]
-        yield ("[\n" if start == 0 else ",\n") + ",\n".join([template % row for row in zip(*encoded)])
-    yield "\n  ]"
+    opened = False
+    for frame in frames:
+        if not all(isinstance(column, str) for column in frame.columns):
+            yield _value(_records(frame), "  ")
+            return
+        template = "    {\n" + ",\n".join(
+            f"      {encode_basestring(column).replace('%', '%%')}: %s" for column in frame.columns) + "\n    }"
+        for start in range(0, len(frame), CHUNK_ROWS):
+            chunk = frame.iloc[start:start + CHUNK_ROWS]
+            encoded = [_column(chunk.iloc[:, i].tolist()) for i in range(chunk.shape[1])]
+            yield (",\n" if opened else "[\n") + ",\n".join([template % row for row in zip(*encoded)])
+            opened = True
+    yield "\n  ]" if opened else "[]"
 
 
 _NONE = type(None)

@@ -34,39 +34,58 @@ class Location:
 
 
 def add_target_positions(segments: "pd.DataFrame", path: str | Path) -> "pd.DataFrame":
-    """Fill the position columns for a single bilingual file whose reader did not.
+    """Fill the position columns for a single bilingual file whose reader did not."""
+    return TargetPositions(path).add(segments)
+
+
+class TargetPositions:
+    """Finds rows' target texts in the bilingual file they were read from, chunk after chunk.
 
     Each row's target text (as written, or JSON/CSV-escaped) is searched from the row after the
     previous match, so rows keep file order; a target that cannot be found keeps the file only.
+    The file's text is read when the first chunk needs it (readers that record positions never do).
     """
-    import pandas as pd
 
-    from mtaudit.corpus.encoding import read_text
+    def __init__(self, path: str | Path) -> None:
+        self.path = path
+        self._text: str | None = None
+        self._starts: list[int] = []
+        self._cursor = 0
 
-    if all(c in segments.columns for c in POSITION_COLUMNS):
+    def add(self, segments: "pd.DataFrame") -> "pd.DataFrame":
+        """``segments`` (the next rows of the file) with target_file, target_line and target_column."""
+        import pandas as pd
+
+        if all(c in segments.columns for c in POSITION_COLUMNS):
+            return segments
+        text, starts = self._read()
+        lines: list[Any] = []
+        columns: list[Any] = []
+        for target in segments["target"].tolist():
+            found = _find_target(text, str(target), self._cursor)
+            if found is None:
+                lines.append(None)
+                columns.append(None)
+                continue
+            index = bisect.bisect_right(starts, found) - 1
+            lines.append(index + 1)
+            columns.append(found - starts[index] + 1)
+            next_line = bisect.bisect_right(starts, found + len(str(target)))
+            self._cursor = starts[next_line] if next_line < len(starts) else len(text)
+        segments = segments.copy()
+        segments["target_file"] = str(self.path)
+        # object columns keep Python ints and None (not floats and NaN)
+        segments["target_line"] = pd.Series(lines, index=segments.index, dtype=object)
+        segments["target_column"] = pd.Series(columns, index=segments.index, dtype=object)
         return segments
-    text = read_text(path)
-    starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    lines: list[Any] = []
-    columns: list[Any] = []
-    cursor = 0
-    for target in segments["target"].tolist():
-        found = _find_target(text, str(target), cursor)
-        if found is None:
-            lines.append(None)
-            columns.append(None)
-            continue
-        index = bisect.bisect_right(starts, found) - 1
-        lines.append(index + 1)
-        columns.append(found - starts[index] + 1)
-        next_line = bisect.bisect_right(starts, found + len(str(target)))
-        cursor = starts[next_line] if next_line < len(starts) else len(text)
-    segments = segments.copy()
-    segments["target_file"] = str(path)
-    # object columns keep Python ints and None (not floats and NaN)
-    segments["target_line"] = pd.Series(lines, index=segments.index, dtype=object)
-    segments["target_column"] = pd.Series(columns, index=segments.index, dtype=object)
-    return segments
+
+    def _read(self) -> tuple[str, list[int]]:
+        from mtaudit.corpus.encoding import read_text
+
+        if self._text is None:
+            self._text = read_text(self.path)
+            self._starts = [0] + [m.end() for m in re.finditer("\n", self._text)]
+        return self._text, self._starts
 
 
 def _find_target(text: str, target: str, cursor: int) -> int | None:

@@ -1,0 +1,133 @@
+"""Streamed audits: the input read, checked, scored and put aside in chunks of whole documents
+gives the report of the whole table, byte for byte, whether the chunks stay in memory or on disk."""
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+
+import mtaudit
+from benchmarks.generate import glossary_entries, segment_rows
+from mtaudit.config import Config, KindConfig
+from mtaudit.corpus import DocumentsInterleaved, iter_corpus, load_corpus
+from mtaudit.pipeline import audit
+
+LONG = " ".join(["word"] * 50)  # longer than TER's default cap: a TER notice
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A TSV of 31 documents: references in the first ten (one too long for TER), an inconsistent
+    rendering in the last one."""
+    folder = tmp_path_factory.mktemp("stream")
+    glossary = folder / "g.yaml"
+    entries = glossary_entries(30) + [{"id": "lavrov", "source": ["拉夫罗夫"], "target": "Sergei Lavrov",
+                                       "variants": ["Sergey Lavrov"], "type": "person"}]
+    glossary.write_text(yaml.safe_dump({"entries": entries}, allow_unicode=True), encoding="utf-8")
+    rows = segment_rows(600, glossary_entries(50), seed=3, doc_size=20)
+    for n, row in enumerate(rows):
+        row["reference"] = row["target"].replace("said", "stated") if n < 200 else ""
+    rows[5]["reference"] = LONG
+    rows += [{"doc_id": "zz", "id": str(i), "source": "拉夫罗夫表示。", "target": t, "reference": ""}
+             for i, t in enumerate(["Sergei Lavrov said so.", "Sergei Lavrov agreed.", "Sergey Lavrov left."], 1)]
+    corpus = folder / "corpus.tsv"
+    _write_tsv(corpus, rows)
+    return corpus, glossary
+
+
+def _write_tsv(path: Path, rows: list[dict]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), delimiter="\t")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def _report(corpus: Path, glossary: Path, **kwargs) -> mtaudit.AuditResult:
+    return audit(corpus, glossaries=[glossary], engine="local", **kwargs)
+
+
+@pytest.fixture(scope="module")
+def whole(files) -> mtaudit.AuditResult:
+    return _report(*files, chunk_rows=None)
+
+
+def test_the_fixture_exercises_what_streaming_must_keep(whole) -> None:
+    summary = whole.summary
+    assert {"missing", "misrendered", "forbidden", "inconsistent"} <= set(summary["findings"])
+    assert summary["metrics"]["reference"]["ter_skipped"] == 1
+    assert summary["metrics"]["terms"]["repeated_terms"] > 0
+
+
+@pytest.mark.parametrize("chunk_rows", [1, 90, 400])
+def test_streamed_audit_gives_the_report_of_the_whole(files, whole, chunk_rows, tmp_path) -> None:
+    in_memory = _report(*files, chunk_rows=chunk_rows)
+    on_disk = _report(*files, chunk_rows=chunk_rows, spool=tmp_path)
+    assert in_memory.to_json() == whole.to_json()
+    assert on_disk.to_json() == whole.to_json()
+    assert any(tmp_path.rglob("*.pickle"))  # the tables were put aside, not kept
+    pd.testing.assert_frame_equal(on_disk.findings, whole.findings)
+    assert on_disk.segments["doc_id"].tolist() == whole.segments["doc_id"].tolist()
+
+
+def test_score_columns_first_met_mid_stream_take_their_place(files) -> None:
+    """The reference model's column filled only from the 20th document on: its score columns
+    appear in a later chunk, and still follow the reference's, empty in the rows before."""
+    corpus, glossary = files
+    table = load_corpus(corpus).drop(columns=["source_file", "source_line", "target_file", "target_line",
+                                               "target_column"])
+    table["mt"] = [t.replace("the", "a") if n >= 380 else None for n, t in enumerate(table["target"])]
+    whole = audit(table, glossaries=[glossary], engine="local", chunk_rows=None)
+    columns = list(whole.segments.columns)
+    assert columns.index("bleu_reference") < columns.index("bleu_mt")
+    assert whole.segments["bleu_mt"].isna().sum() == 380
+    for chunk_rows in (1, 90):
+        assert audit(table, glossaries=[glossary], engine="local", chunk_rows=chunk_rows).to_json() == whole.to_json()
+
+
+def test_baseline_and_configured_kinds_apply_across_chunks(files, whole, tmp_path) -> None:
+    baseline = tmp_path / "baseline.json"
+    baseline.write_text(_report(*files, chunk_rows=None, checks=["terms"]).to_json(), encoding="utf-8")
+    config = Config(kinds={"misrendered": KindConfig(severity="warning"), "inconsistent": KindConfig(enabled=False)})
+    streamed = _report(*files, chunk_rows=50, baseline=baseline, config=config)
+    assert streamed.to_json() == _report(*files, chunk_rows=None, baseline=baseline, config=config).to_json()
+    assert streamed.summary["gate"]["accepted"] == sum(whole.summary["findings"][k] for k in
+                                                       ("missing", "misrendered", "forbidden"))
+    assert "inconsistent" not in streamed.summary["findings"]
+
+
+def test_chunks_hold_whole_documents_and_add_up_to_the_table(files) -> None:
+    corpus = files[0]
+    chunks = list(iter_corpus(corpus, chunk_rows=90))
+    assert len(chunks) == 7  # 90 rows, then to the end of the document: 100 rows each
+    assert all(a["doc_id"].iloc[-1] != b["doc_id"].iloc[0] for a, b in zip(chunks, chunks[1:]))
+    pd.testing.assert_frame_equal(pd.concat(chunks, ignore_index=True), load_corpus(corpus))
+
+
+def test_a_document_that_resumes_later_is_audited_with_the_whole_table(files, tmp_path) -> None:
+    corpus, glossary = files
+    rows = list(csv.DictReader(corpus.open(encoding="utf-8"), delimiter="\t"))
+    rows = rows[:10] + rows[100:140] + rows[10:100] + rows[140:]  # doc000000 stops at row 10, resumes at 50
+    shuffled = tmp_path / "shuffled.tsv"
+    _write_tsv(shuffled, rows)
+    with pytest.raises(DocumentsInterleaved):
+        list(iter_corpus(shuffled, chunk_rows=30))
+    assert _report(shuffled, glossary, chunk_rows=30).to_json() == _report(shuffled, glossary, chunk_rows=None).to_json()
+
+
+def test_command_streams_through_a_temporary_directory_it_removes(files, whole, tmp_path) -> None:
+    corpus, glossary = files
+    report, spool = tmp_path / "r.json", tmp_path / "tmp"
+    spool.mkdir()
+    done = subprocess.run([sys.executable, "-m", "mtaudit", "audit", str(corpus), "-g", str(glossary), "--no-mt",
+                           "--engine", "local", "-o", str(report)], capture_output=True, text=True,
+                          env={"TMPDIR": str(spool), "PATH": "", "HF_HUB_OFFLINE": "1"})
+    assert done.returncode == 1, done.stderr  # the fixture's errors fail the gate
+    assert json.loads(report.read_text(encoding="utf-8")) == json.loads(whole.to_json())
+    assert report.read_text(encoding="utf-8") == whole.to_json()
+    assert not list(spool.glob("mtaudit-*"))  # (jieba leaves its own cache there)
