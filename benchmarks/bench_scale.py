@@ -78,32 +78,36 @@ def _child(corpus: str, glossary: str, checks: str, engine: str, out: str) -> No
 
 
 def _phases(corpus: str, glossary: str) -> None:
-    """Where one default-engine glossary audit spends its time, stage by stage, in this (fresh) process."""
+    """Where one default-engine glossary audit spends its time, stage by stage, in this (fresh)
+    process: the stages of :func:`mtaudit.audit` called one by one, timed over every chunk."""
     start = time.perf_counter()
-    from mtaudit.checks.context import CheckContext
-    from mtaudit.corpus import load_corpus
-    from mtaudit.engine import fewer_collections, run_checks_with_engine
-    from mtaudit.glossary import load_glossaries
-    from mtaudit.pipeline import AuditResult, _scores, findings_table
+    import tempfile
+
+    from mtaudit.config import Config
+    from mtaudit.engine import fewer_collections, make_engine
+    from mtaudit.pipeline import STREAM_ROWS, _Audit, _input_chunks
     from mtaudit.report import write_report
 
     times: dict[str, float] = {"imports": time.perf_counter() - start}
 
     def lap(name: str) -> None:
-        times[name] = time.perf_counter() - start - sum(times.values())
+        times[name] = times.get(name, 0.0) + time.perf_counter() - start - sum(times.values())
 
-    with fewer_collections():
-        segments = load_corpus(corpus)
-        lap("reading the corpus")
-        context = CheckContext(load_glossaries([glossary]), options={})
+    with fewer_collections(), tempfile.TemporaryDirectory() as spool:
+        engine = make_engine("auto")
+        run = _Audit.start([glossary], {}, GLOSSARY_CHECKS, Config(), None, False, None, None, engine, spool)
         lap("loading the glossary")
-        checked = run_checks_with_engine(segments, context, GLOSSARY_CHECKS, "auto")
+        chunks = _input_chunks(corpus, None, None, False, None, STREAM_ROWS)
+        while (chunk := next(chunks, None)) is not None:
+            lap(f"reading the corpus ({STREAM_ROWS} rows a chunk)")
+            checked = run.submit(chunk).result()  # one stage after the other (the audit overlaps them)
+            lap("checks (warm-up, then forked workers)")
+            run.keep(chunk, checked)
+            lap("findings, scores, tables put aside")
+        engine.close()
         lap("checks (warm-up, then forked workers)")
-        findings = findings_table(checked.findings)
-        segments, metrics = _scores(segments, checked.term_records, None, [])
-        lap("findings table and metrics")
-        write_report(AuditResult(segments, findings, {"metrics": metrics}), "json", OUT / "bench-phases.json")
-        lap("JSON report")
+        write_report(run.result(), "json", OUT / "bench-phases.json")
+        lap("summary and JSON report (tables read back)")
     print(json.dumps(times))
 
 

@@ -20,7 +20,7 @@ import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import repeat
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Protocol
 
 from mtaudit.errors import ConfigError
 
@@ -61,12 +61,7 @@ def run_checks_with_engine(segments: "pd.DataFrame", context: "CheckContext", ch
                            engine: "str | Engine" = "auto") -> CheckResults:
     """The findings of ``check_ids`` over ``segments``, computed by ``engine`` (a name, or an Engine
     whose workers the caller closes)."""
-    from mtaudit.checks import CHECKS
-
-    check_ids = tuple(check_ids)
-    for check_id in check_ids:
-        if check_id not in CHECKS:
-            raise ConfigError(f"unknown check '{check_id}' (known: {', '.join(CHECKS)})")
+    check_ids = known_checks(check_ids)
     runner = make_engine(engine)
     try:
         with fewer_collections():
@@ -74,6 +69,40 @@ def run_checks_with_engine(segments: "pd.DataFrame", context: "CheckContext", ch
     finally:
         if runner is not engine:
             runner.close()
+
+
+def known_checks(check_ids: Iterable[str]) -> tuple[str, ...]:
+    """``check_ids`` as a tuple, refused with a ConfigError when one is not a registered check."""
+    from mtaudit.checks import CHECKS
+
+    check_ids = tuple(check_ids)
+    for check_id in check_ids:
+        if check_id not in CHECKS:
+            raise ConfigError(f"unknown check '{check_id}' (known: {', '.join(CHECKS)})")
+    return check_ids
+
+
+class Pending(Protocol):
+    """Checks started by :meth:`Engine.submit`; ``result()`` waits for them."""
+
+    def result(self) -> CheckResults: ...
+
+
+@dataclass
+class _Done:
+    results: CheckResults
+
+    def result(self) -> CheckResults:
+        return self.results
+
+
+@dataclass
+class _InWorkers:
+    futures: list
+    check_ids: tuple[str, ...]
+
+    def result(self) -> CheckResults:
+        return merge_chunk_findings([future.result() for future in self.futures], self.check_ids)
 
 
 @contextmanager
@@ -131,6 +160,11 @@ class Engine:
     def run(self, segments: "pd.DataFrame", context: "CheckContext", check_ids: tuple[str, ...]) -> CheckResults:
         raise NotImplementedError
 
+    def submit(self, segments: "pd.DataFrame", context: "CheckContext", check_ids: tuple[str, ...]) -> Pending:
+        """Start checking ``segments``: engines with workers return at once and check while the
+        caller goes on (a streamed audit reads its next chunk); the others check first."""
+        return _Done(self.run(segments, context, check_ids))
+
     def translate(self, segments: "pd.DataFrame", mt_options: "MTOptions | dict | None", *,
                   allow_download: bool = False) -> "tuple[pd.DataFrame, MTRun | None]":
         """The reference MT stage (:func:`mtaudit.mt.run_mt`), with the model in this process."""
@@ -179,6 +213,9 @@ class AutoEngine(Engine):
     def run(self, segments, context, check_ids):
         return self.choose(len(segments)).run(segments, context, check_ids)
 
+    def submit(self, segments, context, check_ids):
+        return self.choose(len(segments)).submit(segments, context, check_ids)
+
     def map(self, function, items):
         return self.choose(AUTO_PROCESS_ROWS if len(items) > 1 else 0).map(function, items)
 
@@ -215,12 +252,15 @@ class ProcessEngine(Engine):
     _pool_context: "CheckContext | None" = field(default=None, init=False, repr=False, compare=False)
 
     def run(self, segments, context, check_ids):
+        return self.submit(segments, context, check_ids).result()
+
+    def submit(self, segments, context, check_ids):
         workers = self.workers or default_workers()
         chunks = document_chunks(segments, workers, chunkable(context), self.chunk_rows)
         if workers <= 1 or len(chunks) <= 1:
-            return merge_chunk_findings([check_chunk(chunk, context, check_ids) for chunk in chunks], check_ids)
+            return _Done(merge_chunk_findings([check_chunk(chunk, context, check_ids) for chunk in chunks], check_ids))
         pool = self._checking_pool(context, chunks[0], check_ids, workers)
-        return merge_chunk_findings(list(pool.map(_check_in_worker, chunks, repeat(check_ids))), check_ids)
+        return _InWorkers([pool.submit(_check_in_worker, chunk, check_ids) for chunk in chunks], check_ids)
 
     def map(self, function, items):
         """Over the workers (any of this engine's pools will do: ``function`` travels with each item)."""

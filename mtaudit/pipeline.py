@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from functools import cached_property
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
@@ -21,7 +22,7 @@ from mtaudit.gate import FindingCounts, GateConfig, evaluate_counts
 
 if TYPE_CHECKING:  # pragma: no cover
     from mtaudit.config import Config
-    from mtaudit.engine import Engine
+    from mtaudit.engine import CheckResults, Engine, Pending
     from mtaudit.metrics import ScoreOptions
     from mtaudit.mt import MTOptions
     from mtaudit.tables import Tables
@@ -177,12 +178,10 @@ def audit(
         return nothing_to_audit(f"no input changed since {changed_since}; nothing to audit", config)
     run = _Audit.start(glossaries, options, checks, config, baseline, mt, mt_options, scores, engine, spool)
     try:
-        run.add(first)
-        for chunk in chunks:
-            run.add(chunk)
+        run.add_all(chain([first], chunks))
     except DocumentsInterleaved:
         run = _Audit.start(glossaries, options, checks, config, baseline, mt, mt_options, scores, engine, spool)
-        run.add(next(_input_chunks(input, target, changed_since, mt, mt_options, None)))
+        run.add_all(_input_chunks(input, target, changed_since, mt, mt_options, None))
     finally:
         engine.close()
     return run.result()
@@ -256,24 +255,39 @@ class _Audit:
               spool: str | Path | None) -> "_Audit":
         from mtaudit.checks import DEFAULT_CHECKS
         from mtaudit.checks.context import CheckContext
+        from mtaudit.engine import known_checks
         from mtaudit.glossary import load_glossaries
 
+        check_ids = known_checks(checks or DEFAULT_CHECKS)
         context = CheckContext(load_glossaries(glossaries), options=options)
-        return cls(context, tuple(checks or DEFAULT_CHECKS), config, baseline, mt, mt_options, scores, engine,
+        return cls(context, check_ids, config, baseline, mt, mt_options, scores, engine,
                    _fresh_directory(spool))
 
-    def add(self, segments: pd.DataFrame) -> None:
-        """Audit one chunk of whole documents."""
-        from mtaudit.engine import run_checks_with_engine
+    def add_all(self, chunks: Iterable[pd.DataFrame]) -> None:
+        """Audit chunks of whole documents, one after the other: while an engine's workers check
+        one, this process reads the next and keeps the one before."""
+        checking: tuple[pd.DataFrame, Pending] | None = None
+        for chunk in chunks:
+            chunk = self.translate(chunk)
+            started = (chunk, self.submit(chunk))
+            if checking is not None:
+                self.keep(checking[0], checking[1].result())
+            checking = started
+        if checking is not None:
+            self.keep(checking[0], checking[1].result())
 
-        segments = self._translate(segments)
-        checked = run_checks_with_engine(segments, self.context, self.check_ids, self.engine)
+    def submit(self, segments: pd.DataFrame) -> "Pending":
+        """Start the checks of one chunk on the engine."""
+        return self.engine.submit(segments, self.context, self.check_ids)
+
+    def keep(self, segments: pd.DataFrame, checked: "CheckResults") -> None:
+        """Score a checked chunk, put its tables aside and count what the summary needs."""
         findings = {check: self._findings(check, found) for check, found in checked.by_check.items()}
         self.tables.add(self.scorer.add(segments), findings)
         self.terms.add(checked.term_records)
         self.rows += len(segments)
 
-    def _translate(self, segments: pd.DataFrame) -> pd.DataFrame:
+    def translate(self, segments: pd.DataFrame) -> pd.DataFrame:
         """The MT stage on one chunk; when it was not required and the model is not here, it is
         skipped with a notice (once)."""
         from mtaudit.errors import ModelUnavailableError
