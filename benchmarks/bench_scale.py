@@ -84,8 +84,8 @@ def _phases(corpus: str, glossary: str) -> None:
     import tempfile
 
     from mtaudit.config import Config
-    from mtaudit.engine import fewer_collections, make_engine
-    from mtaudit.pipeline import STREAM_ROWS, _Audit, _input_chunks
+    from mtaudit.engine import STREAM_ROWS, fewer_collections, make_engine
+    from mtaudit.pipeline import _Audit, _input_chunks
     from mtaudit.report import write_report
 
     times: dict[str, float] = {"imports": time.perf_counter() - start}
@@ -97,7 +97,7 @@ def _phases(corpus: str, glossary: str) -> None:
         engine = make_engine("auto")
         run = _Audit.start([glossary], {}, GLOSSARY_CHECKS, Config(), None, False, None, None, engine, spool)
         lap("loading the glossary")
-        chunks = _input_chunks(corpus, None, None, False, None, STREAM_ROWS)
+        chunks = _input_chunks(corpus, None, None, False, None, STREAM_ROWS, engine)
         while (chunk := next(chunks, None)) is not None:
             lap(f"reading the corpus ({STREAM_ROWS} rows a chunk)")
             checked = run.submit(chunk).result()  # one stage after the other (the audit overlaps them)

@@ -57,6 +57,7 @@ def audit(
     mt_cache: Optional[Path] = typer.Option(None, "--mt-cache", help="Translation cache directory [default: $MTAUDIT_CACHE_DIR or the user cache dir]."),
     no_mt_cache: bool = typer.Option(False, "--no-mt-cache", help="Neither read nor write the translation cache."),
     ter_max_words: int = typer.Option(ScoreOptions.DEFAULT_TER_MAX_WORDS, "--ter-max-words", help="Leave segments longer than this out of TER (its cost grows steeply); 0: no TER, -1: no cap."),
+    checks: List[str] = typer.Option([], "--checks", help="Checks to run, repeatable or comma-separated (default: all): terms, inconsistent, unlisted_name, name_mismatch."),
     engine: str = typer.Option("auto", "--engine", help="Run the checks in this process (local), in worker processes (process), on Ray (ray; the reference MT too, in model actors), or auto: worker processes for 20k rows or more on a machine with several cores."),
     workers: Optional[int] = typer.Option(None, "--workers", min=1, help="Worker processes or Ray actors (default: the CPUs available)."),
     ray_address: Optional[str] = typer.Option(None, "--ray-address", help="Ray cluster to run on with --engine ray (default: start a local one)."),
@@ -79,6 +80,7 @@ def audit(
             result = run_audit(input, target, glossaries=glossary, mt=mt, config=settings, baseline=baseline,
                                changed_since=changed_only, mt_options=mt_options,
                                scores=ScoreOptions(ter_max_words=ter_max_words), spool=spool,
+                               checks=[c.strip() for value in checks for c in value.split(",") if c.strip()] or None,
                                engine=make_engine(engine, workers, ray_address, ray_start_timeout, may_start_fresh=True))
             emit(result, formats, output, report_dir)
             if learn is not None:

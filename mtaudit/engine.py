@@ -25,14 +25,19 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Protocol
 from mtaudit.errors import ConfigError
 
 if TYPE_CHECKING:  # pragma: no cover
+    from pathlib import Path
+
     import pandas as pd
 
     from mtaudit.checks.base import Finding
     from mtaudit.checks.context import CheckContext
+    from mtaudit.corpus.pairs import Translate
     from mtaudit.metrics import TermRecord
     from mtaudit.mt import MTOptions, MTRun
 
 ENGINES = ("auto", "local", "process", "ray")
+#: Rows per chunk when an audit streams its input through an engine (see :attr:`Engine.stream_rows`).
+STREAM_ROWS = 50_000
 #: Below this many rows a chunk is not worth a task of its own.
 MIN_CHUNK_ROWS = 2_000
 #: From this many rows ``auto`` checks in worker processes (below, starting them costs more than it saves).
@@ -154,11 +159,20 @@ def make_engine(engine: "str | Engine", workers: int | None = None, address: str
 
 class Engine:
     name = ""
-    #: Whether an audit may hand this engine its input chunk by chunk (see :data:`mtaudit.pipeline.STREAM_ROWS`).
-    streams = True
+    #: Rows per chunk an audit hands this engine by default (cut between documents): checked, scored
+    #: and put aside one chunk at a time, so memory holds about this many rows however long the input.
+    stream_rows: int | None = STREAM_ROWS
 
     def run(self, segments: "pd.DataFrame", context: "CheckContext", check_ids: tuple[str, ...]) -> CheckResults:
         raise NotImplementedError
+
+    def read(self, input: "Path", target: "Path | None", translate: "Translate | None",
+             chunk_rows: int | None) -> "Iterator[pd.DataFrame]":
+        """The corpus stage: the segment table of INPUT [TARGET] in chunks of whole documents
+        (:func:`mtaudit.corpus.iter_corpus`), read in this process."""
+        from mtaudit.corpus import iter_corpus
+
+        return iter_corpus(input, target, translate, chunk_rows)
 
     def submit(self, segments: "pd.DataFrame", context: "CheckContext", check_ids: tuple[str, ...]) -> Pending:
         """Start checking ``segments``: engines with workers return at once and check while the

@@ -45,8 +45,8 @@ class RayEngine(Engine):
     chunk_rows: int = MIN_CHUNK_ROWS
     start_timeout: float = RAY_START_TIMEOUT
     name = "ray"
-    #: The whole table at once: each stage starts its actors (and model) once per run, not per chunk.
-    streams = False
+    #: Large chunks: each chunk's checks start their actors (and the MT its model actors) anew.
+    stream_rows = 500_000
 
     def start(self):
         """Ray, started or connected once per process; Ray Data's own progress bars off."""

@@ -121,11 +121,6 @@ def findings_table(findings: Iterable[Finding]) -> pd.DataFrame:
     return frame.where(frame.notna(), None)
 
 
-#: Rows per chunk when an audit streams its input: chunks are cut between documents, checked,
-#: scored and put aside one at a time, so memory holds about this many rows however long the input.
-STREAM_ROWS = 50_000
-
-
 @fewer_collections()
 def audit(
     input: str | Path | pd.DataFrame,
@@ -142,7 +137,7 @@ def audit(
     mt_options: "MTOptions | dict[str, Any] | None" = None,
     scores: "ScoreOptions | None" = None,
     engine: Any = "auto",
-    chunk_rows: int | None = STREAM_ROWS,
+    chunk_rows: int | None | str = "auto",
     spool: str | Path | None = None,
 ) -> AuditResult:
     """Audit INPUT (a file, or a segment table) and return the result; nothing is written.
@@ -159,7 +154,8 @@ def audit(
     same whichever runs it.
 
     The input is read and audited in chunks of about ``chunk_rows`` rows cut between documents
-    (``None``: all at once); the report is the same either way. ``spool``: a directory where the
+    (``"auto"``: the engine's :attr:`~mtaudit.engine.Engine.stream_rows`; ``None``: all at once);
+    the report is the same either way. ``spool``: a directory where the
     chunks' tables are kept until the result is read (default: in memory), so that a long input
     never sits in memory whole.
     """
@@ -170,9 +166,11 @@ def audit(
     engine = make_engine(engine)
     config = replace(config or Config(), **({"gate": gate} if gate is not None else {}))
     options = dict(options or {})
-    if options.get("consistency_scope", "document") != "document" or not engine.streams:
-        chunk_rows = None  # consistency across the corpus needs it whole; Ray reads it whole
-    chunks = _input_chunks(input, target, changed_since, mt, mt_options, chunk_rows)
+    if chunk_rows == "auto":
+        chunk_rows = engine.stream_rows
+    if options.get("consistency_scope", "document") != "document":
+        chunk_rows = None  # consistency across the corpus needs it whole
+    chunks = _input_chunks(input, target, changed_since, mt, mt_options, chunk_rows, engine)
     first = next(chunks, None)  # input errors first, before the glossary is read
     if first is None:
         return nothing_to_audit(f"no input changed since {changed_since}; nothing to audit", config)
@@ -181,17 +179,16 @@ def audit(
         run.add_all(chain([first], chunks))
     except DocumentsInterleaved:
         run = _Audit.start(glossaries, options, checks, config, baseline, mt, mt_options, scores, engine, spool)
-        run.add_all(_input_chunks(input, target, changed_since, mt, mt_options, None))
+        run.add_all(_input_chunks(input, target, changed_since, mt, mt_options, None, engine))
     finally:
         engine.close()
     return run.result()
 
 
 def _input_chunks(input: str | Path | pd.DataFrame, target: str | Path | None, changed_since: str | None,
-                  mt: bool | None, mt_options: Any, chunk_rows: int | None) -> Iterator[pd.DataFrame]:
-    """The segment table of the input in chunks of whole documents (nothing when ``changed_since``
-    leaves nothing to audit), with target positions for a single bilingual file."""
-    from mtaudit.corpus import iter_corpus
+                  mt: bool | None, mt_options: Any, chunk_rows: int | None, engine: "Engine") -> Iterator[pd.DataFrame]:
+    """The segment table of the input in chunks of whole documents, read by ``engine`` (nothing when
+    ``changed_since`` leaves nothing to audit), with target positions for a single bilingual file."""
     from mtaudit.segments import normalise_segments, validate_segments
 
     if isinstance(input, pd.DataFrame):
@@ -205,7 +202,7 @@ def _input_chunks(input: str | Path | pd.DataFrame, target: str | Path | None, c
             yield from _frame_chunks(segments, chunk_rows)
         return
     translate = _alignment_mt(mt, mt_options) if target is not None else None
-    chunks = iter_corpus(input, target, translate, chunk_rows)
+    chunks = engine.read(Path(input), Path(target) if target is not None else None, translate, chunk_rows)
     if target is None and Path(input).is_file():
         from mtaudit.report.locations import TargetPositions
 

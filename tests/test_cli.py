@@ -26,6 +26,17 @@ def test_wrong_name_fails_the_gate_and_names_biden(tmp_path: Path, glossary_file
     assert finding["expected"] == "Biden" and finding["found"] == "Bayeng"
 
 
+def test_checks_option_runs_only_the_checks_named(tmp_path: Path, glossary_file: Path) -> None:
+    corpus = write_tsv(tmp_path / "c.tsv", [("拜登会见了人民银行副行长谢春燕。", "Bayeng met deputy governor Xiechun.")])
+    report = tmp_path / "r.json"
+    assert run("audit", corpus, "--no-mt", "-g", glossary_file, "-o", report).returncode == 1
+    assert set(json.loads(report.read_text(encoding="utf-8"))["summary"]["findings"]) == {"forbidden", "unlisted_name"}
+    assert run("audit", corpus, "--no-mt", "-g", glossary_file, "--checks", "terms,inconsistent", "-o", report).returncode == 1
+    assert set(json.loads(report.read_text(encoding="utf-8"))["summary"]["findings"]) == {"forbidden"}
+    refused = run("audit", corpus, "--no-mt", "-g", glossary_file, "--checks", "terms", "--checks", "spelling")
+    assert refused.returncode == 2 and "unknown check 'spelling'" in refused.stderr
+
+
 def test_clean_file_passes(tmp_path: Path, glossary_file: Path) -> None:
     corpus = write_tsv(tmp_path / "c.tsv", [("拜登会见了耶伦。", "Biden met Yellen.")])
     result = run("audit", corpus, "--no-mt", "-g", glossary_file, "-f", "markdown")

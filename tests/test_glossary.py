@@ -6,7 +6,12 @@ from pathlib import Path
 import pytest
 
 from mtaudit.errors import GlossaryError
-from mtaudit.glossary import bundled_glossary_paths, load_glossaries, load_glossary, save_glossary
+from mtaudit.glossary import (
+    bundled_glossary_paths,
+    load_glossaries,
+    load_glossary,
+    save_glossary,
+)
 
 
 def test_yaml_entry_fields(glossary_file: Path) -> None:
