@@ -54,7 +54,7 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks $(BENCH)
 
 lint: $(STAMP)
-	$(BIN)/python -m pip install -q ruff
+	$(BIN)/python -m pip install -q "ruff>=0.6,<1"
 	$(BIN)/ruff check mtaudit tests benchmarks
 
 clean:

@@ -9,6 +9,8 @@ Figures (goals from the performance issue), each a ratio to a baseline measured 
   (c) source matching at 10k terms vs a naive `term in text` loop and one `re` alternation;
       goal >= 300k segments/s per core; building a 100k-entry automaton < 1 s
   (d) where the time of (a)'s default-engine glossary audit goes, stage by stage
+  (e) peak memory of the command at 200k pairs and five times that (flat: memory does not grow
+      with the corpus)
 Every audit runs in a fresh process (so start-up, imports and peak memory are its own).
 
     make bench BENCH=scale                      # small sizes, a few minutes
@@ -27,9 +29,10 @@ from pathlib import Path
 
 from benchmarks.generate import OUT, corpus_file, glossary_file
 
-SMALL = {"audit": 20_000, "glossaries": (1_000, 10_000), "sweep_corpus": 10_000, "corpora": (5_000, 10_000, 20_000)}
+SMALL = {"audit": 20_000, "glossaries": (1_000, 10_000), "sweep_corpus": 10_000, "corpora": (5_000, 10_000, 20_000),
+         "memory": 60_000}
 FULL = {"audit": 200_000, "glossaries": (1_000, 10_000, 100_000), "sweep_corpus": 50_000,
-        "corpora": (50_000, 100_000, 200_000)}
+        "corpora": (50_000, 100_000, 200_000), "memory": 200_000}
 GLOSSARY_CHECKS = ("terms", "inconsistent")
 
 
@@ -128,10 +131,10 @@ def run_child(corpus: Path, glossary: Path, checks: tuple[str, ...] = (), engine
     return {**json.loads(run.pop("stdout").strip().splitlines()[-1]), **run}
 
 
-def run_cli(corpus: Path, glossary: Path, engine: str = "auto") -> dict:
+def run_cli(corpus: Path, glossary: Path, checks: tuple[str, ...] = (), engine: str = "auto") -> dict:
     out = OUT / "bench-cli.json"
     command = [str(Path(sys.executable).with_name("mtaudit")), "audit", str(corpus), "--no-mt", "-g", str(glossary),
-               "--engine", engine, "-o", str(out)]
+               "--engine", engine, "-o", str(out), *(["--checks", ",".join(checks)] if checks else [])]
     start = time.perf_counter()
     run = run_measured(command, ok=(0, 1))
     run["seconds"] = time.perf_counter() - start
@@ -192,6 +195,7 @@ def bench_audit(sizes: dict) -> None:
         ("glossary checks, default engine (auto)", run_child(corpus, glossary, GLOSSARY_CHECKS)),
         ("all default checks (+ unlisted_name), one process", run_child(corpus, glossary, (), "local")),
         ("all default checks, default engine (auto)", run_child(corpus, glossary)),
+        ("glossary checks, CLI mtaudit audit --no-mt --checks", run_cli(corpus, glossary, GLOSSARY_CHECKS)),
         ("all default checks, CLI mtaudit audit --no-mt", run_cli(corpus, glossary)),
     ]
     for label, run in runs:
@@ -225,6 +229,18 @@ def bench_growth(sizes: dict) -> None:
         first = first or (n, run["peak"])
         print(f"    {n:>7} segments {run['seconds']:7.2f} s, {per * 1e6:6.1f} us/segment = {per / base:4.2f}x the smallest;"
               f" peak {_gib(run['peak'])}{growth}")
+
+
+def bench_memory(sizes: dict) -> None:
+    """Peak memory of the command (which streams the input and puts the tables aside on disk) on
+    a corpus and on one five times longer: flat when memory does not grow with the corpus."""
+    glossary, base = glossary_file(10_000, "csv"), None
+    print("(e) memory as the corpus grows: mtaudit audit --no-mt --checks terms,inconsistent, 10k entries")
+    for n in (sizes["memory"], 5 * sizes["memory"]):
+        run = run_cli(corpus_file(n), glossary, GLOSSARY_CHECKS)
+        base = base or run
+        print(f"    {n:>8} pairs {run['seconds']:7.2f} s; peak RSS {_gib(run['peak'])} = {run['peak'] / base['peak']:4.2f}x,"
+              f" with its workers (PSS) {_gib(run['tree_peak'])} = {run['tree_peak'] / base['tree_peak']:4.2f}x")
 
 
 def bench_matching() -> None:
@@ -283,6 +299,7 @@ def main(argv: list[str] | None = None) -> None:
     bench_growth(sizes)
     bench_audit(sizes)
     bench_phases(sizes)
+    bench_memory(sizes)
 
 
 if __name__ == "__main__":

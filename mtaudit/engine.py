@@ -274,7 +274,8 @@ class ProcessEngine(Engine):
         if workers <= 1 or len(chunks) <= 1:
             return _Done(merge_chunk_findings([check_chunk(chunk, context, check_ids) for chunk in chunks], check_ids))
         pool = self._checking_pool(context, chunks[0], check_ids, workers)
-        return _InWorkers([pool.submit(_check_in_worker, chunk, check_ids) for chunk in chunks], check_ids)
+        columns = checked_columns(check_ids, segments)
+        return _InWorkers([pool.submit(_check_in_worker, chunk[columns], check_ids) for chunk in chunks], check_ids)
 
     def map(self, function, items):
         """Over the workers (any of this engine's pools will do: ``function`` travels with each item)."""
@@ -355,6 +356,15 @@ def _init_worker(glossary, options) -> None:
 def _check_in_worker(chunk: "pd.DataFrame", check_ids: tuple[str, ...]) -> "dict[str, list[Finding]]":
     assert _WORKER_CONTEXT is not None
     return check_chunk(chunk, _WORKER_CONTEXT, check_ids)
+
+
+def checked_columns(check_ids: tuple[str, ...], segments: "pd.DataFrame") -> list[str]:
+    """The columns of ``segments`` the checks read, and the term analysis (what a worker needs)."""
+    from mtaudit.checks import CHECKS
+    from mtaudit.checks.base import Check
+
+    wanted = {*Check.columns, *(column for check_id in check_ids for column in CHECKS[check_id].load().columns)}
+    return [column for column in segments.columns if column in wanted]
 
 
 #: Key of a chunk's term records beside its findings per check.

@@ -51,8 +51,11 @@ def test_pre_commit_hook_runs_mtaudit_check_on_files(tmp_path: Path, glossary_fi
     assert re.search(hook["files"], "bad.tsv") and not re.search(hook["files"], "notes.md")
     command = shlex.split(hook["entry"])
     assert command[0] == "mtaudit"
-    run = lambda *files: subprocess.run([sys.executable, "-m", "mtaudit", *command[1:], "-g", str(glossary_file),
-                                         *map(str, files)], capture_output=True, text=True, encoding="utf-8")
+
+    def run(*files: Path) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "mtaudit", *command[1:], "-g", str(glossary_file),
+                               *map(str, files)], capture_output=True, text=True, encoding="utf-8")
+
     assert run(good).returncode == 0
     done = run(good, bad)
     assert done.returncode == 1 and f"{bad}:2:" in done.stdout and "Bayeng" in done.stdout

@@ -128,8 +128,11 @@ def test_cli_uses_the_configuration_found_upward(tmp_path: Path, glossary_file: 
     from tests.conftest import write_tsv
 
     corpus = write_tsv(tmp_path / "c.tsv", [("拜登政府表示。", "The Bayeng administration said.")])
-    run = lambda: subprocess.run([sys.executable, "-m", "mtaudit", "audit", str(corpus), "--no-mt", "-g",
-                                  str(glossary_file)], capture_output=True, text=True, cwd=tmp_path, encoding="utf-8")
+
+    def run() -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "mtaudit", "audit", str(corpus), "--no-mt", "-g",
+                               str(glossary_file)], capture_output=True, text=True, cwd=tmp_path, encoding="utf-8")
+
     assert run().returncode == 1
     (tmp_path / "mtaudit.toml").write_text("[gate]\nmax_errors = 1\n", encoding="utf-8")
     assert run().returncode == 0

@@ -69,6 +69,8 @@ class Check:
     check_id: ClassVar[str] = ""
     kinds: ClassVar[tuple[str, ...]] = ()
     summary: ClassVar[str] = ""
+    #: The segment columns ``run`` reads (worker processes are sent only these).
+    columns: ClassVar[tuple[str, ...]] = ("doc_id", "seg_id", "source", "target")
 
     def run(self, segments: "pd.DataFrame", context: "CheckContext") -> Iterable[Finding]:
         raise NotImplementedError

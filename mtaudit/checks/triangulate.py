@@ -83,6 +83,7 @@ class TriangulationCheck(Check):
     check_id = "name_mismatch"
     kinds = ("name_mismatch",)
     summary = "a name in the translation that the reference MT renders differently and no glossary entry covers"
+    columns = ("doc_id", "seg_id", "target", "mt")
 
     def run(self, segments: "pd.DataFrame", context: "CheckContext") -> Iterable[Finding]:
         if "mt" not in segments.columns or segments["mt"].isna().all():
