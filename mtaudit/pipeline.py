@@ -263,15 +263,20 @@ class _Audit:
     def add_all(self, chunks: Iterable[pd.DataFrame]) -> None:
         """Audit chunks of whole documents, one after the other: while an engine's workers check
         one, this process reads the next and keeps the one before."""
+        from mtaudit.progress import progress_bar
+
         checking: tuple[pd.DataFrame, Pending] | None = None
-        for chunk in chunks:
-            chunk = self.translate(chunk)
-            started = (chunk, self.submit(chunk))
+        with progress_bar(None, "audited") as bar:
+            for chunk in chunks:
+                chunk = self.translate(chunk)
+                started = (chunk, self.submit(chunk))
+                if checking is not None:
+                    self.keep(checking[0], checking[1].result())
+                    bar.update(len(checking[0]))
+                checking = started
             if checking is not None:
                 self.keep(checking[0], checking[1].result())
-            checking = started
-        if checking is not None:
-            self.keep(checking[0], checking[1].result())
+                bar.update(len(checking[0]))
 
     def submit(self, segments: pd.DataFrame) -> "Pending":
         """Start the checks of one chunk on the engine."""

@@ -6,8 +6,6 @@ translate. Rows that already have an ``mt`` value (given in the input) are kept 
 """
 from __future__ import annotations
 
-import os
-import sys
 import time
 from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol, Sequence
@@ -223,8 +221,6 @@ def load_engine(ref: "ModelRef", options: MTOptions):
 
 
 def _progress(total: int, wanted: bool | None):
-    """A tqdm bar on stderr when it is a terminal and not CI (or when asked for)."""
-    from tqdm import tqdm
+    from mtaudit.progress import progress_bar
 
-    show = wanted if wanted is not None else sys.stderr.isatty() and not os.environ.get("CI")
-    return tqdm(total=total, desc="reference MT", unit="seg", disable=not show, file=sys.stderr, leave=False)
+    return progress_bar(total, "reference MT", "seg", wanted)
