@@ -131,3 +131,26 @@ def test_command_streams_through_a_temporary_directory_it_removes(files, whole, 
     assert json.loads(report.read_text(encoding="utf-8")) == json.loads(whole.to_json())
     assert report.read_text(encoding="utf-8") == whole.to_json()
     assert not list(spool.glob("mtaudit-*"))  # (jieba leaves its own cache there)
+
+
+def test_reference_mt_runs_chunk_by_chunk_with_one_run_record(tiny_marian: Path, tmp_path: Path) -> None:
+    """Each chunk is re-translated as it passes (a tiny real Marian model); the report is the whole
+    run's, and the run record adds the chunks' work up: a source met again in a later chunk is
+    a cache hit there."""
+    from tests.marian_factory import PAIRS
+
+    sources = [s for s, _ in PAIRS] + [PAIRS[0][0]]
+    table = pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(sources))], "seg_id": "1", "source": sources,
+                          "target": [t for _, t in PAIRS] + ["Bayeng met Yellen."]})
+
+    def run(chunk_rows: int | None, cache: str) -> dict:
+        options = {"model": str(tiny_marian), "num_beams": 1, "cache_dir": str(tmp_path / cache)}
+        return json.loads(audit(table, mt=True, mt_options=options, engine="local", chunk_rows=chunk_rows).to_json())
+
+    whole, streamed = run(None, "a"), run(3, "b")
+    assert streamed["segments"] == whole["segments"] and streamed["findings"] == whole["findings"]
+    assert streamed["summary"]["metrics"] == whole["summary"]["metrics"]
+    mt = streamed["summary"]["mt"]
+    assert whole["summary"]["mt"]["translated"] == len(PAIRS) == mt["translated"]
+    assert mt["sources"] == len(sources) and mt["cache_hits"] == 1  # the repeat, in the last chunk
+    assert streamed["summary"]["signature"] == whole["summary"]["signature"]
