@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import asdict, dataclass, field, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Protocol, Sequence
 
 from mtaudit.mt.options import MTOptions
@@ -209,8 +210,10 @@ def _translate_with_model(ref: "ModelRef", options: MTOptions, texts: list[str],
     return plan.join(texts, outputs)
 
 
+@lru_cache(maxsize=1)
 def load_engine(ref: "ModelRef", options: MTOptions):
-    """The model of ``options.backend``, loaded once; it translates batches of pieces."""
+    """The model of ``options.backend``; it translates batches of pieces. The last one loaded is
+    kept, so a streamed audit loads it once, not once per chunk (``ref`` names the model's content)."""
     if options.backend == "ct2":
         from mtaudit.mt.ct2 import Ct2Engine
 
