@@ -1,7 +1,8 @@
-"""The Ray engine (``--engine ray``): chunks checked as the blocks of a Ray Dataset by
-``map_batches`` actors, and the reference MT stage's cache misses translated by model actors
-(one per GPU), on a local Ray started for the run or on any cluster by address. Ray is an
-optional extra (``pip install 'mtaudit[ray]'``); this module is imported only when it is asked for.
+"""The Ray engine (``--engine ray``): a directory's documents read by Ray tasks, chunks checked as
+the blocks of a Ray Dataset by ``map_batches`` actors, and the reference MT stage's cache misses
+translated by model actors (one per GPU), on a local Ray started for the run or on any cluster by
+address. Ray is an optional extra (``pip install 'mtaudit[ray]'``); this module is imported only
+when it is asked for.
 """
 from __future__ import annotations
 
@@ -78,7 +79,8 @@ class RayEngine(Engine):
         empty or unpaired directory, of :func:`mtaudit.corpus.iter_corpus`), each read into its
         segment table by a Ray task on the cluster, at most ``read_window`` tasks ahead of the
         chunk being gathered; chunks of whole documents of at least ``chunk_rows`` rows come in
-        document order. A file, or document pairs aligned with the reference MT (``translate``:
+        document order. The directory must be at the same path on every node (one machine, or
+        shared storage). A file, or document pairs aligned with the reference MT (``translate``:
         the model stays here), are read in this process."""
         if translate is not None or not input.is_dir() or not (target is None or target.is_dir()):
             return super().read(input, target, translate, chunk_rows)

@@ -160,9 +160,9 @@ def _driver_cannot_read(monkeypatch) -> None:
     monkeypatch.setattr(pairs, "target_only_rows", refuse)
 
 
-def _same_chunks(local: list[pd.DataFrame], ray_read: list[pd.DataFrame]) -> None:
-    assert len(ray_read) == len(local) > 2
-    for ours, theirs in zip(ray_read, local):
+def _same_chunks(expected: list[pd.DataFrame], ray_read: list[pd.DataFrame]) -> None:
+    assert len(ray_read) == len(expected) > 2
+    for ours, theirs in zip(ray_read, expected):
         pd.testing.assert_frame_equal(ours, theirs)
 
 

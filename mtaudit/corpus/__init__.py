@@ -181,7 +181,7 @@ def directory_documents(source: Path, target: Path | None) -> list[tuple[Path, P
 
     if target is None:
         return [(file, None, doc_id) for file, doc_id in directory_files(source, _side_extensions())]
-    return [(zh, en, doc_id) for zh, en, doc_id in directory_pairs(source, target, _side_extensions())]
+    return list(directory_pairs(source, target, _side_extensions()))
 
 
 def document_table(file: Path, target: Path | None, doc_id: str) -> pd.DataFrame:
