@@ -1,12 +1,14 @@
-"""The Ray engine (``--engine ray``): chunks checked as the blocks of a Ray Dataset by
-``map_batches`` actors, and the reference MT stage's cache misses translated by model actors
-(one per GPU), on a local Ray started for the run or on any cluster by address. Ray is an
-optional extra (``pip install 'mtaudit[ray]'``); this module is imported only when it is asked for.
+"""The Ray engine (``--engine ray``): a directory's documents read by Ray tasks, chunks checked as
+the blocks of a Ray Dataset by ``map_batches`` actors, and the reference MT stage's cache misses
+translated by model actors (one per GPU), on a local Ray started for the run or on any cluster by
+address. Ray is an optional extra (``pip install 'mtaudit[ray]'``); this module is imported only
+when it is asked for.
 """
 from __future__ import annotations
 
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
@@ -44,6 +46,8 @@ class RayEngine(Engine):
     object_store_bytes: int = 256 * 1024 * 1024
     chunk_rows: int = MIN_CHUNK_ROWS
     start_timeout: float = RAY_START_TIMEOUT
+    #: Documents read ahead by Ray tasks while a directory is read (None: twice the workers).
+    read_window: int | None = None
     name = "ray"
     #: Large chunks: each chunk's checks start their actors (and the MT its model actors) anew.
     stream_rows = 500_000
@@ -70,6 +74,29 @@ class RayEngine(Engine):
             if len(blocks) else pd.DataFrame()
         return _ray_findings(rows, check_ids)
 
+    def read(self, input, target, translate, chunk_rows):
+        """A directory INPUT [TARGET]: its documents listed here (the order, and the errors for an
+        empty or unpaired directory, of :func:`mtaudit.corpus.iter_corpus`), each read into its
+        segment table by a Ray task on the cluster, at most ``read_window`` tasks ahead of the
+        chunk being gathered; chunks of whole documents of at least ``chunk_rows`` rows come in
+        document order. The directory must be at the same path on every node (one machine, or
+        shared storage). A file, or document pairs aligned with the reference MT (``translate``:
+        the model stays here), are read in this process."""
+        if translate is not None or not input.is_dir() or not (target is None or target.is_dir()):
+            return super().read(input, target, translate, chunk_rows)
+        return self._read_documents(input, target, chunk_rows)
+
+    def _read_documents(self, input: Path, target: Path | None, chunk_rows: int | None) -> "Iterator[pd.DataFrame]":
+        from mtaudit.corpus import directory_documents, join_tables
+        from mtaudit.segments import validate_segments
+
+        documents = directory_documents(input, target)
+        ray = self.start()
+        window = self.read_window or 2 * (self.workers or max(1, int(ray.cluster_resources().get("CPU", 1))))
+        chunks = map(join_tables, _whole_documents(_tables_in_order(ray, documents, window), chunk_rows))
+        yield validate_segments(next(chunks), str(input))
+        yield from chunks
+
     def map(self, function, items):
         """Each item a Ray task on the cluster (``function`` must be importable there, as mtaudit is)."""
         if len(items) <= 1:
@@ -88,6 +115,57 @@ class RayEngine(Engine):
 
 def _apply(function, item):
     return function(item)
+
+
+def _whole_documents(tables: "Iterator[pd.DataFrame]", chunk_rows: int | None) -> "Iterator[list[pd.DataFrame]]":
+    """Consecutive documents' tables gathered until they hold at least ``chunk_rows`` rows (None:
+    all of them), as :func:`mtaudit.corpus.iter_corpus` cuts its rows; documents without rows add
+    nothing, and no rows at all are one empty list."""
+    gathered: list = []
+    rows = 0
+    for table in tables:
+        if not len(table):
+            continue
+        if chunk_rows and rows >= chunk_rows:
+            yield gathered
+            gathered, rows = [], 0
+        gathered.append(table)
+        rows += len(table)
+    yield gathered
+
+
+def _tables_in_order(ray, documents: list, window: int) -> "Iterator[pd.DataFrame]":
+    """Each document's table, read by a Ray task, in document order; no more than ``window`` tasks
+    submitted and not yet handed on. A reader's error reaches the caller as raised in the task."""
+    from collections import deque
+
+    from mtaudit.corpus import document_table
+
+    task = ray.remote(document_table)
+    pending: deque = deque()
+    upcoming = iter(documents)
+    try:
+        while True:
+            pending.extend(task.remote(*document) for document in islice(upcoming, window - len(pending)))
+            if not pending:
+                return
+            yield _get(ray, pending.popleft())
+    finally:
+        for ref in pending:
+            ray.cancel(ref)
+
+
+def _get(ray, ref):
+    """``ray.get``, with an mtaudit error raised in the task re-raised as itself (message, path and
+    line; no Ray traceback)."""
+    from mtaudit.errors import MtauditError
+
+    try:
+        return ray.get(ref)
+    except ray.exceptions.RayTaskError as error:
+        if isinstance(error.cause, MtauditError):
+            raise error.cause from None
+        raise
 
 
 class _RayChecker:

@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 import mtaudit
+from mtaudit.corpus import iter_corpus
 from mtaudit.engine_ray import RayEngine
 from tests.conftest import write_tsv
 from tests.marian_factory import PAIRS
@@ -110,3 +111,99 @@ def test_a_malformed_address_is_a_config_error() -> None:
 
     with pytest.raises(mtaudit.errors.ConfigError, match="not a Ray cluster address"):
         _probe_cluster("head:port", timeout=0.5)
+
+
+#: One document's paragraphs: (Chinese, English); the English of some renders a name wrongly.
+_PARAGRAPHS = [("拜登周{n}在华盛顿会见了耶伦。双方讨论了预算。", "Biden met Yellen in Washington on day {n}. They discussed the budget."),
+               ("耶伦表示，财政部将继续合作。", "Janet Yellen said the Treasury would keep working together."),
+               ("习近平当天也发表了讲话。", "Bayeng also gave a speech that day."),
+               ("拜登说，会谈很有成果。", "Biden said the talks were fruitful.")]
+
+
+def _document(n: int, side: int, form: str) -> str:
+    """Document ``n`` on one side (0: Chinese, 1: English), as Markdown, HTML or plain text."""
+    paragraphs = [pair[side].format(n=n) for pair in _PARAGRAPHS[n % 2:] + _PARAGRAPHS[:n % 2]]
+    if form == "md":
+        title = ["拜登会见耶伦", "Biden meets Yellen"][side]
+        return f"---\ntitle: \"{title} {n}\"\n---\n" + "\n\n".join(paragraphs) + "\n"
+    if form == "html":
+        return "<html><body>" + "".join(f"<p>{p}</p>\n" for p in paragraphs) + "</body></html>\n"
+    return "\n".join(paragraphs) + "\n"  # line-aligned: read as line pairs
+
+
+@pytest.fixture(scope="module")
+def documents(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """Ten documents in zh/ and en/ (Markdown, HTML and plain text, some in a subdirectory)."""
+    root = tmp_path_factory.mktemp("ray-read")
+    for n in range(10):
+        form = ("md", "html", "txt")[n % 3]
+        name = f"{'sub/' if n % 4 == 0 else ''}doc{n}.{form}"
+        for side, language in enumerate(("zh", "en")):
+            path = root / language / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(_document(n, side, form), encoding="utf-8")
+    return root / "zh", root / "en"
+
+
+def _read_audit(input: Path, target: Path | None, glossary: Path, engine, chunk_rows="auto") -> mtaudit.AuditResult:
+    return mtaudit.audit(input, target, glossaries=[glossary], mt=False, engine=engine, chunk_rows=chunk_rows)
+
+
+def _driver_cannot_read(monkeypatch) -> None:
+    """Readers that fail in this process only: Ray's worker processes keep the real ones."""
+    from mtaudit.corpus import pairs
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a document was read in the driver")
+
+    monkeypatch.setattr(pairs, "pair_rows", refuse)
+    monkeypatch.setattr(pairs, "target_only_rows", refuse)
+
+
+def _same_chunks(expected: list[pd.DataFrame], ray_read: list[pd.DataFrame]) -> None:
+    assert len(ray_read) == len(expected) > 2
+    for ours, theirs in zip(ray_read, expected):
+        pd.testing.assert_frame_equal(ours, theirs)
+
+
+def test_ray_reads_directory_pairs_in_tasks_and_gives_the_local_report(
+        documents, glossary_file: Path, monkeypatch) -> None:
+    zh, en = documents
+    here = _read_audit(zh, en, glossary_file, "local")
+    assert here.summary["segments"] > 40 and len(here.findings) > 10
+    local_chunks = list(iter_corpus(zh, en, None, 12))
+    _driver_cannot_read(monkeypatch)
+    with pytest.raises(AssertionError, match="read in the driver"):
+        list(iter_corpus(zh, en))
+    _same_chunks(local_chunks, list(RayEngine(workers=2).read(zh, en, None, 12)))
+    # each chunk's checks start Ray Data actors anew (seconds): two chunks here
+    assert _read_audit(zh, en, glossary_file, RayEngine(workers=2), chunk_rows=30).to_json() == here.to_json()
+
+
+def test_ray_reads_a_target_only_directory_in_tasks_and_gives_the_local_report(
+        documents, glossary_file: Path, monkeypatch) -> None:
+    en = documents[1]
+    here = _read_audit(en, None, glossary_file, "local")
+    local_chunks = list(iter_corpus(en, None, None, 7))
+    _driver_cannot_read(monkeypatch)
+    _same_chunks(local_chunks, list(RayEngine(workers=2, read_window=3).read(en, None, None, 7)))
+    assert _read_audit(en, None, glossary_file, RayEngine(workers=2), chunk_rows=25).to_json() == here.to_json()
+
+
+@pytest.mark.parametrize("bad", ["chinese", "undecodable"])
+def test_a_bad_file_read_in_a_task_raises_the_local_input_error(tmp_path: Path, bad: str) -> None:
+    folder = tmp_path / "en"
+    folder.mkdir()
+    for n in range(6):
+        (folder / f"doc{n}.md").write_text(_document(n, 1, "md"), encoding="utf-8")
+    if bad == "chinese":
+        (folder / "doc3.md").write_text(_document(3, 0, "md"), encoding="utf-8")
+    else:
+        (folder / "doc3.md").write_bytes(b"\x00\xff\xfe\x81" * 64 + b"\xc3\x28\x00")
+    with pytest.raises(mtaudit.errors.InputError) as local_error:
+        list(iter_corpus(folder, None, None, 10))
+    with pytest.raises(mtaudit.errors.InputError) as ray_error:
+        list(RayEngine(workers=2).read(folder, None, None, 10))
+    assert type(ray_error.value) is mtaudit.errors.InputError
+    assert str(ray_error.value) == str(local_error.value) and ray_error.value.path == str(folder / "doc3.md")
+    assert "Traceback" not in str(ray_error.value) and "Ray" not in str(ray_error.value)

@@ -174,6 +174,40 @@ def _pair_rows(source: Path, target: Path, translate: Translate | None) -> Itera
     return pair_rows(source, target, source.stem, reader_for(source), reader_for(target), translate)
 
 
+def directory_documents(source: Path, target: Path | None) -> list[tuple[Path, Path | None, str]]:
+    """The documents of a directory INPUT [TARGET] in the order :func:`iter_corpus` reads them, with
+    its errors: (file, its English counterpart or None, doc_id); for engines that read them elsewhere."""
+    from mtaudit.corpus.pairs import directory_files, directory_pairs
+
+    if target is None:
+        return [(file, None, doc_id) for file, doc_id in directory_files(source, _side_extensions())]
+    return list(directory_pairs(source, target, _side_extensions()))
+
+
+def document_table(file: Path, target: Path | None, doc_id: str) -> pd.DataFrame:
+    """One document of :func:`directory_documents` as its segment table (rows as iter_corpus reads them)."""
+    from mtaudit.corpus.pairs import pair_rows, target_only_rows
+
+    if target is None:
+        return _table(target_only_rows(file, doc_id, reader_for(file)))
+    return _table(pair_rows(file, target, doc_id, reader_for(file), reader_for(target)))
+
+
+def join_tables(tables: list[pd.DataFrame]) -> pd.DataFrame:
+    """Consecutive documents' tables as the one table their rows give together (see :func:`_table`):
+    columns united in order of first appearance, None where a document lacks one."""
+    import pandas as pd
+
+    from mtaudit.segments import SEGMENT_COLUMNS, normalise_segments
+
+    if len(tables) <= 1:
+        return tables[0] if tables else _table([])
+    frame = pd.concat(tables, ignore_index=True, sort=False)
+    for column in frame.columns[len(SEGMENT_COLUMNS):]:
+        frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
+    return _ordered(normalise_segments(frame))
+
+
 #: Extra columns holding 1-based positions: kept as Python ints (or None), not floats.
 POSITION_COLUMNS = ("source_line", "source_column", "target_line", "target_column")
 #: Order of the extra columns readers add, after the contract columns (others follow).
@@ -189,11 +223,17 @@ def _table(rows: Iterable[dict[str, Any]]) -> pd.DataFrame:
     """
     import pandas as pd
 
-    from mtaudit.segments import SEGMENT_COLUMNS, normalise_segments
+    from mtaudit.segments import normalise_segments
 
     columns = _columns(iter(rows))
     data = {key: pd.Series(_column(values, key in POSITION_COLUMNS), dtype=object) for key, values in columns.items()}
-    frame = normalise_segments(pd.DataFrame(data))
+    return _ordered(normalise_segments(pd.DataFrame(data)))
+
+
+def _ordered(frame: pd.DataFrame) -> pd.DataFrame:
+    """The contract columns, then the readers' extras in EXTRA_COLUMNS order, then any others."""
+    from mtaudit.segments import SEGMENT_COLUMNS
+
     extras = list(frame.columns[len(SEGMENT_COLUMNS):])
     ordered = [c for c in EXTRA_COLUMNS if c in extras] + [c for c in extras if c not in EXTRA_COLUMNS]
     return frame[list(SEGMENT_COLUMNS) + ordered]
