@@ -77,16 +77,19 @@ class Scorer:
 
     def add(self, segments: "pd.DataFrame") -> "pd.DataFrame":
         """``segments`` with a score column per metric and reference column that has references."""
-        frame = segments.copy()
+        frame = segments
         for against in REFERENCE_COLUMNS:
             if against not in frame.columns:
                 continue
-            refs = frame[against]
+            refs = frame[against].tolist()
             rows = [i for i, ref in enumerate(refs) if isinstance(ref, str) and ref.strip()]
             if not rows:
                 continue
-            hyps = [str(frame["target"].iat[i]) for i in rows]
-            refs_used = [str(refs.iat[i]) for i in rows]
+            if frame is segments:
+                frame = segments.copy()
+            targets = frame["target"].tolist()
+            hyps = [str(targets[i]) for i in rows]
+            refs_used = [str(refs[i]) for i in rows]
             ter_rows = [k for k in range(len(rows)) if _ter_allowed(hyps[k], refs_used[k], self.options.ter_max_words)]
             columns = self._totals.setdefault(against, _Totals()).add(hyps, refs_used, ter_rows, self.map_parts)
             for name, values in columns.items():
@@ -248,13 +251,15 @@ class TermTotals:
 
     def add(self, records: Iterable[TermRecord]) -> None:
         """The records of whole documents."""
+        records = list(records)
+        statuses = Counter(status for _, _, status, _, _ in records)
+        self.found += len(records)
+        self.ok += statuses["ok"]
+        self.exact += sum(exact for _, _, status, exact, _ in records if status == "ok")
+        self.statuses.update(statuses)
         groups: dict[tuple[str, str], list[str]] = defaultdict(list)
-        for r in records:
-            self.found += 1
-            self.ok += r.status == "ok"
-            self.exact += r.status == "ok" and r.exact
-            self.statuses[r.status] += 1
-            groups[(r.doc_id, r.entry_id)].append(r.rendering)
+        for doc_id, entry_id, _, _, rendering in records:
+            groups[(doc_id, entry_id)].append(rendering)
         repeated = [renderings for renderings in groups.values() if len(renderings) > 1]
         self.repeated_terms += len(repeated)
         self.repeated_occurrences += sum(map(len, repeated))
