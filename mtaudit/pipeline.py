@@ -1,7 +1,9 @@
 """The one-call pipeline: corpus → [reference MT] → checks → scores → report → gate.
 
 Each stage is a plain function over the segment table; this module only wires them, for the
-CLI and for Python callers (``mtaudit.audit``).
+CLI and for Python callers (``mtaudit.audit``). The table passes through in chunks of whole
+documents (read, translated, checked, scored and put aside one after another), and the summary
+is made from running totals, so an audit holds about one chunk however long its input.
 """
 from __future__ import annotations
 
@@ -176,10 +178,15 @@ def audit(
         return nothing_to_audit(f"no input changed since {changed_since}; nothing to audit", config)
     run = _Audit.start(glossaries, options, checks, config, baseline, mt, mt_options, scores, engine, spool)
     try:
-        run.add_all(chain([first], chunks))
-    except DocumentsInterleaved:
-        run = _Audit.start(glossaries, options, checks, config, baseline, mt, mt_options, scores, engine, spool)
-        run.add_all(_input_chunks(input, target, changed_since, mt, mt_options, None, engine))
+        try:
+            run.add_all(chain([first], chunks))
+        except DocumentsInterleaved:
+            run.tables.discard()
+            run = _Audit.start(glossaries, options, checks, config, baseline, mt, mt_options, scores, engine, spool)
+            run.add_all(_input_chunks(input, target, changed_since, mt, mt_options, None, engine))
+    except BaseException:
+        run.tables.discard()
+        raise
     finally:
         engine.close()
     return run.result()

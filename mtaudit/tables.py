@@ -44,6 +44,13 @@ class Tables:
             elif self._empty_finding_columns is None:
                 self._empty_finding_columns = list(frame.columns)
 
+    def discard(self) -> None:
+        """Remove what was put aside (an audit that failed, or restarted whole)."""
+        import shutil
+
+        if self._directory is not None:
+            shutil.rmtree(self._directory, ignore_errors=True)
+
     def segment_columns(self) -> list[str]:
         """Reader columns in order of appearance, then score columns in their fixed order."""
         from mtaudit.metrics import score_columns

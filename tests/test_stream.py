@@ -154,3 +154,22 @@ def test_reference_mt_runs_chunk_by_chunk_with_one_run_record(tiny_marian: Path,
     assert whole["summary"]["mt"]["translated"] == len(PAIRS) == mt["translated"]
     assert mt["sources"] == len(sources) and mt["cache_hits"] == 1  # the repeat, in the last chunk
     assert streamed["summary"]["signature"] == whole["summary"]["signature"]
+
+
+def test_a_bad_row_late_in_the_input_stops_the_run_and_leaves_nothing(files, tmp_path) -> None:
+    """The error names the file and the line, though earlier chunks were audited; nothing put
+    aside is left, and the command writes no report."""
+    corpus, glossary = files
+    bad = tmp_path / "bad.tsv"
+    text = corpus.read_text(encoding="utf-8")
+    bad.write_text(text + "only one field\n", encoding="utf-8")
+    lines = text.count("\n") + 1
+    spool = tmp_path / "spool"
+    spool.mkdir()
+    with pytest.raises(mtaudit.errors.InputError, match=f"bad.tsv:{lines}: row has 1 fields"):
+        _report(bad, glossary, chunk_rows=50, spool=spool)
+    assert not list(spool.iterdir())
+    report = tmp_path / "r.json"
+    done = subprocess.run([sys.executable, "-m", "mtaudit", "audit", str(bad), "-g", str(glossary), "--no-mt",
+                           "-o", str(report)], capture_output=True, text=True, encoding="utf-8")
+    assert done.returncode == 2 and f"{bad}:{lines}" in done.stderr and not report.exists()
