@@ -64,6 +64,13 @@ class AuditResult:
             return [self.segments]
         return self._tables.segment_chunks()
 
+    def segment_values(self, column: str) -> Iterator[Any]:
+        """One column of the segment table, value by value, read chunk by chunk (nothing when absent)."""
+        for chunk in self.segment_chunks():
+            if column not in chunk.columns:
+                return
+            yield from chunk[column].tolist()
+
     def finding_chunks(self) -> Iterable[pd.DataFrame]:
         """The finding table in pieces, in order (see :meth:`segment_chunks`)."""
         if "findings" in self.__dict__ or self._tables is None:

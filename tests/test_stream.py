@@ -173,3 +173,12 @@ def test_a_bad_row_late_in_the_input_stops_the_run_and_leaves_nothing(files, tmp
     done = subprocess.run([sys.executable, "-m", "mtaudit", "audit", str(bad), "-g", str(glossary), "--no-mt",
                            "-o", str(report)], capture_output=True, text=True, encoding="utf-8")
     assert done.returncode == 2 and f"{bad}:{lines}" in done.stderr and not report.exists()
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html", "junit", "sarif", "text", "github", "csv"])
+def test_every_format_renders_a_streamed_audit_as_the_whole(files, whole, fmt, tmp_path) -> None:
+    """Formats that read the tables (the HTML score charts and document count, JUnit's documents,
+    findings with their segments) read a streamed audit's from disk chunk by chunk."""
+    from mtaudit.report import render
+
+    assert render(_report(*files, chunk_rows=90, spool=tmp_path), fmt) == render(whole, fmt)

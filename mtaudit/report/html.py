@@ -39,7 +39,7 @@ class HtmlWriter(Writer):
         return env.get_template("report.html.j2").render(
             version=__version__, summary=summary, gate=summary.get("gate", {}), rows=rows,
             total=len(pairs), new=new, accepted=len(pairs) - new, truncated=len(pairs) > MAX_ROWS,
-            documents=len(set(result.segments["doc_id"].tolist())), charts=[c for c in charts if c],
+            documents=len(set(result.segment_values("doc_id"))), charts=[c for c in charts if c],
             kinds=sorted({f["kind"] for f, _ in pairs}), severities=sorted({f["severity"] for f, _ in pairs}),
             metrics=_metric_cards(summary.get("metrics", {})), max_rows=MAX_ROWS)
 
@@ -94,11 +94,13 @@ def _scores(result: "AuditResult") -> list[tuple[str, list[float]]]:
     """Segment score columns (sentence chrF, BLEU… added by the metrics stage)."""
     from mtaudit.metrics import score_columns
 
+    columns: dict[str, list] = {}
+    for chunk in result.segment_chunks():  # one pass over a streamed audit's tables
+        for column in score_columns():
+            if column in chunk.columns:
+                columns.setdefault(column, []).extend(chunk[column].tolist())
     found = []
-    for column in score_columns():
-        if column not in result.segments.columns:
-            continue
-        values = result.segments[column].tolist()
+    for column, values in columns.items():
         numbers = [float(v) for v in values if isinstance(v, (int, float)) and not isinstance(v, bool) and v == v]
         if numbers and len(numbers) == sum(v is not None and v == v for v in values):
             found.append((str(column), numbers))

@@ -32,7 +32,7 @@ class JunitWriter(Writer):
                 (finding, _line(finding, segment)))
         disabled = set(result.summary.get("disabled_kinds", []))
         kinds = [k for k in dict.fromkeys([*DEFAULT_SEVERITY, *result.summary.get("findings", {})]) if k not in disabled]
-        documents = list(dict.fromkeys([*result.segments["doc_id"].tolist(), *by_doc]))
+        documents = list(dict.fromkeys([*result.segment_values("doc_id"), *by_doc]))
         for doc_id in documents:
             suite = _suite(root, str(doc_id))
             for kind in kinds:
