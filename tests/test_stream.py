@@ -182,3 +182,13 @@ def test_every_format_renders_a_streamed_audit_as_the_whole(files, whole, fmt, t
     from mtaudit.report import render
 
     assert render(_report(*files, chunk_rows=90, spool=tmp_path), fmt) == render(whole, fmt)
+
+
+def test_csv_segments_file_of_a_streamed_audit_is_the_whole_one(files, whole, tmp_path) -> None:
+    from mtaudit.report import write_report
+
+    write_report(whole, "csv", tmp_path / "whole.csv")
+    write_report(_report(*files, chunk_rows=90, spool=tmp_path), "csv", tmp_path / "streamed.csv")
+    for name in ("{}.csv", "{}.segments.csv"):
+        assert (tmp_path / name.format("streamed")).read_text(encoding="utf-8") == \
+            (tmp_path / name.format("whole")).read_text(encoding="utf-8")

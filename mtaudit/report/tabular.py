@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterable
 
 from mtaudit.report.base import Writer
 
@@ -31,8 +31,10 @@ class CsvWriter(Writer):
     def render(self, result: "AuditResult") -> str:
         return _csv(result.findings)
 
-    def outputs(self, result: "AuditResult", path: Path) -> dict[Path, str | bytes]:
-        return {path: _csv(result.findings), segments_path(path): _csv(result.segments)}
+    def outputs(self, result: "AuditResult", path: Path) -> dict[Path, str | bytes | Iterable[str]]:
+        """The segments written chunk by chunk (a streamed audit's are never gathered)."""
+        chunks = (_csv(frame, header=index == 0) for index, frame in enumerate(result.segment_chunks()))
+        return {path: _csv(result.findings), segments_path(path): chunks}
 
 
 class ParquetWriter(Writer):
@@ -44,11 +46,11 @@ class ParquetWriter(Writer):
                 segments_path(path): _parquet(result.segments, result.summary)}
 
 
-def _csv(frame: "pd.DataFrame") -> str:
+def _csv(frame: "pd.DataFrame", header: bool = True) -> str:
     frame = frame.copy()
     for column in frame.columns:
         frame[column] = [json.dumps(v) if isinstance(v, (list, tuple, dict)) else v for v in frame[column]]
-    return frame.to_csv(index=False, lineterminator="\n")
+    return frame.to_csv(index=False, header=header, lineterminator="\n")
 
 
 def _parquet(frame: "pd.DataFrame", summary: dict[str, Any]) -> bytes:
