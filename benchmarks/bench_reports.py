@@ -23,7 +23,7 @@ def _timed(action) -> float:
 
 def _result():
     from mtaudit.checks.base import Finding
-    from mtaudit.gate import GateConfig
+    from mtaudit.gate import FindingCounts, GateConfig
     from mtaudit.pipeline import AuditResult, _summary, findings_table
 
     segments = pd.DataFrame({
@@ -36,7 +36,11 @@ def _result():
         Finding(f"doc{i // 100}", str(i), "forbidden", "'Bayeng' is a known wrong rendering of 拜登: use 'Biden'",
                 entry_id="biden", source_term="拜登", expected="Biden", found="Bayeng", target_span=[4, 10],
                 suggestion="Biden") for i in range(SEGMENTS))
-    summary = _summary(segments, findings, "bench", GateConfig(), [])
+    counts = FindingCounts()
+    for kind, severity in zip(findings["kind"], findings["severity"]):
+        counts.add(kind, severity, accepted=False)
+    summary = _summary(len(segments), {"forbidden": len(findings)}, {"error": len(findings)}, counts, "bench",
+                       GateConfig(), [])
     return AuditResult(segments, findings, summary)
 
 
