@@ -238,11 +238,13 @@ class AutoEngine(Engine):
             self._process.close()
 
     def choose(self, rows: int) -> Engine:
-        """Fresh workers only where ``may_start_fresh``: they re-import the caller's main module,
-        which a script without a ``__main__`` guard does not survive; forked ones always. The
-        process engine chosen is kept, with its workers, for the next chunk of the audit."""
+        """Fresh workers only where ``may_start_fresh`` or the main module is not a file (a
+        notebook, the REPL, ``python -c``): they re-import a main module file, which a script
+        without a ``__main__`` guard does not survive; forked ones always. The process engine
+        chosen is kept, with its workers, for the next chunk of the audit."""
         workers = self.workers or default_workers()
-        if workers > 1 and rows >= AUTO_PROCESS_ROWS and (self.may_start_fresh or _can_fork()):
+        fresh_ok = self.may_start_fresh or not _main_is_a_file()
+        if workers > 1 and rows >= AUTO_PROCESS_ROWS and (fresh_ok or _can_fork()):
             if self._process is None:
                 self._process = ProcessEngine(workers)
             return self._process
@@ -326,6 +328,13 @@ def _can_fork() -> bool:
     import sys
 
     return sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods() and "torch" not in sys.modules
+
+
+def _main_is_a_file() -> bool:
+    """Whether fresh worker processes would re-import the main module (a script, ``python -m``)."""
+    import sys
+
+    return getattr(sys.modules.get("__main__"), "__file__", None) is not None
 
 
 def _apply(function: "Callable[[Any], Any]", item: Any) -> Any:

@@ -42,6 +42,19 @@ def test_auto_uses_workers_only_for_large_tables_on_several_cores_where_it_can_f
     assert isinstance(engines.make_engine("auto", 2, may_start_fresh=True).choose(engines.AUTO_PROCESS_ROWS), ProcessEngine)
 
 
+def test_auto_starts_fresh_workers_where_the_main_module_is_no_file() -> None:
+    """A notebook, the REPL or ``python -c`` has no main module file for fresh workers to re-import:
+    after the MT stage loaded torch there, ``auto`` still checks on every core; a script does not."""
+    import subprocess
+    import sys
+
+    choose = ("import torch, mtaudit.engine as e; "
+              "print(type(e.AutoEngine(workers=2).choose(e.AUTO_PROCESS_ROWS)).__name__)")
+    assert subprocess.run([sys.executable, "-c", choose], capture_output=True, text=True,
+                          check=True).stdout.strip() == "ProcessEngine"
+    assert engines._main_is_a_file()  # pytest's own main module is a file
+
+
 def test_scores_spread_over_workers_are_the_local_scores(corpus, monkeypatch) -> None:
     from mtaudit import metrics
 
