@@ -192,3 +192,35 @@ def test_csv_segments_file_of_a_streamed_audit_is_the_whole_one(files, whole, tm
     for name in ("{}.csv", "{}.segments.csv"):
         assert (tmp_path / name.format("streamed")).read_text(encoding="utf-8") == \
             (tmp_path / name.format("whole")).read_text(encoding="utf-8")
+
+
+FIXTURES = Path(__file__).parent / "fixtures" / "corpus"
+
+
+@pytest.mark.parametrize("inputs", [
+    ("bilingual/inline12.xlf",), ("bilingual/plurals.po",), ("bilingual/variants.tmx",),  # positions found in the file
+    ("docs/zh", "docs/en"), ("docs/en",),  # document pairs, and English alone
+], ids=["xliff", "po", "tmx", "pairs", "target-only"])
+def test_every_kind_of_input_streams_to_the_report_of_the_whole(inputs, tmp_path) -> None:
+    paths = [FIXTURES / p for p in inputs]
+    whole = audit(*paths, engine="local", chunk_rows=None)
+    assert whole.summary["segments"] > 2
+    assert audit(*paths, engine="local", chunk_rows=2, spool=tmp_path).to_json() == whole.to_json()
+
+
+def test_positions_searched_in_the_file_carry_on_from_chunk_to_chunk(tmp_path) -> None:
+    """XLIFF records no line numbers: each row's target is searched in the file from where the row
+    before was found, and that place carries over from one chunk (here: one <file>) to the next."""
+    files = "".join(f"""
+  <file original="page{n}.html" source-language="zh-CN" target-language="en-US" datatype="html"><body>
+    <trans-unit id="a"><source>拜登表示同意。</source><target>Bayeng agreed.</target></trans-unit>
+    <trans-unit id="b"><source>耶伦表示。</source><target>Yellen said so.</target></trans-unit>
+  </body></file>""" for n in range(3))
+    xliff = tmp_path / "pages.xlf"
+    xliff.write_text(f'<?xml version="1.0" encoding="UTF-8"?>\n<xliff version="1.2" '
+                     f'xmlns="urn:oasis:names:tc:xliff:document:1.2">{files}\n</xliff>\n', encoding="utf-8")
+    whole = audit(xliff, engine="local", chunk_rows=None)
+    assert len(list(iter_corpus(xliff, chunk_rows=1))) == 3
+    streamed = audit(xliff, engine="local", chunk_rows=1, spool=tmp_path)
+    assert streamed.to_json() == whole.to_json()
+    assert streamed.segments["target_line"].tolist() == [4, 5, 8, 9, 12, 13]
