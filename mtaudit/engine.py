@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
     from mtaudit.checks.base import Finding
-    from mtaudit.checks.context import CheckContext
+    from mtaudit.checks.context import CheckContext, Continuation
     from mtaudit.corpus.pairs import Translate
     from mtaudit.metrics import TermRecord
     from mtaudit.mt import MTOptions, MTRun
@@ -94,7 +94,9 @@ class Pending(Protocol):
 
 
 @dataclass
-class _Done:
+class Done:
+    """Checks already run: their results."""
+
     results: CheckResults
 
     def result(self) -> CheckResults:
@@ -177,7 +179,7 @@ class Engine:
     def submit(self, segments: "pd.DataFrame", context: "CheckContext", check_ids: tuple[str, ...]) -> Pending:
         """Start checking ``segments``: engines with workers return at once and check while the
         caller goes on (a streamed audit reads its next chunk); the others check first."""
-        return _Done(self.run(segments, context, check_ids))
+        return Done(self.run(segments, context, check_ids))
 
     def translate(self, segments: "pd.DataFrame", mt_options: "MTOptions | dict | None", *,
                   allow_download: bool = False) -> "tuple[pd.DataFrame, MTRun | None]":
@@ -274,7 +276,7 @@ class ProcessEngine(Engine):
         workers = self.workers or default_workers()
         chunks = document_chunks(segments, workers, chunkable(context), self.chunk_rows)
         if workers <= 1 or len(chunks) <= 1:
-            return _Done(merge_chunk_findings([check_chunk(chunk, context, check_ids) for chunk in chunks], check_ids))
+            return Done(merge_chunk_findings([check_chunk(chunk, context, check_ids) for chunk in chunks], check_ids))
         pool = self._checking_pool(context, chunks[0], check_ids, workers)
         columns = checked_columns(check_ids, segments)
         return _InWorkers([pool.submit(_check_in_worker, chunk[columns], check_ids) for chunk in chunks], check_ids)
@@ -390,9 +392,28 @@ def check_chunk(chunk: "pd.DataFrame", context: "CheckContext", check_ids: tuple
     try:
         results: dict[str, list] = {check_id: list(CHECKS[check_id].load().run(chunk, context)) for check_id in check_ids}
         results[TERMS] = term_records(context.occurrences(chunk))
+        if context.continues:
+            results[HANDED_ON] = context.continuation(chunk)
         return results
     finally:
         context._occurrences = None
+
+
+#: Key of the state a chunk hands on to the next when its last document goes on there.
+HANDED_ON = "__handed_on__"
+
+
+def check_cut_chunk(chunk: "pd.DataFrame", context: "CheckContext", check_ids: tuple[str, ...],
+                    continued: "Continuation | None", continues: bool) -> "tuple[CheckResults, Continuation | None]":
+    """The checks of a chunk that goes on with the document the chunk before cut off (``continued``:
+    its state) or whose last document goes on in the next (``continues``), in this process: such
+    chunks are checked in order. Returns the findings and the state to hand on."""
+    context.continued, context.continues = continued, continues
+    try:
+        results = check_chunk(chunk, context, check_ids)
+        return merge_chunk_findings([results], check_ids), results.get(HANDED_ON)
+    finally:
+        context.continued, context.continues, context._seen_full = None, False, set()
 
 
 def merge_chunk_findings(results: "list[dict[str, list]]", check_ids: tuple[str, ...]) -> CheckResults:

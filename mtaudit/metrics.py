@@ -8,7 +8,7 @@ segment length and reordering, so TER is computed only on segments of at most
 """
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING, Any, Callable, ClassVar, Iterable, NamedTuple
@@ -248,22 +248,31 @@ class TermTotals:
     repeated_terms: int = 0
     repeated_occurrences: int = 0
     agreeing: int = 0
+    #: Renderings per entry of a document that goes on in the next chunk (counted when it ends).
+    _open: dict[tuple[str, str], Counter] = field(default_factory=dict)
 
-    def add(self, records: Iterable[TermRecord]) -> None:
-        """The records of whole documents."""
+    def add(self, records: Iterable[TermRecord], open_document: str | None = None) -> None:
+        """The records of a chunk of whole documents, but for ``open_document``, which goes on in
+        the next chunk (and may have begun in the one before)."""
         records = list(records)
         statuses = Counter(status for _, _, status, _, _ in records)
         self.found += len(records)
         self.ok += statuses["ok"]
         self.exact += sum(exact for _, _, status, exact, _ in records if status == "ok")
         self.statuses.update(statuses)
-        groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+        groups: dict[tuple[str, str], Counter] = self._open
+        self._open = {}
         for doc_id, entry_id, _, _, rendering in records:
-            groups[(doc_id, entry_id)].append(rendering)
-        repeated = [renderings for renderings in groups.values() if len(renderings) > 1]
-        self.repeated_terms += len(repeated)
-        self.repeated_occurrences += sum(map(len, repeated))
-        self.agreeing += sum(Counter(r).most_common(1)[0][1] for r in repeated)
+            groups.setdefault((doc_id, entry_id), Counter())[rendering] += 1
+        for key, renderings in groups.items():
+            if key[0] == open_document:
+                self._open[key] = renderings
+                continue
+            occurrences = sum(renderings.values())
+            if occurrences > 1:
+                self.repeated_terms += 1
+                self.repeated_occurrences += occurrences
+                self.agreeing += max(renderings.values())
 
     def metrics(self) -> dict[str, Any]:
         if not self.found:

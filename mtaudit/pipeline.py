@@ -275,32 +275,43 @@ class _Audit:
                    _fresh_directory(spool))
 
     def add_all(self, chunks: Iterable[pd.DataFrame]) -> None:
-        """Audit chunks of whole documents, one after the other: while an engine's workers check
-        one, this process reads the next and keeps the one before."""
+        """Audit chunks one after the other: while an engine's workers check one, this process reads
+        the next and keeps the one before. A document longer than a chunk is cut between chunks:
+        those chunks are checked here, in order, each handing the next the state of the document."""
+        from mtaudit.engine import Done, check_cut_chunk
         from mtaudit.progress import progress_bar
 
-        checking: tuple[pd.DataFrame, Pending] | None = None
+        checking: tuple[pd.DataFrame, Pending, str | None] | None = None
+        handed_on = None
         with progress_bar(None, "audited") as bar:
-            for chunk in chunks:
+            for chunk, following in _with_next(chunks):
                 chunk = self.translate(chunk)
-                started = (chunk, self.submit(chunk))
+                last = chunk["doc_id"].iat[-1]
+                open_document = last if following is not None and following["doc_id"].iat[0] == last else None
+                if handed_on is not None or open_document is not None:
+                    checked, handed_on = check_cut_chunk(chunk, self.context, self.check_ids, handed_on,
+                                                         open_document is not None)
+                    started = (chunk, Done(checked), open_document)
+                else:
+                    started = (chunk, self.submit(chunk), None)
                 if checking is not None:
-                    self.keep(checking[0], checking[1].result())
+                    self.keep(checking[0], checking[1].result(), checking[2])
                     bar.update(len(checking[0]))
                 checking = started
             if checking is not None:
-                self.keep(checking[0], checking[1].result())
+                self.keep(checking[0], checking[1].result(), checking[2])
                 bar.update(len(checking[0]))
 
     def submit(self, segments: pd.DataFrame) -> "Pending":
         """Start the checks of one chunk on the engine."""
         return self.engine.submit(segments, self.context, self.check_ids)
 
-    def keep(self, segments: pd.DataFrame, checked: "CheckResults") -> None:
-        """Score a checked chunk, put its tables aside and count what the summary needs."""
+    def keep(self, segments: pd.DataFrame, checked: "CheckResults", open_document: str | None = None) -> None:
+        """Score a checked chunk, put its tables aside and count what the summary needs
+        (``open_document``: its last document, which goes on in the next chunk)."""
         findings = {check: self._findings(check, found) for check, found in checked.by_check.items()}
         self.tables.add(self.scorer.add(segments), findings)
-        self.terms.add(checked.term_records)
+        self.terms.add(checked.term_records, open_document)
         self.rows += len(segments)
 
     def translate(self, segments: pd.DataFrame) -> pd.DataFrame:
@@ -352,6 +363,16 @@ class _Audit:
             summary["signature"]["mt"] = self.mt_run.signature()
             summary["mt"] = {k: v for k, v in self.mt_run.to_dict().items() if k not in ("settings", "compute")}
         return AuditResult(summary=summary, tables=self.tables)
+
+
+def _with_next(items: Iterable[Any]) -> Iterator[tuple[Any, Any]]:
+    """Each item with the one after it (None after the last): the next chunk is read ahead."""
+    iterator = iter(items)
+    current = next(iterator, None)
+    while current is not None:
+        following = next(iterator, None)
+        yield current, following
+        current = following
 
 
 def _fresh_directory(spool: str | Path | None) -> Path | None:

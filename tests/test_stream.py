@@ -28,7 +28,7 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     folder = tmp_path_factory.mktemp("stream")
     glossary = folder / "g.yaml"
     entries = glossary_entries(30) + [{"id": "lavrov", "source": ["拉夫罗夫"], "target": "Sergei Lavrov",
-                                       "variants": ["Sergey Lavrov"], "type": "person"}]
+                                       "variants": ["Sergey Lavrov"], "short": ["Lavrov"], "type": "person"}]
     glossary.write_text(yaml.safe_dump({"entries": entries}, allow_unicode=True), encoding="utf-8")
     rows = segment_rows(600, glossary_entries(50), seed=3, doc_size=20)
     for n, row in enumerate(rows):
@@ -224,3 +224,49 @@ def test_positions_searched_in_the_file_carry_on_from_chunk_to_chunk(tmp_path) -
     streamed = audit(xliff, engine="local", chunk_rows=1, spool=tmp_path)
     assert streamed.to_json() == whole.to_json()
     assert streamed.segments["target_line"].tolist() == [4, 5, 8, 9, 12, 13]
+
+
+def test_a_document_longer_than_a_chunk_is_cut_and_gives_the_report_of_the_whole(files, tmp_path) -> None:
+    """A TSV without doc_id is one document: it is cut every 2 x chunk_rows rows, and each cut
+    hands the next chunk its state — a full mention early lets a short form through later, a
+    rendering that differs from the document's usual one is judged when the document ends, the
+    term consistency figure counts the whole document — so the report is the whole table's."""
+    corpus, glossary = files
+    rows = list(csv.DictReader(corpus.open(encoding="utf-8"), delimiter="\t"))
+    lavrov = [("拉夫罗夫表示。", "Sergei Lavrov said so."), ("拉夫罗夫同意。", "Lavrov agreed."),
+              ("拉夫罗夫离开。", "Sergey Lavrov left."), ("拉夫罗夫回来。", "Sergei Lavrov came back.")]
+    for n, (at, (source, target)) in enumerate(zip((3, 150, 330, 560), lavrov), 1):
+        rows.insert(at, {"id": f"x{n}", "source": source, "target": target, "reference": ""})
+    one_document = tmp_path / "one.tsv"
+    _write_tsv(one_document, [{k: v for k, v in row.items() if k != "doc_id"} for row in rows])
+    chunks = list(iter_corpus(one_document, chunk_rows=20))
+    assert len(chunks) > 10 and {c["doc_id"].iat[0] for c in chunks} == {"one"}
+    whole = audit(one_document, glossaries=[glossary], engine="local", chunk_rows=None)
+    found = {(f["seg_id"], f["kind"]): f["found"] for f in whole.findings.to_dict("records")}
+    assert found.get(("x3", "inconsistent")) == "Sergey Lavrov"  # judged against the whole document
+    assert not [key for key in found if key[0] == "x2"]  # the short form, 150 rows after the full mention
+    for engine in ("local", "process"):
+        streamed = audit(one_document, glossaries=[glossary], engine=engine, chunk_rows=20, spool=tmp_path)
+        assert streamed.to_json() == whole.to_json()
+
+
+def test_worker_checked_chunks_and_cut_documents_interleave_to_the_whole_report(files, tmp_path) -> None:
+    """Chunks of whole documents go to worker processes while chunks that cut a long document are
+    checked here, in order: documents of 5 rows, and every fifth one of 40, in chunks of 15 rows."""
+    from mtaudit.engine import ProcessEngine
+
+    corpus, glossary = files
+    rows = list(csv.DictReader(corpus.open(encoding="utf-8"), delimiter="\t"))
+    sizes = [5, 5, 5, 5, 40] * 20
+    owners = [n for n, size in enumerate(sizes) for _ in range(size)]
+    for row, owner in zip(rows, owners):
+        row["doc_id"] = f"doc{owner:03d}"
+    mixed = tmp_path / "mixed.tsv"
+    _write_tsv(mixed, rows)
+    chunks = list(iter_corpus(mixed, chunk_rows=15))
+    pairs = list(zip(chunks, chunks[1:]))
+    assert any(a["doc_id"].iat[-1] == b["doc_id"].iat[0] for a, b in pairs)  # a document cut
+    assert any(a["doc_id"].iat[-1] != b["doc_id"].iat[0] for a, b in pairs)  # a cut between documents
+    whole = audit(mixed, glossaries=[glossary], engine="local", chunk_rows=None)
+    streamed = audit(mixed, glossaries=[glossary], engine=ProcessEngine(workers=2, chunk_rows=5), chunk_rows=15)
+    assert streamed.to_json() == whole.to_json()

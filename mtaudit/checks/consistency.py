@@ -6,6 +6,7 @@ e.g. "Sergei Lavrov" in one paragraph and "Sergey Lavrov" in the next.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from itertools import chain
 from typing import TYPE_CHECKING, Iterable
 
 from mtaudit.checks.base import Check, Finding
@@ -32,11 +33,13 @@ class ConsistencyCheck(Check):
     def run(self, segments: "pd.DataFrame", context: "CheckContext") -> Iterable[Finding]:
         scope = context.options.get("consistency_scope", "document")
         groups: dict[tuple[str, str], list[Occurrence]] = defaultdict(list)
-        for o in context.occurrences(segments):
+        carried = context.continued.accepted if context.continued else []  # the start of a cut document
+        for o in chain(carried, context.occurrences(segments)):
             if o.hit is not None and o.status == "ok":
                 groups[(o.doc_id if scope == "document" else "", o.entry.id)].append(o)
-        for occurrences in groups.values():
-            if len(occurrences) == 1:  # one rendering agrees with itself
+        open_document = segments["doc_id"].iat[-1] if context.continues else None  # judged when it ends
+        for (doc_id, _), occurrences in groups.items():
+            if len(occurrences) == 1 or doc_id == open_document:  # one rendering agrees with itself
                 continue
             renderings = [o.rendering for o in occurrences]
             counts = Counter(renderings)

@@ -16,10 +16,34 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 @dataclass
+class Continuation:
+    """A document cut between two chunks of a long input: what the checks of the next chunk need
+    from the chunks before — the entries it already rendered in full (short forms are accepted
+    after a full mention) and its acceptably rendered terms (consistency judges them at its end)."""
+
+    doc_id: str
+    seen_full: "set[tuple[str, str]]"
+    accepted: "list[Occurrence]"
+
+
+@dataclass
 class CheckContext:
     glossary: Glossary
     options: dict[str, Any] = field(default_factory=dict)
     _occurrences: "list[Occurrence] | None" = None
+    #: Set while checking a chunk whose first document the previous chunk cut off.
+    continued: Continuation | None = None
+    #: Set while checking a chunk whose last document goes on in the next chunk.
+    continues: bool = False
+    #: (doc_id, entry id) rendered in full, as the term analysis of the chunk left it.
+    _seen_full: "set[tuple[str, str]]" = field(default_factory=set)
+
+    def continuation(self, segments: "pd.DataFrame") -> Continuation:
+        """The state of ``segments``' last document, checked, for the chunk that goes on with it."""
+        last = segments["doc_id"].iat[-1]
+        carried = self.continued.accepted if self.continued and self.continued.doc_id == last else []
+        accepted = [o for o in self.occurrences(segments) if o.doc_id == last and o.hit is not None and o.status == "ok"]
+        return Continuation(last, {pair for pair in self._seen_full if pair[0] == last}, carried + accepted)
 
     @cached_property
     def source_matcher(self) -> SourceMatcher:

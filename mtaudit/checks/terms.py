@@ -47,10 +47,12 @@ def without_possessive(text: str) -> str:
 
 def analyse_terms(segments: "pd.DataFrame", context: "CheckContext") -> list[Occurrence]:
     occurrences: list[Occurrence] = []
-    seen_full: set[tuple[str, str]] = set()  # (doc_id, entry id) rendered in full so far
+    # (doc_id, entry id) rendered in full so far, in this chunk or, for a document it goes on with, before
+    seen_full = set(context.continued.seen_full) if context.continued else set()
     columns = segments[["doc_id", "seg_id", "source", "target"]].itertuples(index=False, name=None)
     for doc_id, seg_id, source, target in columns:
         occurrences.extend(_segment_occurrences(doc_id, seg_id, source, target, context, seen_full))
+    context._seen_full = seen_full
     return occurrences
 
 

@@ -96,9 +96,9 @@ class DocumentsInterleaved(Exception):
 def iter_corpus(input_path: str | Path, target_path: str | Path | None = None,
                 translate: Translate | None = None, chunk_rows: int | None = None) -> Iterator[pd.DataFrame]:
     """The segment table of INPUT [TARGET] (see :func:`load_corpus`) read as a stream of chunks of
-    about ``chunk_rows`` rows (``None``: one chunk), cut only between documents — a document is
-    never split, however long. Raises :class:`DocumentsInterleaved` when a document resumes after
-    its chunk was yielded, and InputError when there are no rows at all."""
+    about ``chunk_rows`` rows (``None``: one chunk), cut between documents, and inside a document
+    only every ``2 * chunk_rows`` rows of it. Raises :class:`DocumentsInterleaved` when a document
+    resumes after its chunk was yielded, and InputError when there are no rows at all."""
     from mtaudit.segments import validate_segments
 
     path = Path(input_path)
@@ -117,7 +117,9 @@ def iter_corpus(input_path: str | Path, target_path: str | Path | None = None,
 
 
 def _document_chunks(rows: Iterator[dict[str, Any]], chunk_rows: int) -> Iterator[list[dict[str, Any]]]:
-    """Rows gathered into lists of at least ``chunk_rows`` rows, cut where a document starts."""
+    """Rows gathered into lists of at least ``chunk_rows`` rows, cut where a document starts; a
+    document that alone reaches twice ``chunk_rows`` is cut inside (the next list goes on with it:
+    the checks carry its state over, see :class:`mtaudit.checks.context.Continuation`)."""
     chunk: list[dict[str, Any]] = []
     documents: set[Any] = set()  # of the chunk being gathered
     done: set[Any] = set()  # of the chunks handed on
@@ -134,6 +136,11 @@ def _document_chunks(rows: Iterator[dict[str, Any]], chunk_rows: int) -> Iterato
                 raise DocumentsInterleaved(doc_id)
             documents.add(doc_id)
             last = doc_id
+        elif len(chunk) >= 2 * chunk_rows:  # inside a long document: it stays open
+            yield chunk
+            chunk = []
+            done |= documents - {doc_id}
+            documents = {doc_id}
         chunk.append(row)
     if chunk:
         yield chunk
