@@ -5,9 +5,12 @@ e.g. "Sergei Lavrov" in one paragraph and "Sergey Lavrov" in the next.
 """
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+import os
+import pickle
+import tempfile
+from collections import Counter
 from itertools import chain
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple
 
 from mtaudit.checks.base import Check, Finding
 
@@ -16,6 +19,45 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from mtaudit.checks.context import CheckContext
     from mtaudit.checks.terms import Occurrence
+
+
+class Accepted(NamedTuple):
+    """A term rendered acceptably: what consistency needs of its occurrence."""
+
+    doc_id: str
+    seg_id: str
+    entry_id: str
+    term: str
+    start: int
+    end: int
+    found: str
+    rendering: str
+
+
+def accepted_terms(occurrences: Iterable["Occurrence"]) -> list[Accepted]:
+    return [Accepted(o.doc_id, o.seg_id, o.entry.id, o.hit.text, o.span.start, o.span.end, o.span.text, o.rendering)
+            for o in occurrences if o.hit is not None and o.status == "ok" and o.span is not None]
+
+
+class AcceptedSpill:
+    """The accepted terms of a document cut between chunks, kept in an anonymous temporary file
+    until the document ends and is judged: memory holds none of them, however long it is."""
+
+    def __init__(self) -> None:
+        self._file = tempfile.TemporaryFile()
+
+    def extend(self, terms: list[Accepted]) -> None:
+        self._file.seek(0, os.SEEK_END)
+        pickle.dump(terms, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def __iter__(self) -> Iterator[Accepted]:
+        self._file.seek(0)
+        while True:
+            try:
+                batch = pickle.load(self._file)
+            except EOFError:
+                return
+            yield from batch
 
 
 def _compatible(a: str, b: str) -> bool:
@@ -31,27 +73,38 @@ class ConsistencyCheck(Check):
     summary = "a source term given incompatible accepted renderings within a document (or corpus, with scope=corpus)"
 
     def run(self, segments: "pd.DataFrame", context: "CheckContext") -> Iterable[Finding]:
+        """In two passes over the accepted terms (so a cut document's come back from its spill
+        file): the renderings of each group (document, entry) counted, then the findings, group by
+        group in order of first appearance, each group in document order."""
         scope = context.options.get("consistency_scope", "document")
-        groups: dict[tuple[str, str], list[Occurrence]] = defaultdict(list)
-        carried = context.continued.accepted if context.continued else []  # the start of a cut document
-        for o in chain(carried, context.occurrences(segments)):
-            if o.hit is not None and o.status == "ok":
-                groups[(o.doc_id if scope == "document" else "", o.entry.id)].append(o)
         open_document = segments["doc_id"].iat[-1] if context.continues else None  # judged when it ends
-        for (doc_id, _), occurrences in groups.items():
-            if len(occurrences) == 1 or doc_id == open_document:  # one rendering agrees with itself
-                continue
-            renderings = [o.rendering for o in occurrences]
-            counts = Counter(renderings)
-            usual = counts.most_common(1)[0][0]
-            compatible = {rendering: _compatible(rendering, usual) for rendering in counts}
-            for o, rendering in zip(occurrences, renderings):
-                if compatible[rendering]:
-                    continue
-                yield Finding(
-                    doc_id=o.doc_id, seg_id=o.seg_id, kind="inconsistent", entry_id=o.entry.id,
-                    source_term=o.hit.text, expected=usual, found=o.span.text,
-                    target_span=[o.span.start, o.span.end], suggestion=usual,
-                    message=f"{o.hit.text} is rendered '{rendering}' here but '{usual}' elsewhere "
-                            f"({counts[usual]}x); renderings: {', '.join(counts)}",
-                )
+        continued = context.continued
+        carried = continued.accepted if continued and continued.doc_id != open_document else ()
+        here = accepted_terms(context.occurrences(segments))
+
+        def group(term: Accepted) -> tuple[str, str]:
+            return (term.doc_id if scope == "document" else "", term.entry_id)
+
+        counts: dict[tuple[str, str], Counter] = {}
+        for term in chain(carried, here):
+            counts.setdefault(group(term), Counter())[term.rendering] += 1
+        judged = {key: _judgement(renderings) for key, renderings in counts.items()
+                  if key[0] != open_document and sum(renderings.values()) > 1}
+        order = {key: index for index, key in enumerate(counts)}
+        found = [(order[group(term)], sequence, term) for sequence, term in enumerate(chain(carried, here))
+                 if group(term) in judged and term.rendering in judged[group(term)][2]]
+        for _, _, term in sorted(found, key=lambda item: item[:2]):
+            usual, renderings, _ = judged[group(term)]
+            yield Finding(
+                doc_id=term.doc_id, seg_id=term.seg_id, kind="inconsistent", entry_id=term.entry_id,
+                source_term=term.term, expected=usual, found=term.found, target_span=[term.start, term.end],
+                suggestion=usual,
+                message=f"{term.term} is rendered '{term.rendering}' here but '{usual}' elsewhere "
+                        f"({renderings[usual]}x); renderings: {', '.join(renderings)}",
+            )
+
+
+def _judgement(renderings: Counter) -> tuple[str, Counter, set[str]]:
+    """The usual rendering of a group, its counts, and the renderings incompatible with it."""
+    usual = renderings.most_common(1)[0][0]
+    return usual, renderings, {rendering for rendering in renderings if not _compatible(rendering, usual)}

@@ -11,6 +11,7 @@ from mtaudit.glossary.model import Glossary
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
+    from mtaudit.checks.consistency import AcceptedSpill
     from mtaudit.checks.locate import Locator
     from mtaudit.checks.terms import Occurrence
 
@@ -23,7 +24,7 @@ class Continuation:
 
     doc_id: str
     seen_full: "set[tuple[str, str]]"
-    accepted: "list[Occurrence]"
+    accepted: "AcceptedSpill"
 
 
 @dataclass
@@ -40,10 +41,12 @@ class CheckContext:
 
     def continuation(self, segments: "pd.DataFrame") -> Continuation:
         """The state of ``segments``' last document, checked, for the chunk that goes on with it."""
+        from mtaudit.checks.consistency import AcceptedSpill, accepted_terms
+
         last = segments["doc_id"].iat[-1]
-        carried = self.continued.accepted if self.continued and self.continued.doc_id == last else []
-        accepted = [o for o in self.occurrences(segments) if o.doc_id == last and o.hit is not None and o.status == "ok"]
-        return Continuation(last, {pair for pair in self._seen_full if pair[0] == last}, carried + accepted)
+        spill = self.continued.accepted if self.continued and self.continued.doc_id == last else AcceptedSpill()
+        spill.extend(accepted_terms(o for o in self.occurrences(segments) if o.doc_id == last))
+        return Continuation(last, {pair for pair in self._seen_full if pair[0] == last}, spill)
 
     @cached_property
     def source_matcher(self) -> SourceMatcher:
