@@ -10,9 +10,10 @@ as one table built from every row would have it.
 from __future__ import annotations
 
 import pickle
+import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -24,7 +25,7 @@ class Tables:
     def __init__(self, directory: str | Path | None = None) -> None:
         self._directory = Path(directory) if directory is not None else None
         self._segments = self._store("segments")
-        self._findings: dict[str, _Store] = {}
+        self._findings: dict[str, Spill] = {}
         self._segment_columns: dict[str, None] = {}
         #: (check, columns of each non-empty finding chunk), and the columns of the first chunk at all
         self._finding_columns: dict[str, list[list[str]]] = {}
@@ -80,27 +81,36 @@ class Tables:
     def findings(self) -> "pd.DataFrame":
         return _concat(self.finding_chunks(), self.finding_columns(), dtype=object)
 
-    def _store(self, name: str) -> "_Store":
-        return _Store(self._directory / f"{name}.pickle" if self._directory else None)
+    def _store(self, name: str) -> Spill:
+        return Spill(self._directory / f"{name}.pickle" if self._directory else None)
 
 
-class _Store:
-    """Frames appended and read back in order: a list, or pickles appended to a file."""
+class Spill:
+    """Items appended and read back in order: kept in a list, or pickled one after another into
+    the file at ``path`` (opened afresh to append and to read, so readings never disturb each other)."""
 
-    def __init__(self, path: Path | None) -> None:
+    def __init__(self, path: Path | None = None) -> None:
         self._path = path
-        self._frames: list["pd.DataFrame"] = []
+        self._items: list = []
 
-    def append(self, frame: "pd.DataFrame") -> None:
+    @classmethod
+    def temporary(cls) -> "Spill":
+        """On disk, in a temporary file removed when the spill is no longer used."""
+        file = tempfile.NamedTemporaryFile(prefix="mtaudit-", suffix=".pickle")
+        spill = cls(Path(file.name))
+        spill._file = file  # type: ignore[attr-defined]  # held: closing it removes the file
+        return spill
+
+    def append(self, item: Any) -> None:
         if self._path is None:
-            self._frames.append(frame)
+            self._items.append(item)
             return
         with self._path.open("ab") as handle:
-            pickle.dump(frame, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(item, handle, protocol=pickle.HIGHEST_PROTOCOL)
 
-    def __iter__(self) -> Iterator["pd.DataFrame"]:
+    def __iter__(self) -> Iterator[Any]:
         if self._path is None:
-            yield from self._frames
+            yield from self._items
             return
         if not self._path.exists():
             return

@@ -5,9 +5,6 @@ e.g. "Sergei Lavrov" in one paragraph and "Sergey Lavrov" in the next.
 """
 from __future__ import annotations
 
-import os
-import pickle
-import tempfile
 from collections import Counter
 from itertools import chain
 from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple
@@ -39,27 +36,6 @@ def accepted_terms(occurrences: Iterable["Occurrence"]) -> list[Accepted]:
             for o in occurrences if o.hit is not None and o.status == "ok" and o.span is not None]
 
 
-class AcceptedSpill:
-    """The accepted terms of a document cut between chunks, kept in an anonymous temporary file
-    until the document ends and is judged: memory holds none of them, however long it is."""
-
-    def __init__(self) -> None:
-        self._file = tempfile.TemporaryFile()
-
-    def extend(self, terms: list[Accepted]) -> None:
-        self._file.seek(0, os.SEEK_END)
-        pickle.dump(terms, self._file, protocol=pickle.HIGHEST_PROTOCOL)
-
-    def __iter__(self) -> Iterator[Accepted]:
-        self._file.seek(0)
-        while True:
-            try:
-                batch = pickle.load(self._file)
-            except EOFError:
-                return
-            yield from batch
-
-
 def _compatible(a: str, b: str) -> bool:
     """Two renderings agree when one is the other or a word-wise part of it ("Yellen" in "Janet Yellen")."""
     a_words, b_words = a.lower().split(), b.lower().split()
@@ -82,16 +58,19 @@ class ConsistencyCheck(Check):
         carried = continued.accepted if continued and continued.doc_id != open_document else ()
         here = accepted_terms(context.occurrences(segments))
 
+        def terms() -> Iterator[Accepted]:  # read twice: the carried ones come back from disk each time
+            return chain(chain.from_iterable(carried), here)
+
         def group(term: Accepted) -> tuple[str, str]:
             return (term.doc_id if scope == "document" else "", term.entry_id)
 
         counts: dict[tuple[str, str], Counter] = {}
-        for term in chain(carried, here):
+        for term in terms():
             counts.setdefault(group(term), Counter())[term.rendering] += 1
         judged = {key: _judgement(renderings) for key, renderings in counts.items()
                   if key[0] != open_document and sum(renderings.values()) > 1}
         order = {key: index for index, key in enumerate(counts)}
-        found = [(order[group(term)], sequence, term) for sequence, term in enumerate(chain(carried, here))
+        found = [(order[group(term)], sequence, term) for sequence, term in enumerate(terms())
                  if group(term) in judged and term.rendering in judged[group(term)][2]]
         for _, _, term in sorted(found, key=lambda item: item[:2]):
             usual, renderings, _ = judged[group(term)]

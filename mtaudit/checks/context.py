@@ -11,9 +11,9 @@ from mtaudit.glossary.model import Glossary
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-    from mtaudit.checks.consistency import AcceptedSpill
     from mtaudit.checks.locate import Locator
     from mtaudit.checks.terms import Occurrence
+    from mtaudit.tables import Spill
 
 
 @dataclass
@@ -24,7 +24,8 @@ class Continuation:
 
     doc_id: str
     seen_full: "set[tuple[str, str]]"
-    accepted: "AcceptedSpill"
+    #: Lists of :class:`mtaudit.checks.consistency.Accepted`, one per chunk, on disk until the document ends.
+    accepted: "Spill"
 
 
 @dataclass
@@ -41,11 +42,12 @@ class CheckContext:
 
     def continuation(self, segments: "pd.DataFrame") -> Continuation:
         """The state of ``segments``' last document, checked, for the chunk that goes on with it."""
-        from mtaudit.checks.consistency import AcceptedSpill, accepted_terms
+        from mtaudit.checks.consistency import accepted_terms
+        from mtaudit.tables import Spill
 
         last = segments["doc_id"].iat[-1]
-        spill = self.continued.accepted if self.continued and self.continued.doc_id == last else AcceptedSpill()
-        spill.extend(accepted_terms(o for o in self.occurrences(segments) if o.doc_id == last))
+        spill = self.continued.accepted if self.continued and self.continued.doc_id == last else Spill.temporary()
+        spill.append(accepted_terms(o for o in self.occurrences(segments) if o.doc_id == last))
         return Continuation(last, {pair for pair in self._seen_full if pair[0] == last}, spill)
 
     @cached_property
