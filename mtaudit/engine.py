@@ -207,7 +207,7 @@ class LocalEngine(Engine):
     name = "local"
 
     def run(self, segments, context, check_ids):
-        chunks = document_chunks(segments, 1, chunkable(context), self.chunk_rows, self.chunk_rows)
+        chunks = document_chunks(segments, 1, chunkable(context.options), self.chunk_rows, self.chunk_rows)
         return merge_chunk_findings([check_chunk(chunk, context, check_ids) for chunk in chunks], check_ids)
 
 
@@ -274,7 +274,7 @@ class ProcessEngine(Engine):
 
     def submit(self, segments, context, check_ids):
         workers = self.workers or default_workers()
-        chunks = document_chunks(segments, workers, chunkable(context), self.chunk_rows)
+        chunks = document_chunks(segments, workers, chunkable(context.options), self.chunk_rows)
         if workers <= 1 or len(chunks) <= 1:
             return Done(merge_chunk_findings([check_chunk(chunk, context, check_ids) for chunk in chunks], check_ids))
         pool = self._checking_pool(context, chunks[0], check_ids, workers)
@@ -422,8 +422,10 @@ def merge_chunk_findings(results: "list[dict[str, list]]", check_ids: tuple[str,
                         [record for result in results for record in result[TERMS]])
 
 
-def chunkable(context: "CheckContext") -> bool:
-    return context.options.get("consistency_scope", "document") == "document"
+def chunkable(options: dict[str, Any]) -> bool:
+    """Whether the checks configured by ``options`` may see a table in chunks of whole documents
+    (not when consistency is judged across the corpus)."""
+    return options.get("consistency_scope", "document") == "document"
 
 
 def document_chunks(segments: "pd.DataFrame", parts: int, chunkable: bool = True,

@@ -63,7 +63,7 @@ class RayEngine(Engine):
 
         ray = self.start()
         workers = self.workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
-        chunks = document_chunks(segments, workers, chunkable(context), self.chunk_rows)
+        chunks = document_chunks(segments, workers, chunkable(context.options), self.chunk_rows)
         blocks = [chunk.assign(_chunk=index, _chunk_rows=len(chunk)) for index, chunk in enumerate(chunks)]
         dataset = ray.data.from_pandas(blocks).map_batches(
             _RayChecker, fn_constructor_args=(context.glossary, dict(context.options), check_ids),

@@ -170,14 +170,14 @@ def audit(
     """
     from mtaudit.config import Config
     from mtaudit.corpus import DocumentsInterleaved
-    from mtaudit.engine import make_engine
+    from mtaudit.engine import chunkable, make_engine
 
     engine = make_engine(engine)
     config = replace(config or Config(), **({"gate": gate} if gate is not None else {}))
     options = dict(options or {})
     if chunk_rows == "auto":
         chunk_rows = engine.stream_rows
-    if options.get("consistency_scope", "document") != "document":
+    if not chunkable(options):
         chunk_rows = None  # consistency across the corpus needs it whole
     chunks = _input_chunks(input, target, changed_since, mt, mt_options, chunk_rows, engine)
     first = next(chunks, None)  # input errors first, before the glossary is read
