@@ -57,6 +57,8 @@ def audit(
     mt_cache: Optional[Path] = typer.Option(None, "--mt-cache", help="Translation cache directory [default: $MTAUDIT_CACHE_DIR or the user cache dir]."),
     no_mt_cache: bool = typer.Option(False, "--no-mt-cache", help="Neither read nor write the translation cache."),
     ter_max_words: int = typer.Option(ScoreOptions.DEFAULT_TER_MAX_WORDS, "--ter-max-words", help="Leave segments longer than this out of TER (its cost grows steeply); 0: no TER, -1: no cap."),
+    min_confidence: Optional[float] = typer.Option(None, "--min-confidence", min=0, max=1, help="Report only findings at least this sure (0–1) [default: min_confidence of the configuration, else 0.5]."),
+    consistency_scope: Optional[str] = typer.Option(None, "--consistency-scope", help="Compare a term's renderings per document, per segment, or across the corpus [default: document; segment for a table without doc_id or line-aligned files]."),
     checks: List[str] = typer.Option([], "--checks", help="Checks to run, repeatable or comma-separated (default: all): terms, inconsistent, unlisted_name, name_mismatch."),
     engine: str = typer.Option("auto", "--engine", help="Run the checks in this process (local), in worker processes (process), on Ray (ray; the reference MT too, in model actors), or auto: worker processes for 20k rows or more on a machine with several cores."),
     workers: Optional[int] = typer.Option(None, "--workers", min=1, help="Worker processes or Ray actors (default: the CPUs available)."),
@@ -71,6 +73,13 @@ def audit(
     try:
         formats = parse_formats(format, output, report_dir)
         settings = load_config(config)
+        if consistency_scope is not None:
+            from mtaudit.config import CONSISTENCY_SCOPES
+            from mtaudit.errors import ConfigError
+
+            if consistency_scope not in CONSISTENCY_SCOPES:
+                raise ConfigError(f"--consistency-scope must be one of {', '.join(CONSISTENCY_SCOPES)}, not '{consistency_scope}'")
+            settings.consistency_scope = consistency_scope
         mt_options = {"model": mt_model, "backend": mt_backend, "device": mt_device, "batch_tokens": mt_batch_tokens,
                       "num_beams": num_beams, "max_new_tokens": max_new_tokens,
                       "cache_dir": str(mt_cache) if mt_cache else None, "cache": False if no_mt_cache else None}
@@ -78,6 +87,7 @@ def audit(
 
         with tempfile.TemporaryDirectory(prefix="mtaudit-") as spool:  # the tables, until the reports are written
             result = run_audit(input, target, glossaries=glossary, mt=mt, config=settings, baseline=baseline,
+                               min_confidence=min_confidence,
                                changed_since=changed_only, mt_options=mt_options,
                                scores=ScoreOptions(ter_max_words=ter_max_words), spool=spool,
                                checks=[c.strip() for value in checks for c in value.split(",") if c.strip()] or None,

@@ -27,7 +27,8 @@ else:  # pragma: no cover - Python 3.10
 
 CONFIG_NAME = "mtaudit.toml"
 PYPROJECT = "pyproject.toml"
-TOP_KEYS = ("gate", "kinds", "baseline")
+TOP_KEYS = ("gate", "kinds", "baseline", "min_confidence", "consistency_scope")
+CONSISTENCY_SCOPES = ("document", "segment", "corpus")
 GATE_KEYS = ("max_errors", "max_warnings", "max_info", "max_per_kind", "fail_on_missing_metric", *METRIC_RULES)
 KIND_KEYS = ("enabled", "severity")
 
@@ -48,6 +49,10 @@ class Config:
     kinds: dict[str, KindConfig] = field(default_factory=dict)
     baseline: Path | None = None
     path: Path | None = None
+    #: Findings less sure than this are not reported (None: the default, DEFAULT_MIN_CONFIDENCE).
+    min_confidence: float | None = None
+    #: Where a term's renderings are compared (None: per document, or per segment without documents).
+    consistency_scope: str | None = None
 
 
 def find_config(start: str | Path | None = None) -> Path | None:
@@ -97,6 +102,15 @@ def parse_config(data: dict[str, Any], path: Path | None = None, where: str = ""
         baseline = _typed(data, "baseline", str, path, where)
         base = path.parent if path is not None else Path.cwd()
         config.baseline = base / baseline
+    if "min_confidence" in data:
+        config.min_confidence = _number(data, "min_confidence", path, where)
+        if not 0 <= config.min_confidence <= 1:
+            raise ConfigError(f"{where}min_confidence is between 0 and 1, not {config.min_confidence}", path)
+    if "consistency_scope" in data:
+        scope = _typed(data, "consistency_scope", str, path, where)
+        if scope not in CONSISTENCY_SCOPES:
+            raise ConfigError(f"{where}consistency_scope must be one of {', '.join(CONSISTENCY_SCOPES)}, not '{scope}'", path)
+        config.consistency_scope = scope
     return config
 
 
@@ -144,7 +158,7 @@ def _known_kinds() -> tuple[str, ...]:
     from mtaudit.checks import CHECKS
     from mtaudit.checks.base import DEFAULT_SEVERITY
 
-    kinds = dict.fromkeys(DEFAULT_SEVERITY)
+    kinds: dict[str, None] = dict.fromkeys(DEFAULT_SEVERITY)
     for spec in CHECKS.values():
         kinds.update(dict.fromkeys(spec.load().kinds))
     return tuple(kinds)
@@ -197,8 +211,11 @@ def _number(data: dict[str, Any], key: str, path: Path | None, where: str) -> fl
     return float(value)
 
 
-def apply_kinds(findings: "pd.DataFrame", kinds: dict[str, KindConfig]) -> "pd.DataFrame":
-    """Drop the findings of switched-off kinds and set each kind's configured severity."""
+def apply_kinds(findings: "pd.DataFrame", kinds: dict[str, KindConfig], min_confidence: float = 0.0) -> "pd.DataFrame":
+    """Drop the findings of switched-off kinds and those less sure than ``min_confidence``, and set
+    each kind's configured severity."""
+    if min_confidence > 0 and not findings.empty:
+        findings = findings[findings["confidence"] >= min_confidence].reset_index(drop=True)
     if findings.empty or not kinds:
         return findings
     disabled = [kind for kind, rule in kinds.items() if not rule.enabled]

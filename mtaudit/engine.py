@@ -425,7 +425,7 @@ def merge_chunk_findings(results: "list[dict[str, list]]", check_ids: tuple[str,
 def chunkable(options: dict[str, Any]) -> bool:
     """Whether the checks configured by ``options`` may see a table in chunks of whole documents
     (not when consistency is judged across the corpus)."""
-    return options.get("consistency_scope", "document") == "document"
+    return options.get("consistency_scope", "document") in ("document", "segment")
 
 
 def document_chunks(segments: "pd.DataFrame", parts: int, chunkable: bool = True,

@@ -257,7 +257,7 @@ class TermTotals:
         records = list(records)
         statuses = Counter(status for _, _, status, _, _ in records)
         self.found += len(records)
-        self.ok += statuses["ok"]
+        self.ok += statuses["ok"] + statuses["miscased"]  # the lemma/fuzzy match allows case
         self.exact += sum(exact for _, _, status, exact, _ in records if status == "ok")
         self.statuses.update(statuses)
         groups: dict[tuple[str, str], Counter] = self._open

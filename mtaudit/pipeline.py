@@ -141,6 +141,7 @@ def audit(
     gate: GateConfig | None = None,
     options: dict[str, Any] | None = None,
     config: "Config | None" = None,
+    min_confidence: float | None = None,
     baseline: str | Path | None = None,
     changed_since: str | None = None,
     mt_options: "MTOptions | dict[str, Any] | None" = None,
@@ -156,7 +157,8 @@ def audit(
     raises :class:`~mtaudit.errors.ModelUnavailableError` otherwise. ``mt_options``: see
     :class:`mtaudit.mt.MTOptions`; ``scores``: see :class:`mtaudit.metrics.ScoreOptions`.
     ``config`` (see :mod:`mtaudit.config`) switches finding kinds off, sets their severities and
-    the gate (``gate`` overrides its gate); findings in the ``baseline`` report are accepted;
+    the gate (``gate`` overrides its gate); findings less sure than ``min_confidence`` (default: the
+    configuration's, else 0.5) are not reported; findings in the ``baseline`` report are accepted;
     ``changed_since`` audits only files changed since that git revision (see :mod:`mtaudit.changed`).
     ``engine``: ``"auto"`` (the default), ``"local"``, ``"process"``, ``"ray"`` or an
     :class:`mtaudit.engine.Engine` (on Ray the MT stage runs in model actors too); the report is the
@@ -174,7 +176,11 @@ def audit(
 
     engine = make_engine(engine)
     config = replace(config or Config(), **({"gate": gate} if gate is not None else {}))
+    if min_confidence is not None:
+        config = replace(config, min_confidence=min_confidence)
     options = dict(options or {})
+    if config.consistency_scope is not None:
+        options.setdefault("consistency_scope", config.consistency_scope)
     if chunk_rows == "auto":
         chunk_rows = engine.stream_rows
     if not chunkable(options):
@@ -183,6 +189,7 @@ def audit(
     first = next(chunks, None)  # input errors first, before the glossary is read
     if first is None:
         return nothing_to_audit(f"no input changed since {changed_since}; nothing to audit", config)
+    options.setdefault("consistency_scope", "document" if _has_documents(input, target) else "segment")
     run = _Audit.start(glossaries, options, checks, config, baseline, mt, mt_options, scores, engine, spool)
     try:
         try:
@@ -225,6 +232,16 @@ def _input_chunks(input: str | Path | pd.DataFrame, target: str | Path | None, c
     yield from chunks
 
 
+def _has_documents(input: str | Path | pd.DataFrame, target: str | Path | None) -> bool:
+    """Whether the input says which segments form a document (see :func:`mtaudit.corpus.has_documents`);
+    a table in memory does when it has a ``doc_id`` column."""
+    if isinstance(input, pd.DataFrame):
+        return "doc_id" in input.columns
+    from mtaudit.corpus import has_documents
+
+    return has_documents(input, target)
+
+
 def _frame_chunks(segments: pd.DataFrame, chunk_rows: int | None) -> list[pd.DataFrame]:
     """A table in memory cut between documents (whole when its documents are not contiguous)."""
     from mtaudit.engine import document_chunks
@@ -242,10 +259,12 @@ class _Audit:
                  mt: bool | None, mt_options: Any, scores: "ScoreOptions | None", engine: "Engine",
                  spool: str | Path | None) -> None:
         from mtaudit.baseline import load_baseline
+        from mtaudit.checks.base import DEFAULT_MIN_CONFIDENCE
         from mtaudit.metrics import Scorer, TermTotals
         from mtaudit.tables import Tables
 
         self.context, self.check_ids, self.config, self.engine = context, check_ids, config, engine
+        self.min_confidence = DEFAULT_MIN_CONFIDENCE if config.min_confidence is None else config.min_confidence
         self.baseline = baseline if baseline is not None else config.baseline
         self._accepted = load_baseline(self.baseline) if self.baseline is not None else None
         self.mt, self.mt_options = mt, mt_options
@@ -338,7 +357,7 @@ class _Audit:
         from mtaudit.baseline import mark_accepted
         from mtaudit.config import apply_kinds
 
-        frame = apply_kinds(findings_table(found), self.config.kinds)
+        frame = apply_kinds(findings_table(found), self.config.kinds, self.min_confidence)
         if self._accepted is not None:
             frame = mark_accepted(frame, self._accepted)
         accepted = frame["baseline"].tolist() if "baseline" in frame.columns else [False] * len(frame)
@@ -395,8 +414,11 @@ def _merged(counts: Iterable[dict[str, int]]) -> dict[str, int]:
 
 def _settings(config: "Config", baseline: str | Path | None) -> dict[str, Any]:
     """What the report records of the configuration that shaped it."""
+    from mtaudit.checks.base import DEFAULT_MIN_CONFIDENCE
+
     return {"config": str(config.path) if config.path else None,
             "baseline": str(baseline) if baseline is not None else None,
+            "min_confidence": DEFAULT_MIN_CONFIDENCE if config.min_confidence is None else config.min_confidence,
             "disabled_kinds": sorted(kind for kind, rule in config.kinds.items() if not rule.enabled)}
 
 

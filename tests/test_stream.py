@@ -229,8 +229,10 @@ def test_positions_searched_in_the_file_carry_on_from_chunk_to_chunk(tmp_path) -
 def test_a_document_longer_than_a_chunk_is_cut_and_gives_the_report_of_the_whole(files, tmp_path) -> None:
     """A TSV without doc_id is one document: it is cut every 2 x chunk_rows rows, and each cut
     hands the next chunk its state — a full mention early lets a short form through later, a
-    rendering that differs from the document's usual one is judged when the document ends, the
-    term consistency figure counts the whole document — so the report is the whole table's."""
+    rendering that differs from the document's usual one is judged when the document ends (when
+    the user asks for consistency across it: a table without documents is otherwise compared
+    segment by segment), the term consistency figure counts the whole document — so the report is
+    the whole table's."""
     corpus, glossary = files
     rows = list(csv.DictReader(corpus.open(encoding="utf-8"), delimiter="\t"))
     lavrov = [("拉夫罗夫表示。", "Sergei Lavrov said so."), ("拉夫罗夫同意。", "Lavrov agreed."),
@@ -241,12 +243,14 @@ def test_a_document_longer_than_a_chunk_is_cut_and_gives_the_report_of_the_whole
     _write_tsv(one_document, [{k: v for k, v in row.items() if k != "doc_id"} for row in rows])
     chunks = list(iter_corpus(one_document, chunk_rows=20))
     assert len(chunks) > 10 and {c["doc_id"].iat[0] for c in chunks} == {"one"}
-    whole = audit(one_document, glossaries=[glossary], engine="local", chunk_rows=None)
+    assert "inconsistent" not in {f["kind"] for f in audit(one_document, glossaries=[glossary]).findings.to_dict("records")}
+    scope = {"consistency_scope": "document"}
+    whole = audit(one_document, glossaries=[glossary], engine="local", chunk_rows=None, options=scope)
     found = {(f["seg_id"], f["kind"]): f["found"] for f in whole.findings.to_dict("records")}
     assert found.get(("x3", "inconsistent")) == "Sergey Lavrov"  # judged against the whole document
     assert not [key for key in found if key[0] == "x2"]  # the short form, 150 rows after the full mention
     for engine in ("local", "process"):
-        streamed = audit(one_document, glossaries=[glossary], engine=engine, chunk_rows=20, spool=tmp_path)
+        streamed = audit(one_document, glossaries=[glossary], engine=engine, chunk_rows=20, spool=tmp_path, options=scope)
         assert streamed.to_json() == whole.to_json()
 
 

@@ -14,20 +14,36 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from mtaudit.checks.context import CheckContext
 
-#: Key order of a finding in the JSON report (a contract, see design.md).
+#: Key order of a finding in the JSON report (a contract, see design.md; ``confidence`` added after it).
 FINDING_KEYS = (
     "doc_id", "seg_id", "kind", "severity", "entry_id", "source_term", "expected", "found",
-    "target_span", "suggestion", "message",
+    "target_span", "suggestion", "message", "confidence",
 )
 
-#: Default severity of each finding kind; configuration may override it.
-DEFAULT_SEVERITY = {
-    "missing": "error",
-    "misrendered": "error",
-    "forbidden": "error",
-    "inconsistent": "warning",
-    "unlisted_name": "warning",
+#: Per kind, the confidence from which a finding is an ``error`` (None: never) and from which it is a
+#: ``warning``; below that it is ``info``. An error fails the gate by default, so it must be close to
+#: certain; only the glossary's own kinds can be. Configuration may override a kind's severity.
+SEVERITY_THRESHOLDS: dict[str, tuple[float | None, float]] = {
+    "missing": (0.9, 0.6),
+    "misrendered": (0.9, 0.6),
+    "forbidden": (0.9, 0.6),
+    "miscased": (None, 0.6),
+    "inconsistent": (None, 0.6),
+    "unlisted_name": (None, 0.6),
+    "name_mismatch": (None, 0.6),
 }
+#: Severity of each kind at full confidence.
+DEFAULT_SEVERITY = {kind: "error" if error is not None else "warning" for kind, (error, _) in SEVERITY_THRESHOLDS.items()}
+#: Findings below this confidence are not reported unless asked for (``--min-confidence``).
+DEFAULT_MIN_CONFIDENCE = 0.5
+
+
+def severity_for(kind: str, confidence: float) -> str:
+    """The severity a finding of ``kind`` gets at ``confidence``."""
+    error, warning = SEVERITY_THRESHOLDS.get(kind, (None, 0.6))
+    if error is not None and confidence >= error:
+        return "error"
+    return "warning" if confidence >= warning else "info"
 
 
 @dataclass
@@ -43,11 +59,14 @@ class Finding:
     found: str | None = None
     target_span: list[int] | None = None
     suggestion: str | None = None
+    #: How sure the check is that this is a real error (0–1), from the evidence behind it.
+    confidence: float = 1.0
     extra: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        self.confidence = round(min(1.0, max(0.0, self.confidence)), 2)
         if not self.severity:
-            self.severity = DEFAULT_SEVERITY.get(self.kind, "warning")
+            self.severity = severity_for(self.kind, self.confidence)
 
     def to_dict(self) -> dict[str, Any]:
         """The report record: keys in :data:`FINDING_KEYS` order, then ``extra``; nothing shared
@@ -56,7 +75,7 @@ class Finding:
             "doc_id": self.doc_id, "seg_id": self.seg_id, "kind": self.kind, "severity": self.severity,
             "entry_id": self.entry_id, "source_term": self.source_term, "expected": self.expected,
             "found": self.found, "target_span": None if self.target_span is None else list(self.target_span),
-            "suggestion": self.suggestion, "message": self.message,
+            "suggestion": self.suggestion, "message": self.message, "confidence": self.confidence,
         }
         if self.extra:
             data.update(copy.deepcopy(self.extra))

@@ -1,7 +1,11 @@
 """Consistency: one source term rendered in incompatible ways across a document or the corpus.
 
 Wrong renderings are already errors of the terms check; this check looks at accepted ones,
-e.g. "Sergei Lavrov" in one paragraph and "Sergey Lavrov" in the next.
+e.g. "Sergei Lavrov" in one paragraph and "Sergey Lavrov" in the next. Only names are compared:
+an adjective (Japan / Japanese), an acronym (Gulf Cooperation Council / GCC) or a short form
+goes with any rendering. The scope is the document (``consistency_scope``: ``document``); an input
+without documents (a TSV without ``doc_id``, line-aligned files) is compared within each segment
+only (``segment``) unless the user asks for the whole corpus (``corpus``).
 """
 from __future__ import annotations
 
@@ -16,6 +20,11 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from mtaudit.checks.context import CheckContext
     from mtaudit.checks.terms import Occurrence
+    from mtaudit.glossary.model import Entry
+
+
+#: Two accepted renderings of one name that differ are certain; whether that matters is style.
+DIFFERENT_RENDERINGS = 0.8
 
 
 class Accepted(NamedTuple):
@@ -32,8 +41,16 @@ class Accepted(NamedTuple):
 
 
 def accepted_terms(occurrences: Iterable["Occurrence"]) -> list[Accepted]:
+    """The terms rendered acceptably by a name of the entry (not an adjective, acronym or short form)."""
     return [Accepted(o.doc_id, o.seg_id, o.entry.id, o.hit.text, o.span.start, o.span.end, o.span.text, o.rendering)
-            for o in occurrences if o.hit is not None and o.status == "ok" and o.span is not None]
+            for o in occurrences if o.hit is not None and o.status == "ok" and o.span is not None
+            and _is_name(o.rendering, o.entry)]
+
+
+def _is_name(rendering: str, entry: "Entry") -> bool:
+    lowered = rendering.lower()
+    return not (rendering.replace(".", "").isupper() and len(rendering) <= 8
+                or any(lowered == form.lower() for form in (*entry.adjectives, *entry.short)))
 
 
 def _compatible(a: str, b: str) -> bool:
@@ -61,7 +78,9 @@ class ConsistencyCheck(Check):
         def terms() -> Iterator[Accepted]:  # read twice: the carried ones come back from disk each time
             return chain(chain.from_iterable(carried), here)
 
-        def group(term: Accepted) -> tuple[str, str]:
+        def group(term: Accepted) -> tuple[str, ...]:
+            if scope == "segment":
+                return (term.doc_id, term.seg_id, term.entry_id)
             return (term.doc_id if scope == "document" else "", term.entry_id)
 
         counts: dict[tuple[str, str], Counter] = {}
@@ -77,7 +96,8 @@ class ConsistencyCheck(Check):
             yield Finding(
                 doc_id=term.doc_id, seg_id=term.seg_id, kind="inconsistent", entry_id=term.entry_id,
                 source_term=term.term, expected=usual, found=term.found, target_span=[term.start, term.end],
-                suggestion=usual,
+                suggestion=usual, confidence=DIFFERENT_RENDERINGS,
+                extra={"evidence": [f"'{usual}' {renderings[usual]}x in the same {scope}"]},
                 message=f"{term.term} is rendered '{term.rendering}' here but '{usual}' elsewhere "
                         f"({renderings[usual]}x); renderings: {', '.join(renderings)}",
             )

@@ -13,6 +13,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from mtaudit.checks.locate import Locator
     from mtaudit.checks.terms import Occurrence
+    from mtaudit.glossary.longer import LongerNames
     from mtaudit.tables import Spill
 
 
@@ -57,6 +58,12 @@ class CheckContext:
     @cached_property
     def target_matcher(self) -> TargetMatcher:
         return TargetMatcher(self.glossary)
+
+    @cached_property
+    def longer_names(self) -> "LongerNames":
+        from mtaudit.glossary.longer import LongerNames
+
+        return LongerNames()
 
     @cached_property
     def locator(self) -> "Locator":

@@ -24,12 +24,12 @@ import numpy as np
 import regex
 from jellyfish import jaro_winkler_similarity
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Indel
+from rapidfuzz.distance import Indel, Levenshtein
 
 from mtaudit.english import zipf
 from mtaudit.glossary.matcher import SourceHit, Span, trim_correct_words
 from mtaudit.glossary.model import NAME_TYPES, Entry, Glossary
-from mtaudit.glossary.romanize import pinyin_syllables, wade_giles_syllables
+from mtaudit.glossary.romanize import is_pinyin_name, pinyin_syllables, wade_giles_syllables
 
 _WORD = regex.compile(r"\p{L}[\p{L}\p{N}'’]*(?:-[\p{L}\p{N}]+)*")
 #: The same words in ASCII text, where the stdlib ``re`` finds them faster.
@@ -42,6 +42,11 @@ MAX_WORDS = 3
 EXACT = 0.92
 #: Minimum similarity with a source term in hand, and for target-only scans.
 LOCATE_MIN = 0.55
+#: A located candidate less close than this to every key is an unrelated word: the term is missing.
+PLAUSIBLE = 0.6
+#: Confidence bounds of a target-only suggestion: without the source, a near miss of a glossary name
+#: is never certain; a lower-case or pinyin-shaped word is less sure than a rare capitalised one.
+SCAN_CONFIDENCE_MAX = 0.85
 SCAN_MIN = 0.75
 SCAN_KNOWN = 0.9
 #: Words below this Zipf frequency are unknown to English (garbles); above it, rare but real.
@@ -150,6 +155,81 @@ def scan_threshold(cand: "Candidate", entry: Entry, origin: str) -> float:
     return SCAN_KNOWN if cand.known else SCAN_MIN
 
 
+#: Words after a name that make it a place or an organisation, and words before it that make it a
+#: person: a candidate in such a context is not an entry of the other kind ("Huancheng South Road" is
+#: not Han Zheng; "Professor Haodong" is not Shandong).
+PLACE_WORDS = frozenset({
+    "road", "street", "avenue", "lane", "province", "city", "county", "district", "town", "township", "village",
+    "lake", "river", "mountain", "mountains", "island", "islands", "bay", "port", "airport", "station", "park",
+    "university", "college", "school", "institute", "hospital", "company", "group", "bank", "restaurant",
+    "hotel", "museum", "press", "publishing", "online", "net", "daily", "news", "square", "bridge", "temple",
+})
+PERSON_TITLES = frozenset({
+    "mr", "mrs", "ms", "miss", "dr", "professor", "prof", "president", "premier", "minister", "secretary",
+    "chairman", "chairwoman", "chair", "governor", "mayor", "senator", "ambassador", "general", "director",
+    "spokesman", "spokeswoman", "spokesperson", "reporter", "correspondent", "editor", "author", "chancellor",
+    "king", "queen", "prince", "princess", "comrade", "commissioner", "envoy", "leader", "ceo", "founder",
+    "actor", "actress", "singer", "coach", "player", "teacher", "doctor", "academician", "sir", "lady", "lord",
+})
+_BEFORE = regex.compile(r"([\p{L}]+)\.?[\s\u00a0]*$")
+_AFTER = regex.compile(r"^['’]?s?[\s\u00a0]+([\p{L}]+)")
+
+
+class NameContext(NamedTuple):
+    title: str | None  # the person title just before the candidate, lower-case
+    role_agrees: bool  # that title stands in the entry's note or renderings
+
+
+def _name_context(target: str, cand: Candidate, entry: Entry) -> NameContext | None:
+    """The words around a target-only candidate, or None when they say it is a name of another kind
+    than ``entry`` (a person title before a place, a place word after a person)."""
+    before = _BEFORE.search(target[max(0, cand.start - 30):cand.start])
+    after = _AFTER.match(target[cand.end:cand.end + 30])
+    title = before.group(1).lower() if before and before.group(1).lower() in PERSON_TITLES else None
+    place_after = bool(after and after.group(1).lower() in PLACE_WORDS)
+    if (entry.type == "person" and place_after) or (entry.type in ("place", "org") and title):
+        return None
+    described = " ".join((entry.note, *entry.accepted)).lower()
+    return NameContext(title, bool(title) and title in described)
+
+
+def _another_name(cand: Candidate, entry: Entry, origin: str, score: float) -> bool:
+    """A candidate written in pinyin is another Chinese name, not a garble, when the entry's English
+    is itself the pinyin of its Chinese and they differ by more than one letter ("Deng Xiaonan" is
+    not Deng Xiaoping, "Haodong" not Shandong; "Zhu Fenglin" may be Zhu Fenglian misspelt); and it
+    renders some other Chinese word unless it nearly spells the pinyin of the entry's source
+    ("Xiaobian", the editor, is not 小布什)."""
+    if not is_pinyin_name(cand.text) or (origin == "romanisation" and score >= EXACT):
+        return False  # not pinyin, or the pinyin of the entry's own Chinese ("Jiang Jingguo")
+    if _romanised(entry):
+        return Levenshtein.distance(cand.key, letters(entry.target)) > 1
+    return origin == "romanisation" and score < EXACT
+
+
+@lru_cache(maxsize=100_000)
+def _romanised(entry: Entry) -> bool:
+    """The entry's English is a romanisation of its Chinese (Deng Xiaoping, Shandong; not Canada)."""
+    target = letters(entry.target)
+    return any(target in _romanisations(source, entry.type == "person") for source in entry.sources)
+
+
+def scan_confidence(cand: Candidate, score: float, context: NameContext) -> tuple[float, tuple[str, ...]]:
+    """How sure a target-only suggestion is: from how close the candidate is to the entry (an
+    unknown word at the lowest threshold, SCAN_MIN, is a coin toss; a near-exact one is likely), more
+    when the title before it fits the entry ("Treasury Secretary Yelin"), less when it does not."""
+    confidence = 0.5 + (score - SCAN_MIN) * 1.6
+    evidence = [f"close to the entry ({score:.2f})"]
+    if context.role_agrees:
+        confidence += 0.1
+        evidence.append(f"'{context.title}' fits the entry")
+    elif context.title:
+        confidence -= 0.1
+        evidence.append(f"'{context.title}' does not fit the entry")
+    if cand.known:
+        confidence -= 0.1  # a real (if rare) English word or name
+    return min(SCAN_CONFIDENCE_MAX, confidence), tuple(evidence)
+
+
 def _lowest_threshold(cand: Candidate) -> float:
     """The lowest :func:`scan_threshold` ``cand`` can face, whatever key it is closest to."""
     if not cand.foreign:
@@ -238,12 +318,20 @@ class Locator:
 
     def locate(self, entry: Entry, hit: SourceHit, source: str, target: str, taken: list[Span]) -> Span | None:
         """The target span that most plausibly renders ``hit``, or None when nothing is plausible."""
+        located = self.locate_scored(entry, hit, source, target, taken)
+        return located[0] if located else None
+
+    def locate_scored(self, entry: Entry, hit: SourceHit, source: str, target: str,
+                      taken: list[Span]) -> tuple[Span, float] | None:
+        """The most plausible rendering of ``hit`` and how sure it is one (its closeness to the
+        term's keys, less its distance from the term's place), or None: nothing is close enough,
+        or the best candidate is an unrelated word (closeness below PLAUSIBLE)."""
         keys = [key.text for key in entry_keys(entry, hit.text)]
         if not keys:
             return None
         position = (hit.start + hit.end) / 2 / max(len(source), 1)
         name = entry.type in NAME_TYPES
-        best, best_score = None, self.locate_min
+        best, best_score, best_closeness, best_distance = None, self.locate_min, 0.0, 0.0
         for cand in candidates(target, taken):
             if cand.foreign or not name:
                 closeness = _closeness(cand.key, keys)
@@ -252,8 +340,10 @@ class Locator:
             distance = abs((cand.start + cand.end) / 2 / max(len(target), 1) - position)
             score = closeness + (0.1 if cand.foreign else 0.0) - 0.2 * distance
             if score > best_score:
-                best, best_score = cand, score
-        return trim_correct_words(best.span, entry) if best else None
+                best, best_score, best_closeness, best_distance = cand, score, closeness, distance
+        if best is None or best_closeness < PLAUSIBLE:
+            return None
+        return trim_correct_words(best.span, entry), best_closeness - 0.2 * best_distance
 
     @cached_property
     def _key_index(self) -> tuple[list[str], list[tuple[Entry, str]]]:
@@ -264,12 +354,13 @@ class Locator:
                 index.setdefault(key.text, (entry, key.origin))
         return list(index), list(index.values())
 
-    def scan(self, target: str, taken: list[Span]) -> list[tuple[Entry, Span]]:
-        """Target-only: foreign words that are near misses of one glossary entry."""
+    def scan(self, target: str, taken: list[Span]) -> list[tuple[Entry, Span, float, tuple[str, ...]]]:
+        """Target-only: foreign words that are near misses of one glossary entry, with how sure each
+        is one (see :func:`scan_confidence`) and why."""
         owners = self._key_index[1]
-        found: list[tuple[Entry, Span]] = []
+        found: list[tuple[Entry, Span, float, tuple[str, ...]]] = []
         for cand in candidates(target, taken):
-            if len(cand.key) < MIN_KEY or any(cand.span.overlaps(s) for _, s in found):
+            if len(cand.key) < MIN_KEY or any(cand.span.overlaps(s) for _, s, _, _ in found):
                 continue
             best = self._best_key(cand.key, _lowest_threshold(cand))
             if best is None:
@@ -278,8 +369,13 @@ class Locator:
             entry, origin = owners[index]
             if score == 1.0 and origin == "surname":
                 continue  # a correct short reference ("Huang" for Jensen Huang)
-            if score >= scan_threshold(cand, entry, origin):
-                found.append((entry, trim_correct_words(cand.span, entry)))
+            if score < scan_threshold(cand, entry, origin) or _another_name(cand, entry, origin, score):
+                continue
+            context = _name_context(target, cand, entry)
+            if context is None:
+                continue
+            confidence, evidence = scan_confidence(cand, score, context)
+            found.append((entry, trim_correct_words(cand.span, entry), confidence, evidence))
         return found
 
     def _find_best_key(self, text: str, cutoff: float) -> tuple[float, int] | None:

@@ -181,6 +181,22 @@ def _pair_rows(source: Path, target: Path, translate: Translate | None) -> Itera
     return pair_rows(source, target, source.stem, reader_for(source), reader_for(target), translate)
 
 
+def has_documents(input_path: str | Path, target_path: str | Path | None = None) -> bool:
+    """Whether the input is divided into documents, so that a term's renderings may be compared
+    across one (consistency): directories and document pairs are, and so are the files whose
+    reader says so (see :meth:`mtaudit.corpus.base.Reader.documents`); line-aligned files are not."""
+    from mtaudit.corpus.pairs import aligned_by_line
+
+    path = Path(input_path)
+    if path.is_dir():
+        return True
+    if target_path is not None:
+        target = Path(target_path)
+        return target.is_dir() or not aligned_by_line(path, target, reader_for(path), reader_for(target))
+    spec = spec_for(path)
+    return spec.load().documents(path) if spec.bilingual else True
+
+
 def directory_documents(source: Path, target: Path | None) -> list[tuple[Path, Path | None, str]]:
     """The documents of a directory INPUT [TARGET] in the order :func:`iter_corpus` reads them, with
     its errors: (file, its English counterpart or None, doc_id); for engines that read them elsewhere."""

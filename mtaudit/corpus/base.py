@@ -29,6 +29,11 @@ class Reader:
     def rows(self, path: Path, doc_id: str) -> Iterator[dict[str, Any]]:
         raise NotImplementedError
 
+    def documents(self, path: Path) -> bool:
+        """Whether the file is divided into documents (XLIFF files, a PO catalogue), or is a table of
+        segments that may come from anywhere (a TSV without a ``doc_id`` column, a TMX)."""
+        return True
+
 
 class SideReader:
     """Reads one monolingual side into a :class:`~mtaudit.corpus.documents.Document`."""

@@ -19,7 +19,14 @@ from mtaudit.errors import InputError
 class JsonlReader(Reader):
     name = "jsonl"
     extensions = (".jsonl", ".ndjson")
-    summary = "JSON Lines: one object per line with source, target, optional id, doc_id, reference"
+    summary = "JSON Lines: one object per line with source, target, optional id, doc_id, reference, field, mt"
+
+    def documents(self, path: Path) -> bool:
+        """Only records with a ``doc_id`` say which rows belong together (the first record decides)."""
+        for line_no, line in enumerate(iter_lines(path), start=1):
+            if line.strip():
+                return "doc_id" in _parse(line, path, line_no)
+        return False
 
     def rows(self, path: Path, doc_id: str) -> Iterator[dict[str, Any]]:
         position = 0
@@ -38,6 +45,7 @@ class JsonlReader(Reader):
                 "target": target,
                 "reference": record.get("reference"),
                 "field": record.get("field"),
+                "mt": record.get("mt"),
                 "source_file": str(path),
                 "source_line": line_no,
                 "target_file": str(path),

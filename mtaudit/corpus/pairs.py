@@ -40,14 +40,20 @@ def pair_rows(source: Path, target: Path, doc_id: str, source_reader: SideReader
               translate: Translate | None = None) -> Iterable[dict[str, Any]]:
     """Rows of one Chinese file and its English translation; with ``translate`` the alignment
     also compares the reference MT of each Chinese sentence with the English."""
-    if isinstance(source_reader, LineReader) and isinstance(target_reader, LineReader):
-        return line_pair_rows(source, target, doc_id)
-    if is_plain_text(source) and is_plain_text(target) and lines_correspond(source, target):
+    if aligned_by_line(source, target, source_reader, target_reader):
         return line_pair_rows(source, target, doc_id)
     chinese = source_reader.read(source, "zh")
     english = target_reader.read(target, "en")
     _check_languages(chinese, english)
     return document_pair_rows(chinese, english, doc_id, _translations(chinese, translate) if translate else None)
+
+
+def aligned_by_line(source: Path, target: Path, source_reader: SideReader, target_reader: SideReader) -> bool:
+    """Whether two sides pair line by line (corpus.zh + corpus.en, or plain text files with the same
+    lines blank) rather than as documents to align."""
+    if isinstance(source_reader, LineReader) and isinstance(target_reader, LineReader):
+        return True
+    return is_plain_text(source) and is_plain_text(target) and lines_correspond(source, target)
 
 
 def _translations(chinese: Document, translate: Translate) -> dict[str, str]:

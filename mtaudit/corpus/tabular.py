@@ -16,13 +16,18 @@ from mtaudit.corpus.encoding import iter_lines
 from mtaudit.errors import InputError
 
 REQUIRED = ("source", "target")
-OPTIONAL = ("id", "doc_id", "reference", "field")
+OPTIONAL = ("id", "doc_id", "reference", "field", "mt")
 
 
 class TabularReader(Reader):
     name = "csv"
     extensions = (".csv", ".tsv")
-    summary = "CSV/TSV with a header row: source, target, optional id, doc_id, reference"
+    summary = "CSV/TSV with a header row: source, target, optional id, doc_id, reference, field, mt"
+
+    def documents(self, path: Path) -> bool:
+        """Only a table with a ``doc_id`` column says which rows belong together."""
+        delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
+        return "doc_id" in _read_header(csv.reader(iter_lines(path), delimiter=delimiter, strict=True), path)
 
     def rows(self, path: Path, doc_id: str) -> Iterator[dict[str, Any]]:
         delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
@@ -50,7 +55,7 @@ class TabularReader(Reader):
                 position += 1
                 if absent:
                     record.append(None)
-                source, text, seg_id, doc, reference, field = pick(record)
+                source, text, seg_id, doc, reference, field, mt = pick(record)
                 if not text:  # no text to point at
                     target_line = target_column = None
                 elif end == line and '"' not in raw:  # one line, nothing quoted: cells follow each other
@@ -64,6 +69,7 @@ class TabularReader(Reader):
                     "target": text,
                     "reference": reference or None,
                     "field": field or None,
+                    "mt": mt or None,
                     "source_file": file,
                     "source_line": line,
                     "target_file": file,

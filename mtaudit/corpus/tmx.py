@@ -26,6 +26,10 @@ class TmxReader(Reader):
     extensions = (".tmx",)
     summary = "TMX 1.4: tuid, Chinese (zh, zh-CN, zh-Hans, zh-TW…) and English variants"
 
+    def documents(self, path: Path) -> bool:
+        """A translation memory's units come from anywhere."""
+        return False
+
     def rows(self, path: Path, doc_id: str) -> Iterator[dict[str, Any]]:
         srclang = ""
         position = 0

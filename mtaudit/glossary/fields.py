@@ -20,7 +20,7 @@ def split_list(value: Any) -> tuple[str, ...]:
     return tuple(dict.fromkeys(item for item in stripped if item))
 
 
-def parse_bool(value: Any, where: str, line: int | None) -> bool | None:
+def parse_bool(value: Any, where: str, line: int | None, field: str = "case_sensitive") -> bool | None:
     if value is None or isinstance(value, bool):
         return value
     text = str(value).strip().lower()
@@ -28,7 +28,7 @@ def parse_bool(value: Any, where: str, line: int | None) -> bool | None:
         return True
     if text in _FALSE:
         return None if text == "" else False
-    raise GlossaryError(f"case_sensitive must be true or false, got {value!r}", where, line)
+    raise GlossaryError(f"{field} must be true or false, got {value!r}", where, line)
 
 
 def slug(text: str) -> str:
@@ -52,6 +52,8 @@ def make_entry(raw: Mapping[str, Any], where: str, line: int | None) -> Entry:
         type=str(raw.get("type") or "term").strip().lower(),
         case_sensitive=parse_bool(raw.get("case_sensitive"), where, line),
         short=split_list(raw.get("short")),
-        hyphenation=bool(parse_bool(raw.get("hyphenation"), where, line)),
+        hyphenation=bool(parse_bool(raw.get("hyphenation"), where, line, "hyphenation")),
         note=str(raw.get("note") or "").strip(),
+        adjectives=tuple(a for a in split_list(raw.get("adjectives")) if a != target),
+        ambiguous=bool(parse_bool(raw.get("ambiguous"), where, line, "ambiguous")),
     )

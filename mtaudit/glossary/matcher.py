@@ -14,7 +14,7 @@ from typing import NamedTuple
 import regex
 
 from mtaudit.glossary.boundaries import BoundaryGuard
-from mtaudit.glossary.model import Entry, Glossary
+from mtaudit.glossary.model import NAME_TYPES, Entry, Glossary
 from mtaudit.glossary.normalize import ascii_lower, normalize_zh
 
 
@@ -59,9 +59,52 @@ def rendering_pattern(forms: tuple[str, ...], case_sensitive: bool,
     return re.compile(_WORD_BEFORE + "(?:" + "|".join(alternatives) + ")" + _WORD_AFTER, flags)
 
 
+#: Between the first word of a name and the rest, another first word coordinated with it: "South and
+#: East China Seas" renders "South China Sea", "North and South Korea" renders "North Korea".
+_COORDINATED = r"(?:[\s\u00a0]+(?:and|or|&)[\s\u00a0]+[^\W\d_][\w'’-]*)?"
+
+
 def _form_regex(form: str, syllables: tuple[str, ...] = ()) -> str:
     parts = [_word_regex(word, syllables) for word in form.split()]
-    return r"[\s\u00a0]+".join(parts)
+    if len(parts) > 1:
+        return parts[0] + _COORDINATED + r"[\s\u00a0]+" + r"[\s\u00a0]+".join(parts[1:])
+    return parts[0]
+
+
+#: Words an acronym leaves out ("Communist Party of China" → CPC).
+_ACRONYM_SKIPS = frozenset({"of", "and", "the", "for", "on", "in", "to", "a", "an", "&", "de"})
+#: Country names a Chinese organisation's rendering may open with and a translation may leave out
+#: ("China Banking and Insurance Regulatory Commission" → "Banking and Insurance Regulatory Commission").
+_HOME_PREFIXES = ("China's ", "China ", "Chinese ", "the ")
+
+
+def acronyms(form: str) -> tuple[str, ...]:
+    """The acronym of a name of two or more capitalised words (United Nations → UN, and U.N. for two
+    or three letters), or nothing."""
+    words = [part for word in form.replace("’", "'").split() for part in word.split("-") if part]
+    if any(len(w) > 1 and w.isupper() for w in words):  # it holds an acronym already ("US Treasury")
+        return ()
+    initials = [w[0] for w in words if w.lower() not in _ACRONYM_SKIPS]
+    if len(initials) < 2 or not all(i.isupper() for i in initials):
+        return ()
+    plain = "".join(initials)
+    return (plain, ".".join(initials) + ".") if len(plain) <= 3 else (plain,)
+
+
+def derived_forms(entry: Entry) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Renderings of a non-person name that its forms imply: (acronyms, matched as written; the
+    forms without a leading home-country word, matched as the entry's forms are)."""
+    if entry.type == "person" or entry.type not in NAME_TYPES:
+        return (), ()
+    found = {a for form in entry.names for a in acronyms(form)} - {f.upper() for f in entry.accepted}
+    shorter = set()
+    if entry.type == "org":
+        for form in entry.names:
+            for prefix in _HOME_PREFIXES:
+                rest = form[len(prefix):]
+                if form.startswith(prefix) and len(rest.split()) >= 2:
+                    shorter.add(rest)
+    return tuple(sorted(found)), tuple(sorted(shorter - set(entry.accepted)))
 
 
 def _word_regex(word: str, syllables: tuple[str, ...]) -> str:
@@ -131,15 +174,44 @@ class TargetMatcher:
 
     def __init__(self, glossary: Glossary):
         self._glossary = glossary
-        self._accepted: dict[str, re.Pattern[str]] = {}
+        self._accepted: dict[str, re.Pattern[str] | None] = {}
+        self._caseless: dict[str, re.Pattern[str] | None] = {}
         self._short: dict[str, re.Pattern[str]] = {}
+        self._english: dict[str, re.Pattern[str]] = {}
 
     def accepted_spans(self, entry: Entry, target: str) -> list[Span]:
-        pattern = self._accepted.get(entry.id)
+        """Where an accepted rendering stands: the entry's forms, their acronyms (UN, U.S.) and, for
+        a Chinese organisation, its name without the leading "China"."""
+        pattern = self._accepted.get(entry.id, False)
+        if pattern is False:
+            pattern = self._accepted[entry.id] = self._accepted_pattern(entry)
+        return [Span(m.start(), m.end(), m.group()) for m in pattern.finditer(target)] if pattern else []
+
+    def _accepted_pattern(self, entry: Entry) -> "re.Pattern[str]":
+        acronyms_, shorter = derived_forms(entry)
+        forms = rendering_pattern(entry.accepted + shorter, entry.is_case_sensitive, _syllables(entry))
+        if not acronyms_:
+            return forms
+        exact = rendering_pattern(acronyms_, True)
+        return re.compile(f"{forms.pattern}|{exact.pattern}" if not forms.flags & re.IGNORECASE
+                          else f"(?i:{forms.pattern})|{exact.pattern}")
+
+    def english_spans(self, english: str, target: str) -> list[Span]:
+        """Where an English name from elsewhere (a dictionary) stands in ``target``, in any case."""
+        pattern = self._english.get(english)
         if pattern is None:
-            pattern = self._accepted[entry.id] = rendering_pattern(
-                entry.accepted, entry.is_case_sensitive, _syllables(entry))
+            pattern = self._english[english] = rendering_pattern((english,), False)
         return [Span(m.start(), m.end(), m.group()) for m in pattern.finditer(target)]
+
+    def caseless_spans(self, entry: Entry, target: str) -> list[Span]:
+        """Where an accepted rendering of a case-sensitive entry stands in another case ("beijing")."""
+        if not entry.is_case_sensitive:
+            return []
+        pattern = self._caseless.get(entry.id, False)
+        if pattern is False:
+            pattern = self._caseless[entry.id] = re.compile(
+                rendering_pattern(entry.accepted, True, _syllables(entry)).pattern, re.IGNORECASE)
+        return [Span(m.start(), m.end(), m.group()) for m in pattern.finditer(target)] if pattern else []
 
     def short_spans(self, entry: Entry, target: str) -> list[Span]:
         if not entry.short:

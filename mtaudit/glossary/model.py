@@ -25,10 +25,21 @@ class Entry:
     #: Pinyin syllables of a rendering may be hyphenated or spaced ("He Li-feng" for "He Lifeng").
     hyphenation: bool = False
     note: str = ""
+    #: Adjective and demonym forms that render the term too (日本人 "Japanese", 俄罗斯的 "Russian"):
+    #: accepted, and never inconsistent with the name.
+    adjectives: tuple[str, ...] = ()
+    #: The rendering holds only in some contexts (共产党 is not always the Communist Party of China):
+    #: what the term check finds of it is never more than ``info`` unless other evidence settles it.
+    ambiguous: bool = False
 
     @property
     def accepted(self) -> tuple[str, ...]:
-        """Every rendering that satisfies the entry, canonical first."""
+        """Every rendering that satisfies the entry, canonical first (adjective forms last)."""
+        return (self.target, *self.variants, *self.adjectives)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The accepted renderings that are names, not adjectives: canonical first."""
         return (self.target, *self.variants)
 
     def combined(self, other: "Entry") -> "Entry":
@@ -40,6 +51,7 @@ class Entry:
             self, sources=union(self.sources, other.sources),
             variants=tuple(v for v in union(self.variants, other.variants + (other.target,)) if v != self.target),
             forbidden=union(self.forbidden, other.forbidden), short=union(self.short, other.short),
+            adjectives=union(self.adjectives, other.adjectives),
         )
 
     @property

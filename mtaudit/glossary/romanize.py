@@ -97,3 +97,49 @@ def chinese_name_rendering(text: str) -> str:
         return ""
     surname, given = syllables[0], "".join(syllables[1:])
     return f"{surname.capitalize()} {given.capitalize()}".strip()
+
+
+@lru_cache(maxsize=1)
+def pinyin_syllable_set() -> frozenset[str]:
+    """Every toneless Hanyu Pinyin syllable (ü written u and v), from pypinyin's character table."""
+    import unicodedata
+
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    found = set()
+    for readings in pinyin_dict.values():
+        for reading in readings.split(","):
+            bare = "".join(c for c in unicodedata.normalize("NFD", reading) if unicodedata.category(c) != "Mn")
+            found.update({bare.replace("ü", "v"), bare.replace("ü", "u")})
+    found -= {"m", "n", "ng", "hm", "hng", "r"}  # interjections: any consonant cluster would pass
+    return frozenset(found)
+
+
+@lru_cache(maxsize=100_000)
+def pinyin_split(word: str) -> tuple[str, ...] | None:
+    """``word`` (letters, hyphens or apostrophes between syllables) as toneless pinyin syllables, the
+    fewest that spell it ("Xiaonan" → xiao, nan), or None when it is not pinyin. Inside a word a
+    syllable opening with a vowel follows an apostrophe or hyphen (Xi'an), so "Obama" is not o-ba-ma."""
+    lowered = word.lower().replace("’", "'")
+    letters = "".join(ch for ch in lowered if ch.isalpha())
+    if not letters or not letters.isascii():
+        return None
+    breaks = {len("".join(ch for ch in lowered[:i] if ch.isalpha())) for i, ch in enumerate(lowered) if ch in "'-"}
+    syllables = pinyin_syllable_set()
+    best: list[tuple[str, ...] | None] = [()] + [None] * len(letters)
+    for end in range(1, len(letters) + 1):
+        for start in range(max(0, end - 6), end):
+            before = best[start]
+            if start and letters[start] in "aeo" and start not in breaks:
+                continue
+            if before is not None and letters[start:end] in syllables:
+                candidate = (*before, letters[start:end])
+                if best[end] is None or len(candidate) < len(best[end]):
+                    best[end] = candidate
+    return best[-1]
+
+
+def is_pinyin_name(text: str) -> bool:
+    """Every word of ``text`` is pinyin of at most three syllables: how a Chinese name is written."""
+    words = [w for w in text.replace("-", " ").split() if w]
+    return bool(words) and all((split := pinyin_split(w)) is not None and len(split) <= 3 for w in words)

@@ -10,13 +10,15 @@ from mtaudit.errors import GlossaryError
 from mtaudit.glossary.fields import make_entry
 from mtaudit.glossary.model import Glossary
 
-COLUMNS = ("id", "source", "target", "variants", "forbidden", "type", "case_sensitive", "short", "hyphenation", "note")
+COLUMNS = ("id", "source", "target", "variants", "forbidden", "type", "case_sensitive", "short", "hyphenation", "note",
+           "adjectives", "ambiguous")
 
 
 class TabularGlossaryFormat:
     name = "csv"
     extensions = (".csv", ".tsv")
-    summary = "CSV/TSV: source, target, optional id, variants, forbidden, type, case_sensitive, short, hyphenation, note"
+    summary = ("CSV/TSV: source, target, optional id, variants, forbidden, type, case_sensitive, short, hyphenation, "
+               "note, adjectives, ambiguous")
 
     def read(self, path: Path) -> Glossary:
         delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
@@ -41,5 +43,6 @@ class TabularGlossaryFormat:
         for e in glossary:
             writer.writerow([e.id, "|".join(e.sources), e.target, "|".join(e.variants), "|".join(e.forbidden),
                              e.type, "" if e.case_sensitive is None else str(e.case_sensitive).lower(),
-                             "|".join(e.short), "true" if e.hyphenation else "", e.note])
+                             "|".join(e.short), "true" if e.hyphenation else "", e.note,
+                             "|".join(e.adjectives), "true" if e.ambiguous else ""])
         return buffer.getvalue()

@@ -87,6 +87,8 @@ def _status(term_holder: ET.Element) -> str:
         kind, value = note.get("type", ""), (note.text or "").strip()
         if kind == "termType" and value == "shortForm":
             return "short"
+        if kind == "partOfSpeech" and value == "adjective":
+            return "adjective"
         if kind in ("administrativeStatus", "normativeAuthorization"):
             status = "wrong" if value.startswith(_WRONG) else value.split("Term")[0]
     return status
@@ -94,11 +96,11 @@ def _status(term_holder: ET.Element) -> str:
 
 def _raw_entry(concept: ET.Element) -> dict[str, object]:
     raw: dict[str, object] = {"id": concept.get("id"), "source": [], "target": "", "variants": [],
-                              "forbidden": [], "short": []}
+                              "forbidden": [], "short": [], "adjectives": []}
     for descrip in _descendants(concept, "descrip"):
         if descrip.get("type") == "subjectField":
             raw["type"] = (descrip.text or "").strip()
-        elif descrip.get("type") in ("caseSensitive", "hyphenation"):
+        elif descrip.get("type") in ("caseSensitive", "hyphenation", "ambiguous"):
             raw[_snake(descrip.get("type", ""))] = (descrip.text or "").strip()
     notes = [n.text.strip() for n in _children(concept, "note") if n.text]
     raw["note"] = " ".join(notes)
@@ -125,6 +127,8 @@ def _place_english(raw: dict[str, object], text: str, status: str) -> None:
         raw["forbidden"].append(text)  # type: ignore[union-attr]
     elif status == "short":
         raw["short"].append(text)  # type: ignore[union-attr]
+    elif status == "adjective":
+        raw["adjectives"].append(text)  # type: ignore[union-attr]
     elif status == "preferred" and not raw["target"]:
         raw["target"] = text
     elif not raw["target"] and status != "admitted":
@@ -138,6 +142,7 @@ def _english_terms(entry: Entry) -> list[tuple[str, str, str | None]]:
     terms = [(entry.target, "preferredTerm-admn-sts", None)]
     terms += [(v, "admittedTerm-admn-sts", None) for v in entry.variants]
     terms += [(s, "admittedTerm-admn-sts", "shortForm") for s in entry.short]
+    terms += [(a, "admittedTerm-admn-sts", "adjective") for a in entry.adjectives]
     terms += [(f, "deprecatedTerm-admn-sts", None) for f in entry.forbidden]
     return terms
 
@@ -148,6 +153,8 @@ def _entry_header(element: ET.Element, entry: Entry) -> None:
         ET.SubElement(element, "descrip", type="caseSensitive").text = str(entry.case_sensitive).lower()
     if entry.hyphenation:
         ET.SubElement(element, "descrip", type="hyphenation").text = "true"
+    if entry.ambiguous:
+        ET.SubElement(element, "descrip", type="ambiguous").text = "true"
     if entry.note:
         ET.SubElement(element, "note").text = entry.note
 

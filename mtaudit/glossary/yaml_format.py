@@ -24,7 +24,7 @@ class _LineLoader(yaml.SafeLoader):
 class YamlGlossaryFormat:
     name = "yaml"
     extensions = (".yaml", ".yml")
-    summary = "native YAML: entries with source, target, variants, forbidden, type, short, note"
+    summary = "native YAML: entries with source, target, variants, adjectives, forbidden, type, short, ambiguous, note"
 
     def read(self, path: Path) -> Glossary:
         text = read_text(path)
@@ -48,7 +48,7 @@ class YamlGlossaryFormat:
         entries = []
         for entry in glossary:
             raw: dict[str, Any] = {"id": entry.id, "source": list(entry.sources), "target": entry.target}
-            for key in ("variants", "forbidden", "short"):
+            for key in ("variants", "adjectives", "forbidden", "short"):
                 if getattr(entry, key):
                     raw[key] = list(getattr(entry, key))
             raw["type"] = entry.type
@@ -56,6 +56,8 @@ class YamlGlossaryFormat:
                 raw["case_sensitive"] = entry.case_sensitive
             if entry.hyphenation:
                 raw["hyphenation"] = True
+            if entry.ambiguous:
+                raw["ambiguous"] = True
             if entry.note:
                 raw["note"] = entry.note
             entries.append(raw)

@@ -43,6 +43,17 @@ def findings_with_segments(result: "AuditResult") -> list[tuple[dict[str, Any], 
     return [(f, segments.get((f["doc_id"], f["seg_id"]))) for f in findings]
 
 
+def by_confidence(pairs: list[tuple[dict[str, Any], Any]]) -> list[tuple[dict[str, Any], Any]]:
+    """Findings most sure first (report order among equals), as people read them."""
+    return sorted(pairs, key=lambda pair: -confidence_of(pair[0]))
+
+
+def confidence_of(finding: dict[str, Any]) -> float:
+    """A finding's confidence (1 for reports written before findings carried one)."""
+    value = finding.get("confidence")
+    return 1.0 if value is None else float(value)
+
+
 def is_new(finding: dict[str, Any]) -> bool:
     """Not accepted by a baseline."""
     return not finding.get("baseline")

@@ -1,5 +1,5 @@
 """One self-contained HTML page for people: summary figures, inline SVG charts, a findings table
-you can filter and sort, and each finding's segment with the wrong span highlighted next to the
+you can filter and sort (most sure first, with each finding's confidence), and each finding's segment with the wrong span highlighted next to the
 source term and the suggestion.
 
 Rendered with Jinja2 and autoescaping, so no input text can become markup; a Content-Security-Policy
@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from mtaudit import __version__
-from mtaudit.report.base import Writer, findings_with_segments, is_new
+from mtaudit.report.base import Writer, by_confidence, confidence_of, findings_with_segments, is_new
 from mtaudit.report.locations import finding_location
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -27,7 +27,7 @@ class HtmlWriter(Writer):
 
         env = jinja2.Environment(loader=jinja2.PackageLoader("mtaudit.report", "templates"),
                                  autoescape=True, trim_blocks=True, lstrip_blocks=True)
-        pairs = findings_with_segments(result)
+        pairs = by_confidence(findings_with_segments(result))
         rows = [_row(i, f, s) for i, (f, s) in enumerate(pairs[:MAX_ROWS], start=1)]
         new = sum(1 for f, _ in pairs if is_new(f))
         summary = result.summary
@@ -56,7 +56,7 @@ def _row(index: int, finding: dict[str, Any], segment: dict[str, Any] | None) ->
     location = finding_location(finding, segment)
     where = f"{location.file}:{location.line}" if location and location.line else (location.file if location else "")
     return {"index": index, "f": finding, "new": is_new(finding), "target": target_parts, "source": source_parts,
-            "where": where, "entity": _entity(finding)}
+            "where": where, "entity": _entity(finding), "confidence": f"{confidence_of(finding):.2f}"}
 
 
 def _split(text: str, start: int, end: int) -> tuple[str, str, str]:

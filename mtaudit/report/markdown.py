@@ -2,14 +2,14 @@
 
 The verdict comes first, then why the gate failed (rule, limit, actual, by how much), rules that
 could not be evaluated, counts by kind (new and baseline-accepted), metrics, and the new findings
-grouped by document in collapsible sections. It stays under GitHub's 65,536-character comment
+grouped by document in collapsible sections, most sure first, each with its confidence. It stays under GitHub's 65,536-character comment
 limit by listing at most ``MAX_ROWS`` findings. A hidden marker lets a bot update its own comment.
 """
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from mtaudit.report.base import Writer, findings_with_segments, is_new
+from mtaudit.report.base import Writer, by_confidence, confidence_of, findings_with_segments, is_new
 from mtaudit.report.locations import finding_location
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -85,7 +85,7 @@ def _metrics(metrics: dict[str, Any]) -> list[str]:
 
 def _findings(pairs: list[tuple[dict[str, Any], Any]], budget: int) -> list[str]:
     """New findings grouped by document, within ``MAX_ROWS`` rows and ``budget`` characters."""
-    new = [(f, s) for f, s in pairs if is_new(f)]
+    new = by_confidence([(f, s) for f, s in pairs if is_new(f)])
     if not new:
         return []
     lines = ["", "## New findings"]
@@ -96,7 +96,8 @@ def _findings(pairs: list[tuple[dict[str, Any], Any]], budget: int) -> list[str]
         by_doc.setdefault(f["doc_id"], []).append((f, s))
     for doc_id, rows in by_doc.items():
         head = ["", f"<details open><summary><b>{_cell(doc_id)}</b> — {len(rows)} finding(s)</summary>",
-                "", "| where | kind | severity | term | found | use instead | message |", "|---|---|---|---|---|---|---|"]
+                "", "| where | kind | severity | confidence | term | found | use instead | message |",
+                "|---|---|---|---:|---|---|---|---|"]
         body = [_finding_row(f, s) for f, s in rows[: MAX_ROWS - shown]]
         while body and _size(lines + head + body) > budget:
             body.pop()
@@ -113,6 +114,7 @@ def _findings(pairs: list[tuple[dict[str, Any], Any]], budget: int) -> list[str]
 
 def _finding_row(finding: dict[str, Any], segment: dict[str, Any] | None) -> str:
     return "| " + " | ".join([_where(finding, segment), finding["kind"], finding["severity"],
+                              f"{confidence_of(finding):.2f}",
                               _cell(finding["source_term"]), _code(finding["found"]),
                               _code(finding["suggestion"] or finding["expected"]), _cell(finding["message"])]) + " |"
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mtaudit import __version__
-from mtaudit.report.base import Writer, findings_with_segments, is_new
+from mtaudit.report.base import Writer, confidence_of, findings_with_segments, is_new
 from mtaudit.report.locations import Location, finding_location, workspace_path
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -65,12 +65,13 @@ def _result(finding: dict[str, Any], segment: dict[str, Any] | None, index: int,
         "ruleId": finding["kind"],
         "ruleIndex": index,
         "level": LEVELS.get(finding["severity"], "warning"),
+        "rank": round(100 * confidence_of(finding), 1),  # SARIF's 0–100 priority: how sure the finding is
         "message": {"text": finding["message"]},
         "locations": [{**({"physicalLocation": _physical(location, finding)} if location else {}),
                        "logicalLocations": [logical]}],
         "partialFingerprints": {"mtauditFinding/v1": _fingerprint(finding)},
         "properties": {k: finding.get(k) for k in ("doc_id", "seg_id", "entry_id", "source_term", "expected",
-                                                    "found", "suggestion", "severity")},
+                                                    "found", "suggestion", "severity", "confidence")},
     }
     if with_baseline:
         result["baselineState"] = "new" if is_new(finding) else "unchanged"

@@ -1,0 +1,74 @@
+"""Is a glossary term in the source part of a longer name? 北京 in 北京大学 (Peking University),
+德国 in 德国之声 (Deutsche Welle), 伦敦 in a hotel's name: such a hit is not a hit for the short
+entry when the translation renders the longer name as a whole.
+
+A longer name is a CC-CEDICT proper noun or a word of jieba's dictionary that contains the hit,
+or, for a place, the hit followed by an institution's name ending in a word such as 大学, 医院 or
+出版社 (北京协和医院). Only hits the target does not render are asked about, so the dictionaries
+are loaded only when one is.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from functools import cached_property
+from typing import NamedTuple
+
+from mtaudit.glossary.matcher import SourceHit
+from mtaudit.glossary.normalize import normalize_zh
+
+_NAME_TAGS = ("ns", "nt", "nz", "nr")
+#: Longest longer name looked up in the dictionaries, in characters.
+MAX_NAME = 12
+#: Words that end the name of an institution, a business or a publication.
+INSTITUTION_ENDINGS = (
+    "大学", "学院", "学校", "中学", "小学", "医院", "研究院", "研究所", "研究中心", "科学院", "银行", "公司", "集团",
+    "出版社", "电视台", "广播电台", "日报", "晚报", "时报", "周刊", "之声", "论坛", "协会", "学会", "商会", "基金会",
+    "酒店", "饭店", "宾馆", "机场", "车站", "博物馆", "图书馆", "体育场", "体育馆", "剧院", "俱乐部", "队",
+    "交易所", "办事处", "夏令时", "时间", "大道", "路", "街",
+)
+_ENDING = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:" + "|".join(sorted(map(re.escape, INSTITUTION_ENDINGS), key=len, reverse=True)) + ")")
+
+
+class LongerName(NamedTuple):
+    text: str
+    english: str | None  # its English name where a dictionary gives one
+
+
+class LongerNames:
+    def containing(self, source: str, hit: SourceHit) -> LongerName | None:
+        """The longest longer name around ``hit`` in ``source``, if there is one."""
+        text = normalize_zh(source)
+        best: LongerName | None = None
+        for start in range(max(0, hit.end - MAX_NAME), hit.start + 1):
+            for end in range(min(len(text), start + MAX_NAME), hit.end - 1, -1):
+                if end - start <= hit.end - hit.start or (best and end - start <= len(best.text)):
+                    break
+                word = text[start:end]
+                found = self._proper.get(word)
+                if found is not None:
+                    best = LongerName(source[start:end], found.names[0])
+                elif self._words.get(word):
+                    best = LongerName(source[start:end], None)
+        if best is None and hit.entry.type == "place":
+            ending = _ENDING.match(text, hit.end)
+            if ending:
+                best = LongerName(source[hit.start:ending.end()], None)
+        return best
+
+    @cached_property
+    def _proper(self) -> dict:
+        from mtaudit.glossary.cedict import proper_nouns
+
+        return proper_nouns()
+
+    @cached_property
+    def _words(self) -> dict[str, str]:
+        """jieba's dictionary words tagged as names (places ``ns``, organisations ``nt``, other proper
+        nouns ``nz``, persons ``nr``), with their tags."""
+        import jieba
+        import jieba.posseg
+
+        jieba.setLogLevel(logging.WARNING)
+        jieba.posseg.dt.initialize()
+        return {word: tag for word, tag in jieba.posseg.dt.word_tag_tab.items() if tag[:2] in _NAME_TAGS}
