@@ -413,7 +413,9 @@ def check_cut_chunk(chunk: "pd.DataFrame", context: "CheckContext", check_ids: t
         results = check_chunk(chunk, context, check_ids)
         return merge_chunk_findings([results], check_ids), results.get(HANDED_ON)
     finally:
-        context.continued, context.continues, context._seen_full = None, False, set()
+        from mtaudit.checks.context import NameMemory
+
+        context.continued, context.continues, context._seen_full, context._names = None, False, set(), NameMemory()
 
 
 def merge_chunk_findings(results: "list[dict[str, list]]", check_ids: tuple[str, ...]) -> CheckResults:

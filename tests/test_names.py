@@ -29,7 +29,7 @@ def test_accepted_romanisations(glossary_file: Path, target: str) -> None:
 
 
 def test_garbled_chinese_name_gets_the_standard_rendering(glossary_file: Path) -> None:
-    found = _names([("人民银行副行长谢春燕表示。", "Deputy governor Xiechun said.")], glossary_file)
+    found = _names([("人民银行副行长谢春燕表示。", "People's Bank of China deputy governor Xiechun said.")], glossary_file)
     assert found == [("谢春燕", "Xie Chunyan")]
 
 

