@@ -33,6 +33,7 @@ NAME_ABSENT = 0.92
 TERM_ABSENT = 0.7  # terms (not names) are often paraphrased acceptably
 IN_LONGER_NAME = 0.35
 AMBIGUOUS = 0.45
+AMBIGUOUS_EVIDENCE = "the glossary rendering holds only in some contexts"
 OTHER_COUNTRY = 0.3
 #: A located misrendering is as sure as the term's absence, or, when it reads very like the term (a
 #: misspelt term, "Fantanil"), LOCATED_BASE + LOCATED_GAIN x its closeness to the term's readings.
@@ -109,6 +110,8 @@ def _segment_occurrences(doc_id: str, seg_id: str, source: str, target: str,
     if not source.strip():
         taken = [s for _, s in consumed] + targets.rendering_spans(target)
         for entry, span, confidence, evidence in context.locator.scan(target, taken):
+            if entry.ambiguous:  # as for a source hit: the rendering holds only in some contexts
+                confidence, evidence = min(confidence, AMBIGUOUS), (*evidence, AMBIGUOUS_EVIDENCE)
             yield Occurrence(doc_id, seg_id, entry, None, "misrendered", span, confidence, evidence)
 
 
@@ -144,7 +147,7 @@ def judge_unrendered(o: Occurrence, source: str, target: str, consumed: list[tup
             o = _with(o, o.status, o.span, min(o.confidence, IN_LONGER_NAME), f"part of the longer name {longer.text}, "
                       "which the translation may name otherwise")
     if entry.ambiguous:
-        o = _with(o, o.status, o.span, min(o.confidence, AMBIGUOUS), "the glossary rendering holds only in some contexts")
+        o = _with(o, o.status, o.span, min(o.confidence, AMBIGUOUS), AMBIGUOUS_EVIDENCE)
     owner = _other_country(entry, before, hit)
     if owner is not None:
         o = _with(o, o.status, o.span, min(o.confidence, OTHER_COUNTRY), f"{owner.text} says whose body this is")
