@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, List, Optional
 import typer
 
 from mtaudit.errors import EXIT_GATE_FAILED, EXIT_OK, EXIT_USAGE, MtauditError
+from mtaudit.glossary.mine import DEFAULT_MIN_COUNT, DEFAULT_MIN_SCORE
 from mtaudit.metrics import ScoreOptions
 from mtaudit.mt.options import MTOptions
 from mtaudit.report import WRITERS
@@ -110,7 +111,7 @@ def _learn(result: "AuditResult", glossaries: List[Path], path: Path) -> None:
     typer.echo(f"mtaudit: learned forbidden forms for {count} entries into {path}", err=True)
 
 
-glossary_app = typer.Typer(help="Glossary tools: lint and convert.", no_args_is_help=True)
+glossary_app = typer.Typer(help="Glossary tools: lint, convert, and mine a trusted corpus for new entries.", no_args_is_help=True)
 app.add_typer(glossary_app, name="glossary")
 
 
@@ -151,6 +152,38 @@ def glossary_convert(
     except MtauditError as error:
         _fail(error)
     typer.echo(f"mtaudit: wrote {len(glossary)} entries to {destination}", err=True)
+
+
+@glossary_app.command("mine")
+def glossary_mine(
+    input: Path = typer.Argument(..., help="Trusted bilingual corpus (.tsv .csv .jsonl .xlf .tmx .po; its reference column where present, else target), or the Chinese side."),
+    target: Optional[Path] = typer.Argument(None, help="English side (a human translation), when INPUT is the Chinese side."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the proposals here (default: stdout)."),
+    glossary: List[Path] = typer.Option([], "--glossary", "-g", help="Glossaries to extend: names they cover are not proposed; repeatable (default: the bundled ones)."),
+    min_count: int = typer.Option(DEFAULT_MIN_COUNT, "--min-count", min=1, help="Propose a name, and a variant, only when linked to the rendering in this many segments."),
+    min_score: float = typer.Option(DEFAULT_MIN_SCORE, "--min-score", min=0, max=1, help="Lowest score (0–1: co-occurrence, likeness to the pinyin or CC-CEDICT, position) proposed."),
+    format: Optional[str] = typer.Option(None, "--format", "-f", help="yaml or csv [default: from the extension of --output, else yaml]."),
+) -> None:
+    """Propose glossary entries for the names of a trusted bilingual corpus that the glossary does
+    not know, with their evidence, best first; review them before use. Exits 0."""
+    from mtaudit.corpus import load_corpus
+    from mtaudit.glossary import load_glossaries
+    from mtaudit.glossary.mine import mine, output_format, render_proposals
+    from mtaudit.report import write_atomic
+
+    try:
+        chosen = output_format(format, output)
+        known = load_glossaries(glossary)
+        proposals = mine(load_corpus(input, target), known, min_count=min_count, min_score=min_score)
+        text = render_proposals(proposals, chosen, output)
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            write_atomic(output, text)
+    except MtauditError as error:
+        _fail(error)
+    where = f" to {output}" if output is not None else ""
+    typer.echo(f"mtaudit: {len(proposals)} proposed entries written{where}; review them before use", err=True)
 
 
 @app.command()
