@@ -47,8 +47,8 @@ class ForeignName(NamedTuple):
 
 class Judgement(NamedTuple):
     verdict: str  # "accepted", "mandarin", "partly_mandarin" or "unknown"
-    text: str  # what the target writes for the name ("" when unknown)
-    span: tuple[int, int] | None  # its offsets in the target
+    text: str  # what the target writes for the name ("" when nothing like it was found)
+    span: tuple[int, int] | None  # its offsets in the target (None with text "")
     detail: str  # why, in a few words
 
 
@@ -126,6 +126,8 @@ JAPANESE_SURNAME_READINGS: dict[str, tuple[str, ...]] = {
     "赤崎": ("Akasaki",), "大隅": ("Ohsumi", "Osumi"), "山中": ("Yamanaka",), "本庶": ("Honjo",),
     "梶田": ("Kajita",), "真锅": ("Manabe",), "日比野": ("Hibino",), "冈": ("Oka",),
 }
+VIETNAMESE_SURNAMES = frozenset(VIETNAMESE_SURNAME_READINGS)
+KOREAN_SURNAMES = frozenset(KOREAN_SURNAME_READINGS)
 #: One-character Japanese surnames that are also Chinese surnames: a Japanese name only with context.
 _SHARED_JAPANESE = frozenset("林原森岸冈")
 
@@ -141,11 +143,12 @@ def _cedict_japanese_surnames() -> dict[str, tuple[str, ...]]:
 
 @lru_cache(maxsize=None)
 def surnames(origin: str) -> frozenset[str]:
-    """The surnames (simplified Han forms) :func:`find_foreign_names` knows for ``origin``."""
+    """The surnames (simplified Han forms) :func:`find_foreign_names` knows for ``origin``; the
+    Japanese ones include CC-CEDICT's, hence a function."""
     if origin == "vi":
-        return frozenset(VIETNAMESE_SURNAME_READINGS)
+        return VIETNAMESE_SURNAMES
     if origin == "ko":
-        return frozenset(KOREAN_SURNAME_READINGS)
+        return KOREAN_SURNAMES
     if origin == "ja":
         return frozenset(JAPANESE_SURNAME_READINGS) | frozenset(_cedict_japanese_surnames())
     raise ValueError(f"unknown origin {origin!r}; expected one of {ORIGINS}")
@@ -595,7 +598,7 @@ def readings(name: ForeignName) -> tuple[str, ...]:
     person, then readings built from the characters; Japanese given name first and surname first,
     Korean surname first (given name hyphenated, spaced, joined), Vietnamese plain and with diacritics.
     :func:`judge` accepts these with any spacing, hyphenation, case and diacritics, and more spellings."""
-    known = _cedict_people()[0].get(name.text, (None, ()))[1] if name.text else ()
+    known = _cedict_people()[0].get(normalize_zh(name.text), (None, ()))[1]
     built = {"vi": _vietnamese_readings, "ko": _korean_readings, "ja": _japanese_readings}[name.origin](name)
     return tuple(dict.fromkeys([*known, *built]))[:_MAX_READINGS]
 
@@ -633,9 +636,10 @@ def _korean_readings(name: ForeignName) -> Iterator[str]:
 def _japanese_readings(name: ForeignName) -> Iterator[str]:
     surnames_ = _surname_spellings("ja", name.surname) or tuple(
         "".join(c).capitalize() for c in product(*[r[:2] for r in _char_list(name.surname, "ja")]))
-    givens = ["".join(c).capitalize() for c in product(*[r[:3] for r in _japanese_given_readings(name.given)])]
     if not name.given:
         yield from surnames_
+        return
+    givens = ["".join(c).capitalize() for c in product(*[r[:3] for r in _japanese_given_readings(name.given)])]
     for given in givens:
         for surname in surnames_[:2]:
             yield f"{given} {surname}"
@@ -695,8 +699,9 @@ class _Match(NamedTuple):
 
 def judge(name: ForeignName, target: str) -> Judgement:
     """Does the English ``target`` render ``name`` acceptably, in Mandarin, partly in Mandarin (one
-    part read each way: "Pham Minh Zheng", "Kishida Wenxiong"), or can it not tell (``unknown``)?
-    Case, hyphens, spaces and diacritics do not matter."""
+    part read each way: "Pham Minh Zheng", "Kishida Wenxiong"), or can it not tell (``unknown``:
+    nothing like the name, or the surname with another given name, "Pham Minh Triet")? Case,
+    hyphens, spaces and diacritics do not matter; pinyin and Wade–Giles count as Mandarin."""
     tokens = [(m.start(), m.end(), _fold(m.group(), name.origin)) for m in _TOKENS.finditer(target)]
     if not tokens:
         return Judgement("unknown", "", None, "no words in the target")
@@ -728,17 +733,20 @@ def judge(name: ForeignName, target: str) -> Judgement:
 
 
 def _surname_with_other_given(tokens, target: str, surname: _Part, given: _Part) -> Judgement | None:
-    """The surname followed by capitalised words that do not spell the given name: partly Mandarin
+    """The surname next to capitalised words that do not spell the given name: partly Mandarin
     when one of them is pinyin of it ("Nguyen Xiong Thanh"), else unknown ("Pham Minh", "Pham Minh
-    Triet": incomplete or another name)."""
+    Triet", "Shuoji Nakamura": incomplete or another name)."""
     for match in _matches(tokens, target, [surname]):
         following = _following_capitalised(tokens, target, match.last, len(given.units))
-        if not following:
+        before = _foreign_word_before(tokens, target, match.first)
+        others = following or before
+        if not others:
             continue
-        words = [tokens[i][2] for i in following]
+        words = [tokens[i][2] for i in others]
         mandarin = sum(any(m and not f for _, m, f in _spell_any(word, given.units)) for word in words)
         foreign = sum(any(f and not m for _, m, f in _spell_any(word, given.units)) for word in words)
-        start, end = tokens[match.first][0], tokens[following[-1]][1]
+        first, last = min(others[0], match.first), max(others[-1], match.last - 1)
+        start, end = tokens[first][0], tokens[last][1]
         if mandarin:
             verdict = "partly_mandarin" if match.foreign or foreign else "mandarin"
             return Judgement(verdict, target[start:end], (start, end), "given name partly in pinyin")
@@ -756,6 +764,20 @@ def _following_capitalised(tokens, target: str, index: int, most: int) -> list[i
         found.append(index)
         index += 1
     return found
+
+
+#: A capitalised word rarer than this in English (Zipf scale) may be a given name (Shuoji Nakamura).
+_ENGLISH_ZIPF = 3.0
+
+
+def _foreign_word_before(tokens, target: str, index: int) -> list[int]:
+    """The capitalised word right before token ``index`` when it is not an English word."""
+    from wordfreq import zipf_frequency
+
+    if index == 0 or not _tight(target, tokens, index) or not target[tokens[index - 1][0]].isupper():
+        return []
+    word = target[tokens[index - 1][0]:tokens[index - 1][1]]
+    return [index - 1] if zipf_frequency(word, "en") < _ENGLISH_ZIPF else []
 
 
 def _spell_any(word: str, units: tuple[_Unit, ...]) -> list[tuple[int, int, int]]:
