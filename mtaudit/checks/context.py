@@ -25,12 +25,26 @@ class NameMemory:
 
     rendered: "set[tuple[str, str]]" = field(default_factory=set)
     known: "set[tuple[str, str]]" = field(default_factory=set)
+    #: doc_id → its last sources (RECENT of them), the context that may say whose names they hold.
+    recent: "dict[str, list[str]]" = field(default_factory=dict)
+
+    RECENT = 10
 
     def of(self, doc_id: str) -> "NameMemory":
-        return NameMemory({k for k in self.rendered if k[0] == doc_id}, {k for k in self.known if k[0] == doc_id})
+        return NameMemory({k for k in self.rendered if k[0] == doc_id}, {k for k in self.known if k[0] == doc_id},
+                          {doc_id: list(self.recent.get(doc_id, []))})
 
     def copy(self) -> "NameMemory":
-        return NameMemory(set(self.rendered), set(self.known))
+        return NameMemory(set(self.rendered), set(self.known), {k: list(v) for k, v in self.recent.items()})
+
+    def context(self, doc_id: str) -> str:
+        return "\n".join(self.recent.get(doc_id, ()))
+
+    def read(self, doc_id: str, source: str) -> None:
+        """Remember ``source`` as the latest of its document (one document's context at a time)."""
+        if doc_id not in self.recent:
+            self.recent = {doc_id: []}
+        self.recent[doc_id] = (self.recent[doc_id] + [source])[-self.RECENT:]
 
 
 @dataclass

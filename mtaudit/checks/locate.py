@@ -240,7 +240,7 @@ OWN_PINYIN = 0.97
 #: ("Li Jian" is not always Lin Jian): reported only when asked for (below the default).
 ANOTHER_NAME = 0.45
 #: Endings that make a word of a name, not a garble of it (Xinhuanet, Beijinger, Taiwanese).
-DERIVED_ENDINGS = ("net", "ese", "ian", "an", "n", "er", "ers", "i")
+DERIVED_ENDINGS = ("net", "ese", "ian", "an", "er", "ers")
 #: Words after a place's name that make it a publication or business (Xinjing News is not Xinjiang).
 ORG_WORDS = frozenset({"news", "daily", "press", "online", "net", "times", "group", "company", "bank", "restaurant",
                        "hotel", "store", "shop", "brand", "media", "network", "weekly", "post", "journal"})
@@ -406,9 +406,10 @@ class Locator:
         return trim_correct_words(best.span, entry), best_closeness - 0.2 * best_distance
 
     def name_near(self, hit: SourceHit, source: str, target: str, taken: list[Span], within: float = 0.3) -> bool:
-        """Does some name-like word stand at about the hit's place in the target?"""
+        """Does some name-like word foreign to English stand at about the hit's place in the target?"""
         position = (hit.start + hit.end) / 2 / max(len(source), 1)
-        return any(abs((c.start + c.end) / 2 / max(len(target), 1) - position) <= within for c in candidates(target, taken))
+        return any(c.foreign and abs((c.start + c.end) / 2 / max(len(target), 1) - position) <= within
+                   for c in candidates(target, taken))
 
     @cached_property
     def _key_index(self) -> tuple[list[str], list[tuple[Entry, str]]]:

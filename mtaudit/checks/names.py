@@ -63,6 +63,7 @@ CLOSE_TO_DICTIONARY = 0.75  # near the dictionary's English but not it ("Linken"
 ABSENT = 0.8  # times the span's likeness: a name the translation does not render at all
 GARBLED = 0.8  # a one-word rendering this close to the name's pinyin is that pinyin misspelt
 PINYIN_CLOSE = 0.85  # a foreign name's rendering this close to the pinyin of its characters is that pinyin
+UNREAD_GIVEN = 0.75  # a Vietnamese, Korean or Japanese surname beside a given name none of its readings gives
 #: Words common in English are not a given name written the Hong Kong or an English way.
 COMMON_ZIPF = 4.0
 
@@ -138,12 +139,14 @@ class UnlistedNameCheck(Check):
         columns = segments[["doc_id", "seg_id", "source", "target"]].itertuples(index=False, name=None)
         for doc_id, seg_id, source, target in columns:
             if source.strip() and target.strip():
-                yield from self._segment(doc_id, seg_id, source, target, context, memory.rendered, memory.known)
+                yield from self._segment(doc_id, seg_id, source, target, context, memory)
+            memory.read(doc_id, source)
         context._names = memory
 
     def _segment(self, doc_id: str, seg_id: str, source: str, target: str, context: "CheckContext",
-                 rendered: set[tuple[str, str]], known: set[tuple[str, str]]) -> Iterator[Finding]:
-        names = source_names(source, context.source_matcher.find(source))
+                 memory: NameMemory) -> Iterator[Finding]:
+        rendered, known = memory.rendered, memory.known
+        names = source_names(source, context.source_matcher.find(source), memory.context(doc_id))
         if not names:  # most segments: no need to look at the target
             return
         words, joined, found = _target_words(target), _joined_letters(target), _with_parts(candidates(target, []))
@@ -184,6 +187,8 @@ def judge(name: SourceName, source: str, target: str, words: set[str], joined: s
         return abs((c.start + c.end) / 2 / max(len(target), 1) - position)
 
     near = sorted((c for c in found if distance(c) <= NEARBY), key=distance)
+    if name.kind == "cjk":
+        return _foreign_reading(name, target)
     if name.kind == "chinese" and not any("nationality" in e for e in name.evidence):
         following = normalize_zh(source[name.end:name.end + 1])
         return _chinese(name, words, joined, near, found, mentioned, following)
@@ -307,6 +312,33 @@ def _wrong(name: SourceName, cand: Candidate, expected: str, why: str, ceiling: 
                    f"'{cand.text}' does not render the name {name.text}: its standard rendering is '{expected}'")
 
 
+def _foreign_reading(name: SourceName, target: str) -> Verdict:
+    """A Vietnamese, Korean or Japanese name: rendered in its own language, not in Mandarin pinyin
+    ("Fan Mingzheng", "Pham Minh Zheng"), nor with a given name none of its readings gives."""
+    from mtaudit.glossary.foreign_names import judge as judge_foreign
+    from mtaudit.glossary.foreign_names import readings
+
+    assert name.foreign is not None
+    judgement = judge_foreign(name.foreign, target)
+    expected = (readings(name.foreign) or (None,))[0]
+    if judgement.verdict == "accepted":
+        return Verdict(True)
+    if not judgement.text or judgement.span is None:
+        return _absent(name, expected, f"the name {name.text} is not rendered in the translation "
+                                       f"(usually '{expected}')")
+    span = judgement.span
+    found = Candidate(span[0], span[1], judgement.text, letters(judgement.text), True, False)
+    ceiling = WRONG_ROMANISATION if judgement.verdict in ("mandarin", "partly_mandarin") else UNREAD_GIVEN
+    why = {"mandarin": "read in Mandarin", "partly_mandarin": "partly read in Mandarin"}.get(judgement.verdict,
+                                                                                          "a given name it does not have")
+    verdict = _wrong(name, found, expected, why, ceiling)
+    return verdict._replace(message=f"'{judgement.text}' does not render the {_ORIGIN[name.foreign.origin]} name "
+                                    f"{name.text} ({judgement.detail}): it is usually '{expected}'")
+
+
+_ORIGIN = {"ja": "Japanese", "ko": "Korean", "vi": "Vietnamese"}
+
+
 def _dictionary(name: SourceName, joined: str, near: list[Candidate]) -> Verdict:
     forms = _dictionary_forms(name)
     if any(_stands_in(form, joined) for form in forms):
@@ -394,7 +426,8 @@ def _transliterated(name: SourceName, near: list[Candidate]) -> Verdict:
                 expected = pinyin.capitalize()
                 return Verdict(False, cand, WRONG_ROMANISATION, expected, ("the pinyin of other characters",),
                                f"'{cand.text}' for {name.text}: its pinyin is '{expected}'")
-        return Verdict(True)  # an English name of the business, or words we cannot judge
+        return Verdict(True)  # an English name of the business, or words: whether they are a name, only
+        # the segmentation could say, and for an unknown business it is a guess (你叫餐厅 "you call the restaurant")
     if near:
         return Verdict(True)  # some name stands there: what the original name is, the tool cannot know
     return _absent(name, None, f"the foreign name {name.text} is not rendered in the translation")

