@@ -50,11 +50,11 @@ _DERIVED_ENDINGS = frozenset({"n", "ns", "an", "ans", "ian", "ians", "ese", "i",
                               "al", "ial"})
 #: Words at least this frequent in English are ordinary words, not names.
 COMMON_ZIPF = 4.5
-#: In a sentence where at least this share of TITLE_CASE_WORDS or more longer words are capitalised,
-#: words this frequent are ordinary too.
+#: In a sentence where at least this share of its TITLE_CASE_WORDS or more common words are
+#: capitalised, words this frequent are ordinary too.
 TITLE_CASE_ZIPF = 3.0
-TITLE_CASE_SHARE = 0.6
-TITLE_CASE_WORDS = 5
+TITLE_CASE_SHARE = 0.7
+TITLE_CASE_WORDS = 4
 #: A neighbouring word less frequent than this says where a name is ("like", not "the").
 ANCHOR_ZIPF = 6.5
 #: A lone word this frequent at the start of a sentence may be capitalised only for being there.
@@ -78,9 +78,8 @@ DROPPED_RARE_ZIPF = 3.0
 #: (or twice as far when its spelling resembles the target's).
 NEAR_POSITION = 0.15
 SIMILAR_SPELLING = 0.6
-#: A name spelt this much alike is taken for the same place as far as FAR_POSITION twice away.
+#: A name spelt this much alike renders the same one wherever it stands (Gao Ming / Kao Ming).
 RESEMBLING = 0.75
-FAR_POSITION = 0.2
 
 
 @dataclass(frozen=True)
@@ -178,9 +177,10 @@ def _capitalised_runs(words: tuple[Word, ...], text: str) -> list[list[int]]:
 
 
 def _title_case(words: tuple[Word, ...]) -> bool:
-    long_words = [w.text for w in words if len(w.text) > 3 and w.text.isalpha()]
-    return len(long_words) >= TITLE_CASE_WORDS and \
-        sum(_is_capitalised(w) for w in long_words) >= TITLE_CASE_SHARE * len(long_words)
+    """Whether most of the common English words after the first are capitalised (a headline, a
+    product listing), as they are not in running text."""
+    common = [w.text for w in words[1:] if w.text.isalpha() and zipf(w.text) >= COMMON_ZIPF]
+    return len(common) >= TITLE_CASE_WORDS and sum(_is_capitalised(w) for w in common) >= TITLE_CASE_SHARE * len(common)
 
 
 def _name(part: list[int], run: list[int], words: tuple[Word, ...], text: str) -> Name:
@@ -310,14 +310,13 @@ def _mapped_window(name: Name, opcodes: list[tuple[str, int, int, int, int]]) ->
 
 def _place_score(name: Name, other: Name, window: range) -> float | None:
     """How surely ``other`` renders ``name`` (None: not at the same place): the word alignment puts
-    it there, or the same informative word stands next to both, or it is about as far into its
-    sentence (twice as far when spelt alike)."""
+    it there, it is spelt much alike, the same informative word stands next to both, or it is about
+    as far into its sentence (twice as far when spelt somewhat alike)."""
     from rapidfuzz import fuzz
 
     similarity = fuzz.ratio(name.key, other.key) / 100
     distance = abs(name.position - other.position)
-    anchored = (other.first < window.stop and window.start < other.last) or \
-        (similarity >= RESEMBLING and distance <= 2 * FAR_POSITION)
+    anchored = (other.first < window.stop and window.start < other.last) or similarity >= RESEMBLING
     neighbours = sum(1 for mine, theirs in ((name.before, other.before), (name.after, other.after))
                      if mine and mine == theirs and zipf(mine) < ANCHOR_ZIPF)
     if anchored or neighbours:
