@@ -9,8 +9,14 @@ import pytest
 from mtaudit.checks import CHECKS
 from mtaudit.checks.base import severity_for
 from mtaudit.checks.context import CheckContext
-from mtaudit.checks.triangulate import (TriangulationCheck, dropped_confidence, mismatch_confidence, names,
-                                        same_name, word_key)
+from mtaudit.checks.triangulate import (
+    TriangulationCheck,
+    dropped_confidence,
+    mismatch_confidence,
+    names,
+    same_name,
+    word_key,
+)
 from mtaudit.glossary import load_glossaries
 from mtaudit.segments import segment_table
 

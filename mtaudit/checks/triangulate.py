@@ -377,6 +377,7 @@ def _ordinary(text: str) -> bool:
 def _abbreviates(text: str, other: Sentence) -> bool:
     """Whether ``text`` is an acronym of consecutive capitalised words of ``other`` (MCDF: Minnesota
     China Democracy Foundation), small words such as "of" and "and" skipped."""
+    text = _POSSESSIVE.sub("", text)
     letters = text.rstrip("s") if text.isupper() or text[:-1].isupper() else ""
     if not 2 <= len(letters) <= 8 or not letters.isalpha():
         return False
@@ -489,7 +490,8 @@ def _droppable(name: Name, voice: Sentence, target: Sentence) -> bool:
     """A name of a voice that the target may have dropped: none of its words is in the target, and
     one is rare in English ("Xinhua", not "Navigation")."""
     words = voice.words[name.first:name.last]
-    return not any(_has_word(target, w.key, name.chinese) for w in words) and \
+    pieces = {word_key(piece) for w in words for piece in w.text.split("-")}  # Greco-Roman: "Roman" is no drop
+    return not any(_has_word(target, key, name.chinese) for key in pieces | {w.key for w in words}) and \
         any(zipf(_POSSESSIVE.sub("", w.text)) < DROPPED_RARE_ZIPF for w in words)
 
 

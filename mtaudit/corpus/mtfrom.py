@@ -156,7 +156,7 @@ class _Matcher:
     """One open ``--mt-from`` file: the translations of the input's rows, chunk after chunk."""
 
     def __init__(self, path: Path, shape: Shape, mode: str, by_document: bool) -> None:
-        self.path, self.shape, self.mode, self.by_document = path, shape, mode, by_document
+        self.path, self.mode, self.by_document = path, mode, by_document
         self._rows = _voice_rows(path, shape)
         self._index: sqlite3.Connection | None = None
         self._pending: VoiceRow | None = None  # line mode: the last row read
@@ -234,7 +234,7 @@ class MtFrom:
     paths: list[Path]
     shape: Shape
     shapes: list[Shape]
-    #: Per file: rows given a translation, and rows whose source differs (left out).
+    #: Per file: rows given a translation, rows whose source differs (left out), rows without a row there.
     translated: list[int] = field(default_factory=list)
     differing: list[int] = field(default_factory=list)
     missing: list[int] = field(default_factory=list)
