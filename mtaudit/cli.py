@@ -49,6 +49,7 @@ def audit(
     changed_only: Optional[str] = typer.Option(None, "--changed-only", metavar="[REV]", help="Audit only files changed since the git revision REV (default HEAD)."),
     mt: Optional[bool] = typer.Option(None, "--mt/--no-mt", help="Require (--mt) or skip (--no-mt) the reference MT stage; default: run it if the model is available."),
     learn: Optional[Path] = typer.Option(None, "--learn", help="Add the misrenderings found to this glossary file as forbidden forms."),
+    mt_from: List[Path] = typer.Option([], "--mt-from", help="Another translation of the same sources (any input format, or plain English with one line per segment) for name triangulation; repeatable."),
     mt_model: Optional[str] = typer.Option(None, "--mt-model", help=f"Reference model: hub name or local directory [default: {MTOptions.DEFAULT_MODEL}]."),
     mt_backend: Optional[str] = typer.Option(None, "--mt-backend", help="transformers, or ct2 (a CTranslate2-converted directory) [default: transformers]."),
     mt_device: Optional[str] = typer.Option(None, "--mt-device", help="auto, cpu, cuda[:N] or mps [default: auto]."),
@@ -89,7 +90,7 @@ def audit(
         with tempfile.TemporaryDirectory(prefix="mtaudit-") as spool:  # the tables, until the reports are written
             result = run_audit(input, target, glossaries=glossary, mt=mt, config=settings, baseline=baseline,
                                min_confidence=min_confidence,
-                               changed_since=changed_only, mt_options=mt_options,
+                               changed_since=changed_only, mt_options=mt_options, mt_from=mt_from,
                                scores=ScoreOptions(ter_max_words=ter_max_words), spool=spool,
                                checks=[c.strip() for value in checks for c in value.split(",") if c.strip()] or None,
                                engine=make_engine(engine, workers, ray_address, ray_start_timeout, may_start_fresh=True))

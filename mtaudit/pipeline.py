@@ -145,6 +145,7 @@ def audit(
     baseline: str | Path | None = None,
     changed_since: str | None = None,
     mt_options: "MTOptions | dict[str, Any] | None" = None,
+    mt_from: Iterable[str | Path] | None = None,
     scores: "ScoreOptions | None" = None,
     engine: Any = "auto",
     chunk_rows: int | None | str = "auto",
@@ -160,6 +161,9 @@ def audit(
     the gate (``gate`` overrides its gate); findings less sure than ``min_confidence`` (default: the
     configuration's, else 0.5) are not reported; findings in the ``baseline`` report are accepted;
     ``changed_since`` audits only files changed since that git revision (see :mod:`mtaudit.changed`).
+    ``mt_from``: files with other translations of the same sources (another engine, a previous
+    release), matched row for row into the ``mt_from`` column (see :mod:`mtaudit.corpus.mtfrom`);
+    name triangulation compares the target with each of them.
     ``engine``: ``"auto"`` (the default), ``"local"``, ``"process"``, ``"ray"`` or an
     :class:`mtaudit.engine.Engine` (on Ray the MT stage runs in model actors too); the report is the
     same whichever runs it.
@@ -185,7 +189,13 @@ def audit(
         chunk_rows = engine.stream_rows
     if not chunkable(options):
         chunk_rows = None  # consistency across the corpus needs it whole
-    chunks = _input_chunks(input, target, changed_since, mt, mt_options, chunk_rows, engine)
+    voices = None
+    if mt_from:
+        from mtaudit.corpus.mtfrom import MtFrom
+
+        voices = MtFrom.open(mt_from, input, target, changed_since)
+        options.setdefault("mt_from_names", [path.name for path in voices.paths])
+    chunks = _with_voices(_input_chunks(input, target, changed_since, mt, mt_options, chunk_rows, engine), voices)
     first = next(chunks, None)  # input errors first, before the glossary is read
     if first is None:
         return nothing_to_audit(f"no input changed since {changed_since}; nothing to audit", config)
@@ -197,13 +207,22 @@ def audit(
         except DocumentsInterleaved:
             run.tables.discard()
             run = _Audit.start(glossaries, options, checks, config, baseline, mt, mt_options, scores, engine, spool)
-            run.add_all(_input_chunks(input, target, changed_since, mt, mt_options, None, engine))
+            run.add_all(_with_voices(_input_chunks(input, target, changed_since, mt, mt_options, None, engine), voices))
     except BaseException:
         run.tables.discard()
         raise
     finally:
         engine.close()
-    return run.result()
+    result = run.result()
+    if voices is not None:
+        result.summary["notices"].extend(voices.notices())
+        result.summary["mt_from"] = voices.summary()
+    return result
+
+
+def _with_voices(chunks: Iterator[pd.DataFrame], voices: Any) -> Iterator[pd.DataFrame]:
+    """The input's chunks with the ``mt_from`` column when there are ``--mt-from`` files."""
+    return chunks if voices is None else voices.attach(chunks)
 
 
 def _input_chunks(input: str | Path | pd.DataFrame, target: str | Path | None, changed_since: str | None,

@@ -2,8 +2,9 @@
 
 A labelled error (verdict ERROR) is caught by an audit when one of its findings on that system and
 line points at it: its source term overlaps the source name, or its ``found`` text overlaps the
-output's rendering. It is located when ``found`` overlaps the output's rendering (dropped names
-have none). Whether the bundled glossary knows the name is worked out from the glossary as it is
+output's rendering, or — a finding without ``found``, such as a name the other translations have
+and the output lacks — its suggestion overlaps the reference's rendering. It is located when
+``found`` overlaps the output's rendering (dropped names have none). Whether the bundled glossary knows the name is worked out from the glossary as it is
 now (the label also keeps what it was when judged).
 """
 from __future__ import annotations
@@ -91,7 +92,8 @@ def in_glossary(dev: DevSet, errors_: list[NameError]) -> dict[NameError, bool]:
 def caught(error: NameError, findings: list[dict]) -> tuple[bool, bool, str | None]:
     """(caught, located, suggestion of the finding that located it, else of the one that caught it)."""
     catching = [f for f in findings if _overlap(f["source_term"], error.source_name)
-                or (error.output and _overlap(f["found"], error.output))]
+                or (error.output and _overlap(f["found"], error.output))
+                or (not f["found"] and _overlap(str(f.get("suggestion") or ""), error.reference))]
     located = [f for f in catching if error.output and _overlap(f["found"], error.output)]
     best = (located or catching or [None])[0]
     return bool(catching), bool(located), (best or {}).get("suggestion")
@@ -109,7 +111,7 @@ def report(dev: DevSet, findings: pd.DataFrame, labels: dict[tuple[str, str, str
     verdicts = Counter(row["verdict"] for row in labels.values())
     lines = [f"recall of {len(listed)} real name errors ({dict(verdicts)} over {len(labels)} judged candidates; "
              f"{sum(glossary.values())} in the bundled glossary)"]
-    for mode in [m for m in ("bilingual", "triangulated", "target_only") if m in set(findings["mode"])]:
+    for mode in [m for m in ("bilingual", "triangulated", "triangulated-1", "target_only") if m in set(findings["mode"])]:
         tally: dict[str, Counter] = defaultdict(Counter)
         for error in listed:
             got, located, suggestion = caught(error, by_place[(mode, error.system, error.line)])

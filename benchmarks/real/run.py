@@ -1,8 +1,8 @@
 """Audit every system's output of the development set as users would, and gather the findings.
 
 Modes: ``bilingual`` (source + MT output, no reference: the CI case), ``target_only`` (the English
-alone, glossary names) and ``triangulated`` (as bilingual, with the other systems' outputs as
-second translations, ``mt_from``). Each system's output is written as the TSV a user would
+alone, glossary names), ``triangulated`` (as bilingual, with the next three systems' outputs as
+second translations, ``mt_from``) and ``triangulated-1`` (with the next system's alone). Each system's output is written as the TSV a user would
 audit (``id`` = line number, no ``doc_id``) and audited with the bundled glossary, without the
 reference model (its weights are not on these machines).
 """
@@ -17,9 +17,9 @@ import pandas as pd
 import mtaudit
 from benchmarks.real.data import DevSet
 
-MODES = ("bilingual", "target_only", "triangulated")
-#: Other systems' outputs given to a triangulated audit as second translations.
-TRIANGULATE_WITH = 3
+MODES = ("bilingual", "target_only", "triangulated", "triangulated-1")
+#: Other systems' outputs given to each triangulated mode's audit as second translations.
+TRIANGULATE_WITH = {"triangulated": 3, "triangulated-1": 1}
 KEY = ["mode", "system", "line", "kind", "source_term", "found"]
 
 
@@ -27,8 +27,9 @@ def audit_system(dev: DevSet, system: str, mode: str, folder: Path) -> pd.DataFr
     """The findings of one system's audit in ``mode``, with ``mode``, ``system`` and ``line``."""
     tsv = dev.write_tsv(system, folder / f"{system}.{mode}.tsv", target_only=mode == "target_only")
     kwargs = {}
-    if mode == "triangulated":
-        kwargs["mt_from"] = [dev.write_tsv(other, folder / f"{other}.tsv") for other in second_translations(dev, system)]
+    if mode in TRIANGULATE_WITH:
+        kwargs["mt_from"] = [dev.write_tsv(other, folder / f"{other}.tsv")
+                             for other in second_translations(dev, system, TRIANGULATE_WITH[mode])]
     findings = mtaudit.audit(tsv, mt=False, **kwargs).findings.copy()
     findings.insert(0, "line", findings["seg_id"].astype(int))
     findings.insert(0, "system", system)
@@ -36,10 +37,10 @@ def audit_system(dev: DevSet, system: str, mode: str, folder: Path) -> pd.DataFr
     return findings
 
 
-def second_translations(dev: DevSet, system: str) -> list[str]:
-    """The systems a triangulated audit of ``system`` compares with: the next ones in name order."""
+def second_translations(dev: DevSet, system: str, count: int) -> list[str]:
+    """The ``count`` systems a triangulated audit of ``system`` compares with: the next ones in name order."""
     others = dev.systems[dev.systems.index(system) + 1:] + dev.systems[:dev.systems.index(system)]
-    return others[:TRIANGULATE_WITH]
+    return others[:count]
 
 
 def audit_all(dev: DevSet, modes: tuple[str, ...] = MODES) -> tuple[pd.DataFrame, dict[str, float]]:

@@ -1,20 +1,34 @@
-"""Name triangulation: a capitalised name in the candidate that the reference MT renders
-differently, and that no glossary entry covers, is a ``name_mismatch`` warning.
+"""Name triangulation: a name in the translation that other translations of the same source render
+differently, and that no glossary entry covers, is a ``name_mismatch``.
 
-It catches wrong names the glossary has never heard of ("Lei Mengduo" where the reference model
-wrote "Raimondo"). Without an ``mt`` column (the reference MT stage skipped) it finds nothing.
+It catches wrong names the glossary has never heard of ("Lei Mengduo" where other translations
+write "Raimondo"). The other translations — the *voices* — are the ``mt`` column (the reference
+model's, or the input's own) and each ``--mt-from`` file's (the ``mt_from`` column); without any,
+the check finds nothing.
 
 A name is a run of capitalised words, trimmed of words common in English (``wordfreq`` Zipf >=
-4.5: "The", "President", "Tuesday"). Within a name, the words that the other side lacks
-(case-insensitive) form the differing part ("Treasury Secretary Yurun" vs "… Yellen": "Yurun");
-differing parts on both sides are paired by their relative position in the sentence — the MT's
-rendering of the same source span, approximately.
+4.5: "The", "President"). For each name of the target, each voice either *supports* it (has the
+same name anywhere, spelling variants allowed), *opposes* it (renders the same place with another
+name) or says nothing. The place is found by aligning the two sentences word by word
+(``difflib``: the words they share anchor it), else by relative position when the other rendering
+resembles the name. Spelling variants are not mismatches: case, diacritics, possessives, hyphens
+and spaces (Jin-ping, Jin Ping, Jinping), and a word that differs only in its vowels (Macau/Macao,
+Tehran/Teheran, Kyiv/Kiev) unless both spellings are pinyin, where a vowel makes another name
+(Xiacheng/Xiaocheng).
+
+The suggestion is the rendering most opposing voices agree on; confidence grows with their number
+and falls with each voice that supports the target (:func:`mismatch_confidence`). A name that two
+or more voices agree on and the target lacks entirely is reported too, with ``found`` None
+(:func:`dropped_confidence`).
 """
 from __future__ import annotations
 
+import unicodedata
+from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import TYPE_CHECKING, Iterable
+from difflib import SequenceMatcher
+from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 import regex
 
@@ -26,96 +40,511 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from mtaudit.checks.context import CheckContext
 
-_NAME = regex.compile(r"(?<![\p{L}\p{N}])\p{Lu}[\p{L}'’\-]*(?:[ \u00a0]+\p{Lu}[\p{L}'’\-]*)*(?![\p{L}\p{N}])")
-_WORD = regex.compile(r"[\p{L}\p{N}]+")
+_TOKEN = regex.compile(r"[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*")
+_POSSESSIVE = regex.compile(r"['’]s$|(?<=s)['’]$")
+#: Only non-letters since the text's start or the last sentence end: a word here opens a sentence.
+_SENTENCE_START = regex.compile(r"(?:^|[.!?:;…])[^\p{L}]*$")
+_VOWELS = frozenset("aeiouy")
+#: Endings of a people or adjective after a place's stem (Iran-ian, Chin-ese, Afghan-istan).
+_DERIVED_ENDINGS = frozenset({"n", "ns", "an", "ans", "ian", "ians", "ese", "i", "is", "ish", "istan", "e", "es", "s",
+                              "al", "ial"})
 #: Words at least this frequent in English are ordinary words, not names.
 COMMON_ZIPF = 4.5
+#: In a sentence where at least this share of its TITLE_CASE_WORDS or more common words are
+#: capitalised, words this frequent are ordinary too.
+TITLE_CASE_ZIPF = 3.0
+TITLE_CASE_SHARE = 0.7
+TITLE_CASE_WORDS = 4
+#: A neighbouring word less frequent than this says where a name is ("like", not "the").
+ANCHOR_ZIPF = 6.5
+#: A lone word this frequent at the start of a sentence may be capitalised only for being there.
+SENTENCE_WORD_ZIPF = 3.5
+#: Two renderings all of whose words are at least this frequent are wordings ("Alliance" / "Coalition"),
+#: not names.
+ORDINARY_ZIPF = 3.5
+#: Confidence of a mismatch by the number of voices agreeing on the other rendering (4 or more: the
+#: last), when they are all the voices there are; a smaller share takes up to SHARE_WEIGHT of it off.
+AGREEING_CONFIDENCE = (0.55, 0.72, 0.85, 0.88)
+SHARE_WEIGHT = 0.2
+#: Taken off a mismatch's confidence per voice that supports the target.
+SUPPORTING_PENALTY = 0.15
+#: Confidence of a dropped name by the number of voices that have it (4 or more: the last), and the
+#: penalty per voice that lacks it as the target does.
+DROPPED_CONFIDENCE = (0.0, 0.55, 0.7, 0.75)
+LACKING_PENALTY = 0.1
+#: A dropped name has a word rarer than this in English.
+DROPPED_RARE_ZIPF = 3.0
+#: Without word anchors, a voice's name is at the same place when this close in relative position
+#: (or twice as far when its spelling resembles the target's).
+NEAR_POSITION = 0.15
+SIMILAR_SPELLING = 0.6
+#: A name spelt this much alike renders the same one wherever it stands (Gao Ming / Kao Ming).
+RESEMBLING = 0.75
+
+
+@dataclass(frozen=True)
+class Word:
+    start: int
+    end: int
+    text: str
+    key: str  # case, diacritics, possessive, hyphens and apostrophes aside
 
 
 @dataclass(frozen=True)
 class Name:
+    """A name: words ``first``..``last`` (exclusive) of its sentence, with character offsets."""
+
+    first: int
+    last: int
     start: int
     end: int
     text: str
+    key: str
     position: float  # relative position in its sentence, 0..1
+    #: Written as a Chinese name (its words pinyin but for one at most): there a vowel makes another name.
+    chinese: bool = False
+    #: The words just before and after its run of capitalised words ("like Little Umbrella" → "like").
+    before: str = ""
+    after: str = ""
 
 
-@lru_cache(maxsize=50_000)
-def _is_common(word: str) -> bool:
-    return zipf(word) >= COMMON_ZIPF
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    words: tuple[Word, ...]
+    names: tuple[Name, ...]
+    title_case: bool = False
+
+    @property
+    def keys(self) -> list[str]:
+        return [w.key for w in self.words]
+
+    @cached_property
+    def word_keys(self) -> tuple[str, ...]:
+        """The keys of its words and of the pieces of its hyphenated words, each once."""
+        pieces = (word_key(piece) for w in self.words if "-" in w.text for piece in w.text.split("-"))
+        return tuple(dict.fromkeys([*self.keys, *pieces]))
+
+    def span_text(self, words: Sequence[int]) -> tuple[int, int, str]:
+        """Offsets and text from the first to the last of ``words`` (indices)."""
+        start, end = self.words[min(words)].start, self.words[max(words)].end
+        return start, end, self.text[start:end]
+
+
+@lru_cache(maxsize=100_000)
+def word_key(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", _POSSESSIVE.sub("", word))
+    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return "".join(char for char in bare.casefold() if char.isalnum())
+
+
+def _is_capitalised(word: str) -> bool:
+    return len(word) > 1 and word[0].isupper() and not any(char.isdigit() for char in word)
+
+
+@lru_cache(maxsize=20_000)
+def sentence(text: str) -> Sentence:
+    """The words of ``text`` and its names: runs of capitalised words (joined by spaces only) cut
+    at words common in English ("President Bayeng" → "Bayeng"). In a sentence set in title case
+    (a headline, a product listing) capitalisation says little, so there any word English knows
+    fairly well ends a name too."""
+    words = tuple(Word(m.start(), m.end(), m.group(), word_key(m.group())) for m in _TOKEN.finditer(text))
+    title_case = _title_case(words)
+    common = TITLE_CASE_ZIPF if title_case else COMMON_ZIPF
+    found: list[Name] = []
+    for run in _capitalised_runs(words, text):
+        part: list[int] = []
+        for index in [*run, None]:
+            if index is not None and zipf(_POSSESSIVE.sub("", words[index].text)) < common:
+                part.append(index)
+                continue
+            if part and not _capitalised_for_position(part, words, text):
+                found.append(_name(part, run, words, text))
+            part = []
+    return Sentence(text, words, tuple(found), title_case)
+
+
+def _capitalised_runs(words: tuple[Word, ...], text: str) -> list[list[int]]:
+    runs: list[list[int]] = []
+    for index, word in enumerate(words):
+        if not _is_capitalised(word.text):
+            continue
+        if runs and runs[-1][-1] == index - 1 and text[words[index - 1].end:word.start].strip(" \u00a0") == "":
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    return runs
+
+
+def _title_case(words: tuple[Word, ...]) -> bool:
+    """Whether most of the common English words after the first are capitalised (a headline, a
+    product listing), as they are not in running text."""
+    common = [w.text for w in words[1:] if w.text.isalpha() and zipf(w.text) >= COMMON_ZIPF]
+    return len(common) >= TITLE_CASE_WORDS and sum(_is_capitalised(w) for w in common) >= TITLE_CASE_SHARE * len(common)
+
+
+def _name(part: list[int], run: list[int], words: tuple[Word, ...], text: str) -> Name:
+    start, end = words[part[0]].start, words[part[-1]].end
+    keys = [words[i].key for i in part]
+    before = words[run[0] - 1].key if run[0] > 0 else ""
+    after = words[run[-1] + 1].key if run[-1] + 1 < len(words) else ""
+    return Name(part[0], part[-1] + 1, start, end, text[start:end], "".join(keys), start / max(len(text), 1),
+                _written_chinese(keys), before, after)
+
+
+def _capitalised_for_position(part: list[int], words: tuple[Word, ...], text: str) -> bool:
+    """A lone, fairly frequent word opening a sentence ("Nevertheless") is no sign of a name."""
+    word = words[part[0]]
+    return len(part) == 1 and _SENTENCE_START.search(text[:word.start]) is not None \
+        and zipf(word.text) >= SENTENCE_WORD_ZIPF
+
+
+def _written_chinese(keys: list[str]) -> bool:
+    from mtaudit.glossary.romanize import pinyin_split
+
+    return len(keys) >= 2 and sum(pinyin_split(key) is not None for key in keys) >= len(keys) - 1
 
 
 def names(text: str) -> list[Name]:
-    """Capitalised runs with their common words trimmed off both ends ("President Bayeng" → "Bayeng")."""
-    found = []
-    for match in _NAME.finditer(text):
-        words = list(_WORD.finditer(match.group()))
-        keep = [w for w in words if not _is_common(w.group())]
-        if not keep:
+    """The names of ``text`` (see :func:`sentence`)."""
+    return list(sentence(text).names)
+
+
+# --- spelling variants ------------------------------------------------------------------------
+
+def _skeleton(key: str) -> str:
+    """The consonants in order, doubled ones once (Muhammad, Mohammed → mhmd)."""
+    consonants = [char for char in key if char not in _VOWELS]
+    return "".join(char for i, char in enumerate(consonants) if i == 0 or consonants[i - 1] != char)
+
+
+@lru_cache(maxsize=100_000)
+def same_name(a: str, b: str, strict: bool = False) -> bool:
+    """Whether two name keys are spellings of one name (see the module docstring); ``strict``: of a
+    Chinese name, where only case, hyphens and spaces may differ."""
+    if a == b:
+        return True
+    if strict or not a or not b or a[0] != b[0]:
+        return False
+    if _derived(a, b) or a + "s" == b or b + "s" == a:  # KPI / KPIs
+        return True
+    from mtaudit.glossary.romanize import pinyin_split
+
+    return (pinyin_split(a) is None or pinyin_split(b) is None) and (_vowel_variant(a, b) or _one_more_letter(a, b))
+
+
+def _one_more_letter(a: str, b: str) -> bool:
+    """Geminid/Gemini, Stockdale/Stockdal: a letter added at the end of a longer word."""
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 5 and len(long) == len(short) + 1 and long.startswith(short)
+
+
+def _vowel_variant(a: str, b: str) -> bool:
+    """Macau/Macao, Kyiv/Kiev, Tehran/Teheran: the same consonants, a vowel or two apart."""
+    from rapidfuzz.distance import Levenshtein
+
+    return abs(len(a) - len(b)) <= 1 and _skeleton(a) == _skeleton(b) and Levenshtein.distance(a, b) <= 2
+
+
+def _derived(a: str, b: str) -> bool:
+    """A place and its people or adjective (Iran/Iranian, China/Chinese, Afghans/Afghanistan): the
+    shorter, less a final s, a or e, begins the longer, which ends as such words do."""
+    short, long = sorted((a, b), key=len)
+    stem = short[:-1] if short[-1] in "sae" else short
+    return len(stem) >= 4 and long.startswith(stem) and long[len(stem):] in _DERIVED_ENDINGS
+
+
+def _contains(haystack: Sentence, key: str, strict: bool = False) -> bool:
+    """Whether consecutive words of ``haystack`` spell the name ``key`` (variants allowed)."""
+    keys = haystack.keys
+    for first in range(len(keys)):
+        joined = ""
+        for word in keys[first:first + 6]:
+            joined += word
+            if len(joined) > len(key) + 1:
+                break
+            if same_name(joined, key, strict):
+                return True
+    return False
+
+
+def _differing(mine: Sentence, name: Name, theirs: Sentence, other: Name) -> tuple[list[int], list[int]]:
+    """The words of ``name`` that the other sentence has nowhere, and those of ``other`` that this
+    sentence has nowhere (so "Reporter" in one and "reporter" in the other is no difference)."""
+    strict = name.chinese or other.chinese
+    lacking = [i for i in range(name.first, name.last) if not _has_word(theirs, mine.words[i].key, strict)]
+    extra = [j for j in range(other.first, other.last) if not _has_word(mine, theirs.words[j].key, strict)]
+    return lacking, extra
+
+
+def _has_word(haystack: Sentence, key: str, strict: bool) -> bool:
+    """Whether ``haystack`` has the word ``key``, alone or as a piece of a hyphenated word (Sinuo-translated)."""
+    return any(same_name(key, other, strict) for other in haystack.word_keys)
+
+
+# --- one voice against the target -------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Reading:
+    """What one voice says of one name of the target."""
+
+    voice: int
+    verdict: str  # "supports", "opposes" or "silent"
+    rendering: str = ""  # the voice's words for the target's differing part (opposes)
+    key: str = ""
+    found: tuple[int, int] | None = None  # the target's differing part (opposes): character span
+    other: Name | None = None  # the voice's name at that place
+
+
+def _mapped_window(name: Name, opcodes: list[tuple[str, int, int, int, int]]) -> range:
+    """The voice's words at the place of ``name``, from the word alignment, one word either side."""
+    mapped: list[int] = []
+    for tag, i1, i2, j1, j2 in opcodes:
+        low, high = max(name.first, i1), min(name.last, i2)
+        if tag == "equal" and low < high:
+            mapped += [j1 + i - i1 for i in range(low, high)]
+        elif tag != "equal" and (low < high or (i1 == i2 and name.first <= i1 <= name.last)):
+            mapped += list(range(j1, j2)) or [j1]
+    return range(min(mapped) - 1, max(mapped) + 2) if mapped else range(0)
+
+
+def _place_score(name: Name, other: Name, window: range) -> float | None:
+    """How surely ``other`` renders ``name`` (None: not at the same place): the word alignment puts
+    it there, it is spelt much alike, the same informative word stands next to both, or it is about
+    as far into its sentence (twice as far when spelt somewhat alike)."""
+    from rapidfuzz import fuzz
+
+    similarity = fuzz.ratio(name.key, other.key) / 100
+    distance = abs(name.position - other.position)
+    anchored = (other.first < window.stop and window.start < other.last) or similarity >= RESEMBLING
+    neighbours = sum(1 for mine, theirs in ((name.before, other.before), (name.after, other.after))
+                     if mine and mine == theirs and zipf(mine) < ANCHOR_ZIPF)
+    if anchored or neighbours:
+        return 2 * anchored + 0.5 * neighbours + similarity - distance
+    if distance <= NEAR_POSITION or (distance <= 2 * NEAR_POSITION and similarity >= SIMILAR_SPELLING):
+        return similarity - distance
+    return None
+
+
+def read_voice(target: Sentence, candidates: list[Name], voice: Sentence, number: int) -> tuple[list[Reading], set[Name]]:
+    """What the voice says of each candidate name of the target, and the voice's names it placed."""
+    readings: dict[Name, Reading] = {}
+    unmatched = [n for n in candidates if not _contains(voice, n.key, n.chinese)]
+    for name in candidates:
+        if name not in unmatched:
+            readings[name] = Reading(number, "supports")
+    others = [m for m in voice.names if not _contains(target, m.key, m.chinese)]
+    opcodes = SequenceMatcher(None, target.keys, voice.keys, autojunk=False).get_opcodes()
+    pairs = []
+    for i, name in enumerate(unmatched):
+        window = _mapped_window(name, opcodes)
+        for j, other in enumerate(others):
+            score = _place_score(name, other, window)
+            if score is not None:
+                pairs.append((-score, i, j))
+    placed: set[Name] = set()
+    for _, i, j in sorted(pairs):
+        name, other = unmatched[i], others[j]
+        if name in readings or other in placed:
             continue
-        start, end = match.start() + keep[0].start(), match.start() + keep[-1].end()
-        found.append(Name(start, end, text[start:end], start / max(len(text), 1)))
-    return found
+        placed.add(other)
+        readings[name] = _compare(target, name, voice, other, number)
+    ordered = [readings.get(name, Reading(number, "silent")) for name in candidates]
+    return ordered, placed
 
 
-def differing_parts(text: str, other: str) -> list[Name]:
-    """The runs of name words in ``text`` that ``other`` does not contain."""
-    other_words = _words(other)
-    parts = []
-    for name in names(text):
-        group: list[tuple[int, int]] = []
-        for word in [*_WORD.finditer(name.text), None]:
-            if word is not None and word.group().lower() not in other_words:
-                group.append((name.start + word.start(), name.start + word.end()))
-                continue
-            if group:
-                start, end = group[0][0], group[-1][1]
-                parts.append(Name(start, end, text[start:end], start / max(len(text), 1)))
-                group = []
-    return parts
+def _compare(target: Sentence, name: Name, voice: Sentence, other: Name, number: int) -> Reading:
+    lacking, extra = _differing(target, name, voice, other)
+    if not lacking:
+        return Reading(number, "supports", other=other)
+    if not extra:
+        return Reading(number, "silent", other=other)  # the voice has fewer words: it says nothing of these
+    start, end, found = target.span_text(lacking)
+    _, _, rendering = voice.span_text(extra)
+    key = "".join(voice.words[i].key for i in range(min(extra), max(extra) + 1))
+    if same_name(word_key(found), key, name.chinese or other.chinese) \
+            or _abbreviates(found, voice) or _abbreviates(rendering, target):  # Jin Ping / Jinping, MCDF
+        return Reading(number, "supports", other=other)
+    if _ordinary(found) and _ordinary(rendering):
+        return Reading(number, "silent", other=other)
+    return Reading(number, "opposes", rendering, key, (start, end), other)
 
 
-def _words(text: str) -> set[str]:
-    return {w.lower() for w in _WORD.findall(text)}
+def _ordinary(text: str) -> bool:
+    return all(zipf(_POSSESSIVE.sub("", m.group())) >= ORDINARY_ZIPF for m in _TOKEN.finditer(text))
+
+
+def _abbreviates(text: str, other: Sentence) -> bool:
+    """Whether ``text`` is an acronym of consecutive capitalised words of ``other`` (MCDF: Minnesota
+    China Democracy Foundation), small words such as "of" and "and" skipped."""
+    text = _POSSESSIVE.sub("", text)
+    letters = text.rstrip("s") if text.isupper() or text[:-1].isupper() else ""
+    if not 2 <= len(letters) <= 8 or not letters.isalpha():
+        return False
+    initials = "".join(w.text[0] for w in other.words if _is_capitalised(w.text))
+    return letters in initials
+
+# --- consensus and confidence -----------------------------------------------------------------
+
+def mismatch_confidence(agreeing: int, supporting: int, voices: int) -> float:
+    """One voice alone is a hint (info), two agreeing a warning, three ~0.85, less when they are a
+    smaller share of the ``voices``; each voice that supports the target takes some off."""
+    base = AGREEING_CONFIDENCE[min(agreeing, len(AGREEING_CONFIDENCE)) - 1]
+    share = agreeing / max(voices, agreeing)
+    return max(0.0, base * (1 - SHARE_WEIGHT * (1 - share)) - SUPPORTING_PENALTY * supporting)
+
+
+def dropped_confidence(having: int, lacking: int) -> float:
+    """Two voices agreeing on a name the target lacks is a warning at best; more, surer."""
+    base = DROPPED_CONFIDENCE[min(having, len(DROPPED_CONFIDENCE)) - 1]
+    return max(0.0, base - LACKING_PENALTY * lacking)
+
+
+def _clusters(keys: list[tuple[str, int]]) -> list[list[int]]:
+    """Items (key, voice) grouped by spelling variant, in order of first appearance: item indices."""
+    groups: list[list[int]] = []
+    for index, (key, _) in enumerate(keys):
+        for group in groups:
+            if same_name(keys[group[0]][0], key):
+                group.append(index)
+                break
+        else:
+            groups.append([index])
+    return groups
+
+
+def _consensus(opposing: list[Reading]) -> list[Reading]:
+    """The opposing readings of the rendering most voices agree on (first voices win ties)."""
+    groups = _clusters([(r.key, r.voice) for r in opposing])
+    best = max(groups, key=lambda g: len({opposing[i].voice for i in g}))  # max keeps the first of equals
+    return [opposing[i] for i in best]
+
+
+def _most_common(values: list[Any]) -> Any:
+    return Counter(values).most_common(1)[0][0]
 
 
 class TriangulationCheck(Check):
     check_id = "name_mismatch"
     kinds = ("name_mismatch",)
-    summary = "a name in the translation that the reference MT renders differently and no glossary entry covers"
-    columns = ("doc_id", "seg_id", "target", "mt")
+    summary = "a name in the translation that other translations (reference MT, mt column, --mt-from) render differently"
+    columns = ("doc_id", "seg_id", "target", "mt", "mt_from")
 
     def run(self, segments: "pd.DataFrame", context: "CheckContext") -> Iterable[Finding]:
-        if "mt" not in segments.columns or segments["mt"].isna().all():
+        voices = _voice_columns(segments)
+        if voices is None:
             return
         covered = _glossary_spans(segments, context)
-        glossary_forms = {form.lower() for entry in context.glossary
+        glossary_forms = {word_key(form) for entry in context.glossary
                           for form in (*entry.accepted, *entry.forbidden, *entry.short)}
-        rows = segments[["doc_id", "seg_id", "target", "mt"]].itertuples(index=False, name=None)
-        for doc_id, seg_id, target, mt in rows:
-            if not isinstance(mt, str) or not mt.strip() or not target:
+        labels = ["MT", *context.options.get("mt_from_names", [])]
+        for doc_id, seg_id, target, texts in voices:
+            if not target:
                 continue
             spans = covered.get((doc_id, seg_id), [])
-            yield from self._segment(doc_id, seg_id, target, mt, spans, glossary_forms)
+            yield from _segment(doc_id, seg_id, target, texts, spans, glossary_forms, labels)
 
-    def _segment(self, doc_id: str, seg_id: str, target: str, mt: str, spans: list[tuple[int, int]],
-                 glossary_forms: set[str]) -> Iterable[Finding]:
-        candidates = [n for n in differing_parts(target, mt)
-                      if not any(n.start < end and start < n.end for start, end in spans)
-                      and n.text.lower() not in glossary_forms]
-        if not candidates:
-            return
-        renderings = differing_parts(mt, target)
-        for name in candidates:
-            if not renderings:
-                return
-            other = min(renderings, key=lambda r: abs(r.position - name.position))
-            yield Finding(
-                doc_id=doc_id, seg_id=seg_id, kind="name_mismatch", severity="warning",
-                expected=other.text, found=name.text, target_span=[name.start, name.end], suggestion=other.text,
-                message=f"'{name.text}' is not in the reference MT, which has '{other.text}' here; "
-                        f"no glossary entry covers it: check the name",
-            )
+
+def _voice_columns(segments: "pd.DataFrame") -> "Iterable[tuple[str, str, str, list[tuple[int, str]]]] | None":
+    """(doc_id, seg_id, target, [(voice number, text)]) of each row; None when no row has a voice.
+    Voice 0 is the ``mt`` column, voice *i* the *i*-th ``mt_from`` translation."""
+    from mtaudit.corpus.mtfrom import COLUMN, as_list
+
+    has_mt = "mt" in segments.columns and segments["mt"].notna().any()
+    has_from = COLUMN in segments.columns and segments[COLUMN].notna().any()
+    if not has_mt and not has_from:
+        return None
+    mts = segments["mt"].tolist() if has_mt else [None] * len(segments)
+    froms = segments[COLUMN].tolist() if has_from else [None] * len(segments)
+    rows = zip(segments["doc_id"].tolist(), segments["seg_id"].tolist(), segments["target"].tolist(), mts, froms)
+    return ((doc_id, seg_id, target,
+             [(i, text) for i, text in enumerate([mt, *as_list(more)]) if isinstance(text, str) and text.strip()])
+            for doc_id, seg_id, target, mt, more in rows)
+
+
+def _segment(doc_id: str, seg_id: str, target_text: str, texts: list[tuple[int, str]], spans: list[tuple[int, int]],
+             glossary_forms: set[str], labels: list[str]) -> Iterable[Finding]:
+    if not texts:
+        return
+    target = sentence(target_text)
+    candidates = [n for n in target.names
+                  if not any(n.start < end and start < n.end for start, end in spans) and n.key not in glossary_forms]
+    voices = [(number, sentence(text)) for number, text in texts]
+    by_name: dict[Name, list[Reading]] = {name: [] for name in candidates}
+    unplaced: list[tuple[Name, int, Sentence]] = []
+    for number, voice in voices:
+        readings, placed = read_voice(target, candidates, voice, number)
+        for name, reading in zip(candidates, readings):
+            by_name[name].append(reading)
+        if not voice.title_case:  # where every word is capitalised, a word the target lacks need be no name
+            unplaced += [(m, number, voice) for m in voice.names if m not in placed and _droppable(m, voice, target)
+                         and m.key not in glossary_forms]
+    for name in candidates:
+        finding = _mismatch(doc_id, seg_id, target, name, by_name[name], labels)
+        if finding is not None:
+            yield finding
+    yield from _dropped(doc_id, seg_id, unplaced, len(voices), labels)
+
+
+def _droppable(name: Name, voice: Sentence, target: Sentence) -> bool:
+    """A name of a voice that the target may have dropped: none of its words is in the target, and
+    one is rare in English ("Xinhua", not "Navigation")."""
+    words = voice.words[name.first:name.last]
+    pieces = {word_key(piece) for w in words for piece in w.text.split("-")}  # Greco-Roman: "Roman" is no drop
+    return not any(_has_word(target, key, name.chinese) for key in pieces | {w.key for w in words}) and \
+        any(zipf(_POSSESSIVE.sub("", w.text)) < DROPPED_RARE_ZIPF for w in words)
+
+
+def _label(labels: list[str], voice: int) -> str:
+    return labels[voice] if voice < len(labels) else f"mt_from[{voice - 1}]"
+
+
+def _mismatch(doc_id: str, seg_id: str, target: Sentence, name: Name, readings: list[Reading],
+              labels: list[str]) -> Finding | None:
+    opposing = [r for r in readings if r.verdict == "opposes"]
+    if not opposing:
+        return None
+    consensus = _consensus(opposing)
+    supporting = [r for r in readings if r.verdict == "supports"]
+    agreeing = len({r.voice for r in consensus})
+    if agreeing <= len(supporting):
+        return None
+    rendering = _most_common([r.rendering for r in consensus])
+    start, end = _most_common([r.found for r in consensus])
+    found = target.text[start:end]
+    evidence = [f"{_label(labels, r.voice)} has '{r.rendering}'" if r.verdict == "opposes"
+                else f"{_label(labels, r.voice)} has '{found}' too" if r.verdict == "supports"
+                else f"{_label(labels, r.voice)} has no name here" for r in readings]
+    who = ", ".join(_label(labels, r.voice) for r in consensus)
+    support = f"; {len(supporting)} agree with the translation" if supporting else ""
+    return Finding(
+        doc_id=doc_id, seg_id=seg_id, kind="name_mismatch", expected=rendering, found=found,
+        target_span=[start, end], suggestion=rendering,
+        confidence=mismatch_confidence(agreeing, len(supporting), len(readings)),
+        message=f"'{found}': {agreeing} of {len(readings)} other translations have '{rendering}' here ({who}){support}; "
+                "no glossary entry covers it: check the name",
+        extra={"evidence": evidence},
+    )
+
+
+def _dropped(doc_id: str, seg_id: str, unplaced: list[tuple[Name, int, Sentence]], voices: int,
+             labels: list[str]) -> Iterable[Finding]:
+    """Names that two or more voices agree on and the target has nowhere."""
+    groups = _clusters([(name.key, number) for name, number, _ in unplaced])
+    for group in groups:
+        having = sorted({unplaced[i][1] for i in group})
+        if len(having) < 2:
+            continue
+        name = _most_common([unplaced[i][0].text for i in group])
+        who = ", ".join(_label(labels, v) for v in having)
+        yield Finding(
+            doc_id=doc_id, seg_id=seg_id, kind="name_mismatch", expected=name, found=None, target_span=None,
+            suggestion=name, confidence=dropped_confidence(len(having), voices - len(having)),
+            message=f"'{name}' is in {len(having)} of {voices} other translations ({who}) but nowhere in this one: "
+                    "was the name dropped?",
+            extra={"evidence": [f"{_label(labels, v)} has '{unplaced[i][0].text}'" for i in group
+                                for v in [unplaced[i][1]]]},
+        )
 
 
 def _glossary_spans(segments: "pd.DataFrame", context: "CheckContext") -> dict[tuple[str, str], list[tuple[int, int]]]:

@@ -34,6 +34,12 @@ class Reader:
         segments that may come from anywhere (a TSV without a ``doc_id`` column, a TMX)."""
         return True
 
+    def own_ids(self, path: Path) -> bool:
+        """Whether ``seg_id`` is the file's own id of each unit (XLIFF ids, an ``id`` column), which
+        another file of the same units repeats, rather than a position (``--mt-from`` matches rows
+        by id only between files that have ids)."""
+        return True
+
 
 class SideReader:
     """Reads one monolingual side into a :class:`~mtaudit.corpus.documents.Document`."""

@@ -23,10 +23,11 @@ class JsonlReader(Reader):
 
     def documents(self, path: Path) -> bool:
         """Only records with a ``doc_id`` say which rows belong together (the first record decides)."""
-        for line_no, line in enumerate(iter_lines(path), start=1):
-            if line.strip():
-                return "doc_id" in _parse(line, path, line_no)
-        return False
+        return "doc_id" in _first_record(path)
+
+    def own_ids(self, path: Path) -> bool:
+        """Only records with an ``id`` have ids (the first record decides; else the line position)."""
+        return "id" in _first_record(path)
 
     def rows(self, path: Path, doc_id: str) -> Iterator[dict[str, Any]]:
         position = 0
@@ -52,6 +53,13 @@ class JsonlReader(Reader):
                 "target_line": line_no if column else None,
                 "target_column": column,
             }
+
+
+def _first_record(path: Path) -> dict[str, Any]:
+    for line_no, line in enumerate(iter_lines(path), start=1):
+        if line.strip():
+            return _parse(line, path, line_no)
+    return {}
 
 
 def _parse(line: str, path: Path, line_no: int) -> dict[str, Any]:

@@ -4,7 +4,8 @@
 its own segment (``<id>[0]``, ``<id>[1]``…: every form is shipped text and can be wrong on its
 own), with ``msgid`` as the source of form 0 and ``msgid_plural`` of the others. The header and
 obsolete (``#~``) entries are skipped; fuzzy entries are audited like the others. PO files are
-parsed whole (polib has no streaming API); they are small in practice.
+parsed whole (polib has no streaming API); they are small in practice. PO has no field for a
+second translation (``#|`` keeps a previous *source*), so an entry gives no ``mt``.
 """
 from __future__ import annotations
 
@@ -24,6 +25,11 @@ class PoReader(Reader):
     name = "po"
     extensions = (".po",)
     summary = "gettext PO: msgctxt or msgid line as id, one segment per plural form"
+
+    def own_ids(self, path: Path) -> bool:
+        """No: a msgid line number is where the entry happens to lie, which another PO file of the
+        same catalogue need not repeat (rows are matched by position and their msgid instead)."""
+        return False
 
     def rows(self, path: Path, doc_id: str) -> Iterator[dict[str, Any]]:
         text = read_text(path)

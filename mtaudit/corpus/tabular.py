@@ -26,11 +26,14 @@ class TabularReader(Reader):
 
     def documents(self, path: Path) -> bool:
         """Only a table with a ``doc_id`` column says which rows belong together."""
-        delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
-        return "doc_id" in _read_header(csv.reader(iter_lines(path), delimiter=delimiter, strict=True), path)
+        return "doc_id" in _read_header(csv.reader(iter_lines(path), delimiter=_delimiter(path), strict=True), path)
+
+    def own_ids(self, path: Path) -> bool:
+        """Only a table with an ``id`` column has ids (else ``seg_id`` is the row position)."""
+        return "id" in _read_header(csv.reader(iter_lines(path), delimiter=_delimiter(path), strict=True), path)
 
     def rows(self, path: Path, doc_id: str) -> Iterator[dict[str, Any]]:
-        delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
+        delimiter = _delimiter(path)
         # raw_lines trails the csv reader: the raw text of each record, for target_column
         lines, raw_lines = tee(iter_lines(path))
         reader = csv.reader(lines, delimiter=delimiter, strict=True)
@@ -77,6 +80,10 @@ class TabularReader(Reader):
                     "target_column": target_column,
                 }
             line = end + 1
+
+
+def _delimiter(path: Path) -> str:
+    return "\t" if path.suffix.lower() == ".tsv" else ","
 
 
 def _target_position(raw: str, target: int, delimiter: str, line: int) -> tuple[int, int]:

@@ -4,7 +4,8 @@ A ``<tu>`` gives one row: its Chinese variant (``zh``, ``zh-CN``, ``zh-Hans``, `
 ``zh-Hant``…; the header ``srclang`` wins when a unit has several) as source and its first
 English variant (``en``, ``en-US``…) as target. Units without a Chinese variant belong to another
 language pair and are skipped; a unit without English has an empty target. ``seg_id`` is the
-``tuid``, else the unit's 1-based position.
+``tuid``, else the unit's 1-based position. TMX has no standard place for a second translation
+of the same language, so a unit gives no ``mt``.
 """
 from __future__ import annotations
 
@@ -29,6 +30,15 @@ class TmxReader(Reader):
     def documents(self, path: Path) -> bool:
         """A translation memory's units come from anywhere."""
         return False
+
+    def own_ids(self, path: Path) -> bool:
+        """Units with a ``tuid`` have ids (the first unit decides; else ``seg_id`` is the position)."""
+        events = iter_events(path, starts=(), ends=("tu",))
+        try:
+            first = next((element for event, element in events if event == "end"), None)
+            return first is not None and first.get("tuid") is not None
+        finally:
+            events.close()
 
     def rows(self, path: Path, doc_id: str) -> Iterator[dict[str, Any]]:
         srclang = ""
