@@ -47,6 +47,8 @@ PLAUSIBLE = 0.6
 #: Confidence bounds of a target-only suggestion: without the source, a near miss of a glossary name
 #: is never certain; a lower-case or pinyin-shaped word is less sure than a rare capitalised one.
 SCAN_CONFIDENCE_MAX = 0.85
+#: A target-only candidate this close to an entry is reported by default (confidence 0.5).
+SCAN_SURE = 0.88
 SCAN_MIN = 0.75
 SCAN_KNOWN = 0.9
 #: Words below this Zipf frequency are unknown to English (garbles); above it, rare but real.
@@ -178,6 +180,7 @@ _AFTER = regex.compile(r"^['’]?s?[\s\u00a0]+([\p{L}]+)")
 class NameContext(NamedTuple):
     title: str | None  # the person title just before the candidate, lower-case
     role_agrees: bool  # that title stands in the entry's note or renderings
+    described: bool  # the entry's note says who or what it is
 
 
 def _name_context(target: str, cand: Candidate, entry: Entry) -> NameContext | None:
@@ -194,7 +197,7 @@ def _name_context(target: str, cand: Candidate, entry: Entry) -> NameContext | N
             or (entry.type == "place" and word_after in ORG_WORDS):
         return None
     described = " ".join((entry.note, *entry.accepted)).lower()
-    return NameContext(title, bool(title) and title in described)
+    return NameContext(title, bool(title) and title in described, bool(entry.note))
 
 
 def _another_name(cand: Candidate, entry: Entry, origin: str, score: float) -> bool:
@@ -218,19 +221,22 @@ def _romanised(entry: Entry) -> bool:
 
 
 def scan_confidence(cand: Candidate, score: float, context: NameContext) -> tuple[float, tuple[str, ...]]:
-    """How sure a target-only suggestion is: from how close the candidate is to the entry (an
-    unknown word at the lowest threshold, SCAN_MIN, is a coin toss; a near-exact one is likely), more
-    when the title before it fits the entry ("Treasury Secretary Yelin"), less when it does not."""
-    confidence = 0.4 + (score - SCAN_MIN) * 2.0
+    """How sure a target-only suggestion is: from how close the candidate is to the entry — on real
+    MT output a near miss below SCAN_SURE is mostly another word or name (Longan is not Longnan), so
+    it is reported only when asked for; a near-exact one is likely — more when the title before it
+    fits the entry ("Treasury Secretary Yelin"), less when it does not."""
+    confidence = 0.5 + (score - SCAN_SURE) * 2.5
     evidence = [f"close to the entry ({score:.2f})"]
     if context.role_agrees:
         confidence += 0.1
         evidence.append(f"'{context.title}' fits the entry")
-    elif context.title:
+    elif context.title and context.described:
         confidence -= 0.1
         evidence.append(f"'{context.title}' does not fit the entry")
     if cand.known:
-        confidence -= 0.1  # a real (if rare) English word or name
+        confidence -= 0.2  # a real (if rare) English word or name: Longan (the fruit) is not Longnan
+    elif not is_pinyin_name(cand.text):
+        confidence += 0.05  # a word English does not know, and no pinyin: what garbles are (Raimonda)
     return min(SCAN_CONFIDENCE_MAX, confidence), tuple(evidence)
 
 

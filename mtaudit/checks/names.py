@@ -26,14 +26,15 @@ from itertools import product
 from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple
 
 import regex
-from rapidfuzz.distance import Indel
+from rapidfuzz.distance import Indel, Levenshtein
 
 from mtaudit.checks.base import Check, Finding
 from mtaudit.checks.context import NameMemory
 from mtaudit.checks.locate import Candidate, candidates, letters
-from mtaudit.checks.namespans import STRONG, SourceName, source_names
+from mtaudit.checks.namespans import LISTED, STRONG, SourceName, source_names
 from mtaudit.english import zipf
-from mtaudit.glossary.cedict import without_place_words
+from mtaudit.glossary.cedict import without_org_words, without_place_words
+from mtaudit.glossary.matcher import acronyms
 from mtaudit.glossary.normalize import normalize_zh
 from mtaudit.glossary.romanize import (
     COMPOUND_SURNAMES,
@@ -62,7 +63,8 @@ PINYIN_OF_TRANSLITERATION = 0.85
 CLOSE_TO_DICTIONARY = 0.75  # near the dictionary's English but not it ("Linken" for Lincoln)
 ABSENT = 0.8  # times the span's likeness: a name the translation does not render at all
 GARBLED = 0.8  # a one-word rendering this close to the name's pinyin is that pinyin misspelt
-PINYIN_CLOSE = 0.85  # a foreign name's rendering this close to the pinyin of its characters is that pinyin
+PINYIN_CLOSE = 0.85  # a pinyin-shaped rendering this close to the pinyin of a foreign name's characters is it
+PINYIN_IDENTICAL = 0.93  # any rendering this close is that pinyin
 UNREAD_GIVEN = 0.75  # a Vietnamese, Korean or Japanese surname beside a given name none of its readings gives
 #: Words common in English are not a given name written the Hong Kong or an English way.
 COMMON_ZIPF = 4.0
@@ -152,8 +154,8 @@ class UnlistedNameCheck(Check):
         words, joined, found = _target_words(target), _joined_letters(target), _with_parts(candidates(target, []))
         for name in names:
             key = (doc_id, name.normalised)
-            if key in known and name.likeness < STRONG:
-                name = replace(name, likeness=STRONG, evidence=(*name.evidence, "a name earlier in the document"))
+            if key in known and name.likeness < LISTED:
+                name = replace(name, likeness=LISTED, evidence=(*name.evidence, "a name earlier in the document"))
             verdict = judge(name, source, target, words, joined, found, key in rendered)
             if verdict.rendered:
                 rendered.add(key)
@@ -222,7 +224,9 @@ def _chinese(name: SourceName, words: set[str], joined: str, near: list[Candidat
     wrong = next((v for v in verdicts if v is not None), None)
     if wrong is not None:
         return wrong
-    if _written_otherwise(near, surnames) or (looks_transliterated(name.normalised) and any(c.foreign for c in found)):
+    foreign_looking = looks_transliterated(name.normalised) or (len(given) >= 2 and looks_transliterated(given))
+    if _written_otherwise(near, surnames) or (foreign_looking and any(c.foreign and not is_pinyin_name(c.text)
+                                                                       for c in found)):
         return Verdict(True)  # a Hong Kong or English given name; or a foreign name (皮莱 Pillay)
     return _absent(name, expected, f"the name {name.text} (not in the glossary) is usually rendered "
                                    f"'{expected}', which is not in the translation")
@@ -341,13 +345,13 @@ _ORIGIN = {"ja": "Japanese", "ko": "Korean", "vi": "Vietnamese"}
 
 def _dictionary(name: SourceName, joined: str, near: list[Candidate]) -> Verdict:
     forms = _dictionary_forms(name)
-    if any(_stands_in(form, joined) for form in forms):
+    if any(_stands_in(form, joined) for form in forms) or _glued_in(forms, joined) or _spelt_alike(forms, joined):
         return Verdict(True)
     expected = name.english[0]
     pinyin = "".join(pinyin_syllables(name.normalised))
     for cand in near:  # a foreign name in the pinyin of its transliteration ("Linken" for Lincoln)
-        if cand.foreign and _closeness(cand.key, [pinyin]) >= PINYIN_CLOSE:
-            return Verdict(False, cand, PINYIN_OF_TRANSLITERATION, expected, ("the pinyin of the name's characters",),
+        if cand.foreign and _pinyin_of(cand, pinyin):
+            return Verdict(False, cand, _pinyin_confidence(name), expected, ("the pinyin of the name's characters",),
                            f"'{cand.text}' is the pinyin of {name.text}: the name is '{expected}'")
     keys = [form.replace(" ", "") for form in forms]
     best = max(near, key=lambda c: _closeness(c.key, keys), default=None)
@@ -367,6 +371,9 @@ def _forms_of(head: str, english: tuple[str, ...], kind: str) -> tuple[str, ...]
         forms |= {f.split()[-1] for f in forms if f}
     if kind == "place":
         forms |= {without_place_words(f) for f in forms} - {""}
+    if kind == "org":
+        forms |= {without_org_words(f) for f in forms} - {""}  # Brown (University), Dartmouth (College)
+    forms |= {a.lower() for e in english for a in acronyms(e) if len(a) >= 3}  # GBA, TSMC (not "us")
     syllables = pinyin_syllables(head)
     core = head[:-2] if head.endswith("群岛") else head[:-1] if head[-1] in PLACE_CHARACTERS else head
     cores = {"".join(syllables), "".join(pinyin_syllables(core))}
@@ -378,6 +385,25 @@ def _forms_of(head: str, english: tuple[str, ...], kind: str) -> tuple[str, ...]
 
 #: Last characters of Chinese place names that English translates (南沙群岛 → Nansha Islands).
 PLACE_CHARACTERS = frozenset("岛山湖河江省市县区镇村港湾海峡")
+
+
+def _spelt_alike(forms: tuple[str, ...], joined: str) -> bool:
+    """A spelling of the dictionary's name one letter apart in each long word (Uyghur / Uighur,
+    Macau / Macao): English writes well-known names more than one way."""
+    words = joined.split()
+    for form in forms:
+        parts = form.split()
+        for i in range(len(words) - len(parts) + 1):
+            if all(a == b or (len(b) >= 5 and Levenshtein.distance(a, b) <= 1) for a, b in zip(words[i:], parts)):
+                return True
+    return False
+
+
+def _glued_in(forms: tuple[str, ...], joined: str) -> bool:
+    """A multi-word name written without its spaces ("USSNevada", "South China SeaStrategic") is
+    there all the same: a spacing slip, not a wrong name."""
+    glued = joined.replace(" ", "")
+    return any(" " in form and form.replace(" ", "") in glued for form in forms)
 
 
 def _stands_in(form: str, joined: str) -> bool:
@@ -412,11 +438,11 @@ def _transliterated(name: SourceName, near: list[Candidate]) -> Verdict:
     syllables = pinyin_syllables(name.normalised.replace("·", ""))
     pinyin = "".join(syllables)
     for cand in near:
-        if _closeness(cand.key, [pinyin]) >= (0.9 if name.kind == "brand" else PINYIN_CLOSE) \
-                and (cand.foreign or is_pinyin_name(cand.text)):
+        if (name.kind == "brand" and _closeness(cand.key, [pinyin]) >= 0.9) or \
+                (name.kind != "brand" and (cand.foreign or is_pinyin_name(cand.text)) and _pinyin_of(cand, pinyin)):
             if name.kind == "brand":
                 return Verdict(True)
-            return Verdict(False, cand, PINYIN_OF_TRANSLITERATION, None,
+            return Verdict(False, cand, _pinyin_confidence(name), None,
                            ("the pinyin of the name's transliteration characters",),
                            f"'{cand.text}' is the pinyin of {name.text}, a transliterated foreign name: "
                            f"the original name is expected")
@@ -431,6 +457,18 @@ def _transliterated(name: SourceName, near: list[Candidate]) -> Verdict:
     if near:
         return Verdict(True)  # some name stands there: what the original name is, the tool cannot know
     return _absent(name, None, f"the foreign name {name.text} is not rendered in the translation")
+
+
+def _pinyin_of(cand: Candidate, pinyin: str) -> bool:
+    """The candidate spells the pinyin of the name's characters: pinyin-shaped and close to it, or all
+    but identical ("WeiSino" for wei si nuo; not "Ulala", a fair rendering of 乌拉拉 wulala)."""
+    closeness = _closeness(cand.key, [pinyin])
+    return closeness >= PINYIN_IDENTICAL or (closeness >= PINYIN_CLOSE and is_pinyin_name(cand.text))
+
+
+def _pinyin_confidence(name: SourceName) -> float:
+    """As sure as the target shows the pinyin and the source that the span is a foreign name."""
+    return min(PINYIN_OF_TRANSLITERATION, 0.35 + 0.6 * name.likeness)
 
 
 def _absent(name: SourceName, expected: str | None, message: str) -> Verdict:

@@ -73,12 +73,13 @@ GENERIC_BODIES = frozenset({"Ministry", "Department", "Bureau", "Office", "Commi
                             "Administration", "Agency", "Board", "Authority", "State", "National", "Central",
                             "Supreme", "Standing"})
 #: A given name or surname CC-CEDICT lists as "(name)" (Karl, Hill, Jacques) is mostly part of a full name.
-BARE_NAME = 0.5
+BARE_NAME = 0.4
 _BARE = re.compile(r"^[^,(]*\(name\)\s*$")
 TRANSLITERATED = 0.7  # three or more transliteration characters, or two joined by ·
 SEGMENTER = 0.5  # the segmenter's guess alone
 WORD = 0.3  # a word of the dictionary that the segmenter tags as a name
 BRAND = 0.6  # an unknown word before a business's ending (餐厅, 之家…)
+FOREIGN_ORIGIN = 0.5  # how sure a Vietnamese, Korean or Japanese reading must be to replace the Chinese one
 
 
 @dataclass(frozen=True)
@@ -170,7 +171,8 @@ def _foreign_names(source: str, context: str) -> Iterator[SourceName]:
     from mtaudit.glossary.foreign_names import find_foreign_names
 
     for name in find_foreign_names(source, context):
-        yield SourceName(name.start, name.end, name.text, "cjk", name.confidence, name.evidence, foreign=name)
+        if name.confidence >= FOREIGN_ORIGIN:  # less sure: a Chinese name in a text about Vietnam (陈春明)
+            yield SourceName(name.start, name.end, name.text, "cjk", name.confidence, name.evidence, foreign=name)
 
 
 def _dictionary_names(source: str, text: str) -> Iterator[SourceName]:
@@ -253,10 +255,13 @@ def _tagged_names(source: str, text: str) -> Iterator[SourceName]:
                     yield SourceName(start, end, source[start:end], "chinese", WORD, ("a name the segmenter found",))
                     continue
                 known = bool(words.get(word))
+                if not _given_name_like(parts[1] if parts else ""):
+                    continue  # no given name has these characters (左癫 "crazy left", a slur)
                 yield SourceName(start, end, source[start:end], "chinese", _likeness(WORD if known else SEGMENTER, evidence),
                                  evidence or (("a word of the dictionary tagged as a name",) if known
                                               else ("a name the segmenter found",)))
-            elif word in SINGLE_SURNAMES | COMPOUND_SURNAMES and i + 1 < len(tokens):
+            elif word in SINGLE_SURNAMES | COMPOUND_SURNAMES and i + 1 < len(tokens) and word not in FUNCTION_CHARS \
+                    and flag[:1] not in ("c", "p", "d", "u"):  # 和 "and", 向 "towards": words, not surnames, here
                 following = tokens[i + 1]
                 given = following[2]
                 if 1 <= len(given) <= 2 and _HAN.match(given) and not words.get(given) and split_surname(word + given):
@@ -278,8 +283,14 @@ def _dotted_names(source: str, text: str) -> Iterator[tuple[int, int]]:
         end = dot.end()
         while end < len(text) and _HAN.match(text[end]) and (text[end] in TRANSLITERATION_CHARS or end - dot.end() < 2):
             end += 1
-        if start < dot.start() and end > dot.end():
+        if start < dot.start() and end > dot.end() and not _all_words(text[start:end].split("·")):
             yield start, end
+
+
+def _all_words(parts: list[str]) -> bool:
+    """Every part is an ordinary word (省钱·分享 "save money · share" is a slogan, not a name)."""
+    words, common = _dictionary_words(), _common_words()
+    return all(words.get(p, "x")[:2] not in ("x", *_NAME_TAGS) or p in common for p in parts)
 
 
 def _transliterated_names(source: str, text: str) -> Iterator[SourceName]:
@@ -322,6 +333,21 @@ def _common_words() -> frozenset[str]:
     from mtaudit.glossary.cedict import common_words
 
     return common_words()
+
+
+@lru_cache(maxsize=1)
+def given_name_characters() -> frozenset[str]:
+    """Characters seen in given names: of jieba's personal names (``nr``) that start with a known
+    surname, and of CC-CEDICT's persons."""
+    from mtaudit.glossary.cedict import proper_nouns
+
+    names = [w for w, tag in name_tagger().word_tag_tab.items() if tag == "nr"]
+    names += [head for head, entry in proper_nouns().items() if entry.kind == "person"]
+    return frozenset(ch for name in names if (parts := split_surname(name)) for ch in parts[1])
+
+
+def _given_name_like(given: str) -> bool:
+    return all(ch in given_name_characters() for ch in given)
 
 
 def _dictionary_words() -> dict[str, str]:

@@ -91,6 +91,19 @@ def without_place_words(name: str) -> str:
     return " ".join(words) if len(words) < len(name.split()) else ""
 
 
+#: Words an organisation's name may end with that English also leaves out (Brown University → Brown).
+ORG_WORDS = frozenset({"university", "college", "institute", "group", "company", "corporation", "inc", "ltd", "co",
+                       "limited", "bank", "hospital", "school", "academy", "foundation", "association"})
+
+
+def without_org_words(name: str) -> str:
+    """An organisation's name less the generic words at its end, or '' when nothing would be left."""
+    words = name.split()
+    while len(words) > 1 and words[-1].lower() in ORG_WORDS:
+        words.pop()
+    return " ".join(words) if len(words) < len(name.split()) else ""
+
+
 def kind_of(definition: str) -> str:
     lowered = definition.lower()
     for kind, pattern in _KINDS:

@@ -54,7 +54,20 @@ class LongerNames:
             ending = _ENDING.match(text, hit.end)
             if ending:
                 best = LongerName(source[hit.start:ending.end()], None)
+            elif self._in_personal_name(text, hit):
+                best = LongerName(source[hit.start - 1:hit.end], None)
         return best
+
+    def _in_personal_name(self, text: str, hit: SourceHit) -> bool:
+        """A two-character place after a surname that jieba joins into a name (刘遵义, not 遵义 the city)."""
+        from mtaudit.checks.namespans import FUNCTION_CHARS, name_tagger
+        from mtaudit.glossary.romanize import SINGLE_SURNAMES
+
+        start = hit.start - 1
+        if start < 0 or hit.end - hit.start != 2 or text[start] not in SINGLE_SURNAMES or text[start] in FUNCTION_CHARS:
+            return False
+        block = text[start:hit.end + 2]
+        return any(word == text[start:hit.end] and flag.startswith("nr") for word, flag in name_tagger().tag_block(block))
 
     @cached_property
     def _proper(self) -> dict:

@@ -41,9 +41,13 @@ class Span(NamedTuple):
 RECENT_SOURCES = 50_000
 
 #: Whole-word boundaries for the stdlib ``re`` (compiles far faster than ``regex``, and every
-#: entry gets its own pattern): ``[^\W_]`` is a Unicode letter or digit.
-_WORD_BEFORE = r"(?<![^\W_])"
-_WORD_AFTER = r"(?:['’]s|s['’]|s|es)?(?![^\W_])"
+#: entry gets its own pattern): ``[^\W_]`` is a Unicode letter or digit; a Chinese character glued
+#: to an English word ("丨Beijing") is no letter of it.
+_WORD_BEFORE = r"(?<![^\W_\u2e80-\u9fff])"
+_WORD_AFTER = r"(?:['’]s|s['’]|s|es)?(?![^\W_\u2e80-\u9fff])"
+#: For names matched in their case, a capital letter after one is a word glued to it ("South China
+#: SeaStrategic"), not its continuation (under IGNORECASE the class would let every letter through).
+_NAME_AFTER = r"(?:['’]s|s['’]|s|es)?(?![^\W_A-Z\u2e80-\u9fff])"
 
 
 def rendering_pattern(forms: tuple[str, ...], case_sensitive: bool,
@@ -56,7 +60,8 @@ def rendering_pattern(forms: tuple[str, ...], case_sensitive: bool,
         forms += tuple(f.upper() for f in forms) + tuple(f[0].upper() + f[1:] for f in forms if f[0].islower())
     alternatives = sorted({_form_regex(f, syllables) for f in forms}, key=len, reverse=True)
     flags = 0 if case_sensitive else re.IGNORECASE
-    return re.compile(_WORD_BEFORE + "(?:" + "|".join(alternatives) + ")" + _WORD_AFTER, flags)
+    after = _NAME_AFTER if case_sensitive else _WORD_AFTER
+    return re.compile(_WORD_BEFORE + "(?:" + "|".join(alternatives) + ")" + after, flags)
 
 
 #: Between the first word of a name and the rest, another first word coordinated with it: "South and
@@ -209,8 +214,7 @@ class TargetMatcher:
             return []
         pattern = self._caseless.get(entry.id, False)
         if pattern is False:
-            pattern = self._caseless[entry.id] = re.compile(
-                rendering_pattern(entry.accepted, True, _syllables(entry)).pattern, re.IGNORECASE)
+            pattern = self._caseless[entry.id] = rendering_pattern(entry.accepted, False, _syllables(entry))
         return [Span(m.start(), m.end(), m.group()) for m in pattern.finditer(target)] if pattern else []
 
     def short_spans(self, entry: Entry, target: str) -> list[Span]:
