@@ -58,7 +58,7 @@ def _rates(cases: list[Case], glossary: Glossary, target_only: bool) -> dict[str
     findings = _findings(cases, glossary, target_only)
     findings = findings[findings.kind.isin(TERM_KINDS)]
     by_doc = {doc: group for doc, group in findings.groupby("doc_id")}
-    flagged = located = garbles = 0
+    flagged = located = garbles = right_entry = 0
     misses: Counter[str] = Counter()
     for i, case in enumerate(cases):
         group = by_doc.get(f"d{i}")
@@ -70,11 +70,13 @@ def _rates(cases: list[Case], glossary: Glossary, target_only: bool) -> dict[str
             garbles += 1
             if case.garble in set(group.found.dropna()):
                 located += 1
+                right_entry += case.entry.id in set(group[group.found == case.garble].entry_id)
             else:
                 misses[case.method] += 1
     result = {"flagged": flagged / len(cases)}
     if any(c.garble for c in cases):
         result["located"] = located / max(1, sum(1 for c in cases if c.garble))
+        result["right_entry"] = right_entry / max(1, located)
     result["misses"] = dict(misses)  # type: ignore[assignment]
     return result
 
@@ -92,7 +94,8 @@ def main(count: int = 300) -> None:
         print(f"  bilingual  clean flagged    {c['flagged']:.3f}  (goal <= 0.010)  misses={c['misses']}")
         print(f"  bilingual  garbled flagged  {g['flagged']:.3f}  (goal >= 0.990)")
         print(f"  bilingual  garbles located  {g['located']:.3f}  (goal >= 0.900)  misses={g['misses']}")
-        print(f"  target-only garbles located {tg['located']:.3f}  (goal >= 0.800)  misses={tg['misses']}")
+        print(f"  target-only garbles located {tg['located']:.3f}  (goal >= 0.850)  misses={tg['misses']}")
+        print(f"  target-only right entry     {tg['right_entry']:.3f}  (goal >= 0.800, of those located)")
         print(f"  target-only clean flagged   {tc['flagged']:.3f}  (goal <= 0.020)")
     speed(count)
 
@@ -107,14 +110,17 @@ def speed(count: int = 300) -> None:
     for label, new, baseline, unit in (("locate", _locate, _baseline_locate, "calls"),
                                        ("scan", _scan, _baseline_scan, "segments")):
         args = calls[label]
-        same = _results(glossary, new, args) == _results(glossary, baseline, args)
+        ours, theirs = _results(glossary, new, args), _results(glossary, baseline, args)
+        agree = sum(a == b for a, b in zip(ours, theirs))
         timings: dict[Runner, list[float]] = {new: [], baseline: []}
         for _ in range(REPEATS):  # interleaved, so that other load on the machine hits both alike
             for run, seconds in timings.items():
                 seconds.append(_seconds(glossary, run, args))
         new_rate, old_rate = (len(args) / min(timings[run]) for run in (new, baseline))
         print(f"  speed {label:6} {new_rate:9.0f} {unit}/s vs baseline {old_rate:8.0f}: "
-              f"{new_rate / old_rate:5.1f}x  ({len(args)} {unit}, same results: {same})")
+              f"{new_rate / old_rate:5.1f}x  ({len(args)} {unit}, the same result for {agree}: the scan now also "
+              f"judges a longer name as a whole)" if label == "scan" else
+              f"{new_rate / old_rate:5.1f}x  ({len(args)} {unit}, the same result for {agree})")
 
 
 def _recorded_calls(cases: list[Case], glossary: Glossary) -> dict[str, list[tuple[Any, ...]]]:
@@ -122,9 +128,9 @@ def _recorded_calls(cases: list[Case], glossary: Glossary) -> dict[str, list[tup
     calls: dict[str, list[tuple[Any, ...]]] = {"locate": [], "scan": []}
 
     class Recording(Locator):
-        def locate(self, *args: Any) -> Any:
+        def locate_scored(self, *args: Any) -> Any:
             calls["locate"].append(args)
-            return super().locate(*args)
+            return super().locate_scored(*args)
 
         def scan(self, *args: Any) -> Any:
             calls["scan"].append(args)
@@ -152,7 +158,9 @@ def _locate(locator: Locator, args: tuple[Any, ...]) -> Span | None:
 
 
 def _scan(locator: Locator, args: tuple[Any, ...]) -> list[Any]:
-    return locator.scan(*args)
+    """The scan's (entry, span) pairs: what the baseline below gives (it has no confidence, and none
+    of the checks on real output that leave parts of longer names and other Chinese names alone)."""
+    return [(entry, span) for entry, span, _, _ in locator.scan(*args)]
 
 
 def _results(glossary: Glossary, run: Runner, calls: list[tuple[Any, ...]]) -> list[Any]:

@@ -48,10 +48,11 @@ Audit = Callable[..., mtaudit.AuditResult]
 
 @pytest.fixture
 def audit(glossary_file: Path) -> Audit:
-    """Audit INPUT with --mt-from files: name triangulation alone, our small glossary."""
+    """Audit INPUT with --mt-from files: name triangulation alone, our small glossary, hints of a
+    single other translation shown (they are below the default reporting line)."""
     def run(input: Path | pd.DataFrame, *mt_from: Path, **kwargs) -> mtaudit.AuditResult:
         return mtaudit.audit(input, mt=False, checks=["name_mismatch"], mt_from=list(mt_from),
-                             glossaries=[glossary_file], **kwargs)
+                             glossaries=[glossary_file], **{"min_confidence": 0.4, **kwargs})
     return run
 
 
@@ -99,7 +100,8 @@ def test_tsv_and_jsonl_keep_their_mt_column(tmp_path: Path) -> None:
 def test_the_mt_column_is_a_voice(tmp_path: Path, glossary_file: Path) -> None:
     path = xliff12(tmp_path / "a.xlf", [("a", SOURCES[0], TARGETS[0])],
                    {"a": "<alt-trans><target>Minister Gao Ming said.</target></alt-trans>"})
-    (finding,) = mtaudit.audit(path, mt=False, checks=["name_mismatch"], glossaries=[glossary_file]).findings.to_dict("records")
+    (finding,) = mtaudit.audit(path, mt=False, checks=["name_mismatch"], glossaries=[glossary_file],
+                               min_confidence=0.4).findings.to_dict("records")
     assert (finding["found"], finding["suggestion"], finding["evidence"]) == ("Kao", "Gao", ["MT has 'Gao'"])
 
 

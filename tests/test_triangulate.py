@@ -54,7 +54,7 @@ def test_confidence_grows_with_agreeing_voices(glossary_file: Path) -> None:
     assert [(f.found, f.suggestion) for f in one + two + three] == [("Kao", "Gao")] * 3
     assert one[0].severity == "info" and two[0].severity == "warning" and three[0].severity == "warning"
     assert one[0].confidence < 0.6 <= two[0].confidence < three[0].confidence
-    assert three[0].confidence == pytest.approx(0.85)
+    assert three[0].confidence == pytest.approx(0.8)
     assert "3 of 3 other translations" in three[0].message and "MT, a.tsv, b.tsv" in three[0].message
 
 
@@ -79,7 +79,7 @@ def test_voices_that_support_the_target_lower_the_confidence(glossary_file: Path
 
 def test_confidence_function() -> None:
     assert mismatch_confidence(1, 0, 1) < 0.6 <= mismatch_confidence(2, 0, 2)
-    assert mismatch_confidence(3, 0, 3) == pytest.approx(0.85)
+    assert mismatch_confidence(3, 0, 3) == pytest.approx(0.8)
     assert mismatch_confidence(1, 0, 3) < mismatch_confidence(1, 0, 1)  # a smaller share of the voices
     assert mismatch_confidence(3, 1, 4) < mismatch_confidence(3, 0, 4)
     assert severity_for("name_mismatch", 1.0) == "warning"  # never an error

@@ -32,7 +32,7 @@ def _context(dev: DevSet, line: int) -> list[str]:
 
 
 def finding_packets(dev: DevSet, out: Path, parts: int) -> None:
-    findings, _ = audit_all(dev, ("bilingual", "target_only"))
+    findings, _ = audit_all(dev)
     unjudged, _ = precision.report(findings, precision.load_labels())
     rows = unjudged.sort_values(["line", "system", "kind"]).to_dict("records")
     for part in range(parts):

@@ -3,7 +3,7 @@
 Strata are (mode, kind, severity). Every finding gets a rank from a hash of its key and the seed,
 so the sample of a stratum is its lowest-ranked findings and stays the same while the tool does:
 when the tool changes, only the findings it newly reports can enter the sample, and those are
-listed to be judged. A stratum's quota is its share of ``SAMPLE`` findings, at least ``FLOOR``
+listed to be judged. A stratum's quota is its share of its mode's ``SAMPLE``, at least ``FLOOR``
 (or all of it). Estimates weight each judged finding by its stratum's size over its sample size,
 so figures over several strata are those of the whole population, not of the sample's mix.
 """
@@ -22,9 +22,15 @@ from benchmarks.real.run import KEY
 LABELS = Path(__file__).parent / "labels" / "findings.tsv"
 LABEL_COLUMNS = [*KEY, "label", "found_ok", "suggestion_ok", "reason"]
 SEED = "mtaudit-real-1"
-SAMPLE = 320
+#: Findings sampled per mode (shared by its strata in proportion, each at least FLOOR or all of it).
+SAMPLE = {"bilingual": 320}
+SAMPLE_OTHER = 80
 FLOOR = 40
 VERDICTS = ("TRUE", "FALSE", "UNSURE")
+#: The findings sampled in each mode (None: all). Triangulated audits add ``name_mismatch`` to the
+#: bilingual audit's findings, which are the same and judged once, in the bilingual mode.
+SAMPLED: dict[str, set[str] | None] = {"bilingual": None, "target_only": None,
+                                       "triangulated": {"name_mismatch"}, "triangulated-1": {"name_mismatch"}}
 #: Confidence bands of the calibration table (lower bounds).
 BANDS = (0.0, 0.5, 0.7, 0.85, 0.95)
 
@@ -50,16 +56,19 @@ def load_labels(path: Path = LABELS) -> dict[tuple[str, ...], dict[str, str]]:
     return labels
 
 
-def sample(findings: pd.DataFrame, modes: tuple[str, ...] = ("bilingual", "target_only")) -> pd.DataFrame:
+def sample(findings: pd.DataFrame) -> pd.DataFrame:
     """The judged sample: per stratum, its lowest-ranked findings (one per key), with ``weight``."""
-    frame = findings[findings["mode"].isin(modes)].copy()
+    wanted = [mode in SAMPLED and (SAMPLED[mode] is None or kind in SAMPLED[mode])
+              for mode, kind in zip(findings["mode"], findings["kind"])]
+    frame = findings[wanted].copy()
     frame["key"] = [key_of(row) for row in frame[KEY].to_dict("records")]
     frame = frame.drop_duplicates("key")
     frame["rank"] = frame["key"].map(rank)
-    total = len(frame)
+    totals = frame.groupby("mode").size()
     parts = []
     for (mode, kind, severity), group in frame.groupby(["mode", "kind", "severity"], sort=True):
-        quota = min(len(group), max(FLOOR, math.ceil(SAMPLE * len(group) / max(total, 1))))
+        share = SAMPLE.get(mode, SAMPLE_OTHER) * len(group) / max(totals[mode], 1)
+        quota = min(len(group), max(FLOOR, math.ceil(share)))
         chosen = group.sort_values("rank").head(quota).copy()
         chosen["weight"] = len(group) / quota
         chosen["stratum_size"] = len(group)
@@ -108,6 +117,8 @@ def report(findings: pd.DataFrame, labels: dict[tuple[str, ...], dict[str, str]]
              f"(seed {SEED!r}; {len(chosen) - len(judged)} not judged yet)"]
     for mode in sorted(judged["mode"].unique()):
         part = judged[judged["mode"] == mode]
+        if SAMPLED.get(mode) is not None:  # with the bilingual findings it adds to
+            part = pd.concat([judged[judged["mode"] == "bilingual"], part], ignore_index=True).assign(mode=mode)
         lines.append(f"  [{mode}] all findings        {estimate(part)}")
         for severity in ("error", "warning", "info"):
             if (part["severity"] == severity).any():

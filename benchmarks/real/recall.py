@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from benchmarks.real.data import DevSet
+from benchmarks.real.run import MODES
 
 LABELS = Path(__file__).parent / "labels" / "names.tsv"
 LABEL_COLUMNS = ["group", "system", "line", "candidate", "verdict", "source_name", "reference", "output",
@@ -111,7 +112,7 @@ def report(dev: DevSet, findings: pd.DataFrame, labels: dict[tuple[str, str, str
     verdicts = Counter(row["verdict"] for row in labels.values())
     lines = [f"recall of {len(listed)} real name errors ({dict(verdicts)} over {len(labels)} judged candidates; "
              f"{sum(glossary.values())} in the bundled glossary)"]
-    for mode in [m for m in ("bilingual", "triangulated", "triangulated-1", "target_only") if m in set(findings["mode"])]:
+    for mode in [m for m in MODES if m in set(findings["mode"])]:
         tally: dict[str, Counter] = defaultdict(Counter)
         for error in listed:
             got, located, suggestion = caught(error, by_place[(mode, error.system, error.line)])

@@ -2,7 +2,9 @@
 
 Modes: ``bilingual`` (source + MT output, no reference: the CI case), ``target_only`` (the English
 alone, glossary names), ``triangulated`` (as bilingual, with the next three systems' outputs as
-second translations, ``mt_from``) and ``triangulated-1`` (with the next system's alone). Each system's output is written as the TSV a user would
+second translations, ``mt_from``) and ``triangulated-1`` (with the next system's alone);
+``triangulated-1+hints`` is that audit with ``--min-confidence 0.4``, which shows what one other
+translation alone suggests (below the default reporting line). Each system's output is written as the TSV a user would
 audit (``id`` = line number, no ``doc_id``) and audited with the bundled glossary, without the
 reference model (its weights are not on these machines).
 """
@@ -17,9 +19,11 @@ import pandas as pd
 import mtaudit
 from benchmarks.real.data import DevSet
 
-MODES = ("bilingual", "target_only", "triangulated", "triangulated-1")
+MODES = ("bilingual", "target_only", "triangulated", "triangulated-1", "triangulated-1+hints")
 #: Other systems' outputs given to each triangulated mode's audit as second translations.
-TRIANGULATE_WITH = {"triangulated": 3, "triangulated-1": 1}
+TRIANGULATE_WITH = {"triangulated": 3, "triangulated-1": 1, "triangulated-1+hints": 1}
+#: Modes audited below the default reporting line.
+MIN_CONFIDENCE = {"triangulated-1+hints": 0.4}
 KEY = ["mode", "system", "line", "kind", "source_term", "found"]
 
 
@@ -30,6 +34,8 @@ def audit_system(dev: DevSet, system: str, mode: str, folder: Path) -> pd.DataFr
     if mode in TRIANGULATE_WITH:
         kwargs["mt_from"] = [dev.write_tsv(other, folder / f"{other}.tsv")
                              for other in second_translations(dev, system, TRIANGULATE_WITH[mode])]
+    if mode in MIN_CONFIDENCE:
+        kwargs["min_confidence"] = MIN_CONFIDENCE[mode]
     findings = mtaudit.audit(tsv, mt=False, **kwargs).findings.copy()
     findings.insert(0, "line", findings["seg_id"].astype(int))
     findings.insert(0, "system", system)

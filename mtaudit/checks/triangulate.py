@@ -28,12 +28,13 @@ from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING, Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
 import regex
 
 from mtaudit.checks.base import Check, Finding
 from mtaudit.english import zipf
+from mtaudit.glossary.romanize import spells_source
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -42,6 +43,11 @@ if TYPE_CHECKING:  # pragma: no cover
 
 _TOKEN = regex.compile(r"[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*")
 _POSSESSIVE = regex.compile(r"['’]s$|(?<=s)['’]$")
+_LETTERS = regex.compile(r"[^a-z]")
+_WORDS_OF = regex.compile(r"[\p{L}]+")
+#: Words at least this frequent are English words (wordfreq Zipf), at least this common ones.
+WORD_ZIPF = 2.0
+COMMON_WORD_ZIPF = 4.0
 #: Only non-letters since the text's start or the last sentence end: a word here opens a sentence.
 _SENTENCE_START = regex.compile(r"(?:^|[.!?:;…])[^\p{L}]*$")
 _VOWELS = frozenset("aeiouy")
@@ -64,13 +70,13 @@ SENTENCE_WORD_ZIPF = 3.5
 ORDINARY_ZIPF = 3.5
 #: Confidence of a mismatch by the number of voices agreeing on the other rendering (4 or more: the
 #: last), when they are all the voices there are; a smaller share takes up to SHARE_WEIGHT of it off.
-AGREEING_CONFIDENCE = (0.55, 0.72, 0.85, 0.88)
+AGREEING_CONFIDENCE = (0.45, 0.62, 0.8, 0.85)
 SHARE_WEIGHT = 0.2
 #: Taken off a mismatch's confidence per voice that supports the target.
 SUPPORTING_PENALTY = 0.15
 #: Confidence of a dropped name by the number of voices that have it (4 or more: the last), and the
 #: penalty per voice that lacks it as the target does.
-DROPPED_CONFIDENCE = (0.0, 0.55, 0.7, 0.75)
+DROPPED_CONFIDENCE = (0.0, 0.5, 0.65, 0.7)
 LACKING_PENALTY = 0.1
 #: A dropped name has a word rarer than this in English.
 DROPPED_RARE_ZIPF = 3.0
@@ -428,7 +434,7 @@ class TriangulationCheck(Check):
     check_id = "name_mismatch"
     kinds = ("name_mismatch",)
     summary = "a name in the translation that other translations (reference MT, mt column, --mt-from) render differently"
-    columns = ("doc_id", "seg_id", "target", "mt", "mt_from")
+    columns = ("doc_id", "seg_id", "source", "target", "mt", "mt_from")
 
     def run(self, segments: "pd.DataFrame", context: "CheckContext") -> Iterable[Finding]:
         voices = _voice_columns(segments)
@@ -438,11 +444,54 @@ class TriangulationCheck(Check):
         glossary_forms = {word_key(form) for entry in context.glossary
                           for form in (*entry.accepted, *entry.forbidden, *entry.short)}
         labels = ["MT", *context.options.get("mt_from_names", [])]
+        sources = dict(zip(zip(segments["doc_id"].tolist(), segments["seg_id"].tolist()), segments["source"].tolist()))
         for doc_id, seg_id, target, texts in voices:
             if not target:
                 continue
             spans = covered.get((doc_id, seg_id), [])
-            yield from _segment(doc_id, seg_id, target, texts, spans, glossary_forms, labels)
+            findings = _segment(doc_id, seg_id, target, texts, spans, glossary_forms, labels)
+            yield from _not_the_sources(findings, sources.get((doc_id, seg_id)) or "")
+
+
+def _not_the_sources(findings: Iterable[Finding], source: str) -> Iterator[Finding]:
+    """The findings the source does not settle for the translation. A name the translation spells as
+    the source reads ("Mingya" for 明亚, "Zhaohui" for 朝晖) is right however many other translations
+    spell it otherwise; where only they spell the source's pinyin, the translation has most likely an
+    English name the others did not know (Spratly for 南沙, CMM for 中怡康); and ordinary words on
+    both sides (Takeaway / Takeout) or on the translation's (Dec, Faculty) are wording, not names."""
+    for finding in findings:
+        found = finding.found or ""
+        if found and (_ordinary_words(found) and (_ordinary_words(finding.suggestion or "") or _common(found))):
+            continue
+        if found and source and spells_source(_letters(found), source):
+            continue
+        if found and source and spells_source(_letters(finding.suggestion or ""), source) \
+                and not _pinyin_shaped(found):
+            continue
+        yield finding
+
+
+def _letters(text: str) -> str:
+    return _LETTERS.sub("", text.lower())
+
+
+def _ordinary_words(text: str) -> bool:
+    """Every word is one English knows (Nourishing, Conferment, Jobs) and no pinyin (Gao, Wei are
+    names): no name."""
+    words = _WORDS_OF.findall(text)
+    return bool(words) and all(zipf(w) >= WORD_ZIPF and not _pinyin_shaped(w) for w in words)
+
+
+def _common(text: str) -> bool:
+    """Every word is common in English (Dec, Faculty, Regulatory): no name the others render otherwise."""
+    words = _WORDS_OF.findall(text)
+    return bool(words) and all(zipf(w) >= COMMON_WORD_ZIPF for w in words)
+
+
+def _pinyin_shaped(text: str) -> bool:
+    from mtaudit.glossary.romanize import is_pinyin_name
+
+    return is_pinyin_name(text)
 
 
 def _voice_columns(segments: "pd.DataFrame") -> "Iterable[tuple[str, str, str, list[tuple[int, str]]]] | None":
@@ -491,8 +540,10 @@ def _droppable(name: Name, voice: Sentence, target: Sentence) -> bool:
     one is rare in English ("Xinhua", not "Navigation")."""
     words = voice.words[name.first:name.last]
     pieces = {word_key(piece) for w in words for piece in w.text.split("-")}  # Greco-Roman: "Roman" is no drop
+    glued = "".join(w.key for w in words)
     return not any(_has_word(target, key, name.chinese) for key in pieces | {w.key for w in words}) and \
-        any(zipf(_POSSESSIVE.sub("", w.text)) < DROPPED_RARE_ZIPF for w in words)
+        glued not in _LETTERS.sub("", target.text.lower()) and \
+        any(zipf(_POSSESSIVE.sub("", w.text)) < DROPPED_RARE_ZIPF for w in words)  # "Ma Lan Shan" has Malan
 
 
 def _label(labels: list[str], voice: int) -> str:

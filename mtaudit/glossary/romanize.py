@@ -143,3 +143,36 @@ def is_pinyin_name(text: str) -> bool:
     """Every word of ``text`` is pinyin of at most three syllables: how a Chinese name is written."""
     words = [w for w in text.replace("-", " ").split() if w]
     return bool(words) and all((split := pinyin_split(w)) is not None and len(split) <= 3 for w in words)
+
+
+@lru_cache(maxsize=4096)
+def _source_readings(source: str) -> tuple[tuple[str, ...], ...]:
+    """Every toneless pinyin reading of each character of ``source`` (heteronyms included; () for
+    characters that are not Han)."""
+    from pypinyin import Style, pinyin
+
+    readings = []
+    for char in source:
+        if "\u3400" <= char <= "\u9fff":
+            options = pinyin(char, style=Style.NORMAL, heteronym=True, errors="ignore")
+            readings.append(tuple(sorted({r.replace("ü", "v").replace("v", "u") for r in options[0]})) if options else ())
+        else:
+            readings.append(())
+    return tuple(readings)
+
+
+def spells_source(letters: str, source: str) -> bool:
+    """Whether ``letters`` (a name's lower-case letters) spell the pinyin of consecutive characters
+    of ``source``, each in any of its readings ("zhaohui" for 朝晖 as well as "chaohui")."""
+    if not letters:
+        return False
+    readings = _source_readings(source)
+
+    def spells(position: int, offset: int) -> bool:
+        if offset == len(letters):
+            return True
+        if position >= len(readings):
+            return False
+        return any(letters.startswith(r, offset) and spells(position + 1, offset + len(r)) for r in readings[position] if r)
+
+    return any(spells(start, 0) for start in range(len(readings)) if readings[start])
