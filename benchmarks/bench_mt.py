@@ -82,7 +82,7 @@ def main(argv: list[str] | None = None) -> None:
         torch.set_num_threads(args.threads)
     from mtaudit.mt import MTOptions, translate_texts
     from mtaudit.mt.batching import plan_batches
-    from mtaudit.mt.model import ModelRef, TransformersEngine
+    from mtaudit.mt.model import ModelRef, TransformersBackend
 
     work = Path(tempfile.mkdtemp(prefix="bench-mt-"))
     print(f"building an opus-mt-zh-en-shaped model (random weights) in {work} ...", flush=True)
@@ -91,7 +91,7 @@ def main(argv: list[str] | None = None) -> None:
     options = MTOptions(model=str(model_dir), device=args.device, num_beams=1, max_new_tokens=args.max_new_tokens,
                         batch_tokens=args.batch_tokens, cache_dir=str(work / "cache"), progress=False)
     ref = ModelRef(str(model_dir), model_dir, "bench")
-    engine = TransformersEngine(ref, options)
+    engine = TransformersBackend(ref, options)
     tokenizer = engine.tokenizer
 
     def count_tokens(outputs: list[str]) -> list[int]:
@@ -113,10 +113,10 @@ def main(argv: list[str] | None = None) -> None:
     bucketed = timed("transformers batched", texts, batched(engine), count_tokens)
     rows = [naive, bucketed]
     try:
-        from mtaudit.mt.ct2 import Ct2Engine, convert
+        from mtaudit.mt.ct2 import Ct2Backend, convert
 
         ct2_dir = convert(model_dir, work / "ct2", quantization="int8")
-        ct2 = Ct2Engine(ModelRef(str(ct2_dir), ct2_dir, "bench"),
+        ct2 = Ct2Backend(ModelRef(str(ct2_dir), ct2_dir, "bench"),
                         replace(options, backend="ct2", ct2_threads=torch.get_num_threads()))
         ct2.translate(texts[:2])
         rows.append(timed(f"ct2 {ct2.compute_type} batched", texts, batched(ct2), count_tokens))

@@ -60,7 +60,7 @@ def main() -> None:
 
 def _locate(directory: Path) -> None:
     from mtaudit.corpus import load_corpus
-    from mtaudit.report.locations import add_target_positions
+    from mtaudit.corpus.positions import add_target_positions
 
     tsv = directory / "big.tsv"
     rows = [f"s{i}\t拜登政府表示。\tThe Bayeng administration said, row {i}." for i in range(SEGMENTS * 5)]

@@ -33,16 +33,16 @@ def _table(n: int):
 
 def _public_api(table) -> dict:
     """What score_segments computes, with sacrebleu's public calls (TER on segments of <= 40 words)."""
-    from mtaudit.metrics import _metrics, _sentence_metrics, _ter_allowed
+    from mtaudit.metrics import corpus_metrics, sentence_metrics, ter_allowed
 
     result = {}
     for against in ("reference", "mt"):
         hyps, refs = list(table["target"]), list(table[against])
-        for name, metric in _metrics().items():
-            rows = [k for k in range(len(hyps)) if name != "ter" or _ter_allowed(hyps[k], refs[k], 40)]
+        for name, metric in corpus_metrics().items():
+            rows = [k for k in range(len(hyps)) if name != "ter" or ter_allowed(hyps[k], refs[k], 40)]
             sub_h, sub_r = [hyps[k] for k in rows], [refs[k] for k in rows]
             result[(against, name)] = metric.corpus_score(sub_h, [sub_r]).score
-            sentence = _sentence_metrics()[name]
+            sentence = sentence_metrics()[name]
             [sentence.sentence_score(h, [r]) for h, r in zip(sub_h, sub_r)]
     return result
 

@@ -8,8 +8,11 @@ third is new.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
+
+from mtaudit.result import load_report
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -30,8 +33,6 @@ def _text(value: Any) -> str:
 
 def load_baseline(path: str | Path) -> Counter[Key]:
     """The multiset of finding keys in a JSON report (any ``mtaudit.report/1`` report is a baseline)."""
-    from mtaudit.pipeline import load_report
-
     return baseline_keys(load_report(path).findings.to_dict("records"))
 
 
@@ -39,12 +40,12 @@ def baseline_keys(findings: Iterable[dict[str, Any]]) -> Counter[Key]:
     return Counter(finding_key(f) for f in findings)
 
 
-def mark_baseline(findings: "pd.DataFrame", accepted: Counter[Key]) -> "pd.DataFrame":
+def mark_baseline(findings: pd.DataFrame, accepted: Counter[Key]) -> pd.DataFrame:
     """Add a boolean ``baseline`` column: true for findings the baseline accepts, in report order."""
     return mark_accepted(findings, Counter(accepted))
 
 
-def mark_accepted(findings: "pd.DataFrame", remaining: Counter[Key]) -> "pd.DataFrame":
+def mark_accepted(findings: pd.DataFrame, remaining: Counter[Key]) -> pd.DataFrame:
     """:func:`mark_baseline` for one part of the findings after another: ``remaining`` (what the
     baseline still accepts) is used up as findings are marked. A key names one document and kind,
     which one part of an audit holds whole, so the parts mark what the whole would."""

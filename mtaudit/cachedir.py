@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import platformdirs
+
 CACHE_ENV = "MTAUDIT_CACHE_DIR"
 
 
@@ -12,6 +14,5 @@ def default_cache_dir() -> Path:
     """``$MTAUDIT_CACHE_DIR``, else the platform's user cache dir (e.g. ``~/.cache/mtaudit``)."""
     if os.environ.get(CACHE_ENV):
         return Path(os.environ[CACHE_ENV]).expanduser()
-    import platformdirs
 
     return Path(platformdirs.user_cache_dir("mtaudit", appauthor=False))

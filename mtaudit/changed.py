@@ -10,12 +10,13 @@ import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
+from mtaudit.corpus import load_corpus
 from mtaudit.errors import ConfigError
+from mtaudit.options import DEFAULT_REV
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-DEFAULT_REV = "HEAD"
 FILE_COLUMNS = ("target_file", "source_file")
 
 
@@ -85,8 +86,6 @@ def load_changed(input: str | Path, target: str | Path | None, rev: str) -> "pd.
     A file (or file pair) is audited whole when it changed; directory inputs are filtered to the
     segments of changed files.
     """
-    from mtaudit.corpus import load_corpus
-
     inputs = [Path(p) for p in (input, target) if p is not None]
     first = inputs[0] if inputs[0].is_dir() else inputs[0].parent
     changed = changed_files(rev, first if first.exists() else None)

@@ -1,7 +1,9 @@
-"""Command-line interface: parses options and calls one pipeline function per command.
+"""Command-line interface: parses options into the typed option objects the Python API takes
+(:mod:`mtaudit.options`, whose defaults the help shows) and calls one pipeline function per command.
 
 Only this module turns :class:`mtaudit.errors.MtauditError` into a message on stderr and exit
-code 2. Heavy modules are imported inside the commands, so ``mtaudit --help`` starts fast.
+code 2. The stages are reached through lazily imported entries (:class:`mtaudit.registry.LazyFunction`),
+so ``mtaudit --help`` imports none of them.
 """
 from __future__ import annotations
 
@@ -12,14 +14,42 @@ from typing import TYPE_CHECKING, List, Optional
 
 import typer
 
-from mtaudit.errors import EXIT_GATE_FAILED, EXIT_OK, EXIT_USAGE, MtauditError
-from mtaudit.glossary.mine import DEFAULT_MIN_COUNT, DEFAULT_MIN_SCORE
-from mtaudit.metrics import ScoreOptions
-from mtaudit.mt.options import MTOptions
-from mtaudit.report import WRITERS
+from mtaudit.checks import CHECKS
+from mtaudit.config import load_config
+from mtaudit.errors import EXIT_GATE_FAILED, EXIT_OK, EXIT_USAGE, ConfigError, MtauditError
+from mtaudit.files import write_atomic
+from mtaudit.options import (
+    DEFAULT_REV,
+    TBX_VERSIONS,
+    CheckOptions,
+    CompareOptions,
+    EngineOptions,
+    MineOptions,
+    MTOptions,
+    ScoreOptions,
+)
+from mtaudit.registry import LazyFunction
+from mtaudit.report import WRITERS, render, write_report
+from mtaudit.report.outputs import DEFAULT_FORMAT, emit, parse_formats
+from mtaudit.version import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
-    from mtaudit.pipeline import AuditResult
+    from mtaudit.result import AuditResult
+
+#: The stages the commands call, each imported when a command first calls it.
+run_audit = LazyFunction("mtaudit.pipeline", "audit")
+make_engine = LazyFunction("mtaudit.engine", "make_engine")
+load_corpus = LazyFunction("mtaudit.corpus", "load_corpus")
+load_glossaries = LazyFunction("mtaudit.glossary", "load_glossaries")
+load_glossary = LazyFunction("mtaudit.glossary", "load_glossary")
+save_glossary = LazyFunction("mtaudit.glossary", "save_glossary")
+write_learned = LazyFunction("mtaudit.glossary.learn", "write_learned")
+lint = LazyFunction("mtaudit.glossary.lint", "lint")
+mine = LazyFunction("mtaudit.glossary.mine", "mine")
+output_format = LazyFunction("mtaudit.glossary.mine", "output_format")
+render_proposals = LazyFunction("mtaudit.glossary.mine", "render_proposals")
+run_compare = LazyFunction("mtaudit.compare", "compare")
+render_compare = LazyFunction("mtaudit.compare", "render")
 
 app = typer.Typer(
     name="mtaudit",
@@ -29,6 +59,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 FORMATS = tuple(WRITERS)
+_MT = MTOptions()
 
 
 def _fail(error: MtauditError) -> None:
@@ -42,7 +73,7 @@ def audit(
     target: Optional[Path] = typer.Argument(None, help="English side (file or directory), when INPUT is the Chinese side."),
     glossary: List[Path] = typer.Option([], "--glossary", "-g", help="Glossary (YAML, CSV/TSV); repeatable. Replaces the bundled ones."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report here (default: stdout)."),
-    format: List[str] = typer.Option([], "--format", "-f", help=f"Report format(s), repeatable or comma-separated: {', '.join(FORMATS)} (default json)."),
+    format: List[str] = typer.Option([], "--format", "-f", help=f"Report format(s), repeatable or comma-separated: {', '.join(FORMATS)} (default {DEFAULT_FORMAT})."),
     report_dir: Optional[Path] = typer.Option(None, "--report-dir", help="Write every requested format into DIR as report.<ext>."),
     config: Optional[Path] = typer.Option(None, "--config", help="Configuration file (default: nearest mtaudit.toml, or pyproject.toml with a tool.mtaudit table)."),
     baseline: Optional[Path] = typer.Option(None, "--baseline", help="Earlier JSON report: its findings are accepted, only new ones count."),
@@ -50,50 +81,42 @@ def audit(
     mt: Optional[bool] = typer.Option(None, "--mt/--no-mt", help="Require (--mt) or skip (--no-mt) the reference MT stage; default: run it if the model is available."),
     learn: Optional[Path] = typer.Option(None, "--learn", help="Add the misrenderings found to this glossary file as forbidden forms."),
     mt_from: List[Path] = typer.Option([], "--mt-from", help="Another translation of the same sources (any input format, or plain English with one line per segment) for name triangulation; repeatable."),
-    mt_model: Optional[str] = typer.Option(None, "--mt-model", help=f"Reference model: hub name or local directory [default: {MTOptions.DEFAULT_MODEL}]."),
-    mt_backend: Optional[str] = typer.Option(None, "--mt-backend", help="transformers, or ct2 (a CTranslate2-converted directory) [default: transformers]."),
-    mt_device: Optional[str] = typer.Option(None, "--mt-device", help="auto, cpu, cuda[:N] or mps [default: auto]."),
-    mt_batch_tokens: Optional[int] = typer.Option(None, "--mt-batch-tokens", help=f"Padded source tokens per batch [default: {MTOptions.batch_tokens}]."),
-    num_beams: Optional[int] = typer.Option(None, "--num-beams", help=f"Beam size of the reference model [default: {MTOptions.num_beams}]."),
-    max_new_tokens: Optional[int] = typer.Option(None, "--max-new-tokens", help=f"Longest re-translation of one piece, in tokens [default: {MTOptions.max_new_tokens}]."),
-    mt_cache: Optional[Path] = typer.Option(None, "--mt-cache", help="Translation cache directory [default: $MTAUDIT_CACHE_DIR or the user cache dir]."),
+    mt_model: Optional[str] = typer.Option(None, "--mt-model", help="Reference model: hub name or local directory.", show_default=_MT.model),
+    mt_backend: Optional[str] = typer.Option(None, "--mt-backend", help=f"{' or '.join(MTOptions.BACKENDS)} (a CTranslate2-converted directory).", show_default=_MT.backend),
+    mt_device: Optional[str] = typer.Option(None, "--mt-device", help="auto, cpu, cuda[:N] or mps.", show_default=_MT.device),
+    mt_batch_tokens: Optional[int] = typer.Option(None, "--mt-batch-tokens", help="Padded source tokens per batch.", show_default=str(_MT.batch_tokens)),
+    num_beams: Optional[int] = typer.Option(None, "--num-beams", help="Beam size of the reference model.", show_default=str(_MT.num_beams)),
+    max_new_tokens: Optional[int] = typer.Option(None, "--max-new-tokens", help="Longest re-translation of one piece, in tokens.", show_default=str(_MT.max_new_tokens)),
+    mt_cache: Optional[Path] = typer.Option(None, "--mt-cache", help="Translation cache directory.", show_default="$MTAUDIT_CACHE_DIR or the user cache dir"),
     no_mt_cache: bool = typer.Option(False, "--no-mt-cache", help="Neither read nor write the translation cache."),
     ter_max_words: int = typer.Option(ScoreOptions.DEFAULT_TER_MAX_WORDS, "--ter-max-words", help="Leave segments longer than this out of TER (its cost grows steeply); 0: no TER, -1: no cap."),
-    min_confidence: Optional[float] = typer.Option(None, "--min-confidence", min=0, max=1, help="Report only findings at least this sure (0–1) [default: min_confidence of the configuration, else 0.5]."),
-    consistency_scope: Optional[str] = typer.Option(None, "--consistency-scope", help="Compare a term's renderings per document, per segment, or across the corpus [default: document; segment for a table without doc_id or line-aligned files]."),
-    checks: List[str] = typer.Option([], "--checks", help="Checks to run, repeatable or comma-separated (default: all): terms, inconsistent, unlisted_name, name_mismatch."),
-    engine: str = typer.Option("auto", "--engine", help="Run the checks in this process (local), in worker processes (process), on Ray (ray; the reference MT too, in model actors), or auto: worker processes for 20k rows or more on a machine with several cores."),
+    min_confidence: Optional[float] = typer.Option(None, "--min-confidence", min=0, max=1, help="Report only findings at least this sure (0–1).", show_default=f"min_confidence of the configuration, else {CheckOptions.DEFAULT_MIN_CONFIDENCE}"),
+    consistency_scope: Optional[str] = typer.Option(None, "--consistency-scope", help=f"Compare a term's renderings per document, per segment, or across the corpus ({', '.join(CheckOptions.SCOPES)}).", show_default="document; segment for a table without doc_id or line-aligned files"),
+    checks: List[str] = typer.Option([], "--checks", help=f"Checks to run, repeatable or comma-separated (default: all): {', '.join(CHECKS)}."),
+    engine: str = typer.Option(EngineOptions.name, "--engine", help=f"Run the checks in this process (local), in worker processes (process), on Ray (ray; the reference MT too, in model actors), or auto: worker processes for {EngineOptions.AUTO_PROCESS_ROWS // 1000}k rows or more on a machine with several cores."),
     workers: Optional[int] = typer.Option(None, "--workers", min=1, help="Worker processes or Ray actors (default: the CPUs available)."),
     ray_address: Optional[str] = typer.Option(None, "--ray-address", help="Ray cluster to run on with --engine ray (default: start a local one)."),
-    ray_start_timeout: Optional[float] = typer.Option(None, "--ray-start-timeout", min=1, help="Seconds Ray may take to start or to connect before the run is refused [default: 60]."),
+    ray_start_timeout: Optional[float] = typer.Option(None, "--ray-start-timeout", min=1, help="Seconds Ray may take to start or to connect before the run is refused.", show_default=f"{EngineOptions.ray_start_timeout:g}"),
 ) -> None:
     """Audit a translation and write a report; exit 0 if the gate passed, 1 if it failed, 2 on bad input."""
-    from mtaudit.config import load_config
-    from mtaudit.pipeline import audit as run_audit
-    from mtaudit.report.outputs import emit, parse_formats
-
     try:
         formats = parse_formats(format, output, report_dir)
         settings = load_config(config)
-        if consistency_scope is not None:
-            from mtaudit.config import CONSISTENCY_SCOPES
-            from mtaudit.errors import ConfigError
-
-            if consistency_scope not in CONSISTENCY_SCOPES:
-                raise ConfigError(f"--consistency-scope must be one of {', '.join(CONSISTENCY_SCOPES)}, not '{consistency_scope}'")
-            settings.consistency_scope = consistency_scope
-        mt_options = {"model": mt_model, "backend": mt_backend, "device": mt_device, "batch_tokens": mt_batch_tokens,
-                      "num_beams": num_beams, "max_new_tokens": max_new_tokens,
-                      "cache_dir": str(mt_cache) if mt_cache else None, "cache": False if no_mt_cache else None}
-        from mtaudit.engine import make_engine
-
+        if consistency_scope is not None and consistency_scope not in CheckOptions.SCOPES:
+            raise ConfigError(f"--consistency-scope must be one of {', '.join(CheckOptions.SCOPES)}, not '{consistency_scope}'")
+        options = CheckOptions(consistency_scope=consistency_scope, min_confidence=min_confidence)
+        mt_options = MTOptions.from_mapping({
+            "model": mt_model, "backend": mt_backend, "device": mt_device, "batch_tokens": mt_batch_tokens,
+            "num_beams": num_beams, "max_new_tokens": max_new_tokens,
+            "cache_dir": str(mt_cache) if mt_cache else None, "cache": False if no_mt_cache else None})
+        engines = EngineOptions(engine, workers, ray_address,
+                                ray_start_timeout if ray_start_timeout is not None else EngineOptions.ray_start_timeout)
         with tempfile.TemporaryDirectory(prefix="mtaudit-") as spool:  # the tables, until the reports are written
             result = run_audit(input, target, glossaries=glossary, mt=mt, config=settings, baseline=baseline,
-                               min_confidence=min_confidence,
-                               changed_since=changed_only, mt_options=mt_options, mt_from=mt_from,
+                               options=options, changed_since=changed_only, mt_options=mt_options, mt_from=mt_from,
                                scores=ScoreOptions(ter_max_words=ter_max_words), spool=spool,
                                checks=[c.strip() for value in checks for c in value.split(",") if c.strip()] or None,
-                               engine=make_engine(engine, workers, ray_address, ray_start_timeout, may_start_fresh=True))
+                               engine=make_engine(engines, may_start_fresh=True))
             emit(result, formats, output, report_dir)
             if learn is not None:
                 _learn(result, glossary, learn)
@@ -104,10 +127,7 @@ def audit(
     raise typer.Exit(EXIT_OK if result.passed else EXIT_GATE_FAILED)
 
 
-def _learn(result: "AuditResult", glossaries: List[Path], path: Path) -> None:
-    from mtaudit.glossary import load_glossaries
-    from mtaudit.glossary.learn import write_learned
-
+def _learn(result: AuditResult, glossaries: List[Path], path: Path) -> None:
     count = write_learned(result.findings.to_dict("records"), load_glossaries(glossaries), path)
     typer.echo(f"mtaudit: learned forbidden forms for {count} entries into {path}", err=True)
 
@@ -122,9 +142,6 @@ def glossary_lint(
 ) -> None:
     """Report duplicate ids and sources, conflicting renderings, forbidden forms that would flag
     correct text, and entries shadowed by longer ones; exit 1 when there are errors."""
-    from mtaudit.glossary import load_glossaries
-    from mtaudit.glossary.lint import lint
-
     try:
         issues = lint(load_glossaries(files))
     except MtauditError as error:
@@ -140,13 +157,11 @@ def glossary_lint(
 def glossary_convert(
     source: Path = typer.Argument(..., help="Glossary to read (.yaml .csv .tsv .tbx)."),
     destination: Path = typer.Argument(..., help="File to write; the format follows the extension."),
-    tbx_version: int = typer.Option(3, "--tbx-version", help="TBX version to write: 2 (martif) or 3."),
+    tbx_version: int = typer.Option(TBX_VERSIONS[0], "--tbx-version", help="TBX version to write: 2 (martif) or 3."),
 ) -> None:
     """Convert a glossary between YAML, CSV/TSV and TBX."""
-    from mtaudit.glossary import load_glossary, save_glossary
-
     try:
-        if tbx_version not in (2, 3):
+        if tbx_version not in TBX_VERSIONS:
             raise MtauditError(f"--tbx-version must be 2 or 3, not {tbx_version}")
         glossary = load_glossary(source)
         save_glossary(glossary, destination, tbx_version=tbx_version)
@@ -161,17 +176,12 @@ def glossary_mine(
     target: Optional[Path] = typer.Argument(None, help="English side (a human translation), when INPUT is the Chinese side."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the proposals here (default: stdout)."),
     glossary: List[Path] = typer.Option([], "--glossary", "-g", help="Glossaries to extend: names they cover are not proposed; repeatable (default: the bundled ones)."),
-    min_count: int = typer.Option(DEFAULT_MIN_COUNT, "--min-count", min=1, help="Propose a name, and a variant, only when linked to the rendering in this many segments."),
-    min_score: float = typer.Option(DEFAULT_MIN_SCORE, "--min-score", min=0, max=1, help="Lowest score (0–1: co-occurrence, likeness to the pinyin or CC-CEDICT, position) proposed."),
+    min_count: int = typer.Option(MineOptions.min_count, "--min-count", min=1, help="Propose a name, and a variant, only when linked to the rendering in this many segments."),
+    min_score: float = typer.Option(MineOptions.min_score, "--min-score", min=0, max=1, help="Lowest score (0–1: co-occurrence, likeness to the pinyin or CC-CEDICT, position) proposed."),
     format: Optional[str] = typer.Option(None, "--format", "-f", help="yaml or csv [default: from the extension of --output, else yaml]."),
 ) -> None:
     """Propose glossary entries for the names of a trusted bilingual corpus that the glossary does
     not know, with their evidence, best first; review them before use. Exits 0."""
-    from mtaudit.corpus import load_corpus
-    from mtaudit.glossary import load_glossaries
-    from mtaudit.glossary.mine import mine, output_format, render_proposals
-    from mtaudit.report import write_atomic
-
     try:
         chosen = output_format(format, output)
         known = load_glossaries(glossary)
@@ -197,10 +207,6 @@ def baseline(
     mt: Optional[bool] = typer.Option(False, "--mt/--no-mt", help="Run the reference MT stage (default: no)."),
 ) -> None:
     """Record today's findings as accepted: write a JSON report to pass later as --baseline. Exits 0."""
-    from mtaudit.config import load_config
-    from mtaudit.pipeline import audit as run_audit
-    from mtaudit.report import write_report
-
     try:
         result = run_audit(input, target, glossaries=glossary, mt=mt, config=load_config(config))
         write_report(result, "json", output)
@@ -217,10 +223,6 @@ def check(
     baseline: Optional[Path] = typer.Option(None, "--baseline", help="Earlier JSON report whose findings are accepted."),
 ) -> None:
     """Audit each FILE and print one line per new finding; exit 1 if any file fails the gate (pre-commit hook)."""
-    from mtaudit.config import load_config
-    from mtaudit.pipeline import audit as run_audit
-    from mtaudit.report import render
-
     passed = True
     try:
         settings = load_config(config)
@@ -241,16 +243,11 @@ def compare(
     glossary: List[Path] = typer.Option([], "--glossary", "-g", help="Glossary for the per-term test; repeatable. Replaces the bundled ones."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the comparison here (default: stdout)."),
     format: str = typer.Option("markdown", "--format", "-f", help="json or markdown."),
-    bootstrap_samples: int = typer.Option(1000, "--bootstrap-samples", help="Paired bootstrap resamples."),
-    ar_trials: int = typer.Option(10000, "--ar-trials", help="Approximate randomisation trials."),
-    alpha: float = typer.Option(0.05, "--alpha", help="Significance level."),
+    bootstrap_samples: int = typer.Option(CompareOptions.bootstrap_samples, "--bootstrap-samples", help="Paired bootstrap resamples."),
+    ar_trials: int = typer.Option(CompareOptions.ar_trials, "--ar-trials", help="Approximate randomisation trials."),
+    alpha: float = typer.Option(CompareOptions.alpha, "--alpha", help="Significance level."),
 ) -> None:
     """Compare two translations of the same sources: metric deltas and term success, with p-values."""
-    from mtaudit.compare import CompareOptions
-    from mtaudit.compare import compare as run_compare
-    from mtaudit.compare import render as render_compare
-    from mtaudit.report import write_atomic
-
     try:
         options = CompareOptions(bootstrap_samples=bootstrap_samples, ar_trials=ar_trials, alpha=alpha)
         text = render_compare(run_compare(a, b, reference=reference, glossaries=glossary, options=options), format)
@@ -265,8 +262,6 @@ def compare(
 @app.command()
 def version() -> None:
     """Print the version."""
-    from mtaudit import __version__
-
     typer.echo(__version__)
 
 
@@ -279,8 +274,6 @@ def _optional_changed_rev(args: list[str]) -> list[str]:
 
     The next argument is taken as REV unless it is an option or an existing path (an input).
     """
-    from mtaudit.changed import DEFAULT_REV
-
     args = list(args)
     for i, arg in enumerate(args):
         if arg == "--changed-only":

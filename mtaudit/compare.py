@@ -9,12 +9,20 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
-from mtaudit import __version__
-from mtaudit.errors import InputError
+from sacrebleu.metrics import BLEU, CHRF, TER
+from sacrebleu.significance import PairedTest
+
+from mtaudit.checks.analysis import analyse_terms
+from mtaudit.checks.context import CheckContext
+from mtaudit.corpus import load_corpus
+from mtaudit.errors import ConfigError, InputError
+from mtaudit.glossary import load_glossaries
+from mtaudit.metrics import term_success_by_occurrence
+from mtaudit.options import CompareOptions
+from mtaudit.version import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -23,21 +31,9 @@ COMPARE_SCHEMA = "mtaudit.compare/1"
 FORMATS = ("json", "markdown")
 
 
-@dataclass(frozen=True)
-class CompareOptions:
-    bootstrap_samples: int = 1000
-    ar_trials: int = 10000
-    alpha: float = 0.05
-    #: TER is tested only when no segment is longer than this (its cost grows steeply); -1: no cap.
-    ter_max_words: int = 40
-
-
 def compare(a: str | Path, b: str | Path, *, reference: str | Path | None = None,
             glossaries: Iterable[str | Path] | None = None, options: CompareOptions | None = None) -> dict[str, Any]:
     """Compare two translation files of the same sources; return the comparison as a dict."""
-    from mtaudit.corpus import load_corpus
-    from mtaudit.glossary import load_glossaries
-
     options = options or CompareOptions()
     seg_a, seg_b = load_corpus(a), load_corpus(b)
     _check_same_sources(seg_a, seg_b, Path(b))
@@ -75,7 +71,6 @@ def _check_same_sources(seg_a: "pd.DataFrame", seg_b: "pd.DataFrame", path_b: Pa
 def _references(seg_a: "pd.DataFrame", seg_b: "pd.DataFrame", reference: str | Path | None) -> list[str | None]:
     """References from --reference (its ``reference`` column, else its ``target``), else from A, else B."""
     if reference is not None:
-        from mtaudit.corpus import load_corpus
 
         seg_r = load_corpus(reference)
         if len(seg_r) != len(seg_a):
@@ -91,9 +86,6 @@ def _references(seg_a: "pd.DataFrame", seg_b: "pd.DataFrame", reference: str | P
 def metric_tests(hyps_a: list[str], hyps_b: list[str], refs: list[str], options: CompareOptions,
                  notices: list[str]) -> dict[str, Any]:
     """BLEU, chrF, chrF++ (and TER when affordable) of A and B, with both of sacrebleu's paired tests."""
-    from sacrebleu.metrics import BLEU, CHRF, TER
-    from sacrebleu.significance import PairedTest
-
     metrics: dict[str, Any] = {"bleu": BLEU(), "chrf": CHRF(), "chrf++": CHRF(word_order=2)}
     longest = max(len(t.split()) for t in (*hyps_a, *hyps_b, *refs))
     if options.ter_max_words < 0 or longest <= options.ter_max_words:
@@ -131,13 +123,10 @@ def _winner(delta: float, higher_is_better: bool) -> str | None:
 
 def term_test(seg_a: "pd.DataFrame", seg_b: "pd.DataFrame", glossary: Any, alpha: float) -> dict[str, Any]:
     """Per-term success of A and B on the same source terms, with an exact McNemar test."""
-    from mtaudit.checks.context import CheckContext
-    from mtaudit.metrics import term_success_by_occurrence
-
     seg_b = seg_b.copy()
     seg_b["doc_id"], seg_b["seg_id"] = seg_a["doc_id"].to_numpy(), seg_a["seg_id"].to_numpy()
-    ok_a = term_success_by_occurrence(CheckContext(glossary).occurrences(seg_a))
-    ok_b = term_success_by_occurrence(CheckContext(glossary).occurrences(seg_b))
+    ok_a = term_success_by_occurrence(analyse_terms(seg_a, CheckContext(glossary)))
+    ok_b = term_success_by_occurrence(analyse_terms(seg_b, CheckContext(glossary)))
     keys = [k for k in ok_a if k in ok_b]
     if not keys:
         return {}
@@ -180,8 +169,6 @@ def verdict(result: dict[str, Any]) -> str:
 
 
 def render(result: dict[str, Any], fmt: str) -> str:
-    from mtaudit.errors import ConfigError
-
     if fmt == "json":
         return json.dumps(result, ensure_ascii=False, indent=2) + "\n"
     if fmt == "markdown":

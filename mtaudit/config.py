@@ -14,8 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mtaudit.checks import finding_kinds
 from mtaudit.errors import ConfigError
-from mtaudit.gate import METRIC_RULES, SEVERITIES, GateConfig
+from mtaudit.findings import SEVERITIES
+from mtaudit.gate import METRIC_RULES, GateConfig
+from mtaudit.options import CheckOptions
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -28,7 +31,7 @@ else:  # pragma: no cover - Python 3.10
 CONFIG_NAME = "mtaudit.toml"
 PYPROJECT = "pyproject.toml"
 TOP_KEYS = ("gate", "kinds", "baseline", "min_confidence", "consistency_scope")
-CONSISTENCY_SCOPES = ("document", "segment", "corpus")
+CONSISTENCY_SCOPES = CheckOptions.SCOPES
 GATE_KEYS = ("max_errors", "max_warnings", "max_info", "max_per_kind", "fail_on_missing_metric", *METRIC_RULES)
 KIND_KEYS = ("enabled", "severity")
 
@@ -49,7 +52,7 @@ class Config:
     kinds: dict[str, KindConfig] = field(default_factory=dict)
     baseline: Path | None = None
     path: Path | None = None
-    #: Findings less sure than this are not reported (None: the default, DEFAULT_MIN_CONFIDENCE).
+    #: Findings less sure than this are not reported (None: CheckOptions.DEFAULT_MIN_CONFIDENCE).
     min_confidence: float | None = None
     #: Where a term's renderings are compared (None: per document, or per segment without documents).
     consistency_scope: str | None = None
@@ -151,17 +154,9 @@ def _kind(table: dict[str, Any], path: Path | None, where: str) -> KindConfig:
 
 
 def _known_kinds() -> tuple[str, ...]:
-    """Finding kinds: the default severities plus whatever every registered check declares.
-
-    Loads the check classes, so it is only called when the configuration names kinds.
-    """
-    from mtaudit.checks import CHECKS
-    from mtaudit.checks.base import DEFAULT_SEVERITY
-
-    kinds: dict[str, None] = dict.fromkeys(DEFAULT_SEVERITY)
-    for spec in CHECKS.values():
-        kinds.update(dict.fromkeys(spec.load().kinds))
-    return tuple(kinds)
+    """The finding kinds the checks declare (loading the check classes: only when the
+    configuration names kinds)."""
+    return tuple(finding_kinds())
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-SEVERITIES = ("error", "warning", "info")
 _SCORES = ("min_bleu", "min_chrf", "min_chrf++", "max_ter")
 #: Metric rules per group of ``summary["metrics"]``: ``min_X`` needs X ≥ limit, ``max_X`` X ≤ limit.
 METRIC_RULES: dict[str, tuple[str, ...]] = {

@@ -9,38 +9,32 @@ segment length and reordering, so TER is computed only on segments of at most
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import partial
-from typing import TYPE_CHECKING, Any, Callable, ClassVar, Iterable, NamedTuple
+from typing import TYPE_CHECKING, Any
+
+from sacrebleu.metrics import BLEU, CHRF, TER
+from sacrebleu.utils import sum_of_lists
+
+from mtaudit.checks.analysis import Occurrence, TermRecord
+from mtaudit.options import ScoreOptions
+from mtaudit.stream import WHOLE, Cut
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
-
-    from mtaudit.checks.terms import Occurrence
 
 #: Score columns each get a suffix naming what they were scored against: ``bleu_reference``, ``ter_mt``.
 REFERENCE_COLUMNS = ("reference", "mt")
 
 
-@dataclass(frozen=True)
-class ScoreOptions:
-    DEFAULT_TER_MAX_WORDS: ClassVar[int] = 40
-
-    #: Segments whose hypothesis or reference is longer are left out of TER; 0 turns TER off, -1 uncaps it.
-    ter_max_words: int = DEFAULT_TER_MAX_WORDS
-
-
-def _metrics() -> dict[str, Any]:
+def corpus_metrics() -> dict[str, Any]:
     """Corpus metrics under their report names (sacrebleu defaults)."""
-    from sacrebleu.metrics import BLEU, CHRF, TER
-
     return {"bleu": BLEU(), "chrf": CHRF(), "chrf++": CHRF(word_order=2), "ter": TER()}
 
 
-def _sentence_metrics() -> dict[str, Any]:
+def sentence_metrics() -> dict[str, Any]:
     """Segment metrics: sentence BLEU needs effective order (sacrebleu's own advice)."""
-    from sacrebleu.metrics import BLEU, CHRF, TER
-
     return {"bleu": BLEU(effective_order=True), "chrf": CHRF(), "chrf++": CHRF(word_order=2), "ter": TER()}
 
 
@@ -53,8 +47,8 @@ def score_columns() -> tuple[str, ...]:
     return tuple(column_name(m, a) for a in REFERENCE_COLUMNS for m in ("bleu", "chrf", "chrf++", "ter"))
 
 
-def score_segments(segments: "pd.DataFrame", options: ScoreOptions | None = None,
-                   map_parts: "MapParts | None" = None) -> "tuple[pd.DataFrame, dict[str, Any], list[str]]":
+def score_segments(segments: pd.DataFrame, options: ScoreOptions | None = None,
+                   map_parts: MapParts | None = None) -> tuple[pd.DataFrame, dict[str, Any], list[str]]:
     """Score ``target`` against each reference column present; return the table with segment
     score columns, the metrics summary (``{"reference": {...}, "mt": {...}}``) and notices.
     ``map_parts`` (an engine's ``map``) may spread the work over worker processes."""
@@ -70,12 +64,12 @@ class Scorer:
     ``corpus_score`` sums them over one list (the sums are of whole numbers, so the order of adding
     changes nothing)."""
 
-    def __init__(self, options: ScoreOptions | None = None, map_parts: "MapParts | None" = None) -> None:
+    def __init__(self, options: ScoreOptions | None = None, map_parts: MapParts | None = None) -> None:
         self.options = options or ScoreOptions()
         self.map_parts = map_parts
         self._totals: dict[str, _Totals] = {}
 
-    def add(self, segments: "pd.DataFrame") -> "pd.DataFrame":
+    def add(self, segments: pd.DataFrame) -> pd.DataFrame:
         """``segments`` with a score column per metric and reference column that has references."""
         frame = segments
         for against in REFERENCE_COLUMNS:
@@ -90,7 +84,7 @@ class Scorer:
             targets = frame["target"].tolist()
             hyps = [str(targets[i]) for i in rows]
             refs_used = [str(refs[i]) for i in rows]
-            ter_rows = [k for k in range(len(rows)) if _ter_allowed(hyps[k], refs_used[k], self.options.ter_max_words)]
+            ter_rows = [k for k in range(len(rows)) if ter_allowed(hyps[k], refs_used[k], self.options.ter_max_words)]
             columns = self._totals.setdefault(against, _Totals()).add(hyps, refs_used, ter_rows, self.map_parts)
             for name, values in columns.items():
                 full: list[float | None] = [None] * len(frame)
@@ -119,7 +113,8 @@ class Scorer:
         return summary, notices
 
 
-def _ter_allowed(hyp: str, ref: str, max_words: int) -> bool:
+def ter_allowed(hyp: str, ref: str, max_words: int) -> bool:
+    """Whether TER scores this pair under ``--ter-max-words`` (see :class:`~mtaudit.options.ScoreOptions`)."""
     if max_words < 0:
         return True
     return 0 < max_words and len(hyp.split()) <= max_words and len(ref.split()) <= max_words
@@ -147,11 +142,9 @@ class _Totals:
     first_reference: dict[str, str] = field(default_factory=dict)
 
     def add(self, hyps: list[str], refs: list[str], ter_rows: list[int],
-            map_parts: "MapParts | None") -> dict[str, list]:
+            map_parts: MapParts | None) -> dict[str, list]:
         """Segment scores per metric for these pairs (None where TER left a pair out)."""
-        from sacrebleu.utils import sum_of_lists
-
-        sentence = _sentence_metrics()
+        sentence = sentence_metrics()
         columns: dict[str, list] = {}
         self.rows += len(hyps)
         self.ter_rows += len(ter_rows)
@@ -168,7 +161,7 @@ class _Totals:
 
     def scores(self) -> dict[str, Any]:
         """Corpus score per metric, then ``signatures`` (corpus and segment metrics)."""
-        corpus, sentence = _metrics(), _sentence_metrics()
+        corpus, sentence = corpus_metrics(), sentence_metrics()
         result: dict[str, Any] = {}
         signatures: dict[str, str] = {}
         for name, metric in corpus.items():
@@ -189,7 +182,7 @@ MapParts = Callable[[Callable[[list], list], list], list]
 STATISTICS_PART = 2_000
 
 
-def segment_statistics(name: str, hyps: list[str], refs: list[str], map_parts: "MapParts | None" = None) -> list:
+def segment_statistics(name: str, hyps: list[str], refs: list[str], map_parts: MapParts | None = None) -> list:
     """sacrebleu's statistics of each segment for metric ``name`` (the expensive part of scoring),
     part by part through ``map_parts`` (a part carries its texts and the function is importable,
     so forked workers, fresh ones and Ray tasks can all take it)."""
@@ -201,25 +194,7 @@ def segment_statistics(name: str, hyps: list[str], refs: list[str], map_parts: "
 
 
 def _statistics(name: str, pairs: list[tuple[str, str]]) -> list:
-    return _metrics()[name]._extract_corpus_statistics([h for h, _ in pairs], [[r for _, r in pairs]])
-
-
-class TermRecord(NamedTuple):
-    """What the term figures need of one source term: small, so engines can ship it between processes."""
-
-    doc_id: str
-    entry_id: str
-    status: str
-    exact: bool
-    rendering: str
-
-
-def term_records(occurrences: Iterable["Occurrence"]) -> list[TermRecord]:
-    from mtaudit.checks.terms import without_possessive
-
-    return [TermRecord(o.doc_id, o.entry.id, o.status, o.status == "ok" and _exact(o),
-                       without_possessive(o.span.text.lower()) if o.span else "")
-            for o in occurrences if o.hit is not None]
+    return corpus_metrics()[name]._extract_corpus_statistics([h for h, _ in pairs], [[r for _, r in pairs]])
 
 
 def term_metrics(records: Iterable[TermRecord]) -> dict[str, Any]:
@@ -248,25 +223,25 @@ class TermTotals:
     repeated_terms: int = 0
     repeated_occurrences: int = 0
     agreeing: int = 0
-    #: Renderings per entry of a document that goes on in the next chunk (counted when it ends).
-    _open: dict[tuple[str, str], Counter] = field(default_factory=dict)
 
-    def add(self, records: Iterable[TermRecord], open_document: str | None = None) -> None:
-        """The records of a chunk of whole documents, but for ``open_document``, which goes on in
-        the next chunk (and may have begun in the one before)."""
+    def add(self, records: Iterable[TermRecord], cut: Cut = WHOLE) -> None:
+        """The records of a chunk: whole documents, but where ``cut`` says a document goes on from
+        the chunk before (its renderings counted there come with it) or into the next (its
+        renderings are handed on, to be counted when it ends)."""
         records = list(records)
         statuses = Counter(status for _, _, status, _, _ in records)
         self.found += len(records)
         self.ok += statuses["ok"] + statuses["miscased"]  # the lemma/fuzzy match allows case
         self.exact += sum(exact for _, _, status, exact, _ in records if status == "ok")
         self.statuses.update(statuses)
-        groups: dict[tuple[str, str], Counter] = self._open
-        self._open = {}
+        carried = cut.carried
+        groups: dict[tuple[str, str], Counter[str]] = {} if carried is None else \
+            {(carried.doc_id, entry_id): renderings for entry_id, renderings in carried.term_counts.items()}
         for doc_id, entry_id, _, _, rendering in records:
             groups.setdefault((doc_id, entry_id), Counter())[rendering] += 1
-        for key, renderings in groups.items():
-            if key[0] == open_document:
-                self._open[key] = renderings
+        for (doc_id, entry_id), renderings in groups.items():
+            if cut.hands_on is not None and doc_id == cut.hands_on.doc_id:
+                cut.hands_on.term_counts[entry_id] = renderings
                 continue
             occurrences = sum(renderings.values())
             if occurrences > 1:
@@ -289,10 +264,6 @@ class TermTotals:
         return result
 
 
-def _exact(o: "Occurrence") -> bool:
-    return o.span is not None and any(map(o.span.text.__contains__, (*o.entry.accepted, *o.entry.short)))
-
-
-def term_success_by_occurrence(occurrences: Iterable["Occurrence"]) -> dict[tuple[str, str, str, int], bool]:
+def term_success_by_occurrence(occurrences: Iterable[Occurrence]) -> dict[tuple[str, str, str, int], bool]:
     """(doc_id, seg_id, entry id, source offset) → rendered acceptably, for paired tests."""
     return {(o.doc_id, o.seg_id, o.entry.id, o.hit.start): o.status == "ok" for o in occurrences if o.hit is not None}

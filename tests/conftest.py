@@ -2,7 +2,11 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -10,6 +14,21 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 FIXTURES = Path(__file__).parent / "fixtures"
+#: ``cli(*args, cwd=..., env=..., timeout=...)``: see :func:`cli`.
+Cli = Callable[..., "subprocess.CompletedProcess[str]"]
+
+
+def run_cli(*args: Any, **options: Any) -> subprocess.CompletedProcess[str]:
+    """``mtaudit ARGS`` in a fresh process, as a user runs it (``python -m mtaudit``): stdout and
+    stderr captured as text; ``options`` go to :func:`subprocess.run` (cwd, env, timeout)."""
+    return subprocess.run([sys.executable, "-m", "mtaudit", *map(str, args)], capture_output=True, text=True,
+                          encoding="utf-8", check=False, **options)
+
+
+@pytest.fixture
+def cli() -> Cli:
+    """The command-line runner every CLI test uses (see :func:`run_cli`)."""
+    return run_cli
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from typing import Any
 import pandas as pd
 
 import mtaudit
-from mtaudit.pipeline import AuditResult
+from mtaudit.result import AuditResult
 
 GLOSSARY = """entries:
   - id: biden

@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -15,12 +13,7 @@ from tests.conftest import write_tsv
 OLD = [("拜登政府表示。", "The Bayeng administration said."), ("耶伦访华。", "Yellen visited China.")]
 
 
-def cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(check=False, args=[sys.executable, "-m", "mtaudit", *map(str, args)], capture_output=True, text=True,
-                          encoding="utf-8")
-
-
-def test_baseline_accepts_known_findings_and_fails_on_a_new_one(tmp_path: Path, glossary_file: Path) -> None:
+def test_baseline_accepts_known_findings_and_fails_on_a_new_one(cli, tmp_path: Path, glossary_file: Path) -> None:
     corpus = write_tsv(tmp_path / "c.tsv", OLD)
     baseline = tmp_path / "baseline.json"
     done = cli("baseline", corpus, "-g", glossary_file, "-o", baseline)
@@ -71,7 +64,7 @@ def test_missing_findings_match_with_no_found_text(tmp_path: Path, glossary_file
     assert again.findings["kind"].tolist() == ["missing"] and again.passed
 
 
-def test_bad_baseline_is_an_input_error(tmp_path: Path, glossary_file: Path) -> None:
+def test_bad_baseline_is_an_input_error(cli, tmp_path: Path, glossary_file: Path) -> None:
     corpus = write_tsv(tmp_path / "c.tsv", OLD)
     (tmp_path / "b.json").write_text("{}", encoding="utf-8")
     done = cli("audit", corpus, "--no-mt", "-g", glossary_file, "--baseline", tmp_path / "b.json")

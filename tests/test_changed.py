@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -11,7 +10,7 @@ import pytest
 
 from mtaudit.changed import changed_files, filter_segments, select_changed
 from mtaudit.errors import ConfigError
-from tests.conftest import write_tsv
+from tests.conftest import run_cli, write_tsv
 
 GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
            "GIT_COMMITTER_EMAIL": "t@example.org", "GIT_CONFIG_NOSYSTEM": "1", "HOME": "/nonexistent"}
@@ -82,8 +81,7 @@ def test_unknown_revision_and_no_repository_are_errors(repo: Path, tmp_path_fact
 
 
 def run(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "mtaudit", *args], cwd=repo, capture_output=True, text=True,
-                          encoding="utf-8", env={**os.environ, **GIT_ENV})
+    return run_cli(*args, cwd=repo, env={**os.environ, **GIT_ENV})
 
 
 def test_unchanged_single_file_reports_nothing_to_audit_and_passes(repo: Path) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from tests.conftest import write_tsv
+from tests.conftest import run_cli, write_tsv
 
 ROOT = Path(__file__).parent.parent
 
@@ -53,8 +53,7 @@ def test_pre_commit_hook_runs_mtaudit_check_on_files(tmp_path: Path, glossary_fi
     assert command[0] == "mtaudit"
 
     def run(*files: Path) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "mtaudit", *command[1:], "-g", str(glossary_file),
-                               *map(str, files)], capture_output=True, text=True, encoding="utf-8")
+        return run_cli(*command[1:], "-g", glossary_file, *files)
 
     assert run(good).returncode == 0
     done = run(good, bad)

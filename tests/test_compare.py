@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -63,15 +61,13 @@ def test_mcnemar_exact() -> None:
     assert mcnemar_exact(1, 9) == pytest.approx(2 * 11 / 1024)
 
 
-def test_cli_compare_json_output(pair, glossary_file: Path, tmp_path: Path) -> None:
+def test_cli_compare_json_output(cli, pair, glossary_file: Path, tmp_path: Path) -> None:
     a, b = pair
     out = tmp_path / "out" / "cmp.json"
-    done = subprocess.run([sys.executable, "-m", "mtaudit", "compare", str(a), str(b), "-g", str(glossary_file),
-                           "--format", "json", "--output", str(out), "--bootstrap-samples", "100", "--ar-trials", "200"],
-                          capture_output=True, text=True, encoding="utf-8")
+    done = cli("compare", a, b, "-g", glossary_file, "--format", "json", "--output", out, "--bootstrap-samples", "100",
+               "--ar-trials", "200")
     assert done.returncode == 0, done.stderr
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["schema"] == "mtaudit.compare/1" and data["metrics"]["chrf"]["better"] == "B"
-    markdown = subprocess.run([sys.executable, "-m", "mtaudit", "compare", str(a), str(b), "--ar-trials", "200"],
-                              capture_output=True, text=True, encoding="utf-8")
+    markdown = cli("compare", a, b, "--ar-trials", "200")
     assert markdown.returncode == 0 and "| bleu |" in markdown.stdout and "B is better" in markdown.stdout

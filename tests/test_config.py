@@ -123,15 +123,13 @@ def test_kind_switched_off_and_severity_changed_before_the_gate(tmp_path: Path) 
 
 def test_cli_uses_the_configuration_found_upward(tmp_path: Path, glossary_file: Path) -> None:
     import subprocess
-    import sys
 
-    from tests.conftest import write_tsv
+    from tests.conftest import run_cli, write_tsv
 
     corpus = write_tsv(tmp_path / "c.tsv", [("拜登政府表示。", "The Bayeng administration said.")])
 
     def run() -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "mtaudit", "audit", str(corpus), "--no-mt", "-g",
-                               str(glossary_file)], capture_output=True, text=True, cwd=tmp_path, encoding="utf-8")
+        return run_cli("audit", corpus, "--no-mt", "-g", glossary_file, cwd=tmp_path)
 
     assert run().returncode == 1
     (tmp_path / "mtaudit.toml").write_text("[gate]\nmax_errors = 1\n", encoding="utf-8")

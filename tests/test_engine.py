@@ -9,7 +9,8 @@ import yaml
 
 import mtaudit
 from benchmarks.generate import glossary_entries, segment_rows
-from mtaudit.engine import ProcessEngine, document_chunks
+from mtaudit.engine import ProcessEngine
+from mtaudit.stream import cut_table as document_chunks
 
 LAVROV = {"id": "lavrov", "source": ["拉夫罗夫"], "target": "Sergei Lavrov", "variants": ["Sergey Lavrov"],
           "type": "person"}

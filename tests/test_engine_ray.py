@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import socket
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -69,7 +67,7 @@ def _model_actors() -> int:
     """Model actors this cluster has started (Ray's GCS actor table; the state API needs the dashboard)."""
     from ray._private.state import actors
 
-    return sum("_RayModel" in actor["ActorClassName"] for actor in actors().values())
+    return sum("ModelWorker" in actor["ActorClassName"] for actor in actors().values())
 
 
 def test_ray_mt_gives_the_local_report_and_a_warm_run_translates_nothing(
@@ -91,15 +89,13 @@ def test_ray_mt_gives_the_local_report_and_a_warm_run_translates_nothing(
     assert warm["summary"]["signature"] == cold["summary"]["signature"]
 
 
-def test_an_address_where_no_cluster_answers_is_exit_2_in_one_line(tmp_path: Path, glossary_file: Path) -> None:
+def test_an_address_where_no_cluster_answers_is_exit_2_in_one_line(cli, tmp_path: Path, glossary_file: Path) -> None:
     with socket.socket() as probe:  # a port nothing listens on
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     tsv = write_tsv(tmp_path / "c.tsv", [(PAIRS[0][0], "Biden met Yellen.")])
-    done = subprocess.run([sys.executable, "-m", "mtaudit", "audit", str(tsv), "-g", str(glossary_file), "--no-mt",
-                           "--engine", "ray", "--ray-address", f"127.0.0.1:{port}", "--ray-start-timeout", "5",
-                           "--output", str(tmp_path / "r.json")],
-                          capture_output=True, text=True, encoding="utf-8", timeout=60, check=False)
+    done = cli("audit", tsv, "-g", glossary_file, "--no-mt", "--engine", "ray", "--ray-address", f"127.0.0.1:{port}",
+               "--ray-start-timeout", "5", "--output", tmp_path / "r.json", timeout=60)
     assert done.returncode == 2, done.stderr
     (line,) = done.stderr.strip().splitlines()
     assert f"no Ray cluster answers at 127.0.0.1:{port}" in line
@@ -107,10 +103,10 @@ def test_an_address_where_no_cluster_answers_is_exit_2_in_one_line(tmp_path: Pat
 
 
 def test_a_malformed_address_is_a_config_error() -> None:
-    from mtaudit.engine_ray import _probe_cluster
+    from mtaudit.engine_ray import probe_cluster
 
     with pytest.raises(mtaudit.errors.ConfigError, match="not a Ray cluster address"):
-        _probe_cluster("head:port", timeout=0.5)
+        probe_cluster("head:port", timeout=0.5)
 
 
 #: One document's paragraphs: (Chinese, English); the English of some renders a name wrongly.
@@ -151,13 +147,15 @@ def _read_audit(input: Path, target: Path | None, glossary: Path, engine, chunk_
 
 def _driver_cannot_read(monkeypatch) -> None:
     """Readers that fail in this process only: Ray's worker processes keep the real ones."""
+    import mtaudit.corpus
     from mtaudit.corpus import pairs
 
     def refuse(*args, **kwargs):
         raise AssertionError("a document was read in the driver")
 
-    monkeypatch.setattr(pairs, "pair_rows", refuse)
-    monkeypatch.setattr(pairs, "target_only_rows", refuse)
+    for module in (pairs, mtaudit.corpus):
+        monkeypatch.setattr(module, "pair_rows", refuse)
+        monkeypatch.setattr(module, "target_only_rows", refuse)
 
 
 def _same_chunks(expected: list[pd.DataFrame], ray_read: list[pd.DataFrame]) -> None:
@@ -175,7 +173,7 @@ def test_ray_reads_directory_pairs_in_tasks_and_gives_the_local_report(
     _driver_cannot_read(monkeypatch)
     with pytest.raises(AssertionError, match="read in the driver"):
         list(iter_corpus(zh, en))
-    _same_chunks(local_chunks, list(RayEngine(workers=2).read(zh, en, None, 12)))
+    _same_chunks(local_chunks, list(iter_corpus(zh, en, None, 12, engine=RayEngine(workers=2))))
     # each chunk's checks start Ray Data actors anew (seconds): two chunks here
     assert _read_audit(zh, en, glossary_file, RayEngine(workers=2), chunk_rows=30).to_json() == here.to_json()
 
@@ -186,7 +184,7 @@ def test_ray_reads_a_target_only_directory_in_tasks_and_gives_the_local_report(
     here = _read_audit(en, None, glossary_file, "local")
     local_chunks = list(iter_corpus(en, None, None, 7))
     _driver_cannot_read(monkeypatch)
-    _same_chunks(local_chunks, list(RayEngine(workers=2, read_window=3).read(en, None, None, 7)))
+    _same_chunks(local_chunks, list(iter_corpus(en, None, None, 7, engine=RayEngine(workers=2, read_window=3))))
     assert _read_audit(en, None, glossary_file, RayEngine(workers=2), chunk_rows=25).to_json() == here.to_json()
 
 
@@ -203,7 +201,7 @@ def test_a_bad_file_read_in_a_task_raises_the_local_input_error(tmp_path: Path, 
     with pytest.raises(mtaudit.errors.InputError) as local_error:
         list(iter_corpus(folder, None, None, 10))
     with pytest.raises(mtaudit.errors.InputError) as ray_error:
-        list(RayEngine(workers=2).read(folder, None, None, 10))
+        list(iter_corpus(folder, None, None, 10, engine=RayEngine(workers=2)))
     assert type(ray_error.value) is mtaudit.errors.InputError
     assert str(ray_error.value) == str(local_error.value) and ray_error.value.path == str(folder / "doc3.md")
     assert "Traceback" not in str(ray_error.value) and "Ray" not in str(ray_error.value)

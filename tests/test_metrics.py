@@ -5,9 +5,10 @@ import pandas as pd
 import pytest
 from sacrebleu.metrics import BLEU, CHRF, TER
 
+from mtaudit.checks.analysis import analyse_terms, term_records
 from mtaudit.checks.context import CheckContext
 from mtaudit.glossary import load_glossaries
-from mtaudit.metrics import ScoreOptions, score_segments, term_metrics, term_records
+from mtaudit.metrics import ScoreOptions, score_segments, term_metrics
 from mtaudit.segments import segment_table
 
 HYPS = ["US President Biden met visiting officials on Tuesday.", "The talks were fruitful, both sides said.",
@@ -71,7 +72,7 @@ def test_term_figures_exact_lemma_and_consistency(glossary_file) -> None:
         {"doc_id": "d", "seg_id": "3", "source": "芬太尼", "target": "FENTANYL"},
         {"doc_id": "d", "seg_id": "4", "source": "拜登说。", "target": "Bayeng said."},
     ])
-    occurrences = CheckContext(load_glossaries([glossary_file])).occurrences(frame)
+    occurrences = analyse_terms(frame, CheckContext(load_glossaries([glossary_file])))
     figures = term_metrics(term_records(occurrences))
     assert figures["terms"] == 5 and figures["forbidden"] == 1
     assert figures["success_rate"] == pytest.approx(4 / 5)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import csv
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
@@ -15,8 +13,9 @@ import yaml
 import mtaudit
 from benchmarks.generate import glossary_entries, segment_rows
 from mtaudit.config import Config, KindConfig
-from mtaudit.corpus import DocumentsInterleaved, iter_corpus, load_corpus
+from mtaudit.corpus import iter_corpus, load_corpus
 from mtaudit.pipeline import audit
+from mtaudit.stream import DocumentsInterleaved
 
 LONG = " ".join(["word"] * 50)  # longer than TER's default cap: a TER notice
 
@@ -120,13 +119,12 @@ def test_a_document_that_resumes_later_is_audited_with_the_whole_table(files, tm
     assert _report(shuffled, glossary, chunk_rows=30).to_json() == _report(shuffled, glossary, chunk_rows=None).to_json()
 
 
-def test_command_streams_through_a_temporary_directory_it_removes(files, whole, tmp_path) -> None:
+def test_command_streams_through_a_temporary_directory_it_removes(cli, files, whole, tmp_path) -> None:
     corpus, glossary = files
     report, spool = tmp_path / "r.json", tmp_path / "tmp"
     spool.mkdir()
-    done = subprocess.run([sys.executable, "-m", "mtaudit", "audit", str(corpus), "-g", str(glossary), "--no-mt",
-                           "--engine", "local", "-o", str(report)], capture_output=True, text=True,
-                          env={"TMPDIR": str(spool), "PATH": "", "HF_HUB_OFFLINE": "1"})
+    done = cli("audit", corpus, "-g", glossary, "--no-mt", "--engine", "local", "-o", report,
+               env={"TMPDIR": str(spool), "PATH": "", "HF_HUB_OFFLINE": "1"})
     assert done.returncode == 1, done.stderr  # the fixture's errors fail the gate
     assert json.loads(report.read_text(encoding="utf-8")) == json.loads(whole.to_json())
     assert report.read_text(encoding="utf-8") == whole.to_json()
@@ -156,7 +154,7 @@ def test_reference_mt_runs_chunk_by_chunk_with_one_run_record(tiny_marian: Path,
     assert streamed["summary"]["signature"] == whole["summary"]["signature"]
 
 
-def test_a_bad_row_late_in_the_input_stops_the_run_and_leaves_nothing(files, tmp_path) -> None:
+def test_a_bad_row_late_in_the_input_stops_the_run_and_leaves_nothing(cli, files, tmp_path) -> None:
     """The error names the file and the line, though earlier chunks were audited; nothing put
     aside is left, and the command writes no report."""
     corpus, glossary = files
@@ -170,8 +168,7 @@ def test_a_bad_row_late_in_the_input_stops_the_run_and_leaves_nothing(files, tmp
         _report(bad, glossary, chunk_rows=50, spool=spool)
     assert not list(spool.iterdir())
     report = tmp_path / "r.json"
-    done = subprocess.run([sys.executable, "-m", "mtaudit", "audit", str(bad), "-g", str(glossary), "--no-mt",
-                           "-o", str(report)], capture_output=True, text=True, encoding="utf-8")
+    done = cli("audit", bad, "-g", glossary, "--no-mt", "-o", report)
     assert done.returncode == 2 and f"{bad}:{lines}" in done.stderr and not report.exists()
 
 

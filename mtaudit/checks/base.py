@@ -1,95 +1,96 @@
-"""Findings and the check interface.
+"""The check interface: what a check is, the kinds of finding it emits, and what it inspects.
 
-A check is a small class that declares its id and the finding kinds it emits, and inspects the
-segment table. Its ``check_id`` is the key used in configuration, SARIF ``ruleId`` and JUnit.
+**check_id and kind.** A *check* is one class (a module, one line of the registry in
+:mod:`mtaudit.checks`); its ``check_id`` is the name ``--checks`` takes. A check emits findings of
+one or more *kinds*, which it declares (:attr:`Check.kinds`). A kind's ``name`` is the ``kind`` of
+its findings and everything keyed by it: the SARIF ``ruleId``, the JUnit test-case name, the key
+under ``[kinds]`` and ``[gate.max_per_kind]`` in the configuration, and part of a baseline's key.
+Most checks emit one kind named as the check (``inconsistent``, ``unlisted_name``,
+``name_mismatch``); the ``terms`` check emits four (``missing``, ``misrendered``, ``forbidden``,
+``miscased``). The kinds' declarations are the one list of kinds: the configuration's validation,
+the JUnit cases, the SARIF rules' help and the severities all read them
+(:func:`mtaudit.checks.finding_kinds`).
 """
 from __future__ import annotations
 
-import copy
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar, Iterable
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from mtaudit.checks.analysis import Occurrence, analyse_terms
+from mtaudit.checks.context import CheckContext
+from mtaudit.findings import Finding
+from mtaudit.stream import WHOLE, Cut
 
 if TYPE_CHECKING:  # pragma: no cover
+    from collections.abc import Iterable
+
     import pandas as pd
 
-    from mtaudit.checks.context import CheckContext
-
-#: Key order of a finding in the JSON report (a contract, see design.md; ``confidence`` added after it).
-FINDING_KEYS = (
-    "doc_id", "seg_id", "kind", "severity", "entry_id", "source_term", "expected", "found",
-    "target_span", "suggestion", "message", "confidence",
-)
-
-#: Per kind, the confidence from which a finding is an ``error`` (None: never) and from which it is a
-#: ``warning``; below that it is ``info``. An error fails the gate by default, so it must be close to
-#: certain; only the glossary's own kinds can be. Configuration may override a kind's severity.
-SEVERITY_THRESHOLDS: dict[str, tuple[float | None, float]] = {
-    "missing": (0.9, 0.6),
-    "misrendered": (0.9, 0.6),
-    "forbidden": (0.9, 0.6),
-    "miscased": (None, 0.6),
-    "inconsistent": (None, 0.6),
-    "unlisted_name": (None, 0.6),
-    "name_mismatch": (None, 0.6),
-}
-#: Severity of each kind at full confidence.
-DEFAULT_SEVERITY = {kind: "error" if error is not None else "warning" for kind, (error, _) in SEVERITY_THRESHOLDS.items()}
-#: Findings below this confidence are not reported unless asked for (``--min-confidence``).
-DEFAULT_MIN_CONFIDENCE = 0.5
+#: A finding at least this sure is a warning unless its kind says otherwise.
+WARNING_AT = 0.6
 
 
-def severity_for(kind: str, confidence: float) -> str:
-    """The severity a finding of ``kind`` gets at ``confidence``."""
-    error, warning = SEVERITY_THRESHOLDS.get(kind, (None, 0.6))
-    if error is not None and confidence >= error:
-        return "error"
-    return "warning" if confidence >= warning else "info"
+@dataclass(frozen=True)
+class Kind:
+    """A kind of finding: its name (see the module's docstring), one sentence of help for people
+    (empty: reports name the kind only), and its default severity by confidence — an ``error`` from ``error_at`` (None: never; an error
+    fails the gate by default, so it must be close to certain), a ``warning`` from ``warning_at``,
+    else ``info``. The configuration may set another severity for a kind."""
+
+    name: str
+    help: str
+    error_at: float | None = None
+    warning_at: float = WARNING_AT
+
+    def severity(self, confidence: float) -> str:
+        """The severity of a finding of this kind at ``confidence``."""
+        if self.error_at is not None and confidence >= self.error_at:
+            return "error"
+        return "warning" if confidence >= self.warning_at else "info"
+
+    @property
+    def default_severity(self) -> str:
+        """The severity at full confidence."""
+        return self.severity(1.0)
+
+    def finding(self, doc_id: str, seg_id: str, message: str, **fields: Any) -> Finding:
+        """A finding of this kind, its severity from its confidence."""
+        finding = Finding(doc_id, seg_id, self.name, message, "", **fields)
+        finding.severity = self.severity(finding.confidence)  # of the confidence as rounded
+        return finding
 
 
 @dataclass
-class Finding:
-    doc_id: str
-    seg_id: str
-    kind: str
-    message: str
-    severity: str = ""
-    entry_id: str | None = None
-    source_term: str | None = None
-    expected: str | None = None
-    found: str | None = None
-    target_span: list[int] | None = None
-    suggestion: str | None = None
-    #: How sure the check is that this is a real error (0–1), from the evidence behind it.
-    confidence: float = 1.0
-    extra: dict[str, Any] = field(default_factory=dict)
+class Chunk:
+    """What a check inspects: one chunk of the segment table — whole documents, but where a document
+    cut between chunks goes on from the chunk before or into the next (``cut``, see
+    :mod:`mtaudit.stream`) — with the context its checks share and the term analysis of its
+    sources, made once for all of them."""
 
-    def __post_init__(self) -> None:
-        self.confidence = round(min(1.0, max(0.0, self.confidence)), 2)
-        if not self.severity:
-            self.severity = severity_for(self.kind, self.confidence)
+    segments: pd.DataFrame
+    context: CheckContext
+    cut: Cut = WHOLE
 
-    def to_dict(self) -> dict[str, Any]:
-        """The report record: keys in :data:`FINDING_KEYS` order, then ``extra``; nothing shared
-        with the finding (as ``dataclasses.asdict`` gave, without its deep copy of every field)."""
-        data = {
-            "doc_id": self.doc_id, "seg_id": self.seg_id, "kind": self.kind, "severity": self.severity,
-            "entry_id": self.entry_id, "source_term": self.source_term, "expected": self.expected,
-            "found": self.found, "target_span": None if self.target_span is None else list(self.target_span),
-            "suggestion": self.suggestion, "message": self.message, "confidence": self.confidence,
-        }
-        if self.extra:
-            data.update(copy.deepcopy(self.extra))
-        return data
+    @cached_property
+    def occurrences(self) -> list[Occurrence]:
+        """Every glossary term in the sources with what the target made of it."""
+        return analyse_terms(self.segments, self.context, self.cut)
 
 
 class Check:
     """Base class: subclasses set ``check_id``, ``kinds``, ``summary`` and implement ``run``."""
 
     check_id: ClassVar[str] = ""
-    kinds: ClassVar[tuple[str, ...]] = ()
+    kinds: ClassVar[tuple[Kind, ...]] = ()
     summary: ClassVar[str] = ""
     #: The segment columns ``run`` reads (worker processes are sent only these).
     columns: ClassVar[tuple[str, ...]] = ("doc_id", "seg_id", "source", "target")
 
-    def run(self, segments: "pd.DataFrame", context: "CheckContext") -> Iterable[Finding]:
+    def run(self, chunk: Chunk) -> Iterable[Finding]:
         raise NotImplementedError
+
+    @classmethod
+    def kind(cls, name: str) -> Kind:
+        """The declared kind called ``name``."""
+        return next(kind for kind in cls.kinds if kind.name == name)

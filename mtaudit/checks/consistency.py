@@ -10,44 +10,28 @@ only (``segment``) unless the user asks for the whole corpus (``corpus``).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from itertools import chain
-from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple
 
-from mtaudit.checks.base import Check, Finding
-
-if TYPE_CHECKING:  # pragma: no cover
-    import pandas as pd
-
-    from mtaudit.checks.context import CheckContext
-    from mtaudit.checks.terms import Occurrence
-    from mtaudit.glossary.model import Entry
-
+from mtaudit.checks.analysis import Occurrence
+from mtaudit.checks.base import Check, Chunk, Kind
+from mtaudit.findings import Finding
+from mtaudit.glossary.model import Entry
+from mtaudit.stream import AcceptedRendering
 
 #: Two accepted renderings of one name that differ are certain; whether that matters is style.
 DIFFERENT_RENDERINGS = 0.8
 
 
-class Accepted(NamedTuple):
-    """A term rendered acceptably: what consistency needs of its occurrence."""
-
-    doc_id: str
-    seg_id: str
-    entry_id: str
-    term: str
-    start: int
-    end: int
-    found: str
-    rendering: str
-
-
-def accepted_terms(occurrences: Iterable["Occurrence"]) -> list[Accepted]:
+def accepted_terms(occurrences: Iterable[Occurrence]) -> list[AcceptedRendering]:
     """The terms rendered acceptably by a name of the entry (not an adjective, acronym or short form)."""
-    return [Accepted(o.doc_id, o.seg_id, o.entry.id, o.hit.text, o.span.start, o.span.end, o.span.text, o.rendering)
+    return [AcceptedRendering(o.doc_id, o.seg_id, o.entry.id, o.hit.text, o.span.start, o.span.end, o.span.text,
+                              o.rendering)
             for o in occurrences if o.hit is not None and o.status == "ok" and o.span is not None
             and _is_name(o.rendering, o.entry)]
 
 
-def _is_name(rendering: str, entry: "Entry") -> bool:
+def _is_name(rendering: str, entry: Entry) -> bool:
     lowered = rendering.lower()
     return not (rendering.replace(".", "").isupper() and len(rendering) <= 8
                 or any(lowered == form.lower() for form in (*entry.adjectives, *entry.short)))
@@ -62,23 +46,25 @@ def _compatible(a: str, b: str) -> bool:
 
 class ConsistencyCheck(Check):
     check_id = "inconsistent"
-    kinds = ("inconsistent",)
+    kinds = (Kind("inconsistent", "One source term is rendered differently within a document."),)
     summary = "a source term given incompatible accepted renderings within a document (or corpus, with scope=corpus)"
 
-    def run(self, segments: "pd.DataFrame", context: "CheckContext") -> Iterable[Finding]:
+    def run(self, chunk: Chunk) -> Iterable[Finding]:
         """In two passes over the accepted terms (so a cut document's come back from its spill
         file): the renderings of each group (document, entry) counted, then the findings, group by
-        group in order of first appearance, each group in document order."""
-        scope = context.options.get("consistency_scope", "document")
-        open_document = segments["doc_id"].iat[-1] if context.continues else None  # judged when it ends
-        continued = context.continued
-        carried = continued.accepted if continued and continued.doc_id != open_document else ()
-        here = accepted_terms(context.occurrences(segments))
+        group in order of first appearance, each group in document order. A document that goes on
+        in the next chunk is judged there, with its accepted terms of this chunk handed on."""
+        kind = self.kinds[0]
+        scope = chunk.context.options.consistency_scope or "document"
+        cut = chunk.cut
+        open_document = cut.open_document
+        carried = cut.carried.accepted if cut.carried is not None and cut.carried.doc_id != open_document else ()
+        here = accepted_terms(chunk.occurrences)
 
-        def terms() -> Iterator[Accepted]:  # read twice: the carried ones come back from disk each time
+        def terms() -> Iterator[AcceptedRendering]:  # read twice: the carried ones come back from disk each time
             return chain(chain.from_iterable(carried), here)
 
-        def group(term: Accepted) -> tuple[str, ...]:
+        def group(term: AcceptedRendering) -> tuple[str, ...]:
             if scope == "segment":
                 return (term.doc_id, term.seg_id, term.entry_id)
             return (term.doc_id if scope == "document" else "", term.entry_id)
@@ -93,14 +79,16 @@ class ConsistencyCheck(Check):
                  if group(term) in judged and term.rendering in judged[group(term)][2]]
         for _, _, term in sorted(found, key=lambda item: item[:2]):
             usual, renderings, _ = judged[group(term)]
-            yield Finding(
-                doc_id=term.doc_id, seg_id=term.seg_id, kind="inconsistent", entry_id=term.entry_id,
+            yield kind.finding(
+                term.doc_id, term.seg_id, entry_id=term.entry_id,
                 source_term=term.term, expected=usual, found=term.found, target_span=[term.start, term.end],
                 suggestion=usual, confidence=DIFFERENT_RENDERINGS,
                 extra={"evidence": [f"'{usual}' {renderings[usual]}x in the same {scope}"]},
                 message=f"{term.term} is rendered '{term.rendering}' here but '{usual}' elsewhere "
                         f"({renderings[usual]}x); renderings: {', '.join(renderings)}",
             )
+        if cut.hands_on is not None:
+            cut.hands_on.accepted.append([term for term in here if term.doc_id == open_document])
 
 
 def _judgement(renderings: Counter) -> tuple[str, Counter, set[str]]:

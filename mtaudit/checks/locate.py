@@ -29,7 +29,14 @@ from rapidfuzz.distance import Indel, Levenshtein
 from mtaudit.english import zipf
 from mtaudit.glossary.matcher import SourceHit, Span, trim_correct_words
 from mtaudit.glossary.model import NAME_TYPES, Entry, Glossary
-from mtaudit.glossary.romanize import is_pinyin_name, pinyin_syllables, wade_giles_syllables
+from mtaudit.glossary.romanize import (
+    COMPOUND_SURNAMES,
+    SINGLE_SURNAMES,
+    SURNAME_ROMANISATIONS,
+    is_pinyin_name,
+    pinyin_syllables,
+    wade_giles_syllables,
+)
 
 _WORD = regex.compile(r"\p{L}[\p{L}\p{N}'’]*(?:-[\p{L}\p{N}]+)*")
 #: The same words in ASCII text, where the stdlib ``re`` finds them faster.
@@ -272,8 +279,6 @@ def _all_names(cand: Candidate) -> bool:
 @lru_cache(maxsize=1)
 def _surname_words() -> frozenset[str]:
     """Chinese surnames as English writes them (Li, Wang, Chan), common words to wordfreq."""
-    from mtaudit.glossary.romanize import COMPOUND_SURNAMES, SINGLE_SURNAMES, SURNAME_ROMANISATIONS
-
     return frozenset({"".join(pinyin_syllables(s, True)) for s in SINGLE_SURNAMES | COMPOUND_SURNAMES}
                      | set(SURNAME_ROMANISATIONS.values()))
 

@@ -20,20 +20,25 @@ findings are warnings at most: the glossary has not said how the name is written
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from functools import lru_cache
 from itertools import product
-from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple
+from typing import NamedTuple
 
 import regex
+from pypinyin import Style, pinyin
 from rapidfuzz.distance import Indel, Levenshtein
 
-from mtaudit.checks.base import Check, Finding
-from mtaudit.checks.context import NameMemory
+from mtaudit.checks.base import Check, Chunk, Kind
+from mtaudit.checks.context import CheckContext
 from mtaudit.checks.locate import Candidate, candidates, letters
 from mtaudit.checks.namespans import LISTED, STRONG, SourceName, source_names
 from mtaudit.english import zipf
+from mtaudit.findings import Finding
 from mtaudit.glossary.cedict import without_org_words, without_place_words
+from mtaudit.glossary.foreign_names import judge as judge_foreign
+from mtaudit.glossary.foreign_names import readings
 from mtaudit.glossary.matcher import acronyms
 from mtaudit.glossary.normalize import normalize_zh
 from mtaudit.glossary.romanize import (
@@ -47,11 +52,7 @@ from mtaudit.glossary.romanize import (
     pinyin_syllables,
     wade_giles_syllables,
 )
-
-if TYPE_CHECKING:  # pragma: no cover
-    import pandas as pd
-
-    from mtaudit.checks.context import CheckContext
+from mtaudit.stream import NameMemory
 
 _WORDS = regex.compile(r"\p{L}+")
 _HAN = regex.compile(r"\p{Han}")
@@ -97,8 +98,6 @@ def _joined_letters(target: str) -> str:
 @lru_cache(maxsize=50_000)
 def given_readings(given: str) -> tuple[str, ...]:
     """Every pinyin spelling of a given name, each character in any of its readings (至多 8)."""
-    from pypinyin import Style, pinyin
-
     readings = pinyin(given, style=Style.NORMAL, heteronym=True, errors="ignore")
     options = [sorted({r.replace("ü", "v").replace("v", "u") for r in char})[:3] for char in readings]
     return tuple(sorted({"".join(combo) for combo in list(product(*options))[:8]}))
@@ -131,21 +130,24 @@ def accepted_forms(surname: str, given: str) -> tuple[str, ...]:
 
 class UnlistedNameCheck(Check):
     check_id = "unlisted_name"
-    kinds = ("unlisted_name",)
+    kinds = (Kind("unlisted_name", ""),)
     summary = "a name not in the glossary that the translation drops or writes wrongly (warning at most)"
 
-    def run(self, segments: "pd.DataFrame", context: "CheckContext") -> Iterable[Finding]:
+    def run(self, chunk: Chunk) -> Iterable[Finding]:
         """Segment by segment, remembering each document's names (see :class:`NameMemory`), from the
-        chunk before when this chunk goes on with a document it cut off."""
-        memory = context.continued.names.copy() if context.continued else NameMemory()
-        columns = segments[["doc_id", "seg_id", "source", "target"]].itertuples(index=False, name=None)
+        chunk before when this chunk goes on with a document it cut off; the memory of a document
+        that goes on in the next chunk is handed on."""
+        cut, context = chunk.cut, chunk.context
+        memory = cut.carried.names.copy() if cut.carried is not None else NameMemory()
+        columns = chunk.segments[["doc_id", "seg_id", "source", "target"]].itertuples(index=False, name=None)
         for doc_id, seg_id, source, target in columns:
             if source.strip() and target.strip():
                 yield from self._segment(doc_id, seg_id, source, target, context, memory)
             memory.read(doc_id, source)
-        context._names = memory
+        if cut.hands_on is not None:
+            cut.hands_on.names = memory.of(cut.hands_on.doc_id)
 
-    def _segment(self, doc_id: str, seg_id: str, source: str, target: str, context: "CheckContext",
+    def _segment(self, doc_id: str, seg_id: str, source: str, target: str, context: CheckContext,
                  memory: NameMemory) -> Iterator[Finding]:
         rendered, known = memory.rendered, memory.known
         names = source_names(source, context.source_matcher.find(source), memory.context(doc_id))
@@ -319,9 +321,6 @@ def _wrong(name: SourceName, cand: Candidate, expected: str, why: str, ceiling: 
 def _foreign_reading(name: SourceName, target: str) -> Verdict:
     """A Vietnamese, Korean or Japanese name: rendered in its own language, not in Mandarin pinyin
     ("Fan Mingzheng", "Pham Minh Zheng"), nor with a given name none of its readings gives."""
-    from mtaudit.glossary.foreign_names import judge as judge_foreign
-    from mtaudit.glossary.foreign_names import readings
-
     assert name.foreign is not None
     judgement = judge_foreign(name.foreign, target)
     expected = (readings(name.foreign) or (None,))[0]
@@ -427,8 +426,6 @@ def _dictionary_forms(name: SourceName) -> tuple[str, ...]:
 
 
 def _closeness(key: str, keys: list[str]) -> float:
-    from rapidfuzz.distance import Indel
-
     return max((Indel.normalized_similarity(key, k) for k in keys), default=0.0)
 
 
@@ -477,8 +474,8 @@ def _absent(name: SourceName, expected: str | None, message: str) -> Verdict:
 
 def _finding(doc_id: str, seg_id: str, name: SourceName, verdict: Verdict) -> Finding:
     found = verdict.found
-    return Finding(
-        doc_id=doc_id, seg_id=seg_id, kind="unlisted_name", source_term=name.text,
+    return UnlistedNameCheck.kinds[0].finding(
+        doc_id, seg_id, source_term=name.text,
         expected=verdict.expected, found=found.text if found else None,
         target_span=[found.start, found.end] if found else None, suggestion=verdict.expected,
         message=verdict.message, confidence=verdict.confidence, extra={"evidence": list(verdict.evidence)},

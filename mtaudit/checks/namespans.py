@@ -19,14 +19,18 @@ dictionary, or only the segmenter's guess. Ordinary words the segmenter takes fo
 """
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterator
 
+import ahocorasick_rs
+
+from mtaudit.glossary.cedict import common_words, proper_nouns
+from mtaudit.glossary.foreign_names import find_foreign_names
 from mtaudit.glossary.normalize import normalize_zh
 from mtaudit.glossary.romanize import COMPOUND_SURNAMES, SINGLE_SURNAMES, TRANSLITERATION_CHARS, split_surname
+from mtaudit.glossary.tagger import FUNCTION_CHARS, name_tagger
 
 if TYPE_CHECKING:  # pragma: no cover
     from mtaudit.glossary.foreign_names import ForeignName
@@ -61,8 +65,6 @@ _NOT_GIVEN = frozenset({"先生", "女士", "小姐", "夫人", "太太", "老�
                         "师傅", "老板"})
 #: Last characters of organisations and places, not of given names (宣传部 is a department, not 宣 Chuanbu).
 _NOT_GIVEN_END = frozenset("部局委厅处办院所会社馆台报网司厂站组团队校店省市县区镇村路街")
-#: Characters that, first in a "name", are more often a word before one (和, 与, 向 are surnames too).
-FUNCTION_CHARS = frozenset("和与及同跟向于从对把被让给将在是的了也都还就又而或为以由自其这那每各该此")
 #: How sure a span is a name, from its strongest evidence.
 STRONG = 0.85  # a title, a verb of saying, a byline, an author's or translator's mark
 #: A CC-CEDICT name, by kind: a person's name is seldom an ordinary word; an organisation's often
@@ -168,8 +170,6 @@ def _likeness(base: float, evidence: tuple[str, ...]) -> float:
 
 
 def _foreign_names(source: str, context: str) -> Iterator[SourceName]:
-    from mtaudit.glossary.foreign_names import find_foreign_names
-
     for name in find_foreign_names(source, context):
         if name.confidence >= FOREIGN_ORIGIN:  # less sure: a Chinese name in a text about Vietnam (陈春明)
             yield SourceName(name.start, name.end, name.text, "cjk", name.confidence, name.evidence, foreign=name)
@@ -197,10 +197,6 @@ def _dictionary_names(source: str, text: str) -> Iterator[SourceName]:
 def _cedict_automaton():
     """One automaton over CC-CEDICT's persons, places and organisations (not its other proper
     nouns: festivals, religions, languages are terms with many renderings)."""
-    import ahocorasick_rs
-
-    from mtaudit.glossary.cedict import proper_nouns
-
     names = [(form, entry) for head, entry in proper_nouns().items() if entry.kind in ("person", "place", "org")
              for form in dict.fromkeys((head, head.replace("·", "")))]  # 罗尔德·达尔 is written 罗尔德达尔 too
     if not names:
@@ -330,8 +326,6 @@ def _inside_word(text: str, start: int, end: int, words: dict[str, str]) -> bool
 
 
 def _common_words() -> frozenset[str]:
-    from mtaudit.glossary.cedict import common_words
-
     return common_words()
 
 
@@ -339,8 +333,6 @@ def _common_words() -> frozenset[str]:
 def given_name_characters() -> frozenset[str]:
     """Characters seen in given names: of jieba's personal names (``nr``) that start with a known
     surname, and of CC-CEDICT's persons."""
-    from mtaudit.glossary.cedict import proper_nouns
-
     names = [w for w, tag in name_tagger().word_tag_tab.items() if tag == "nr"]
     names += [head for head, entry in proper_nouns().items() if entry.kind == "person"]
     return frozenset(ch for name in names if (parts := split_surname(name)) for ch in parts[1])
@@ -355,63 +347,3 @@ def _dictionary_words() -> dict[str, str]:
     return name_tagger().word_tag_tab
 
 
-#: Distinct jieba blocks whose tags are remembered.
-BLOCK_CACHE = 100_000
-#: First characters of the surnames :func:`split_surname` knows.
-_SURNAME_STARTS = SINGLE_SURNAMES | {surname[0] for surname in COMPOUND_SURNAMES}
-
-
-@lru_cache(maxsize=1)
-def name_tagger():
-    """A part-of-speech tagger over jieba's stock dictionary, built once per process (~1 s)."""
-    import jieba
-    import jieba.posseg
-
-    jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
-    tokenizer.initialize()
-    return _name_tagger_class()(tokenizer)
-
-
-def _is_han(char: str) -> bool:
-    """jieba's Han range (``re_han_detail``): the only characters its HMM makes names of."""
-    return "\u4e00" <= char <= "\u9fd5"
-
-
-def may_hold_name(text: str) -> bool:
-    """Can this text hold a Chinese personal name (a known surname followed by a Han character)?
-    Text without one needs no tagging (jieba's HMM and DAG are nearly all of the check's time)."""
-    return any(text[i] in _SURNAME_STARTS and _is_han(text[i + 1]) and _is_han(text[i]) for i in range(len(text) - 1))
-
-
-@lru_cache(maxsize=1)
-def _name_tagger_class():
-    """jieba's POS tagger, tagging (with its HMM) only unknown runs that may hold a name, and each
-    distinct run once; other runs come back whole, tagged ``x``. Names found are the same."""
-    from jieba.posseg import POSTokenizer, pair, re_han_internal
-
-    class NameTagger(POSTokenizer):
-        #: The blocks jieba's ``cut`` splits a sentence into and tags independently.
-        blocks = re_han_internal
-        may_hold_name = staticmethod(may_hold_name)
-
-        def __init__(self, tokenizer):
-            super().__init__(tokenizer)
-            self._tag_run = lru_cache(maxsize=200_000)(self._tag_unknown_run)
-            self.tag_block = lru_cache(maxsize=BLOCK_CACHE)(self._tag_block)
-
-        def _tag_block(self, block: str) -> tuple[tuple[str, str], ...]:
-            """(word, tag) of one block: blocks recur (datelines, boilerplate, repeated segments),
-            and jieba tags a block on its own, so each distinct block is tagged once."""
-            return tuple((pair.word, pair.flag) for pair in self.cut(block))
-
-        # POSTokenizer.__cut_DAG calls this (name-mangled) method on each run of unknown characters.
-        def _POSTokenizer__cut_detail(self, run: str):
-            if not may_hold_name(run):
-                return (pair(run, "x"),)
-            return self._tag_run(run)
-
-        def _tag_unknown_run(self, run: str) -> tuple:
-            return tuple(POSTokenizer._POSTokenizer__cut_detail(self, run))
-
-    return NameTagger

@@ -1,193 +1,38 @@
 """The terminology check: each glossary term in the source must be rendered as the glossary says.
 
-For every source hit the target is searched for an accepted rendering not already consumed by
-another entry. Failing that, a known wrong (forbidden) rendering of that entry, an accepted one in
-the wrong case (``miscased``), then the most plausible misrendering (see
-:mod:`mtaudit.checks.locate`) is located; otherwise the term is ``missing``. Known wrong renderings
-of any entry anywhere in the target are ``forbidden``.
-
-Each finding carries a confidence from its evidence (see :func:`judge_unrendered`): a known wrong
-form is near certain; a located misrendering is as sure as it is close to the term's readings; a
-term inside a longer name (北京 in 北京协和医院), or one whose rendering holds only in some contexts,
-is unsure when nothing renders it — the longer name may well be rendered as a whole.
+Its findings are the term analysis's occurrences that are not rendered acceptably (see
+:mod:`mtaudit.checks.analysis`): a missing, misrendered or miscased term, and known wrong
+renderings of any entry anywhere in the target.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable, Iterator
+from collections.abc import Iterable
 
-from mtaudit.checks.base import Check, Finding
-from mtaudit.glossary.matcher import SourceHit, Span
-from mtaudit.glossary.model import NAME_TYPES, Entry
+from mtaudit.checks.analysis import Occurrence
+from mtaudit.checks.base import Check, Chunk, Kind
+from mtaudit.findings import Finding
 
-if TYPE_CHECKING:  # pragma: no cover
-    import pandas as pd
-
-    from mtaudit.checks.context import CheckContext
-
-#: Confidence of each kind of evidence (see :func:`judge_unrendered`).
-FORBIDDEN_SEEN = 0.97
-FORBIDDEN_WITHOUT_SOURCE = 0.93
-WRONG_CASE = 0.9
-NAME_ABSENT = 0.92
-TERM_ABSENT = 0.7  # terms (not names) are often paraphrased acceptably
-IN_LONGER_NAME = 0.35
-AMBIGUOUS = 0.45
-AMBIGUOUS_EVIDENCE = "the glossary rendering holds only in some contexts"
-OTHER_COUNTRY = 0.3
-#: A located misrendering is as sure as the term's absence, or, when it reads very like the term (a
-#: misspelt term, "Fantanil"), LOCATED_BASE + LOCATED_GAIN x its closeness to the term's readings.
-LOCATED_BASE = 0.62
-LOCATED_GAIN = 0.4
-LOCATED_MAX = 0.96  # less than a known wrong form
-
-
-@dataclass
-class Occurrence:
-    """One glossary term in one segment and what the target made of it."""
-
-    doc_id: str
-    seg_id: str
-    entry: Entry
-    hit: SourceHit | None
-    status: str  # "ok", "missing", "misrendered", "miscased" or "forbidden"
-    span: Span | None = None
-    confidence: float = 1.0
-    evidence: tuple[str, ...] = ()
-
-    @property
-    def rendering(self) -> str:
-        """The target text for the term without a possessive ending ('' when missing)."""
-        return without_possessive(self.span.text) if self.span else ""
-
-
-def without_possessive(text: str) -> str:
-    """``text`` less a possessive or plural-possessive ending (Biden's, the Bidens')."""
-    for suffix in ("'s", "’s", "s'", "s’"):
-        if text.endswith(suffix):
-            return text[: -len(suffix)]
-    return text
-
-
-def analyse_terms(segments: "pd.DataFrame", context: "CheckContext") -> list[Occurrence]:
-    occurrences: list[Occurrence] = []
-    # (doc_id, entry id) rendered in full so far, in this chunk or, for a document it goes on with, before
-    seen_full = set(context.continued.seen_full) if context.continued else set()
-    columns = segments[["doc_id", "seg_id", "source", "target"]].itertuples(index=False, name=None)
-    for doc_id, seg_id, source, target in columns:
-        occurrences.extend(_segment_occurrences(doc_id, seg_id, source, target, context, seen_full))
-    context._seen_full = seen_full
-    return occurrences
-
-
-def _segment_occurrences(doc_id: str, seg_id: str, source: str, target: str,
-                         context: "CheckContext", seen_full: set[tuple[str, str]]) -> Iterator[Occurrence]:
-    targets = context.target_matcher
-    consumed: list[tuple[str, Span]] = []
-    forbidden = targets.forbidden_spans(target)
-    hits = context.source_matcher.find(source)
-    for index, hit in enumerate(hits):
-        entry = hit.entry
-        span = _free_span(targets.accepted_spans(entry, target), entry.id, consumed)
-        if span is not None:
-            seen_full.add((doc_id, entry.id))
-        elif (doc_id, entry.id) in seen_full:
-            span = _free_span(targets.short_spans(entry, target), entry.id, consumed)
-        if span is not None:
-            consumed.append((entry.id, span))
-            yield Occurrence(doc_id, seg_id, entry, hit, "ok", span)
-            continue
-        occurrence = judge_unrendered(Occurrence(doc_id, seg_id, entry, hit, "missing"), source, target,
-                                      consumed, forbidden, context, hits[index - 1] if index else None)
-        if occurrence.span is not None:
-            consumed.append((entry.id, occurrence.span))
-        yield occurrence
-    for entry, span in forbidden:
-        if not any(span.overlaps(taken) for _, taken in consumed):
-            consumed.append((entry.id, span))
-            confidence = FORBIDDEN_SEEN if source.strip() else FORBIDDEN_WITHOUT_SOURCE
-            yield Occurrence(doc_id, seg_id, entry, None, "forbidden", span, confidence, ("a known wrong rendering",))
-    if not source.strip():
-        taken = [s for _, s in consumed] + targets.rendering_spans(target)
-        for entry, span, confidence, evidence in context.locator.scan(target, taken):
-            if entry.ambiguous:  # as for a source hit: the rendering holds only in some contexts
-                confidence, evidence = min(confidence, AMBIGUOUS), (*evidence, AMBIGUOUS_EVIDENCE)
-            yield Occurrence(doc_id, seg_id, entry, None, "misrendered", span, confidence, evidence)
-
-
-def judge_unrendered(o: Occurrence, source: str, target: str, consumed: list[tuple[str, Span]],
-                     forbidden: list[tuple[Entry, Span]], context: "CheckContext",
-                     before: SourceHit | None = None) -> Occurrence:
-    """What stands in the target for a term none of whose accepted renderings is there, and how sure
-    that is: a forbidden form of the entry, the accepted form in the wrong case, a located
-    misrendering, or nothing (missing). Where the source hit is inside a longer name, or the
-    entry's rendering holds only in some contexts, an absent or approximate rendering is unsure."""
-    entry, hit = o.entry, o.hit
-    assert hit is not None
-    wrong = _free_span([s for e, s in forbidden if e.id == entry.id], entry.id, consumed)
-    if wrong is not None:
-        return _with(o, "forbidden", wrong, FORBIDDEN_SEEN, "a known wrong rendering")
-    cased = _free_span(context.target_matcher.caseless_spans(entry, target), entry.id, consumed)
-    if cased is not None:
-        return _with(o, "miscased", cased, WRONG_CASE, "the accepted rendering in another case")
-    absent = NAME_ABSENT if entry.type in NAME_TYPES else TERM_ABSENT
-    located = context.locator.locate_scored(entry, hit, source, target, [s for _, s in consumed])
-    if located is not None:  # the term is absent all the same: locating it says where, and how surely
-        span, closeness = located
-        o = _with(o, "misrendered", span, max(absent, min(LOCATED_MAX, LOCATED_BASE + LOCATED_GAIN * closeness)),
-                  f"no accepted rendering; "
-                  f"'{span.text}' stands in its place (closeness {closeness:.2f})")
-    else:
-        o = _with(o, "missing", None, absent, "no rendering of the term in the translation")
-    longer = context.longer_names.containing(source, hit)
-    if longer is not None:
-        if longer.english and context.target_matcher.english_spans(longer.english, target):
-            return _with(o, "ok", None, 1.0, f"rendered as part of {longer.text} ({longer.english})")
-        if o.span is not None or context.locator.name_near(hit, source, target, [s for _, s in consumed]):
-            o = _with(o, o.status, o.span, min(o.confidence, IN_LONGER_NAME), f"part of the longer name {longer.text}, "
-                      "which the translation may name otherwise")
-    if entry.ambiguous:
-        o = _with(o, o.status, o.span, min(o.confidence, AMBIGUOUS), AMBIGUOUS_EVIDENCE)
-    owner = _other_country(entry, before, hit)
-    if owner is not None:
-        o = _with(o, o.status, o.span, min(o.confidence, OTHER_COUNTRY), f"{owner.text} says whose body this is")
-    return o
-
-
-def _other_country(entry: Entry, before: SourceHit | None, hit: SourceHit) -> SourceHit | None:
-    """The place name just before an organisation that its renderings do not mention: 美国证监会 is the
-    US SEC, not the China Securities Regulatory Commission of the glossary."""
-    if entry.type != "org" or before is None or before.end != hit.start or before.entry.type != "place":
-        return None
-    renderings = " ".join(entry.accepted).lower()
-    place = before.entry
-    return None if any(form.lower() in renderings for form in place.accepted) else before
-
-
-def _with(o: Occurrence, status: str, span: Span | None, confidence: float, evidence: str) -> Occurrence:
-    return Occurrence(o.doc_id, o.seg_id, o.entry, o.hit, status, span, confidence, (*o.evidence, evidence))
-
-
-def _free_span(spans: list[Span], entry_id: str, consumed: list[tuple[str, Span]]) -> Span | None:
-    """The first span not already taken by another entry (the same entry may reuse its own)."""
-    for span in spans:
-        if not any(owner != entry_id and span.overlaps(taken) for owner, taken in consumed):
-            return span
-    return None
+#: Only the glossary's own kinds can be near certain enough to be errors.
+GLOSSARY_ERROR = 0.9
 
 
 class TermCheck(Check):
     check_id = "terms"
-    kinds = ("missing", "misrendered", "miscased", "forbidden")
+    kinds = (
+        Kind("missing", "A glossary term in the source has no accepted rendering in the target.", GLOSSARY_ERROR),
+        Kind("misrendered", "A glossary term in the source is rendered wrongly in the target.", GLOSSARY_ERROR),
+        Kind("forbidden", "The target contains a known wrong rendering of a glossary term.", GLOSSARY_ERROR),
+        Kind("miscased", ""),
+    )
     summary = "glossary terms in the source must be rendered as the glossary says; known wrong renderings are flagged"
 
-    def run(self, segments: "pd.DataFrame", context: "CheckContext") -> Iterable[Finding]:
-        for occurrence in context.occurrences(segments):
+    def run(self, chunk: Chunk) -> Iterable[Finding]:
+        for occurrence in chunk.occurrences:
             if occurrence.status != "ok":
-                yield _finding(occurrence)
+                yield _finding(self.kind(occurrence.status), occurrence)
 
 
-def _finding(o: Occurrence) -> Finding:
+def _finding(kind: Kind, o: Occurrence) -> Finding:
     entry, span = o.entry, o.span
     term = o.hit.text if o.hit else None
     found = span.text if span else None
@@ -201,8 +46,8 @@ def _finding(o: Occurrence) -> Finding:
         message = f"{term} is rendered as '{found}': expected '{entry.target}'"
     else:
         message = f"'{found}' looks like a misrendering of '{entry.target}' ({entry.sources[0]})"
-    return Finding(
-        doc_id=o.doc_id, seg_id=o.seg_id, kind=o.status, message=message, entry_id=entry.id,
+    return kind.finding(
+        o.doc_id, o.seg_id, message, entry_id=entry.id,
         source_term=term, expected=entry.target, found=found,
         target_span=[span.start, span.end] if span else None, suggestion=entry.target,
         confidence=o.confidence, extra={"evidence": list(o.evidence)} if o.evidence else {},

@@ -25,21 +25,25 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 import regex
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
-from mtaudit.checks.base import Check, Finding
+from mtaudit.checks.analysis import Occurrence
+from mtaudit.checks.base import Check, Chunk, Kind
+from mtaudit.corpus.mtfrom import COLUMN, as_list
 from mtaudit.english import zipf
-from mtaudit.glossary.romanize import spells_source
+from mtaudit.findings import Finding
+from mtaudit.glossary.romanize import is_pinyin_name, pinyin_split, spells_source
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
-
-    from mtaudit.checks.context import CheckContext
 
 _TOKEN = regex.compile(r"[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*")
 _POSSESSIVE = regex.compile(r"['’]s$|(?<=s)['’]$")
@@ -206,8 +210,6 @@ def _capitalised_for_position(part: list[int], words: tuple[Word, ...], text: st
 
 
 def _written_chinese(keys: list[str]) -> bool:
-    from mtaudit.glossary.romanize import pinyin_split
-
     return len(keys) >= 2 and sum(pinyin_split(key) is not None for key in keys) >= len(keys) - 1
 
 
@@ -234,7 +236,6 @@ def same_name(a: str, b: str, strict: bool = False) -> bool:
         return False
     if _derived(a, b) or a + "s" == b or b + "s" == a:  # KPI / KPIs
         return True
-    from mtaudit.glossary.romanize import pinyin_split
 
     return (pinyin_split(a) is None or pinyin_split(b) is None) and (_vowel_variant(a, b) or _one_more_letter(a, b))
 
@@ -247,8 +248,6 @@ def _one_more_letter(a: str, b: str) -> bool:
 
 def _vowel_variant(a: str, b: str) -> bool:
     """Macau/Macao, Kyiv/Kiev, Tehran/Teheran: the same consonants, a vowel or two apart."""
-    from rapidfuzz.distance import Levenshtein
-
     return abs(len(a) - len(b)) <= 1 and _skeleton(a) == _skeleton(b) and Levenshtein.distance(a, b) <= 2
 
 
@@ -318,8 +317,6 @@ def _place_score(name: Name, other: Name, window: range) -> float | None:
     """How surely ``other`` renders ``name`` (None: not at the same place): the word alignment puts
     it there, it is spelt much alike, the same informative word stands next to both, or it is about
     as far into its sentence (twice as far when spelt somewhat alike)."""
-    from rapidfuzz import fuzz
-
     similarity = fuzz.ratio(name.key, other.key) / 100
     distance = abs(name.position - other.position)
     anchored = (other.first < window.stop and window.start < other.last) or similarity >= RESEMBLING
@@ -432,18 +429,19 @@ def _most_common(values: list[Any]) -> Any:
 
 class TriangulationCheck(Check):
     check_id = "name_mismatch"
-    kinds = ("name_mismatch",)
+    kinds = (Kind("name_mismatch", ""),)
     summary = "a name in the translation that other translations (reference MT, mt column, --mt-from) render differently"
     columns = ("doc_id", "seg_id", "source", "target", "mt", "mt_from")
 
-    def run(self, segments: "pd.DataFrame", context: "CheckContext") -> Iterable[Finding]:
+    def run(self, chunk: Chunk) -> Iterable[Finding]:
+        segments, context = chunk.segments, chunk.context
         voices = _voice_columns(segments)
         if voices is None:
             return
-        covered = _glossary_spans(segments, context)
+        covered = _glossary_spans(chunk.occurrences)
         glossary_forms = {word_key(form) for entry in context.glossary
                           for form in (*entry.accepted, *entry.forbidden, *entry.short)}
-        labels = ["MT", *context.options.get("mt_from_names", [])]
+        labels = ["MT", *context.options.mt_from_names]
         sources = dict(zip(zip(segments["doc_id"].tolist(), segments["seg_id"].tolist()), segments["source"].tolist()))
         for doc_id, seg_id, target, texts in voices:
             if not target:
@@ -489,16 +487,12 @@ def _common(text: str) -> bool:
 
 
 def _pinyin_shaped(text: str) -> bool:
-    from mtaudit.glossary.romanize import is_pinyin_name
-
     return is_pinyin_name(text)
 
 
-def _voice_columns(segments: "pd.DataFrame") -> "Iterable[tuple[str, str, str, list[tuple[int, str]]]] | None":
+def _voice_columns(segments: pd.DataFrame) -> Iterable[tuple[str, str, str, list[tuple[int, str]]]] | None:
     """(doc_id, seg_id, target, [(voice number, text)]) of each row; None when no row has a voice.
     Voice 0 is the ``mt`` column, voice *i* the *i*-th ``mt_from`` translation."""
-    from mtaudit.corpus.mtfrom import COLUMN, as_list
-
     has_mt = "mt" in segments.columns and segments["mt"].notna().any()
     has_from = COLUMN in segments.columns and segments[COLUMN].notna().any()
     if not has_mt and not has_from:
@@ -568,8 +562,8 @@ def _mismatch(doc_id: str, seg_id: str, target: Sentence, name: Name, readings: 
                 else f"{_label(labels, r.voice)} has no name here" for r in readings]
     who = ", ".join(_label(labels, r.voice) for r in consensus)
     support = f"; {len(supporting)} agree with the translation" if supporting else ""
-    return Finding(
-        doc_id=doc_id, seg_id=seg_id, kind="name_mismatch", expected=rendering, found=found,
+    return TriangulationCheck.kinds[0].finding(
+        doc_id, seg_id, expected=rendering, found=found,
         target_span=[start, end], suggestion=rendering,
         confidence=mismatch_confidence(agreeing, len(supporting), len(readings)),
         message=f"'{found}': {agreeing} of {len(readings)} other translations have '{rendering}' here ({who}){support}; "
@@ -588,8 +582,8 @@ def _dropped(doc_id: str, seg_id: str, unplaced: list[tuple[Name, int, Sentence]
             continue
         name = _most_common([unplaced[i][0].text for i in group])
         who = ", ".join(_label(labels, v) for v in having)
-        yield Finding(
-            doc_id=doc_id, seg_id=seg_id, kind="name_mismatch", expected=name, found=None, target_span=None,
+        yield TriangulationCheck.kinds[0].finding(
+            doc_id, seg_id, expected=name, found=None, target_span=None,
             suggestion=name, confidence=dropped_confidence(len(having), voices - len(having)),
             message=f"'{name}' is in {len(having)} of {voices} other translations ({who}) but nowhere in this one: "
                     "was the name dropped?",
@@ -598,10 +592,10 @@ def _dropped(doc_id: str, seg_id: str, unplaced: list[tuple[Name, int, Sentence]
         )
 
 
-def _glossary_spans(segments: "pd.DataFrame", context: "CheckContext") -> dict[tuple[str, str], list[tuple[int, int]]]:
+def _glossary_spans(occurrences: list[Occurrence]) -> dict[tuple[str, str], list[tuple[int, int]]]:
     """Target spans the glossary already judged (any status): the terms check owns those."""
     spans: dict[tuple[str, str], list[tuple[int, int]]] = {}
-    for o in context.occurrences(segments):
+    for o in occurrences:
         if o.span is not None:
             spans.setdefault((o.doc_id, o.seg_id), []).append((o.span.start, o.span.end))
     return spans

@@ -15,16 +15,24 @@ from dataclasses import dataclass
 from itertools import chain, islice
 from operator import itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+import pandas as pd
+
+from mtaudit.corpus.base import Reader, SideReader
+from mtaudit.corpus.pairs import (
+    Translate,
+    aligned_by_line,
+    directory_files,
+    directory_pairs,
+    pair_rows,
+    target_only_rows,
+)
+from mtaudit.engine import Engine
 from mtaudit.errors import InputError
 from mtaudit.registry import LazyClass
-
-if TYPE_CHECKING:  # pragma: no cover
-    import pandas as pd
-
-    from mtaudit.corpus.base import Reader, SideReader
-    from mtaudit.corpus.pairs import Translate
+from mtaudit.segments import SEGMENT_COLUMNS, normalise_segments, validate_segments
+from mtaudit.stream import cut_rows, gather_documents
 
 
 @dataclass(frozen=True)
@@ -88,19 +96,19 @@ def load_corpus(input_path: str | Path, target_path: str | Path | None = None,
     return next(iter_corpus(input_path, target_path, translate))
 
 
-class DocumentsInterleaved(Exception):
-    """A document's rows resumed after the chunk holding its first rows was handed on: its rows are
-    not contiguous, so the input cannot be cut into chunks of whole documents."""
-
-
 def iter_corpus(input_path: str | Path, target_path: str | Path | None = None,
-                translate: Translate | None = None, chunk_rows: int | None = None) -> Iterator[pd.DataFrame]:
+                translate: Translate | None = None, chunk_rows: int | None = None,
+                engine: Engine | None = None) -> Iterator[pd.DataFrame]:
     """The segment table of INPUT [TARGET] (see :func:`load_corpus`) read as a stream of chunks of
     about ``chunk_rows`` rows (``None``: one chunk), cut between documents, and inside a document
-    only every ``2 * chunk_rows`` rows of it. Raises :class:`DocumentsInterleaved` when a document
-    resumes after its chunk was yielded, and InputError when there are no rows at all."""
-    from mtaudit.segments import validate_segments
-
+    only every ``2 * chunk_rows`` rows of it (:func:`mtaudit.stream.cut_rows`). Raises
+    :class:`mtaudit.stream.DocumentsInterleaved` when a document resumes after its chunk was
+    yielded, and InputError when there are no rows at all. On a distributed ``engine`` a
+    directory's documents are read where its work runs (see :func:`read_documents`)."""
+    if engine is not None and engine.distributed and _readable_there(Path(input_path), target_path, translate):
+        yield from read_documents(Path(input_path), Path(target_path) if target_path is not None else None,
+                                  chunk_rows, engine)
+        return
     path = Path(input_path)
     _require_exists(path)
     if target_path is None:
@@ -109,41 +117,33 @@ def iter_corpus(input_path: str | Path, target_path: str | Path | None = None,
         target = Path(target_path)
         _require_exists(target)
         rows = _pair_rows(path, target, translate)
-    chunks = _document_chunks(iter(rows), chunk_rows) if chunk_rows else iter([rows])
+    chunks: Iterator[Iterable[dict[str, Any]]] = cut_rows(iter(rows), chunk_rows) if chunk_rows else iter([rows])
     first = next(chunks, [])
     yield validate_segments(_table(first), str(path))
     for chunk in chunks:
         yield _table(chunk)
 
 
-def _document_chunks(rows: Iterator[dict[str, Any]], chunk_rows: int) -> Iterator[list[dict[str, Any]]]:
-    """Rows gathered into lists of at least ``chunk_rows`` rows, cut where a document starts; a
-    document that alone reaches twice ``chunk_rows`` is cut inside (the next list goes on with it:
-    the checks carry its state over, see :class:`mtaudit.checks.context.Continuation`)."""
-    chunk: list[dict[str, Any]] = []
-    documents: set[Any] = set()  # of the chunk being gathered
-    done: set[Any] = set()  # of the chunks handed on
-    last = object()
-    for row in rows:
-        doc_id = row.get("doc_id")
-        if doc_id != last:
-            if len(chunk) >= chunk_rows:
-                yield chunk
-                chunk = []
-                done |= documents
-                documents = set()
-            if doc_id in done:
-                raise DocumentsInterleaved(doc_id)
-            documents.add(doc_id)
-            last = doc_id
-        elif len(chunk) >= 2 * chunk_rows:  # inside a long document: it stays open
-            yield chunk
-            chunk = []
-            done |= documents - {doc_id}
-            documents = {doc_id}
-        chunk.append(row)
-    if chunk:
-        yield chunk
+def _readable_there(input: Path, target: str | Path | None, translate: Translate | None) -> bool:
+    """A directory input (or pair of directories) whose documents need no reference MT to align
+    (the model stays in this process)."""
+    return translate is None and input.is_dir() and (target is None or Path(target).is_dir())
+
+
+def read_documents(input: Path, target: Path | None, chunk_rows: int | None, engine: Engine) -> Iterator[pd.DataFrame]:
+    """A directory INPUT [TARGET], its documents listed here (the order, and the errors for an
+    empty or unpaired directory, of :func:`iter_corpus`) and each read into its segment table by
+    ``engine`` (a few ahead of the chunk being gathered, :meth:`mtaudit.engine.Engine.imap`);
+    chunks of whole documents of at least ``chunk_rows`` rows come in document order. On a cluster
+    the directory must be at the same path on every node (one machine, or shared storage)."""
+    documents = directory_documents(input, target)
+    chunks = map(join_tables, gather_documents(engine.imap(_document_table, documents), chunk_rows))
+    yield validate_segments(next(chunks), str(input))
+    yield from chunks
+
+
+def _document_table(document: tuple[Path, Path | None, str]) -> pd.DataFrame:
+    return document_table(*document)
 
 
 def _require_exists(path: Path) -> None:
@@ -156,8 +156,6 @@ def _side_extensions() -> list[str]:
 
 
 def _single_rows(path: Path) -> Iterable[dict[str, Any]]:
-    from mtaudit.corpus.pairs import directory_files, target_only_rows
-
     if path.is_dir():
         return (row for file, doc_id in directory_files(path, _side_extensions())
                 for row in target_only_rows(file, doc_id, reader_for(file)))
@@ -168,8 +166,6 @@ def _single_rows(path: Path) -> Iterable[dict[str, Any]]:
 
 
 def _pair_rows(source: Path, target: Path, translate: Translate | None) -> Iterable[dict[str, Any]]:
-    from mtaudit.corpus.pairs import directory_pairs, pair_rows
-
     if source.is_dir() != target.is_dir():
         raise InputError("INPUT and TARGET must both be files or both be directories", target)
     if source.is_dir():
@@ -185,8 +181,6 @@ def has_documents(input_path: str | Path, target_path: str | Path | None = None)
     """Whether the input is divided into documents, so that a term's renderings may be compared
     across one (consistency): directories and document pairs are, and so are the files whose
     reader says so (see :meth:`mtaudit.corpus.base.Reader.documents`); line-aligned files are not."""
-    from mtaudit.corpus.pairs import aligned_by_line
-
     path = Path(input_path)
     if path.is_dir():
         return True
@@ -200,8 +194,6 @@ def has_documents(input_path: str | Path, target_path: str | Path | None = None)
 def directory_documents(source: Path, target: Path | None) -> list[tuple[Path, Path | None, str]]:
     """The documents of a directory INPUT [TARGET] in the order :func:`iter_corpus` reads them, with
     its errors: (file, its English counterpart or None, doc_id); for engines that read them elsewhere."""
-    from mtaudit.corpus.pairs import directory_files, directory_pairs
-
     if target is None:
         return [(file, None, doc_id) for file, doc_id in directory_files(source, _side_extensions())]
     return list(directory_pairs(source, target, _side_extensions()))
@@ -209,8 +201,6 @@ def directory_documents(source: Path, target: Path | None) -> list[tuple[Path, P
 
 def document_table(file: Path, target: Path | None, doc_id: str) -> pd.DataFrame:
     """One document of :func:`directory_documents` as its segment table (rows as iter_corpus reads them)."""
-    from mtaudit.corpus.pairs import pair_rows, target_only_rows
-
     if target is None:
         return _table(target_only_rows(file, doc_id, reader_for(file)))
     return _table(pair_rows(file, target, doc_id, reader_for(file), reader_for(target)))
@@ -219,10 +209,6 @@ def document_table(file: Path, target: Path | None, doc_id: str) -> pd.DataFrame
 def join_tables(tables: list[pd.DataFrame]) -> pd.DataFrame:
     """Consecutive documents' tables as the one table their rows give together (see :func:`_table`):
     columns united in order of first appearance, None where a document lacks one."""
-    import pandas as pd
-
-    from mtaudit.segments import SEGMENT_COLUMNS, normalise_segments
-
     if len(tables) <= 1:
         return tables[0] if tables else _table([])
     frame = pd.concat(tables, ignore_index=True, sort=False)
@@ -244,10 +230,6 @@ def _table(rows: Iterable[dict[str, Any]]) -> pd.DataFrame:
     Rows are gathered into columns a chunk at a time: no per-cell pandas inference, and only one
     chunk of row dicts alive at once.
     """
-    import pandas as pd
-
-    from mtaudit.segments import normalise_segments
-
     columns = _columns(iter(rows))
     data = {key: pd.Series(_column(values, key in POSITION_COLUMNS), dtype=object) for key, values in columns.items()}
     return _ordered(normalise_segments(pd.DataFrame(data)))
@@ -255,8 +237,6 @@ def _table(rows: Iterable[dict[str, Any]]) -> pd.DataFrame:
 
 def _ordered(frame: pd.DataFrame) -> pd.DataFrame:
     """The contract columns, then the readers' extras in EXTRA_COLUMNS order, then any others."""
-    from mtaudit.segments import SEGMENT_COLUMNS
-
     extras = list(frame.columns[len(SEGMENT_COLUMNS):])
     ordered = [c for c in EXTRA_COLUMNS if c in extras] + [c for c in extras if c not in EXTRA_COLUMNS]
     return frame[list(SEGMENT_COLUMNS) + ordered]

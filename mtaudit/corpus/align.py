@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
+from rapidfuzz.distance import Indel
 
 #: Bead shapes and their prior probabilities (Gale & Church 1993, table 5).
 PRIORS: dict[tuple[int, int], float] = {
@@ -126,7 +127,6 @@ class MTCost(AnchoredCost):
         machine = " ".join(self.translations.get(text, "") for text in source).strip()
         if not machine or not target:
             return cost
-        from rapidfuzz.distance import Indel
 
         similarity = Indel.normalized_similarity(machine.lower(), " ".join(target).lower())
         return cost - MT_WEIGHT * max(0.0, similarity - MT_FLOOR) / (1 - MT_FLOOR)

@@ -9,11 +9,29 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
-if TYPE_CHECKING:  # pragma: no cover
-    from mtaudit.corpus.documents import Document
+
+@dataclass
+class Sentence:
+    """One unit of a document: its stable id, text and 1-based line/column in the file."""
+
+    id: str
+    text: str
+    line: int | None = None
+    column: int | None = None
+
+
+@dataclass
+class Document:
+    path: Path
+    fields: dict[str, Sentence] = field(default_factory=dict)
+    paragraphs: list[list[Sentence]] = field(default_factory=list)
+
+    def sentences(self) -> list[Sentence]:
+        return [s for paragraph in self.paragraphs for s in paragraph]
 
 
 class Reader:
@@ -42,7 +60,7 @@ class Reader:
 
 
 class SideReader:
-    """Reads one monolingual side into a :class:`~mtaudit.corpus.documents.Document`."""
+    """Reads one monolingual side into a :class:`Document`."""
 
     name: ClassVar[str] = ""
     extensions: ClassVar[tuple[str, ...]] = ()

@@ -14,16 +14,18 @@ through markdown-it); other ``.txt`` as plain text, one paragraph per non-empty 
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
+import lxml.html
 import regex
 import yaml
+from lxml import etree
+from markdown_it import MarkdownIt
 
-from mtaudit.corpus.base import SideReader
-from mtaudit.corpus.encoding import iter_lines, read_text
+from mtaudit.corpus.base import Document, Sentence, SideReader
 from mtaudit.corpus.sentences import split_sentences
+from mtaudit.encoding import iter_lines, read_text
 from mtaudit.errors import InputError
 
 HTML_EXTENSIONS = (".html", ".htm", ".xhtml")
@@ -56,26 +58,6 @@ _BOILERPLATE = regex.compile(
     r"|^[\d\s/.:\-年月日时時分]+$", regex.I)
 _SPACE = regex.compile(r"\s+")
 _HAN = regex.compile(r"\p{Han}")
-
-
-@dataclass
-class Sentence:
-    """One unit of a document: its stable id, text and 1-based line/column in the file."""
-
-    id: str
-    text: str
-    line: int | None = None
-    column: int | None = None
-
-
-@dataclass
-class Document:
-    path: Path
-    fields: dict[str, Sentence] = field(default_factory=dict)
-    paragraphs: list[list[Sentence]] = field(default_factory=list)
-
-    def sentences(self) -> list[Sentence]:
-        return [s for paragraph in self.paragraphs for s in paragraph]
 
 
 def read_document(path: Path, language: str) -> Document:
@@ -142,7 +124,6 @@ def _paragraphs(body: str, kind: str) -> list[str]:
     else:
         html = body
         if kind == "markdown":
-            from markdown_it import MarkdownIt
 
             # Indented lines are HTML indentation in exported feeds, not code blocks.
             html = MarkdownIt("commonmark", {"html": True}).disable("code").render(body)
@@ -153,9 +134,6 @@ def _paragraphs(body: str, kind: str) -> list[str]:
 
 def _html_blocks(html: str) -> list[str]:
     """Text of each block-level element, with non-text elements and widgets left out."""
-    import lxml.html
-    from lxml import etree
-
     if not html.strip():
         return []
     parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, recover=True)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from mtaudit.corpus.base import Reader
-from mtaudit.corpus.encoding import iter_lines
+from mtaudit.encoding import iter_lines
 from mtaudit.errors import InputError
 
 

@@ -32,6 +32,13 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+import pandas as pd
+
+from mtaudit.corpus import reader_for, spec_for
+from mtaudit.corpus.documents import is_plain_text
+from mtaudit.corpus.pairs import aligned_by_line
+from mtaudit.corpus.plaintext import LineReader
+from mtaudit.encoding import iter_lines
 from mtaudit.errors import InputError
 from mtaudit.segments import SEGMENT_COLUMNS
 
@@ -67,12 +74,6 @@ class VoiceRow(NamedTuple):
 
 def input_shape(input: "str | Path | pd.DataFrame", target: str | Path | None) -> Shape:
     """The shape of the audited input (a table in memory has ids of its own)."""
-    import pandas as pd
-
-    from mtaudit.corpus import reader_for, spec_for
-    from mtaudit.corpus.pairs import aligned_by_line
-    from mtaudit.corpus.plaintext import LineReader
-
     if isinstance(input, pd.DataFrame):
         return Shape("own", "doc_id" in input.columns, "")
     path = Path(input)
@@ -92,10 +93,6 @@ def input_shape(input: "str | Path | pd.DataFrame", target: str | Path | None) -
 
 
 def _voice_shape(path: Path, default_doc: str) -> Shape:
-    from mtaudit.corpus import spec_for
-    from mtaudit.corpus.documents import is_plain_text
-    from mtaudit.corpus.plaintext import LineReader
-
     if not path.exists():
         raise InputError("--mt-from file not found", path)
     if path.is_dir():
@@ -112,8 +109,6 @@ def _voice_shape(path: Path, default_doc: str) -> Shape:
 
 def _voice_rows(path: Path, shape: Shape) -> Iterator[VoiceRow]:
     """The file's rows: a bilingual file's targets, or every line of a plain file."""
-    from mtaudit.corpus import reader_for
-
     if shape.ids == "line":
         yield from _plain_rows(path, shape.default_doc)
         return
@@ -124,8 +119,6 @@ def _voice_rows(path: Path, shape: Shape) -> Iterator[VoiceRow]:
 
 
 def _plain_rows(path: Path, doc_id: str) -> Iterator[VoiceRow]:
-    from mtaudit.corpus.encoding import iter_lines
-
     for number, line in enumerate(iter_lines(path), start=1):
         text = line.strip()
         if _han_share(text) > 0.3:

@@ -19,14 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from mtaudit.corpus.align import PARAGRAPH_PRIORS, align
-from mtaudit.corpus.base import SideReader
-from mtaudit.corpus.documents import (
-    TEXT_FIELDS,
-    Document,
-    Sentence,
-    han_ratio,
-    is_plain_text,
-)
+from mtaudit.corpus.base import Document, Sentence, SideReader
+from mtaudit.corpus.documents import TEXT_FIELDS, han_ratio, is_plain_text
 from mtaudit.corpus.plaintext import LineReader, line_pair_rows, lines_correspond
 from mtaudit.errors import InputError
 

@@ -14,9 +14,8 @@ from itertools import zip_longest
 from pathlib import Path
 from typing import Any
 
-from mtaudit.corpus.base import SideReader
-from mtaudit.corpus.documents import Document, Sentence
-from mtaudit.corpus.encoding import iter_lines
+from mtaudit.corpus.base import Document, Sentence, SideReader
+from mtaudit.encoding import iter_lines
 from mtaudit.errors import InputError
 
 LINE_EXTENSIONS = (".zh", ".en")

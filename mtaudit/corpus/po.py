@@ -17,7 +17,7 @@ import polib
 import regex
 
 from mtaudit.corpus.base import Reader
-from mtaudit.corpus.encoding import read_text
+from mtaudit.encoding import read_text
 from mtaudit.errors import InputError
 
 

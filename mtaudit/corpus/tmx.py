@@ -18,8 +18,8 @@ from lxml import etree
 from mtaudit.corpus.base import Reader
 from mtaudit.corpus.inline import side_columns
 from mtaudit.corpus.languages import is_chinese, is_english
-from mtaudit.corpus.xmlsafe import attribute, iter_events, local_name
 from mtaudit.errors import InputError
+from mtaudit.xmlsafe import attribute, iter_events, local_name
 
 
 class TmxReader(Reader):

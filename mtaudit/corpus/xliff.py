@@ -23,8 +23,8 @@ from lxml import etree
 from mtaudit.corpus.base import Reader
 from mtaudit.corpus.inline import plain_text, side_columns, to_markup
 from mtaudit.corpus.languages import is_english, require_pair
-from mtaudit.corpus.xmlsafe import attribute, iter_events, local_name
 from mtaudit.errors import InputError
+from mtaudit.xmlsafe import attribute, iter_events, local_name
 
 
 class XliffReader(Reader):

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from mtaudit.errors import GlossaryError
+from mtaudit.files import write_atomic
 from mtaudit.glossary.model import Entry, Glossary
 from mtaudit.registry import LazyClass
 
@@ -49,8 +50,6 @@ def load_glossary(path: str | Path) -> Glossary:
 
 def save_glossary(glossary: Glossary, path: str | Path, tbx_version: int = 3) -> None:
     """Write ``glossary`` in the format of ``path``'s extension (atomically)."""
-    from mtaudit.report import write_atomic
-
     path = Path(path)
     fmt = _format_for(path)
     if hasattr(fmt, "version"):

@@ -14,7 +14,10 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Iterable, NamedTuple
 
+import jieba
+
 from mtaudit.cachedir import default_cache_dir
+from mtaudit.files import write_atomic
 
 MAX_WORD = 4
 #: From this many glossary forms, jieba's dictionary with the forms added is kept on disk.
@@ -36,8 +39,6 @@ def dictionary(forms: tuple[str, ...]) -> Dictionary:
     """Built once per glossary (~1 s), and from DISK_CACHE_FORMS forms kept on disk: jieba works out
     each added form's frequency by segmenting it (~20 µs a form, 2 s for 100k), and the pairs walk
     every word, while loading both back costs what jieba's own load does."""
-    import jieba
-
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()
     path = _dictionary_cache(forms) if len(forms) >= DISK_CACHE_FORMS else None
@@ -58,8 +59,6 @@ def dictionary(forms: tuple[str, ...]) -> Dictionary:
 def _dictionary_cache(forms: tuple[str, ...]) -> Path:
     """The cache file for jieba's stock dictionary with ``forms`` added: named by jieba's version
     (which fixes that dictionary) and the forms."""
-    import jieba
-
     digest = hashlib.sha256("\n".join((jieba.__version__, *forms)).encode("utf-8"))
     return default_cache_dir() / "jieba" / f"glossary-{digest.hexdigest()[:24]}.v2.marshal"
 
@@ -76,8 +75,6 @@ def _load_dictionary(path: Path) -> tuple[dict[str, int], int, frozenset[str]] |
 def _save_dictionary(path: Path, state: tuple[dict[str, int], int, frozenset[str]]) -> None:
     """Written atomically (a reader never sees half a file); a cache that cannot be written is
     only a slower next run."""
-    from mtaudit.report import write_atomic
-
     try:
         write_atomic(path, marshal.dumps(state))
     except OSError:

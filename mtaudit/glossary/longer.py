@@ -14,8 +14,14 @@ import re
 from functools import cached_property
 from typing import NamedTuple
 
+import jieba
+import jieba.posseg
+
+from mtaudit.glossary.cedict import proper_nouns
 from mtaudit.glossary.matcher import SourceHit
 from mtaudit.glossary.normalize import normalize_zh
+from mtaudit.glossary.romanize import SINGLE_SURNAMES
+from mtaudit.glossary.tagger import FUNCTION_CHARS, name_tagger
 
 _NAME_TAGS = ("ns", "nt", "nz", "nr")
 #: Longest longer name looked up in the dictionaries, in characters.
@@ -60,9 +66,6 @@ class LongerNames:
 
     def _in_personal_name(self, text: str, hit: SourceHit) -> bool:
         """A two-character place after a surname that jieba joins into a name (刘遵义, not 遵义 the city)."""
-        from mtaudit.checks.namespans import FUNCTION_CHARS, name_tagger
-        from mtaudit.glossary.romanize import SINGLE_SURNAMES
-
         start = hit.start - 1
         if start < 0 or hit.end - hit.start != 2 or text[start] not in SINGLE_SURNAMES or text[start] in FUNCTION_CHARS:
             return False
@@ -71,17 +74,12 @@ class LongerNames:
 
     @cached_property
     def _proper(self) -> dict:
-        from mtaudit.glossary.cedict import proper_nouns
-
         return proper_nouns()
 
     @cached_property
     def _words(self) -> dict[str, str]:
         """jieba's dictionary words tagged as names (places ``ns``, organisations ``nt``, other proper
         nouns ``nz``, persons ``nr``), with their tags."""
-        import jieba
-        import jieba.posseg
-
         jieba.setLogLevel(logging.WARNING)
         jieba.posseg.dt.initialize()
         return {word: tag for word, tag in jieba.posseg.dt.word_tag_tab.items() if tag[:2] in _NAME_TAGS}

@@ -11,11 +11,13 @@ import re
 from functools import cached_property
 from typing import NamedTuple
 
+import ahocorasick_rs
 import regex
 
 from mtaudit.glossary.boundaries import BoundaryGuard
 from mtaudit.glossary.model import NAME_TYPES, Entry, Glossary
 from mtaudit.glossary.normalize import ascii_lower, normalize_zh
+from mtaudit.glossary.romanize import pinyin_syllables
 
 
 class SourceHit(NamedTuple):
@@ -130,7 +132,6 @@ def _word_regex(word: str, syllables: tuple[str, ...]) -> str:
 def _syllables(entry: Entry) -> tuple[str, ...]:
     if not entry.hyphenation:
         return ()
-    from mtaudit.glossary.romanize import pinyin_syllables
 
     return pinyin_syllables(entry.sources[0], entry.type == "person")
 
@@ -139,8 +140,6 @@ class SourceMatcher:
     """All glossary source forms in one automaton; ``find`` returns non-overlapping longest hits."""
 
     def __init__(self, glossary: Glossary):
-        import ahocorasick_rs
-
         forms: dict[str, Entry] = {}
         for entry in glossary:
             for form in entry.sources:
@@ -249,8 +248,6 @@ class _FormIndex:
     """One case-insensitive automaton over many English forms, whole-word hits only."""
 
     def __init__(self, forms: list[tuple[Entry, str]]):
-        import ahocorasick_rs
-
         self._forms = [(entry, form) for entry, form in forms if form.strip()]
         self._automaton = ahocorasick_rs.AhoCorasick(
             [ascii_lower(form) for _, form in self._forms], matchkind=ahocorasick_rs.MatchKind.LeftmostLongest

@@ -16,9 +16,13 @@ from collections import Counter
 from functools import lru_cache
 from typing import Iterable, NamedTuple
 
+import ahocorasick_rs
+import jieba
+import jieba.posseg
 import regex
 
 from mtaudit.english import zipf
+from mtaudit.glossary.cedict import proper_nouns
 from mtaudit.glossary.romanize import COMPOUND_SURNAMES, SINGLE_SURNAMES, TRANSLITERATION_CHARS, split_surname
 
 #: jieba tags of names, and the kind of name each tells (``nrt``, transliterated, is given to places too).
@@ -79,9 +83,6 @@ class Token(NamedTuple):
 @lru_cache(maxsize=1)
 def _tagger():
     """jieba's part-of-speech tagger on a dictionary of its own (~1 s to build, once)."""
-    import jieba
-    import jieba.posseg
-
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()
     tokenizer.initialize()
@@ -91,10 +92,6 @@ def _tagger():
 @lru_cache(maxsize=1)
 def _cedict_automaton():
     """CC-CEDICT's proper nouns in one automaton (overlapping matches: 约瑟夫 and 约瑟夫·拜登 alike)."""
-    import ahocorasick_rs
-
-    from mtaudit.glossary.cedict import proper_nouns
-
     heads = list(proper_nouns())
     return ahocorasick_rs.AhoCorasick(heads), heads
 
@@ -136,8 +133,6 @@ LOOSE_TAGS = frozenset({"nr", "nrfg", "nz"})
 def _tagged_names(words: list[Token]) -> Iterable[Mention]:
     """Words jieba tags as names; a dictionary word with a loose tag only when it starts with a
     surname (卫星 still does: the statistics sort it out) or CC-CEDICT lists it as a proper noun."""
-    from mtaudit.glossary.cedict import proper_nouns
-
     for word in words:
         if word.flag not in NAME_TAGS:
             continue
@@ -163,8 +158,6 @@ def _extended(mentions: list[Mention], words: list[Token]) -> list[Mention]:
 
 
 def _cedict_names(source: str) -> Iterable[Mention]:
-    from mtaudit.glossary.cedict import proper_nouns
-
     automaton, heads = _cedict_automaton()
     table = proper_nouns()
     for index, start, end in automaton.find_matches_as_indexes(source, overlapping=True):

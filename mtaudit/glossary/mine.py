@@ -21,19 +21,22 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, NamedTuple
 
+from rapidfuzz import fuzz
+
 from mtaudit.errors import ConfigError, InputError
+from mtaudit.glossary import FORMATS
+from mtaudit.glossary.cedict import proper_nouns
 from mtaudit.glossary.fields import slug
 from mtaudit.glossary.matcher import SourceMatcher, TargetMatcher
 from mtaudit.glossary.mentions import EnglishWords, Mention, chinese_mentions, english_mentions
 from mtaudit.glossary.model import Entry, Glossary
 from mtaudit.glossary.normalize import normalize_zh
 from mtaudit.glossary.romanize import SURNAME_ROMANISATIONS, pinyin_syllables, split_surname, wade_giles_syllables
+from mtaudit.options import MineOptions
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-DEFAULT_MIN_COUNT = 2
-DEFAULT_MIN_SCORE = 0.4
 #: Example segments named in a proposal's note.
 EXAMPLES = 3
 #: A link's score is association × (BASE + FORM × form evidence + POSITION × closeness): form and
@@ -76,8 +79,8 @@ class Proposal:
         return Entry(self.id, self.sources, self.target, self.variants, type=self.type, note=self.note)
 
 
-def mine(segments: "pd.DataFrame", glossary: Glossary, min_count: int = DEFAULT_MIN_COUNT,
-         min_score: float = DEFAULT_MIN_SCORE) -> list[Proposal]:
+def mine(segments: pd.DataFrame, glossary: Glossary, min_count: int = MineOptions.min_count,
+         min_score: float = MineOptions.min_score) -> list[Proposal]:
     """Proposals for the names of a trusted corpus (segment table; English from ``reference``
     where a row has one, else ``target``) that ``glossary`` does not cover, best first."""
     corpus = _Corpus(_pairs(segments), glossary, min_count)
@@ -253,8 +256,6 @@ def form_evidence(name: str, english: str) -> tuple[float, str]:
     """How much ``english`` looks like a rendering of ``name`` (0–1), and what says so: CC-CEDICT's
     English for it, else the similarity of its letters to the name's readings (pinyin, either
     name order, Wade–Giles, Hong Kong surname), rescaled so that a chance resemblance (≤ 0.5) is 0."""
-    from rapidfuzz import fuzz
-
     dictionary = _cedict_match(name, english)
     letters = _letters(english)
     similarity = max((fuzz.ratio(letters, reading) / 100 for reading in _readings(name)), default=0.0)
@@ -267,8 +268,6 @@ def form_evidence(name: str, english: str) -> tuple[float, str]:
 def _cedict_match(name: str, english: str) -> float:
     """1 for CC-CEDICT's English itself, less for part of it ("Putin" of "Vladimir Putin") and
     less again for more than it ("President Biden" for "Biden")."""
-    from mtaudit.glossary.cedict import proper_nouns
-
     known = proper_nouns().get(name)
     if known is None:
         return 0.0
@@ -354,8 +353,6 @@ OUTPUT_FORMATS = {"yaml": ".yaml", "csv": ".csv"}
 def output_format(format: str | None, path: str | Path | None) -> str:
     """``format`` (yaml or csv), else the one of ``path``'s extension, else yaml. A format the
     extension contradicts is refused: the file is read back by its extension."""
-    from mtaudit.glossary import FORMATS
-
     by_extension = {ext: name for name, spec in FORMATS.items() if name in OUTPUT_FORMATS for ext in spec.extensions}
     suffix = Path(path).suffix.lower() if path is not None else ""
     chosen = format or by_extension.get(suffix, "yaml")
@@ -369,7 +366,5 @@ def output_format(format: str | None, path: str | Path | None) -> str:
 def render_proposals(proposals: Iterable[Proposal], format: str, path: str | Path | None) -> str:
     """The proposals as the text of a glossary file in ``format`` (see :func:`output_format`);
     a CSV whose ``path`` ends in .tsv is tab-separated."""
-    from mtaudit.glossary import FORMATS
-
     destination = Path(path) if path is not None else Path(f"proposals{OUTPUT_FORMATS[format]}")
     return FORMATS[format].load().render(proposals_glossary(proposals), destination)

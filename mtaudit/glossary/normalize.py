@@ -9,11 +9,11 @@ import re
 import unicodedata
 from functools import lru_cache
 
+import opencc
+
 
 @lru_cache(maxsize=1)
 def _converter():
-    import opencc
-
     return opencc.OpenCC("t2s")
 
 

@@ -6,7 +6,11 @@ wrong (曾 céng for Zēng, 单 dān for Shàn…), so person names take their f
 """
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
+
+from pypinyin import Style, lazy_pinyin, pinyin
+from pypinyin.pinyin_dict import pinyin_dict
 
 #: Readings of characters whose surname reading differs from pypinyin's default.
 SURNAME_READINGS = {
@@ -22,8 +26,6 @@ _WADE_FIXES = str.maketrans({"ü": "u", "v": "u", "'": "", "’": ""})
 @lru_cache(maxsize=65536)
 def pinyin_syllables(text: str, person: bool = False) -> tuple[str, ...]:
     """Toneless pinyin syllables of the Han characters in ``text`` (surname-aware for persons)."""
-    from pypinyin import Style, lazy_pinyin
-
     syllables = [s.replace("ü", "v") for s in lazy_pinyin(text, style=Style.NORMAL, errors="ignore")]
     if person and text and text[0] in SURNAME_READINGS and syllables:
         syllables[0] = SURNAME_READINGS[text[0]]
@@ -32,8 +34,6 @@ def pinyin_syllables(text: str, person: bool = False) -> tuple[str, ...]:
 
 @lru_cache(maxsize=65536)
 def wade_giles_syllables(text: str) -> tuple[str, ...]:
-    from pypinyin import Style, lazy_pinyin
-
     return tuple(s.translate(_WADE_FIXES).lower() for s in lazy_pinyin(text, style=Style.WADEGILES, errors="ignore"))
 
 
@@ -102,10 +102,6 @@ def chinese_name_rendering(text: str) -> str:
 @lru_cache(maxsize=1)
 def pinyin_syllable_set() -> frozenset[str]:
     """Every toneless Hanyu Pinyin syllable (ü written u and v), from pypinyin's character table."""
-    import unicodedata
-
-    from pypinyin.pinyin_dict import pinyin_dict
-
     found = set()
     for readings in pinyin_dict.values():
         for reading in readings.split(","):
@@ -149,8 +145,6 @@ def is_pinyin_name(text: str) -> bool:
 def _source_readings(source: str) -> tuple[tuple[str, ...], ...]:
     """Every toneless pinyin reading of each character of ``source`` (heteronyms included; () for
     characters that are not Han)."""
-    from pypinyin import Style, pinyin
-
     readings = []
     for char in source:
         if "\u3400" <= char <= "\u9fff":

@@ -5,7 +5,7 @@ import csv
 import io
 from pathlib import Path
 
-from mtaudit.corpus.encoding import read_text
+from mtaudit.encoding import read_text
 from mtaudit.errors import GlossaryError
 from mtaudit.glossary.fields import make_entry
 from mtaudit.glossary.model import Glossary

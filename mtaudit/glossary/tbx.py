@@ -5,7 +5,7 @@ Mapping: Chinese language sections give ``source`` forms; in English ones the pr
 ``target``, admitted terms are ``variants``, deprecated/superseded terms are ``forbidden`` and
 terms typed ``shortForm`` are ``short``. ``subjectField`` carries the entry type, ``note`` the
 note, and ``descrip`` types ``caseSensitive`` and ``hyphenation`` (mtaudit extensions) those settings. XML is read
-as a stream by :mod:`mtaudit.corpus.xmlsafe` (no entity expansion, no external entities, no DTD).
+as a stream by :mod:`mtaudit.xmlsafe` (no entity expansion, no external entities, no DTD).
 """
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from typing import Iterator
 from mtaudit.errors import GlossaryError
 from mtaudit.glossary.fields import make_entry
 from mtaudit.glossary.model import Entry, Glossary
+from mtaudit.xmlsafe import iter_events
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 TBX3_NS = "urn:iso:std:iso:30042:ed-2"
@@ -60,8 +61,6 @@ class TbxGlossaryFormat:
         self.version = version
 
     def read(self, path: Path) -> Glossary:
-        from mtaudit.corpus.xmlsafe import iter_events
-
         glossary = Glossary(origins=[str(path)])
         for event, element in iter_events(path, starts=(), ends=("termEntry", "conceptEntry")):
             if event == "start" and _local(element.tag) not in ("martif", "tbx"):

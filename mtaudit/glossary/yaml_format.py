@@ -6,7 +6,7 @@ from typing import Any
 
 import yaml
 
-from mtaudit.corpus.encoding import read_text
+from mtaudit.encoding import read_text
 from mtaudit.errors import GlossaryError
 from mtaudit.glossary.fields import make_entry
 from mtaudit.glossary.model import Glossary

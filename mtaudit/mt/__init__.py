@@ -7,20 +7,25 @@ translate. Rows that already have an ``mt`` value (given in the input) are kept 
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Protocol, Sequence
+from typing import TYPE_CHECKING, Any, Protocol
 
-from mtaudit.mt.options import MTOptions
+from mtaudit.errors import ModelUnavailableError
+from mtaudit.mt import ct2
+from mtaudit.mt.batching import CountTokens, plan_batches, split_source
+from mtaudit.mt.cache import TranslationCache, cache_key
+from mtaudit.mt.ct2 import Ct2Backend
+from mtaudit.mt.model import ModelRef, TransformersBackend, locate_model, resolve_device, resolve_dtype
+from mtaudit.options import MTOptions
+from mtaudit.progress import progress_bar
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-    from mtaudit.mt.batching import CountTokens
-    from mtaudit.mt.model import ModelRef
-
-__all__ = ["LocalTranslator", "MTOptions", "MTRun", "TranslationPlan", "Translator", "load_engine", "model_available",
-           "plan_translation", "run_mt", "translate_segments", "translate_texts"]
+__all__ = ["LocalTranslator", "MTOptions", "MTRun", "TranslationPlan", "Translator", "load_backend", "model_available",
+           "plan_translation", "progress", "run_mt", "translate_segments", "translate_texts"]
 
 
 @dataclass
@@ -58,11 +63,8 @@ class MTRun:
         return replace(self, **counts)
 
 
-def model_available(options: MTOptions | None = None) -> bool:
+def model_available(options: MTOptions | dict[str, Any] | None = None) -> bool:
     """Whether the model is on this machine (local directory or Hugging Face cache); never downloads."""
-    from mtaudit.errors import ModelUnavailableError
-    from mtaudit.mt.model import locate_model
-
     try:
         locate_model(MTOptions.from_mapping(options), allow_download=False)
     except ModelUnavailableError:
@@ -70,16 +72,16 @@ def model_available(options: MTOptions | None = None) -> bool:
     return True
 
 
-def translate_segments(segments: "pd.DataFrame", options: MTOptions | dict | None = None) -> "pd.DataFrame":
+def translate_segments(segments: pd.DataFrame, options: MTOptions | dict[str, Any] | None = None) -> pd.DataFrame:
     """The segment table with ``mt`` filled (downloading the model if allowed and needed)."""
     return run_mt(segments, options, allow_download=True)[0]
 
 
-def run_mt(segments: "pd.DataFrame", options: MTOptions | dict | None = None, *,
-           allow_download: bool = False, translator: "Translator | None" = None) -> "tuple[pd.DataFrame, MTRun | None]":
+def run_mt(segments: pd.DataFrame, options: MTOptions | dict[str, Any] | None = None, *,
+           allow_download: bool = False, translator: Translator | None = None) -> tuple[pd.DataFrame, MTRun | None]:
     """Fill ``mt`` where it is empty and the source is not; return the table and the run record
     (None when there was nothing to translate: the model is then not even looked for).
-    ``translator`` runs the model (default: in this process; the Ray engine passes model actors)."""
+    ``translator`` runs the model (default: in this process; see :func:`mtaudit.mt.actors.translator_for`)."""
     options = MTOptions.from_mapping(options)
     frame = segments.copy()
     if "mt" not in frame.columns:
@@ -94,12 +96,9 @@ def run_mt(segments: "pd.DataFrame", options: MTOptions | dict | None = None, *,
     return frame, run
 
 
-def translate_texts(texts: Sequence[str], options: MTOptions | dict | None = None, *,
-                    allow_download: bool = False, translator: "Translator | None" = None) -> tuple[list[str], MTRun]:
+def translate_texts(texts: Sequence[str], options: MTOptions | dict[str, Any] | None = None, *,
+                    allow_download: bool = False, translator: Translator | None = None) -> tuple[list[str], MTRun]:
     """Translate ``texts`` (cache first, then the model in length-bucketed batches)."""
-    from mtaudit.mt.cache import TranslationCache, cache_key
-    from mtaudit.mt.model import locate_model
-
     started = time.perf_counter()
     options = MTOptions.from_mapping(options)
     translator = translator or LocalTranslator()
@@ -130,12 +129,8 @@ def translate_texts(texts: Sequence[str], options: MTOptions | dict | None = Non
 def _compute_settings(options: MTOptions) -> dict[str, str]:
     """The resolved device class and number format: they change outputs, so they key the cache."""
     if options.backend == "ct2":
-        from mtaudit.mt import ct2
-
         device = ct2.resolve_device(options.device)
         return {"device": device, "dtype": ct2.resolve_compute_type(device, options.dtype)}
-    from mtaudit.mt.model import resolve_device, resolve_dtype
-
     device = resolve_device(options.device)
     return {"device": device.split(":")[0], "dtype": str(resolve_dtype(device, options.dtype)).removeprefix("torch.")}
 
@@ -146,7 +141,7 @@ class Translator(Protocol):
 
     def compute_settings(self, options: MTOptions) -> dict[str, str]: ...
 
-    def translate(self, ref: "ModelRef", options: MTOptions, texts: list[str], run: MTRun) -> dict[str, str]: ...
+    def translate(self, ref: ModelRef, options: MTOptions, texts: list[str], run: MTRun) -> dict[str, str]: ...
 
 
 class LocalTranslator:
@@ -155,7 +150,7 @@ class LocalTranslator:
     def compute_settings(self, options: MTOptions) -> dict[str, str]:
         return _compute_settings(options)
 
-    def translate(self, ref: "ModelRef", options: MTOptions, texts: list[str], run: MTRun) -> dict[str, str]:
+    def translate(self, ref: ModelRef, options: MTOptions, texts: list[str], run: MTRun) -> dict[str, str]:
         return _translate_with_model(ref, options, texts, run)
 
 
@@ -180,10 +175,8 @@ class TranslationPlan:
         return {text: " ".join(part for part in parts if part) for text, parts in zip(texts, joined)}
 
 
-def plan_translation(texts: list[str], tokenizer: Any, count_tokens: "CountTokens", options: MTOptions) -> TranslationPlan:
+def plan_translation(texts: list[str], tokenizer: Any, count_tokens: CountTokens, options: MTOptions) -> TranslationPlan:
     """Split sources longer than the model should see and plan length-bucketed batches."""
-    from mtaudit.mt.batching import plan_batches, split_source
-
     limit = min(options.max_source_tokens, getattr(tokenizer, "model_max_length", 10**6))
     pieces: list[str] = []
     owners: list[int] = []
@@ -196,14 +189,14 @@ def plan_translation(texts: list[str], tokenizer: Any, count_tokens: "CountToken
     return TranslationPlan(pieces, owners, plan_batches(count_tokens(pieces), options.batch_tokens), split)
 
 
-def _translate_with_model(ref: "ModelRef", options: MTOptions, texts: list[str], run: MTRun) -> dict[str, str]:
-    """Load the engine, split long sources, translate in batches, and join pieces back in order."""
-    engine = load_engine(ref, options)
-    plan = plan_translation(texts, engine.tokenizer, engine.count_tokens, options)
+def _translate_with_model(ref: ModelRef, options: MTOptions, texts: list[str], run: MTRun) -> dict[str, str]:
+    """Load the backend, split long sources, translate in batches, and join pieces back in order."""
+    backend = load_backend(ref, options)
+    plan = plan_translation(texts, backend.tokenizer, backend.count_tokens, options)
     outputs: list[str] = [""] * len(plan.pieces)
-    with _progress(len(plan.pieces), options.progress) as bar:
+    with progress(len(plan.pieces), options.progress) as bar:
         for batch in plan.batches:
-            for index, text in zip(batch, engine.translate([plan.pieces[i] for i in batch])):
+            for index, text in zip(batch, backend.translate([plan.pieces[i] for i in batch])):
                 outputs[index] = text
             bar.update(len(batch))
     plan.record(texts, run)
@@ -211,19 +204,14 @@ def _translate_with_model(ref: "ModelRef", options: MTOptions, texts: list[str],
 
 
 @lru_cache(maxsize=1)
-def load_engine(ref: "ModelRef", options: MTOptions):
+def load_backend(ref: ModelRef, options: MTOptions) -> TransformersBackend | Ct2Backend:
     """The model of ``options.backend``; it translates batches of pieces. The last one loaded is
     kept, so a streamed audit loads it once, not once per chunk (``ref`` names the model's content)."""
     if options.backend == "ct2":
-        from mtaudit.mt.ct2 import Ct2Engine
-
-        return Ct2Engine(ref, options)
-    from mtaudit.mt.model import TransformersEngine
-
-    return TransformersEngine(ref, options)
+        return Ct2Backend(ref, options)
+    return TransformersBackend(ref, options)
 
 
-def _progress(total: int, wanted: bool | None):
-    from mtaudit.progress import progress_bar
-
+def progress(total: int, wanted: bool | None) -> Any:
+    """The reference MT's progress bar (pieces translated)."""
     return progress_bar(total, "reference MT", "seg", wanted)

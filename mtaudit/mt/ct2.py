@@ -1,12 +1,13 @@
-"""Optional CTranslate2 backend (``--mt-backend ct2``): the fastest engine for Marian and NLLB
+"""Optional CTranslate2 backend (``--mt-backend ct2``): the fastest backend for Marian and NLLB
 models on CPU (int8) and GPU. Needs the ``ct2`` extra and a converted model directory."""
 from __future__ import annotations
 
 from pathlib import Path
 
 from mtaudit.errors import ConfigError, ModelUnavailableError
+from mtaudit.mt.languages import language_codes
 from mtaudit.mt.model import ModelRef, load_tokenizer
-from mtaudit.mt.options import MTOptions
+from mtaudit.options import MTOptions
 
 #: Tokenizer files copied next to a converted model, so the directory is self-contained.
 TOKENIZER_FILES = ("source.spm", "target.spm", "vocab.json", "target_vocab.json", "tokenizer_config.json",
@@ -15,7 +16,7 @@ TOKENIZER_FILES = ("source.spm", "target.spm", "vocab.json", "target_vocab.json"
 
 def _ctranslate2():
     try:
-        import ctranslate2
+        import ctranslate2  # an optional extra (ct2): imported only for --mt-backend ct2
     except ImportError:
         raise ModelUnavailableError("the ct2 backend needs CTranslate2: pip install 'mtaudit[ct2]'") from None
     return ctranslate2
@@ -57,14 +58,12 @@ def resolve_compute_type(device: str, requested: str) -> str:
     return next(kind for kind in preferred if kind in supported)
 
 
-class Ct2Engine:
+class Ct2Backend:
     """Translate with ``ctranslate2.Translator``; tokenization stays with the transformers tokenizer."""
 
     backend = "ct2"
 
     def __init__(self, ref: ModelRef, options: MTOptions):
-        from mtaudit.mt.languages import language_codes
-
         ctranslate2 = _ctranslate2()
         self.options = options
         self.device = resolve_device(options.device)

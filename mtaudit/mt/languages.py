@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from mtaudit.mt.options import MTOptions
+from mtaudit.options import MTOptions
 
 #: tokenizer class name prefix → (source code, target code)
 _DEFAULTS = {"Nllb": ("zho_Hans", "eng_Latn"), "M2M100": ("zh", "en"), "MBart50": ("zh_CN", "en_XX")}

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import hashlib
 import os
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from mtaudit.errors import ConfigError, ModelUnavailableError
 from mtaudit.mt.cache import sha256_file
-from mtaudit.mt.options import MTOptions
+from mtaudit.mt.languages import language_codes
+from mtaudit.options import MTOptions
 
 if TYPE_CHECKING:  # pragma: no cover
     import torch
@@ -74,7 +76,7 @@ def _check_model_dir(path: Path, backend: str) -> None:
 
 
 def _locate_on_hub(name: str, revision: str | None, download: bool) -> ModelRef:
-    from huggingface_hub import snapshot_download
+    from huggingface_hub import snapshot_download  # comes with transformers: imported when the hub is asked
 
     try:
         path = snapshot_download(name, revision=revision, local_files_only=True)
@@ -96,7 +98,7 @@ def _hub_errors() -> tuple[type[Exception], ...]:
     """What huggingface_hub raises for a missing, invalid or unreachable model (its HTTP client's too)."""
     errors: list[type[Exception]] = [OSError, ValueError]
     try:
-        import httpx
+        import httpx  # comes with transformers (the hub client): imported when the hub is asked
     except ImportError:
         pass
     else:
@@ -118,7 +120,7 @@ def directory_digest(path: Path, extra: Path | None = None,
 
 def resolve_device(requested: str) -> str:
     """``auto`` → cuda, then mps, then cpu; an explicit device must exist."""
-    import torch
+    import torch  # heavy: imported only when the MT stage runs
 
     if requested == "auto":
         if torch.cuda.is_available():
@@ -138,7 +140,7 @@ def resolve_device(requested: str) -> str:
 
 def resolve_dtype(device: str, requested: str) -> "torch.dtype":
     """``auto`` → bfloat16 on a GPU that supports it, else float16 on GPU/MPS, float32 on CPU."""
-    import torch
+    import torch  # heavy: imported only when the MT stage runs
 
     names = {"float32": torch.float32, "fp32": torch.float32, "float16": torch.float16, "fp16": torch.float16,
              "bfloat16": torch.bfloat16, "bf16": torch.bfloat16}
@@ -154,9 +156,7 @@ def resolve_dtype(device: str, requested: str) -> "torch.dtype":
 
 
 def load_tokenizer(path: str | Path) -> Any:
-    import warnings
-
-    from transformers import AutoTokenizer
+    from transformers import AutoTokenizer  # heavy: imported only when the MT stage runs
 
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=".*sacremoses.*")
@@ -166,17 +166,15 @@ def load_tokenizer(path: str | Path) -> Any:
             raise ModelUnavailableError(f"cannot load the tokenizer from {path}: {exc}") from None
 
 
-class TransformersEngine:
+class TransformersBackend:
     """A seq2seq model run with ``generate()`` (transformers 5 has no translation pipeline)."""
 
     backend = "transformers"
 
     def __init__(self, ref: ModelRef, options: MTOptions):
-        import torch
+        import torch  # heavy, like transformers: imported only when a model is loaded
         from transformers import AutoModelForSeq2SeqLM
         from transformers.utils import logging as hf_logging
-
-        from mtaudit.mt.languages import language_codes
 
         hf_logging.disable_progress_bar()
         self.options = options

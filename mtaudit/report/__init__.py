@@ -1,22 +1,22 @@
 """Report stage: a registry of output formats (name → module, class, summary), imported lazily.
 
-Every report is written atomically: to a temporary file beside the destination, then renamed,
-so a failing run never leaves a half-written report.
+Adding a format is one module (a :class:`mtaudit.report.base.Writer`), one line here and its
+golden file (``tests/report/test_formats.py``). Every report is written atomically
+(:mod:`mtaudit.files`), so a failing run never leaves a half-written report.
 """
 from __future__ import annotations
 
-import os
-import tempfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mtaudit.errors import ConfigError
+from mtaudit.files import Content, write_all
 from mtaudit.registry import LazyClass
 
 if TYPE_CHECKING:  # pragma: no cover
-    from mtaudit.pipeline import AuditResult
+    from mtaudit.result import AuditResult
 
 
 @dataclass(frozen=True)
@@ -44,12 +44,12 @@ def writer(fmt: str) -> Any:
     return WRITERS[fmt].load()
 
 
-def render(result: "AuditResult", fmt: str) -> str:
+def render(result: AuditResult, fmt: str) -> str:
     """The report as text; binary formats (parquet) refuse, they need a file."""
     return "".join(render_chunks(result, fmt))
 
 
-def render_chunks(result: "AuditResult", fmt: str) -> Iterator[str]:
+def render_chunks(result: AuditResult, fmt: str) -> Iterator[str]:
     """The report as text in pieces, for a stream (the JSON report is never held whole);
     binary formats (parquet) refuse, they need a file."""
     for chunk in writer(fmt).chunks(result):
@@ -58,56 +58,23 @@ def render_chunks(result: "AuditResult", fmt: str) -> Iterator[str]:
         yield chunk
 
 
-def write_atomic(path: str | Path, content: str | bytes | Iterable[str]) -> None:
-    """Write ``content`` (text, bytes, or text chunks written as they come) to ``path`` via a
-    temporary file and rename; nothing partial is ever left."""
-    _write_all({Path(path): content})
-
-
-def _write_all(outputs: Mapping[Path, str | bytes | Iterable[str]]) -> None:
-    """Write every output to a temporary file beside it, then rename them all: a failure while
-    writing any of them (a streamed report is rendered as it is written) leaves none behind."""
-    temporary: dict[Path, str] = {}
-    try:
-        for path, content in outputs.items():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, temporary[path] = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            _write(fd, content)
-        for path, tmp in temporary.items():
-            os.replace(tmp, path)
-    except BaseException:
-        for tmp in temporary.values():
-            Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _write(fd: int, content: str | bytes | Iterable[str]) -> None:
-    binary = isinstance(content, bytes)
-    with os.fdopen(fd, "wb" if binary else "w", encoding=None if binary else "utf-8",
-                   newline=None if binary else "") as handle:
-        if isinstance(content, (str, bytes)):
-            handle.write(content)
-        else:
-            handle.writelines(content)
-
-
-def write_report(result: "AuditResult", fmt: str, path: str | Path) -> list[Path]:
+def write_report(result: AuditResult, fmt: str, path: str | Path) -> list[Path]:
     """Write one format to ``path`` (tabular formats add a segments file beside it); the paths written.
 
     Files are renamed into place only once all are written, so a failure leaves none behind.
     """
     outputs = writer(fmt).outputs(result, Path(path))
-    _write_all(outputs)
+    write_all(outputs)
     return list(outputs)
 
 
-def write_reports(result: "AuditResult", formats: list[str], directory: str | Path) -> list[Path]:
+def write_reports(result: AuditResult, formats: list[str], directory: str | Path) -> list[Path]:
     """Write every format in ``formats`` into ``directory`` as ``report<extension>``.
 
     Files are renamed into place only once all are written, so a failure writes none.
     """
-    outputs: dict[Path, str | bytes | Iterable[str]] = {}
+    outputs: dict[Path, Content] = {}
     for fmt in formats:
         outputs.update(writer(fmt).outputs(result, Path(directory) / f"report{WRITERS[fmt].extension}"))
-    _write_all(outputs)
+    write_all(outputs)
     return list(outputs)

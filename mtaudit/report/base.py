@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:  # pragma: no cover
-    from mtaudit.pipeline import AuditResult
+from mtaudit.files import Content
+from mtaudit.result import AuditResult, records
 
 
 class Writer:
@@ -15,31 +15,29 @@ class Writer:
     Formats that write more than one file (the tabular ones) override :meth:`outputs`.
     """
 
-    def render(self, result: "AuditResult") -> str | bytes:
+    def render(self, result: AuditResult) -> str | bytes:
         raise NotImplementedError
 
-    def outputs(self, result: "AuditResult", path: Path) -> dict[Path, str | bytes | Iterable[str]]:
+    def outputs(self, result: AuditResult, path: Path) -> dict[Path, Content]:
         """The files to write for ``path``: rendered, or text chunks rendered as they are written."""
         return {path: self.render(result)}
 
-    def chunks(self, result: "AuditResult") -> Iterable[str | bytes]:
+    def chunks(self, result: AuditResult) -> Iterable[str | bytes]:
         """The report in pieces, for a stream (stdout): the rendered text in one piece unless a
         format can do better."""
         return [self.render(result)]
 
 
-def findings_with_segments(result: "AuditResult") -> list[tuple[dict[str, Any], dict[str, Any] | None]]:
+def findings_with_segments(result: AuditResult) -> list[tuple[dict[str, Any], dict[str, Any] | None]]:
     """Each finding (a plain dict, None for missing values) with the segment it was found in; only
     those segments become dicts (a large table has far more segments than findings), read chunk
     by chunk."""
-    from mtaudit.pipeline import _records
-
-    findings = _records(result.findings)
+    findings = records(result.findings)
     keys = {(f["doc_id"], f["seg_id"]) for f in findings}
     segments: dict[tuple[Any, Any], dict[str, Any]] = {}
     for frame in result.segment_chunks() if keys else ():
         wanted = [key in keys for key in zip(frame["doc_id"].tolist(), frame["seg_id"].tolist())]
-        segments.update(((s["doc_id"], s["seg_id"]), s) for s in _records(frame[wanted]))
+        segments.update(((s["doc_id"], s["seg_id"]), s) for s in records(frame[wanted]))
     return [(f, segments.get((f["doc_id"], f["seg_id"]))) for f in findings]
 
 

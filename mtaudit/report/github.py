@@ -15,7 +15,7 @@ from mtaudit.report.base import Writer, findings_with_segments, is_new
 from mtaudit.report.locations import finding_location, workspace_path
 
 if TYPE_CHECKING:  # pragma: no cover
-    from mtaudit.pipeline import AuditResult
+    from mtaudit.result import AuditResult
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 #: GitHub shows only the first few annotations of a step; more only flood the log.
@@ -23,7 +23,7 @@ MAX_ANNOTATIONS = 50
 
 
 class GithubWriter(Writer):
-    def render(self, result: "AuditResult") -> str:
+    def render(self, result: AuditResult) -> str:
         new = [(f, s) for f, s in findings_with_segments(result) if is_new(f)]
         lines = [_annotation(f, s) for f, s in new[:MAX_ANNOTATIONS]]
         if len(new) > MAX_ANNOTATIONS:

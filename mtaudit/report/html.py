@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import jinja2
+
 from mtaudit import __version__
+from mtaudit.metrics import score_columns
 from mtaudit.report.base import Writer, by_confidence, confidence_of, findings_with_segments, is_new
 from mtaudit.report.locations import finding_location
 
 if TYPE_CHECKING:  # pragma: no cover
-    from mtaudit.pipeline import AuditResult
+    from mtaudit.result import AuditResult
 
 MAX_ROWS = 5000
 TOP_BARS = 15
@@ -22,9 +25,7 @@ BINS = 10
 
 
 class HtmlWriter(Writer):
-    def render(self, result: "AuditResult") -> str:
-        import jinja2
-
+    def render(self, result: AuditResult) -> str:
         env = jinja2.Environment(loader=jinja2.PackageLoader("mtaudit.report", "templates"),
                                  autoescape=True, trim_blocks=True, lstrip_blocks=True)
         pairs = by_confidence(findings_with_segments(result))
@@ -90,10 +91,8 @@ def _bar_chart(title: str, counts: list[tuple[str, int]]) -> dict[str, Any] | No
             "bars": bars, "height": 16 + 24 * len(shown)}
 
 
-def _scores(result: "AuditResult") -> list[tuple[str, list[float]]]:
+def _scores(result: AuditResult) -> list[tuple[str, list[float]]]:
     """Segment score columns (sentence chrF, BLEU… added by the metrics stage)."""
-    from mtaudit.metrics import score_columns
-
     columns: dict[str, list] = {}
     for chunk in result.segment_chunks():  # one pass over a streamed audit's tables
         for column in score_columns():

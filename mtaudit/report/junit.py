@@ -1,7 +1,8 @@
 """JUnit XML, the format every CI system shows as a test report.
 
 One ``<testsuite>`` per document holds one test case per finding kind not switched off (the case
-name is the kind, the check id of design.md): it fails when the document has a new ``error`` finding of that kind;
+name is the kind: every kind the checks declare, see :mod:`mtaudit.checks.base`, and any other a
+report holds): it fails when the document has a new ``error`` finding of that kind;
 warnings, infos and baseline-accepted findings are listed in ``<system-out>``. A ``gate`` suite has
 one case per gate rule: failed rules fail, rules on absent metrics are skipped with the reason.
 """
@@ -11,27 +12,26 @@ import re
 import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING, Any
 
+from mtaudit.checks import finding_kinds
 from mtaudit.report.base import Writer, findings_with_segments, is_new
 from mtaudit.report.locations import finding_location
 
 if TYPE_CHECKING:  # pragma: no cover
-    from mtaudit.pipeline import AuditResult
+    from mtaudit.result import AuditResult
 
 #: Characters XML 1.0 cannot hold, even escaped.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 class JunitWriter(Writer):
-    def render(self, result: "AuditResult") -> str:
-        from mtaudit.checks.base import DEFAULT_SEVERITY
-
+    def render(self, result: AuditResult) -> str:
         root = ET.Element("testsuites", name="mtaudit")
         by_doc: dict[str, dict[str, list[tuple[dict[str, Any], str]]]] = {}
         for finding, segment in findings_with_segments(result):
             by_doc.setdefault(finding["doc_id"], {}).setdefault(finding["kind"], []).append(
                 (finding, _line(finding, segment)))
         disabled = set(result.summary.get("disabled_kinds", []))
-        kinds = [k for k in dict.fromkeys([*DEFAULT_SEVERITY, *result.summary.get("findings", {})]) if k not in disabled]
+        kinds = [k for k in dict.fromkeys([*finding_kinds(), *result.summary.get("findings", {})]) if k not in disabled]
         documents = list(dict.fromkeys([*result.segment_values("doc_id"), *by_doc]))
         for doc_id in documents:
             suite = _suite(root, str(doc_id))

@@ -13,7 +13,7 @@ from mtaudit.report.base import Writer, by_confidence, confidence_of, findings_w
 from mtaudit.report.locations import finding_location
 
 if TYPE_CHECKING:  # pragma: no cover
-    from mtaudit.pipeline import AuditResult
+    from mtaudit.result import AuditResult
 
 MAX_ROWS = 200
 #: Stop listing findings past this many characters (GitHub refuses comments over 65,536).
@@ -28,7 +28,7 @@ def _cell(value: object) -> str:
 
 
 class MarkdownWriter(Writer):
-    def render(self, result: "AuditResult") -> str:
+    def render(self, result: AuditResult) -> str:
         summary = result.summary
         pairs = findings_with_segments(result)
         lines = [MARKER, "# mtaudit report", ""] + _verdict(summary, pairs) + _gate(summary["gate"])

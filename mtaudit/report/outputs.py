@@ -12,7 +12,7 @@ from mtaudit.errors import ConfigError
 from mtaudit.report import WRITERS, render, render_chunks, write_report, write_reports
 
 if TYPE_CHECKING:  # pragma: no cover
-    from mtaudit.pipeline import AuditResult
+    from mtaudit.result import AuditResult
 
 DEFAULT_FORMAT = "json"
 
@@ -31,7 +31,7 @@ def parse_formats(values: Iterable[str], output: Path | None, report_dir: Path |
     return formats
 
 
-def emit(result: "AuditResult", formats: list[str], output: Path | None, report_dir: Path | None,
+def emit(result: AuditResult, formats: list[str], output: Path | None, report_dir: Path | None,
          stdout: TextIO = sys.stdout, stderr: TextIO = sys.stderr) -> list[Path]:
     """Write the requested reports; the report goes to stdout when neither a file nor a directory is given."""
     written: list[Path] = []

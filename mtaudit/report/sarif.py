@@ -12,32 +12,29 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mtaudit import __version__
+from mtaudit.baseline import finding_key
+from mtaudit.checks import finding_kinds
 from mtaudit.report.base import Writer, confidence_of, findings_with_segments, is_new
 from mtaudit.report.locations import Location, finding_location, workspace_path
+from mtaudit.version import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
-    from mtaudit.pipeline import AuditResult
+    from mtaudit.result import AuditResult
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
-RULE_HELP = {
-    "missing": "A glossary term in the source has no accepted rendering in the target.",
-    "misrendered": "A glossary term in the source is rendered wrongly in the target.",
-    "forbidden": "The target contains a known wrong rendering of a glossary term.",
-    "inconsistent": "One source term is rendered differently within a document.",
-}
 
 
 class SarifWriter(Writer):
-    def render(self, result: "AuditResult") -> str:
+    def render(self, result: AuditResult) -> str:
         pairs = findings_with_segments(result)
         kinds = list(dict.fromkeys(f["kind"] for f, _ in pairs))
+        declared = finding_kinds()
         with_baseline = bool(result.summary.get("baseline"))
         run = {
             "tool": {"driver": {
                 "name": "mtaudit", "version": __version__, "semanticVersion": __version__,
-                "rules": [_rule(kind, pairs) for kind in kinds],
+                "rules": [_rule(kind, pairs, declared) for kind in kinds],
             }},
             "columnKind": "unicodeCodePoints",
             "results": [_result(f, s, kinds.index(f["kind"]), with_baseline) for f, s in pairs],
@@ -51,9 +48,10 @@ class SarifWriter(Writer):
         return json.dumps(log, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def _rule(kind: str, pairs: list[tuple[dict[str, Any], Any]]) -> dict[str, Any]:
+def _rule(kind: str, pairs: list[tuple[dict[str, Any], Any]], declared: dict[str, Any]) -> dict[str, Any]:
+    """A rule per kind found: its help as the check declares it (see :mod:`mtaudit.checks.base`)."""
     severity = next(f["severity"] for f, _ in pairs if f["kind"] == kind)
-    text = RULE_HELP.get(kind, f"mtaudit finding of kind '{kind}'.")
+    text = declared[kind].help if kind in declared and declared[kind].help else f"mtaudit finding of kind '{kind}'."
     return {"id": kind, "name": kind, "shortDescription": {"text": text},
             "defaultConfiguration": {"level": LEVELS.get(severity, "warning")}}
 
@@ -115,6 +113,4 @@ def _fix(location: Location | None, finding: dict[str, Any]) -> dict[str, Any] |
 
 
 def _fingerprint(finding: dict[str, Any]) -> str:
-    from mtaudit.baseline import finding_key
-
     return hashlib.sha256("\x1f".join(finding_key(finding)).encode("utf-8")).hexdigest()[:32]

@@ -12,12 +12,13 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
+from mtaudit.errors import ConfigError
 from mtaudit.report.base import Writer
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-    from mtaudit.pipeline import AuditResult
+    from mtaudit.result import AuditResult
 
 
 def segments_path(path: Path) -> Path:
@@ -28,20 +29,20 @@ def segments_path(path: Path) -> Path:
 class CsvWriter(Writer):
     """``render`` (stdout) gives the findings; a file gets the segments beside it."""
 
-    def render(self, result: "AuditResult") -> str:
+    def render(self, result: AuditResult) -> str:
         return _csv(result.findings)
 
-    def outputs(self, result: "AuditResult", path: Path) -> dict[Path, str | bytes | Iterable[str]]:
+    def outputs(self, result: AuditResult, path: Path) -> dict[Path, str | bytes | Iterable[str]]:
         """The segments written chunk by chunk (a streamed audit's are never gathered)."""
         chunks = (_csv(frame, header=index == 0) for index, frame in enumerate(result.segment_chunks()))
         return {path: _csv(result.findings), segments_path(path): chunks}
 
 
 class ParquetWriter(Writer):
-    def render(self, result: "AuditResult") -> bytes:
+    def render(self, result: AuditResult) -> bytes:
         return _parquet(result.findings, result.summary)
 
-    def outputs(self, result: "AuditResult", path: Path) -> dict[Path, str | bytes]:
+    def outputs(self, result: AuditResult, path: Path) -> dict[Path, str | bytes]:
         return {path: _parquet(result.findings, result.summary),
                 segments_path(path): _parquet(result.segments, result.summary)}
 
@@ -55,10 +56,9 @@ def _csv(frame: "pd.DataFrame", header: bool = True) -> str:
 
 def _parquet(frame: "pd.DataFrame", summary: dict[str, Any]) -> bytes:
     try:
-        import pyarrow as pa
+        import pyarrow as pa  # an optional extra (parquet): imported only for that format
         import pyarrow.parquet as pq
     except ImportError:
-        from mtaudit.errors import ConfigError
 
         raise ConfigError("the parquet format needs pyarrow: pip install 'mtaudit[parquet]'") from None
     table = pa.Table.from_pandas(_arrow_ready(frame, pa), preserve_index=False)

@@ -8,11 +8,11 @@ from mtaudit.report.base import Writer, by_confidence, confidence_of, findings_w
 from mtaudit.report.locations import finding_location
 
 if TYPE_CHECKING:  # pragma: no cover
-    from mtaudit.pipeline import AuditResult
+    from mtaudit.result import AuditResult
 
 
 class TextWriter(Writer):
-    def render(self, result: "AuditResult") -> str:
+    def render(self, result: AuditResult) -> str:
         lines = []
         for finding, segment in by_confidence(findings_with_segments(result)):
             if not is_new(finding):

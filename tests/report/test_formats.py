@@ -1,6 +1,6 @@
 """Contract tests for every report format: a golden file each, atomic writes, --report-dir.
 
-Regenerate the golden files after an intended change with ``MTAUDIT_UPDATE_GOLDEN=1 pytest tests/test_report_formats.py``
+Regenerate the golden files after an intended change with ``MTAUDIT_UPDATE_GOLDEN=1 pytest tests/report/test_formats.py``
 and review the diff.
 """
 from __future__ import annotations
@@ -17,7 +17,7 @@ from mtaudit.report import WRITERS, render, write_report, write_reports
 from mtaudit.report.outputs import parse_formats
 from tests.reportcase import sample_result
 
-GOLDEN = Path(__file__).parent / "golden"
+GOLDEN = Path(__file__).parents[1] / "golden"
 BINARY = {"parquet"}
 
 

@@ -11,8 +11,9 @@ import mtaudit
 from mtaudit.corpus import load_corpus
 from mtaudit.corpus.documents import read_document
 from mtaudit.errors import InputError
+from tests.conftest import FIXTURES
 
-CORPUS = Path(__file__).parent / "fixtures" / "corpus"
+CORPUS = FIXTURES / "corpus"
 DOCS = CORPUS / "docs"
 ALIGN = CORPUS / "align"
 

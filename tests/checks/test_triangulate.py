@@ -1,5 +1,5 @@
 """Name triangulation against every other translation: the mt column and the mt_from voices
-(given here as columns; test_mt_from.py reads them from files, test_mt_cli.py runs the model)."""
+(given here as columns; corpus/test_mtfrom.py reads them from files, mt/test_stage.py runs the model)."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from mtaudit.checks import CHECKS
-from mtaudit.checks.base import severity_for
+from mtaudit.checks.base import Chunk
 from mtaudit.checks.context import CheckContext
 from mtaudit.checks.triangulate import (
     TriangulationCheck,
@@ -28,11 +28,11 @@ def findings(target: str, *voices: str | None, mt: str | None = None, glossary_f
     table = segment_table(rows)
     table["mt_from"] = [list(voices) if voices else None]
     context = CheckContext(load_glossaries([glossary_file]), options={"mt_from_names": ["a.tsv", "b.tsv", "c.tsv"]})
-    return list(TriangulationCheck().run(table, context))
+    return list(TriangulationCheck().run(Chunk(table, context)))
 
 
 def test_registered_under_its_finding_kind() -> None:
-    assert CHECKS["name_mismatch"].load().kinds == ("name_mismatch",)
+    assert [kind.name for kind in CHECKS["name_mismatch"].load().kinds] == ["name_mismatch"]
     assert "mt_from" in CHECKS["name_mismatch"].load().columns  # worker processes are sent the column
 
 
@@ -82,7 +82,7 @@ def test_confidence_function() -> None:
     assert mismatch_confidence(3, 0, 3) == pytest.approx(0.8)
     assert mismatch_confidence(1, 0, 3) < mismatch_confidence(1, 0, 1)  # a smaller share of the voices
     assert mismatch_confidence(3, 1, 4) < mismatch_confidence(3, 0, 4)
-    assert severity_for("name_mismatch", 1.0) == "warning"  # never an error
+    assert TriangulationCheck.kind("name_mismatch").severity(1.0) == "warning"  # never an error
     assert dropped_confidence(2, 1) < dropped_confidence(2, 0) < dropped_confidence(3, 0)
 
 

@@ -20,8 +20,9 @@ from mtaudit.corpus import READERS, load_corpus, spec_for
 from mtaudit.corpus.inline import markup_span, plain_text
 from mtaudit.errors import InputError
 from mtaudit.segments import SEGMENT_COLUMNS
+from tests.conftest import FIXTURES
 
-BILINGUAL = Path(__file__).parent / "fixtures" / "corpus" / "bilingual"
+BILINGUAL = FIXTURES / "corpus" / "bilingual"
 
 ROWS = [
     ("n1", "拜登会见了耶伦。", "Biden met Yellen."),

@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,11 +10,6 @@ import mtaudit
 from mtaudit.errors import ModelUnavailableError
 from tests.conftest import write_tsv
 from tests.marian_factory import PAIRS
-
-
-def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "mtaudit", *map(str, args)], capture_output=True, text=True,
-                          encoding="utf-8")
 
 
 @pytest.fixture
@@ -53,17 +46,17 @@ def test_pipeline_fills_mt_scores_it_and_signs_it(corpus: Path, glossary_file: P
     assert result.summary["findings"] == {"forbidden": 1, "misrendered": 1}
 
 
-def test_cli_mt_exit_codes_and_warm_cache(corpus: Path, glossary_file: Path, tiny_marian: Path,
+def test_cli_mt_exit_codes_and_warm_cache(cli, corpus: Path, glossary_file: Path, tiny_marian: Path,
                                           mt_cache_dir: Path, tmp_path: Path) -> None:
-    required = run("audit", corpus, "-g", glossary_file, "--mt", "--output", tmp_path / "r0.json")
+    required = cli("audit", corpus, "-g", glossary_file, "--mt", "--output", tmp_path / "r0.json")
     assert required.returncode == 2 and "Traceback" not in required.stderr
     assert len(required.stderr.strip().splitlines()) == 1 and "--mt-model" in required.stderr
     assert not (tmp_path / "r0.json").exists()
 
     args = ("audit", corpus, "-g", glossary_file, "--mt", "--mt-model", tiny_marian, "--num-beams", "1",
             "--mt-batch-tokens", "64", "--output")
-    cold = run(*args, tmp_path / "r1.json")
-    warm = run(*args, tmp_path / "r2.json")
+    cold = cli(*args, tmp_path / "r1.json")
+    warm = cli(*args, tmp_path / "r2.json")
     assert cold.returncode == warm.returncode == 1, cold.stderr  # Bayeng is a glossary error
     first = json.loads((tmp_path / "r1.json").read_text(encoding="utf-8"))
     second = json.loads((tmp_path / "r2.json").read_text(encoding="utf-8"))

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from mtaudit.corpus import load_corpus
-from mtaudit.corpus.encoding import detect_encoding, iter_lines, plausibility, read_text
+from mtaudit.encoding import detect_encoding, iter_lines, plausibility, read_text
 from mtaudit.errors import InputError
 
 SIMPLIFIED = ("国家统计局周三公布的数据显示，今年前三个季度全国粮食产量比去年同期增长百分之二点一，"

@@ -3,8 +3,6 @@ matched row for row into the mt_from column (by id, by line number, by position)
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Callable
 
@@ -274,15 +272,10 @@ def test_changed_only_needs_ids(tmp_path: Path) -> None:
 
 # --- the CLI and the report -------------------------------------------------------------------
 
-def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "mtaudit", *map(str, args)], capture_output=True, text=True,
-                          encoding="utf-8")
-
-
-def test_cli_mt_from_and_the_json_report(tmp_path: Path, glossary_file: Path) -> None:
+def test_cli_mt_from_and_the_json_report(cli, tmp_path: Path, glossary_file: Path) -> None:
     input = tsv(tmp_path / "in.tsv", TARGETS)
     report = tmp_path / "r.json"
-    result = run("audit", input, "--no-mt", "-g", glossary_file, "--mt-from", tsv(tmp_path / "b.tsv", OTHER),
+    result = cli("audit", input, "--no-mt", "-g", glossary_file, "--mt-from", tsv(tmp_path / "b.tsv", OTHER),
                  "--mt-from", tsv(tmp_path / "c.tsv", THIRD), "-o", report)
     assert result.returncode == 0, result.stderr  # name_mismatch is never an error: the gate passes
     data = json.loads(report.read_text(encoding="utf-8"))
@@ -295,10 +288,10 @@ def test_cli_mt_from_and_the_json_report(tmp_path: Path, glossary_file: Path) ->
     assert mtaudit.load_report(report).segments["mt_from"].tolist() == [[b, c] for b, c in zip(OTHER, THIRD)]
 
 
-def test_cli_refuses_another_corpus_with_exit_2_and_no_report(tmp_path: Path, glossary_file: Path) -> None:
+def test_cli_refuses_another_corpus_with_exit_2_and_no_report(cli, tmp_path: Path, glossary_file: Path) -> None:
     other = tsv(tmp_path / "b.tsv", OTHER, sources=["甲。", "乙。", "丙。", "丁。"])
     report = tmp_path / "r.json"
-    result = run("audit", tsv(tmp_path / "in.tsv", TARGETS), "--no-mt", "-g", glossary_file, "--mt-from", other, "-o", report)
+    result = cli("audit", tsv(tmp_path / "in.tsv", TARGETS), "--no-mt", "-g", glossary_file, "--mt-from", other, "-o", report)
     assert result.returncode == 2 and not report.exists()
     assert result.stderr.strip().splitlines() == [
         f"mtaudit: error: {other}:2: its source differs from that of INPUT's segment 1 ('甲。' vs '高明部长说。'): "

@@ -9,14 +9,14 @@ import pandas as pd
 import pytest
 
 import mtaudit
-from mtaudit.checks.base import Finding
-from mtaudit.pipeline import AuditResult, load_report
-from mtaudit.report import render
-from mtaudit.report.json_report import _default
+from mtaudit import result as json_report
+from mtaudit.findings import FINDING_KEYS, Finding
+from mtaudit.report import render, write_report, write_reports
+from mtaudit.result import AuditResult, findings_table, is_missing, json_default, load_report, records
 
 
 def _reference(result: AuditResult) -> str:
-    return json.dumps(result.to_dict(), ensure_ascii=False, indent=2, default=_default) + "\n"
+    return json.dumps(result.to_dict(), ensure_ascii=False, indent=2, default=json_default) + "\n"
 
 
 def test_same_text_as_json_dumps_on_an_audit(tmp_path: Path, glossary_file: Path) -> None:
@@ -49,23 +49,19 @@ def test_same_text_for_unusual_values() -> None:
 
 
 def _big_result(rows: int) -> AuditResult:
-    from mtaudit.pipeline import findings_table
-
     segments = pd.DataFrame({
         "doc_id": [f"d{i // 100}" for i in range(rows)], "seg_id": [str(i) for i in range(rows)],
         "source": [f"拜登会见了耶伦，第{i}次。" for i in range(rows)],
         "target": [f'Bayeng met "Yellen" for the {i}th time.' for i in range(rows)],
         "reference": None, "mt": None, "field": None, "target_file": "c.tsv",
         "target_line": list(range(2, rows + 2)), "target_column": [None] + [30] * (rows - 1)}).astype(object)
-    findings = findings_table(Finding(f"d{i // 100}", str(i), "forbidden", f"'Bayeng' is wrong ({i})", entry_id="biden",
+    findings = findings_table(Finding(f"d{i // 100}", str(i), "forbidden", f"'Bayeng' is wrong ({i})", "error", entry_id="biden",
                                       source_term="拜登", expected="Biden", found="Bayeng", target_span=[0, 6],
                                       suggestion="Biden") for i in range(0, rows, 3))
     return AuditResult(segments, findings, {"segments": rows, "gate": {"passed": False}})
 
 
 def test_report_file_is_written_in_chunks_with_the_same_text(tmp_path: Path, monkeypatch) -> None:
-    from mtaudit.report import json_report, write_report
-
     result = _big_result(25)
     monkeypatch.setattr(json_report, "CHUNK_ROWS", 4)
     assert len(list(json_report.report_chunks(result))) > 10
@@ -74,7 +70,7 @@ def test_report_file_is_written_in_chunks_with_the_same_text(tmp_path: Path, mon
 
 
 def test_write_atomic_writes_chunks_and_leaves_nothing_when_they_fail(tmp_path: Path) -> None:
-    from mtaudit.report import write_atomic
+    from mtaudit.files import write_atomic
 
     path = tmp_path / "r.txt"
     write_atomic(path, iter(["拜登 ", "𠀀\n", "end"]))
@@ -91,8 +87,6 @@ def test_write_atomic_writes_chunks_and_leaves_nothing_when_they_fail(tmp_path: 
 
 
 def test_a_stream_failing_midway_in_a_report_dir_writes_nothing(tmp_path: Path, monkeypatch) -> None:
-    from mtaudit.report import json_report, write_reports
-
     calls = []
 
     def failing_column(values):
@@ -113,8 +107,6 @@ def test_writing_the_report_never_holds_its_text(tmp_path: Path, monkeypatch) ->
     """Peak Python memory while writing is a fraction of the file (the tables exist already)."""
     import tracemalloc
 
-    from mtaudit.report import json_report, write_report
-
     monkeypatch.setattr(json_report, "CHUNK_ROWS", 500)
     result = _big_result(20_000)
     tracemalloc.start()
@@ -128,27 +120,23 @@ def test_writing_the_report_never_holds_its_text(tmp_path: Path, monkeypatch) ->
 def test_finding_record_is_the_dataclass_fields_in_contract_order() -> None:
     from dataclasses import asdict
 
-    from mtaudit.checks.base import FINDING_KEYS
-
     span = [3, 9]
-    finding = Finding("d", "1", "misrendered", "m", entry_id="e", source_term="拜登", expected="Biden",
+    finding = Finding("d", "1", "misrendered", "m", "error", entry_id="e", source_term="拜登", expected="Biden",
                       found="Bayeng", target_span=span, suggestion="Biden", extra={"candidates": [["a", 1]]})
     data = asdict(finding)
     expected = {key: data[key] for key in FINDING_KEYS} | data["extra"]
     record = finding.to_dict()
     assert list(record.items()) == list(expected.items())
     assert record["target_span"] is not span and record["candidates"] is not finding.extra["candidates"]
-    assert list(Finding("d", "2", "missing", "m").to_dict()) == list(FINDING_KEYS)
+    assert list(Finding("d", "2", "missing", "m", "error").to_dict()) == list(FINDING_KEYS)
 
 
 def test_records_are_to_dict_records_with_none_for_missing() -> None:
-    from mtaudit.pipeline import _is_missing, _records
-
     frame = pd.DataFrame({
         "s": ["x", None], "f": [1.5, float("nan")], "o": pd.Series([np.int64(3), pd.NA], dtype=object),
         "nested": [[1], {"k": None}], "i": pd.Series([1, None], dtype="Int64"), "b": [True, False],
         "t": pd.to_datetime(["2024-01-01", None]), "str": pd.Series(["s", None], dtype="str")})
-    expected = [{k: (None if _is_missing(v) else v) for k, v in row.items()} for row in frame.to_dict("records")]
-    records = _records(frame)
-    assert records == expected
-    assert [type(v) for row in records for v in row.values()] == [type(v) for row in expected for v in row.values()]
+    expected = [{k: (None if is_missing(v) else v) for k, v in row.items()} for row in frame.to_dict("records")]
+    rows = records(frame)
+    assert rows == expected
+    assert [type(v) for row in rows for v in row.values()] == [type(v) for row in expected for v in row.values()]

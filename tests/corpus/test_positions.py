@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from mtaudit.corpus import load_corpus
-from mtaudit.report.locations import add_target_positions
+from mtaudit.corpus.positions import add_target_positions
 
 POSITIONS = ["target_file", "target_line", "target_column"]
 

@@ -17,7 +17,7 @@ from mtaudit.glossary.matcher import SourceMatcher
 from mtaudit.glossary.model import Glossary
 from mtaudit.glossary.normalize import normalize_zh
 
-BUILD = Path(__file__).resolve().parents[1] / "glossaries" / "build" / "places.py"
+BUILD = Path(__file__).resolve().parents[2] / "glossaries" / "build" / "places.py"
 
 
 @pytest.fixture(scope="module")
@@ -124,7 +124,7 @@ def test_a_transliteration_fragment_is_no_alarm() -> None:
 
 
 def test_an_ambiguous_entry_in_a_target_only_scan_is_capped_too() -> None:
-    from mtaudit.checks.terms import AMBIGUOUS
+    from mtaudit.checks.analysis import AMBIGUOUS
 
     table = pd.DataFrame({"doc_id": ["d"], "seg_id": ["1"], "source": [""], "target": ["The president of Sudann spoke."]})
     findings = mtaudit.audit(table, min_confidence=0).findings

@@ -10,7 +10,6 @@ from mtaudit.glossary import load_glossaries, load_glossary
 from mtaudit.glossary.mentions import EnglishWords, chinese_mentions, english_mentions
 from mtaudit.glossary.mine import Proposal, mine
 from tests.conftest import write_tsv
-from tests.test_cli import run
 
 #: Our own sentences: a Chinese name in pinyin (汪文斌), a transliterated foreign name (布林肯, which
 #: jieba cuts in two), a company (华为, once in traditional script), a ministry, a city; 拜登 is in the
@@ -107,10 +106,10 @@ def test_the_reference_column_is_the_trusted_english(tmp_path: Path, corpus_file
     assert found["汪文斌"] == "Wang Wenbin"
 
 
-def test_cli_writes_a_glossary_that_loads_back_and_extends_the_given_one(tmp_path: Path, corpus_files: tuple[Path, Path]) -> None:
+def test_cli_writes_a_glossary_that_loads_back_and_extends_the_given_one(cli, tmp_path: Path, corpus_files: tuple[Path, Path]) -> None:
     corpus, glossary = corpus_files
     out = tmp_path / "proposals.yaml"
-    result = run("glossary", "mine", corpus, "-g", glossary, "-o", out)
+    result = cli("glossary", "mine", corpus, "-g", glossary, "-o", out)
     assert result.returncode == 0, result.stderr
     assert "6 proposed entries" in result.stderr
     mined = load_glossary(out)
@@ -118,19 +117,19 @@ def test_cli_writes_a_glossary_that_loads_back_and_extends_the_given_one(tmp_pat
     assert mined.by_id()["wang-wenbin"].note.startswith("mined: 3/3 segments")
     merged = load_glossaries([glossary, out])
     assert {"biden", "china", "wang-wenbin", "huawei"} <= set(merged.by_id())
-    assert run("glossary", "lint", glossary, out).returncode == 0
+    assert cli("glossary", "lint", glossary, out).returncode == 0
 
 
-def test_cli_csv_format_and_input_errors(tmp_path: Path, corpus_files: tuple[Path, Path]) -> None:
+def test_cli_csv_format_and_input_errors(cli, tmp_path: Path, corpus_files: tuple[Path, Path]) -> None:
     corpus, glossary = corpus_files
     out = tmp_path / "proposals.csv"
-    assert run("glossary", "mine", corpus, "-g", glossary, "--format", "csv", "-o", out).returncode == 0
+    assert cli("glossary", "mine", corpus, "-g", glossary, "--format", "csv", "-o", out).returncode == 0
     assert load_glossary(out).by_id()["huawei"].sources == ("华为", "華為")
-    assert run("glossary", "mine", tmp_path / "missing.tsv").returncode == 2
-    assert run("glossary", "mine", corpus, "-o", tmp_path / "p.yaml", "--format", "csv").returncode == 2
+    assert cli("glossary", "mine", tmp_path / "missing.tsv").returncode == 2
+    assert cli("glossary", "mine", corpus, "-o", tmp_path / "p.yaml", "--format", "csv").returncode == 2
     english = tmp_path / "english.txt"
     english.write_text("Wang Wenbin spoke.\n", encoding="utf-8")
-    result = run("glossary", "mine", english)
+    result = cli("glossary", "mine", english)
     assert result.returncode == 2 and "no bilingual segments" in result.stderr
     assert not (tmp_path / "p.yaml").exists()
 

@@ -123,11 +123,9 @@ def test_every_case_through_the_cli_exits_2_with_one_line_and_no_report(tmp_path
         assert list(folder.iterdir()) == [path]  # no report, no temporary file
 
 
-def test_one_hostile_file_through_the_real_command_line(tmp_path: Path) -> None:
+def test_one_hostile_file_through_the_real_command_line(cli, tmp_path: Path) -> None:
     path = _write(tmp_path, "lol.tmx", BILLION_LAUGHS)
-    done = subprocess.run([sys.executable, "-m", "mtaudit", "audit", str(path), "--no-mt", "--output",
-                           str(tmp_path / "r.json")], capture_output=True, text=True, encoding="utf-8", timeout=60,
-                          check=False)
+    done = cli("audit", path, "--no-mt", "--output", tmp_path / "r.json", timeout=60)
     assert done.returncode == 2
     assert done.stderr.strip() == f"mtaudit: error: {path}:3: XML DOCTYPE declares entities " \
                                   "(entity expansion and external entities are refused)"
