@@ -54,8 +54,9 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks $(BENCH)
 
 lint: $(STAMP)
-	$(BIN)/python -m pip install -q "ruff>=0.6,<1"
+	$(BIN)/python -m pip install -q "ruff>=0.6,<1" "mypy>=1.10,<2" pandas-stubs types-PyYAML
 	$(BIN)/ruff check mtaudit tests benchmarks
+	$(BIN)/python -m mypy mtaudit
 
 clean:
 	rm -rf $(VENV) reports build *.egg-info

@@ -101,7 +101,7 @@ def main(argv: list[str] | None = None) -> None:
         def run(items: list[str]) -> list[str]:
             out = [""] * len(items)
             for batch in plan_batches(engine_.count_tokens(items), options.batch_tokens):
-                for i, text in zip(batch, engine_.translate([items[i] for i in batch])):
+                for i, text in zip(batch, engine_.translate([items[i] for i in batch]), strict=True):
                     out[i] = text
             return out
         return run

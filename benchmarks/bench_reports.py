@@ -37,7 +37,7 @@ def _result():
                 entry_id="biden", source_term="拜登", expected="Biden", found="Bayeng", target_span=[4, 10],
                 suggestion="Biden") for i in range(SEGMENTS))
     counts = FindingCounts()
-    for kind, severity in zip(findings["kind"], findings["severity"]):
+    for kind, severity in zip(findings["kind"], findings["severity"], strict=True):
         counts.add(kind, severity, accepted=False)
     summary = _summary(len(segments), {"forbidden": len(findings)}, {"error": len(findings)}, counts, "bench",
                        GateConfig(), [])
@@ -53,7 +53,7 @@ def main() -> None:
         print(f"{SEGMENTS} findings; json {base:.2f} s = 1.00")
         for fmt in WRITERS:
             if fmt != "json":
-                seconds = _timed(lambda: write_report(result, fmt, Path(directory) / f"r{WRITERS[fmt].extension}"))
+                seconds = _timed(lambda fmt=fmt: write_report(result, fmt, Path(directory) / f"r{WRITERS[fmt].extension}"))
                 print(f"{fmt:>9} {seconds:.2f} s = {seconds / base:.2f}x json")
         _locate(Path(directory))
 

@@ -25,6 +25,7 @@ import re
 import subprocess
 import sys
 import time
+from contextlib import suppress
 from pathlib import Path
 
 from benchmarks.generate import OUT, corpus_file, glossary_file
@@ -172,10 +173,8 @@ def _rss(pid: int, field: str = "VmRSS:", file: str = "status") -> int:
 def _tree_rss(pid: int) -> int:
     children = []
     for task in Path(f"/proc/{pid}/task").glob("*/children"):
-        try:
+        with suppress(OSError):
             children += [int(child) for child in task.read_text(encoding="utf-8").split()]
-        except OSError:
-            pass
     return _rss(pid, "Pss:", "smaps_rollup") + sum(_tree_rss(child) for child in children)
 
 

@@ -23,7 +23,7 @@ def _table(n: int):
     import pandas as pd
 
     with corpus_file(max(n, 5_000)).open(encoding="utf-8", newline="") as handle:
-        rows = [r for _, r in zip(range(n), csv.DictReader(handle, delimiter="\t"))]
+        rows = [r for _, r in zip(range(n), csv.DictReader(handle, delimiter="\t"), strict=False)]
     table = pd.DataFrame({"doc_id": [r["doc_id"] for r in rows], "seg_id": [r["id"] for r in rows],
                           "source": [r["source"] for r in rows], "target": [r["target"] for r in rows]})
     table["reference"] = [t.replace("said", "stated") for t in table["target"]]
@@ -43,7 +43,7 @@ def _public_api(table) -> dict:
             sub_h, sub_r = [hyps[k] for k in rows], [refs[k] for k in rows]
             result[(against, name)] = metric.corpus_score(sub_h, [sub_r]).score
             sentence = sentence_metrics()[name]
-            [sentence.sentence_score(h, [r]) for h, r in zip(sub_h, sub_r)]
+            [sentence.sentence_score(h, [r]) for h, r in zip(sub_h, sub_r, strict=True)]
     return result
 
 

@@ -111,7 +111,7 @@ def speed(count: int = 300) -> None:
                                        ("scan", _scan, _baseline_scan, "segments")):
         args = calls[label]
         ours, theirs = _results(glossary, new, args), _results(glossary, baseline, args)
-        agree = sum(a == b for a, b in zip(ours, theirs))
+        agree = sum(a == b for a, b in zip(ours, theirs, strict=True))
         timings: dict[Runner, list[float]] = {new: [], baseline: []}
         for _ in range(REPEATS):  # interleaved, so that other load on the machine hits both alike
             for run, seconds in timings.items():

@@ -8,7 +8,7 @@ third is new.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # pragma: no cover
 Key = tuple[str, str, str, str]
 
 
-def finding_key(finding: dict[str, Any]) -> Key:
+def finding_key(finding: Mapping[Any, Any]) -> Key:
     """What makes two findings "the same" across runs."""
     term = _text(finding.get("entry_id")) or _text(finding.get("source_term"))
     return (_text(finding.get("doc_id")), _text(finding.get("kind")), term, _text(finding.get("found")))
@@ -36,7 +36,7 @@ def load_baseline(path: str | Path) -> Counter[Key]:
     return baseline_keys(load_report(path).findings.to_dict("records"))
 
 
-def baseline_keys(findings: Iterable[dict[str, Any]]) -> Counter[Key]:
+def baseline_keys(findings: Iterable[Mapping[Any, Any]]) -> Counter[Key]:
     return Counter(finding_key(f) for f in findings)
 
 

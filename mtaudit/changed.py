@@ -7,8 +7,9 @@ count), plus untracked files that git does not ignore. Deleted files are not aud
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 from mtaudit.corpus import load_corpus
 from mtaudit.errors import ConfigError
@@ -45,7 +46,7 @@ def select_changed(paths: Iterable[str | Path], changed: set[Path]) -> list[Path
     return selected
 
 
-def filter_segments(segments: "pd.DataFrame", changed: set[Path], roots: Iterable[str | Path] = ()) -> "pd.DataFrame":
+def filter_segments(segments: pd.DataFrame, changed: set[Path], roots: Iterable[str | Path] = ()) -> pd.DataFrame:
     """Keep the segments that come from a changed file.
 
     Rows are matched by their ``target_file``/``source_file`` columns; rows without them (a reader
@@ -56,7 +57,7 @@ def filter_segments(segments: "pd.DataFrame", changed: set[Path], roots: Iterabl
     columns = [c for c in FILE_COLUMNS if c in segments.columns]
     for column in columns:
         files = segments[column].tolist()
-        keep = [k or (f is not None and f == f and Path(str(f)).resolve() in changed) for k, f in zip(keep, files)]
+        keep = [k or (f is not None and f == f and Path(str(f)).resolve() in changed) for k, f in zip(keep, files, strict=True)]
     if not columns:
         doc_ids = {_doc_id(c, Path(r).resolve()) for c in changed for r in roots}
         keep = [d in doc_ids for d in segments["doc_id"].tolist()]
@@ -80,7 +81,7 @@ def _git(args: list[str], cwd: Path, failure: str) -> str:
     return done.stdout
 
 
-def load_changed(input: str | Path, target: str | Path | None, rev: str) -> "pd.DataFrame | None":
+def load_changed(input: str | Path, target: str | Path | None, rev: str) -> pd.DataFrame | None:
     """The segment table of the changed part of INPUT [TARGET], or None when nothing changed.
 
     A file (or file pair) is audited whole when it changed; directory inputs are filtered to the

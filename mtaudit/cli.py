@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING, List, Optional
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -70,33 +70,33 @@ def _fail(error: MtauditError) -> None:
 @app.command()
 def audit(
     input: Path = typer.Argument(..., help="Bilingual file (.tsv .csv .jsonl .xlf .tmx .po), the Chinese side (file or directory), or English alone."),
-    target: Optional[Path] = typer.Argument(None, help="English side (file or directory), when INPUT is the Chinese side."),
-    glossary: List[Path] = typer.Option([], "--glossary", "-g", help="Glossary (YAML, CSV/TSV); repeatable. Replaces the bundled ones."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report here (default: stdout)."),
-    format: List[str] = typer.Option([], "--format", "-f", help=f"Report format(s), repeatable or comma-separated: {', '.join(FORMATS)} (default {DEFAULT_FORMAT})."),
-    report_dir: Optional[Path] = typer.Option(None, "--report-dir", help="Write every requested format into DIR as report.<ext>."),
-    config: Optional[Path] = typer.Option(None, "--config", help="Configuration file (default: nearest mtaudit.toml, or pyproject.toml with a tool.mtaudit table)."),
-    baseline: Optional[Path] = typer.Option(None, "--baseline", help="Earlier JSON report: its findings are accepted, only new ones count."),
-    changed_only: Optional[str] = typer.Option(None, "--changed-only", metavar="[REV]", help="Audit only files changed since the git revision REV (default HEAD)."),
-    mt: Optional[bool] = typer.Option(None, "--mt/--no-mt", help="Require (--mt) or skip (--no-mt) the reference MT stage; default: run it if the model is available."),
-    learn: Optional[Path] = typer.Option(None, "--learn", help="Add the misrenderings found to this glossary file as forbidden forms."),
-    mt_from: List[Path] = typer.Option([], "--mt-from", help="Another translation of the same sources (any input format, or plain English with one line per segment) for name triangulation; repeatable."),
-    mt_model: Optional[str] = typer.Option(None, "--mt-model", help="Reference model: hub name or local directory.", show_default=_MT.model),
-    mt_backend: Optional[str] = typer.Option(None, "--mt-backend", help=f"{' or '.join(MTOptions.BACKENDS)} (a CTranslate2-converted directory).", show_default=_MT.backend),
-    mt_device: Optional[str] = typer.Option(None, "--mt-device", help="auto, cpu, cuda[:N] or mps.", show_default=_MT.device),
-    mt_batch_tokens: Optional[int] = typer.Option(None, "--mt-batch-tokens", help="Padded source tokens per batch.", show_default=str(_MT.batch_tokens)),
-    num_beams: Optional[int] = typer.Option(None, "--num-beams", help="Beam size of the reference model.", show_default=str(_MT.num_beams)),
-    max_new_tokens: Optional[int] = typer.Option(None, "--max-new-tokens", help="Longest re-translation of one piece, in tokens.", show_default=str(_MT.max_new_tokens)),
-    mt_cache: Optional[Path] = typer.Option(None, "--mt-cache", help="Translation cache directory.", show_default="$MTAUDIT_CACHE_DIR or the user cache dir"),
+    target: Path | None = typer.Argument(None, help="English side (file or directory), when INPUT is the Chinese side."),
+    glossary: list[Path] = typer.Option([], "--glossary", "-g", help="Glossary (YAML, CSV/TSV); repeatable. Replaces the bundled ones."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write the report here (default: stdout)."),
+    format: list[str] = typer.Option([], "--format", "-f", help=f"Report format(s), repeatable or comma-separated: {', '.join(FORMATS)} (default {DEFAULT_FORMAT})."),
+    report_dir: Path | None = typer.Option(None, "--report-dir", help="Write every requested format into DIR as report.<ext>."),
+    config: Path | None = typer.Option(None, "--config", help="Configuration file (default: nearest mtaudit.toml, or pyproject.toml with a tool.mtaudit table)."),
+    baseline: Path | None = typer.Option(None, "--baseline", help="Earlier JSON report: its findings are accepted, only new ones count."),
+    changed_only: str | None = typer.Option(None, "--changed-only", metavar="[REV]", help="Audit only files changed since the git revision REV (default HEAD)."),
+    mt: bool | None = typer.Option(None, "--mt/--no-mt", help="Require (--mt) or skip (--no-mt) the reference MT stage; default: run it if the model is available."),
+    learn: Path | None = typer.Option(None, "--learn", help="Add the misrenderings found to this glossary file as forbidden forms."),
+    mt_from: list[Path] = typer.Option([], "--mt-from", help="Another translation of the same sources (any input format, or plain English with one line per segment) for name triangulation; repeatable."),
+    mt_model: str | None = typer.Option(None, "--mt-model", help="Reference model: hub name or local directory.", show_default=_MT.model),
+    mt_backend: str | None = typer.Option(None, "--mt-backend", help=f"{' or '.join(MTOptions.BACKENDS)} (a CTranslate2-converted directory).", show_default=_MT.backend),
+    mt_device: str | None = typer.Option(None, "--mt-device", help="auto, cpu, cuda[:N] or mps.", show_default=_MT.device),
+    mt_batch_tokens: int | None = typer.Option(None, "--mt-batch-tokens", help="Padded source tokens per batch.", show_default=str(_MT.batch_tokens)),
+    num_beams: int | None = typer.Option(None, "--num-beams", help="Beam size of the reference model.", show_default=str(_MT.num_beams)),
+    max_new_tokens: int | None = typer.Option(None, "--max-new-tokens", help="Longest re-translation of one piece, in tokens.", show_default=str(_MT.max_new_tokens)),
+    mt_cache: Path | None = typer.Option(None, "--mt-cache", help="Translation cache directory.", show_default="$MTAUDIT_CACHE_DIR or the user cache dir"),
     no_mt_cache: bool = typer.Option(False, "--no-mt-cache", help="Neither read nor write the translation cache."),
     ter_max_words: int = typer.Option(ScoreOptions.DEFAULT_TER_MAX_WORDS, "--ter-max-words", help="Leave segments longer than this out of TER (its cost grows steeply); 0: no TER, -1: no cap."),
-    min_confidence: Optional[float] = typer.Option(None, "--min-confidence", min=0, max=1, help="Report only findings at least this sure (0–1).", show_default=f"min_confidence of the configuration, else {CheckOptions.DEFAULT_MIN_CONFIDENCE}"),
-    consistency_scope: Optional[str] = typer.Option(None, "--consistency-scope", help=f"Compare a term's renderings per document, per segment, or across the corpus ({', '.join(CheckOptions.SCOPES)}).", show_default="document; segment for a table without doc_id or line-aligned files"),
-    checks: List[str] = typer.Option([], "--checks", help=f"Checks to run, repeatable or comma-separated (default: all): {', '.join(CHECKS)}."),
+    min_confidence: float | None = typer.Option(None, "--min-confidence", min=0, max=1, help="Report only findings at least this sure (0–1).", show_default=f"min_confidence of the configuration, else {CheckOptions.DEFAULT_MIN_CONFIDENCE}"),
+    consistency_scope: str | None = typer.Option(None, "--consistency-scope", help=f"Compare a term's renderings per document, per segment, or across the corpus ({', '.join(CheckOptions.SCOPES)}).", show_default="document; segment for a table without doc_id or line-aligned files"),
+    checks: list[str] = typer.Option([], "--checks", help=f"Checks to run, repeatable or comma-separated (default: all): {', '.join(CHECKS)}."),
     engine: str = typer.Option(EngineOptions.name, "--engine", help=f"Run the checks in this process (local), in worker processes (process), on Ray (ray; the reference MT too, in model actors), or auto: worker processes for {EngineOptions.AUTO_PROCESS_ROWS // 1000}k rows or more on a machine with several cores."),
-    workers: Optional[int] = typer.Option(None, "--workers", min=1, help="Worker processes or Ray actors (default: the CPUs available)."),
-    ray_address: Optional[str] = typer.Option(None, "--ray-address", help="Ray cluster to run on with --engine ray (default: start a local one)."),
-    ray_start_timeout: Optional[float] = typer.Option(None, "--ray-start-timeout", min=1, help="Seconds Ray may take to start or to connect before the run is refused.", show_default=f"{EngineOptions.ray_start_timeout:g}"),
+    workers: int | None = typer.Option(None, "--workers", min=1, help="Worker processes or Ray actors (default: the CPUs available)."),
+    ray_address: str | None = typer.Option(None, "--ray-address", help="Ray cluster to run on with --engine ray (default: start a local one)."),
+    ray_start_timeout: float | None = typer.Option(None, "--ray-start-timeout", min=1, help="Seconds Ray may take to start or to connect before the run is refused.", show_default=f"{EngineOptions.ray_start_timeout:g}"),
 ) -> None:
     """Audit a translation and write a report; exit 0 if the gate passed, 1 if it failed, 2 on bad input."""
     try:
@@ -127,7 +127,7 @@ def audit(
     raise typer.Exit(EXIT_OK if result.passed else EXIT_GATE_FAILED)
 
 
-def _learn(result: AuditResult, glossaries: List[Path], path: Path) -> None:
+def _learn(result: AuditResult, glossaries: list[Path], path: Path) -> None:
     count = write_learned(result.findings.to_dict("records"), load_glossaries(glossaries), path)
     typer.echo(f"mtaudit: learned forbidden forms for {count} entries into {path}", err=True)
 
@@ -138,7 +138,7 @@ app.add_typer(glossary_app, name="glossary")
 
 @glossary_app.command("lint")
 def glossary_lint(
-    files: List[Path] = typer.Argument(None, help="Glossaries to lint (default: the bundled ones)."),
+    files: list[Path] = typer.Argument(None, help="Glossaries to lint (default: the bundled ones)."),
 ) -> None:
     """Report duplicate ids and sources, conflicting renderings, forbidden forms that would flag
     correct text, and entries shadowed by longer ones; exit 1 when there are errors."""
@@ -173,12 +173,12 @@ def glossary_convert(
 @glossary_app.command("mine")
 def glossary_mine(
     input: Path = typer.Argument(..., help="Trusted bilingual corpus (.tsv .csv .jsonl .xlf .tmx .po; its reference column where present, else target), or the Chinese side."),
-    target: Optional[Path] = typer.Argument(None, help="English side (a human translation), when INPUT is the Chinese side."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the proposals here (default: stdout)."),
-    glossary: List[Path] = typer.Option([], "--glossary", "-g", help="Glossaries to extend: names they cover are not proposed; repeatable (default: the bundled ones)."),
+    target: Path | None = typer.Argument(None, help="English side (a human translation), when INPUT is the Chinese side."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write the proposals here (default: stdout)."),
+    glossary: list[Path] = typer.Option([], "--glossary", "-g", help="Glossaries to extend: names they cover are not proposed; repeatable (default: the bundled ones)."),
     min_count: int = typer.Option(MineOptions.min_count, "--min-count", min=1, help="Propose a name, and a variant, only when linked to the rendering in this many segments."),
     min_score: float = typer.Option(MineOptions.min_score, "--min-score", min=0, max=1, help="Lowest score (0–1: co-occurrence, likeness to the pinyin or CC-CEDICT, position) proposed."),
-    format: Optional[str] = typer.Option(None, "--format", "-f", help="yaml or csv [default: from the extension of --output, else yaml]."),
+    format: str | None = typer.Option(None, "--format", "-f", help="yaml or csv [default: from the extension of --output, else yaml]."),
 ) -> None:
     """Propose glossary entries for the names of a trusted bilingual corpus that the glossary does
     not know, with their evidence, best first; review them before use. Exits 0."""
@@ -200,11 +200,11 @@ def glossary_mine(
 @app.command()
 def baseline(
     input: Path = typer.Argument(..., help="Bilingual file (.tsv .csv .jsonl), or the Chinese side."),
-    target: Optional[Path] = typer.Argument(None, help="English side, when INPUT is the Chinese side."),
+    target: Path | None = typer.Argument(None, help="English side, when INPUT is the Chinese side."),
     output: Path = typer.Option(..., "--output", "-o", help="Where to write the baseline (a JSON report)."),
-    glossary: List[Path] = typer.Option([], "--glossary", "-g", help="Glossary; repeatable."),
-    config: Optional[Path] = typer.Option(None, "--config", help="Configuration file (kinds switched off are left out)."),
-    mt: Optional[bool] = typer.Option(False, "--mt/--no-mt", help="Run the reference MT stage (default: no)."),
+    glossary: list[Path] = typer.Option([], "--glossary", "-g", help="Glossary; repeatable."),
+    config: Path | None = typer.Option(None, "--config", help="Configuration file (kinds switched off are left out)."),
+    mt: bool | None = typer.Option(False, "--mt/--no-mt", help="Run the reference MT stage (default: no)."),
 ) -> None:
     """Record today's findings as accepted: write a JSON report to pass later as --baseline. Exits 0."""
     try:
@@ -217,10 +217,10 @@ def baseline(
 
 @app.command()
 def check(
-    files: List[Path] = typer.Argument(..., help="Bilingual files to audit, each on its own (pre-commit passes the staged ones)."),
-    glossary: List[Path] = typer.Option([], "--glossary", "-g", help="Glossary; repeatable."),
-    config: Optional[Path] = typer.Option(None, "--config", help="Configuration file."),
-    baseline: Optional[Path] = typer.Option(None, "--baseline", help="Earlier JSON report whose findings are accepted."),
+    files: list[Path] = typer.Argument(..., help="Bilingual files to audit, each on its own (pre-commit passes the staged ones)."),
+    glossary: list[Path] = typer.Option([], "--glossary", "-g", help="Glossary; repeatable."),
+    config: Path | None = typer.Option(None, "--config", help="Configuration file."),
+    baseline: Path | None = typer.Option(None, "--baseline", help="Earlier JSON report whose findings are accepted."),
 ) -> None:
     """Audit each FILE and print one line per new finding; exit 1 if any file fails the gate (pre-commit hook)."""
     passed = True
@@ -239,9 +239,9 @@ def check(
 def compare(
     a: Path = typer.Argument(..., help="Baseline translation (same readers as audit)."),
     b: Path = typer.Argument(..., help="Candidate translation of the same sources."),
-    reference: Optional[Path] = typer.Option(None, "--reference", "-r", help="Reference translations (default: a reference column of A or B)."),
-    glossary: List[Path] = typer.Option([], "--glossary", "-g", help="Glossary for the per-term test; repeatable. Replaces the bundled ones."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the comparison here (default: stdout)."),
+    reference: Path | None = typer.Option(None, "--reference", "-r", help="Reference translations (default: a reference column of A or B)."),
+    glossary: list[Path] = typer.Option([], "--glossary", "-g", help="Glossary for the per-term test; repeatable. Replaces the bundled ones."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write the comparison here (default: stdout)."),
     format: str = typer.Option("markdown", "--format", "-f", help="json or markdown."),
     bootstrap_samples: int = typer.Option(CompareOptions.bootstrap_samples, "--bootstrap-samples", help="Paired bootstrap resamples."),
     ar_trials: int = typer.Option(CompareOptions.ar_trials, "--ar-trials", help="Approximate randomisation trials."),

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, cast
 
 from sacrebleu.metrics import BLEU, CHRF, TER
 from sacrebleu.significance import PairedTest
@@ -26,6 +27,7 @@ from mtaudit.version import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
+    from sacrebleu.significance import Result
 
 COMPARE_SCHEMA = "mtaudit.compare/1"
 FORMATS = ("json", "markdown")
@@ -48,7 +50,8 @@ def compare(a: str | Path, b: str | Path, *, reference: str | Path | None = None
         hyps_a = [str(seg_a["target"].iat[i]) for i in rows]
         hyps_b = [str(seg_b["target"].iat[i]) for i in rows]
         result["reference_segments"] = len(rows)
-        result["metrics"] = metric_tests(hyps_a, hyps_b, [refs[i] for i in rows], options, notices)
+        kept = cast("list[str]", [refs[i] for i in rows])  # the rows with a reference
+        result["metrics"] = metric_tests(hyps_a, hyps_b, kept, options, notices)
     else:
         notices.append("no reference translations (a reference column in A or B, or --reference): metrics not compared")
     glossary = load_glossaries(glossaries)
@@ -59,16 +62,16 @@ def compare(a: str | Path, b: str | Path, *, reference: str | Path | None = None
     return result
 
 
-def _check_same_sources(seg_a: "pd.DataFrame", seg_b: "pd.DataFrame", path_b: Path) -> None:
+def _check_same_sources(seg_a: pd.DataFrame, seg_b: pd.DataFrame, path_b: Path) -> None:
     if len(seg_a) != len(seg_b):
         raise InputError(f"B has {len(seg_b)} segments, A has {len(seg_a)}: not translations of the same sources", path_b)
-    for i, (src_a, src_b) in enumerate(zip(seg_a["source"], seg_b["source"])):
+    for i, (src_a, src_b) in enumerate(zip(seg_a["source"], seg_b["source"], strict=True)):
         if src_a != src_b:
             raise InputError(f"segment {i + 1} has a different source in A and B: not translations of the same sources",
                              path_b)
 
 
-def _references(seg_a: "pd.DataFrame", seg_b: "pd.DataFrame", reference: str | Path | None) -> list[str | None]:
+def _references(seg_a: pd.DataFrame, seg_b: pd.DataFrame, reference: str | Path | None) -> list[str | None]:
     """References from --reference (its ``reference`` column, else its ``target``), else from A, else B."""
     if reference is not None:
 
@@ -92,27 +95,36 @@ def metric_tests(hyps_a: list[str], hyps_b: list[str], refs: list[str], options:
         metrics["ter"] = TER()
     else:
         notices.append(f"TER not compared: a segment has {longest} words (> --ter-max-words {options.ter_max_words})")
-    systems = [("A", hyps_a), ("B", hyps_b)]
-    tests = {}
+    systems: list[tuple[str, Sequence[str]]] = [("A", hyps_a), ("B", hyps_b)]
+    tests: dict[str, dict[str, tuple[list[Result], str]]] = {}
     for kind, samples in (("bs", options.bootstrap_samples), ("ar", options.ar_trials)):
         signatures, scores = PairedTest(systems, dict(metrics), references=[refs], test_type=kind, n_samples=samples)()
         sacre_names = [name for name in scores if name != "System"]
-        tests[kind] = {ours: (scores[theirs], str(signatures[theirs])) for ours, theirs in zip(metrics, sacre_names)}
+        # a metric's column holds its Results (only the "System" column holds names)
+        tests[kind] = {ours: (cast("list[Result]", scores[theirs]), str(signatures[theirs]))
+                       for ours, theirs in zip(metrics, sacre_names, strict=True)}
     out = {}
     for name in metrics:
         (base_bs, sys_bs), bs_signature = tests["bs"][name]
         (_, sys_ar), ar_signature = tests["ar"][name]
         higher = name != "ter"
         delta = float(sys_bs.score - base_bs.score)
-        significant = max(sys_bs.p_value, sys_ar.p_value) < options.alpha
+        significant = max(_known(sys_bs.p_value), _known(sys_ar.p_value)) < options.alpha
         out[name] = {
             "a": float(base_bs.score), "b": float(sys_bs.score), "delta": delta, "higher_is_better": higher,
-            "bootstrap": {"p_value": float(sys_bs.p_value), "a_mean": float(base_bs.mean), "a_ci": float(base_bs.ci),
-                          "b_mean": float(sys_bs.mean), "b_ci": float(sys_bs.ci), "signature": bs_signature},
-            "randomization": {"p_value": float(sys_ar.p_value), "signature": ar_signature},
+            "bootstrap": {"p_value": float(_known(sys_bs.p_value)), "a_mean": float(_known(base_bs.mean)),
+                          "a_ci": float(_known(base_bs.ci)), "b_mean": float(_known(sys_bs.mean)),
+                          "b_ci": float(_known(sys_bs.ci)), "signature": bs_signature},
+            "randomization": {"p_value": float(_known(sys_ar.p_value)), "signature": ar_signature},
             "better": _winner(delta, higher) if significant else None,
         }
     return out
+
+
+def _known(value: float | None) -> float:
+    """A figure a paired test always gives: the baseline's mean and interval, the other's p-value."""
+    assert value is not None
+    return value
 
 
 def _winner(delta: float, higher_is_better: bool) -> str | None:
@@ -121,7 +133,7 @@ def _winner(delta: float, higher_is_better: bool) -> str | None:
     return "B" if (delta > 0) == higher_is_better else "A"
 
 
-def term_test(seg_a: "pd.DataFrame", seg_b: "pd.DataFrame", glossary: Any, alpha: float) -> dict[str, Any]:
+def term_test(seg_a: pd.DataFrame, seg_b: pd.DataFrame, glossary: Any, alpha: float) -> dict[str, Any]:
     """Per-term success of A and B on the same source terms, with an exact McNemar test."""
     seg_b = seg_b.copy()
     seg_b["doc_id"], seg_b["seg_id"] = seg_a["doc_id"].to_numpy(), seg_a["seg_id"].to_numpy()
@@ -158,7 +170,7 @@ def verdict(result: dict[str, Any]) -> str:
         tested["terms"] = result["terms"]
     if not tested:
         return "nothing to compare"
-    parts = {"A": [], "B": [], None: []}
+    parts: dict[str | None, list[str]] = {"A": [], "B": [], None: []}
     for name, test in tested.items():
         p = test["p_value"] if name == "terms" else max(test["bootstrap"]["p_value"], test["randomization"]["p_value"])
         parts[test["better"]].append(f"{name} (p={p:.4f})")

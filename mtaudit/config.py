@@ -23,7 +23,7 @@ from mtaudit.options import CheckOptions
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-if sys.version_info >= (3, 11):
+if sys.version_info >= (3, 11):  # noqa: UP036 (requires-python is 3.10)
     import tomllib
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
@@ -206,7 +206,7 @@ def _number(data: dict[str, Any], key: str, path: Path | None, where: str) -> fl
     return float(value)
 
 
-def apply_kinds(findings: "pd.DataFrame", kinds: dict[str, KindConfig], min_confidence: float = 0.0) -> "pd.DataFrame":
+def apply_kinds(findings: pd.DataFrame, kinds: dict[str, KindConfig], min_confidence: float = 0.0) -> pd.DataFrame:
     """Drop the findings of switched-off kinds and those less sure than ``min_confidence``, and set
     each kind's configured severity."""
     if min_confidence > 0 and not findings.empty:

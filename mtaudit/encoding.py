@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import unicodedata
 from collections.abc import Iterator
+from contextlib import suppress
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
@@ -42,17 +43,13 @@ def common_han() -> frozenset[str]:
     chars: set[str] = set()
     for lead in range(0xB0, 0xD8):
         for trail in range(0xA1, 0xFF):
-            try:
+            with suppress(UnicodeDecodeError):
                 chars.add(bytes((lead, trail)).decode("gb2312"))
-            except UnicodeDecodeError:
-                pass
     for code in range(0xA440, 0xC67F):
         lead, trail = divmod(code, 256)
         if 0x40 <= trail <= 0x7E or 0xA1 <= trail <= 0xFE:
-            try:
+            with suppress(UnicodeDecodeError):
                 chars.add(bytes((lead, trail)).decode("big5"))
-            except UnicodeDecodeError:
-                pass
     return frozenset(chars)
 
 

@@ -31,6 +31,8 @@ T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
 Item = TypeVar("Item")
 Out = TypeVar("Out")
+Item_contra = TypeVar("Item_contra", contravariant=True)
+Out_co = TypeVar("Out_co", covariant=True)
 
 ENGINES = EngineOptions.NAMES
 #: The engine that is an optional extra, imported only when asked for.
@@ -61,13 +63,13 @@ class Done(Generic[T]):
         return self.value
 
 
-class WorkerFunction(Protocol[Item, Out]):
+class WorkerFunction(Protocol[Item_contra, Out_co]):
     """A function :meth:`Engine.submit` runs in an engine's workers, kept in each worker between
     items (what it builds stays built)."""
 
-    def __call__(self, item: Item) -> Out: ...
+    def __call__(self, item: Item_contra, /) -> Out_co: ...
 
-    def warm_up(self, item: Item) -> None:
+    def warm_up(self, item: Item_contra, /) -> None:
         """Build here, on a little of ``item``, what workers forked afterwards then inherit."""
 
 
@@ -173,8 +175,9 @@ def make_engine(engine: str | Engine | EngineOptions, workers: int | None = None
     if isinstance(engine, Engine):
         return engine
     if isinstance(engine, EngineOptions):
-        engine, workers, address, start_timeout = engine.name, engine.workers, engine.ray_address, \
-            engine.ray_start_timeout
+        options = engine
+        engine, workers, address, start_timeout = options.name, options.workers, options.ray_address, \
+            options.ray_start_timeout
     if engine == "auto":
         return AutoEngine(workers, may_start_fresh)
     if engine == "local":

@@ -102,8 +102,7 @@ class RayEngine(Engine):
         remote = ray.remote(num_gpus=gpus)(worker) if gpus else ray.remote(worker)
         handles = [remote.remote(*args) for _ in range(max(1, actors))]
         try:
-            for result in ActorPool(handles).map(lambda actor, item: actor.__call__.remote(item), items):
-                yield result
+            yield from ActorPool(handles).map(lambda actor, item: actor.__call__.remote(item), items)
         except ray.exceptions.RayTaskError as error:
             raise (error.cause if isinstance(error.cause, MtauditError) else error) from None
         finally:

@@ -8,8 +8,9 @@ reason — never silently passed — and fails the gate only with ``fail_on_miss
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 _SCORES = ("min_bleu", "min_chrf", "min_chrf++", "max_ter")
 #: Metric rules per group of ``summary["metrics"]``: ``min_X`` needs X ≥ limit, ``max_X`` X ≤ limit.
@@ -81,8 +82,8 @@ def evaluate_counts(counts: FindingCounts, config: GateConfig, metrics: dict[str
                    f"new {severity} findings")
     for kind, limit in config.max_per_kind.items():
         _check_max(result, f"max_per_kind.{kind}", counts.new_by_kind.get(kind, 0), limit, f"new '{kind}' findings")
-    for rule, limit in config.metrics.items():
-        _check_metric(result, rule, limit, metrics or {}, config.fail_on_missing_metric)
+    for rule, bound in config.metrics.items():
+        _check_metric(result, rule, bound, metrics or {}, config.fail_on_missing_metric)
     result.passed = not result.failures
     return result
 

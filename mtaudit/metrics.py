@@ -88,7 +88,7 @@ class Scorer:
             columns = self._totals.setdefault(against, _Totals()).add(hyps, refs_used, ter_rows, self.map_parts)
             for name, values in columns.items():
                 full: list[float | None] = [None] * len(frame)
-                for i, value in zip(rows, values):
+                for i, value in zip(rows, values, strict=True):
                     full[i] = value
                 frame[column_name(name, against)] = full
         return frame
@@ -117,7 +117,7 @@ def ter_allowed(hyp: str, ref: str, max_words: int) -> bool:
     """Whether TER scores this pair under ``--ter-max-words`` (see :class:`~mtaudit.options.ScoreOptions`)."""
     if max_words < 0:
         return True
-    return 0 < max_words and len(hyp.split()) <= max_words and len(ref.split()) <= max_words
+    return max_words > 0 and len(hyp.split()) <= max_words and len(ref.split()) <= max_words
 
 
 def _ter_notice(against: str, skipped: int, total: int, max_words: int) -> str:
@@ -155,7 +155,7 @@ class _Totals:
             stats = segment_statistics(name, [hyps[k] for k in rows], [refs[k] for k in rows], map_parts)
             self.stats[name] = sum_of_lists([self.stats[name], *stats] if name in self.stats else stats)
             self.first_reference.setdefault(name, refs[rows[0]])
-            scores = dict(zip(rows, (sentence[name]._aggregate_and_compute([one]).score for one in stats)))
+            scores = dict(zip(rows, (sentence[name]._aggregate_and_compute([one]).score for one in stats), strict=True))
             columns[name] = [scores.get(k) for k in range(len(hyps))]
         return columns
 
@@ -186,7 +186,7 @@ def segment_statistics(name: str, hyps: list[str], refs: list[str], map_parts: M
     """sacrebleu's statistics of each segment for metric ``name`` (the expensive part of scoring),
     part by part through ``map_parts`` (a part carries its texts and the function is importable,
     so forked workers, fresh ones and Ray tasks can all take it)."""
-    pairs = list(zip(hyps, refs))
+    pairs = list(zip(hyps, refs, strict=True))
     if map_parts is None or len(pairs) <= STATISTICS_PART:
         return _statistics(name, pairs)
     parts = [pairs[start:start + STATISTICS_PART] for start in range(0, len(pairs), STATISTICS_PART)]

@@ -116,7 +116,7 @@ class MTOptions:
                 raise ConfigError(f"MT option {name} must be a positive integer, not {getattr(self, name)!r}")
 
     @classmethod
-    def from_mapping(cls, values: "dict[str, Any] | MTOptions | None") -> "MTOptions":
+    def from_mapping(cls, values: dict[str, Any] | MTOptions | None) -> MTOptions:
         """Options from a dict (unknown keys refused) or an existing instance."""
         if isinstance(values, MTOptions):
             return values

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from itertools import chain
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pandas as pd
 
@@ -61,7 +61,7 @@ def audit(
     mt_from: Iterable[str | Path] | None = None,
     scores: ScoreOptions | None = None,
     engine: str | Engine | EngineOptions = "auto",
-    chunk_rows: int | None | str = "auto",
+    chunk_rows: int | Literal["auto"] | None = "auto",
     spool: str | Path | None = None,
 ) -> AuditResult:
     """Audit INPUT (a file, or a segment table) and return the result; nothing is written.
@@ -90,7 +90,8 @@ def audit(
     never sits in memory whole.
     """
     engine = make_engine(engine)
-    config = replace(config or Config(), **({"gate": gate} if gate is not None else {}))
+    overrides: dict[str, Any] = {"gate": gate} if gate is not None else {}
+    config = replace(config or Config(), **overrides)
     check_options = CheckOptions.from_mapping(options)
     chosen = min_confidence if min_confidence is not None else check_options.min_confidence
     if chosen is not None:
@@ -263,7 +264,7 @@ class AuditRun:
             frame = mark_accepted(frame, self._accepted)
         accepted = frame["baseline"].tolist() if "baseline" in frame.columns else [False] * len(frame)
         kinds, severities = self.kinds[check], self.severities[check]
-        for kind, severity, old in zip(frame["kind"].tolist(), frame["severity"].tolist(), accepted):
+        for kind, severity, old in zip(frame["kind"].tolist(), frame["severity"].tolist(), accepted, strict=True):
             kinds[kind] = kinds.get(kind, 0) + 1
             severities[severity] = severities.get(severity, 0) + 1
             self.gate_counts.add(kind, severity, bool(old))

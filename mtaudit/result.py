@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from pandas.core.dtypes.cast import maybe_box_native
+from pandas.core.dtypes.cast import maybe_box_native  # type: ignore[attr-defined]  # internal, not in pandas-stubs
 
 from mtaudit.errors import InputError
 from mtaudit.findings import FINDING_KEYS, Finding
@@ -111,7 +111,7 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
         if not set(map(type, values)) <= _PLAIN_TYPES:
             values = [None if is_missing(v) else maybe_box_native(v) for v in values]
         columns.append(values)
-    return [dict(zip(keys, row)) for row in zip(*columns)]
+    return [dict(zip(keys, row, strict=True)) for row in zip(*columns, strict=True)]
 
 
 #: Cell types :func:`records` passes on as they are (nothing to box or turn into None).
@@ -190,7 +190,7 @@ def _table(frames: Iterable[pd.DataFrame]) -> Iterator[str]:
         for start in range(0, len(frame), CHUNK_ROWS):
             chunk = frame.iloc[start:start + CHUNK_ROWS]
             encoded = [_column(chunk.iloc[:, i].tolist()) for i in range(chunk.shape[1])]
-            yield (",\n" if opened else "[\n") + ",\n".join([template % row for row in zip(*encoded)])
+            yield (",\n" if opened else "[\n") + ",\n".join([template % row for row in zip(*encoded, strict=True)])
             opened = True
     yield "\n  ]" if opened else "[]"
 

@@ -1,7 +1,8 @@
 """The segment table: the one thing stages pass on (a contract, see design.md)."""
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 import pandas as pd
 

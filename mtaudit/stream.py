@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar, cast
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -80,7 +80,7 @@ def cut_table(segments: pd.DataFrame, parts: int, chunkable: bool = True, min_ro
             cuts.append(start)
             last = start
     cuts.append(len(segments))
-    return [segments.iloc[a:b] for a, b in zip(cuts, cuts[1:]) if b > a]
+    return [segments.iloc[a:b] for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
 
 
 def _document_starts(segments: pd.DataFrame) -> list[int] | None:
@@ -246,7 +246,7 @@ def cut_chunks(chunks: Iterable[pd.DataFrame]) -> Iterator[tuple[pd.DataFrame, C
     consumer fills in a chunk's part of the state before it uses the next chunk's)."""
     carried: DocumentState | None = None
     for chunk, following in with_next(chunks):
-        last = chunk["doc_id"].iat[-1]
+        last = cast(str, chunk["doc_id"].iat[-1])  # doc ids are text (see mtaudit.segments)
         hands_on = None
         if following is not None and following["doc_id"].iat[0] == last:
             spill = carried.accepted if carried is not None and carried.doc_id == last else Spill.temporary()

@@ -6,7 +6,7 @@ element is handed on. Elements are cleared once read, so a large file is never h
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable
 from pathlib import Path
 
 from lxml import etree
@@ -22,7 +22,7 @@ def local_name(element: etree._Element) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-def iter_events(path: Path, starts: Iterable[str], ends: Iterable[str]) -> Iterator[tuple[str, etree._Element]]:
+def iter_events(path: Path, starts: Iterable[str], ends: Iterable[str]) -> Generator[tuple[str, etree._Element], None, None]:
     """Yield ``("start", element)`` for the root and elements named in ``starts`` (attributes
     only, children not read yet) and ``("end", element)`` for complete elements named in
     ``ends``, which are cleared afterwards. Names are local names (namespace ignored).

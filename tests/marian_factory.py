@@ -8,8 +8,8 @@ real transformers code. Used by ``tests/conftest.py`` (a tiny trained model) and
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 #: Our own Chinese–English pairs (not taken from any corpus); the tiny model learns them by heart.
 PAIRS: tuple[tuple[str, str], ...] = (

@@ -20,7 +20,7 @@ BAD = ["Bayeng met Yurun.", "Yurun went to Beijing.", "Putin visited Beijing.", 
 
 def write(path: Path, targets: list[str], refs: list[str] | None = None) -> Path:
     header = "source\ttarget" + ("\treference" if refs else "")
-    rows = [f"{s}\t{t}" + (f"\t{refs[i]}" if refs else "") for i, (s, t) in enumerate(zip(SOURCES, targets))]
+    rows = [f"{s}\t{t}" + (f"\t{refs[i]}" if refs else "") for i, (s, t) in enumerate(zip(SOURCES, targets, strict=True))]
     path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
     return path
 

@@ -114,7 +114,7 @@ def test_kind_switched_off_and_severity_changed_before_the_gate(tmp_path: Path) 
     path.write_text("[kinds.missing]\nenabled = false\n[kinds.forbidden]\nseverity = 'warning'\n"
                     "[kinds.misrendered]\nseverity = 'info'\n[kinds.inconsistent]\nseverity = 'error'\n", encoding="utf-8")
     result = sample_result(tmp_path, config=load_config(path))
-    kinds = dict(zip(result.findings["kind"], result.findings["severity"]))
+    kinds = dict(zip(result.findings["kind"], result.findings["severity"], strict=True))
     assert "missing" not in kinds
     assert kinds == {"forbidden": "warning", "misrendered": "info", "inconsistent": "error"}
     assert result.summary["gate"]["failures"][0]["actual"] == 1  # only the inconsistent one is an error now

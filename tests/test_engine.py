@@ -62,7 +62,7 @@ def test_chunks_are_cut_only_between_documents(corpus) -> None:
     table = corpus[0]
     chunks = document_chunks(table, 2, min_rows=100)
     assert pd.concat(chunks).equals(table)
-    assert all(a["doc_id"].iloc[-1] != b["doc_id"].iloc[0] for a, b in zip(chunks, chunks[1:]))
+    assert all(a["doc_id"].iloc[-1] != b["doc_id"].iloc[0] for a, b in zip(chunks, chunks[1:], strict=False))
     shuffled = pd.concat([table.iloc[:50], table.iloc[200:260], table.iloc[50:200]])  # a document split in two
     assert len(document_chunks(shuffled, 2, min_rows=10)) == 1
     assert len(document_chunks(table, 2, chunkable=False, min_rows=10)) == 1

@@ -27,7 +27,7 @@ def _json(corpus, engine) -> str:
 def test_forked_and_spawned_workers_give_the_local_report(corpus, monkeypatch) -> None:
     local = _json(corpus, "local")
     for can_fork in (True, False):
-        monkeypatch.setattr(engines, "_can_fork", lambda: can_fork)
+        monkeypatch.setattr(engines, "_can_fork", lambda can_fork=can_fork: can_fork)
         assert _json(corpus, ProcessEngine(workers=2, chunk_rows=100)) == local
 
 
@@ -64,7 +64,7 @@ def test_scores_spread_over_workers_are_the_local_scores(corpus, monkeypatch) ->
     local = metrics.score_segments(table)
     monkeypatch.setattr(metrics, "STATISTICS_PART", 25)
     for can_fork in (True, False):
-        monkeypatch.setattr(engines, "_can_fork", lambda: can_fork)
+        monkeypatch.setattr(engines, "_can_fork", lambda can_fork=can_fork: can_fork)
         spread = metrics.score_segments(table, map_parts=ProcessEngine(workers=2).map)
         assert spread[0].equals(local[0]) and spread[1] == local[1] and spread[2] == local[2]
     assert local[1]["mt"]["ter"] > local[1]["reference"]["ter"]  # the texts differ as meant

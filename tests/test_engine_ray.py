@@ -160,7 +160,7 @@ def _driver_cannot_read(monkeypatch) -> None:
 
 def _same_chunks(expected: list[pd.DataFrame], ray_read: list[pd.DataFrame]) -> None:
     assert len(ray_read) == len(expected) > 2
-    for ours, theirs in zip(ray_read, expected):
+    for ours, theirs in zip(ray_read, expected, strict=True):
         pd.testing.assert_frame_equal(ours, theirs)
 
 

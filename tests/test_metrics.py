@@ -19,7 +19,7 @@ REFS = ["President Biden met the visiting officials on Tuesday.", "Both sides sa
 
 def table(refs=REFS, mt=None) -> pd.DataFrame:
     rows = [{"doc_id": "d", "seg_id": str(i), "source": "", "target": h, "reference": r,
-             "mt": mt[i] if mt else None} for i, (h, r) in enumerate(zip(HYPS, refs))]
+             "mt": mt[i] if mt else None} for i, (h, r) in enumerate(zip(HYPS, refs, strict=True))]
     return segment_table(rows)
 
 
@@ -35,9 +35,9 @@ def test_corpus_and_segment_scores_equal_sacrebleu() -> None:
     assert ref["signatures"]["bleu"] == str(bleu.get_signature())
     assert "tok:13a" in ref["signatures"]["bleu"] and ref["segments"] == 4 and ref["ter_skipped"] == 0
     sentence_bleu = BLEU(effective_order=True)
-    assert frame["bleu_reference"].tolist() == [sentence_bleu.sentence_score(h, [r]).score for h, r in zip(HYPS, REFS)]
+    assert frame["bleu_reference"].tolist() == [sentence_bleu.sentence_score(h, [r]).score for h, r in zip(HYPS, REFS, strict=True)]
     assert frame["chrfpp_reference"].tolist() == [CHRF(word_order=2).sentence_score(h, [r]).score
-                                                  for h, r in zip(HYPS, REFS)]
+                                                  for h, r in zip(HYPS, REFS, strict=True)]
     assert "mt" not in summary and notices == []
 
 

@@ -104,7 +104,7 @@ def test_chunks_hold_whole_documents_and_add_up_to_the_table(files) -> None:
     corpus = files[0]
     chunks = list(iter_corpus(corpus, chunk_rows=90))
     assert len(chunks) == 7  # 90 rows, then to the end of the document: 100 rows each
-    assert all(a["doc_id"].iloc[-1] != b["doc_id"].iloc[0] for a, b in zip(chunks, chunks[1:]))
+    assert all(a["doc_id"].iloc[-1] != b["doc_id"].iloc[0] for a, b in zip(chunks, chunks[1:], strict=False))
     pd.testing.assert_frame_equal(pd.concat(chunks, ignore_index=True), load_corpus(corpus))
 
 
@@ -234,7 +234,7 @@ def test_a_document_longer_than_a_chunk_is_cut_and_gives_the_report_of_the_whole
     rows = list(csv.DictReader(corpus.open(encoding="utf-8"), delimiter="\t"))
     lavrov = [("拉夫罗夫表示。", "Sergei Lavrov said so."), ("拉夫罗夫同意。", "Lavrov agreed."),
               ("拉夫罗夫离开。", "Sergey Lavrov left."), ("拉夫罗夫回来。", "Sergei Lavrov came back.")]
-    for n, (at, (source, target)) in enumerate(zip((3, 150, 330, 560), lavrov), 1):
+    for n, (at, (source, target)) in enumerate(zip((3, 150, 330, 560), lavrov, strict=True), 1):
         rows.insert(at, {"id": f"x{n}", "source": source, "target": target, "reference": ""})
     one_document = tmp_path / "one.tsv"
     _write_tsv(one_document, [{k: v for k, v in row.items() if k != "doc_id"} for row in rows])
@@ -260,12 +260,12 @@ def test_worker_checked_chunks_and_cut_documents_interleave_to_the_whole_report(
     rows = list(csv.DictReader(corpus.open(encoding="utf-8"), delimiter="\t"))
     sizes = [5, 5, 5, 5, 40] * 20
     owners = [n for n, size in enumerate(sizes) for _ in range(size)]
-    for row, owner in zip(rows, owners):
+    for row, owner in zip(rows, owners, strict=False):
         row["doc_id"] = f"doc{owner:03d}"
     mixed = tmp_path / "mixed.tsv"
     _write_tsv(mixed, rows)
     chunks = list(iter_corpus(mixed, chunk_rows=15))
-    pairs = list(zip(chunks, chunks[1:]))
+    pairs = list(zip(chunks, chunks[1:], strict=False))
     assert any(a["doc_id"].iat[-1] == b["doc_id"].iat[0] for a, b in pairs)  # a document cut
     assert any(a["doc_id"].iat[-1] != b["doc_id"].iat[0] for a, b in pairs)  # a cut between documents
     whole = audit(mixed, glossaries=[glossary], engine="local", chunk_rows=None)

@@ -37,7 +37,7 @@ class DevSet:
         return (data_directory() / f"{PREFIX}.src.zh").is_file()
 
     @classmethod
-    def load(cls) -> "DevSet":
+    def load(cls) -> DevSet:
         directory = data_directory()
         if not cls.available():
             raise SystemExit(f"the WMT22 development set is not at {directory} (set MTAUDIT_REAL_DATA)")
@@ -71,6 +71,6 @@ class DevSet:
         with path.open("w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
             writer.writerow(["id", "source", "target"])
-            for number, (source, target) in enumerate(zip(self.source, self.outputs[system]), 1):
+            for number, (source, target) in enumerate(zip(self.source, self.outputs[system], strict=True), 1):
                 writer.writerow([number, "" if target_only else source, target])
         return path

@@ -59,14 +59,14 @@ def load_labels(path: Path = LABELS) -> dict[tuple[str, ...], dict[str, str]]:
 def sample(findings: pd.DataFrame) -> pd.DataFrame:
     """The judged sample: per stratum, its lowest-ranked findings (one per key), with ``weight``."""
     wanted = [mode in SAMPLED and (SAMPLED[mode] is None or kind in SAMPLED[mode])
-              for mode, kind in zip(findings["mode"], findings["kind"])]
+              for mode, kind in zip(findings["mode"], findings["kind"], strict=True)]
     frame = findings[wanted].copy()
     frame["key"] = [key_of(row) for row in frame[KEY].to_dict("records")]
     frame = frame.drop_duplicates("key")
     frame["rank"] = frame["key"].map(rank)
     totals = frame.groupby("mode").size()
     parts = []
-    for (mode, kind, severity), group in frame.groupby(["mode", "kind", "severity"], sort=True):
+    for (mode, _kind, _severity), group in frame.groupby(["mode", "kind", "severity"], sort=True):
         share = SAMPLE.get(mode, SAMPLE_OTHER) * len(group) / max(totals[mode], 1)
         quota = min(len(group), max(FLOOR, math.ceil(share)))
         chosen = group.sort_values("rank").head(quota).copy()

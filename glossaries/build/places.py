@@ -291,7 +291,7 @@ def _scalar(value: Any) -> str:
 
 def render(entry: dict[str, Any], kept: dict[str, str] | None = None) -> str:
     """An entry as the file writes it, fields in :data:`ORDER`; ``kept`` holds lines to reuse by key."""
-    lines = []
+    lines: list[str] = []
     for key in ORDER:
         value = entry.get(key)
         if value is None or value == "" or value == [] or (value is False and key != "case_sensitive"):

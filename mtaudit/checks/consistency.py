@@ -69,7 +69,7 @@ class ConsistencyCheck(Check):
                 return (term.doc_id, term.seg_id, term.entry_id)
             return (term.doc_id if scope == "document" else "", term.entry_id)
 
-        counts: dict[tuple[str, str], Counter] = {}
+        counts: dict[tuple[str, ...], Counter[str]] = {}
         for term in terms():
             counts.setdefault(group(term), Counter())[term.rendering] += 1
         judged = {key: _judgement(renderings) for key, renderings in counts.items()

@@ -153,7 +153,7 @@ def scan_similarity(a: str, b: str) -> float:
     return Indel.normalized_similarity(a, b)
 
 
-def scan_threshold(cand: "Candidate", entry: Entry, origin: str) -> float:
+def scan_threshold(cand: Candidate, entry: Entry, origin: str) -> float:
     """How close a candidate must be to a key in a target-only scan. Words English uses often are
     taken only as a near-exact romanisation ("Bei Jing"); words English knows at all, mostly other
     people's names and places (Kuching, Gutierrez), must be very close; unknown words — what
@@ -204,7 +204,7 @@ def _name_context(target: str, cand: Candidate, entry: Entry) -> NameContext | N
             or (entry.type == "place" and word_after in ORG_WORDS):
         return None
     described = " ".join((entry.note, *entry.accepted)).lower()
-    return NameContext(title, bool(title) and title in described, bool(entry.note))
+    return NameContext(title, bool(title and title in described), bool(entry.note))
 
 
 def _another_name(cand: Candidate, entry: Entry, origin: str, score: float) -> bool:

@@ -311,7 +311,7 @@ def _written_otherwise(near: list[Candidate], surnames: frozenset[str]) -> bool:
     return False
 
 
-def _wrong(name: SourceName, cand: Candidate, expected: str, why: str, ceiling: float = WRONG_ROMANISATION) -> Verdict:
+def _wrong(name: SourceName, cand: Candidate, expected: str | None, why: str, ceiling: float = WRONG_ROMANISATION) -> Verdict:
     """A name written as a name, wrongly: as sure as the target shows it, and the source that it is one."""
     confidence = min(ceiling, 0.55 + 0.4 * name.likeness)
     return Verdict(False, cand, confidence, expected, (f"written as a name with {why}", *name.evidence),
@@ -393,7 +393,7 @@ def _spelt_alike(forms: tuple[str, ...], joined: str) -> bool:
     for form in forms:
         parts = form.split()
         for i in range(len(words) - len(parts) + 1):
-            if all(a == b or (len(b) >= 5 and Levenshtein.distance(a, b) <= 1) for a, b in zip(words[i:], parts)):
+            if all(a == b or (len(b) >= 5 and Levenshtein.distance(a, b) <= 1) for a, b in zip(words[i:], parts, strict=False)):
                 return True
     return False
 

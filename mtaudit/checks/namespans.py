@@ -20,9 +20,10 @@ dictionary, or only the segmenter's guess. Ordinary words the segmenter takes fo
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
 import ahocorasick_rs
 
@@ -94,7 +95,7 @@ class SourceName:
     evidence: tuple[str, ...]
     english: tuple[str, ...] = ()  # a dictionary's English names
     dictionary_kind: str = ""  # CC-CEDICT's kind: person, place, org
-    foreign: "ForeignName | None" = None  # a Vietnamese, Korean or Japanese name (kind "cjk")
+    foreign: ForeignName | None = None  # a Vietnamese, Korean or Japanese name (kind "cjk")
 
     @property
     def normalised(self) -> str:
@@ -106,7 +107,7 @@ class SourceName:
         return split_surname(self.normalised) if self.kind == "chinese" else None
 
 
-def source_names(source: str, covered: list["SourceHit"], context: str = "") -> list[SourceName]:
+def source_names(source: str, covered: list[SourceHit], context: str = "") -> list[SourceName]:
     """The names of ``source`` outside the glossary's hits, longest first where they overlap
     (``context``: the document's segments before, which may say a name is Vietnamese or Japanese)."""
     text = normalize_zh(source)

@@ -301,7 +301,7 @@ class Reading:
     other: Name | None = None  # the voice's name at that place
 
 
-def _mapped_window(name: Name, opcodes: list[tuple[str, int, int, int, int]]) -> range:
+def _mapped_window(name: Name, opcodes: Sequence[tuple[str, int, int, int, int]]) -> range:
     """The voice's words at the place of ``name``, from the word alignment, one word either side."""
     mapped: list[int] = []
     for tag, i1, i2, j1, j2 in opcodes:
@@ -442,7 +442,7 @@ class TriangulationCheck(Check):
         glossary_forms = {word_key(form) for entry in context.glossary
                           for form in (*entry.accepted, *entry.forbidden, *entry.short)}
         labels = ["MT", *context.options.mt_from_names]
-        sources = dict(zip(zip(segments["doc_id"].tolist(), segments["seg_id"].tolist()), segments["source"].tolist()))
+        sources = dict(zip(zip(segments["doc_id"].tolist(), segments["seg_id"].tolist(), strict=True), segments["source"].tolist(), strict=True))
         for doc_id, seg_id, target, texts in voices:
             if not target:
                 continue
@@ -499,7 +499,7 @@ def _voice_columns(segments: pd.DataFrame) -> Iterable[tuple[str, str, str, list
         return None
     mts = segments["mt"].tolist() if has_mt else [None] * len(segments)
     froms = segments[COLUMN].tolist() if has_from else [None] * len(segments)
-    rows = zip(segments["doc_id"].tolist(), segments["seg_id"].tolist(), segments["target"].tolist(), mts, froms)
+    rows = zip(segments["doc_id"].tolist(), segments["seg_id"].tolist(), segments["target"].tolist(), mts, froms, strict=True)
     return ((doc_id, seg_id, target,
              [(i, text) for i, text in enumerate([mt, *as_list(more)]) if isinstance(text, str) and text.strip()])
             for doc_id, seg_id, target, mt, more in rows)
@@ -517,7 +517,7 @@ def _segment(doc_id: str, seg_id: str, target_text: str, texts: list[tuple[int, 
     unplaced: list[tuple[Name, int, Sentence]] = []
     for number, voice in voices:
         readings, placed = read_voice(target, candidates, voice, number)
-        for name, reading in zip(candidates, readings):
+        for name, reading in zip(candidates, readings, strict=True):
             by_name[name].append(reading)
         if not voice.title_case:  # where every word is capitalised, a word the target lacks need be no name
             unplaced += [(m, number, voice) for m in voice.names if m not in placed and _droppable(m, voice, target)

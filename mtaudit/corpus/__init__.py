@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from itertools import chain, islice
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 
@@ -74,6 +74,11 @@ def spec_for(path: Path) -> ReaderSpec:
 def reader_for(path: Path) -> Reader | SideReader:
     """The reader for ``path`` (see :func:`spec_for`)."""
     return spec_for(path).load()
+
+
+def _side_reader(path: Path) -> SideReader:
+    """:func:`reader_for` a file known to be one side of a pair (a side extension, or checked)."""
+    return cast(SideReader, reader_for(path))
 
 
 def _head(path: Path, size: int = 4096) -> str:
@@ -158,7 +163,7 @@ def _side_extensions() -> list[str]:
 def _single_rows(path: Path) -> Iterable[dict[str, Any]]:
     if path.is_dir():
         return (row for file, doc_id in directory_files(path, _side_extensions())
-                for row in target_only_rows(file, doc_id, reader_for(file)))
+                for row in target_only_rows(file, doc_id, _side_reader(file)))
     spec = spec_for(path)
     if spec.bilingual:
         return spec.load().rows(path, doc_id=path.stem)
@@ -170,11 +175,11 @@ def _pair_rows(source: Path, target: Path, translate: Translate | None) -> Itera
         raise InputError("INPUT and TARGET must both be files or both be directories", target)
     if source.is_dir():
         return (row for zh, en, doc_id in directory_pairs(source, target, _side_extensions())
-                for row in pair_rows(zh, en, doc_id, reader_for(zh), reader_for(en), translate))
+                for row in pair_rows(zh, en, doc_id, _side_reader(zh), _side_reader(en), translate))
     for side in (source, target):
         if spec_for(side).bilingual:
             raise InputError("a bilingual file is audited alone: TARGET is only for two monolingual sides", side)
-    return pair_rows(source, target, source.stem, reader_for(source), reader_for(target), translate)
+    return pair_rows(source, target, source.stem, _side_reader(source), _side_reader(target), translate)
 
 
 def has_documents(input_path: str | Path, target_path: str | Path | None = None) -> bool:
@@ -202,8 +207,8 @@ def directory_documents(source: Path, target: Path | None) -> list[tuple[Path, P
 def document_table(file: Path, target: Path | None, doc_id: str) -> pd.DataFrame:
     """One document of :func:`directory_documents` as its segment table (rows as iter_corpus reads them)."""
     if target is None:
-        return _table(target_only_rows(file, doc_id, reader_for(file)))
-    return _table(pair_rows(file, target, doc_id, reader_for(file), reader_for(target)))
+        return _table(target_only_rows(file, doc_id, _side_reader(file)))
+    return _table(pair_rows(file, target, doc_id, _side_reader(file), _side_reader(target)))
 
 
 def join_tables(tables: list[pd.DataFrame]) -> pd.DataFrame:
@@ -256,7 +261,7 @@ def _columns(rows: Iterator[dict[str, Any]]) -> dict[str, list[Any]]:
             for key in dict.fromkeys(chain.from_iterable(chunk)):
                 columns.setdefault(key, [None] * count)
             values = [[row.get(key) for row in chunk] for key in columns]
-        for column, more in zip(columns.values(), values):
+        for column, more in zip(columns.values(), values, strict=True):
             column.extend(more)
         count += len(chunk)
     return columns

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from json.decoder import scanstring
+from json.decoder import scanstring  # type: ignore[attr-defined]  # in json.decoder, not in typeshed
 from pathlib import Path
 from typing import Any
 
@@ -76,7 +76,7 @@ def _parse(line: str, path: Path, line_no: int) -> dict[str, Any]:
 #: never escaped, so this matches keys only).
 _TARGET_KEY = re.compile(r'"target"[ \t\r\n]*:[ \t\r\n]*"')
 _WHITESPACE = re.compile(r"[ \t\r\n]*")
-_scan_value = json.JSONDecoder().scan_once
+_scan_value = json.JSONDecoder().scan_once  # type: ignore[attr-defined]  # set in __init__, not in typeshed
 
 
 def _target_column(line: str, target: str) -> int | None:
@@ -86,8 +86,8 @@ def _target_column(line: str, target: str) -> int | None:
         return None
     if line.count("{") == 1:  # a flat object: every such key is top-level; json keeps the last
         last = None
-        for last in _TARGET_KEY.finditer(line):
-            pass
+        for match in _TARGET_KEY.finditer(line):
+            last = match
         if last is not None:
             return last.end() + 1
     return _target_offset(line) + 1
@@ -96,16 +96,23 @@ def _target_column(line: str, target: str) -> int | None:
 def _target_offset(line: str) -> int:
     """Where the top-level "target" string's text starts, walking the object key by key (for a
     key written with escapes); ``line`` is known to hold a valid object with that key."""
-    index = _WHITESPACE.match(line).end() + 1
+    index = _skip_space(line, 0) + 1
     offset = 0
-    while line[index := _WHITESPACE.match(line, index).end()] != "}":
+    while line[index := _skip_space(line, index)] != "}":
         key, index = scanstring(line, index + 1)
-        index = _WHITESPACE.match(line, _WHITESPACE.match(line, index).end() + 1).end()
+        index = _skip_space(line, _skip_space(line, index) + 1)
         if key == "target":
             offset = index + 1
-        index = _WHITESPACE.match(line, _scan_value(line, index)[1]).end()
+        index = _skip_space(line, _scan_value(line, index)[1])
         index += line[index] == ","
     return offset
+
+
+def _skip_space(line: str, index: int) -> int:
+    """Where the whitespace from ``index`` on ends (the pattern matches anywhere, if only emptily)."""
+    match = _WHITESPACE.match(line, index)
+    assert match is not None
+    return match.end()
 
 
 def _text(record: dict[str, Any], key: str, path: Path, line_no: int) -> str:

@@ -26,11 +26,11 @@ from __future__ import annotations
 
 import sqlite3
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 import pandas as pd
 
@@ -44,6 +44,8 @@ from mtaudit.segments import SEGMENT_COLUMNS
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
+
+    from mtaudit.corpus.base import Reader
 
 #: The segment-table column holding the translations of the ``--mt-from`` files.
 COLUMN = "mt_from"
@@ -72,7 +74,7 @@ class VoiceRow(NamedTuple):
     line: int | None
 
 
-def input_shape(input: "str | Path | pd.DataFrame", target: str | Path | None) -> Shape:
+def input_shape(input: str | Path | pd.DataFrame, target: str | Path | None) -> Shape:
     """The shape of the audited input (a table in memory has ids of its own)."""
     if isinstance(input, pd.DataFrame):
         return Shape("own", "doc_id" in input.columns, "")
@@ -107,12 +109,13 @@ def _voice_shape(path: Path, default_doc: str) -> Shape:
                      "not a document (its sentences cannot be matched to the input's segments)", path)
 
 
-def _voice_rows(path: Path, shape: Shape) -> Iterator[VoiceRow]:
+def _voice_rows(path: Path, shape: Shape) -> Generator[VoiceRow, None, None]:
     """The file's rows: a bilingual file's targets, or every line of a plain file."""
     if shape.ids == "line":
         yield from _plain_rows(path, shape.default_doc)
         return
-    for row in reader_for(path).rows(path, doc_id=shape.default_doc):
+    reader = cast("Reader", reader_for(path))  # a bilingual file (see _voice_shape)
+    for row in reader.rows(path, doc_id=shape.default_doc):
         line = row.get("target_line") or row.get("source_line")
         yield VoiceRow(row["doc_id"], str(row["seg_id"]), row.get("source") or None,
                        (row.get("target") or "").strip() or None, line)
@@ -233,14 +236,14 @@ class MtFrom:
     missing: list[int] = field(default_factory=list)
 
     @classmethod
-    def open(cls, paths: Iterable[str | Path], input: "str | Path | pd.DataFrame", target: str | Path | None,
-             changed_since: str | None = None) -> "MtFrom":
+    def open(cls, paths: Iterable[str | Path], input: str | Path | pd.DataFrame, target: str | Path | None,
+             changed_since: str | None = None) -> MtFrom:
         """Check the files before anything is read (missing files, documents, unmatched rows)."""
         shape = input_shape(input, target)
         files = [Path(p) for p in paths]
         shapes = [_voice_shape(path, shape.default_doc) for path in files]
         if changed_since is not None:
-            for path, voice in zip(files, shapes):
+            for path, voice in zip(files, shapes, strict=True):
                 if match_mode(shape, voice) == "position":
                     raise InputError("--changed-only audits only some rows, and this file has no ids to match "
                                      "them by: give a file with ids (an id column, XLIFF)", path)
@@ -249,10 +252,10 @@ class MtFrom:
     def modes(self) -> list[str]:
         return [match_mode(self.shape, voice) for voice in self.shapes]
 
-    def attach(self, chunks: Iterable["pd.DataFrame"]) -> Iterator["pd.DataFrame"]:
+    def attach(self, chunks: Iterable[pd.DataFrame]) -> Iterator[pd.DataFrame]:
         """``chunks`` with the ``mt_from`` column; the files are read afresh each time this is called."""
         matchers = [_Matcher(path, voice, mode, self.shape.documents and voice.documents)
-                    for path, voice, mode in zip(self.paths, self.shapes, self.modes())]
+                    for path, voice, mode in zip(self.paths, self.shapes, self.modes(), strict=True)]
         self.translated, self.differing, self.missing = ([0] * len(matchers) for _ in range(3))
         try:
             for chunk in chunks:
@@ -263,14 +266,14 @@ class MtFrom:
             for matcher in matchers:
                 matcher.close()
 
-    def _with_column(self, chunk: "pd.DataFrame", matchers: list[_Matcher]) -> "pd.DataFrame":
-        keys = list(zip(chunk["doc_id"].tolist(), chunk["seg_id"].tolist()))
+    def _with_column(self, chunk: pd.DataFrame, matchers: list[_Matcher]) -> pd.DataFrame:
+        keys = list(zip(chunk["doc_id"].tolist(), chunk["seg_id"].tolist(), strict=True))
         sources = chunk["source"].tolist()
         columns = [self._translations(number, matcher, keys, sources) for number, matcher in enumerate(matchers)]
-        values = [list(row) for row in zip(*columns)]
+        values = [list(row) for row in zip(*columns, strict=True)]
         chunk = chunk.copy()
         if COLUMN in chunk.columns:  # a table that came with translations of its own: the files' follow
-            chunk[COLUMN] = [[*as_list(given), *more] for given, more in zip(chunk[COLUMN].tolist(), values)]
+            chunk[COLUMN] = [[*as_list(given), *more] for given, more in zip(chunk[COLUMN].tolist(), values, strict=True)]
         else:
             chunk.insert(len(SEGMENT_COLUMNS), COLUMN, values)  # after the contract columns
         return chunk
@@ -279,14 +282,16 @@ class MtFrom:
                       sources: list[str]) -> list[str | None]:
         """One file's translation of each row of a chunk; refused when the chunk's sources differ."""
         rows = matcher.lookup(keys)
-        differing = [i for i, (row, source) in enumerate(zip(rows, sources))
+        differing = [i for i, (row, source) in enumerate(zip(rows, sources, strict=True))
                      if row is not None and row.source and source and _comparable(row.source) != _comparable(source)]
-        compared = sum(1 for row, source in zip(rows, sources) if row is not None and row.source and source)
+        compared = sum(1 for row, source in zip(rows, sources, strict=True) if row is not None and row.source and source)
         if differing and len(differing) > MAX_DIFFERING_SHARE * compared:
             first = differing[0]
+            row = rows[first]
+            assert row is not None  # a differing row is one the file has
             raise InputError(f"its source differs from that of INPUT's segment {keys[first][1]} "
-                             f"('{_short(rows[first].source)}' vs '{_short(sources[first])}'): "
-                             "--mt-from must translate the same sources", matcher.path, rows[first].line)
+                             f"('{_short(row.source)}' vs '{_short(sources[first])}'): "
+                             "--mt-from must translate the same sources", matcher.path, row.line)
         for i in differing:
             rows[i] = None
         self.differing[number] += len(differing)
@@ -297,7 +302,7 @@ class MtFrom:
 
     def notices(self) -> list[str]:
         notices = []
-        for path, differing, missing, mode in zip(self.paths, self.differing, self.missing, self.modes()):
+        for path, differing, missing, mode in zip(self.paths, self.differing, self.missing, self.modes(), strict=True):
             if differing:
                 notices.append(f"--mt-from {path}: {differing} row(s) translate a different source "
                                "(edited since?) and were not compared")
@@ -308,7 +313,7 @@ class MtFrom:
     def summary(self) -> list[dict[str, Any]]:
         """What the report records of each file: how rows were matched and how many got a translation."""
         return [{"file": str(path), "matched_by": mode, "translated": translated, "differing_source": differing}
-                for path, mode, translated, differing in zip(self.paths, self.modes(), self.translated, self.differing)]
+                for path, mode, translated, differing in zip(self.paths, self.modes(), self.translated, self.differing, strict=True)]
 
 
 def as_list(value: Any) -> list[Any]:

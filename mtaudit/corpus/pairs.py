@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from mtaudit.corpus.align import PARAGRAPH_PRIORS, align
-from mtaudit.corpus.base import Document, Sentence, SideReader
+from mtaudit.corpus.base import Document, Reader, Sentence, SideReader
 from mtaudit.corpus.documents import TEXT_FIELDS, han_ratio, is_plain_text
 from mtaudit.corpus.plaintext import LineReader, line_pair_rows, lines_correspond
 from mtaudit.errors import InputError
@@ -42,7 +42,8 @@ def pair_rows(source: Path, target: Path, doc_id: str, source_reader: SideReader
     return document_pair_rows(chinese, english, doc_id, _translations(chinese, translate) if translate else None)
 
 
-def aligned_by_line(source: Path, target: Path, source_reader: SideReader, target_reader: SideReader) -> bool:
+def aligned_by_line(source: Path, target: Path, source_reader: Reader | SideReader,
+                    target_reader: Reader | SideReader) -> bool:
     """Whether two sides pair line by line (corpus.zh + corpus.en, or plain text files with the same
     lines blank) rather than as documents to align."""
     if isinstance(source_reader, LineReader) and isinstance(target_reader, LineReader):
@@ -53,7 +54,7 @@ def aligned_by_line(source: Path, target: Path, source_reader: SideReader, targe
 def _translations(chinese: Document, translate: Translate) -> dict[str, str]:
     """Reference MT of every Chinese sentence, and of every paragraph as its sentences' MT joined."""
     sentences = [s.text for paragraph in chinese.paragraphs for s in paragraph]
-    translations = dict(zip(sentences, translate(sentences)))
+    translations = dict(zip(sentences, translate(sentences), strict=False))
     for paragraph in chinese.paragraphs:
         translations[_join(paragraph, "")] = " ".join(translations.get(s.text, "") for s in paragraph)
     return translations
@@ -86,8 +87,8 @@ def document_pair_rows(chinese: Document, english: Document, doc_id: str,
     """Fields paired by name, then the body aligned paragraph by paragraph, sentence by sentence."""
     for key in TEXT_FIELDS:
         if key in chinese.fields or key in english.fields:
-            source, target = chinese.fields.get(key), english.fields.get(key)
-            yield _row(doc_id, key, [source] if source else [], [target] if target else [],
+            source_field, target_field = chinese.fields.get(key), english.fields.get(key)
+            yield _row(doc_id, key, [source_field] if source_field else [], [target_field] if target_field else [],
                        chinese.path, english.path, key)
     paragraph_beads = align([_join(p, "") for p in chinese.paragraphs], [_join(p, " ") for p in english.paragraphs],
                             priors=PARAGRAPH_PRIORS, translations=translations)

@@ -43,6 +43,7 @@ class PoReader(Reader):
             if entry.obsolete or not entry.msgid:
                 continue
             msgid_line = _line_starting(lines, entry.linenum, "msgid ")
+            assert msgid_line is not None  # a parsed entry has its msgid line
             base_id = entry.msgctxt if entry.msgctxt is not None else str(msgid_line)
             if not entry.msgid_plural:
                 yield _row(doc_id, base_id, entry.msgid, entry.msgstr, path, msgid_line,

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from itertools import islice, tee
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from mtaudit.corpus.base import Reader
 from mtaudit.encoding import iter_lines
@@ -56,8 +56,8 @@ class TabularReader(Reader):
                 if len(record) != width:
                     raise InputError(f"row has {len(record)} fields, the header has {width}", path, line)
                 position += 1
-                if absent:
-                    record.append(None)
+                if absent:  # the cell an absent column reads (a record's cells are otherwise text)
+                    cast("list[str | None]", record).append(None)
                 source, text, seg_id, doc, reference, field, mt = pick(record)
                 if not text:  # no text to point at
                     target_line = target_column = None
@@ -106,7 +106,7 @@ def _cell_start(text: str, cell: int, delimiter: str) -> int:
     return offset + 1 if text.startswith('"', offset) else offset
 
 
-def _next_record(reader: csv._reader, path: Path, line: int) -> list[str] | None:
+def _next_record(reader: Iterator[list[str]], path: Path, line: int) -> list[str] | None:
     """The next record, or None at the end; a CSV syntax error (an unclosed quote) names its row."""
     try:
         return next(reader, None)
@@ -114,7 +114,7 @@ def _next_record(reader: csv._reader, path: Path, line: int) -> list[str] | None
         raise InputError(f"malformed CSV row: {exc}", path, line) from None
 
 
-def _read_header(reader: csv._reader, path: Path) -> list[str]:
+def _read_header(reader: Iterator[list[str]], path: Path) -> list[str]:
     try:
         header = [cell.strip().lower() for cell in next(reader)]
     except StopIteration:

@@ -6,10 +6,11 @@ when installed) are used; any glossary given replaces them.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from mtaudit.errors import GlossaryError
 from mtaudit.files import write_atomic

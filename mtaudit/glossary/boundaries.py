@@ -10,9 +10,11 @@ from __future__ import annotations
 import hashlib
 import logging
 import marshal
+from collections.abc import Iterable
+from contextlib import suppress
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any, Iterable, NamedTuple
+from typing import Any, NamedTuple
 
 import jieba
 
@@ -75,10 +77,8 @@ def _load_dictionary(path: Path) -> tuple[dict[str, int], int, frozenset[str]] |
 def _save_dictionary(path: Path, state: tuple[dict[str, int], int, frozenset[str]]) -> None:
     """Written atomically (a reader never sees half a file); a cache that cannot be written is
     only a slower next run."""
-    try:
+    with suppress(OSError):
         write_atomic(path, marshal.dumps(state))
-    except OSError:
-        pass
 
 
 class BoundaryGuard:

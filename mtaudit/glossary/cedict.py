@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pickle
 import re
+from contextlib import suppress
 from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
@@ -75,9 +76,7 @@ def _capitalised_prefix(text: str) -> str:
     words = text.split()
     kept: list[str] = []
     for word in words:
-        if word[:1].isupper() or word[:1].isdigit():
-            kept.append(word)
-        elif word.lower() in _CONNECTORS and kept:
+        if word[:1].isupper() or word[:1].isdigit() or (word.lower() in _CONNECTORS and kept):
             kept.append(word)
         else:
             break
@@ -169,8 +168,6 @@ def tables() -> Tables:
         pass
     table = _build()
 
-    try:
+    with suppress(OSError):  # a cache that cannot be written is only a slower next run
         write_atomic(path, pickle.dumps(table, protocol=pickle.HIGHEST_PROTOCOL))
-    except OSError:  # a cache that cannot be written is only a slower next run
-        pass
     return table

@@ -23,10 +23,11 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from functools import lru_cache
+from collections.abc import Iterable, Iterator
+from functools import cache, lru_cache
 from importlib.resources import files
 from itertools import product
-from typing import Iterable, Iterator, NamedTuple
+from typing import NamedTuple
 
 import jieba
 import regex
@@ -145,7 +146,7 @@ def _cedict_japanese_surnames() -> dict[str, tuple[str, ...]]:
             if kind == "surname" and "Japanese" in definition and 2 <= len(head) <= 3}
 
 
-@lru_cache(maxsize=None)
+@cache
 def surnames(origin: str) -> frozenset[str]:
     """The surnames (simplified Han forms) :func:`find_foreign_names` knows for ``origin``; the
     Japanese ones include CC-CEDICT's, hence a function."""
@@ -365,7 +366,9 @@ def _name_at(text: str, start: int, cues: _Cues) -> ForeignName | None:
         entry = foreign.get(text[start:start + length])
         if entry and _ends_well(text, start + length):
             origin = entry[0]
-            surname, given = _split(origin, text[start:start + length])
+            split = _split(origin, text[start:start + length])
+            assert split is not None  # the table holds only names that split (see _cedict_people)
+            surname, given = split
             return ForeignName(start, start + length, "", origin, surname, given, _CONFIDENCE["cedict"],
                                (f"CC-CEDICT: a person of {_COUNTRY[origin]}",))
     candidates = [c for origin in ORIGINS if (c := _candidate(text, start, origin, cues))]
@@ -524,10 +527,8 @@ def _parts(name: ForeignName) -> tuple[_Part, _Part]:
     """(surname, given name) of ``name``, ready to be spelled."""
     known = frozenset(_fold(s, name.origin) for s in _surname_spellings(name.origin, name.surname))
     units = tuple(_char_unit(name.origin, c, i, surname=True) for i, c in enumerate(name.surname))
-    if len(units) == 1 and known:  # a one-character surname: its usual spellings only (Lee, Yi, Rhee)
-        surname = _Part((_Unit(known, units[0].mandarin),))
-    else:
-        surname = _Part(units, known)
+    # a one-character surname: its usual spellings only (Lee, Yi, Rhee)
+    surname = _Part((_Unit(known, units[0].mandarin),)) if len(units) == 1 and known else _Part(units, known)
     return surname, _Part(tuple(_char_unit(name.origin, c, i, surname=False) for i, c in enumerate(name.given)))
 
 
@@ -642,7 +643,7 @@ def _japanese_readings(name: ForeignName) -> Iterator[str]:
 
 #: Readings frequent in Japanese given names, the commonest first: suggestions try them first.
 _NAME_READING_RANK = {reading: rank for rank, reading in enumerate(
-    "ro ko o ichi ji ta jun shin sho shu kazu hiro masa yoshi taka toshi hide nori aki ken kei zo hei fumi haru "
+    "ro ko o ichi ji ta jun shin sho shu kazu hiro masa yoshi taka toshi hide nori aki ken kei zo hei fumi haru "  # noqa: SIM905 (kept as words)
     "nobu yuki tomo mitsu yasu tada michi shige sada kiyo nao tetsu ya ki hiko hito suke yu to mi ka e na "
     "ri sa ma tsugu".split())}
 
@@ -752,7 +753,7 @@ def _surname_with_other_given(tokens, target: str, surname: _Part, given: _Part)
 
 
 def _following_capitalised(tokens, target: str, index: int, most: int) -> list[int]:
-    found = []
+    found: list[int] = []
     while index < len(tokens) and len(found) < most and _tight(target, tokens, index) \
             and target[tokens[index][0]].isupper():
         found.append(index)

@@ -2,9 +2,10 @@
 target-only audits, which have no source to go on, catch them next time."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from mtaudit.english import zipf
 from mtaudit.glossary import load_glossary, save_glossary

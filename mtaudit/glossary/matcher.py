@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import cached_property
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 import ahocorasick_rs
 import regex
@@ -35,7 +35,7 @@ class Span(NamedTuple):
     end: int
     text: str
 
-    def overlaps(self, other: "Span") -> bool:
+    def overlaps(self, other: Span) -> bool:
         return self.start < other.end and other.start < self.end
 
 
@@ -53,7 +53,7 @@ _NAME_AFTER = r"(?:['’]s|s['’]|s|es)?(?![^\W_A-Z\u2e80-\u9fff])"
 
 
 def rendering_pattern(forms: tuple[str, ...], case_sensitive: bool,
-                      syllables: tuple[str, ...] = ()) -> "re.Pattern[str]":
+                      syllables: tuple[str, ...] = ()) -> re.Pattern[str]:
     """One pattern for a set of English forms: whole words, flexible spacing, 's and plural, case
     as written (or ALL CAPS, or a capitalised first letter) when ``case_sensitive``; with
     ``syllables`` (pinyin of the source), those syllables may also be hyphenated or spaced."""
@@ -165,10 +165,12 @@ class SourceMatcher:
         return hits
 
     def _find(self, source: str) -> list[SourceHit]:
+        automaton = self._automaton
+        assert automaton is not None  # find() asks only when there are patterns
         normalised = normalize_zh(source)
         return [
             SourceHit(self._entries[index], start, end, source[start:end])
-            for index, start, end in self._automaton.find_matches_as_indexes(normalised)
+            for index, start, end in automaton.find_matches_as_indexes(normalised)
             if not self._guard.straddles(normalised, start, end)
         ]
 
@@ -186,12 +188,12 @@ class TargetMatcher:
     def accepted_spans(self, entry: Entry, target: str) -> list[Span]:
         """Where an accepted rendering stands: the entry's forms, their acronyms (UN, U.S.) and, for
         a Chinese organisation, its name without the leading "China"."""
-        pattern = self._accepted.get(entry.id, False)
+        pattern: re.Pattern[str] | Literal[False] | None = self._accepted.get(entry.id, False)
         if pattern is False:
             pattern = self._accepted[entry.id] = self._accepted_pattern(entry)
         return [Span(m.start(), m.end(), m.group()) for m in pattern.finditer(target)] if pattern else []
 
-    def _accepted_pattern(self, entry: Entry) -> "re.Pattern[str]":
+    def _accepted_pattern(self, entry: Entry) -> re.Pattern[str]:
         acronyms_, shorter = derived_forms(entry)
         forms = rendering_pattern(entry.accepted + shorter, entry.is_case_sensitive, _syllables(entry))
         if not acronyms_:
@@ -211,7 +213,7 @@ class TargetMatcher:
         """Where an accepted rendering of a case-sensitive entry stands in another case ("beijing")."""
         if not entry.is_case_sensitive:
             return []
-        pattern = self._caseless.get(entry.id, False)
+        pattern: re.Pattern[str] | Literal[False] | None = self._caseless.get(entry.id, False)
         if pattern is False:
             pattern = self._caseless[entry.id] = rendering_pattern(entry.accepted, False, _syllables(entry))
         return [Span(m.start(), m.end(), m.group()) for m in pattern.finditer(target)] if pattern else []
@@ -225,11 +227,11 @@ class TargetMatcher:
         return [Span(m.start(), m.end(), m.group()) for m in pattern.finditer(target)]
 
     @cached_property
-    def _forbidden(self) -> "_FormIndex":
+    def _forbidden(self) -> _FormIndex:
         return _FormIndex([(entry, form) for entry in self._glossary for form in entry.forbidden])
 
     @cached_property
-    def _any_rendering(self) -> "_FormIndex":
+    def _any_rendering(self) -> _FormIndex:
         return _FormIndex([(entry, form) for entry in self._glossary for form in entry.accepted])
 
     def forbidden_spans(self, target: str) -> list[tuple[Entry, Span]]:

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Iterable, NamedTuple
+from typing import NamedTuple
 
 import ahocorasick_rs
 import jieba
@@ -144,7 +145,7 @@ def _tagged_names(words: list[Token]) -> Iterable[Mention]:
 
 def _split_names(words: list[Token]) -> Iterable[Mention]:
     """A surname jieba cut off the given name it tagged as a name (顾|天成, 欧阳|娜娜)."""
-    for surname, given in zip(words, words[1:]):
+    for surname, given in zip(words, words[1:], strict=False):
         is_surname = (len(surname.word) == 1 and surname.word in SINGLE_SURNAMES) or surname.word in COMPOUND_SURNAMES
         if is_surname and given.flag.startswith("nr") and len(given.word) <= 2:
             yield Mention(surname.word + given.word, surname.start, given.end, "person")

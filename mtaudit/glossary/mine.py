@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from rapidfuzz import fuzz
 
@@ -100,7 +101,7 @@ class _Pair(NamedTuple):
     english: str
 
 
-def _pairs(segments: "pd.DataFrame") -> list[_Pair]:
+def _pairs(segments: pd.DataFrame) -> list[_Pair]:
     has_reference = "reference" in segments.columns
     columns = ["doc_id", "seg_id", "source", "target"] + (["reference"] if has_reference else [])
     pairs = []
@@ -194,7 +195,7 @@ class _Corpus:
         used_chinese: list[Mention] = []
         used_english: list[Mention] = []
         linked: set[str] = set()
-        for score, _, _, c, e, closeness in sorted(scored, key=lambda item: item[:3], reverse=True):
+        for _score, _, _, c, e, closeness in sorted(scored, key=lambda item: item[:3], reverse=True):
             if c.text in linked or _overlaps(c, used_chinese) or _overlaps(e, used_english):
                 continue
             used_chinese.append(c)

@@ -42,7 +42,7 @@ class Entry:
         """The accepted renderings that are names, not adjectives: canonical first."""
         return (self.target, *self.variants)
 
-    def combined(self, other: "Entry") -> "Entry":
+    def combined(self, other: Entry) -> Entry:
         """This entry with ``other``'s forms added; this entry's target and settings win."""
         def union(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
             return tuple(dict.fromkeys(a + b))
@@ -77,7 +77,7 @@ class Glossary:
     def by_id(self) -> dict[str, Entry]:
         return {entry.id: entry for entry in self.entries}
 
-    def merge(self, other: "Glossary") -> "Glossary":
+    def merge(self, other: Glossary) -> Glossary:
         """Entries of both; an entry whose id is already present adds its forms to that entry
         (so a file of learned ``forbidden`` forms can overlay a glossary)."""
         merged = {entry.id: entry for entry in self.entries}

@@ -63,7 +63,7 @@ _HAS_SEPARATOR = re.compile("[" + re.escape(_SEPARATORS) + "]")
 
 
 @lru_cache(maxsize=1)
-def _needs_folding() -> "re.Pattern[str]":
+def _needs_folding() -> re.Pattern[str]:
     """Any character that normalising can change: those OpenCC ``t2s`` converts (asked of OpenCC
     itself, once, in ~60 ms), those NFKC may change a match with, name separators — and, to keep
     the character class a fast bitmap, any character beyond the BMP. Most simplified sentences
@@ -72,7 +72,7 @@ def _needs_folding() -> "re.Pattern[str]":
     converted = _converter().convert("\n".join(chars)).split("\n")
     if len(converted) != len(chars):  # pragma: no cover - OpenCC keeps lines; be safe if not
         return re.compile(r"[^\x00-\x7f]")
-    changed = {char for char, out in zip(chars, converted) if out != char}
+    changed = {char for char, out in zip(chars, converted, strict=True) if out != char}
     changed |= {char for char in chars if _MATTERS_TO_NFKC.match(char)} | set(_SEPARATORS)
     return re.compile("[" + "".join(map(re.escape, sorted(changed))) + "\U00010000-\U0010ffff]")
 

@@ -130,7 +130,8 @@ def pinyin_split(word: str) -> tuple[str, ...] | None:
                 continue
             if before is not None and letters[start:end] in syllables:
                 candidate = (*before, letters[start:end])
-                if best[end] is None or len(candidate) < len(best[end]):
+                current = best[end]
+                if current is None or len(candidate) < len(current):
                     best[end] = candidate
     return best[-1]
 

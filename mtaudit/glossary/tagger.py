@@ -40,7 +40,7 @@ def may_hold_name(text: str) -> bool:
     return any(text[i] in _SURNAME_STARTS and _is_han(text[i + 1]) and _is_han(text[i]) for i in range(len(text) - 1))
 
 
-class NameTagger(POSTokenizer):  # type: ignore[misc]  # jieba has no type hints
+class NameTagger(POSTokenizer):
     """jieba's POS tagger, tagging (with its HMM) only unknown runs that may hold a name, and each
     distinct run once; other runs come back whole, tagged ``x``. Names found are the same."""
 

@@ -10,9 +10,10 @@ as a stream by :mod:`mtaudit.xmlsafe` (no entity expansion, no external entities
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Any
 
 from mtaudit.errors import GlossaryError
 from mtaudit.glossary.fields import make_entry
@@ -93,8 +94,8 @@ def _status(term_holder: ET.Element) -> str:
     return status
 
 
-def _raw_entry(concept: ET.Element) -> dict[str, object]:
-    raw: dict[str, object] = {"id": concept.get("id"), "source": [], "target": "", "variants": [],
+def _raw_entry(concept: ET.Element) -> dict[str, Any]:
+    raw: dict[str, Any] = {"id": concept.get("id"), "source": [], "target": "", "variants": [],
                               "forbidden": [], "short": [], "adjectives": []}
     for descrip in _descendants(concept, "descrip"):
         if descrip.get("type") == "subjectField":
@@ -115,30 +116,28 @@ def _raw_entry(concept: ET.Element) -> dict[str, object]:
             if not text:
                 continue
             if _is_chinese(lang):
-                raw["source"].append(text)  # type: ignore[union-attr]
+                raw["source"].append(text)
             elif _is_english(lang):
                 _place_english(raw, text, _status(holder))
     return raw
 
 
-def _place_english(raw: dict[str, object], text: str, status: str) -> None:
+def _place_english(raw: dict[str, Any], text: str, status: str) -> None:
     if status == "wrong":
-        raw["forbidden"].append(text)  # type: ignore[union-attr]
+        raw["forbidden"].append(text)
     elif status == "short":
-        raw["short"].append(text)  # type: ignore[union-attr]
+        raw["short"].append(text)
     elif status == "adjective":
-        raw["adjectives"].append(text)  # type: ignore[union-attr]
-    elif status == "preferred" and not raw["target"]:
-        raw["target"] = text
-    elif not raw["target"] and status != "admitted":
+        raw["adjectives"].append(text)
+    elif (status == "preferred" and not raw["target"]) or (not raw["target"] and status != "admitted"):
         raw["target"] = text
     else:
-        raw["variants"].append(text)  # type: ignore[union-attr]
+        raw["variants"].append(text)
 
 
 def _english_terms(entry: Entry) -> list[tuple[str, str, str | None]]:
     """(term, administrative status, termType) for every English form of an entry."""
-    terms = [(entry.target, "preferredTerm-admn-sts", None)]
+    terms: list[tuple[str, str, str | None]] = [(entry.target, "preferredTerm-admn-sts", None)]
     terms += [(v, "admittedTerm-admn-sts", None) for v in entry.variants]
     terms += [(s, "admittedTerm-admn-sts", "shortForm") for s in entry.short]
     terms += [(a, "admittedTerm-admn-sts", "adjective") for a in entry.adjectives]

@@ -54,7 +54,7 @@ class MTRun:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
-    def merged(self, later: "MTRun") -> "MTRun":
+    def merged(self, later: MTRun) -> MTRun:
         """This run and a later one over the next chunk of the same audit, as one record (a source
         in both chunks counts in each: the second time it is a cache hit, or translated again
         without a cache)."""
@@ -170,9 +170,9 @@ class TranslationPlan:
     def join(self, texts: list[str], outputs: list[str]) -> dict[str, str]:
         """Each text's translation: its pieces' outputs joined in order."""
         joined: list[list[str]] = [[] for _ in texts]
-        for owner, text in zip(self.owners, outputs):
+        for owner, text in zip(self.owners, outputs, strict=True):
             joined[owner].append(text)
-        return {text: " ".join(part for part in parts if part) for text, parts in zip(texts, joined)}
+        return {text: " ".join(part for part in parts if part) for text, parts in zip(texts, joined, strict=True)}
 
 
 def plan_translation(texts: list[str], tokenizer: Any, count_tokens: CountTokens, options: MTOptions) -> TranslationPlan:
@@ -196,7 +196,7 @@ def _translate_with_model(ref: ModelRef, options: MTOptions, texts: list[str], r
     outputs: list[str] = [""] * len(plan.pieces)
     with progress(len(plan.pieces), options.progress) as bar:
         for batch in plan.batches:
-            for index, text in zip(batch, backend.translate([plan.pieces[i] for i in batch])):
+            for index, text in zip(batch, backend.translate([plan.pieces[i] for i in batch]), strict=True):
                 outputs[index] = text
             bar.update(len(batch))
     plan.record(texts, run)

@@ -46,8 +46,8 @@ class ActorTranslator:
         with progress(len(plan.pieces), options.progress) as bar:
             results = self.engine.actor_map(ModelWorker, (ref, options, self.allow_download), batches, actors,
                                             gpus=1 if gpus else 0)
-            for batch, translated in zip(plan.batches, results):
-                for index, text in zip(batch, translated):
+            for batch, translated in zip(plan.batches, results, strict=True):
+                for index, text in zip(batch, translated, strict=True):
                     outputs[index] = text
                 bar.update(len(translated))
         plan.record(texts, run)

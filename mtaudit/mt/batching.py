@@ -6,7 +6,7 @@ truncated silently — and the pieces' translations are joined again in order.
 """
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 import regex
 
@@ -29,7 +29,7 @@ def split_source(text: str, count_tokens: CountTokens, max_tokens: int) -> list[
             break
     lengths = count_tokens(units)
     current, current_len = "", 0
-    for unit, length in zip(units, lengths):
+    for unit, length in zip(units, lengths, strict=True):
         if length > max_tokens:
             if current:
                 pieces.append(current)
@@ -45,7 +45,7 @@ def split_source(text: str, count_tokens: CountTokens, max_tokens: int) -> list[
     return [p for p in (piece.strip() for piece in pieces) if p]
 
 
-def _split(text: str, pattern: "regex.Pattern[str] | None") -> list[str]:
+def _split(text: str, pattern: regex.Pattern[str] | None) -> list[str]:
     return [text] if pattern is None else [u for u in pattern.split(text) if u]
 
 

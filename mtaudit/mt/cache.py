@@ -6,8 +6,9 @@ import hashlib
 import json
 import sqlite3
 import time
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from mtaudit.cachedir import default_cache_dir
 from mtaudit.errors import ConfigError

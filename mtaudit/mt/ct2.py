@@ -2,6 +2,7 @@
 models on CPU (int8) and GPU. Needs the ``ct2`` extra and a converted model directory."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from mtaudit.errors import ConfigError, ModelUnavailableError
@@ -77,7 +78,7 @@ class Ct2Backend:
         self.translator = ctranslate2.Translator(str(ref.path), device=self.device, compute_type=self.compute_type,
                                                  intra_threads=options.ct2_threads)
 
-    def count_tokens(self, texts: list[str]) -> list[int]:
+    def count_tokens(self, texts: Sequence[str]) -> list[int]:
         return [len(ids) for ids in self.tokenizer(list(texts))["input_ids"]]
 
     def translate(self, texts: list[str]) -> list[str]:

@@ -24,7 +24,7 @@ def language_codes(tokenizer: Any, options: MTOptions) -> LanguageSetup:
     kind = next((k for k in _DEFAULTS if type(tokenizer).__name__.startswith(k)), None)
     if kind is None and options.tgt_lang is None:
         return LanguageSetup()
-    src, tgt = _DEFAULTS.get(kind, (None, None))
+    src, tgt = _DEFAULTS[kind] if kind is not None else (None, None)
     src, tgt = options.src_lang or src, options.tgt_lang or tgt
     if src is not None and hasattr(tokenizer, "src_lang"):
         tokenizer.src_lang = src

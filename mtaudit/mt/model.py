@@ -9,9 +9,10 @@ from __future__ import annotations
 import hashlib
 import os
 import warnings
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from mtaudit.errors import ConfigError, ModelUnavailableError
 from mtaudit.mt.cache import sha256_file
@@ -78,19 +79,20 @@ def _check_model_dir(path: Path, backend: str) -> None:
 def _locate_on_hub(name: str, revision: str | None, download: bool) -> ModelRef:
     from huggingface_hub import snapshot_download  # comes with transformers: imported when the hub is asked
 
+    snapshot: str | None
     try:
-        path = snapshot_download(name, revision=revision, local_files_only=True)
+        snapshot = snapshot_download(name, revision=revision, local_files_only=True)
     except _hub_errors():  # not in the cache, or not a valid repository name
-        path = None
-    if path is None and download:
+        snapshot = None
+    if snapshot is None and download:
         try:
-            path = snapshot_download(name, revision=revision, ignore_patterns=_SKIP_DOWNLOAD)
+            snapshot = snapshot_download(name, revision=revision, ignore_patterns=_SKIP_DOWNLOAD)
         except _hub_errors() as exc:
             raise ModelUnavailableError(f"cannot download model '{name}' ({type(exc).__name__}); {how_to_provide(name)}") from None
-    if path is None:
+    if snapshot is None:
         why = "the hub is offline (HF_HUB_OFFLINE)" if hub_offline() else "it is not in the local Hugging Face cache"
         raise ModelUnavailableError(f"model '{name}' is not available: {why}; {how_to_provide(name)}")
-    path = Path(path)
+    path = Path(snapshot)
     return ModelRef(name, path, path.name)
 
 
@@ -138,7 +140,7 @@ def resolve_device(requested: str) -> str:
     return requested
 
 
-def resolve_dtype(device: str, requested: str) -> "torch.dtype":
+def resolve_dtype(device: str, requested: str) -> torch.dtype:
     """``auto`` → bfloat16 on a GPU that supports it, else float16 on GPU/MPS, float32 on CPU."""
     import torch  # heavy: imported only when the MT stage runs
 
@@ -193,7 +195,7 @@ class TransformersBackend:
     def compute_type(self) -> str:
         return str(self.dtype).removeprefix("torch.")
 
-    def count_tokens(self, texts: list[str]) -> list[int]:
+    def count_tokens(self, texts: Sequence[str]) -> list[int]:
         return [len(ids) for ids in self.tokenizer(list(texts))["input_ids"]]
 
     def translate(self, texts: list[str]) -> list[str]:

@@ -36,7 +36,7 @@ def findings_with_segments(result: AuditResult) -> list[tuple[dict[str, Any], di
     keys = {(f["doc_id"], f["seg_id"]) for f in findings}
     segments: dict[tuple[Any, Any], dict[str, Any]] = {}
     for frame in result.segment_chunks() if keys else ():
-        wanted = [key in keys for key in zip(frame["doc_id"].tolist(), frame["seg_id"].tolist())]
+        wanted = [key in keys for key in zip(frame["doc_id"].tolist(), frame["seg_id"].tolist(), strict=True)]
         segments.update(((s["doc_id"], s["seg_id"]), s) for s in records(frame[wanted]))
     return [(f, segments.get((f["doc_id"], f["seg_id"]))) for f in findings]
 

@@ -34,7 +34,7 @@ class GithubWriter(Writer):
 
 
 def _annotation(finding: dict[str, Any], segment: dict[str, Any] | None) -> str:
-    properties = {"title": f"mtaudit {finding['kind']}"}
+    properties: dict[str, str | int | None] = {"title": f"mtaudit {finding['kind']}"}
     location = finding_location(finding, segment)
     if location is not None:
         properties = {"file": workspace_path(location.file)[0], "line": location.line, "col": location.column,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from mtaudit.files import Content
 from mtaudit.report.base import Writer
 from mtaudit.result import AuditResult, report_chunks
 
@@ -13,7 +14,7 @@ class JsonWriter(Writer):
     def render(self, result: AuditResult) -> str:
         return result.to_json()
 
-    def outputs(self, result: AuditResult, path: Path) -> dict[Path, Iterable[str]]:
+    def outputs(self, result: AuditResult, path: Path) -> dict[Path, Content]:
         """The report as chunks, written as they are encoded: never held whole in memory."""
         return {path: report_chunks(result)}
 

@@ -27,7 +27,8 @@ def finding_location(finding: dict[str, Any], segment: dict[str, Any] | None) ->
     if not segment or not _present(segment.get("target_file")):
         return None
     file = str(segment["target_file"])
-    line, column = segment.get("target_line"), segment.get("target_column")
+    line: Any = segment.get("target_line")  # a number, or None or NaN (see _present)
+    column: Any = segment.get("target_column")
     if not _present(line):
         return Location(file)
     line = int(line)

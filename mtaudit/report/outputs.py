@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from mtaudit.errors import ConfigError
 from mtaudit.report import WRITERS, render, render_chunks, write_report, write_reports

@@ -10,9 +10,10 @@ from __future__ import annotations
 import io
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
 
 from mtaudit.errors import ConfigError
+from mtaudit.files import Content
 from mtaudit.report.base import Writer
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -32,7 +33,7 @@ class CsvWriter(Writer):
     def render(self, result: AuditResult) -> str:
         return _csv(result.findings)
 
-    def outputs(self, result: AuditResult, path: Path) -> dict[Path, str | bytes | Iterable[str]]:
+    def outputs(self, result: AuditResult, path: Path) -> dict[Path, Content]:
         """The segments written chunk by chunk (a streamed audit's are never gathered)."""
         chunks = (_csv(frame, header=index == 0) for index, frame in enumerate(result.segment_chunks()))
         return {path: _csv(result.findings), segments_path(path): chunks}
@@ -42,19 +43,19 @@ class ParquetWriter(Writer):
     def render(self, result: AuditResult) -> bytes:
         return _parquet(result.findings, result.summary)
 
-    def outputs(self, result: AuditResult, path: Path) -> dict[Path, str | bytes]:
+    def outputs(self, result: AuditResult, path: Path) -> dict[Path, Content]:
         return {path: _parquet(result.findings, result.summary),
                 segments_path(path): _parquet(result.segments, result.summary)}
 
 
-def _csv(frame: "pd.DataFrame", header: bool = True) -> str:
+def _csv(frame: pd.DataFrame, header: bool = True) -> str:
     frame = frame.copy()
     for column in frame.columns:
         frame[column] = [json.dumps(v) if isinstance(v, (list, tuple, dict)) else v for v in frame[column]]
     return frame.to_csv(index=False, header=header, lineterminator="\n")
 
 
-def _parquet(frame: "pd.DataFrame", summary: dict[str, Any]) -> bytes:
+def _parquet(frame: pd.DataFrame, summary: dict[str, Any]) -> bytes:
     try:
         import pyarrow as pa  # an optional extra (parquet): imported only for that format
         import pyarrow.parquet as pq
@@ -68,7 +69,7 @@ def _parquet(frame: "pd.DataFrame", summary: dict[str, Any]) -> bytes:
     return buffer.getvalue()
 
 
-def _arrow_ready(frame: "pd.DataFrame", pa: Any) -> "pd.DataFrame":
+def _arrow_ready(frame: pd.DataFrame, pa: Any) -> pd.DataFrame:
     """Columns Arrow cannot type (mixed ints and strings) become strings; None stays null."""
     frame = frame.copy()
     for column in frame.columns:

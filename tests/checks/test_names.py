@@ -14,7 +14,7 @@ def _names(rows: list[tuple[str, str]], glossary: Path) -> list[tuple[str, str]]
                           "source": [s for s, _ in rows], "target": [t for _, t in rows]})
     findings = mtaudit.audit(table, glossaries=[glossary], checks=["unlisted_name"]).findings
     assert set(findings.severity) <= {"warning"}
-    return list(zip(findings.source_term, findings.expected))
+    return list(zip(findings.source_term, findings.expected, strict=True))
 
 
 @pytest.mark.parametrize("target", [

@@ -14,7 +14,7 @@ def test_every_wrong_name_located_and_nothing_else() -> None:
     result = mtaudit.audit(path)
     assert (result.segments.source == "").all(), "an English file alone is audited target-only"
     findings = result.findings
-    assert set(zip(findings.found, findings.expected)) == EXPECTED
+    assert set(zip(findings.found, findings.expected, strict=True)) == EXPECTED
     assert len(findings) == len(EXPECTED)
     assert findings.source_term.isna().all()
     text = path.read_text(encoding="utf-8")

@@ -92,7 +92,7 @@ def test_findings_carry_every_schema_key(glossary_file: Path, target: str) -> No
 def test_traditional_and_full_width_sources_match(glossary_file: Path) -> None:
     findings = _audit([("美國財長葉倫（Yellen）表示。", "Treasury Secretary Yellen said."),
                        ("ＡＢＣ報導，葉倫說。", "ABC reported that Yurun said.")], glossary_file)
-    assert list(zip(findings.seg_id, findings.kind)) == [("2", "misrendered")]
+    assert list(zip(findings.seg_id, findings.kind, strict=True)) == [("2", "misrendered")]
     assert findings.found.iloc[0] == "Yurun"
 
 
@@ -110,7 +110,7 @@ def test_hyphenated_given_names_only_where_the_glossary_allows(tmp_path: Path) -
                         "  - {id: wang, source: [王小洪], target: Wang Xiaohong, type: person}\n", encoding="utf-8")
     findings = _audit([("何立峰说。", "He Li-feng said."), ("何立峰说。", "He Li feng said."),
                        ("王小洪说。", "Wang Xiao-hong said.")], glossary, doc_ids=["a", "b", "c"])
-    assert list(zip(findings.seg_id, findings.kind)) == [("3", "misrendered")]
+    assert list(zip(findings.seg_id, findings.kind, strict=True)) == [("3", "misrendered")]
     within_one_document = _audit([("何立峰说。", "He Li-feng said."), ("何立峰说。", "He Li feng said.")], glossary)
     assert list(within_one_document.kind) == ["inconsistent"]
 

@@ -114,7 +114,7 @@ def test_every_case_through_the_cli_exits_2_with_one_line_and_no_report(tmp_path
     assert done.returncode == 0, done.stderr
     outputs = done.stdout.strip().splitlines()
     assert len(outputs) == len(paths)
-    for (folder, path, message), output in zip(paths, outputs):
+    for (folder, path, message), output in zip(paths, outputs, strict=True):
         code, stderr = output.split(" ", 1)
         stderr = eval(stderr)  # repr of a str written by our own script
         assert code == "2", (path, stderr)

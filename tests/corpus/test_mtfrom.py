@@ -3,8 +3,8 @@ matched row for row into the mt_from column (by id, by line number, by position)
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pandas as pd
 import pytest
@@ -23,7 +23,7 @@ def tsv(path: Path, targets: list[str], ids: list[str] | None = None, sources: l
         extra: str = "") -> Path:
     head = ("id\t" if ids else "") + "source\ttarget" + ("\tmt" if extra else "")
     rows = [("" if ids is None else f"{ids[i]}\t") + f"{s}\t{t}" + (f"\t{extra}" if extra else "")
-            for i, (s, t) in enumerate(zip(sources, targets))]
+            for i, (s, t) in enumerate(zip(sources, targets, strict=True))]
     path.write_text("\n".join([head, *rows]) + "\n", encoding="utf-8")
     return path
 
@@ -91,7 +91,7 @@ def test_tsv_and_jsonl_keep_their_mt_column(tmp_path: Path) -> None:
         ["An engine said so."] * 4
     jsonl = tmp_path / "c.jsonl"
     jsonl.write_text("\n".join(json.dumps({"source": s, "target": t, "mt": o}, ensure_ascii=False)
-                               for s, t, o in zip(SOURCES, TARGETS, OTHER)) + "\n", encoding="utf-8")
+                               for s, t, o in zip(SOURCES, TARGETS, OTHER, strict=True)) + "\n", encoding="utf-8")
     assert load_corpus(jsonl)["mt"].tolist() == OTHER
 
 
@@ -110,21 +110,21 @@ def write_formats(folder: Path, targets: list[str]) -> dict[str, Path]:
     ids = [f"u{i}" for i in range(1, 5)]
     files = {"tsv-ids": tsv(folder / "ids.tsv", targets, ids), "tsv": tsv(folder / "plain.tsv", targets)}
     csv = folder / "c.csv"
-    csv.write_text("source,target\n" + "".join(f"{s},{t}\n" for s, t in zip(SOURCES, targets)), encoding="utf-8")
+    csv.write_text("source,target\n" + "".join(f"{s},{t}\n" for s, t in zip(SOURCES, targets, strict=True)), encoding="utf-8")
     files["csv"] = csv
     jsonl = folder / "c.jsonl"
     jsonl.write_text("".join(json.dumps({"id": i, "source": s, "target": t}, ensure_ascii=False) + "\n"
-                             for i, s, t in zip(ids, SOURCES, targets)), encoding="utf-8")
+                             for i, s, t in zip(ids, SOURCES, targets, strict=True)), encoding="utf-8")
     files["jsonl"] = jsonl
-    files["xliff"] = xliff12(folder / "c.xlf", list(zip(ids, SOURCES, targets)))
+    files["xliff"] = xliff12(folder / "c.xlf", list(zip(ids, SOURCES, targets, strict=True)))
     tmx = folder / "c.tmx"
     tmx.write_text('<tmx version="1.4"><header srclang="zh-CN"/><body>' + "".join(
         f'<tu tuid="{i}"><tuv xml:lang="zh-CN"><seg>{s}</seg></tuv><tuv xml:lang="en"><seg>{t}</seg></tuv></tu>'
-        for i, s, t in zip(ids, SOURCES, targets)) + "</body></tmx>", encoding="utf-8")
+        for i, s, t in zip(ids, SOURCES, targets, strict=True)) + "</body></tmx>", encoding="utf-8")
     files["tmx"] = tmx
     po = folder / "c.po"
     po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n' + "".join(
-        f'msgid "{s}"\nmsgstr "{t}"\n\n' for s, t in zip(SOURCES, targets)), encoding="utf-8")
+        f'msgid "{s}"\nmsgstr "{t}"\n\n' for s, t in zip(SOURCES, targets, strict=True)), encoding="utf-8")
     files["po"] = po
     plain = folder / "c.en"
     plain.write_text("\n".join(targets) + "\n", encoding="utf-8")
@@ -145,7 +145,7 @@ def test_every_format_can_be_a_mt_from_file(tmp_path: Path, audit: Audit, kind: 
 
 def test_files_are_voices_in_the_order_given(tmp_path: Path, audit: Audit) -> None:
     result = audit(tsv(tmp_path / "in.tsv", TARGETS), tsv(tmp_path / "b.tsv", OTHER), tsv(tmp_path / "c.tsv", THIRD))
-    assert mt_from_column(result) == [[b, c] for b, c in zip(OTHER, THIRD)]
+    assert mt_from_column(result) == [[b, c] for b, c in zip(OTHER, THIRD, strict=True)]
     assert result.summary["mt_from"] == [
         {"file": str(tmp_path / "b.tsv"), "matched_by": "position", "translated": 4, "differing_source": 0},
         {"file": str(tmp_path / "c.tsv"), "matched_by": "position", "translated": 4, "differing_source": 0}]
@@ -167,7 +167,7 @@ def test_by_id_in_any_order_with_none_for_a_missing_row(tmp_path: Path, audit: A
 
 def test_by_document_and_id_when_both_files_name_documents(tmp_path: Path, audit: Audit) -> None:
     def two_documents(path: Path, targets: list[str]) -> Path:
-        rows = [f"{doc}\t{seg}\t{s}\t{t}" for doc, seg, s, t in zip("aabb", "1212", SOURCES, targets)]
+        rows = [f"{doc}\t{seg}\t{s}\t{t}" for doc, seg, s, t in zip("aabb", "1212", SOURCES, targets, strict=True)]
         path.write_text("doc_id\tid\tsource\ttarget\n" + "\n".join(rows) + "\n", encoding="utf-8")
         return path
 
@@ -201,7 +201,7 @@ def test_streamed_in_chunks_as_read_whole(tmp_path: Path, audit: Audit) -> None:
     by_id = tsv(tmp_path / "c.tsv", THIRD * 5, [str(i) for i in range(1, 21)], SOURCES * 5)
     whole = audit(input, by_position, by_id, chunk_rows=None)
     chunked = audit(input, by_position, by_id, chunk_rows=3)
-    assert mt_from_column(chunked) == mt_from_column(whole) == [[b, c] for b, c in zip(OTHER * 5, THIRD * 5)]
+    assert mt_from_column(chunked) == mt_from_column(whole) == [[b, c] for b, c in zip(OTHER * 5, THIRD * 5, strict=True)]
     assert chunked.findings.to_dict("records") == whole.findings.to_dict("records")
 
 
@@ -279,13 +279,13 @@ def test_cli_mt_from_and_the_json_report(cli, tmp_path: Path, glossary_file: Pat
                  "--mt-from", tsv(tmp_path / "c.tsv", THIRD), "-o", report)
     assert result.returncode == 0, result.stderr  # name_mismatch is never an error: the gate passes
     data = json.loads(report.read_text(encoding="utf-8"))
-    assert [s["mt_from"] for s in data["segments"]] == [[b, c] for b, c in zip(OTHER, THIRD)]
+    assert [s["mt_from"] for s in data["segments"]] == [[b, c] for b, c in zip(OTHER, THIRD, strict=True)]
     assert [s["source"] for s in data["segments"]] == SOURCES
     kao = next(f for f in data["findings"] if f["found"] == "Kao")
     assert kao["kind"] == "name_mismatch" and kao["suggestion"] == "Gao" and kao["severity"] == "warning"
     assert kao["evidence"] == ["b.tsv has 'Gao'", "c.tsv has 'Gao'"]
     assert [entry["matched_by"] for entry in data["summary"]["mt_from"]] == ["position", "position"]
-    assert mtaudit.load_report(report).segments["mt_from"].tolist() == [[b, c] for b, c in zip(OTHER, THIRD)]
+    assert mtaudit.load_report(report).segments["mt_from"].tolist() == [[b, c] for b, c in zip(OTHER, THIRD, strict=True)]
 
 
 def test_cli_refuses_another_corpus_with_exit_2_and_no_report(cli, tmp_path: Path, glossary_file: Path) -> None:

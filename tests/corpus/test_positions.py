@@ -22,11 +22,11 @@ def _searched(segments: pd.DataFrame, path: Path) -> list[tuple[str, int | None,
 
 
 def _rows(segments: pd.DataFrame) -> list[tuple[str, int | None, int | None]]:
-    return list(zip(*(segments[column].tolist() for column in POSITIONS)))
+    return list(zip(*(segments[column].tolist() for column in POSITIONS), strict=True))
 
 
 def _positions(segments: pd.DataFrame) -> list[tuple[int | None, int | None]]:
-    return list(zip(segments.target_line, segments.target_column))
+    return list(zip(segments.target_line, segments.target_column, strict=True))
 
 
 def test_quoted_csv_cells(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ def _pairs(tmp_path: Path, tiny_marian: Path, mt: bool) -> list[tuple[str, str, 
     (tmp_path / "zh.md").write_text(ZH, encoding="utf-8")
     (tmp_path / "en.md").write_text(EN, encoding="utf-8")
     result = mtaudit.audit(tmp_path / "zh.md", tmp_path / "en.md", mt=mt, mt_options={"model": str(tiny_marian)})
-    return list(zip(result.segments.seg_id, result.segments.source, result.segments.target))
+    return list(zip(result.segments.seg_id, result.segments.source, result.segments.target, strict=True))
 
 
 def test_reference_mt_finds_the_omitted_sentence(tmp_path: Path, tiny_marian: Path, mt_cache_dir: Path) -> None:
