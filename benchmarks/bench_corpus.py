@@ -166,8 +166,9 @@ def _write_child(corpus: str, out: str, how: str) -> None:
     import tracemalloc
 
     from mtaudit.corpus import load_corpus
-    from mtaudit.pipeline import AuditResult, findings_table
-    from mtaudit.report import render, write_atomic, write_report
+    from mtaudit.files import write_atomic
+    from mtaudit.report import render, write_report
+    from mtaudit.result import AuditResult, findings_table
 
     result = AuditResult(load_corpus(corpus), findings_table([]), {"segments": 0})
     loaded = _peak_rss()

@@ -22,9 +22,10 @@ def _timed(action) -> float:
 
 
 def _result():
-    from mtaudit.checks.base import Finding
+    from mtaudit.findings import Finding
     from mtaudit.gate import FindingCounts, GateConfig
-    from mtaudit.pipeline import AuditResult, _summary, findings_table
+    from mtaudit.pipeline import audit_summary
+    from mtaudit.result import AuditResult, findings_table
 
     segments = pd.DataFrame({
         "doc_id": [f"doc{i // 100}" for i in range(SEGMENTS)], "seg_id": [str(i) for i in range(SEGMENTS)],
@@ -39,7 +40,7 @@ def _result():
     counts = FindingCounts()
     for kind, severity in zip(findings["kind"], findings["severity"], strict=True):
         counts.add(kind, severity, accepted=False)
-    summary = _summary(len(segments), {"forbidden": len(findings)}, {"error": len(findings)}, counts, "bench",
+    summary = audit_summary(len(segments), {"forbidden": len(findings)}, {"error": len(findings)}, counts, "bench",
                        GateConfig(), [])
     return AuditResult(segments, findings, summary)
 
