@@ -34,7 +34,7 @@ def _result():
         "reference": None, "mt": None, "field": None, "target_file": "en/news.md",
         "target_line": list(range(1, SEGMENTS + 1)), "target_column": 1}).astype(object)
     findings = findings_table(
-        Finding(f"doc{i // 100}", str(i), "forbidden", "'Bayeng' is a known wrong rendering of 拜登: use 'Biden'",
+        Finding(f"doc{i // 100}", str(i), "forbidden", "'Bayeng' is a known wrong rendering of 拜登: use 'Biden'", "error",
                 entry_id="biden", source_term="拜登", expected="Biden", found="Bayeng", target_span=[4, 10],
                 suggestion="Biden") for i in range(SEGMENTS))
     counts = FindingCounts()

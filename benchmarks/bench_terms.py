@@ -46,8 +46,8 @@ def _findings(cases: list[Case], glossary: Glossary, target_only: bool) -> pd.Da
         "doc_id": [f"d{i}" for i in range(len(cases))], "seg_id": "1",
         "source": ["" if target_only else c.source for c in cases], "target": [c.target for c in cases],
     })
-    from mtaudit.checks.step import run_checks
     from mtaudit.checks.context import CheckContext
+    from mtaudit.checks.step import run_checks
     from mtaudit.pipeline import findings_table
     from mtaudit.segments import normalise_segments
 
@@ -136,8 +136,8 @@ def _recorded_calls(cases: list[Case], glossary: Glossary) -> dict[str, list[tup
             calls["scan"].append(args)
             return super().scan(*args)
 
-    from mtaudit.checks.context import CheckContext
     from mtaudit.checks.analysis import analyse_terms
+    from mtaudit.checks.context import CheckContext
     from mtaudit.segments import normalise_segments
 
     for target_only in (False, True):
