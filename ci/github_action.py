@@ -256,18 +256,24 @@ def publish() -> int:
 
 
 def hidden_annotations_note(report: dict[str, Any] | None) -> str:
-    """Say how many new findings GitHub does not show as annotations (10 per kind and step)."""
+    """Say how many new findings GitHub does not show as annotations, counted as
+    ``mtaudit.report.github`` emits them: ``ANNOTATIONS_PER_KIND`` of each level per step, the failed
+    gate rules among the errors, one notice fewer when some are left out (the notice saying so)."""
     if report is None:
         return ""
     new = new_by_severity(report.get("findings", []))
-    new["error"] += len(report["summary"]["gate"]["failures"])  # a failed rule is an error annotation too
-    hidden = {kind: count - ANNOTATIONS_PER_KIND for kind, count in
-              (("errors", new["error"]), ("warnings", new["warning"]), ("notices", new["info"]))
-              if count > ANNOTATIONS_PER_KIND}
+    counts = {"error": new["error"] + len(report["summary"]["gate"]["failures"]), "warning": new["warning"],
+              "notice": new["info"]}
+    overflow = any(count > ANNOTATIONS_PER_KIND for count in counts.values())
+    limits = {"error": ANNOTATIONS_PER_KIND, "warning": ANNOTATIONS_PER_KIND,
+              "notice": ANNOTATIONS_PER_KIND - 1 if overflow else ANNOTATIONS_PER_KIND}
+    hidden = [(level, count - limits[level]) for level, count in counts.items() if count > limits[level]]
     if not hidden:
         return ""
-    more = ", ".join(f"{count} {kind}" for kind, count in hidden.items())
-    return (f"\n> GitHub shows {ANNOTATIONS_PER_KIND} annotations of each kind per step: {more} more are "
+    parts = [f"{count} more {level}{'s' if count != 1 else ''}" for level, count in hidden]
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    verb = "is" if sum(count for _, count in hidden) == 1 else "are"
+    return (f"\n> GitHub shows {ANNOTATIONS_PER_KIND} annotations of each kind per step: {listed} {verb} "
             f"listed only in this report.\n")
 
 

@@ -195,7 +195,7 @@ def test_a_failing_gate_fails_the_job_after_the_reports_summary_and_comment(
     assert command[command.index("--glossary"):][:2] == ["--glossary", "my corpus/our names.yaml"]
     assert "::error file=my corpus/bad news.tsv,line=3," in audit.stdout  # an annotation on the diff
     # 12 findings and the failed rule are 13 error annotations: GitHub shows 10 of them
-    assert "GitHub shows 10 annotations of each kind per step: 3 errors more are listed only in this report." \
+    assert "GitHub shows 10 annotations of each kind per step: 3 more errors are listed only in this report." \
         in done.summary
     assert audit.outputs["summary"] in audit.stdout  # the verdict in the log
     assert done.summary.startswith(MARKER) and "Gate: FAILED" in done.summary and "Bayeng" in done.summary
