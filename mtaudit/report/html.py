@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 
-from mtaudit import __version__
+from mtaudit.version import __version__
 from mtaudit.metrics import score_columns
 from mtaudit.report.base import Writer, by_confidence, confidence_of, findings_with_segments, is_new
 from mtaudit.report.locations import finding_location
