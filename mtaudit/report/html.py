@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 
-from mtaudit.version import __version__
 from mtaudit.metrics import score_columns
 from mtaudit.report.base import Writer, by_confidence, confidence_of, findings_with_segments, is_new
 from mtaudit.report.locations import finding_location
+from mtaudit.version import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
     from mtaudit.result import AuditResult
