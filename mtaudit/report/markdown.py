@@ -131,7 +131,9 @@ def _source(finding: dict[str, Any], segment: dict[str, Any] | None) -> str:
 
 def _target(finding: dict[str, Any], segment: dict[str, Any] | None) -> str:
     """The translation with the wrong span in bold (what was found, first, where it has no span)."""
-    if not segment or not segment.get("target"):
+    if not segment:
+        return _code(finding["found"])
+    if not segment.get("target"):
         return NO_TARGET
     shown = target_excerpt(finding, segment)
     if finding["found"] and not shown.span:

@@ -35,10 +35,13 @@ class TextWriter(Writer):
 
 
 def sentence_lines(finding: dict[str, Any], segment: dict[str, Any] | None) -> list[str]:
-    """The source (none in target-only mode) and the target of the finding's segment, marked."""
+    """The source (none in target-only mode) and the target of the finding's segment, marked
+    (nothing when the segment is not in the report)."""
+    if not segment:
+        return []
     lines = []
-    if segment and segment.get("source"):
+    if segment.get("source"):
         lines.append(f"    source: {source_excerpt(finding, segment).marked()}")
-    target = target_excerpt(finding, segment).marked() if segment and segment.get("target") else NO_TARGET
+    target = target_excerpt(finding, segment).marked() if segment.get("target") else NO_TARGET
     lines.append(f"    target: {target}")
     return lines

@@ -62,3 +62,12 @@ def test_no_translation_aligned_and_target_only(tmp_path: Path, glossary_file: P
     english.write_text("The Bayeng administration said so.\n", encoding="utf-8")
     lines = render(mtaudit.audit(english, glossaries=[glossary_file]), "text").splitlines()
     assert lines[1] == "    target: The «Bayeng» administration said so." and "source:" not in lines[2]
+
+
+def test_a_finding_whose_segment_is_not_in_the_report_shows_no_sentence(tmp_path: Path) -> None:
+    result = sample_result(tmp_path)
+    result.findings.loc[0, "seg_id"] = "not-a-segment"
+    lines = render(result, "text").splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("news/a/not-a-segment: "))
+    assert not lines[at + 1].startswith("    "), "no sentence, and no 'no translation aligned' either"
+    assert "| `Bayeng` | `Biden` |" in render(result, "markdown")  # what was found, in place of the sentence
