@@ -26,6 +26,7 @@ from mtaudit.options import (
     EngineOptions,
     MineOptions,
     MTOptions,
+    ReportOptions,
     ScoreOptions,
 )
 from mtaudit.registry import LazyFunction
@@ -75,6 +76,7 @@ def audit(
     output: Path | None = typer.Option(None, "--output", "-o", help="Write the report here (default: stdout)."),
     format: list[str] = typer.Option([], "--format", "-f", help=f"Report format(s), repeatable or comma-separated: {', '.join(FORMATS)} (default {DEFAULT_FORMAT})."),
     report_dir: Path | None = typer.Option(None, "--report-dir", help="Write every requested format into DIR as report.<ext>."),
+    sarif_root: Path | None = typer.Option(None, "--sarif-root", help="Make SARIF locations relative to DIR (the repository's root, as code scanning reads them).", show_default="the git top level of the input, else the working directory"),
     config: Path | None = typer.Option(None, "--config", help="Configuration file (default: nearest mtaudit.toml, or pyproject.toml with a tool.mtaudit table)."),
     baseline: Path | None = typer.Option(None, "--baseline", help="Earlier JSON report: its findings are accepted, only new ones count."),
     changed_only: str | None = typer.Option(None, "--changed-only", metavar="[REV]", help="Audit only files changed since the git revision REV (default HEAD)."),
@@ -105,6 +107,7 @@ def audit(
         if consistency_scope is not None and consistency_scope not in CheckOptions.SCOPES:
             raise ConfigError(f"--consistency-scope must be one of {', '.join(CheckOptions.SCOPES)}, not '{consistency_scope}'")
         options = CheckOptions(consistency_scope=consistency_scope, min_confidence=min_confidence)
+        reports = ReportOptions(sarif_root=None if sarif_root is None else str(sarif_root))
         mt_options = MTOptions.from_mapping({
             "model": mt_model, "backend": mt_backend, "device": mt_device, "batch_tokens": mt_batch_tokens,
             "num_beams": num_beams, "max_new_tokens": max_new_tokens,
@@ -117,7 +120,7 @@ def audit(
                                scores=ScoreOptions(ter_max_words=ter_max_words), spool=spool,
                                checks=[c.strip() for value in checks for c in value.split(",") if c.strip()] or None,
                                engine=make_engine(engines, may_start_fresh=True))
-            emit(result, formats, output, report_dir)
+            emit(result, formats, output, report_dir, options=reports)
             if learn is not None:
                 _learn(result, glossary, learn)
     except MtauditError as error:

@@ -5,6 +5,7 @@ same ones. A light module (the standard library only), so that ``mtaudit --help`
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
+from pathlib import Path
 from typing import Any, ClassVar
 
 from mtaudit.errors import ConfigError
@@ -152,6 +153,19 @@ class MineOptions:
     min_count: int = 2
     #: Lowest score (0–1: co-occurrence, likeness to the pinyin or CC-CEDICT, position) proposed.
     min_score: float = 0.4
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """How the reports name the files they point at."""
+
+    #: The directory SARIF locations are relative to (None: the git top level of the input, else
+    #: the working directory): code scanning resolves them against the repository's root.
+    sarif_root: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.sarif_root is not None and not Path(self.sarif_root).is_dir():
+            raise ConfigError(f"the SARIF root '{self.sarif_root}' is not a directory")
 
 
 def _known(cls: type, values: dict[str, Any], what: str) -> dict[str, Any]:

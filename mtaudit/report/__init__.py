@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from mtaudit.errors import ConfigError
 from mtaudit.files import Content, write_all
+from mtaudit.options import ReportOptions
 from mtaudit.registry import LazyClass
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -38,43 +39,44 @@ WRITERS: dict[str, WriterSpec] = {
 }
 
 
-def writer(fmt: str) -> Any:
+def writer(fmt: str, options: ReportOptions | None = None) -> Any:
     if fmt not in WRITERS:
         raise ConfigError(f"unknown report format '{fmt}' (known: {', '.join(WRITERS)})")
-    return WRITERS[fmt].load()
+    return WRITERS[fmt].load_class()(options or ReportOptions())
 
 
-def render(result: AuditResult, fmt: str) -> str:
+def render(result: AuditResult, fmt: str, options: ReportOptions | None = None) -> str:
     """The report as text; binary formats (parquet) refuse, they need a file."""
-    return "".join(render_chunks(result, fmt))
+    return "".join(render_chunks(result, fmt, options))
 
 
-def render_chunks(result: AuditResult, fmt: str) -> Iterator[str]:
+def render_chunks(result: AuditResult, fmt: str, options: ReportOptions | None = None) -> Iterator[str]:
     """The report as text in pieces, for a stream (the JSON report is never held whole);
     binary formats (parquet) refuse, they need a file."""
-    for chunk in writer(fmt).chunks(result):
+    for chunk in writer(fmt, options).chunks(result):
         if not isinstance(chunk, str):
             raise ConfigError(f"the {fmt} format is binary: give --output or --report-dir")
         yield chunk
 
 
-def write_report(result: AuditResult, fmt: str, path: str | Path) -> list[Path]:
+def write_report(result: AuditResult, fmt: str, path: str | Path, options: ReportOptions | None = None) -> list[Path]:
     """Write one format to ``path`` (tabular formats add a segments file beside it); the paths written.
 
     Files are renamed into place only once all are written, so a failure leaves none behind.
     """
-    outputs = writer(fmt).outputs(result, Path(path))
+    outputs = writer(fmt, options).outputs(result, Path(path))
     write_all(outputs)
     return list(outputs)
 
 
-def write_reports(result: AuditResult, formats: list[str], directory: str | Path) -> list[Path]:
+def write_reports(result: AuditResult, formats: list[str], directory: str | Path,
+                  options: ReportOptions | None = None) -> list[Path]:
     """Write every format in ``formats`` into ``directory`` as ``report<extension>``.
 
     Files are renamed into place only once all are written, so a failure writes none.
     """
     outputs: dict[Path, Content] = {}
     for fmt in formats:
-        outputs.update(writer(fmt).outputs(result, Path(directory) / f"report{WRITERS[fmt].extension}"))
+        outputs.update(writer(fmt, options).outputs(result, Path(directory) / f"report{WRITERS[fmt].extension}"))
     write_all(outputs)
     return list(outputs)

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from mtaudit.files import Content
+from mtaudit.options import ReportOptions
 from mtaudit.result import AuditResult, records
 
 
@@ -14,6 +15,9 @@ class Writer:
 
     Formats that write more than one file (the tabular ones) override :meth:`outputs`.
     """
+
+    def __init__(self, options: ReportOptions | None = None) -> None:
+        self.options = options or ReportOptions()
 
     def render(self, result: AuditResult) -> str | bytes:
         raise NotImplementedError

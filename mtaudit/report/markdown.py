@@ -1,15 +1,20 @@
 """A Markdown summary fit for a pull-request comment (and ``$GITHUB_STEP_SUMMARY``).
 
 The verdict comes first, then why the gate failed (rule, limit, actual, by how much), rules that
-could not be evaluated, counts by kind (new and baseline-accepted), metrics, and the new findings
-grouped by document in collapsible sections, most sure first, each with its confidence. It stays under GitHub's 65,536-character comment
-limit by listing at most ``MAX_ROWS`` findings. A hidden marker lets a bot update its own comment.
+could not be evaluated, counts by kind (new and baseline-accepted), the scores and term figures in
+words (:mod:`mtaudit.report.figures`), and the new findings grouped by document in collapsible
+sections, most sure first, each with its confidence and its sentence: the source with the term and
+the translation with the wrong span in bold, trimmed around them (:mod:`mtaudit.report.excerpt`).
+It stays under GitHub's 65,536-character comment limit by listing at most ``MAX_ROWS`` findings.
+A hidden marker lets a bot update its own comment.
 """
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
 from mtaudit.report.base import Writer, by_confidence, confidence_of, findings_with_segments, is_new
+from mtaudit.report.excerpt import Excerpt, source_excerpt, target_excerpt
+from mtaudit.report.figures import metric_figures
 from mtaudit.report.locations import finding_location
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -19,7 +24,8 @@ MAX_ROWS = 200
 #: Stop listing findings past this many characters (GitHub refuses comments over 65,536).
 MAX_CHARS = 60_000
 MARKER = "<!-- mtaudit-report -->"
-METRIC_NAMES = {"bleu": "BLEU", "chrf": "chrF", "chrf++": "chrF++", "ter": "TER"}
+#: Said where a segment has no target text.
+NO_TARGET = "*no translation aligned*"
 
 
 def _cell(value: object) -> str:
@@ -73,14 +79,10 @@ def _counts(pairs: list[tuple[dict[str, Any], Any]]) -> list[str]:
 
 
 def _metrics(metrics: dict[str, Any]) -> list[str]:
-    rows = [(group, name, value) for group in ("reference", "mt") for name, value in metrics.get(group, {}).items()
-            if name in METRIC_NAMES and isinstance(value, (int, float))]
-    rows += [("terms", name, value) for name, value in metrics.get("terms", {}).items()
-             if isinstance(value, (int, float)) and not isinstance(value, bool)]
+    rows = metric_figures(metrics)
     if not rows:
         return []
-    return ["", "| against | metric | value |", "|---|---|---:|"] + [
-        f"| {group} | {METRIC_NAMES.get(name, name)} | {_number(value)} |" for group, name, value in rows]
+    return ["", "| measure | value |", "|---|---:|"] + [f"| {_cell(label)} | {value} |" for label, value in rows]
 
 
 def _findings(pairs: list[tuple[dict[str, Any], Any]], budget: int) -> list[str]:
@@ -96,7 +98,7 @@ def _findings(pairs: list[tuple[dict[str, Any], Any]], budget: int) -> list[str]
         by_doc.setdefault(f["doc_id"], []).append((f, s))
     for doc_id, rows in by_doc.items():
         head = ["", f"<details open><summary><b>{_cell(doc_id)}</b> — {len(rows)} finding(s)</summary>",
-                "", "| where | kind | severity | confidence | term | found | use instead | message |",
+                "", "| where | kind | severity | confidence | source | translation | use instead | message |",
                 "|---|---|---|---:|---|---|---|---|"]
         body = [_finding_row(f, s) for f, s in rows[: MAX_ROWS - shown]]
         while body and _size(lines + head + body) > budget:
@@ -114,9 +116,34 @@ def _findings(pairs: list[tuple[dict[str, Any], Any]], budget: int) -> list[str]
 
 def _finding_row(finding: dict[str, Any], segment: dict[str, Any] | None) -> str:
     return "| " + " | ".join([_where(finding, segment), finding["kind"], finding["severity"],
-                              f"{confidence_of(finding):.2f}",
-                              _cell(finding["source_term"]), _code(finding["found"]),
+                              f"{confidence_of(finding):.2f}", _source(finding, segment), _target(finding, segment),
                               _code(finding["suggestion"] or finding["expected"]), _cell(finding["message"])]) + " |"
+
+
+def _source(finding: dict[str, Any], segment: dict[str, Any] | None) -> str:
+    """The source sentence with the term in bold (the term alone, first, where the sentence lacks it)."""
+    shown = source_excerpt(finding, segment)
+    term = finding["source_term"]
+    if term and not shown.span:
+        return f"<b>{_cell(term)}</b>" + (f" · {_marked(shown)}" if shown.before else "")
+    return _marked(shown) if shown.before or shown.span else "—"
+
+
+def _target(finding: dict[str, Any], segment: dict[str, Any] | None) -> str:
+    """The translation with the wrong span in bold (what was found, first, where it has no span)."""
+    if not segment:
+        return _code(finding["found"])
+    if not segment.get("target"):
+        return NO_TARGET
+    shown = target_excerpt(finding, segment)
+    if finding["found"] and not shown.span:
+        return f"<b>{_cell(finding['found'])}</b> · {_marked(shown)}"
+    return _marked(shown)
+
+
+def _marked(shown: Excerpt) -> str:
+    middle = f"<b>{_cell(shown.span)}</b>" if shown.span else ""
+    return _cell(shown.before) + middle + _cell(shown.after)
 
 
 def _size(lines: list[str]) -> int:

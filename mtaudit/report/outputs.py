@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from mtaudit.errors import ConfigError
+from mtaudit.options import ReportOptions
 from mtaudit.report import WRITERS, render, render_chunks, write_report, write_reports
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -33,16 +34,16 @@ def parse_formats(values: Iterable[str], output: Path | None, report_dir: Path |
 
 
 def emit(result: AuditResult, formats: list[str], output: Path | None, report_dir: Path | None,
-         stdout: TextIO = sys.stdout, stderr: TextIO = sys.stderr) -> list[Path]:
+         stdout: TextIO = sys.stdout, stderr: TextIO = sys.stderr, options: ReportOptions | None = None) -> list[Path]:
     """Write the requested reports; the report goes to stdout when neither a file nor a directory is given."""
     written: list[Path] = []
     if report_dir is not None:
-        written += write_reports(result, formats, report_dir)
+        written += write_reports(result, formats, report_dir, options)
     if output is not None:
-        written += write_report(result, formats[0], output)
+        written += write_report(result, formats[0], output, options)
     to_stdout = output is None and report_dir is None
     if to_stdout:
-        stdout.writelines(render_chunks(result, formats[0]))
+        stdout.writelines(render_chunks(result, formats[0], options))
     if os.environ.get("GITHUB_ACTIONS") == "true" and "github" not in formats:
         # workflow commands are read from stdout; keep them off a report printed there
         (stderr if to_stdout else stdout).write(render(result, "github"))

@@ -34,3 +34,32 @@ def test_huge_result_stays_under_the_comment_limit(tmp_path: Path) -> None:
     text = render(result, "markdown")
     assert len(text) < 65_536
     assert "more findings (see the JSON report)" in text and "x \\| pipe" in text
+
+
+def test_each_finding_shows_its_sentence_with_the_term_and_the_wrong_span_in_bold(tmp_path: Path) -> None:
+    text = render(sample_result(tmp_path), "markdown")
+    assert "| source | translation | use instead | message |" in text
+    assert ("| site/en/a.md:3 | forbidden | error | 0.97 | <b>拜登</b>政府表示。 | The <b>Bayeng</b> administration "
+            "said. | `Biden` |") in text
+    assert "| <b>拜登</b>说。 | He said so. | `Biden` |" in text  # missing: nothing to mark in the translation
+
+
+def test_an_empty_target_says_no_translation_was_aligned(tmp_path: Path, glossary_file: Path) -> None:
+    import mtaudit
+
+    corpus = tmp_path / "c.tsv"
+    corpus.write_text("id\tsource\ttarget\ns1\t拜登说。\t\n", encoding="utf-8")
+    text = render(mtaudit.audit(corpus, glossaries=[glossary_file]), "markdown")
+    assert "| <b>拜登</b>说。 | *no translation aligned* |" in text
+
+
+def test_metrics_are_named_in_words(tmp_path: Path) -> None:
+    result = sample_result(tmp_path)
+    result.summary["metrics"]["reference"] = {"bleu": 41.23, "ter": 52.0, "signatures": {"bleu": "nrefs:1"}}
+    text = render(result, "markdown")
+    assert "| measure | value |" in text
+    assert "| BLEU against the reference translation | 41.2 |" in text
+    assert "| TER against the reference translation (lower is better) | 52.0 |" in text
+    assert "| terms rendered as the glossary says | 37.5% |" in text
+    assert "| glossary terms in the sources | 8 |" in text
+    assert "| terms |" not in text and "success_rate" not in text and "signatures" not in text
