@@ -34,9 +34,10 @@ WARNING_AT = 0.6
 @dataclass(frozen=True)
 class Kind:
     """A kind of finding: its name (see the module's docstring), one sentence of help for people
-    (empty: reports name the kind only), and its default severity by confidence — an ``error`` from ``error_at`` (None: never; an error
-    fails the gate by default, so it must be close to certain), a ``warning`` from ``warning_at``,
-    else ``info``. The configuration may set another severity for a kind."""
+    (the SARIF rule's description), and its default severity by confidence — an ``error`` from
+    ``error_at`` (None: never; an error fails the gate by default, so it must be close to certain),
+    a ``warning`` from ``warning_at``, else ``info``. The configuration may set another severity
+    for a kind."""
 
     name: str
     help: str

@@ -130,7 +130,7 @@ def accepted_forms(surname: str, given: str) -> tuple[str, ...]:
 
 class UnlistedNameCheck(Check):
     check_id = "unlisted_name"
-    kinds = (Kind("unlisted_name", ""),)
+    kinds = (Kind("unlisted_name", "A name the glossary does not list is rendered wrongly or dropped in the target."),)
     summary = "a name not in the glossary that the translation drops or writes wrongly (warning at most)"
 
     def run(self, chunk: Chunk) -> Iterable[Finding]:

@@ -22,7 +22,7 @@ class TermCheck(Check):
         Kind("missing", "A glossary term in the source has no accepted rendering in the target.", GLOSSARY_ERROR),
         Kind("misrendered", "A glossary term in the source is rendered wrongly in the target.", GLOSSARY_ERROR),
         Kind("forbidden", "The target contains a known wrong rendering of a glossary term.", GLOSSARY_ERROR),
-        Kind("miscased", ""),
+        Kind("miscased", "A glossary name is rendered with the wrong capitals in the target."),
     )
     summary = "glossary terms in the source must be rendered as the glossary says; known wrong renderings are flagged"
 

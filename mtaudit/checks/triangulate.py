@@ -429,7 +429,7 @@ def _most_common(values: list[Any]) -> Any:
 
 class TriangulationCheck(Check):
     check_id = "name_mismatch"
-    kinds = (Kind("name_mismatch", ""),)
+    kinds = (Kind("name_mismatch", "The target names someone differently from the other translations of the source."),)
     summary = "a name in the translation that other translations (reference MT, mt column, --mt-from) render differently"
     columns = ("doc_id", "seg_id", "source", "target", "mt", "mt_from")
 

@@ -90,7 +90,7 @@ def _files(pairs: list[tuple[dict[str, Any], Any]]) -> list[str]:
 def _rule(kind: str, pairs: list[tuple[dict[str, Any], Any]], declared: dict[str, Any]) -> dict[str, Any]:
     """A rule per kind found: its help as the check declares it (see :mod:`mtaudit.checks.base`)."""
     severity = next(f["severity"] for f, _ in pairs if f["kind"] == kind)
-    text = declared[kind].help if kind in declared and declared[kind].help else f"mtaudit finding of kind '{kind}'."
+    text = declared[kind].help if kind in declared else f"mtaudit finding of kind '{kind}'."
     return {"id": kind, "name": kind, "shortDescription": {"text": text},
             "defaultConfiguration": {"level": LEVELS.get(severity, "warning")}}
 
