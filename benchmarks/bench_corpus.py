@@ -77,7 +77,7 @@ def _bench_streaming(folder: Path) -> None:
 def _bench_hostile(folder: Path) -> None:
     from mtaudit.corpus import load_corpus
     from mtaudit.errors import InputError
-    from tests.test_corpus_hostile import CASES
+    from tests.corpus.test_hostile import CASES
 
     valid = folder / "valid.tsv"
     valid.write_text("source\ttarget\n" + f"{ROW[0]}\t{ROW[1]}\n" * 4, encoding="utf-8")
