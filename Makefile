@@ -2,7 +2,8 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-# The small CPU build of torch is installed first so that set-up stays fast; override e.g.
+# mtaudit's core needs no torch; the demo and the tests install the reference-MT stack too (the mt
+# extra). The small CPU build of torch is installed first so that set-up stays fast; override e.g.
 #   make test TORCH_SPEC="torch" TORCH_PIP_ARGS="--index-url https://download.pytorch.org/whl/cpu"
 TORCH_SPEC ?= torch==2.13.0
 TORCH_PIP_ARGS ?=
@@ -19,7 +20,7 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q "$(TORCH_SPEC)" $(TORCH_PIP_ARGS)
-	$(BIN)/python -m pip install -q -e ".[test,parquet,ray]"
+	$(BIN)/python -m pip install -q -e ".[mt,test,parquet,ray]"
 	touch $(STAMP)
 
 demo: $(STAMP)

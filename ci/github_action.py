@@ -17,7 +17,6 @@ import hashlib
 import json
 import os
 import platform
-import re
 import shlex
 import subprocess
 import sys
@@ -65,7 +64,7 @@ def plan() -> int:
     source = _env("INSTALL").strip()
     action_path = _env("ACTION_PATH")
     spec = install_spec(source, action_path, mt)
-    torch = needs_torch(None if source else Path(action_path), mt, _env("TORCH_INDEX").strip())
+    torch = needs_torch(mt, _env("TORCH_INDEX").strip())
     python = platform.python_version()
     runner_os = _env("RUNNER_OS", platform.system())
     what = _digest(spec, torch, _env("TORCH_INDEX"), _pyproject(source, action_path))
@@ -117,40 +116,19 @@ def lines(value: str) -> list[str]:
 
 
 def install_spec(source: str, action_path: str, mt: bool) -> str:
-    """What pip installs: the ``install`` input as given, else this action's own checkout, with the
-    ``mt`` extra only when the reference MT runs (an older mtaudit without the extra installs whole,
-    pip saying the extra is unknown)."""
+    """What pip installs: the ``install`` input as given, else this action's own checkout — the
+    light core (glossary and name checks, no torch), with the ``mt`` extra only when the reference
+    MT runs."""
     if source:
         return source
     return f"{action_path}[mt]" if mt else action_path
 
 
-def needs_torch(checkout: Path | None, mt: bool, torch_index: str) -> bool:
+def needs_torch(mt: bool, torch_index: str) -> bool:
     """Whether torch is installed first from ``torch_index`` (its CPU build is a fraction of the
-    default CUDA one): when the reference MT runs, or when this checkout's mtaudit still lists torch
-    among its core dependencies. No index: pip chooses torch itself."""
-    if not torch_index:
-        return False
-    return mt or (checkout is not None and core_requires_torch(checkout / "pyproject.toml"))
-
-
-def core_requires_torch(pyproject: Path) -> bool:
-    """True when the project's core dependencies name torch (and when that cannot be read: the CPU
-    build installed for nothing costs less than the CUDA build pulled by accident)."""
-    try:
-        import tomllib
-    except ImportError:  # Python 3.10
-        return True
-    try:
-        dependencies = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["dependencies"]
-    except (OSError, KeyError, ValueError):
-        return True
-    return any(_requirement_name(requirement) == "torch" for requirement in dependencies)
-
-
-def _requirement_name(requirement: str) -> str:
-    match = re.match(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)", requirement)
-    return re.sub(r"[-_.]+", "-", match.group(1)).lower() if match else ""
+    default CUDA one): only when the reference MT runs, since only the ``mt`` extra asks for it.
+    No index: pip chooses torch itself."""
+    return mt and bool(torch_index)
 
 
 def _install_cache_paths(mt: bool) -> list[str]:

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
+import typer.core
 
 from mtaudit.checks import CHECKS
 from mtaudit.config import load_config
@@ -20,6 +23,7 @@ from mtaudit.errors import EXIT_GATE_FAILED, EXIT_OK, EXIT_USAGE, ConfigError, M
 from mtaudit.files import write_atomic
 from mtaudit.options import (
     DEFAULT_REV,
+    INPUT_FORMATS,
     TBX_VERSIONS,
     CheckOptions,
     CompareOptions,
@@ -41,6 +45,7 @@ if TYPE_CHECKING:  # pragma: no cover
 run_audit = LazyFunction("mtaudit.pipeline", "audit")
 make_engine = LazyFunction("mtaudit.engine", "make_engine")
 load_corpus = LazyFunction("mtaudit.corpus", "load_corpus")
+stdin_extension = LazyFunction("mtaudit.corpus", "stdin_extension")
 load_glossaries = LazyFunction("mtaudit.glossary", "load_glossaries")
 load_glossary = LazyFunction("mtaudit.glossary", "load_glossary")
 save_glossary = LazyFunction("mtaudit.glossary", "save_glossary")
@@ -52,15 +57,82 @@ render_proposals = LazyFunction("mtaudit.glossary.mine", "render_proposals")
 run_compare = LazyFunction("mtaudit.compare", "compare")
 render_compare = LazyFunction("mtaudit.compare", "render")
 
+#: ``-h`` as well as ``--help`` on every command (the help is plain, without boxes: ``rich_markup_mode``).
+CONTEXT = {"help_option_names": ["-h", "--help"]}
 app = typer.Typer(
     name="mtaudit",
     help="Audit Chinese-to-English machine translation: wrong names, terminology and metric scores.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings=CONTEXT,
 )
 FORMATS = tuple(WRITERS)
+#: What users type for a report format, besides its name.
+FORMAT_ALIASES = {"md": "markdown"}
+#: The name reports and errors give standard input (``-`` as INPUT).
+STDIN = "<stdin>"
 _MT = MTOptions()
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"mtaudit {__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def _top(version: bool = typer.Option(False, "--version", is_eager=True, callback=_version,
+                                      help="Print the version and exit.")) -> None:
+    """Audit Chinese-to-English machine translation: wrong names, terminology and metric scores."""
+
+
+class PlainHelp(typer.core.TyperCommand):
+    """A command's usage and options laid out as click does, from click's own parameter attributes,
+    with every option's default: not with the Python type of each parameter (``<list[Path]>``)
+    that typer's layout adds."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        return [self.options_metavar or "", *(_argument_metavar(p) for p in self.get_params(ctx)
+                                               if p.param_type_name == "argument")]
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        for title, kind in (("Arguments", "argument"), ("Options", "option")):
+            records = [_help_record(p) for p in self.get_params(ctx) if p.param_type_name == kind and not getattr(p, "hidden", False)]
+            if records:
+                with formatter.section(title):
+                    formatter.write_dl(records)
+
+
+def _argument_metavar(param: Any) -> str:
+    name = param.metavar or param.name.upper()
+    name = name if param.required else f"[{name}]"
+    return name + ("..." if param.nargs != 1 else "")
+
+
+def _help_record(param: Any) -> tuple[str, str]:
+    """(``-g, --glossary FILE``, its help with the default, range and whether it is required)."""
+    if param.param_type_name == "argument":
+        name = _argument_metavar(param)
+    else:
+        name = ", ".join(sorted(param.opts, key=len))
+        if param.secondary_opts:
+            name += " / " + ", ".join(param.secondary_opts)
+        if not param.is_flag:
+            name += " " + (param.metavar or param.name.upper())
+    extra = []
+    default = param.show_default if isinstance(param.show_default, str) else param.default
+    if not param.required and default not in (None, [], (), False, "") and not callable(default):
+        extra.append(f"default: {', '.join(map(str, default)) if isinstance(default, (list, tuple)) else default}")
+    low, high = getattr(param, "min", None), getattr(param, "max", None)
+    if low is not None or high is not None:
+        extra.append(f"{low} to {high}" if low is not None and high is not None else
+                     f"at least {low}" if low is not None else f"at most {high}")
+    if param.required:
+        extra.append("required")
+    help = " ".join((param.help or "").split())
+    return name, f"{help}  [{'; '.join(extra)}]" if extra else help
 
 
 def _fail(error: MtauditError) -> None:
@@ -68,41 +140,43 @@ def _fail(error: MtauditError) -> None:
     raise typer.Exit(EXIT_USAGE)
 
 
-@app.command()
+@app.command(cls=PlainHelp)
 def audit(
-    input: Path = typer.Argument(..., help="Bilingual file (.tsv .csv .jsonl .xlf .tmx .po), the Chinese side (file or directory), or English alone."),
-    target: Path | None = typer.Argument(None, help="English side (file or directory), when INPUT is the Chinese side."),
-    glossary: list[Path] = typer.Option([], "--glossary", "-g", help="Glossary (YAML, CSV/TSV); repeatable. Replaces the bundled ones."),
-    output: Path | None = typer.Option(None, "--output", "-o", help="Write the report here (default: stdout)."),
-    format: list[str] = typer.Option([], "--format", "-f", help=f"Report format(s), repeatable or comma-separated: {', '.join(FORMATS)} (default {DEFAULT_FORMAT})."),
-    report_dir: Path | None = typer.Option(None, "--report-dir", help="Write every requested format into DIR as report.<ext>."),
-    sarif_root: Path | None = typer.Option(None, "--sarif-root", help="Make SARIF locations relative to DIR (the repository's root, as code scanning reads them).", show_default="the git top level of the input, else the working directory"),
-    config: Path | None = typer.Option(None, "--config", help="Configuration file (default: nearest mtaudit.toml, or pyproject.toml with a tool.mtaudit table)."),
-    baseline: Path | None = typer.Option(None, "--baseline", help="Earlier JSON report: its findings are accepted, only new ones count."),
-    changed_only: str | None = typer.Option(None, "--changed-only", metavar="[REV]", help="Audit only files changed since the git revision REV (default HEAD)."),
-    mt: bool | None = typer.Option(None, "--mt/--no-mt", help="Require (--mt) or skip (--no-mt) the reference MT stage; default: run it if the model is available."),
-    learn: Path | None = typer.Option(None, "--learn", help="Add the misrenderings found to this glossary file as forbidden forms."),
-    mt_from: list[Path] = typer.Option([], "--mt-from", help="Another translation of the same sources (any input format, or plain English with one line per segment) for name triangulation; repeatable."),
-    mt_model: str | None = typer.Option(None, "--mt-model", help="Reference model: hub name or local directory.", show_default=_MT.model),
-    mt_backend: str | None = typer.Option(None, "--mt-backend", help=f"{' or '.join(MTOptions.BACKENDS)} (a CTranslate2-converted directory).", show_default=_MT.backend),
-    mt_device: str | None = typer.Option(None, "--mt-device", help="auto, cpu, cuda[:N] or mps.", show_default=_MT.device),
-    mt_batch_tokens: int | None = typer.Option(None, "--mt-batch-tokens", help="Padded source tokens per batch.", show_default=str(_MT.batch_tokens)),
-    num_beams: int | None = typer.Option(None, "--num-beams", help="Beam size of the reference model.", show_default=str(_MT.num_beams)),
-    max_new_tokens: int | None = typer.Option(None, "--max-new-tokens", help="Longest re-translation of one piece, in tokens.", show_default=str(_MT.max_new_tokens)),
-    mt_cache: Path | None = typer.Option(None, "--mt-cache", help="Translation cache directory.", show_default="$MTAUDIT_CACHE_DIR or the user cache dir"),
+    input: Path = typer.Argument(..., help="Bilingual file (.tsv .csv .jsonl .xlf .tmx .po), the Chinese side (file or directory), or English alone; - reads standard input."),
+    target: Path | None = typer.Argument(None, help="English side (file or directory), when INPUT is the Chinese side.", show_default="none: INPUT is bilingual or English"),
+    input_format: str | None = typer.Option(None, "--input-format", metavar="FORMAT", help=f"Format of standard input (- as INPUT): {', '.join(INPUT_FORMATS)}.", show_default="sniffed from its first bytes"),
+    glossary: list[Path] = typer.Option([], "--glossary", "-g", metavar="FILE", help="Glossary (YAML, CSV/TSV, TBX); repeatable. Replaces the bundled ones.", show_default="the bundled glossaries"),
+    output: Path | None = typer.Option(None, "--output", "-o", metavar="FILE", help="Write the report here (- or none: stdout).", show_default="stdout"),
+    format: list[str] = typer.Option([], "--format", "-f", help=f"Report format(s), repeatable or comma-separated: {', '.join(FORMATS)} (md for markdown).", show_default=DEFAULT_FORMAT),
+    report_dir: Path | None = typer.Option(None, "--report-dir", metavar="DIR", help="Write every requested format into DIR as report.<ext>.", show_default="none"),
+    sarif_root: Path | None = typer.Option(None, "--sarif-root", metavar="DIR", help="Make SARIF locations relative to DIR (the repository's root, as code scanning reads them).", show_default="the git top level of the input, else the working directory"),
+    config: Path | None = typer.Option(None, "--config", metavar="FILE", help="Configuration file.", show_default="the nearest mtaudit.toml, or pyproject.toml with a tool.mtaudit table"),
+    baseline: Path | None = typer.Option(None, "--baseline", metavar="REPORT", help="Earlier JSON report: its findings are accepted, only new ones count.", show_default="baseline of the configuration, else none"),
+    changed_only: str | None = typer.Option(None, "--changed-only", metavar="[REV]", help=f"Audit only files changed since the git revision REV ({DEFAULT_REV} when REV is left out).", show_default="everything"),
+    mt: bool | None = typer.Option(None, "--mt/--no-mt", help="Require (--mt) or skip (--no-mt) the reference MT stage (it needs pip install 'mtaudit[mt]').", show_default="run it when the mt extra and the model are here"),
+    learn: Path | None = typer.Option(None, "--learn", metavar="FILE", help="Add the misrenderings found to this glossary file as forbidden forms.", show_default="none"),
+    mt_from: list[Path] = typer.Option([], "--mt-from", metavar="FILE", help="Another translation of the same sources (any input format, or plain English with one line per segment) for name triangulation; repeatable.", show_default="none"),
+    mt_model: str | None = typer.Option(None, "--mt-model", metavar="MODEL", help="Reference model: hub name or local directory.", show_default=_MT.model),
+    mt_backend: str | None = typer.Option(None, "--mt-backend", metavar="BACKEND", help=f"{' or '.join(MTOptions.BACKENDS)} (a CTranslate2-converted directory).", show_default=_MT.backend),
+    mt_device: str | None = typer.Option(None, "--mt-device", metavar="DEVICE", help="auto, cpu, cuda[:N] or mps.", show_default=_MT.device),
+    mt_batch_tokens: int | None = typer.Option(None, "--mt-batch-tokens", metavar="N", help="Padded source tokens per batch.", show_default=str(_MT.batch_tokens)),
+    num_beams: int | None = typer.Option(None, "--num-beams", metavar="N", help="Beam size of the reference model.", show_default=str(_MT.num_beams)),
+    max_new_tokens: int | None = typer.Option(None, "--max-new-tokens", metavar="N", help="Longest re-translation of one piece, in tokens.", show_default=str(_MT.max_new_tokens)),
+    mt_cache: Path | None = typer.Option(None, "--mt-cache", metavar="DIR", help="Translation cache directory.", show_default="$MTAUDIT_CACHE_DIR or the user cache dir"),
     no_mt_cache: bool = typer.Option(False, "--no-mt-cache", help="Neither read nor write the translation cache."),
-    ter_max_words: int = typer.Option(ScoreOptions.DEFAULT_TER_MAX_WORDS, "--ter-max-words", help="Leave segments longer than this out of TER (its cost grows steeply); 0: no TER, -1: no cap."),
-    min_confidence: float | None = typer.Option(None, "--min-confidence", min=0, max=1, help="Report only findings at least this sure (0–1).", show_default=f"min_confidence of the configuration, else {CheckOptions.DEFAULT_MIN_CONFIDENCE}"),
-    consistency_scope: str | None = typer.Option(None, "--consistency-scope", help=f"Compare a term's renderings per document, per segment, or across the corpus ({', '.join(CheckOptions.SCOPES)}).", show_default="document; segment for a table without doc_id or line-aligned files"),
-    checks: list[str] = typer.Option([], "--checks", help=f"Checks to run, repeatable or comma-separated (default: all): {', '.join(CHECKS)}."),
-    engine: str = typer.Option(EngineOptions.name, "--engine", help=f"Run the checks in this process (local), in worker processes (process), on Ray (ray; the reference MT too, in model actors), or auto: worker processes for {EngineOptions.AUTO_PROCESS_ROWS // 1000}k rows or more on a machine with several cores."),
-    workers: int | None = typer.Option(None, "--workers", min=1, help="Worker processes or Ray actors (default: the CPUs available)."),
-    ray_address: str | None = typer.Option(None, "--ray-address", help="Ray cluster to run on with --engine ray (default: start a local one)."),
-    ray_start_timeout: float | None = typer.Option(None, "--ray-start-timeout", min=1, help="Seconds Ray may take to start or to connect before the run is refused.", show_default=f"{EngineOptions.ray_start_timeout:g}"),
+    ter_max_words: int = typer.Option(ScoreOptions.DEFAULT_TER_MAX_WORDS, "--ter-max-words", metavar="N", help="Leave segments longer than this out of TER (its cost grows steeply); 0: no TER, -1: no cap."),
+    min_confidence: float | None = typer.Option(None, "--min-confidence", metavar="LEVEL", min=0, max=1, help="Report only findings at least this sure (0–1).", show_default=f"min_confidence of the configuration, else {CheckOptions.DEFAULT_MIN_CONFIDENCE}"),
+    consistency_scope: str | None = typer.Option(None, "--consistency-scope", metavar="SCOPE", help=f"Compare a term's renderings per document, per segment, or across the corpus ({', '.join(CheckOptions.SCOPES)}).", show_default="document; segment for a table without doc_id or line-aligned files"),
+    checks: list[str] = typer.Option([], "--checks", metavar="CHECKS", help=f"Checks to run, repeatable or comma-separated: {', '.join(CHECKS)}.", show_default="all"),
+    engine: str = typer.Option(EngineOptions.name, "--engine", metavar="ENGINE", help=f"Run the checks in this process (local), in worker processes (process), on Ray (ray; the reference MT too, in model actors), or auto: worker processes for {EngineOptions.AUTO_PROCESS_ROWS // 1000}k rows or more on a machine with several cores."),
+    workers: int | None = typer.Option(None, "--workers", metavar="N", min=1, help="Worker processes or Ray actors.", show_default="the CPUs available"),
+    ray_address: str | None = typer.Option(None, "--ray-address", metavar="ADDRESS", help="Ray cluster to run on with --engine ray.", show_default="start a local one"),
+    ray_start_timeout: float | None = typer.Option(None, "--ray-start-timeout", metavar="SECONDS", min=1, help="Seconds Ray may take to start or to connect before the run is refused.", show_default=f"{EngineOptions.ray_start_timeout:g}"),
 ) -> None:
     """Audit a translation and write a report; exit 0 if the gate passed, 1 if it failed, 2 on bad input."""
+    output = _output(output)
     try:
-        formats = parse_formats(format, output, report_dir)
+        formats = parse_formats(_format_names(format), output, report_dir)
         settings = load_config(config)
         if consistency_scope is not None and consistency_scope not in CheckOptions.SCOPES:
             raise ConfigError(f"--consistency-scope must be one of {', '.join(CheckOptions.SCOPES)}, not '{consistency_scope}'")
@@ -114,10 +188,11 @@ def audit(
             "cache_dir": str(mt_cache) if mt_cache else None, "cache": False if no_mt_cache else None})
         engines = EngineOptions(engine, workers, ray_address,
                                 ray_start_timeout if ray_start_timeout is not None else EngineOptions.ray_start_timeout)
-        with tempfile.TemporaryDirectory(prefix="mtaudit-") as spool:  # the tables, until the reports are written
+        with tempfile.TemporaryDirectory(prefix="mtaudit-") as spool, \
+                _readable(input, input_format) as (input, input_name):  # the tables, until the reports are written
             result = run_audit(input, target, glossaries=glossary, mt=mt, config=settings, baseline=baseline,
                                options=options, changed_since=changed_only, mt_options=mt_options, mt_from=mt_from,
-                               scores=ScoreOptions(ter_max_words=ter_max_words), spool=spool,
+                               scores=ScoreOptions(ter_max_words=ter_max_words), spool=spool, input_name=input_name,
                                checks=[c.strip() for value in checks for c in value.split(",") if c.strip()] or None,
                                engine=make_engine(engines, may_start_fresh=True))
             emit(result, formats, output, report_dir, options=reports)
@@ -127,7 +202,51 @@ def audit(
         _fail(error)
     for notice in result.summary.get("notices", []):
         typer.echo(f"mtaudit: {notice}", err=True)
+    if not result.passed and (output is not None or report_dir is not None):
+        typer.echo(f"mtaudit: {gate_failure(result.summary, output or report_dir)}", err=True)  # type: ignore[arg-type]  # one is set
     raise typer.Exit(EXIT_OK if result.passed else EXIT_GATE_FAILED)
+
+
+def gate_failure(summary: dict[str, Any], report: Path) -> str:
+    """One line for a CI log when the report went to a file: what failed, how many findings, where."""
+    rules = "; ".join(f"{failure['rule']}: {failure['message']}" for failure in summary["gate"]["failures"])
+    severities = ", ".join(f"{count} {severity}{'s' if count != 1 and severity != 'info' else ''}"
+                           for severity, count in summary.get("findings_by_severity", {}).items() if count)
+    findings = sum(summary.get("findings_by_severity", {}).values())
+    return (f"gate failed ({rules}): {findings} finding{'s' if findings != 1 else ''}"
+            f"{f' ({severities})' if severities else ''} in {summary['segments']} segments; report: {report}")
+
+
+def _output(path: Path | None) -> Path | None:
+    """``-o -`` is standard output, as no ``-o`` is."""
+    return None if path is not None and str(path) == "-" else path
+
+
+def _format_names(values: list[str]) -> list[str]:
+    """Format names as typed, aliases (``md``) replaced by the names the writers have."""
+    return [",".join(FORMAT_ALIASES.get(name.strip().lower(), name) for name in value.split(",")) for value in values]
+
+
+@contextmanager
+def _readable(path: Path, input_format: str | None) -> Iterator[tuple[Path, str | None]]:
+    """PATH and the name reports give it: for ``-``, standard input saved to a temporary file whose
+    extension is ``input_format`` or sniffed from its first bytes, named ``<stdin>``; errors about
+    that file name it so too."""
+    if str(path) != "-":
+        if input_format is not None:
+            raise ConfigError("--input-format is for standard input (- as INPUT); a file's format is its extension")
+        yield path, None
+        return
+    data = sys.stdin.buffer.read()
+    with tempfile.TemporaryDirectory(prefix="mtaudit-stdin-") as folder:
+        saved = Path(folder, "stdin" + stdin_extension(input_format, data, STDIN))
+        saved.write_bytes(data)
+        try:
+            yield saved, STDIN
+        except MtauditError as error:
+            if error.path == str(saved):
+                error.path = STDIN
+            raise
 
 
 def _learn(result: AuditResult, glossaries: list[Path], path: Path) -> None:
@@ -135,18 +254,19 @@ def _learn(result: AuditResult, glossaries: list[Path], path: Path) -> None:
     typer.echo(f"mtaudit: learned forbidden forms for {count} entries into {path}", err=True)
 
 
-glossary_app = typer.Typer(help="Glossary tools: lint, convert, and mine a trusted corpus for new entries.", no_args_is_help=True)
+glossary_app = typer.Typer(help="Glossary tools: lint, convert, and mine a trusted corpus for new entries.", no_args_is_help=True,
+                           rich_markup_mode=None)
 app.add_typer(glossary_app, name="glossary")
 
 
-@glossary_app.command("lint")
+@glossary_app.command("lint", cls=PlainHelp)
 def glossary_lint(
-    files: list[Path] = typer.Argument(None, help="Glossaries to lint (default: the bundled ones)."),
+    files: list[Path] = typer.Argument(None, help="Glossaries to lint.", show_default="the bundled ones"),
 ) -> None:
     """Report duplicate ids and sources, conflicting renderings, forbidden forms that would flag
     correct text, and entries shadowed by longer ones; exit 1 when there are errors."""
     try:
-        issues = lint(load_glossaries(files))
+        issues = lint(load_glossaries(files, strict=False))
     except MtauditError as error:
         _fail(error)
     for issue in issues:
@@ -156,11 +276,11 @@ def glossary_lint(
     raise typer.Exit(EXIT_GATE_FAILED if errors else EXIT_OK)
 
 
-@glossary_app.command("convert")
+@glossary_app.command("convert", cls=PlainHelp)
 def glossary_convert(
     source: Path = typer.Argument(..., help="Glossary to read (.yaml .csv .tsv .tbx)."),
     destination: Path = typer.Argument(..., help="File to write; the format follows the extension."),
-    tbx_version: int = typer.Option(TBX_VERSIONS[0], "--tbx-version", help="TBX version to write: 2 (martif) or 3."),
+    tbx_version: int = typer.Option(TBX_VERSIONS[0], "--tbx-version", metavar="VERSION", help="TBX version to write: 2 (martif) or 3."),
 ) -> None:
     """Convert a glossary between YAML, CSV/TSV and TBX."""
     try:
@@ -173,22 +293,24 @@ def glossary_convert(
     typer.echo(f"mtaudit: wrote {len(glossary)} entries to {destination}", err=True)
 
 
-@glossary_app.command("mine")
+@glossary_app.command("mine", cls=PlainHelp)
 def glossary_mine(
-    input: Path = typer.Argument(..., help="Trusted bilingual corpus (.tsv .csv .jsonl .xlf .tmx .po; its reference column where present, else target), or the Chinese side."),
-    target: Path | None = typer.Argument(None, help="English side (a human translation), when INPUT is the Chinese side."),
-    output: Path | None = typer.Option(None, "--output", "-o", help="Write the proposals here (default: stdout)."),
-    glossary: list[Path] = typer.Option([], "--glossary", "-g", help="Glossaries to extend: names they cover are not proposed; repeatable (default: the bundled ones)."),
-    min_count: int = typer.Option(MineOptions.min_count, "--min-count", min=1, help="Propose a name, and a variant, only when linked to the rendering in this many segments."),
-    min_score: float = typer.Option(MineOptions.min_score, "--min-score", min=0, max=1, help="Lowest score (0–1: co-occurrence, likeness to the pinyin or CC-CEDICT, position) proposed."),
-    format: str | None = typer.Option(None, "--format", "-f", help="yaml or csv [default: from the extension of --output, else yaml]."),
+    input: Path = typer.Argument(..., help="Trusted bilingual corpus (.tsv .csv .jsonl .xlf .tmx .po; its reference column where present, else target), or the Chinese side; - reads standard input."),
+    target: Path | None = typer.Argument(None, help="English side (a human translation), when INPUT is the Chinese side.", show_default="none"),
+    output: Path | None = typer.Option(None, "--output", "-o", metavar="FILE", help="Write the proposals here (- or none: stdout).", show_default="stdout"),
+    glossary: list[Path] = typer.Option([], "--glossary", "-g", metavar="FILE", help="Glossaries to extend: names they cover are not proposed; repeatable.", show_default="the bundled ones"),
+    min_count: int = typer.Option(MineOptions.min_count, "--min-count", metavar="N", min=1, help="Propose a name, and a variant, only when linked to the rendering in this many segments."),
+    min_score: float = typer.Option(MineOptions.min_score, "--min-score", metavar="SCORE", min=0, max=1, help="Lowest score (0–1: co-occurrence, likeness to the pinyin or CC-CEDICT, position) proposed."),
+    format: str | None = typer.Option(None, "--format", "-f", metavar="FORMAT", help="yaml or csv.", show_default="the extension of --output, else yaml"),
 ) -> None:
     """Propose glossary entries for the names of a trusted bilingual corpus that the glossary does
     not know, with their evidence, best first; review them before use. Exits 0."""
+    output = _output(output)
     try:
         chosen = output_format(format, output)
         known = load_glossaries(glossary)
-        proposals = mine(load_corpus(input, target), known, min_count=min_count, min_score=min_score)
+        with _readable(input, None) as (input, _):
+            proposals = mine(load_corpus(input, target), known, min_count=min_count, min_score=min_score)
         text = render_proposals(proposals, chosen, output)
         if output is None:
             sys.stdout.write(text)
@@ -200,37 +322,40 @@ def glossary_mine(
     typer.echo(f"mtaudit: {len(proposals)} proposed entries written{where}; review them before use", err=True)
 
 
-@app.command()
+@app.command(cls=PlainHelp)
 def baseline(
-    input: Path = typer.Argument(..., help="Bilingual file (.tsv .csv .jsonl), or the Chinese side."),
-    target: Path | None = typer.Argument(None, help="English side, when INPUT is the Chinese side."),
-    output: Path = typer.Option(..., "--output", "-o", help="Where to write the baseline (a JSON report)."),
-    glossary: list[Path] = typer.Option([], "--glossary", "-g", help="Glossary; repeatable."),
-    config: Path | None = typer.Option(None, "--config", help="Configuration file (kinds switched off are left out)."),
-    mt: bool | None = typer.Option(False, "--mt/--no-mt", help="Run the reference MT stage (default: no)."),
+    input: Path = typer.Argument(..., help="Bilingual file (.tsv .csv .jsonl .xlf .tmx .po), or the Chinese side; - reads standard input."),
+    target: Path | None = typer.Argument(None, help="English side, when INPUT is the Chinese side.", show_default="none"),
+    output: Path = typer.Option(..., "--output", "-o", metavar="FILE", help="Where to write the baseline (a JSON report)."),
+    glossary: list[Path] = typer.Option([], "--glossary", "-g", metavar="FILE", help="Glossary; repeatable.", show_default="the bundled glossaries"),
+    config: Path | None = typer.Option(None, "--config", metavar="FILE", help="Configuration file (kinds switched off are left out).", show_default="the nearest mtaudit.toml, or pyproject.toml with a tool.mtaudit table"),
+    mt: bool | None = typer.Option(False, "--mt/--no-mt", help="Run the reference MT stage.", show_default="--no-mt"),
 ) -> None:
     """Record today's findings as accepted: write a JSON report to pass later as --baseline. Exits 0."""
     try:
-        result = run_audit(input, target, glossaries=glossary, mt=mt, config=load_config(config))
+        with _readable(input, None) as (input, input_name):
+            result = run_audit(input, target, glossaries=glossary, mt=mt, config=load_config(config), input_name=input_name)
         write_report(result, "json", output)
     except MtauditError as error:
         _fail(error)
     typer.echo(f"mtaudit: baseline of {len(result.findings)} finding(s) written to {output}", err=True)
 
 
-@app.command()
+@app.command(cls=PlainHelp)
 def check(
-    files: list[Path] = typer.Argument(..., help="Bilingual files to audit, each on its own (pre-commit passes the staged ones)."),
-    glossary: list[Path] = typer.Option([], "--glossary", "-g", help="Glossary; repeatable."),
-    config: Path | None = typer.Option(None, "--config", help="Configuration file."),
-    baseline: Path | None = typer.Option(None, "--baseline", help="Earlier JSON report whose findings are accepted."),
+    files: list[Path] = typer.Argument(..., help="Bilingual files to audit, each on its own (pre-commit passes the staged ones); - reads standard input."),
+    glossary: list[Path] = typer.Option([], "--glossary", "-g", metavar="FILE", help="Glossary; repeatable.", show_default="the bundled glossaries"),
+    config: Path | None = typer.Option(None, "--config", metavar="FILE", help="Configuration file.", show_default="the nearest mtaudit.toml, or pyproject.toml with a tool.mtaudit table"),
+    baseline: Path | None = typer.Option(None, "--baseline", metavar="REPORT", help="Earlier JSON report whose findings are accepted.", show_default="baseline of the configuration, else none"),
 ) -> None:
     """Audit each FILE and print one line per new finding; exit 1 if any file fails the gate (pre-commit hook)."""
     passed = True
     try:
         settings = load_config(config)
         for file in files:
-            result = run_audit(file, glossaries=glossary, mt=False, config=settings, baseline=baseline)
+            with _readable(file, None) as (file, input_name):
+                result = run_audit(file, glossaries=glossary, mt=False, config=settings, baseline=baseline,
+                                   input_name=input_name)
             sys.stdout.write(render(result, "text"))
             passed = passed and result.passed
     except MtauditError as error:
@@ -238,22 +363,24 @@ def check(
     raise typer.Exit(EXIT_OK if passed else EXIT_GATE_FAILED)
 
 
-@app.command()
+@app.command(cls=PlainHelp)
 def compare(
     a: Path = typer.Argument(..., help="Baseline translation (same readers as audit)."),
     b: Path = typer.Argument(..., help="Candidate translation of the same sources."),
-    reference: Path | None = typer.Option(None, "--reference", "-r", help="Reference translations (default: a reference column of A or B)."),
-    glossary: list[Path] = typer.Option([], "--glossary", "-g", help="Glossary for the per-term test; repeatable. Replaces the bundled ones."),
-    output: Path | None = typer.Option(None, "--output", "-o", help="Write the comparison here (default: stdout)."),
-    format: str = typer.Option("markdown", "--format", "-f", help="json or markdown."),
-    bootstrap_samples: int = typer.Option(CompareOptions.bootstrap_samples, "--bootstrap-samples", help="Paired bootstrap resamples."),
-    ar_trials: int = typer.Option(CompareOptions.ar_trials, "--ar-trials", help="Approximate randomisation trials."),
-    alpha: float = typer.Option(CompareOptions.alpha, "--alpha", help="Significance level."),
+    reference: Path | None = typer.Option(None, "--reference", "-r", metavar="FILE", help="Reference translations.", show_default="a reference column of A or B"),
+    glossary: list[Path] = typer.Option([], "--glossary", "-g", metavar="FILE", help="Glossary for the per-term test; repeatable. Replaces the bundled ones.", show_default="the bundled glossaries"),
+    output: Path | None = typer.Option(None, "--output", "-o", metavar="FILE", help="Write the comparison here (- or none: stdout).", show_default="stdout"),
+    format: str = typer.Option("markdown", "--format", "-f", metavar="FORMAT", help="json or markdown (md)."),
+    bootstrap_samples: int = typer.Option(CompareOptions.bootstrap_samples, "--bootstrap-samples", metavar="N", help="Paired bootstrap resamples."),
+    ar_trials: int = typer.Option(CompareOptions.ar_trials, "--ar-trials", metavar="N", help="Approximate randomisation trials."),
+    alpha: float = typer.Option(CompareOptions.alpha, "--alpha", metavar="P", help="Significance level."),
 ) -> None:
     """Compare two translations of the same sources: metric deltas and term success, with p-values."""
     try:
         options = CompareOptions(bootstrap_samples=bootstrap_samples, ar_trials=ar_trials, alpha=alpha)
-        text = render_compare(run_compare(a, b, reference=reference, glossaries=glossary, options=options), format)
+        text = render_compare(run_compare(a, b, reference=reference, glossaries=glossary, options=options),
+                              FORMAT_ALIASES.get(format, format))
+        output = _output(output)
         if output is None:
             sys.stdout.write(text)
         else:
@@ -262,14 +389,40 @@ def compare(
         _fail(error)
 
 
-@app.command()
+@app.command(cls=PlainHelp)
 def version() -> None:
     """Print the version."""
     typer.echo(__version__)
 
 
 def main() -> None:
-    app(args=_optional_changed_rev(sys.argv[1:]))
+    """Run the command line; a usage error is one line on stderr and exit code 2, as any other error."""
+    command = typer.main.get_command(app)
+    try:
+        code = command.main(args=_optional_changed_rev(sys.argv[1:]), prog_name="mtaudit", standalone_mode=False)
+    except UsageError as error:
+        if type(error).__name__ == "NoArgsIsHelpError":  # a bare command: its help
+            typer.echo(error.ctx.get_help(), err=True)  # type: ignore[attr-defined]  # click sets it on this error
+        else:
+            typer.echo(f"mtaudit: error: {usage_message(error)}", err=True)
+        code = EXIT_USAGE
+    sys.exit(code or EXIT_OK)
+
+
+#: click's usage error (typer re-exports only its subclass BadParameter: this way holds for
+#: typer on click and typer with its own copy of click).
+UsageError: type[Exception] = typer.BadParameter.__mro__[1]
+
+
+def usage_message(error: Any) -> str:
+    """click's message in one line (it suggests a command for a misspelt one), with a "did you
+    mean" for an unknown option and where to read more."""
+    message = " ".join(error.format_message().split()).rstrip(".")
+    options = getattr(error, "possibilities", None)
+    if options is not None:  # an unknown option: click finds the close ones, closest first
+        message = f"no such option: {error.option_name}" + (f" (did you mean {options[0]}?)" if options else "")
+    context = getattr(error, "ctx", None)
+    return f"{message}; see '{context.command_path if context is not None else 'mtaudit'} --help'"
 
 
 def _optional_changed_rev(args: list[str]) -> list[str]:

@@ -14,6 +14,9 @@ from mtaudit.errors import ConfigError
 DEFAULT_REV = "HEAD"
 #: The TBX version ``mtaudit glossary convert`` writes: 3 (ISO 30042) or 2 (martif).
 TBX_VERSIONS = (3, 2)
+#: ``--input-format`` names (standard input has no extension), each the extension it is read as.
+INPUT_FORMATS: dict[str, str] = {"tsv": ".tsv", "csv": ".csv", "jsonl": ".jsonl", "xliff": ".xlf", "tmx": ".tmx",
+                                 "po": ".po", "txt": ".txt", "md": ".md", "html": ".html", "zh": ".zh", "en": ".en"}
 
 
 @dataclass(frozen=True)

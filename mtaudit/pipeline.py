@@ -22,12 +22,12 @@ from mtaudit.changed import load_changed
 from mtaudit.checks import DEFAULT_CHECKS, known_checks
 from mtaudit.checks.step import CheckResults, CheckStep, chunkable
 from mtaudit.config import Config, apply_kinds
-from mtaudit.corpus import has_documents, iter_corpus
+from mtaudit.corpus import Watch, has_documents, iter_corpus
 from mtaudit.corpus.mtfrom import MtFrom
-from mtaudit.corpus.pairs import Translate
+from mtaudit.corpus.pairs import Translate, stretch_notices
 from mtaudit.corpus.positions import TargetPositions
 from mtaudit.engine import Done, Engine, Pending, fewer_collections, make_engine
-from mtaudit.errors import ModelUnavailableError
+from mtaudit.errors import ConfigError, ModelUnavailableError
 from mtaudit.findings import Finding
 from mtaudit.gate import FindingCounts, GateConfig, evaluate_counts
 from mtaudit.glossary import load_glossaries
@@ -35,9 +35,9 @@ from mtaudit.metrics import Scorer, TermTotals, score_columns
 from mtaudit.mt import MTRun, model_available, run_mt, translate_texts
 from mtaudit.mt.actors import translator_for
 from mtaudit.options import CheckOptions, EngineOptions, MTOptions, ScoreOptions
-from mtaudit.progress import progress_bar
+from mtaudit.progress import InputProgress, shown
 from mtaudit.result import AuditResult, findings_table
-from mtaudit.segments import normalise_segments, segment_table, validate_segments
+from mtaudit.segments import frame_segments, segment_table
 from mtaudit.stream import WHOLE, Cut, DocumentsInterleaved, cut_chunks, cut_table
 from mtaudit.tables import Tables
 from mtaudit.version import __version__
@@ -63,8 +63,16 @@ def audit(
     engine: str | Engine | EngineOptions = "auto",
     chunk_rows: int | Literal["auto"] | None = "auto",
     spool: str | Path | None = None,
+    input_name: str | None = None,
 ) -> AuditResult:
     """Audit INPUT (a file, or a segment table) and return the result; nothing is written.
+
+    A table (a pandas DataFrame) is checked as a file is: it needs ``source`` and ``target``
+    columns of strings (None/NaN: empty), else :class:`~mtaudit.errors.InputError` says what is
+    wrong in the words the command uses for a TSV or JSON Lines file. Its rows get the ids a file's
+    rows get, so findings join back to them: ``seg_id`` from a ``seg_id`` or ``id`` column, else
+    the row's 1-based position in its document (without a ``doc_id`` column, one document named
+    ``"dataframe"``), e.g. ``frame.iloc[int(finding.seg_id) - 1]`` for a frame without ids.
 
     ``mt``: ``False`` skips the reference-model stage, ``None`` runs it when the model is on this
     machine (else one notice), ``True`` requires it (downloading it if the hub is reachable) and
@@ -87,7 +95,9 @@ def audit(
     (``"auto"``: the engine's :attr:`~mtaudit.engine.Engine.stream_rows`; ``None``: all at once);
     the report is the same either way. ``spool``: a directory where the
     chunks' tables are kept until the result is read (default: in memory), so that a long input
-    never sits in memory whole.
+    never sits in memory whole; it is created when missing, and refused (ConfigError) when it is
+    a file or cannot be written. ``input_name``: what reports call the input file (the command
+    names standard input ``<stdin>``).
     """
     engine = make_engine(engine)
     overrides: dict[str, Any] = {"gate": gate} if gate is not None else {}
@@ -106,28 +116,37 @@ def audit(
         voices = MtFrom.open(mt_from, input, target, changed_since)
         if not check_options.mt_from_names:
             check_options = replace(check_options, mt_from_names=tuple(path.name for path in voices.paths))
-    chunks = _with_voices(input_chunks(input, target, changed_since, mt, mt_options, rows, engine), voices)
-    first = next(chunks, None)  # input errors first, before the glossary is read
-    if first is None:
-        return nothing_to_audit(f"no input changed since {changed_since}; nothing to audit", config)
-    if check_options.consistency_scope is None:
-        check_options = replace(check_options, consistency_scope="document" if _has_documents(input, target)
-                                else "segment")
-    run = AuditRun.start(glossaries, check_options, checks, config, baseline, mt, mt_options, scores, engine, spool)
+    progress = input_progress(input, target, changed_since)
     try:
+        chunks = _with_voices(input_chunks(input, target, changed_since, mt, mt_options, rows, engine, input_name,
+                                           progress.rows), voices)
+        first = next(chunks, None)  # input errors first, before the glossary is read
+        if first is None:
+            return nothing_to_audit(f"no input changed since {changed_since}; nothing to audit", config)
+        if check_options.consistency_scope is None:
+            check_options = replace(check_options, consistency_scope="document" if _has_documents(input, target)
+                                    else "segment")
+        run = AuditRun.start(glossaries, check_options, checks, config, baseline, mt, mt_options, scores, engine,
+                             spool)
         try:
-            run.add_all(chain([first], chunks))
-        except DocumentsInterleaved:
+            try:
+                run.add_all(chain([first], chunks), progress)
+            except DocumentsInterleaved:
+                run.tables.discard()
+                progress.restart()
+                run = AuditRun.start(glossaries, check_options, checks, config, baseline, mt, mt_options, scores,
+                                     engine, spool)
+                run.add_all(_with_voices(input_chunks(input, target, changed_since, mt, mt_options, None, engine,
+                                                      input_name, progress.rows), voices), progress)
+        except BaseException:
             run.tables.discard()
-            run = AuditRun.start(glossaries, check_options, checks, config, baseline, mt, mt_options, scores,
-                                 engine, spool)
-            run.add_all(_with_voices(input_chunks(input, target, changed_since, mt, mt_options, None, engine), voices))
-    except BaseException:
-        run.tables.discard()
-        raise
+            raise
+        finally:
+            engine.close()
+        result = run.result()
     finally:
-        engine.close()
-    result = run.result()
+        progress.close()
+    progress.summary(result.summary["segments"])
     if voices is not None:
         result.summary["notices"].extend(voices.notices())
         result.summary["mt_from"] = voices.summary()
@@ -141,12 +160,12 @@ def _with_voices(chunks: Iterator[pd.DataFrame], voices: MtFrom | None) -> Itera
 
 def input_chunks(input: str | Path | pd.DataFrame, target: str | Path | None, changed_since: str | None,
                  mt: bool | None, mt_options: MTOptions | dict[str, Any] | None, chunk_rows: int | None,
-                 engine: Engine) -> Iterator[pd.DataFrame]:
+                 engine: Engine, input_name: str | None = None, watch: Watch | None = None) -> Iterator[pd.DataFrame]:
     """The segment table of the input in chunks of whole documents, read with ``engine`` (nothing
     when ``changed_since`` leaves nothing to audit), with target positions for a single bilingual
-    file."""
+    file, which ``input_name`` renames in the file columns; ``watch`` sees the rows of a file as they are read."""
     if isinstance(input, pd.DataFrame):
-        yield from _frame_chunks(validate_segments(normalise_segments(input)), chunk_rows)
+        yield from _frame_chunks(frame_segments(input), chunk_rows)
         return
     if changed_since is not None:
         segments = load_changed(input, target, changed_since)
@@ -154,10 +173,62 @@ def input_chunks(input: str | Path | pd.DataFrame, target: str | Path | None, ch
             yield from _frame_chunks(segments, chunk_rows)
         return
     translate = _alignment_mt(mt, mt_options) if target is not None else None
-    chunks = iter_corpus(Path(input), Path(target) if target is not None else None, translate, chunk_rows, engine)
+    chunks = iter_corpus(Path(input), Path(target) if target is not None else None, translate, chunk_rows, engine,
+                         watch)
     if target is None and Path(input).is_file():
         chunks = map(TargetPositions(input).add, chunks)
+    if input_name is not None:
+        chunks = (_renamed(chunk, str(input), input_name) for chunk in chunks)
     yield from chunks
+
+
+def _renamed(segments: pd.DataFrame, path: str, name: str) -> pd.DataFrame:
+    """``segments`` with ``name`` for ``path`` in the source_file and target_file columns."""
+    columns = {column: segments[column].where(segments[column] != path, name)
+               for column in ("source_file", "target_file") if column in segments.columns}
+    return segments.assign(**columns) if columns else segments
+
+
+#: Inputs whose rows are about their lines, so that counting lines gives the progress bar its total.
+LINE_FORMATS = (".tsv", ".csv", ".jsonl", ".ndjson", ".zh", ".en")
+
+
+def input_progress(input: str | Path | pd.DataFrame, target: str | Path | None,
+                   changed_since: str | None) -> InputProgress:
+    """The audit's progress bar (drawn on a terminal only): out of the rows where their number is
+    known (a table; a TSV/CSV/JSONL or line file, by its lines), else out of the input's bytes."""
+    if not shown():
+        return InputProgress(None, wanted=False)
+    if isinstance(input, pd.DataFrame):
+        return InputProgress(len(input))
+    if changed_since is not None:
+        return InputProgress(None)
+    path = Path(input)
+    suffix = path.suffix.lower()
+    sides = [path] + ([Path(target)] if target is not None else [])
+    try:
+        if path.is_file() and suffix in LINE_FORMATS and (target is None or suffix in (".zh", ".en")):
+            return InputProgress(max(0, _line_count(path) - (suffix in (".tsv", ".csv"))))
+        return InputProgress(sum(_bytes(side) for side in sides), "B")
+    except OSError:  # the reader will say what is wrong with the file
+        return InputProgress(None)
+
+
+def _line_count(path: Path) -> int:
+    """Lines of a file, counted in its bytes (a fast pass: no decoding)."""
+    count, last = 0, b"\n"
+    with path.open("rb") as handle:
+        while block := handle.read(1 << 20):
+            count += block.count(b"\n")
+            last = block[-1:]
+    return count + (last != b"\n")
+
+
+def _bytes(path: Path) -> int:
+    """Size of a file, or of the files under a directory."""
+    if path.is_file():
+        return path.stat().st_size
+    return sum(file.stat().st_size for file in path.rglob("*") if file.is_file()) if path.is_dir() else 0
 
 
 def _has_documents(input: str | Path | pd.DataFrame, target: str | Path | None) -> bool:
@@ -208,22 +279,26 @@ class AuditRun:
         step = CheckStep(load_glossaries(glossaries), options, check_ids)
         return cls(step, config, baseline, mt, mt_options, scores, engine, _fresh_directory(spool))
 
-    def add_all(self, chunks: Iterable[pd.DataFrame]) -> None:
+    def add_all(self, chunks: Iterable[pd.DataFrame], progress: InputProgress) -> None:
         """Audit chunks one after the other: while an engine's workers check one, this process reads
         the next and keeps the one before. A document longer than a chunk is cut between chunks:
-        those chunks are checked here, in order, each handing the next the state of the document."""
+        those chunks are checked here, in order, each handing the next the state of the document.
+        ``progress`` counts the rows of chunks read as tables (files count theirs as they are read)."""
         checking: tuple[pd.DataFrame, Cut, Pending[CheckResults]] | None = None
-        with progress_bar(None, "audited") as bar:
-            for chunk, cut in cut_chunks(chunks):
-                chunk = self.translate(chunk)
-                started = (chunk, cut, self.check(chunk, cut))
-                if checking is not None:
-                    self.keep(checking[0], checking[1], checking[2].result())
-                    bar.update(len(checking[0]))
-                checking = started
+        read = 0
+        for chunk, cut in cut_chunks(chunks):
+            read += len(chunk)
+            if progress.rows_read < read:
+                progress.table(read - progress.rows_read)
+            chunk = self.translate(chunk)
+            started = (chunk, cut, self.check(chunk, cut))
             if checking is not None:
                 self.keep(checking[0], checking[1], checking[2].result())
-                bar.update(len(checking[0]))
+                progress.checked(len(checking[0]))
+            checking = started
+        if checking is not None:
+            self.keep(checking[0], checking[1], checking[2].result())
+            progress.checked(len(checking[0]))
 
     def check(self, segments: pd.DataFrame, cut: Cut = WHOLE) -> Pending[CheckResults]:
         """Start the checks of one chunk: a chunk of whole documents on the engine, one where a cut
@@ -236,6 +311,7 @@ class AuditRun:
         """Score a checked chunk, put its tables aside and count what the summary needs."""
         findings = {check: self._findings(check, found) for check, found in checked.by_check.items()}
         self.tables.add(self.scorer.add(segments), findings)
+        self.notices.extend(stretch_notices(segments))
         self.terms.add(checked.term_records, cut)
         self.rows += len(segments)
 
@@ -291,10 +367,18 @@ def _min_confidence(config: Config) -> float:
 
 
 def _fresh_directory(spool: str | Path | None) -> Path | None:
-    """A new empty directory inside ``spool`` for one run's tables (a run restarted whole gets another)."""
+    """A new empty directory inside ``spool`` (created when missing) for one run's tables (a run
+    restarted whole gets another); a ConfigError saying why when it cannot be."""
     if spool is None:
         return None
-    return Path(tempfile.mkdtemp(prefix="tables-", dir=spool))
+    folder = Path(spool)
+    if folder.exists() and not folder.is_dir():
+        raise ConfigError("spool must be a directory, and this is a file", folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix="tables-", dir=folder))
+    except OSError as error:
+        raise ConfigError(f"cannot keep the tables in this spool directory: {error.strerror}", folder) from None
 
 
 def _merged(counts: Iterable[dict[str, int]]) -> dict[str, int]:

@@ -12,6 +12,7 @@ from mtaudit.checks import DEFAULT_CHECKS, check_class, known_checks
 from mtaudit.checks.analysis import TermRecord, term_records
 from mtaudit.checks.base import Check, Chunk
 from mtaudit.checks.context import CheckContext
+from mtaudit.corpus.pairs import ALIGNMENT, GUESSED
 from mtaudit.engine import Engine, Pending
 from mtaudit.findings import Finding
 from mtaudit.glossary.model import Glossary
@@ -23,6 +24,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: Rows checked before worker processes are forked, so that they inherit built matchers and dictionaries.
 WARM_UP_ROWS = 200
+#: A finding in sentences aligned by guesswork is at most this sure: a warning, never an error
+#: (the sentence it names may not be the translation of the one it checked).
+GUESSED_CONFIDENCE = 0.6
 
 
 @dataclass
@@ -46,9 +50,33 @@ def chunkable(options: CheckOptions) -> bool:
 
 
 def check_chunk(chunk: Chunk, checks: Iterable[Check]) -> CheckResults:
-    """Every check over one chunk (they share its term analysis), and its term records."""
-    by_check = {check.check_id: list(check.run(chunk)) for check in checks}
+    """Every check over one chunk (they share its term analysis), and its term records; findings in
+    sentences aligned by guesswork capped (:func:`capped_for_alignment`)."""
+    guessed = _guessed_alignments(chunk.segments)
+    by_check = {check.check_id: capped_for_alignment(list(check.run(chunk)), guessed, check) for check in checks}
     return CheckResults(by_check, term_records(chunk.occurrences))
+
+
+def _guessed_alignments(segments: pd.DataFrame) -> dict[tuple[str, str], str]:
+    """(doc_id, seg_id) → why, for the rows whose sentences were aligned by guesswork."""
+    if ALIGNMENT not in segments.columns:
+        return {}
+    rows = zip(segments["doc_id"].tolist(), segments["seg_id"].tolist(), segments[ALIGNMENT].tolist(), strict=True)
+    return {(doc, seg): how[len(GUESSED):] for doc, seg, how in rows if isinstance(how, str) and how.startswith(GUESSED)}
+
+
+def capped_for_alignment(findings: list[Finding], guessed: dict[tuple[str, str], str], check: Check) -> list[Finding]:
+    """The findings, those in rows aligned by guesswork at most :data:`GUESSED_CONFIDENCE` sure (the
+    severity their kind gives that) and saying so in their evidence."""
+    for finding in findings:
+        why = guessed.get((finding.doc_id, finding.seg_id))
+        if why is None:
+            continue
+        finding.confidence = min(finding.confidence, GUESSED_CONFIDENCE)
+        finding.severity = check.kind(finding.kind).severity(finding.confidence)
+        finding.extra["evidence"] = [*finding.extra.get("evidence", []),
+                                     f"sentences aligned by guesswork ({why}): at most a warning"]
+    return findings
 
 
 def merge_results(results: list[CheckResults], check_ids: tuple[str, ...]) -> CheckResults:
@@ -85,7 +113,7 @@ class CheckStep:
     @cached_property
     def columns(self) -> frozenset[str]:
         """The segment columns the checks and the term analysis read (what a worker is sent)."""
-        return frozenset({*Check.columns, *(column for check in self.checks for column in check.columns)})
+        return frozenset({*Check.columns, ALIGNMENT, *(column for check in self.checks for column in check.columns)})
 
     def __call__(self, segments: pd.DataFrame) -> CheckResults:
         return self.check(segments)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import chain, islice
 from operator import itemgetter
@@ -30,6 +30,7 @@ from mtaudit.corpus.pairs import (
 )
 from mtaudit.engine import Engine
 from mtaudit.errors import InputError
+from mtaudit.options import INPUT_FORMATS
 from mtaudit.registry import LazyClass
 from mtaudit.segments import SEGMENT_COLUMNS, normalise_segments, validate_segments
 from mtaudit.stream import cut_rows, gather_documents
@@ -71,6 +72,32 @@ def spec_for(path: Path) -> ReaderSpec:
     raise InputError(f"unsupported input format '{suffix or path.name}' (supported: {known})", path)
 
 
+#: What the first bytes of a table or of JSON Lines look like (the registry's patterns sniff the rest).
+_JSONL_HEAD = re.compile(r"\A(?:\xef\xbb\xbf)?\s*\{")
+_TABLE_HEADER = re.compile(r"\A(?:\xef\xbb\xbf)?(?=[^\n]*\bsource\b)(?=[^\n]*\btarget\b)[^\n{<]*(?:\n|\Z)", re.I)
+
+
+def stdin_extension(name: str | None, data: bytes, where: str = "<stdin>") -> str:
+    """The extension standard input is read as: its ``--input-format`` name, else sniffed from its
+    first bytes (XLIFF, TMX, PO and HTML as for files; JSON Lines; a header row with source and
+    target is a TSV when it holds a tab, else a CSV)."""
+    if name is not None:
+        if name.lower() not in INPUT_FORMATS:
+            raise InputError(f"unknown --input-format '{name}' (choose from {', '.join(INPUT_FORMATS)})")
+        return INPUT_FORMATS[name.lower()]
+    head = data[:4096].replace(b"\x00", b"").decode("latin-1")
+    for spec in READERS.values():
+        if spec.sniff and re.search(spec.sniff, head):
+            return spec.extensions[0]
+    if _JSONL_HEAD.match(head):
+        return ".jsonl"
+    header = _TABLE_HEADER.match(head)
+    if header:
+        return ".tsv" if "\t" in header.group() else ".csv"
+    raise InputError(f"cannot tell the format of standard input: name it with --input-format "
+                     f"({', '.join(INPUT_FORMATS)})", where)
+
+
 def reader_for(path: Path) -> Reader | SideReader:
     """The reader for ``path`` (see :func:`spec_for`)."""
     return spec_for(path).load()
@@ -101,15 +128,20 @@ def load_corpus(input_path: str | Path, target_path: str | Path | None = None,
     return next(iter_corpus(input_path, target_path, translate))
 
 
+#: Sees the rows as they are read (a progress bar counts them) and passes them on.
+Watch = Callable[[Iterable[dict[str, Any]]], Iterable[dict[str, Any]]]
+
+
 def iter_corpus(input_path: str | Path, target_path: str | Path | None = None,
                 translate: Translate | None = None, chunk_rows: int | None = None,
-                engine: Engine | None = None) -> Iterator[pd.DataFrame]:
+                engine: Engine | None = None, watch: Watch | None = None) -> Iterator[pd.DataFrame]:
     """The segment table of INPUT [TARGET] (see :func:`load_corpus`) read as a stream of chunks of
     about ``chunk_rows`` rows (``None``: one chunk), cut between documents, and inside a document
     only every ``2 * chunk_rows`` rows of it (:func:`mtaudit.stream.cut_rows`). Raises
     :class:`mtaudit.stream.DocumentsInterleaved` when a document resumes after its chunk was
     yielded, and InputError when there are no rows at all. On a distributed ``engine`` a
-    directory's documents are read where its work runs (see :func:`read_documents`)."""
+    directory's documents are read where its work runs (see :func:`read_documents`). ``watch``
+    sees the rows read here as they are read."""
     if engine is not None and engine.distributed and _readable_there(Path(input_path), target_path, translate):
         yield from read_documents(Path(input_path), Path(target_path) if target_path is not None else None,
                                   chunk_rows, engine)
@@ -122,6 +154,8 @@ def iter_corpus(input_path: str | Path, target_path: str | Path | None = None,
         target = Path(target_path)
         _require_exists(target)
         rows = _pair_rows(path, target, translate)
+    if watch is not None:
+        rows = watch(rows)
     chunks: Iterator[Iterable[dict[str, Any]]] = cut_rows(iter(rows), chunk_rows) if chunk_rows else iter([rows])
     first = next(chunks, [])
     yield validate_segments(_table(first), str(path))

@@ -14,6 +14,7 @@ from typing import Any
 from mtaudit.corpus.base import Reader
 from mtaudit.encoding import iter_lines
 from mtaudit.errors import InputError
+from mtaudit.segments import not_a_string
 
 
 class JsonlReader(Reader):
@@ -120,5 +121,5 @@ def _text(record: dict[str, Any], key: str, path: Path, line_no: int) -> str:
         raise InputError(f"object lacks key '{key}'", path, line_no)
     value = record[key]
     if not isinstance(value, str):
-        raise InputError(f"'{key}' must be a string", path, line_no)
+        raise InputError(not_a_string(key), path, line_no)
     return value

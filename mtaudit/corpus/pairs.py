@@ -6,7 +6,11 @@
   group, so a finding points at the sentence(s) it is in (``seg_id`` ``p3.s2``, or ``p3.s2+s3``
   when two Chinese sentences were translated as one; ``en:p4.s1`` for English with no Chinese
   counterpart; a Chinese sentence with no English has an empty target). Front-matter fields
-  pair by name (``seg_id`` and ``field`` = ``title``).
+  pair by name (``seg_id`` and ``field`` = ``title``). How well the pair aligns is measured
+  (:func:`mtaudit.corpus.align.pair_quality`): an English side that is not a translation of the
+  Chinese (another article) is refused, and each row's ``alignment`` says what aligned it —
+  ``anchors``, ``reference MT``, ``lengths`` — or ``guess: …`` and why, when nothing did (a
+  paragraph missing, lengths far apart): the checks never report an error from such a row.
 - Two directories: files pair by relative path without extension (``zh/a/b.md`` ↔
   ``en/a/b.html``, ``doc_id`` ``a/b``). A file without a counterpart is an error — a missing
   translation must not let an audit pass. Hidden files and unknown extensions are ignored.
@@ -16,18 +20,36 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from mtaudit.corpus.align import PARAGRAPH_PRIORS, align
+from mtaudit.corpus.align import (
+    FIT_SUPPORT,
+    PARAGRAPH_PRIORS,
+    Evidence,
+    align,
+    bead_cost,
+    evidence,
+    pair_quality,
+    posteriors,
+)
 from mtaudit.corpus.base import Document, Reader, Sentence, SideReader
 from mtaudit.corpus.documents import TEXT_FIELDS, han_ratio, is_plain_text
 from mtaudit.corpus.plaintext import LineReader, line_pair_rows, lines_correspond
 from mtaudit.errors import InputError
 
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
 #: Han share above which a side is Chinese, below which it is not (between: mixed, accepted).
 CHINESE_MIN, ENGLISH_MAX = 0.5, 0.3
 #: Translates Chinese texts to English, one output per input (the reference MT stage).
 Translate = Callable[[list[str]], list[str]]
+#: The segment column saying what aligned a document pair's sentences; how it starts for a row
+#: aligned by guesswork, and ``GUESSED_PARAGRAPH`` when its paragraph was (a poorly aligned stretch,
+#: of which the audit gives notice).
+ALIGNMENT = "alignment"
+GUESSED = "guess: "
+GUESSED_PARAGRAPH = GUESSED + "paragraph "
 
 
 def pair_rows(source: Path, target: Path, doc_id: str, source_reader: SideReader, target_reader: SideReader,
@@ -88,18 +110,71 @@ def document_pair_rows(chinese: Document, english: Document, doc_id: str,
     for key in TEXT_FIELDS:
         if key in chinese.fields or key in english.fields:
             source_field, target_field = chinese.fields.get(key), english.fields.get(key)
-            yield _row(doc_id, key, [source_field] if source_field else [], [target_field] if target_field else [],
+            row = _row(doc_id, key, [source_field] if source_field else [], [target_field] if target_field else [],
                        chinese.path, english.path, key)
-    paragraph_beads = align([_join(p, "") for p in chinese.paragraphs], [_join(p, " ") for p in english.paragraphs],
-                            priors=PARAGRAPH_PRIORS, translations=translations)
-    for bead in paragraph_beads:
+            yield {**row, ALIGNMENT: "field name"}
+    zh_paragraphs, en_paragraphs = [_join(p, "") for p in chinese.paragraphs], [_join(p, " ") for p in english.paragraphs]
+    cost = bead_cost(zh_paragraphs, en_paragraphs, PARAGRAPH_PRIORS, translations)
+    priced: dict[tuple[int, int, int, int], float] = {}
+    paragraph_beads = align(zh_paragraphs, en_paragraphs, cost, costs=priced)
+    quality = pair_quality(zh_paragraphs, en_paragraphs, paragraph_beads, cost)
+    if quality.mismatched:
+        raise InputError(f"{chinese.path} ↔ {english.path}: the English is not a translation of the Chinese "
+                         f"({quality.describe()}); pair each article with its own translation")
+    for bead, sure in zip(paragraph_beads, posteriors(paragraph_beads, priced), strict=True):
         zh = [s for i in bead.source for s in chinese.paragraphs[i]]
         en = [s for j in bead.target for s in english.paragraphs[j]]
-        for sentence_bead in align([s.text for s in zh], [s.text for s in en], translations=translations):
+        paragraph = evidence(cost, [zh_paragraphs[i] for i in bead.source], [en_paragraphs[j] for j in bead.target],
+                             sure)
+        zh_texts, en_texts = [s.text for s in zh], [s.text for s in en]
+        sentence_cost = bead_cost(zh_texts, en_texts, translations=translations)
+        sentence_priced: dict[tuple[int, int, int, int], float] = {}
+        sentence_beads = align(zh_texts, en_texts, sentence_cost, costs=sentence_priced)
+        for sentence_bead, likely in zip(sentence_beads, posteriors(sentence_beads, sentence_priced), strict=True):
             source = [zh[i] for i in sentence_bead.source]
             target = [en[j] for j in sentence_bead.target]
             seg_id = _unit_id(source) if source else "en:" + _unit_id(target)
-            yield _row(doc_id, seg_id, source, target, chinese.path, english.path, "body")
+            sentence = evidence(sentence_cost, [s.text for s in source], [s.text for s in target], likely)
+            yield {**_row(doc_id, seg_id, source, target, chinese.path, english.path, "body"),
+                   ALIGNMENT: _aligned_by(paragraph, sentence, len(zh) == len(en) == 1,
+                                            len(bead.source) != 1 or len(bead.target) != 1, quality.trusted)}
+
+
+def _aligned_by(paragraph: Evidence, sentence: Evidence, alone: bool, merged: bool, lengths: bool) -> str:
+    """What aligned a sentence pair: its paragraphs' evidence, then its own (a sentence ``alone``
+    on both sides of its paragraphs has theirs), lengths only when ``lengths`` (the pair aligns
+    well), or why it is guesswork. A sentence left without a counterpart in paragraphs ``merged``
+    to align (two paragraphs with one) is where a paragraph of one side is most often missing."""
+    by = paragraph.aligned_by(lengths)
+    if by is None:
+        return GUESSED_PARAGRAPH + ("without a counterpart" if paragraph.fit is None else
+                                    f"not aligned: {paragraph.why_guessed()}")
+    if alone:
+        return by
+    by = sentence.aligned_by(lengths)
+    if by is not None and not (merged and sentence.fit is not None and sentence.fit < FIT_SUPPORT):  # neighbouring paragraphs share names
+        return by
+    why = "no sentence of the other side was aligned with it" if sentence.fit is None else \
+        f"sentence not aligned: {sentence.why_guessed()}"
+    return (GUESSED_PARAGRAPH + "merged with its neighbour to align; " if merged else GUESSED) + why
+
+
+def stretch_notices(segments: pd.DataFrame) -> list[str]:
+    """A notice per document whose paragraphs align poorly somewhere (a paragraph missing, added or
+    moved), naming the stretch: its findings are at most warnings."""
+    if ALIGNMENT not in segments.columns:
+        return []
+    guessed = segments[segments[ALIGNMENT].fillna("").str.startswith(GUESSED_PARAGRAPH)]
+    notices = []
+    for doc_id, rows in guessed.groupby("doc_id", sort=False):
+        ids = rows["seg_id"].tolist()
+        files = " ↔ ".join(str(f) for f in dict.fromkeys((rows.iloc[0].get("source_file"), rows.iloc[0].get("target_file")))
+                           if f)
+        stretch = ids[0] if len(ids) == 1 else f"{ids[0]} to {ids[-1]}"
+        notices.append(f"{files or str(doc_id)}: {len(ids)} sentence(s) aligned by guesswork ({stretch}; "
+                       f"{rows.iloc[0][ALIGNMENT][len(GUESSED):]}): a paragraph missing, added or moved? "
+                       f"Findings there are at most warnings")
+    return notices
 
 
 def _join(sentences: Sequence[Sentence], glue: str) -> str:

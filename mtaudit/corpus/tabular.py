@@ -14,8 +14,8 @@ from typing import Any, cast
 from mtaudit.corpus.base import Reader
 from mtaudit.encoding import iter_lines
 from mtaudit.errors import InputError
+from mtaudit.segments import lacking_columns
 
-REQUIRED = ("source", "target")
 OPTIONAL = ("id", "doc_id", "reference", "field", "mt")
 
 
@@ -121,9 +121,7 @@ def _read_header(reader: Iterator[list[str]], path: Path) -> list[str]:
         raise InputError("file is empty", path) from None
     except csv.Error as exc:
         raise InputError(f"malformed header: {exc}", path, 1) from None
-    missing = [c for c in REQUIRED if c not in header]
-    if missing:
-        raise InputError(
-            f"header lacks column(s) {', '.join(missing)} (found: {', '.join(header) or 'none'})", path, 1
-        )
+    problem = lacking_columns(header)
+    if problem:
+        raise InputError(problem, path, 1)
     return header

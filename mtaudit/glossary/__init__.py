@@ -42,11 +42,18 @@ def _format_for(path: Path) -> Any:
     raise GlossaryError(f"unsupported glossary format '{suffix}' (supported: {known})", path)
 
 
-def load_glossary(path: str | Path) -> Glossary:
+def load_glossary(path: str | Path, strict: bool = True) -> Glossary:
+    """The glossary in ``path``; an entry key no entry may have (a typo) is a GlossaryError naming
+    the file, the line, the entry and the key meant, unless ``strict`` is off (``glossary lint``
+    reports them all, see :attr:`Glossary.unknown_keys`)."""
     path = Path(path)
     if not path.is_file():
         raise GlossaryError("glossary file not found", path)
-    return _format_for(path).read(path)
+    glossary = _format_for(path).read(path)
+    if strict and glossary.unknown_keys:
+        first = glossary.unknown_keys[0]
+        raise GlossaryError(first.message, first.path, first.line)
+    return glossary
 
 
 def save_glossary(glossary: Glossary, path: str | Path, tbx_version: int = 3) -> None:
@@ -68,12 +75,12 @@ def bundled_glossary_paths() -> list[Path]:
     return sorted(p for p in root.iterdir() if p.suffix.lower() in known)
 
 
-def load_glossaries(paths: Iterable[str | Path] | None = None) -> Glossary:
-    """Load and merge glossaries; ``None`` or empty means the bundled ones."""
+def load_glossaries(paths: Iterable[str | Path] | None = None, strict: bool = True) -> Glossary:
+    """Load and merge glossaries; ``None`` or empty means the bundled ones (``strict``: see :func:`load_glossary`)."""
     chosen = [Path(p) for p in (paths or [])] or bundled_glossary_paths()
     merged = Glossary()
     for path in chosen:
-        merged = merged.merge(load_glossary(path))
+        merged = merged.merge(load_glossary(path, strict))
     if not merged.entries:
         raise GlossaryError("no glossary entries loaded", ", ".join(map(str, chosen)))
     return merged

@@ -1,12 +1,17 @@
 """Turning raw field values (from YAML, CSV or TBX) into an :class:`Entry`, with one set of rules."""
 from __future__ import annotations
 
+import difflib
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from mtaudit.errors import GlossaryError
-from mtaudit.glossary.model import Entry
+from mtaudit.glossary.model import Entry, UnknownKey
+
+#: The keys of an entry, in every format: YAML keys, CSV columns (TBX: the fields its elements map to).
+ENTRY_KEYS = ("id", "source", "target", "variants", "forbidden", "type", "case_sensitive", "short", "hyphenation",
+              "note", "adjectives", "ambiguous")
 
 _TRUE = {"true", "yes", "1", "y"}
 _FALSE = {"false", "no", "0", "n", ""}
@@ -30,6 +35,14 @@ def parse_bool(value: Any, where: str, line: int | None, field: str = "case_sens
     if text in _FALSE:
         return None if text == "" else False
     raise GlossaryError(f"{field} must be true or false, got {value!r}", where, line)
+
+
+def unknown_keys(keys: Iterable[str], known: Iterable[str], path: str, line: int | None,
+                 entry: str | None) -> list[UnknownKey]:
+    """The keys that are not ``known``, each with the known key it is closest to."""
+    known = tuple(known)
+    return [UnknownKey(key, path, line, entry, next(iter(difflib.get_close_matches(key, known, n=1)), None))
+            for key in keys if key not in known]
 
 
 def slug(text: str) -> str:

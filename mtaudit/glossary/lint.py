@@ -26,8 +26,17 @@ class LintIssue:
 
 
 def lint(glossary: Glossary) -> list[LintIssue]:
-    return [*_duplicate_ids(glossary), *_shared_sources(glossary), *_forbidden_conflicts(glossary),
-            *_common_forbidden(glossary), *_shadowed(glossary)]
+    return [*_unknown_keys(glossary), *_duplicate_ids(glossary), *_shared_sources(glossary),
+            *_forbidden_conflicts(glossary), *_common_forbidden(glossary), *_shadowed(glossary)]
+
+
+def _unknown_keys(glossary: Glossary) -> list[LintIssue]:
+    """Keys no entry has (load the glossary with ``strict=False`` to see them all): what is under
+    them is ignored, so a typo drops forms silently."""
+    return [LintIssue("error", "unknown-key", problem.entry or "-",
+                      f"{problem.path}:{problem.line}: {problem.message}" if problem.line else
+                      f"{problem.path}: {problem.message}")
+            for problem in glossary.unknown_keys]
 
 
 def _duplicate_ids(glossary: Glossary) -> list[LintIssue]:

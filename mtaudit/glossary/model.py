@@ -61,12 +61,34 @@ class Entry:
         return self.type in NAME_TYPES
 
 
+@dataclass(frozen=True)
+class UnknownKey:
+    """A key of a glossary entry (or a column of a CSV glossary) that no entry has: a typo such as
+    ``forbiden`` would otherwise drop the forms under it without a word."""
+
+    key: str
+    path: str
+    line: int | None
+    #: The entry's id, None for a CSV column (every entry has it).
+    entry: str | None
+    #: The known key it is closest to (difflib), if any is close.
+    close: str | None
+
+    @property
+    def message(self) -> str:
+        what = f"entry '{self.entry}': unknown key" if self.entry is not None else "unknown column"
+        hint = f"did you mean '{self.close}'?" if self.close else "not a glossary field"
+        return f"{what} '{self.key}' ({hint})"
+
+
 @dataclass
 class Glossary:
-    """A set of entries merged from one or more files; ``origins`` names the files."""
+    """A set of entries merged from one or more files; ``origins`` names the files; ``unknown_keys``
+    the keys their entries have that no entry may have (an error unless the glossary is linted)."""
 
     entries: list[Entry] = field(default_factory=list)
     origins: list[str] = field(default_factory=list)
+    unknown_keys: list[UnknownKey] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -83,7 +105,7 @@ class Glossary:
         merged = {entry.id: entry for entry in self.entries}
         for entry in other.entries:
             merged[entry.id] = merged[entry.id].combined(entry) if entry.id in merged else entry
-        return Glossary(list(merged.values()), self.origins + other.origins)
+        return Glossary(list(merged.values()), self.origins + other.origins, self.unknown_keys + other.unknown_keys)
 
     def fingerprint(self) -> str:
         """A short hash of the content, recorded in report signatures."""

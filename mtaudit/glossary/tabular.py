@@ -7,11 +7,10 @@ from pathlib import Path
 
 from mtaudit.encoding import read_text
 from mtaudit.errors import GlossaryError
-from mtaudit.glossary.fields import make_entry
+from mtaudit.glossary.fields import ENTRY_KEYS, make_entry, unknown_keys
 from mtaudit.glossary.model import Glossary
 
-COLUMNS = ("id", "source", "target", "variants", "forbidden", "type", "case_sensitive", "short", "hyphenation", "note",
-           "adjectives", "ambiguous")
+COLUMNS = ENTRY_KEYS
 
 
 class TabularGlossaryFormat:
@@ -28,7 +27,8 @@ class TabularGlossaryFormat:
         if missing:
             raise GlossaryError(f"header lacks column(s) {', '.join(missing)}", path, 1)
         reader.fieldnames = header
-        glossary = Glossary(origins=[str(path)])
+        glossary = Glossary(origins=[str(path)],
+                            unknown_keys=unknown_keys([c for c in header if c], ENTRY_KEYS, str(path), 1, None))
         for record in reader:
             if None in record:
                 raise GlossaryError("row has more fields than the header", path, reader.line_num)

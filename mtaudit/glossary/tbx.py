@@ -9,6 +9,7 @@ as a stream by :mod:`mtaudit.xmlsafe` (no entity expansion, no external entities
 """
 from __future__ import annotations
 
+import difflib
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -16,13 +17,17 @@ from pathlib import Path
 from typing import Any
 
 from mtaudit.errors import GlossaryError
-from mtaudit.glossary.fields import make_entry
-from mtaudit.glossary.model import Entry, Glossary
+from mtaudit.glossary.fields import make_entry, unknown_keys
+from mtaudit.glossary.model import Entry, Glossary, UnknownKey
 from mtaudit.xmlsafe import iter_events
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 TBX3_NS = "urn:iso:std:iso:30042:ed-2"
 _WRONG = ("deprecated", "superseded", "notRecommended")
+#: The ``descrip`` and ``termNote`` types read here. TBX has many more data categories (definition,
+#: context…), so only a type close to one of these (a typo, ``caseSensitve``) is an unknown key.
+DESCRIP_TYPES = ("subjectField", "caseSensitive", "hyphenation", "ambiguous")
+TERM_NOTE_TYPES = ("termType", "partOfSpeech", "administrativeStatus", "normativeAuthorization")
 
 
 def _snake(name: str) -> str:
@@ -69,7 +74,9 @@ class TbxGlossaryFormat:
             if event == "end":
                 raw = _raw_entry(element)
                 if raw["source"] and raw["target"]:
-                    glossary.entries.append(make_entry(raw, str(path), element.sourceline))
+                    entry = make_entry(raw, str(path), element.sourceline)
+                    glossary.entries.append(entry)
+                    glossary.unknown_keys += _misspelt_types(element, str(path), entry.id)
         if not glossary.entries:
             raise GlossaryError("no term entry with both Chinese and English terms", path)
         return glossary
@@ -78,6 +85,17 @@ class TbxGlossaryFormat:
         root = _build(glossary, _V2 if self.version == 2 else _V3)
         ET.indent(root)
         return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def _misspelt_types(concept: ET.Element, path: str, entry: str) -> list[UnknownKey]:
+    """``descrip``/``termNote`` types of an entry that look like a misspelling of one read here."""
+    found = []
+    for name, known in (("descrip", DESCRIP_TYPES), ("termNote", TERM_NOTE_TYPES)):
+        for node in _descendants(concept, name):
+            kind = node.get("type", "")
+            if kind not in known and difflib.get_close_matches(kind, known, n=1, cutoff=0.8):
+                found += unknown_keys([kind], known, path, node.sourceline, entry)  # type: ignore[attr-defined]  # lxml elements have it
+    return found
 
 
 def _status(term_holder: ET.Element) -> str:

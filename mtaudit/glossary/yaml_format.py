@@ -8,16 +8,17 @@ import yaml
 
 from mtaudit.encoding import read_text
 from mtaudit.errors import GlossaryError
-from mtaudit.glossary.fields import make_entry
+from mtaudit.glossary.fields import ENTRY_KEYS, make_entry, unknown_keys
 from mtaudit.glossary.model import Glossary
 
 
 class _LineLoader(yaml.SafeLoader):
-    """A safe loader that records each mapping's line as ``__line__``."""
+    """A safe loader that records each mapping's line as ``__line__`` and its keys' as ``__lines__``."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         mapping = super().construct_mapping(node, deep=deep)
         mapping["__line__"] = node.start_mark.line + 1
+        mapping["__lines__"] = {str(key.value): key.start_mark.line + 1 for key, _ in node.value}
         return mapping
 
 
@@ -41,7 +42,11 @@ class YamlGlossaryFormat:
         for raw in entries:
             if not isinstance(raw, dict):
                 raise GlossaryError("each entry must be a mapping", path)
-            glossary.entries.append(make_entry(raw, str(path), raw.get("__line__")))
+            entry = make_entry(raw, str(path), raw.get("__line__"))
+            glossary.entries.append(entry)
+            lines = raw.get("__lines__", {})
+            for key in (str(key) for key in raw if key not in ("__line__", "__lines__")):
+                glossary.unknown_keys += unknown_keys([key], ENTRY_KEYS, str(path), lines.get(key), entry.id)
         return glossary
 
     def render(self, glossary: Glossary, path: Path) -> str:

@@ -7,6 +7,7 @@ local directory — goes into the cache key and the report signature.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import os
 import warnings
 from collections.abc import Callable, Sequence
@@ -24,6 +25,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: Weights in formats transformers does not load for PyTorch are not worth a download.
 _SKIP_DOWNLOAD = ["*.h5", "*.ot", "*.msgpack", "*.onnx", "*.tflite"]
+#: What each backend imports besides mtaudit's core, and the extra that installs it: the core
+#: install checks glossaries without the MT stack (ct2 tokenizes with transformers, without torch).
+MT_STACK = {"transformers": (("torch", "transformers", "sentencepiece"), "mt"),
+            "ct2": (("transformers", "sentencepiece"), "ct2")}
 
 
 @dataclass(frozen=True)
@@ -49,11 +54,30 @@ def how_to_provide(name: str) -> str:
             f"Hugging Face cache, or pass a local model directory with --mt-model PATH")
 
 
+def require_mt_stack(backend: str) -> None:
+    """:class:`ModelUnavailableError` naming the extra to install when ``backend``'s packages are not
+    importable (looked up, not imported: torch takes seconds to import)."""
+    packages, extra = MT_STACK[backend]
+    missing = [name for name in packages if not _importable(name)]
+    if missing:
+        raise ModelUnavailableError(f"the reference MT needs the {extra} extra ({', '.join(missing)} not installed): "
+                                    f"pip install 'mtaudit[{extra}]'")
+
+
+def _importable(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):  # a broken or blocked installation
+        return False
+
+
 def locate_model(options: MTOptions, allow_download: bool = False,
                  file_digest: Callable[[Path], bytes] | None = None) -> ModelRef:
-    """The model on disk, or :class:`ModelUnavailableError` saying how to provide it.
+    """The model on disk, or :class:`ModelUnavailableError` saying how to provide it (or which
+    extra to install first).
 
     ``file_digest`` hashes one file of a local model (the cache passes a memoised one)."""
+    require_mt_stack(options.backend)
     name = options.model
     local = Path(name).expanduser()
     if local.is_dir():
