@@ -11,19 +11,17 @@ Biden" is "Biden"), sentence-initial words only when the corpus writes them capi
 """
 from __future__ import annotations
 
-import logging
 from collections import Counter
 from functools import lru_cache
 from typing import Iterable, NamedTuple
 
 import ahocorasick_rs
-import jieba
-import jieba.posseg
 import regex
 
 from mtaudit.english import zipf
 from mtaudit.glossary.cedict import proper_nouns
 from mtaudit.glossary.romanize import COMPOUND_SURNAMES, SINGLE_SURNAMES, TRANSLITERATION_CHARS, split_surname
+from mtaudit.glossary.tagger import shared_tagger
 
 #: jieba tags of names, and the kind of name each tells (``nrt``, transliterated, is given to places too).
 NAME_TAGS = {"nr": "person", "nrfg": "person", "nrt": "", "ns": "place", "nt": "org", "nz": ""}
@@ -81,15 +79,6 @@ class Token(NamedTuple):
 
 
 @lru_cache(maxsize=1)
-def _tagger():
-    """jieba's part-of-speech tagger on a dictionary of its own (~1 s to build, once)."""
-    jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
-    tokenizer.initialize()
-    return jieba.posseg.POSTokenizer(tokenizer)
-
-
-@lru_cache(maxsize=1)
 def _cedict_automaton():
     """CC-CEDICT's proper nouns in one automaton (overlapping matches: 约瑟夫 and 约瑟夫·拜登 alike)."""
     heads = list(proper_nouns())
@@ -98,7 +87,7 @@ def _cedict_automaton():
 
 def tokens(source: str) -> list[Token]:
     """jieba's tagged words of ``source`` with their offsets."""
-    tagger = _tagger()
+    tagger = shared_tagger()
     found, position = [], 0
     for pair in tagger.cut(source):
         end = position + len(pair.word)
@@ -117,7 +106,7 @@ def chinese_mentions(source: str) -> list[Mention]:
     found = [*firm, *_cedict_names(source), *(m for m in tagged if m not in firm), *_split_names(words),
              *_transliterations(source, words)]
     found += _extended(found, words)
-    edges = _Edges(words, _tagger().tokenizer.FREQ)
+    edges = _Edges(words, shared_tagger().tokenizer.FREQ)
     kinds: dict[tuple[int, int], str] = {}
     for mention in found:
         if _HAN_NAME.fullmatch(mention.text) and len(mention.text) >= 2 and edges.respects(mention):
