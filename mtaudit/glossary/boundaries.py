@@ -56,7 +56,7 @@ class Dictionary:
         """jieba's dicts and every pair in one frozenset, for the fast lookups a long input needs."""
         if isinstance(self.pairs, Pairs):
             self.tokenizer.load_whole()
-            self.pairs = segmenter.prepared().whole_pairs | self._added_pairs
+            self.pairs = segmenter.prepared().whole_pairs() | self._added_pairs
 
 
 #: Every dictionary in use, for :func:`load_whole`.

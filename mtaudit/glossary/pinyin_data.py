@@ -2,9 +2,9 @@
 
 Importing pypinyin parses two JSON files (47k phrases, 42k characters) and builds a set of every
 prefix of every phrase for its phrase segmenter: 0.4 s and 55 MiB before the first reading. Here
-the phrases are a marisa-trie mapped from disk (phrase → its readings, marshalled), which also
-answers the segmenter's prefix questions, and the characters a marshalled dict: pypinyin runs its
-own code on the same data, so every reading is its own (``tests/glossary/test_pinyin_data.py``
+both are packed tables (:mod:`mtaudit.packed`: a marisa-trie mapped from disk, each entry's
+readings marshalled), and the phrases' trie also answers the segmenter's prefix questions: pypinyin
+runs its own code on the same data, so every reading is its own (``tests/glossary/test_pinyin_data.py``
 compares with pypinyin imported as usual, in another process). When pypinyin was imported before
 (by the caller), that import is used as it is; so is a version of pypinyin this was not checked
 against (:data:`CHECKED`), whose import may differ.
@@ -12,9 +12,7 @@ against (:data:`CHECKED`), whose import may differ.
 from __future__ import annotations
 
 import importlib.util
-import marshal
 import sys
-from array import array
 from collections.abc import Iterator, MutableMapping
 from functools import lru_cache
 from importlib.metadata import version
@@ -22,26 +20,23 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-import marisa_trie
-
-from mtaudit.cachedir import Prepared, default_cache_dir, mapped
+from mtaudit.cachedir import Prepared, default_cache_dir
+from mtaudit.packed import PackedMapping, pack
 
 #: Bumped when the prepared files change.
-FORMAT = 1
+FORMAT = 2
 #: The pypinyin releases (major.minor) whose import this module was checked against.
 CHECKED = ("0.55",)
 
 
 class Phrases(MutableMapping[str, list[list[str]]]):
-    """pypinyin's ``PHRASES_DICT`` (phrase → readings of each character) read from the prepared
-    trie; phrases pypinyin is given later (``load_phrases_dict``) are kept beside it. Hidden (empty)
+    """pypinyin's ``PHRASES_DICT`` (phrase → readings of each character) read from the packed
+    table; phrases pypinyin is given later (``load_phrases_dict``) are kept beside it. Hidden (empty)
     until :meth:`reveal`: see :func:`pypinyin`."""
 
     def __init__(self, files: dict[str, Path]) -> None:
-        self.ids = marisa_trie.Trie()
-        self.ids.mmap(str(files["phrases.marisa"]))
-        self._offsets = mapped(files["offsets.bin"]).cast("I")
-        self._values = mapped(files["values.bin"])
+        self.packed: PackedMapping[list[list[str]]] = PackedMapping(files, "phrases")
+        self.ids = self.packed.keys_trie
         self._added: dict[str, list[list[str]]] = {}
         self._shown = False
 
@@ -54,10 +49,9 @@ class Phrases(MutableMapping[str, list[list[str]]]):
     def __getitem__(self, phrase: str) -> list[list[str]]:
         if phrase in self._added:
             return self._added[phrase]
-        index = self.ids.get(phrase) if self._shown else None
-        if index is None:
+        if not self._shown:
             raise KeyError(phrase)
-        return marshal.loads(self._values[self._offsets[index]:self._offsets[index + 1]])
+        return self.packed[phrase]
 
     def __setitem__(self, phrase: str, readings: list[list[str]]) -> None:
         self._added[phrase] = readings
@@ -68,10 +62,10 @@ class Phrases(MutableMapping[str, list[list[str]]]):
     def __iter__(self) -> Iterator[str]:
         yield from self._added
         if self._shown:
-            yield from (phrase for phrase in self.ids.iterkeys() if phrase not in self._added)
+            yield from (phrase for phrase in self.packed if phrase not in self._added)
 
     def __len__(self) -> int:
-        return len(self._added) + (sum(1 for p in self.ids.iterkeys() if p not in self._added) if self._shown else 0)
+        return len(self._added) + (sum(1 for p in self.packed if p not in self._added) if self._shown else 0)
 
     def __bool__(self) -> bool:
         return bool(self._added) or (self._shown and len(self.ids) > 0)
@@ -79,6 +73,42 @@ class Phrases(MutableMapping[str, list[list[str]]]):
     def copy(self) -> Phrases:
         """pypinyin copies its dictionaries so that additions do not touch the originals; additions
         here never touch the prepared files."""
+        return self
+
+
+class Characters(MutableMapping[int, str]):
+    """pypinyin's ``PINYIN_DICT`` (code point → readings, comma-separated) read from the packed
+    table (keyed by the character); characters pypinyin is given later are kept beside it."""
+
+    def __init__(self, files: dict[str, Path]) -> None:
+        self.packed: PackedMapping[str] = PackedMapping(files, "characters")
+        self._added: dict[int, str] = {}
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._added or (isinstance(code, int) and 0 <= code < 0x110000 and chr(code) in self.packed)
+
+    def __getitem__(self, code: int) -> str:
+        if code in self._added:
+            return self._added[code]
+        if not (isinstance(code, int) and 0 <= code < 0x110000):
+            raise KeyError(code)
+        return self.packed[chr(code)]
+
+    def __setitem__(self, code: int, readings: str) -> None:
+        self._added[code] = readings
+
+    def __delitem__(self, code: int) -> None:
+        del self._added[code]
+
+    def __iter__(self) -> Iterator[int]:
+        yield from self._added
+        yield from (ord(char) for char in self.packed if ord(char) not in self._added)
+
+    def __len__(self) -> int:
+        return len(self._added) + sum(1 for char in self.packed if ord(char) not in self._added)
+
+    def copy(self) -> Characters:
+        """As :meth:`Phrases.copy`."""
         return self
 
 
@@ -108,8 +138,7 @@ def pypinyin() -> ModuleType:
 
         return usual
     files = _prepared()
-    phrases = Phrases(files)
-    characters = marshal.loads(files["characters.marshal"].read_bytes())
+    phrases, characters = Phrases(files), Characters(files)
     sys.modules["pypinyin.phrases_dict"] = _module("pypinyin.phrases_dict", phrases_dict=phrases)
     sys.modules["pypinyin.pinyin_dict"] = _module("pypinyin.pinyin_dict", pinyin_dict=characters)
     try:
@@ -124,7 +153,7 @@ def pypinyin() -> ModuleType:
     return module
 
 
-def characters() -> dict[int, str]:
+def characters() -> MutableMapping[int, str]:
     """pypinyin's character table (code point → its readings, comma-separated)."""
     pypinyin()
     return sys.modules["pypinyin.pinyin_dict"].pinyin_dict
@@ -169,16 +198,8 @@ def _load_source(path: Path) -> ModuleType:
 
 
 def _prepare() -> dict[str, bytes]:
-    """The phrases as a trie with each one's readings marshalled, and the character table, as
-    pypinyin's own modules read them."""
+    """The phrases and the character table packed, as pypinyin's own modules read them."""
     sources = _sources()
     phrases: dict[str, list[list[str]]] = _load_source(sources["phrases"]).phrases_dict
     table: dict[int, str] = _load_source(sources["characters"]).pinyin_dict
-    trie = marisa_trie.Trie(phrases)
-    ordered = sorted(trie.iteritems(), key=lambda item: item[1])
-    values, offsets = bytearray(), array("I", [0])
-    for phrase, _ in ordered:
-        values += marshal.dumps(phrases[phrase])
-        offsets.append(len(values))
-    return {"phrases.marisa": trie.tobytes(), "offsets.bin": offsets.tobytes(), "values.bin": bytes(values),
-            "characters.marshal": marshal.dumps(table)}
+    return {**pack(phrases.items(), "phrases"), **pack(((chr(code), value) for code, value in table.items()), "characters")}

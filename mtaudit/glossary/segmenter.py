@@ -6,9 +6,10 @@ part-of-speech tags (0.3 s, ~40 MiB). Here the dictionary, as jieba's own reader
 prepared once in the cache directory: a marisa-trie of the words and prefixes, with arrays of
 their frequencies and tags, mapped from disk, so that a short audit touches only the pages of the
 words it looks up. A trie lookup is slower than a dict's, so a tokenizer that has segmented
-:data:`WHOLE_AFTER` characters, and every tokenizer before worker processes are forked for a large
-input (:func:`load_whole`), swaps in the dicts, loaded whole. The words, frequencies, total and
-tags are jieba's either way, so segmentation and tags are too (``tests/glossary/test_segmenter.py``).
+:data:`WHOLE_AFTER` characters or answered :data:`WHOLE_AFTER_LOOKUPS` tag lookups, and every
+tokenizer before worker processes are forked for a large input (:func:`load_whole`), swaps in the
+dicts, loaded whole. The words, frequencies, total and tags are jieba's either way, so
+segmentation and tags are too (``tests/glossary/test_segmenter.py``).
 """
 from __future__ import annotations
 
@@ -17,8 +18,8 @@ import marshal
 import sys
 import weakref
 from array import array
-from collections.abc import Iterator, Mapping
-from functools import cached_property, lru_cache
+from collections.abc import Callable, Iterator, Mapping
+from functools import lru_cache
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -31,6 +32,8 @@ from mtaudit.cachedir import Prepared, default_cache_dir, mapped
 #: A tokenizer swaps its trie for jieba's dicts after segmenting this many characters (~1,000
 #: sentences): trie lookups make segmenting ~2.5x slower, and loading the dicts costs ~0.5 s.
 WHOLE_AFTER = 50_000
+#: Or after its tags have answered this many lookups (the longer-name guard asks many).
+WHOLE_AFTER_LOOKUPS = 200_000
 #: Bumped when the prepared files change.
 FORMAT = 1
 
@@ -51,17 +54,14 @@ class PreparedDictionary:
         self.pairs.mmap(str(files["pairs.marisa"]))
         self._files = files
 
-    @cached_property
     def whole_frequencies(self) -> dict[str, int]:
-        """jieba's FREQ as a dict (word and prefix → frequency), as its ``initialize`` builds it."""
+        """jieba's FREQ as a new dict (word and prefix → frequency), as its ``initialize`` builds it."""
         return marshal.loads(self._files["freqs.marshal"].read_bytes())
 
-    @cached_property
     def whole_tags(self) -> dict[str, str]:
-        """jieba's ``word_tag_tab`` as a dict, as a ``POSTokenizer`` reads it."""
+        """jieba's ``word_tag_tab`` as a new dict, as a ``POSTokenizer`` reads it."""
         return marshal.loads(self._files["tags.marshal"].read_bytes())
 
-    @cached_property
     def whole_pairs(self) -> frozenset[str]:
         """Every pair of adjacent characters inside a word (frequency above 0)."""
         return marshal.loads(self._files["pairs.marshal"].read_bytes())
@@ -124,14 +124,19 @@ class ExtendedFrequencies(Frequencies):
 
 
 class Tags(Mapping[str, str]):
-    """jieba's ``word_tag_tab`` (word → part-of-speech tag) read from the prepared arrays."""
+    """jieba's ``word_tag_tab`` (word → part-of-speech tag) read from the prepared arrays;
+    ``busy`` is called once it has answered :data:`WHOLE_AFTER_LOOKUPS` lookups."""
 
-    __slots__ = ("_ids", "_codes", "_names")
+    __slots__ = ("_ids", "_codes", "_names", "_busy", "_left")
 
-    def __init__(self, dictionary: PreparedDictionary) -> None:
+    def __init__(self, dictionary: PreparedDictionary, busy: Callable[[], None] | None = None) -> None:
         self._ids, self._codes, self._names = dictionary.ids, dictionary.tag_codes, dictionary.tag_names
+        self._busy, self._left = busy, WHOLE_AFTER_LOOKUPS
 
     def get(self, word: str, default: Any = None) -> Any:
+        self._left -= 1
+        if self._left == 0 and self._busy is not None:
+            self._busy()
         index = self._ids.get(word)
         code = 0 if index is None else self._codes[index]
         return default if code == 0 else self._names[code]
@@ -160,7 +165,7 @@ class PreparedTokenizer(jieba.Tokenizer):  # type: ignore[misc]  # jieba has no 
         super().__init__()
         self.prepared = dictionary
         self.FREQ, self.total, self.initialized = freq, total, True
-        self.tags: Mapping[str, str] = Tags(dictionary)
+        self.tags: Mapping[str, str] = Tags(dictionary, self.load_whole)
         self.whole = False
         self._segmented = 0
         _LIVE.add(self)
@@ -176,10 +181,12 @@ class PreparedTokenizer(jieba.Tokenizer):  # type: ignore[misc]  # jieba has no 
         """Swap the trie for jieba's dicts (the added words kept): fast lookups for long inputs."""
         if self.whole:
             return
-        whole = self.prepared.whole_frequencies
-        if isinstance(self.FREQ, ExtendedFrequencies) and self.FREQ.added:
-            whole = {**whole, **self.FREQ.added}
-        self.FREQ, self.tags, self.whole = whole, self.prepared.whole_tags, True
+        whole = self.prepared.whole_frequencies()
+        if isinstance(self.FREQ, ExtendedFrequencies):
+            whole.update(self.FREQ.added)
+            self.FREQ, self.whole = whole, True  # its tags are never asked for: no tagger reads them
+            return
+        self.FREQ, self.tags, self.whole = whole, self.prepared.whole_tags(), True
 
 
 #: Every prepared tokenizer alive, for :func:`load_whole`.

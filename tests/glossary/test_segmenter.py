@@ -58,8 +58,8 @@ def test_the_prepared_dictionary_is_jiebas(reference) -> None:
     assert dict(compact.FREQ.items()) == reference.FREQ
     tags = segmenter.Tags(segmenter.prepared())
     assert dict(tags.items()) == reference.tags and len(tags) == len(reference.tags)
-    assert segmenter.prepared().whole_frequencies == reference.FREQ
-    assert segmenter.prepared().whole_tags == reference.tags
+    assert segmenter.prepared().whole_frequencies() == reference.FREQ
+    assert segmenter.prepared().whole_tags() == reference.tags
 
 
 def test_segmentation_is_jiebas_from_the_trie_and_the_dicts(reference, whole) -> None:
@@ -120,3 +120,14 @@ def test_glossary_forms_are_added_as_jieba_adds_them(reference) -> None:
     extended.load_whole()
     assert isinstance(extended.pairs, frozenset) and extended.pairs == pairs
     assert [list(extended.tokenizer.cut(text, HMM=False)) for text in texts] == expected
+
+
+def test_the_dictionary_is_loaded_whole_after_many_tag_lookups(monkeypatch) -> None:
+    monkeypatch.setattr(segmenter, "WHOLE_AFTER_LOOKUPS", 10)
+    dictionary = segmenter.prepared()
+    tokenizer = segmenter.PreparedTokenizer(dictionary, segmenter.Frequencies(dictionary), dictionary.total)
+    tags = tokenizer.tags
+    found = [tags.get(word) for word in ("北京", "上海", "不是词") * 3]
+    assert not tokenizer.whole
+    found.append(tags.get("北京"))
+    assert tokenizer.whole and isinstance(tokenizer.tags, dict) and tokenizer.tags.get("北京") == found[-1] == "ns"
