@@ -3,7 +3,8 @@
 Figures (goals from the performance issue), each process started afresh and timed from outside
 (interpreter start, imports, caches read, report written, exit), the median of RUNS runs taken in
 turns (one run of each command, then the next round: drift on a shared machine hits all alike);
-peak RSS is the largest of the process's own (``ru_maxrss``) over those runs:
+peak RSS is the largest of the process's own (``ru_maxrss``) over those runs; CPU time (user and
+system) is given beside wall time, which a busy machine stretches more:
   (a) ``python -c "import pandas"``                          the baseline
   (b) ``mtaudit --help``
   (c) a one-row TSV, bundled glossary, default checks        <= 0.6 s, <= 150 MiB, <= 2x (a)
@@ -47,8 +48,8 @@ def _tsv(path: Path, rows: tuple[tuple[str, str, str], ...]) -> Path:
     return path
 
 
-def run(command: list[str], env: dict[str, str], ok: tuple[int, ...] = (0, 1)) -> tuple[float, float]:
-    """(wall seconds, peak RSS in MiB) of one process."""
+def run(command: list[str], env: dict[str, str], ok: tuple[int, ...] = (0, 1)) -> tuple[float, float, float]:
+    """(wall seconds, CPU seconds, peak RSS in MiB) of one process."""
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=ROOT)
     _, status, usage = os.wait4(process.pid, 0)
@@ -58,7 +59,7 @@ def run(command: list[str], env: dict[str, str], ok: tuple[int, ...] = (0, 1)) -
         raise SystemExit(f"{' '.join(command)} exited {code}: {process.stderr.read().decode() if process.stderr else ''}")
     if process.stderr:
         process.stderr.close()
-    return wall, usage.ru_maxrss / 1024
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def commands(folder: Path) -> dict[str, list[str]]:
@@ -87,18 +88,21 @@ def main() -> None:
                "PYTHONPATH": os.pathsep.join(filter(None, (str(ROOT), os.environ.get("PYTHONPATH"))))}
         chosen = commands(folder)
         cold = {name: run(command, env) for name, command in chosen.items()}
-        warm: dict[str, list[tuple[float, float]]] = {name: [] for name in chosen}
+        warm: dict[str, list[tuple[float, float, float]]] = {name: [] for name in chosen}
         for _ in range(RUNS):
             for name, command in chosen.items():
                 warm[name].append(run(command, env))
-    baseline = statistics.median(wall for wall, _ in warm[next(iter(chosen))])
-    print(f"whole processes, median of {RUNS} warm runs taken in turns; cold: the first run, empty cache directory")
-    header = ("figure", "cold s", "cold MiB", "warm s", "x baseline", "peak MiB", "goal")
+    first = warm[next(iter(chosen))]
+    baseline, baseline_cpu = statistics.median(w for w, _, _ in first), statistics.median(c for _, c, _ in first)
+    print(f"whole processes, median of {RUNS} warm runs taken in turns; cold: the first run, empty cache directory;"
+          " CPU: user + system time (less disturbed than wall time on a shared machine)")
+    header = ("figure", "cold s", "cold MiB", "warm s", "x baseline", "CPU s", "x baseline CPU", "peak MiB", "goal")
     rows = []
     for name in chosen:
-        wall = statistics.median(w for w, _ in warm[name])
-        rows.append((name, f"{cold[name][0]:.2f}", f"{cold[name][1]:.0f}", f"{wall:.3f}", f"{wall / baseline:.2f}x",
-                     f"{max(m for _, m in warm[name]):.0f}", GOALS.get(name[:3], "")))
+        wall, cpu = statistics.median(w for w, _, _ in warm[name]), statistics.median(c for _, c, _ in warm[name])
+        rows.append((name, f"{cold[name][0]:.2f}", f"{cold[name][2]:.0f}", f"{wall:.3f}", f"{wall / baseline:.2f}x",
+                     f"{cpu:.3f}", f"{cpu / baseline_cpu:.2f}x", f"{max(m for _, _, m in warm[name]):.0f}",
+                     GOALS.get(name[:3], "")))
     widths = [max(len(str(row[i])) for row in (header, *rows)) for i in range(len(header))]
     for row in (header, tuple("-" * w for w in widths), *rows):
         print(" | ".join(str(cell).ljust(width) for cell, width in zip(row, widths)))

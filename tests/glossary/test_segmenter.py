@@ -5,6 +5,8 @@ from __future__ import annotations
 import itertools
 import logging
 import random
+import subprocess
+import sys
 
 import jieba
 import pytest
@@ -131,3 +133,13 @@ def test_the_dictionary_is_loaded_whole_after_many_tag_lookups(monkeypatch) -> N
     assert not tokenizer.whole
     found.append(tags.get("北京"))
     assert tokenizer.whole and isinstance(tokenizer.tags, dict) and tokenizer.tags.get("北京") == found[-1] == "ns"
+
+
+def test_the_hmm_tables_are_jieba_posseg_s() -> None:
+    """jieba.posseg imported as usual (in a process of its own) has the tables read from the cache."""
+    script = ("import jieba.posseg as p\nfrom mtaudit.glossary import segmenter\n"
+              "print(segmenter._hmm_tables() == {'char_state_tab': p.char_state_tab_P, 'prob_start': p.start_P,"
+              " 'prob_trans': p.trans_P, 'prob_emit': p.emit_P})")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, encoding="utf-8", check=True)
+    assert done.stdout.strip() == "True"
+    assert segmenter.posseg().emit_P is not None and "jieba.posseg.prob_emit" in sys.modules
