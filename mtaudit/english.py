@@ -1,24 +1,93 @@
 """How well English knows a word: wordfreq's Zipf frequency (0 = unknown, 7 = "the"), cached,
-shared by every check that must tell ordinary words from names and garbles."""
+shared by every check that must tell ordinary words from names and garbles.
+
+Importing wordfreq and reading its English list takes ~0.5 s and 40 MiB, and nearly every word
+the checks ask about is plain ASCII letters: one token, whose Zipf value is its frequency band's.
+Those words are answered from a table prepared once in the cache directory (a marisa-trie of the
+list's ASCII words and their bands, mapped from disk); wordfreq itself is imported only for other
+words (hyphens, apostrophes, diacritics), whose value needs its tokenizer. The values are
+wordfreq's either way (``tests/test_english.py``)."""
 from __future__ import annotations
 
-from functools import lru_cache
+import marshal
+from array import array
+from functools import cached_property, lru_cache
+from importlib.metadata import version
+from typing import Any
 
-from wordfreq import get_frequency_dict, zipf_frequency
+import marisa_trie
+
+from mtaudit.cachedir import Prepared, default_cache_dir, mapped
+
+#: wordfreq's language and list.
+LANGUAGE, WORDLIST = "en", "best"
+#: Bumped when the prepared files change.
+FORMAT = 1
 
 
 @lru_cache(maxsize=200_000)
 def zipf(word: str) -> float:
-    """wordfreq's value; a plain ASCII word it does not list is answered without its tokenizer (a
-    word of ASCII letters is one token, and every unlisted token gets wordfreq's minimum), since
-    names and garbles — what the locator asks about most — are mostly such words."""
-    lowered = word.lower()
-    if lowered.isascii() and lowered.isalpha() and lowered not in get_frequency_dict("en", "best"):
-        return _unlisted()
-    return zipf_frequency(lowered, "en")
+    """wordfreq's Zipf frequency of ``word`` lower-cased."""
+    return zipf_frequency(word.lower())
+
+
+def zipf_frequency(word: str) -> float:
+    """``wordfreq.zipf_frequency(word, "en")``; a word of ASCII letters is one token (its case
+    folded), answered from the prepared table: its band's value, or wordfreq's minimum."""
+    if word.isascii() and word.isalpha():
+        return _table().zipf(word.lower())
+    return _wordfreq().zipf_frequency(word, LANGUAGE, WORDLIST)
+
+
+class _Table:
+    """The prepared ASCII words: trie (word → id), each id's frequency band, each band's value."""
+
+    def __init__(self, files: dict[str, Any]) -> None:
+        self._ids = marisa_trie.Trie()
+        self._ids.mmap(str(files["words.marisa"]))
+        self._bands = mapped(files["bands.bin"]).cast("H")
+        meta = marshal.loads(files["meta.marshal"].read_bytes())
+        self._values: tuple[float, ...] = meta["values"]
+        self._unlisted: float = meta["unlisted"]
+
+    def zipf(self, lowered: str) -> float:
+        index = self._ids.get(lowered)
+        return self._unlisted if index is None else self._values[self._bands[index]]
+
+    @cached_property
+    def size(self) -> int:
+        return len(self._ids)
 
 
 @lru_cache(maxsize=1)
-def _unlisted() -> float:
-    """The Zipf frequency wordfreq gives a word without a listed token (its minimum)."""
-    return zipf_frequency("", "en")
+def _table() -> _Table:
+    name = f"wordfreq-{version('wordfreq')}-{LANGUAGE}-{WORDLIST}-v{FORMAT}"
+    return _Table(Prepared(default_cache_dir() / "english" / name, _prepare).files())
+
+
+def _wordfreq() -> Any:
+    import wordfreq  # deferred: 0.5 s and 40 MiB, for the rare word the table cannot answer
+
+    return wordfreq
+
+
+def _prepare() -> dict[str, bytes]:
+    """The ASCII words of wordfreq's list with their bands (a word in several bands has the last,
+    as wordfreq's dictionary does), and each band's Zipf value as wordfreq computes it."""
+    wordfreq = _wordfreq()
+    band_of: dict[str, int] = {}
+    for band, words in enumerate(wordfreq.get_frequency_list(LANGUAGE, WORDLIST)):
+        for word in words:
+            if word.isascii() and word.isalpha():
+                band_of[word] = band
+    values: dict[int, float] = {}
+    for word, band in band_of.items():
+        if band not in values:
+            values[band] = wordfreq.zipf_frequency(word, LANGUAGE, WORDLIST)
+    trie = marisa_trie.Trie(band_of)
+    bands = array("H", bytes(2 * len(trie)))
+    for word, index in trie.iteritems():
+        bands[index] = band_of[word]
+    table = tuple(values.get(band, 0.0) for band in range(max(values, default=0) + 1))
+    meta = {"values": table, "unlisted": wordfreq.zipf_frequency("", LANGUAGE, WORDLIST)}
+    return {"words.marisa": trie.tobytes(), "bands.bin": bands.tobytes(), "meta.marshal": marshal.dumps(meta)}

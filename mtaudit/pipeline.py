@@ -13,17 +13,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from itertools import chain
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import pandas as pd
 
 from mtaudit.baseline import load_baseline, mark_accepted
-from mtaudit.changed import load_changed
 from mtaudit.checks import DEFAULT_CHECKS, known_checks
 from mtaudit.checks.step import CheckResults, CheckStep, chunkable
 from mtaudit.config import Config, apply_kinds
 from mtaudit.corpus import Watch, has_documents, iter_corpus
-from mtaudit.corpus.mtfrom import MtFrom
 from mtaudit.corpus.pairs import Translate, stretch_notices
 from mtaudit.corpus.positions import TargetPositions
 from mtaudit.engine import Done, Engine, Pending, fewer_collections, make_engine
@@ -32,15 +30,27 @@ from mtaudit.findings import Finding
 from mtaudit.gate import FindingCounts, GateConfig, evaluate_counts
 from mtaudit.glossary import load_glossaries
 from mtaudit.metrics import Scorer, TermTotals, score_columns
-from mtaudit.mt import MTRun, model_available, run_mt, translate_texts
-from mtaudit.mt.actors import translator_for
 from mtaudit.options import CheckOptions, EngineOptions, MTOptions, ScoreOptions
 from mtaudit.progress import InputProgress, shown
+from mtaudit.registry import LazyClass, LazyFunction
 from mtaudit.result import AuditResult, findings_table
 from mtaudit.segments import frame_segments, segment_table
 from mtaudit.stream import WHOLE, Cut, DocumentsInterleaved, cut_chunks, cut_table
 from mtaudit.tables import Tables
 from mtaudit.version import __version__
+
+if TYPE_CHECKING:  # pragma: no cover
+    from mtaudit.corpus.mtfrom import MtFrom
+    from mtaudit.mt import MTRun
+
+#: The stages an audit may skip (the reference MT, other translations, changed files) are imported
+#: when one runs: a short audit without them does not pay for their imports (sqlite3, the MT stage).
+run_mt = LazyFunction("mtaudit.mt", "run_mt")
+model_available = LazyFunction("mtaudit.mt", "model_available")
+translate_texts = LazyFunction("mtaudit.mt", "translate_texts")
+translator_for = LazyFunction("mtaudit.mt.actors", "translator_for")
+load_changed = LazyFunction("mtaudit.changed", "load_changed")
+MT_FROM = LazyClass("mtaudit.corpus.mtfrom", "MtFrom")
 
 
 @fewer_collections()
@@ -113,7 +123,7 @@ def audit(
         rows = None  # consistency across the corpus needs it whole
     voices = None
     if mt_from:
-        voices = MtFrom.open(mt_from, input, target, changed_since)
+        voices = MT_FROM.load_class().open(mt_from, input, target, changed_since)
         if not check_options.mt_from_names:
             check_options = replace(check_options, mt_from_names=tuple(path.name for path in voices.paths))
     progress = input_progress(input, target, changed_since)

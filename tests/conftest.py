@@ -1,9 +1,12 @@
 """Shared fixtures. Model hubs are unreachable here: everything runs offline."""
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -12,6 +15,11 @@ import pytest
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+if "MTAUDIT_CACHE_DIR" not in os.environ:
+    # What mtaudit keeps between runs (prepared dictionaries, compiled glossaries) goes to one
+    # directory for the session, never to the user's cache; the subprocesses of tests inherit it.
+    os.environ["MTAUDIT_CACHE_DIR"] = tempfile.mkdtemp(prefix="mtaudit-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["MTAUDIT_CACHE_DIR"], True)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 #: ``cli(*args, cwd=..., env=..., timeout=...)``: see :func:`cli`.

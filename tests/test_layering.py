@@ -20,7 +20,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "mtaudit"
 #: declarations and hands typed values down, so it is wired at the top with the pipeline and CLI.
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("errors",),
-    ("version", "options", "registry", "encoding", "files", "xmlsafe", "cachedir", "progress", "english"),
+    ("version", "options", "registry", "encoding", "files", "xmlsafe", "cachedir", "packed", "progress", "english"),
     ("segments", "findings", "stream"),
     ("tables",),
     ("result",),
@@ -37,8 +37,23 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("pipeline",),
     ("cli", "__main__", "__init__"),
 )
-#: Imported inside functions so that start-up does not pay for them (the MT stack, Ray, Parquet).
-DEFERRED = {"torch", "transformers", "ray", "pyarrow", "ctranslate2", "huggingface_hub", "httpx"}
+#: Imported inside functions so that start-up does not pay for them, each with the reason.
+DEFERRED = {
+    "torch": "the MT stack: seconds to import, needed only by the MT stage",
+    "transformers": "the MT stack",
+    "ctranslate2": "the MT stack",
+    "huggingface_hub": "the MT stack",
+    "httpx": "the MT stack (model downloads)",
+    "ray": "--engine ray only",
+    "pyarrow": "Parquet reports and Ray only",
+    "wordfreq": "0.5 s and 40 MiB to import and read; mtaudit.english answers ASCII words without it",
+    "pypinyin": "0.4 s and 55 MiB to import; mtaudit.glossary.pinyin_data imports it over prepared dictionaries",
+    "yaml": "YAML glossaries (parsed once, then compiled into the cache) and documents' front matter only",
+    "lxml": "XML formats and HTML/Markdown documents only: 4 MiB that a TSV audit does not need",
+    "markdown_it": "Markdown documents only (62 modules)",
+    "jieba": "jieba.posseg reads jieba's dictionary file when imported (0.3 s, 40 MiB): "
+             "mtaudit.glossary.segmenter imports it with that read skipped",
+}
 
 
 def _modules() -> dict[str, Path]:

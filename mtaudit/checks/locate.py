@@ -26,7 +26,9 @@ from jellyfish import jaro_winkler_similarity
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Indel, Levenshtein
 
+from mtaudit.cachedir import remembered
 from mtaudit.english import zipf
+from mtaudit.glossary import pinyin_data
 from mtaudit.glossary.matcher import SourceHit, Span, trim_correct_words
 from mtaudit.glossary.model import NAME_TYPES, Entry, Glossary
 from mtaudit.glossary.romanize import (
@@ -278,7 +280,12 @@ def _all_names(cand: Candidate) -> bool:
 
 @lru_cache(maxsize=1)
 def _surname_words() -> frozenset[str]:
-    """Chinese surnames as English writes them (Li, Wang, Chan), common words to wordfreq."""
+    """Chinese surnames as English writes them (Li, Wang, Chan), common words to wordfreq (worked
+    out once, then kept in the cache directory)."""
+    return remembered("surname-words", _find_surname_words, pinyin_data.identity())
+
+
+def _find_surname_words() -> frozenset[str]:
     return frozenset({"".join(pinyin_syllables(s, True)) for s in SINGLE_SURNAMES | COMPOUND_SURNAMES}
                      | set(SURNAME_ROMANISATIONS.values()))
 

@@ -27,15 +27,16 @@ from itertools import product
 from typing import NamedTuple
 
 import regex
-from pypinyin import Style, pinyin
 from rapidfuzz.distance import Indel, Levenshtein
 
+from mtaudit.cachedir import remembered
 from mtaudit.checks.base import Check, Chunk, Kind
 from mtaudit.checks.context import CheckContext
 from mtaudit.checks.locate import Candidate, candidates, letters
 from mtaudit.checks.namespans import LISTED, STRONG, SourceName, source_names
 from mtaudit.english import zipf
 from mtaudit.findings import Finding
+from mtaudit.glossary import pinyin_data
 from mtaudit.glossary.cedict import without_org_words, without_place_words
 from mtaudit.glossary.foreign_names import judge as judge_foreign
 from mtaudit.glossary.foreign_names import readings
@@ -46,6 +47,7 @@ from mtaudit.glossary.romanize import (
     SINGLE_SURNAMES,
     SURNAME_ROMANISATIONS,
     chinese_name_rendering,
+    heteronym_readings,
     is_pinyin_name,
     looks_transliterated,
     pinyin_split,
@@ -73,6 +75,11 @@ COMMON_ZIPF = 4.0
 
 @lru_cache(maxsize=1)
 def _all_surnames() -> frozenset[str]:
+    """Every Latin form of every known surname (worked out once, then kept in the cache directory)."""
+    return remembered("surname-forms", _find_all_surnames, pinyin_data.identity())
+
+
+def _find_all_surnames() -> frozenset[str]:
     return frozenset(form for surname in SINGLE_SURNAMES | COMPOUND_SURNAMES for form in surname_forms(surname))
 
 
@@ -98,7 +105,7 @@ def _joined_letters(target: str) -> str:
 @lru_cache(maxsize=50_000)
 def given_readings(given: str) -> tuple[str, ...]:
     """Every pinyin spelling of a given name, each character in any of its readings (至多 8)."""
-    readings = pinyin(given, style=Style.NORMAL, heteronym=True, errors="ignore")
+    readings = heteronym_readings(given)
     options = [sorted({r.replace("ü", "v").replace("v", "u") for r in char})[:3] for char in readings]
     return tuple(sorted({"".join(combo) for combo in list(product(*options))[:8]}))
 

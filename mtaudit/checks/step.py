@@ -15,6 +15,7 @@ from mtaudit.checks.context import CheckContext
 from mtaudit.corpus.pairs import ALIGNMENT, GUESSED
 from mtaudit.engine import Engine, Pending
 from mtaudit.findings import Finding
+from mtaudit.glossary import boundaries, segmenter
 from mtaudit.glossary.model import Glossary
 from mtaudit.options import CheckOptions
 from mtaudit.stream import WHOLE, Cut, cut_table
@@ -123,8 +124,11 @@ class CheckStep:
         return check_chunk(Chunk(segments, self.context, cut), self.checks)
 
     def warm_up(self, segments: pd.DataFrame) -> None:
-        """Check a few rows here, so that workers forked after inherit the built context."""
+        """Check a few rows here, so that workers forked after inherit the built context, with the
+        dictionaries in use loaded whole (a long input: see :mod:`mtaudit.glossary.segmenter`)."""
         self.check(segments.iloc[:WARM_UP_ROWS])
+        segmenter.load_whole()
+        boundaries.load_whole()
 
     def start(self, segments: pd.DataFrame, engine: Engine) -> Pending[CheckResults]:
         """Start the checks of a chunk of whole documents on ``engine``: cut between documents

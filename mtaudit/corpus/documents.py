@@ -17,11 +17,7 @@ import bisect
 from itertools import islice
 from pathlib import Path
 
-import lxml.html
 import regex
-import yaml
-from lxml import etree
-from markdown_it import MarkdownIt
 
 from mtaudit.corpus.base import Document, Sentence, SideReader
 from mtaudit.corpus.sentences import split_sentences
@@ -99,6 +95,8 @@ def _front_matter(raw: str, path: Path) -> tuple[dict, int]:
     match = _FRONT_MATTER.match(raw)
     if match is None:
         return {}, 0
+    import yaml  # deferred: documents with front matter only
+
     try:
         meta = yaml.safe_load(match.group(1))
     except yaml.YAMLError as exc:
@@ -124,6 +122,7 @@ def _paragraphs(body: str, kind: str) -> list[str]:
     else:
         html = body
         if kind == "markdown":
+            from markdown_it import MarkdownIt  # deferred: Markdown documents only
 
             # Indented lines are HTML indentation in exported feeds, not code blocks.
             html = MarkdownIt("commonmark", {"html": True}).disable("code").render(body)
@@ -136,6 +135,9 @@ def _html_blocks(html: str) -> list[str]:
     """Text of each block-level element, with non-text elements and widgets left out."""
     if not html.strip():
         return []
+    import lxml.html  # deferred: HTML and Markdown documents only
+    from lxml import etree
+
     parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, recover=True)
     try:
         root = lxml.html.document_fromstring(html, parser=parser)

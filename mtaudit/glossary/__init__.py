@@ -6,12 +6,14 @@ when installed) are used; any glossary given replaces them.
 """
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from mtaudit.cachedir import remembered
 from mtaudit.errors import GlossaryError
 from mtaudit.files import write_atomic
 from mtaudit.glossary.model import Entry, Glossary
@@ -76,8 +78,19 @@ def bundled_glossary_paths() -> list[Path]:
 
 
 def load_glossaries(paths: Iterable[str | Path] | None = None, strict: bool = True) -> Glossary:
-    """Load and merge glossaries; ``None`` or empty means the bundled ones (``strict``: see :func:`load_glossary`)."""
+    """Load and merge glossaries; ``None`` or empty means the bundled ones (``strict``: see
+    :func:`load_glossary`). The merged glossary is kept in the cache directory, named by the files'
+    names and content: parsing a large YAML glossary is most of a short audit's start (the bundled
+    one: 0.8 s)."""
     chosen = [Path(p) for p in (paths or [])] or bundled_glossary_paths()
+    try:
+        contents = [f"{path}\t{hashlib.sha256(path.read_bytes()).hexdigest()}" for path in chosen]
+    except OSError:  # let the reader say what is wrong with the file
+        return _load_and_merge(chosen, strict)
+    return remembered("glossary", lambda: _load_and_merge(chosen, strict), f"strict={strict}", *contents)
+
+
+def _load_and_merge(chosen: list[Path], strict: bool = True) -> Glossary:
     merged = Glossary()
     for path in chosen:
         merged = merged.merge(load_glossary(path, strict))

@@ -8,70 +8,111 @@ a jieba token crosses its start or end.
 from __future__ import annotations
 
 import hashlib
-import logging
 import marshal
+import weakref
 from collections.abc import Iterable
 from contextlib import suppress
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any, NamedTuple
 
 import jieba
+import marisa_trie
 
 from mtaudit.cachedir import default_cache_dir
 from mtaudit.files import write_atomic
+from mtaudit.glossary import segmenter
 
 MAX_WORD = 4
-#: From this many glossary forms, jieba's dictionary with the forms added is kept on disk.
-DISK_CACHE_FORMS = 2_000
 #: Distinct boundary windows remembered before the memo starts afresh.
 WINDOW_CACHE = 500_000
+#: Hits asked about before the dictionary's trie gives way to jieba's dicts (see
+#: :mod:`mtaudit.glossary.segmenter`): only a long input asks this often.
+WHOLE_AFTER_HITS = 50_000
 
 
-class Dictionary(NamedTuple):
+class Pairs:
+    """Every pair of adjacent characters inside a word of the stock dictionary (the prepared trie)
+    or of the glossary's forms."""
+
+    __slots__ = ("_stock", "_added")
+
+    def __init__(self, stock: marisa_trie.Trie, added: frozenset[str]) -> None:
+        self._stock, self._added = stock, added
+
+    def __contains__(self, pair: object) -> bool:
+        return pair in self._added or pair in self._stock
+
+
+class Dictionary:
     """jieba with the glossary forms added, and every pair of adjacent characters inside one of
     its words: a word can only cross a boundary whose two neighbouring characters form such a pair."""
 
-    tokenizer: Any
-    pairs: frozenset[str]
+    def __init__(self, added: dict[str, int], total: int, added_pairs: frozenset[str]) -> None:
+        self.tokenizer = segmenter.extended_tokenizer(added, total)
+        self.pairs: Pairs | frozenset[str] = Pairs(segmenter.prepared().pairs, added_pairs)
+        self._added_pairs = added_pairs
+        _LIVE.add(self)
+
+    def load_whole(self) -> None:
+        """jieba's dicts and every pair in one frozenset, for the fast lookups a long input needs."""
+        if isinstance(self.pairs, Pairs):
+            self.tokenizer.load_whole()
+            self.pairs = segmenter.prepared().whole_pairs() | self._added_pairs
+
+
+#: Every dictionary in use, for :func:`load_whole`.
+_LIVE: weakref.WeakSet[Dictionary] = weakref.WeakSet()
+
+
+def load_whole() -> None:
+    """Every dictionary in use with jieba's dicts and its pairs in a frozenset: called before worker
+    processes are forked for a large input, so that they share them instead of each loading them."""
+    for found in list(_LIVE):
+        found.load_whole()
 
 
 @lru_cache(maxsize=4)
 def dictionary(forms: tuple[str, ...]) -> Dictionary:
-    """Built once per glossary (~1 s), and from DISK_CACHE_FORMS forms kept on disk: jieba works out
-    each added form's frequency by segmenting it (~20 µs a form, 2 s for 100k), and the pairs walk
-    every word, while loading both back costs what jieba's own load does."""
-    jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
-    path = _dictionary_cache(forms) if len(forms) >= DISK_CACHE_FORMS else None
-    state = _load_dictionary(path) if path else None
-    if state is not None:
-        tokenizer.FREQ, tokenizer.total, pairs = state
-        tokenizer.initialized = True
-        return Dictionary(tokenizer, pairs)
-    tokenizer.initialize()
+    """Built once per glossary and kept on disk: jieba works out each added form's frequency by
+    segmenting it (~20 µs a form, 2 s for 100k); what the forms add to the stock dictionary (their
+    entries, the new total, their character pairs) is small, and loaded back in no time."""
+    path = _dictionary_cache(forms)
+    state = _load_dictionary(path)
+    if state is None:
+        state = additions(forms)
+        _save_dictionary(path, state)
+    return Dictionary(*state)
+
+
+def additions(forms: tuple[str, ...]) -> tuple[dict[str, int], int, frozenset[str]]:
+    """What jieba's ``add_word`` of every form (in order: each form's frequency depends on those
+    before) changes in its dictionary: the entries of the forms and of their new prefixes, the
+    total, and the pairs of characters inside the forms."""
+    tokenizer = segmenter.extended_tokenizer({}, segmenter.prepared().total)
+    stock = segmenter.tokenizer().FREQ
     for form in forms:
         tokenizer.add_word(form)
-    pairs = frozenset(word[i:i + 2] for word, freq in tokenizer.FREQ.items() if freq for i in range(len(word) - 1))
-    if path:
-        _save_dictionary(path, (tokenizer.FREQ, tokenizer.total, pairs))
-    return Dictionary(tokenizer, pairs)
+    freq = tokenizer.FREQ
+    added = {prefix: freq[prefix] for form in forms for prefix in (form[:i] for i in range(1, len(form) + 1))
+             if stock.get(prefix) != freq[prefix]}
+    pairs = frozenset(word[i:i + 2] for word, count in added.items() if count for i in range(len(word) - 1))
+    return added, tokenizer.total, pairs
 
 
 def _dictionary_cache(forms: tuple[str, ...]) -> Path:
-    """The cache file for jieba's stock dictionary with ``forms`` added: named by jieba's version
+    """The cache file of what ``forms`` add to jieba's stock dictionary: named by jieba's version
     (which fixes that dictionary) and the forms."""
     digest = hashlib.sha256("\n".join((jieba.__version__, *forms)).encode("utf-8"))
-    return default_cache_dir() / "jieba" / f"glossary-{digest.hexdigest()[:24]}.v2.marshal"
+    return default_cache_dir() / "jieba" / f"glossary-{digest.hexdigest()[:24]}.v3.marshal"
 
 
 def _load_dictionary(path: Path) -> tuple[dict[str, int], int, frozenset[str]] | None:
     try:
         with path.open("rb") as handle:
-            freq, total, pairs = marshal.load(handle)
+            added, total, pairs = marshal.load(handle)
     except (OSError, EOFError, ValueError, TypeError):  # absent, or unreadable: build it again
         return None
-    return freq, total, pairs
+    return added, total, pairs
 
 
 def _save_dictionary(path: Path, state: tuple[dict[str, int], int, frozenset[str]]) -> None:
@@ -85,18 +126,15 @@ class BoundaryGuard:
     def __init__(self, glossary_forms: Iterable[str]):
         self._forms = [f for f in glossary_forms if len(f) > 1]
         self._windows: dict[tuple[str, int], bool] = {}
+        self._asked = 0
 
     @cached_property
-    def _tokenizer(self):
-        return dictionary(tuple(sorted(self._forms))).tokenizer
-
-    @cached_property
-    def _pairs(self) -> frozenset[str]:
-        return dictionary(tuple(sorted(self._forms))).pairs
+    def _dictionary(self) -> Dictionary:
+        return dictionary(tuple(sorted(self._forms)))
 
     def _may_cross(self, text: str, boundary: int) -> bool:
         """Is there a dictionary word covering characters ``boundary-1`` and ``boundary``?"""
-        if boundary <= 0 or boundary >= len(text) or text[boundary - 1:boundary + 1] not in self._pairs:
+        if boundary <= 0 or boundary >= len(text) or text[boundary - 1:boundary + 1] not in self._dictionary.pairs:
             return False
         # Only the MAX_WORD-1 characters either side matter: answer once per distinct window.
         first = max(0, boundary - MAX_WORD + 1)
@@ -109,7 +147,7 @@ class BoundaryGuard:
         return known
 
     def _window_may_cross(self, text: str, boundary: int) -> bool:
-        freq = self._tokenizer.FREQ
+        freq = self._dictionary.tokenizer.FREQ
         for start in range(max(0, boundary - MAX_WORD + 1), boundary):
             for end in range(boundary + 1, min(len(text), start + MAX_WORD) + 1):
                 if freq.get(text[start:end]):
@@ -118,13 +156,16 @@ class BoundaryGuard:
 
     def straddles(self, text: str, start: int, end: int) -> bool:
         """True when ``text[start:end]`` cuts through a word of the segmented sentence."""
-        pairs = self._pairs  # the cheapest test first, inline: it settles almost every hit
+        self._asked += 1
+        if self._asked == WHOLE_AFTER_HITS:
+            self._dictionary.load_whole()
+        pairs = self._dictionary.pairs  # the cheapest test first, inline: it settles almost every hit
         if text[start - 1:start + 1] not in pairs and text[end - 1:end + 1] not in pairs:
             return False
         if not (self._may_cross(text, start) or self._may_cross(text, end)):
             return False
         position = 0
-        for token in self._tokenizer.cut(text, HMM=False):
+        for token in self._dictionary.tokenizer.cut(text, HMM=False):
             token_end = position + len(token)
             if position < start < token_end or position < end < token_end:
                 return True

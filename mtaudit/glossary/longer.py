@@ -9,14 +9,12 @@ are loaded only when one is.
 """
 from __future__ import annotations
 
-import logging
 import re
+from collections.abc import Mapping
 from functools import cached_property
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-import jieba
-import jieba.posseg
-
+from mtaudit.glossary import segmenter
 from mtaudit.glossary.cedict import proper_nouns
 from mtaudit.glossary.matcher import SourceHit
 from mtaudit.glossary.normalize import normalize_zh
@@ -54,7 +52,7 @@ class LongerNames:
                 found = self._proper.get(word)
                 if found is not None:
                     best = LongerName(source[start:end], found.names[0])
-                elif self._words.get(word):
+                elif _name_word(word):
                     best = LongerName(source[start:end], None)
         if best is None and hit.entry.type == "place":
             ending = _ENDING.match(text, hit.end)
@@ -73,13 +71,11 @@ class LongerNames:
         return any(word == text[start:hit.end] and flag.startswith("nr") for word, flag in name_tagger().tag_block(block))
 
     @cached_property
-    def _proper(self) -> dict:
+    def _proper(self) -> Mapping[str, Any]:
         return proper_nouns()
 
-    @cached_property
-    def _words(self) -> dict[str, str]:
-        """jieba's dictionary words tagged as names (places ``ns``, organisations ``nt``, other proper
-        nouns ``nz``, persons ``nr``), with their tags."""
-        jieba.setLogLevel(logging.WARNING)
-        jieba.posseg.dt.initialize()
-        return {word: tag for word, tag in jieba.posseg.dt.word_tag_tab.items() if tag[:2] in _NAME_TAGS}
+
+def _name_word(word: str) -> bool:
+    """A word of jieba's dictionary tagged as a name (places ``ns``, organisations ``nt``, other
+    proper nouns ``nz``, persons ``nr``)."""
+    return segmenter.word_tags().get(word, "")[:2] in _NAME_TAGS

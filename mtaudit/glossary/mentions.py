@@ -11,20 +11,18 @@ Biden" is "Biden"), sentence-initial words only when the corpus writes them capi
 """
 from __future__ import annotations
 
-import logging
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import NamedTuple
 
 import ahocorasick_rs
-import jieba
-import jieba.posseg
 import regex
 
 from mtaudit.english import zipf
 from mtaudit.glossary.cedict import proper_nouns
 from mtaudit.glossary.romanize import COMPOUND_SURNAMES, SINGLE_SURNAMES, TRANSLITERATION_CHARS, split_surname
+from mtaudit.glossary.tagger import shared_tagger
 
 #: jieba tags of names, and the kind of name each tells (``nrt``, transliterated, is given to places too).
 NAME_TAGS = {"nr": "person", "nrfg": "person", "nrt": "", "ns": "place", "nt": "org", "nz": ""}
@@ -82,15 +80,6 @@ class Token(NamedTuple):
 
 
 @lru_cache(maxsize=1)
-def _tagger():
-    """jieba's part-of-speech tagger on a dictionary of its own (~1 s to build, once)."""
-    jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
-    tokenizer.initialize()
-    return jieba.posseg.POSTokenizer(tokenizer)
-
-
-@lru_cache(maxsize=1)
 def _cedict_automaton():
     """CC-CEDICT's proper nouns in one automaton (overlapping matches: 约瑟夫 and 约瑟夫·拜登 alike)."""
     heads = list(proper_nouns())
@@ -99,7 +88,7 @@ def _cedict_automaton():
 
 def tokens(source: str) -> list[Token]:
     """jieba's tagged words of ``source`` with their offsets."""
-    tagger = _tagger()
+    tagger = shared_tagger()
     found, position = [], 0
     for pair in tagger.cut(source):
         end = position + len(pair.word)
@@ -118,7 +107,7 @@ def chinese_mentions(source: str) -> list[Mention]:
     found = [*firm, *_cedict_names(source), *(m for m in tagged if m not in firm), *_split_names(words),
              *_transliterations(source, words)]
     found += _extended(found, words)
-    edges = _Edges(words, _tagger().tokenizer.FREQ)
+    edges = _Edges(words, shared_tagger().tokenizer.FREQ)
     kinds: dict[tuple[int, int], str] = {}
     for mention in found:
         if _HAN_NAME.fullmatch(mention.text) and len(mention.text) >= 2 and edges.respects(mention):
@@ -185,7 +174,7 @@ class _Edges:
     guesses are often wrong), or inside a dictionary word rarer than the name (jieba's dictionary
     holds 和普京, 3 against 普京's 171); never inside a more common word (亚马 in 亚马逊)."""
 
-    def __init__(self, words: list[Token], frequencies: dict[str, int]):
+    def __init__(self, words: list[Token], frequencies: Mapping[str, int]):
         self._boundaries = {w.start for w in words} | {w.end for w in words}
         self._inside = {i: w.frequency for w in words if w.frequency for i in range(w.start + 1, w.end)}
         self._frequencies = frequencies

@@ -8,8 +8,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from importlib.metadata import version
 
 import opencc
+
+from mtaudit.cachedir import remembered
 
 
 @lru_cache(maxsize=1)
@@ -65,16 +68,32 @@ _HAS_SEPARATOR = re.compile("[" + re.escape(_SEPARATORS) + "]")
 @lru_cache(maxsize=1)
 def _needs_folding() -> re.Pattern[str]:
     """Any character that normalising can change: those OpenCC ``t2s`` converts (asked of OpenCC
-    itself, once, in ~60 ms), those NFKC may change a match with, name separators — and, to keep
-    the character class a fast bitmap, any character beyond the BMP. Most simplified sentences
-    hold none of them and skip OpenCC, which was most of the matching time."""
+    itself, once, in ~60 ms, then kept in the cache directory), those NFKC may change a match with,
+    name separators — and, to keep the character class a fast bitmap, any character beyond the BMP.
+    Most simplified sentences hold none of them and skip OpenCC, which was most of the matching time."""
+    return re.compile(remembered("folding-pattern", _folding_pattern, f"opencc {version('opencc')}"))
+
+
+def _folding_pattern() -> str:
     chars = [chr(code) for first, last in ((0x80, 0xD800), (0xE000, 0x10000)) for code in range(first, last)]
     converted = _converter().convert("\n".join(chars)).split("\n")
     if len(converted) != len(chars):  # pragma: no cover - OpenCC keeps lines; be safe if not
-        return re.compile(r"[^\x00-\x7f]")
+        return r"[^\x00-\x7f]"
     changed = {char for char, out in zip(chars, converted, strict=True) if out != char}
     changed |= {char for char in chars if _MATTERS_TO_NFKC.match(char)} | set(_SEPARATORS)
-    return re.compile("[" + "".join(map(re.escape, sorted(changed))) + "\U00010000-\U0010ffff]")
+    return "[" + "".join(_class_ranges(sorted(map(ord, changed)))) + "\U00010000-\U0010ffff]"
+
+
+def _class_ranges(codes: list[int]) -> list[str]:
+    """Sorted code points as character-class ranges (``a-z``): the same class, compiled 10x faster
+    (20 ms at every start for the 5,000 characters folding changes) than one listing each."""
+    ranges: list[list[int]] = []
+    for code in codes:
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    return [re.escape(chr(first)) + ("" if first == last else "-" + re.escape(chr(last))) for first, last in ranges]
 
 
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")

@@ -9,8 +9,9 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-from pypinyin import Style, lazy_pinyin, pinyin
-from pypinyin.pinyin_dict import pinyin_dict
+from mtaudit.cachedir import remembered
+from mtaudit.glossary import pinyin_data
+from mtaudit.glossary.pinyin_data import characters, pypinyin
 
 #: Readings of characters whose surname reading differs from pypinyin's default.
 SURNAME_READINGS = {
@@ -26,7 +27,8 @@ _WADE_FIXES = str.maketrans({"ü": "u", "v": "u", "'": "", "’": ""})
 @lru_cache(maxsize=65536)
 def pinyin_syllables(text: str, person: bool = False) -> tuple[str, ...]:
     """Toneless pinyin syllables of the Han characters in ``text`` (surname-aware for persons)."""
-    syllables = [s.replace("ü", "v") for s in lazy_pinyin(text, style=Style.NORMAL, errors="ignore")]
+    module = pypinyin()
+    syllables = [s.replace("ü", "v") for s in module.lazy_pinyin(text, style=module.Style.NORMAL, errors="ignore")]
     if person and text and text[0] in SURNAME_READINGS and syllables:
         syllables[0] = SURNAME_READINGS[text[0]]
     return tuple(s.replace("v", "u") for s in syllables)
@@ -34,7 +36,15 @@ def pinyin_syllables(text: str, person: bool = False) -> tuple[str, ...]:
 
 @lru_cache(maxsize=65536)
 def wade_giles_syllables(text: str) -> tuple[str, ...]:
-    return tuple(s.translate(_WADE_FIXES).lower() for s in lazy_pinyin(text, style=Style.WADEGILES, errors="ignore"))
+    module = pypinyin()
+    return tuple(s.translate(_WADE_FIXES).lower()
+                 for s in module.lazy_pinyin(text, style=module.Style.WADEGILES, errors="ignore"))
+
+
+def heteronym_readings(text: str) -> list[list[str]]:
+    """pypinyin's toneless readings of each character of ``text``, every reading (heteronyms)."""
+    module = pypinyin()
+    return module.pinyin(text, style=module.Style.NORMAL, heteronym=True, errors="ignore")
 
 
 #: Common Chinese surnames (single and compound), to tell a personal name from a word jieba mis-tags.
@@ -101,9 +111,14 @@ def chinese_name_rendering(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def pinyin_syllable_set() -> frozenset[str]:
-    """Every toneless Hanyu Pinyin syllable (ü written u and v), from pypinyin's character table."""
+    """Every toneless Hanyu Pinyin syllable (ü written u and v), from pypinyin's character table
+    (worked out once, then kept in the cache directory)."""
+    return remembered("pinyin-syllables", _pinyin_syllable_set, pinyin_data.identity())
+
+
+def _pinyin_syllable_set() -> frozenset[str]:
     found = set()
-    for readings in pinyin_dict.values():
+    for readings in characters().values():
         for reading in readings.split(","):
             bare = "".join(c for c in unicodedata.normalize("NFD", reading) if unicodedata.category(c) != "Mn")
             found.update({bare.replace("ü", "v"), bare.replace("ü", "u")})
@@ -149,7 +164,7 @@ def _source_readings(source: str) -> tuple[tuple[str, ...], ...]:
     readings = []
     for char in source:
         if "\u3400" <= char <= "\u9fff":
-            options = pinyin(char, style=Style.NORMAL, heteronym=True, errors="ignore")
+            options = heteronym_readings(char)
             readings.append(tuple(sorted({r.replace("ü", "v").replace("v", "u") for r in options[0]})) if options else ())
         else:
             readings.append(())

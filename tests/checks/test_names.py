@@ -45,3 +45,19 @@ def test_glossary_names_are_left_to_the_terms_check(glossary_file: Path) -> None
 def test_foreign_names_use_cc_cedict(glossary_file: Path) -> None:
     assert _names([("林肯总统发表了演讲。", "President Lincoln gave a speech.")], glossary_file) == []
     assert _names([("林肯总统发表了演讲。", "President Linken gave a speech.")], glossary_file) == [("林肯", "Lincoln")]
+
+
+def test_dictionary_names_are_found_alike_in_the_packed_trie_and_by_the_automaton() -> None:
+    """Short inputs search CC-CEDICT's names in the packed trie, long ones with an automaton: the
+    same leftmost-longest matches (names next to each other, inside others, dotted and not)."""
+    from mtaudit.checks import namespans
+    from tests.glossary.test_segmenter import sentences
+
+    forms = namespans._cedict_forms()
+    names, automaton = forms.automaton
+    every = [form for form, _ in names]
+    texts = sentences() + ["".join(every[i:i + 3]) + "说" for i in range(0, len(every), 3)] + \
+        [f"记者{every[i]}在{every[-i - 1]}报道" for i in range(0, len(every), 7)]
+    for text in texts:
+        expected = [(names[i][0], names[i][1], start, end) for i, start, end in automaton.find_matches_as_indexes(text)]
+        assert list(forms.trie_matches(text)) == expected, text

@@ -1,0 +1,112 @@
+"""Small audits: what a pre-commit hook or an editor pays on every run, in whole processes.
+
+Figures (goals from the performance issue), each process started afresh and timed from outside
+(interpreter start, imports, caches read, report written, exit), the median of RUNS runs taken in
+turns (one run of each command, then the next round: drift on a shared machine hits all alike);
+peak RSS is the largest of the process's own (``ru_maxrss``) over those runs; CPU time (user and
+system) is given beside wall time, which a busy machine stretches more:
+  (a) ``python -c "import pandas"``                          the baseline
+  (b) ``mtaudit --help``
+  (c) a one-row TSV, bundled glossary, default checks        <= 0.6 s, <= 150 MiB, <= 2x (a)
+  (d) the same with ``--checks terms``
+  (e) ``mtaudit check a.tsv b.tsv`` (three rows each)        <= 0.6 s, <= 150 MiB, <= 2x (a)
+The cache directory (``$MTAUDIT_CACHE_DIR``) starts empty: the first run of (c) prepares what later
+runs reuse (dictionaries, compiled glossary) and is reported apart, as "cold"; so are the first
+runs of (d) and (e) after it. mtaudit's bytecode is compiled first, as installing it does (with
+``PYTHONDONTWRITEBYTECODE`` set, every run of a source checkout would compile it again).
+
+    make bench BENCH=small       # ~1 min
+"""
+from __future__ import annotations
+
+import compileall
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RUNS = 7
+#: Our own rows, in the bundled glossary's domain (names it lists, one it does not).
+ROWS = (
+    ("s1", "美国总统拜登周二在白宫会见了来访的日本首相岸田文雄。",
+     "US President Bayeng met visiting Japanese Prime Minister Fumio Kishida at the White House on Tuesday."),
+    ("s2", "财政部长耶伦表示，美方将与北京保持沟通。", "Treasury Secretary Yurun said Washington would keep talking to Beijing."),
+    ("s3", "记者张晓明从上海报道。", "Reporter Zhang Xiaoming reports from Shanghai."),
+    ("s4", "商务部长雷蒙多周三抵达北京。", "Commerce Secretary Lei Mengduo arrived in Beijing on Wednesday."),
+    ("s5", "芬太尼问题是双方讨论的重点。", "The Fantne issue was the focus of the talks."),
+    ("s6", "王毅外长与布林肯举行会谈。", "Foreign Minister Wang Yi held talks with Blinken."),
+)
+GOAL_SECONDS, GOAL_MIB, GOAL_RATIO = 0.6, 150, 2.0
+
+
+def _tsv(path: Path, rows: tuple[tuple[str, str, str], ...]) -> Path:
+    path.write_text("id\tsource\ttarget\n" + "".join("\t".join(row) + "\n" for row in rows), encoding="utf-8")
+    return path
+
+
+def run(command: list[str], env: dict[str, str], ok: tuple[int, ...] = (0, 1)) -> tuple[float, float, float]:
+    """(wall seconds, CPU seconds, peak RSS in MiB) of one process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=ROOT)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    if code not in ok:
+        raise SystemExit(f"{' '.join(command)} exited {code}: {process.stderr.read().decode() if process.stderr else ''}")
+    if process.stderr:
+        process.stderr.close()
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def commands(folder: Path) -> dict[str, list[str]]:
+    one = _tsv(folder / "one.tsv", ROWS[:1])
+    first, second = _tsv(folder / "a.tsv", ROWS[:3]), _tsv(folder / "b.tsv", ROWS[3:])
+    mtaudit = [sys.executable, "-m", "mtaudit"]
+    return {
+        "(a) python -c 'import pandas' (baseline)": [sys.executable, "-c", "import pandas"],
+        "(b) mtaudit --help": [*mtaudit, "--help"],
+        "(c) one-row audit, default checks": [*mtaudit, "audit", str(one), "--no-mt", "-o", str(folder / "c.json")],
+        "(d) one-row audit, --checks terms": [*mtaudit, "audit", str(one), "--no-mt", "--checks", "terms",
+                                              "-o", str(folder / "d.json")],
+        "(e) mtaudit check a.tsv b.tsv": [*mtaudit, "check", str(first), str(second)],
+    }
+
+
+GOALS = {"(c)": f"<= {GOAL_SECONDS} s, <= {GOAL_MIB} MiB, <= {GOAL_RATIO:g}x", "(e)": "the same",
+         "(a)": "baseline"}
+
+
+def main() -> None:
+    compileall.compile_dir(str(ROOT / "mtaudit"), quiet=1)
+    with tempfile.TemporaryDirectory(prefix="bench-small-") as tmp:
+        folder = Path(tmp)
+        env = {**os.environ, "MTAUDIT_CACHE_DIR": str(folder / "cache"), "HF_HUB_OFFLINE": "1",
+               "PYTHONPATH": os.pathsep.join(filter(None, (str(ROOT), os.environ.get("PYTHONPATH"))))}
+        chosen = commands(folder)
+        cold = {name: run(command, env) for name, command in chosen.items()}
+        warm: dict[str, list[tuple[float, float, float]]] = {name: [] for name in chosen}
+        for _ in range(RUNS):
+            for name, command in chosen.items():
+                warm[name].append(run(command, env))
+    first = warm[next(iter(chosen))]
+    baseline, baseline_cpu = statistics.median(w for w, _, _ in first), statistics.median(c for _, c, _ in first)
+    print(f"whole processes, median of {RUNS} warm runs taken in turns; cold: the first run, empty cache directory;"
+          " CPU: user + system time (less disturbed than wall time on a shared machine)")
+    header = ("figure", "cold s", "cold MiB", "warm s", "x baseline", "CPU s", "x baseline CPU", "peak MiB", "goal")
+    rows = []
+    for name in chosen:
+        wall, cpu = statistics.median(w for w, _, _ in warm[name]), statistics.median(c for _, c, _ in warm[name])
+        rows.append((name, f"{cold[name][0]:.2f}", f"{cold[name][2]:.0f}", f"{wall:.3f}", f"{wall / baseline:.2f}x",
+                     f"{cpu:.3f}", f"{cpu / baseline_cpu:.2f}x", f"{max(m for _, _, m in warm[name]):.0f}",
+                     GOALS.get(name[:3], "")))
+    widths = [max(len(str(row[i])) for row in (header, *rows)) for i in range(len(header))]
+    for row in (header, tuple("-" * w for w in widths), *rows):
+        print(" | ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)))
+
+
+if __name__ == "__main__":
+    main()
