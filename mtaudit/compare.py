@@ -12,7 +12,7 @@ import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
-from sacrebleu.metrics import BLEU, CHRF, TER
+from sacrebleu.metrics import BLEU, CHRF
 from sacrebleu.significance import PairedTest
 
 from mtaudit.checks.analysis import analyse_terms
@@ -22,6 +22,7 @@ from mtaudit.errors import ConfigError, InputError
 from mtaudit.glossary import load_glossaries
 from mtaudit.metrics import term_success_by_occurrence
 from mtaudit.options import CompareOptions
+from mtaudit.ter import ExactTER
 from mtaudit.version import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -88,8 +89,8 @@ def metric_tests(hyps_a: list[str], hyps_b: list[str], refs: list[str], options:
     """BLEU, chrF, chrF++ (and TER when affordable) of A and B, with both of sacrebleu's paired tests."""
     metrics: dict[str, Any] = {"bleu": BLEU(), "chrf": CHRF(), "chrf++": CHRF(word_order=2)}
     longest = max(len(t.split()) for t in (*hyps_a, *hyps_b, *refs))
-    if options.ter_max_words < 0 or longest <= options.ter_max_words:
-        metrics["ter"] = TER()
+    if options.ter_max_words is None or options.ter_max_words < 0 or longest <= options.ter_max_words:
+        metrics["ter"] = ExactTER()
     else:
         notices.append(f"TER not compared: a segment has {longest} words (> --ter-max-words {options.ter_max_words})")
     systems = [("A", hyps_a), ("B", hyps_b)]
