@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from itertools import accumulate
+from itertools import accumulate, chain
 from typing import Any
 
 from rapidfuzz.distance import Levenshtein
@@ -41,10 +41,11 @@ _INFINITY = int(1e16)
 # Edit operations of a trace, as sacrebleu names them.
 _NOP, _SUB, _INS, _DEL, _UNDEF = " ", "s", "i", "d", "x"
 _FLIP = str.maketrans(_INS + _DEL, _DEL + _INS)
-#: Words become characters of a string below this many distinct words (the surrogates start here).
-_CHARACTER_CODES = 0xD800
+#: The code points a word's character skips (they cannot stand alone in every string).
+_SURROGATES, _SURROGATE_COUNT = 0xD800, 0x800
 
-Words = str | list[int]
+#: A segment's words, one character each.
+Words = str
 
 
 class ExactTER(TER):
@@ -80,14 +81,14 @@ def translation_edit_rate(words_hyp: Sequence[str], words_ref: Sequence[str]) ->
 
 
 def _as_codes(words_hyp: Sequence[str], words_ref: Sequence[str]) -> tuple[Words, Words]:
-    """Both word lists with each distinct word as one code: characters of a string (fast to slice
-    and to compare), or integers when there are too many distinct words for that."""
-    codes: dict[str, int] = {}
-    hyp = [codes.setdefault(word, len(codes)) for word in words_hyp]
-    ref = [codes.setdefault(word, len(codes)) for word in words_ref]
-    if len(codes) < _CHARACTER_CODES:
-        return "".join(map(chr, hyp)), "".join(map(chr, ref))
-    return hyp, ref
+    """Both word lists as strings of one character per distinct word (fast to slice, to compare
+    and to hand to rapidfuzz); the surrogate code points are skipped."""
+    codes: dict[str, str] = {}
+    for word in chain(words_hyp, words_ref):
+        if word not in codes:
+            number = len(codes)
+            codes[word] = chr(number if number < _SURROGATES else number + _SURROGATE_COUNT)
+    return "".join(map(codes.__getitem__, words_hyp)), "".join(map(codes.__getitem__, words_ref))
 
 
 class _BeamTable:
@@ -101,7 +102,7 @@ class _BeamTable:
         self.beam = math.ceil(self.ratio / 2 + BEAM_WIDTH) if BEAM_WIDTH < self.ratio / 2 else BEAM_WIDTH
         self.columns = [self._columns(i) for i in range(hyp_length + 1)]
         self.exact_below = self._cheapest_path_outside()
-        self.positions: dict[Any, list[int]] = {}
+        self.positions: dict[str, list[int]] = {}
         for position, word in enumerate(ref):
             self.positions.setdefault(word, []).append(position)
         self._hyp: Words = ref[:0]
