@@ -86,7 +86,8 @@ def _references(seg_a: "pd.DataFrame", seg_b: "pd.DataFrame", reference: str | P
 
 def metric_tests(hyps_a: list[str], hyps_b: list[str], refs: list[str], options: CompareOptions,
                  notices: list[str]) -> dict[str, Any]:
-    """BLEU, chrF, chrF++ (and TER when affordable) of A and B, with both of sacrebleu's paired tests."""
+    """BLEU, chrF, chrF++ and TER (unless ``ter_max_words`` leaves it out) of A and B, with both of
+    sacrebleu's paired tests."""
     metrics: dict[str, Any] = {"bleu": BLEU(), "chrf": CHRF(), "chrf++": CHRF(word_order=2)}
     longest = max(len(t.split()) for t in (*hyps_a, *hyps_b, *refs))
     if options.ter_max_words is None or options.ter_max_words < 0 or longest <= options.ter_max_words:
