@@ -164,7 +164,7 @@ def audit(
     max_new_tokens: int | None = typer.Option(None, "--max-new-tokens", metavar="N", help="Longest re-translation of one piece, in tokens.", show_default=str(_MT.max_new_tokens)),
     mt_cache: Path | None = typer.Option(None, "--mt-cache", metavar="DIR", help="Translation cache directory.", show_default="$MTAUDIT_CACHE_DIR or the user cache dir"),
     no_mt_cache: bool = typer.Option(False, "--no-mt-cache", help="Neither read nor write the translation cache."),
-    ter_max_words: int = typer.Option(ScoreOptions.DEFAULT_TER_MAX_WORDS, "--ter-max-words", metavar="N", help="Leave segments longer than this out of TER (its cost grows steeply); 0: no TER, -1: no cap."),
+    ter_max_words: int | None = typer.Option(ScoreOptions.ter_max_words, "--ter-max-words", metavar="N", help="Leave segments longer than this many words out of TER (counted in the report); 0: no TER.", show_default="every segment, as sacrebleu"),
     min_confidence: float | None = typer.Option(None, "--min-confidence", metavar="LEVEL", min=0, max=1, help="Report only findings at least this sure (0–1).", show_default=f"min_confidence of the configuration, else {CheckOptions.DEFAULT_MIN_CONFIDENCE}"),
     consistency_scope: str | None = typer.Option(None, "--consistency-scope", metavar="SCOPE", help=f"Compare a term's renderings per document, per segment, or across the corpus ({', '.join(CheckOptions.SCOPES)}).", show_default="document; segment for a table without doc_id or line-aligned files"),
     checks: list[str] = typer.Option([], "--checks", metavar="CHECKS", help=f"Checks to run, repeatable or comma-separated: {', '.join(CHECKS)}.", show_default="all"),

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from sacrebleu.metrics import BLEU, CHRF, TER
+from sacrebleu.metrics import BLEU, CHRF
 from sacrebleu.significance import PairedTest
 
 from mtaudit.checks.analysis import analyse_terms
@@ -23,6 +23,7 @@ from mtaudit.errors import ConfigError, InputError
 from mtaudit.glossary import load_glossaries
 from mtaudit.metrics import term_success_by_occurrence
 from mtaudit.options import CompareOptions
+from mtaudit.ter import ExactTER
 from mtaudit.version import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -88,11 +89,12 @@ def _references(seg_a: pd.DataFrame, seg_b: pd.DataFrame, reference: str | Path 
 
 def metric_tests(hyps_a: list[str], hyps_b: list[str], refs: list[str], options: CompareOptions,
                  notices: list[str]) -> dict[str, Any]:
-    """BLEU, chrF, chrF++ (and TER when affordable) of A and B, with both of sacrebleu's paired tests."""
+    """BLEU, chrF, chrF++ and TER (unless ``ter_max_words`` leaves it out) of A and B, with both of
+    sacrebleu's paired tests."""
     metrics: dict[str, Any] = {"bleu": BLEU(), "chrf": CHRF(), "chrf++": CHRF(word_order=2)}
     longest = max(len(t.split()) for t in (*hyps_a, *hyps_b, *refs))
-    if options.ter_max_words < 0 or longest <= options.ter_max_words:
-        metrics["ter"] = TER()
+    if options.ter_max_words is None or options.ter_max_words < 0 or longest <= options.ter_max_words:
+        metrics["ter"] = ExactTER()
     else:
         notices.append(f"TER not compared: a segment has {longest} words (> --ter-max-words {options.ter_max_words})")
     systems: list[tuple[str, Sequence[str]]] = [("A", hyps_a), ("B", hyps_b)]

@@ -63,6 +63,21 @@ class Done(Generic[T]):
         return self.value
 
 
+@dataclass
+class Later(Generic[T]):
+    """Work done here when its result is first asked for: whatever was started on workers in the
+    meantime runs beside it."""
+
+    work: Callable[[], T]
+    _value: Any = field(default=None, init=False, repr=False)
+    _done: bool = field(default=False, init=False, repr=False)
+
+    def result(self) -> T:
+        if not self._done:
+            self._value, self._done = self.work(), True
+        return self._value
+
+
 class WorkerFunction(Protocol[Item_contra, Out_co]):
     """A function :meth:`Engine.submit` runs in an engine's workers, kept in each worker between
     items (what it builds stays built)."""
@@ -104,14 +119,20 @@ class Engine:
 
     def submit(self, function: WorkerFunction[Item, Out], items: list[Item]) -> Pending[list[Out]]:
         """Start ``function`` over ``items``: engines with workers return at once and work while the
-        caller goes on (a streamed audit reads its next chunk); the others work first."""
-        return Done([function(item) for item in items])
+        caller goes on (a streamed audit reads its next chunk); the others work here when the
+        result is asked for, beside what the caller started on workers meanwhile (the scores)."""
+        return Later(lambda: [function(item) for item in items])
 
     def map(self, function: Callable[[Item], Out], items: list[Item]) -> list[Out]:
         """``[function(item) for item in items]`` (independent parts of a stage's work, such as
         the scores' segment statistics); engines with workers spread the items over them, so
         ``function`` and the items must pickle (a fresh worker or a cluster task imports it)."""
         return [function(item) for item in items]
+
+    def start_map(self, function: Callable[[Item], Out], items: list[Item]) -> Pending[list[Out]]:
+        """:meth:`map` started now, its results collected later: engines with workers return at
+        once (the caller checks a chunk here meanwhile); the others work first."""
+        return Done(self.map(function, items))
 
     def imap(self, function: Callable[[Item], Out], items: Iterable[Item]) -> Iterator[Out]:
         """:meth:`map` as a stream, in order: items are started only a few ahead of the result
@@ -232,6 +253,9 @@ class AutoEngine(Engine):
     def map(self, function: Callable[[Item], Out], items: list[Item]) -> list[Out]:
         return self.choose(AUTO_PROCESS_ROWS if len(items) > 1 else 0).map(function, items)
 
+    def start_map(self, function: Callable[[Item], Out], items: list[Item]) -> Pending[list[Out]]:
+        return self.choose(AUTO_PROCESS_ROWS if len(items) > 1 else 0).start_map(function, items)
+
     def close(self) -> None:
         if self._process is not None:
             self._process.close()
@@ -276,7 +300,7 @@ class ProcessEngine(Engine):
     def submit(self, function: WorkerFunction[Item, Out], items: list[Item]) -> Pending[list[Out]]:
         workers = self.parallelism()
         if workers <= 1 or len(items) <= 1:
-            return Done([function(item) for item in items])
+            return super().submit(function, items)
         pool = self._pool_for(function, items[0], workers)
         return _Futures([pool.submit(_in_worker, item) for item in items])
 
@@ -287,6 +311,13 @@ class ProcessEngine(Engine):
             return super().map(function, items)
         pool = self._pool or self._start(None, workers)
         return list(pool.map(_apply, repeat(function), items))
+
+    def start_map(self, function: Callable[[Item], Out], items: list[Item]) -> Pending[list[Out]]:
+        workers = self.parallelism()
+        if workers <= 1 or len(items) <= 1:
+            return super().start_map(function, items)
+        pool = self._pool or self._start(None, workers)
+        return _Futures([pool.submit(_apply, function, item) for item in items])
 
     def close(self) -> None:
         """Stop the workers."""

@@ -2,9 +2,10 @@
 reference model's ``mt``, at corpus and segment level, plus WMT-style terminology figures.
 
 The figures are sacrebleu's own (same classes, default settings: ``13a`` tokenizer for English)
-and every one carries sacrebleu's signature word for word. TER's shift search grows steeply with
-segment length and reordering, so TER is computed only on segments of at most
-``ter_max_words`` words (hypothesis and reference); how many were left out is reported.
+and every one carries sacrebleu's signature word for word. TER is sacrebleu's computed faster
+(:mod:`mtaudit.ter`), on every segment unless ``ter_max_words`` caps it (then how many were left
+out is reported). Each segment's statistics are computed once, in parts that an engine's workers
+take while this process checks the chunk.
 """
 from __future__ import annotations
 
@@ -14,28 +15,31 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from sacrebleu.metrics import BLEU, CHRF, TER
+from sacrebleu.metrics import BLEU, CHRF
 from sacrebleu.utils import sum_of_lists
 
 from mtaudit.checks.analysis import Occurrence, TermRecord
+from mtaudit.engine import Done, Pending
 from mtaudit.options import ScoreOptions
 from mtaudit.stream import WHOLE, Cut
+from mtaudit.ter import ExactTER
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 #: Score columns each get a suffix naming what they were scored against: ``bleu_reference``, ``ter_mt``.
 REFERENCE_COLUMNS = ("reference", "mt")
+METRICS = ("bleu", "chrf", "chrf++", "ter")
 
 
 def corpus_metrics() -> dict[str, Any]:
     """Corpus metrics under their report names (sacrebleu defaults)."""
-    return {"bleu": BLEU(), "chrf": CHRF(), "chrf++": CHRF(word_order=2), "ter": TER()}
+    return {"bleu": BLEU(), "chrf": CHRF(), "chrf++": CHRF(word_order=2), "ter": ExactTER()}
 
 
 def sentence_metrics() -> dict[str, Any]:
     """Segment metrics: sentence BLEU needs effective order (sacrebleu's own advice)."""
-    return {"bleu": BLEU(effective_order=True), "chrf": CHRF(), "chrf++": CHRF(word_order=2), "ter": TER()}
+    return {"bleu": BLEU(effective_order=True), "chrf": CHRF(), "chrf++": CHRF(word_order=2), "ter": ExactTER()}
 
 
 def column_name(metric: str, against: str) -> str:
@@ -44,7 +48,13 @@ def column_name(metric: str, against: str) -> str:
 
 def score_columns() -> tuple[str, ...]:
     """Every segment score column the metrics stage may add (for reports that chart them)."""
-    return tuple(column_name(m, a) for a in REFERENCE_COLUMNS for m in ("bleu", "chrf", "chrf++", "ter"))
+    return tuple(column_name(m, a) for a in REFERENCE_COLUMNS for m in METRICS)
+
+
+#: Runs a function over parts of a list, maybe in worker processes: ``map_parts(function, items)``.
+MapParts = Callable[[Callable[[list], Any], list], list]
+#: The same started now, its results collected later (an engine's ``start_map``).
+StartParts = Callable[[Callable[[list], Any], list], Pending[list]]
 
 
 def score_segments(segments: pd.DataFrame, options: ScoreOptions | None = None,
@@ -52,40 +62,55 @@ def score_segments(segments: pd.DataFrame, options: ScoreOptions | None = None,
     """Score ``target`` against each reference column present; return the table with segment
     score columns, the metrics summary (``{"reference": {...}, "mt": {...}}``) and notices.
     ``map_parts`` (an engine's ``map``) may spread the work over worker processes."""
-    scorer = Scorer(options, map_parts)
+    scorer = Scorer(options, None if map_parts is None else partial(_started, map_parts))
     frame = scorer.add(segments)
     summary, notices = scorer.summary()
     return frame, summary, notices
+
+
+def _started(map_parts: MapParts, function: Callable[[list], Any], items: list) -> Pending[list]:
+    return Done(map_parts(function, items))
 
 
 class Scorer:
     """Scores a table chunk after chunk: each chunk gets its segment score columns, and the corpus
     scores are computed at the end from sacrebleu's statistics summed over every chunk, exactly as
     ``corpus_score`` sums them over one list (the sums are of whole numbers, so the order of adding
-    changes nothing)."""
+    changes nothing). :meth:`start` hands a chunk's statistics to ``start_parts`` (an engine's
+    ``start_map``: its workers) and :meth:`finish` adds them, so that the chunk can be checked here
+    meanwhile."""
 
-    def __init__(self, options: ScoreOptions | None = None, map_parts: MapParts | None = None) -> None:
+    def __init__(self, options: ScoreOptions | None = None, start_parts: StartParts | None = None) -> None:
         self.options = options or ScoreOptions()
-        self.map_parts = map_parts
+        self.start_parts = start_parts
         self._totals: dict[str, _Totals] = {}
 
     def add(self, segments: pd.DataFrame) -> pd.DataFrame:
         """``segments`` with a score column per metric and reference column that has references."""
-        frame = segments
+        return self.finish(self.start(segments))
+
+    def start(self, segments: pd.DataFrame) -> Scoring:
+        """Start computing the statistics of a chunk's pairs, per reference column with references."""
+        scoring = Scoring(segments)
+        targets = None
         for against in REFERENCE_COLUMNS:
-            if against not in frame.columns:
+            if against not in segments.columns:
                 continue
-            refs = frame[against].tolist()
+            refs = segments[against].tolist()
             rows = [i for i, ref in enumerate(refs) if isinstance(ref, str) and ref.strip()]
             if not rows:
                 continue
-            if frame is segments:
-                frame = segments.copy()
-            targets = frame["target"].tolist()
-            hyps = [str(targets[i]) for i in rows]
-            refs_used = [str(refs[i]) for i in rows]
-            ter_rows = [k for k in range(len(rows)) if ter_allowed(hyps[k], refs_used[k], self.options.ter_max_words)]
-            columns = self._totals.setdefault(against, _Totals()).add(hyps, refs_used, ter_rows, self.map_parts)
+            targets = segments["target"].tolist() if targets is None else targets
+            pairs = [(str(targets[i]), str(refs[i])) for i in rows]
+            scored = [ter_allowed(hyp, ref, self.options.ter_max_words) for hyp, ref in pairs]
+            scoring.columns[against] = (rows, pairs, scored, segment_statistics(pairs, scored, self.start_parts))
+        return scoring
+
+    def finish(self, scoring: Scoring) -> pd.DataFrame:
+        """The chunk of ``scoring`` with its score columns; its statistics added to the totals."""
+        frame = scoring.segments if not scoring.columns else scoring.segments.copy()
+        for against, (rows, pairs, scored, pending) in scoring.columns.items():
+            columns = self._totals.setdefault(against, _Totals()).add(pairs, scored, pending.result())
             for name, values in columns.items():
                 full: list[float | None] = [None] * len(frame)
                 for i, value in zip(rows, values, strict=True):
@@ -104,7 +129,7 @@ class Scorer:
                 continue
             result = totals.scores()
             result["segments"] = totals.rows
-            if max_words != -1:
+            if max_words is not None:
                 result["ter_max_words"] = max_words
                 result["ter_skipped"] = totals.rows - totals.ter_rows
                 if result["ter_skipped"]:
@@ -113,9 +138,19 @@ class Scorer:
         return summary, notices
 
 
-def ter_allowed(hyp: str, ref: str, max_words: int) -> bool:
+@dataclass
+class Scoring:
+    """A chunk being scored: per reference column, the rows with a reference, their (target,
+    reference) pairs, which of them TER covers, and their statistics to come."""
+
+    segments: pd.DataFrame
+    columns: dict[str, tuple[list[int], list[tuple[str, str]], list[bool], Pending[dict[str, list]]]] = \
+        field(default_factory=dict)
+
+
+def ter_allowed(hyp: str, ref: str, max_words: int | None) -> bool:
     """Whether TER scores this pair under ``--ter-max-words`` (see :class:`~mtaudit.options.ScoreOptions`)."""
-    if max_words < 0:
+    if max_words is None:
         return True
     return max_words > 0 and len(hyp.split()) <= max_words and len(ref.split()) <= max_words
 
@@ -141,22 +176,22 @@ class _Totals:
     #: The first reference scored per metric: sacrebleu learns the signature's reference count from it.
     first_reference: dict[str, str] = field(default_factory=dict)
 
-    def add(self, hyps: list[str], refs: list[str], ter_rows: list[int],
-            map_parts: MapParts | None) -> dict[str, list]:
-        """Segment scores per metric for these pairs (None where TER left a pair out)."""
+    def add(self, pairs: list[tuple[str, str]], scored: list[bool], statistics: dict[str, list]) -> dict[str, list]:
+        """Add these pairs' statistics; their segment scores per metric (None where TER left a pair out)."""
         sentence = sentence_metrics()
         columns: dict[str, list] = {}
-        self.rows += len(hyps)
+        ter_rows = [k for k, covered in enumerate(scored) if covered]
+        self.rows += len(pairs)
         self.ter_rows += len(ter_rows)
-        for name in sentence:
-            rows = ter_rows if name == "ter" else list(range(len(hyps)))
+        for name in METRICS:
+            rows = ter_rows if name == "ter" else list(range(len(pairs)))
             if not rows:
                 continue
-            stats = segment_statistics(name, [hyps[k] for k in rows], [refs[k] for k in rows], map_parts)
+            stats = statistics[name]
             self.stats[name] = sum_of_lists([self.stats[name], *stats] if name in self.stats else stats)
-            self.first_reference.setdefault(name, refs[rows[0]])
+            self.first_reference.setdefault(name, pairs[rows[0]][1])
             scores = dict(zip(rows, (sentence[name]._aggregate_and_compute([one]).score for one in stats), strict=True))
-            columns[name] = [scores.get(k) for k in range(len(hyps))]
+            columns[name] = [scores.get(k) for k in range(len(pairs))]
         return columns
 
     def scores(self) -> dict[str, Any]:
@@ -176,25 +211,43 @@ class _Totals:
         return result
 
 
-#: Runs a function over parts of a list, maybe in worker processes: ``map_parts(function, items)``.
-MapParts = Callable[[Callable[[list], list], list], list]
-#: Segments per part when the statistics are spread over workers.
-STATISTICS_PART = 2_000
+#: Segments per part when the statistics are spread over workers (small enough that two workers
+#: share a 2,000-row file evenly, although TER's cost varies a lot from segment to segment).
+STATISTICS_PART = 250
 
 
-def segment_statistics(name: str, hyps: list[str], refs: list[str], map_parts: MapParts | None = None) -> list:
-    """sacrebleu's statistics of each segment for metric ``name`` (the expensive part of scoring),
-    part by part through ``map_parts`` (a part carries its texts and the function is importable,
-    so forked workers, fresh ones and Ray tasks can all take it)."""
-    pairs = list(zip(hyps, refs, strict=True))
-    if map_parts is None or len(pairs) <= STATISTICS_PART:
-        return _statistics(name, pairs)
-    parts = [pairs[start:start + STATISTICS_PART] for start in range(0, len(pairs), STATISTICS_PART)]
-    return [one for part in map_parts(partial(_statistics, name), parts) for one in part]
+def segment_statistics(pairs: list[tuple[str, str]], scored: list[bool],
+                       start_parts: StartParts | None = None) -> Pending[dict[str, list]]:
+    """sacrebleu's statistics of each pair for every metric (TER's only of the pairs ``scored``
+    says), the expensive part of scoring: part by part through ``start_parts`` (a part carries
+    its texts and the function is importable, so forked workers, fresh ones and Ray tasks can all
+    take it)."""
+    items = list(zip(pairs, scored, strict=False))
+    if start_parts is None or len(items) <= STATISTICS_PART:
+        return Done(part_statistics(items))
+    parts = [items[start:start + STATISTICS_PART] for start in range(0, len(items), STATISTICS_PART)]
+    return _Joined(start_parts(part_statistics, parts))
 
 
-def _statistics(name: str, pairs: list[tuple[str, str]]) -> list:
-    return corpus_metrics()[name]._extract_corpus_statistics([h for h, _ in pairs], [[r for _, r in pairs]])
+def part_statistics(items: list[tuple[tuple[str, str], bool]]) -> dict[str, list]:
+    """Every metric's statistics of a part's pairs: TER's of those it covers."""
+    statistics = {}
+    for name, metric in corpus_metrics().items():
+        pairs = [pair for pair, scored in items if scored or name != "ter"]
+        statistics[name] = metric._extract_corpus_statistics([h for h, _ in pairs], [[r for _, r in pairs]]) \
+            if pairs else []
+    return statistics
+
+
+@dataclass
+class _Joined:
+    """The statistics of the parts, joined in order."""
+
+    parts: Pending[list[dict[str, list]]]
+
+    def result(self) -> dict[str, list]:
+        parts = self.parts.result()
+        return {name: [one for part in parts for one in part[name]] for name in METRICS}
 
 
 def term_metrics(records: Iterable[TermRecord]) -> dict[str, Any]:

@@ -54,10 +54,14 @@ class CheckOptions:
 class ScoreOptions:
     """How the scores stage computes sacrebleu's figures."""
 
-    DEFAULT_TER_MAX_WORDS: ClassVar[int] = 40
+    #: None: TER on every segment (sacrebleu's corpus TER); N: segments whose hypothesis or
+    #: reference is longer than N words are left out of TER (and counted); 0: no TER. A negative
+    #: N (``-1`` once said "no cap") is None.
+    ter_max_words: int | None = None
 
-    #: Segments whose hypothesis or reference is longer are left out of TER; 0 turns TER off, -1 uncaps it.
-    ter_max_words: int = DEFAULT_TER_MAX_WORDS
+    def __post_init__(self) -> None:
+        if self.ter_max_words is not None and self.ter_max_words < 0:
+            object.__setattr__(self, "ter_max_words", None)
 
 
 @dataclass(frozen=True)
@@ -144,8 +148,8 @@ class CompareOptions:
     bootstrap_samples: int = 1000
     ar_trials: int = 10000
     alpha: float = 0.05
-    #: TER is tested only when no segment is longer than this (its cost grows steeply); -1: no cap.
-    ter_max_words: int = ScoreOptions.DEFAULT_TER_MAX_WORDS
+    #: TER is tested only when no segment is longer than this; None (or negative): always.
+    ter_max_words: int | None = None
 
 
 @dataclass(frozen=True)

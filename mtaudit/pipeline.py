@@ -24,12 +24,12 @@ from mtaudit.config import Config, apply_kinds
 from mtaudit.corpus import Watch, has_documents, iter_corpus
 from mtaudit.corpus.pairs import Translate, stretch_notices
 from mtaudit.corpus.positions import TargetPositions
-from mtaudit.engine import Done, Engine, Pending, fewer_collections, make_engine
+from mtaudit.engine import Engine, Later, Pending, fewer_collections, make_engine
 from mtaudit.errors import ConfigError, ModelUnavailableError
 from mtaudit.findings import Finding
 from mtaudit.gate import FindingCounts, GateConfig, evaluate_counts
 from mtaudit.glossary import load_glossaries
-from mtaudit.metrics import Scorer, TermTotals, score_columns
+from mtaudit.metrics import Scorer, Scoring, TermTotals, score_columns
 from mtaudit.options import CheckOptions, EngineOptions, MTOptions, ScoreOptions
 from mtaudit.progress import InputProgress, shown
 from mtaudit.registry import LazyClass, LazyFunction
@@ -270,7 +270,7 @@ class AuditRun:
         self.mt, self.mt_options = mt, mt_options
         self.mt_run: MTRun | None = None
         self.notices: list[str] = []
-        self.scorer = Scorer(scores, engine.map)
+        self.scorer = Scorer(scores, engine.start_map)
         self.terms = TermTotals()
         self.tables = Tables(spool, last_columns=score_columns())
         self.rows = 0
@@ -290,40 +290,42 @@ class AuditRun:
         return cls(step, config, baseline, mt, mt_options, scores, engine, _fresh_directory(spool))
 
     def add_all(self, chunks: Iterable[pd.DataFrame], progress: InputProgress) -> None:
-        """Audit chunks one after the other: while an engine's workers check one, this process reads
-        the next and keeps the one before. A document longer than a chunk is cut between chunks:
-        those chunks are checked here, in order, each handing the next the state of the document.
-        ``progress`` counts the rows of chunks read as tables (files count theirs as they are read)."""
-        checking: tuple[pd.DataFrame, Cut, Pending[CheckResults]] | None = None
+        """Audit chunks one after the other: while an engine's workers check one (or score it, while
+        it is checked here), this process reads the next and keeps the one before. A document
+        longer than a chunk is cut between chunks: those chunks are checked here, in order, each
+        handing the next the state of the document. ``progress`` counts the rows of chunks read as
+        tables (files count theirs as they are read)."""
+        checking: tuple[Scoring, Cut, Pending[CheckResults]] | None = None
         read = 0
         for chunk, cut in cut_chunks(chunks):
             read += len(chunk)
             if progress.rows_read < read:
                 progress.table(read - progress.rows_read)
             chunk = self.translate(chunk)
-            started = (chunk, cut, self.check(chunk, cut))
+            pending = self.check(chunk, cut)  # on workers first, so that the scores join them there
+            started = (self.scorer.start(chunk), cut, pending)
             if checking is not None:
                 self.keep(checking[0], checking[1], checking[2].result())
-                progress.checked(len(checking[0]))
+                progress.checked(len(checking[0].segments))
             checking = started
         if checking is not None:
             self.keep(checking[0], checking[1], checking[2].result())
-            progress.checked(len(checking[0]))
+            progress.checked(len(checking[0].segments))
 
     def check(self, segments: pd.DataFrame, cut: Cut = WHOLE) -> Pending[CheckResults]:
         """Start the checks of one chunk: a chunk of whole documents on the engine, one where a cut
         document goes on from or into another chunk here (its state passes from chunk to chunk)."""
         if cut.whole:
             return self.step.start(segments, self.engine)
-        return Done(self.step.check(segments, cut))
+        return Later(lambda: self.step.check(segments, cut))  # in order: at keep, after the chunk before
 
-    def keep(self, segments: pd.DataFrame, cut: Cut, checked: CheckResults) -> None:
-        """Score a checked chunk, put its tables aside and count what the summary needs."""
+    def keep(self, scoring: Scoring, cut: Cut, checked: CheckResults) -> None:
+        """A checked chunk's scores added, its tables put aside, what the summary needs counted."""
         findings = {check: self._findings(check, found) for check, found in checked.by_check.items()}
-        self.tables.add(self.scorer.add(segments), findings)
-        self.notices.extend(stretch_notices(segments))
+        self.tables.add(self.scorer.finish(scoring), findings)
+        self.notices.extend(stretch_notices(scoring.segments))
         self.terms.add(checked.term_records, cut)
-        self.rows += len(segments)
+        self.rows += len(scoring.segments)
 
     def translate(self, segments: pd.DataFrame) -> pd.DataFrame:
         """The MT stage on one chunk; when it was not required and the model is not here, it is

@@ -75,7 +75,7 @@ def test_help_shows_every_default_and_no_python_types(command: list[str], capsys
 
 def test_help_defaults_are_those_of_the_options_module(capsys, monkeypatch) -> None:
     records = _help_records(run_main(capsys, monkeypatch, "audit", "--help")[1])
-    assert f"[default: {ScoreOptions.DEFAULT_TER_MAX_WORDS}]" in records["--ter-max-words N"]
+    assert ScoreOptions.ter_max_words is None and "[default: every segment, as sacrebleu]" in records["--ter-max-words N"]
     assert f"[default: {MTOptions.DEFAULT_MODEL}]" in records["--mt-model MODEL"].replace("- ", "-")  # wrapped at -
     assert f"[default: {EngineOptions.name}]" in records["--engine ENGINE"]
     assert f"[default: {MTOptions.num_beams}]" in records["--num-beams N"]

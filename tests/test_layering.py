@@ -29,7 +29,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("mt",),
     ("glossary",),
     ("checks",),
-    ("metrics",),
+    ("metrics", "ter"),
     ("baseline",),
     ("report",),
     ("gate",),

@@ -14,6 +14,7 @@ import mtaudit
 from benchmarks.generate import glossary_entries, segment_rows
 from mtaudit.config import Config, KindConfig
 from mtaudit.corpus import iter_corpus, load_corpus
+from mtaudit.options import ScoreOptions
 from mtaudit.pipeline import audit
 from mtaudit.stream import DocumentsInterleaved
 
@@ -48,7 +49,8 @@ def _write_tsv(path: Path, rows: list[dict]) -> None:
 
 
 def _report(corpus: Path, glossary: Path, **kwargs) -> mtaudit.AuditResult:
-    return audit(corpus, glossaries=[glossary], engine="local", **kwargs)
+    """Capped TER, so that the count of segments left out is streamed too."""
+    return audit(corpus, glossaries=[glossary], engine="local", scores=ScoreOptions(ter_max_words=40), **kwargs)
 
 
 @pytest.fixture(scope="module")
@@ -123,7 +125,7 @@ def test_command_streams_through_a_temporary_directory_it_removes(cli, files, wh
     corpus, glossary = files
     report, spool = tmp_path / "r.json", tmp_path / "tmp"
     spool.mkdir()
-    done = cli("audit", corpus, "-g", glossary, "--no-mt", "--engine", "local", "-o", report,
+    done = cli("audit", corpus, "-g", glossary, "--no-mt", "--engine", "local", "--ter-max-words", "40", "-o", report,
                env={"TMPDIR": str(spool), "PATH": "", "HF_HUB_OFFLINE": "1"})
     assert done.returncode == 1, done.stderr  # the fixture's errors fail the gate
     assert json.loads(report.read_text(encoding="utf-8")) == json.loads(whole.to_json())

@@ -279,6 +279,9 @@ def _brand_names(source: str, text: str) -> Iterator[SourceName]:
                     break
 
 
+_SURNAMES = SINGLE_SURNAMES | COMPOUND_SURNAMES
+
+
 def _tagged_names(source: str, text: str) -> Iterator[SourceName]:
     """Persons jieba tags outside its dictionary, and surnames it left apart from a given name."""
     tagger = name_tagger()
@@ -307,7 +310,7 @@ def _tagged_names(source: str, text: str) -> Iterator[SourceName]:
                 yield SourceName(start, end, source[start:end], "chinese", _likeness(WORD if known else SEGMENTER, evidence),
                                  evidence or (("a word of the dictionary tagged as a name",) if known
                                               else ("a name the segmenter found",)))
-            elif word in SINGLE_SURNAMES | COMPOUND_SURNAMES and i + 1 < len(tokens) and word not in FUNCTION_CHARS \
+            elif word in _SURNAMES and i + 1 < len(tokens) and word not in FUNCTION_CHARS \
                     and flag[:1] not in ("c", "p", "d", "u"):  # 和 "and", 向 "towards": words, not surnames, here
                 following = tokens[i + 1]
                 given = following[2]

@@ -244,16 +244,35 @@ class _Cues(NamedTuple):
 
 
 def _cues(text: str, context: str) -> _Cues:
-    mentions = _cue_spans(context)
-    return _Cues(_cue_spans(text), frozenset(o for o, spans in mentions.items() if len(spans) >= _CONTEXT_MENTIONS))
+    """The cue words of the sentence, and the countries the context names often enough. No cue word
+    spans a line, so the context's mentions are the sum of its lines' (counted once per line: the
+    context is a sliding window over the segments before, so each segment's line comes back)."""
+    mentions = dict.fromkeys(_COUNTRY_CUES, 0)
+    for line in context.split("\n"):
+        for origin, count in _cue_counts(line):
+            mentions[origin] += count
+    return _Cues(_cue_spans(text), frozenset(o for o, count in mentions.items() if count >= _CONTEXT_MENTIONS))
+
+
+@lru_cache(maxsize=4096)
+def _cue_counts(line: str) -> tuple[tuple[str, int], ...]:
+    return tuple((origin, len(spans)) for origin, spans in _cue_spans(line).items())
 
 
 def _cue_spans(text: str) -> dict[str, list[tuple[int, int]]]:
     masked = text
     for word in _NOT_CUES:
         masked = masked.replace(word, "＃" * len(word))
-    return {origin: sorted((m.start(), m.end()) for word in words for m in re.finditer(re.escape(word), masked))
+    return {origin: sorted(span for word in words if word in masked for span in _occurrences(word, masked))
             for origin, words in _COUNTRY_CUES.items()}
+
+
+def _occurrences(word: str, text: str) -> Iterator[tuple[int, int]]:
+    """Where ``word`` stands in ``text``, left to right without overlaps (as ``re.finditer`` finds a literal)."""
+    start = text.find(word)
+    while start != -1:
+        yield start, start + len(word)
+        start = text.find(word, start + len(word))
 
 
 def _prefix_country(text: str, start: int, cues: dict[str, list[tuple[int, int]]]) -> str | None:
@@ -298,8 +317,11 @@ def _is_word(text: str, frequency: int = _WORD_FREQUENCY) -> bool:
     return segmenter.tokenizer().FREQ.get(text, 0) >= frequency
 
 
+_HAN = regex.compile(r"\p{Han}")
+
+
 def _is_han(char: str) -> bool:
-    return bool(regex.match(r"\p{Han}", char))
+    return bool(_HAN.match(char))
 
 
 #: A CC-CEDICT definition of a person: a lifespan or reign, "(1953-)", "(c. 1983-)".

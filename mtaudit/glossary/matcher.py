@@ -3,13 +3,15 @@
 Source side: one Aho–Corasick automaton (``ahocorasick_rs``, leftmost-longest) over the
 normalised source forms of every entry, so thousands of entries cost one pass per segment and
 the longer entry wins (池瑶公主 over 池瑶). Target side: one compiled pattern per entry, built on
-first use, matching whole words with possessive and plural endings.
+first use, matching whole words with possessive and plural endings (a CJK character next to an
+English word is no letter of it: see :func:`masked_cjk`).
 """
 from __future__ import annotations
 
 import re
-from functools import cached_property
-from typing import Literal, NamedTuple
+from collections.abc import Callable
+from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 import ahocorasick_rs
 import regex
@@ -42,40 +44,86 @@ class Span(NamedTuple):
 #: Sources whose hits are remembered (the checks of one chunk of the table ask for the same ones).
 RECENT_SOURCES = 50_000
 
+#: What a CJK letter (U+2E80–U+9FFF: ideographs, kana, hangul jamo…) of a target becomes for the
+#: rendering patterns (:func:`masked_cjk`): a noncharacter, so not a word character.
+CJK_MASK = "\ufdd0"
+_CJK_LETTERS = {code: CJK_MASK for code in range(0x2E80, 0xA000) if chr(code).isalnum()}
+
+
+@lru_cache(maxsize=256)
+def masked_cjk(text: str) -> str:
+    """``text`` with each CJK letter as CJK_MASK, for the rendering patterns: a Chinese character
+    glued to an English word ("丨Beijing") is no letter of it. Every entry has patterns of its own,
+    and a class of the 28,000 CJK characters in each costs the stdlib ``re`` 4 ms to build (15 ms
+    ignoring case), most of the checks' time on a large glossary; on the masked text the plain
+    word boundary ``[^\\W_]`` says the same (``tests/glossary/test_matcher_mask.py`` compares the
+    two over every code point), and where the patterns accept a letter they accept the mask. A
+    target that holds the mask character itself, and forms with CJK letters, are matched unmasked."""
+    return text if text.isascii() else text.translate(_CJK_LETTERS)
+
+
+def _needs_unmasked(text: str) -> bool:
+    """Whether ``text`` holds a character that masking changes, or the mask itself."""
+    return not text.isascii() and any(ord(c) in _CJK_LETTERS or c == CJK_MASK for c in text)
+
+
 #: Whole-word boundaries for the stdlib ``re`` (compiles far faster than ``regex``, and every
-#: entry gets its own pattern): ``[^\W_]`` is a Unicode letter or digit; a Chinese character glued
-#: to an English word ("丨Beijing") is no letter of it.
-_WORD_BEFORE = r"(?<![^\W_\u2e80-\u9fff])"
-_WORD_AFTER = r"(?:['’]s|s['’]|s|es)?(?![^\W_\u2e80-\u9fff])"
+#: entry gets its own pattern): ``[^\W_]`` is a Unicode letter or digit. Unmasked text: a Chinese
+#: character glued to an English word ("丨Beijing") is no letter of it; masked text (masked_cjk):
+#: it is a non-word character already.
+_WORD_BEFORE = {False: r"(?<![^\W_\u2e80-\u9fff])", True: r"(?<![^\W_])"}
+_WORD_AFTER = {False: r"(?:['’]s|s['’]|s|es)?(?![^\W_\u2e80-\u9fff])", True: r"(?:['’]s|s['’]|s|es)?(?![^\W_])"}
 #: For names matched in their case, a capital letter after one is a word glued to it ("South China
 #: SeaStrategic"), not its continuation (under IGNORECASE the class would let every letter through).
-_NAME_AFTER = r"(?:['’]s|s['’]|s|es)?(?![^\W_A-Z\u2e80-\u9fff])"
+_NAME_AFTER = {False: r"(?:['’]s|s['’]|s|es)?(?![^\W_A-Z\u2e80-\u9fff])", True: r"(?:['’]s|s['’]|s|es)?(?![^\W_A-Z])"}
 
 
 def rendering_pattern(forms: tuple[str, ...], case_sensitive: bool,
-                      syllables: tuple[str, ...] = ()) -> re.Pattern[str]:
+                      syllables: tuple[str, ...] = (), masked: bool = False) -> re.Pattern[str]:
     """One pattern for a set of English forms: whole words, flexible spacing, 's and plural, case
     as written (or ALL CAPS, or a capitalised first letter) when ``case_sensitive``; with
-    ``syllables`` (pinyin of the source), those syllables may also be hyphenated or spaced."""
+    ``syllables`` (pinyin of the source), those syllables may also be hyphenated or spaced;
+    ``masked``: for text that went through :func:`masked_cjk`."""
     forms = tuple(f for f in forms if f.strip())
     if case_sensitive:  # ALL-CAPS headlines, and "Von der Leyen" at the start of a sentence
         forms += tuple(f.upper() for f in forms) + tuple(f[0].upper() + f[1:] for f in forms if f[0].islower())
-    alternatives = sorted({_form_regex(f, syllables) for f in forms}, key=len, reverse=True)
+    alternatives = sorted({_form_regex(f, syllables, masked) for f in forms}, key=len, reverse=True)
     flags = 0 if case_sensitive else re.IGNORECASE
-    after = _NAME_AFTER if case_sensitive else _WORD_AFTER
-    return re.compile(_WORD_BEFORE + "(?:" + "|".join(alternatives) + ")" + after, flags)
+    after = (_NAME_AFTER if case_sensitive else _WORD_AFTER)[masked]
+    return re.compile(_WORD_BEFORE[masked] + "(?:" + "|".join(alternatives) + ")" + after, flags)
 
 
 #: Between the first word of a name and the rest, another first word coordinated with it: "South and
-#: East China Seas" renders "South China Sea", "North and South Korea" renders "North Korea".
-_COORDINATED = r"(?:[\s\u00a0]+(?:and|or|&)[\s\u00a0]+[^\W\d_][\w'’-]*)?"
+#: East China Seas" renders "South China Sea", "North and South Korea" renders "North Korea" (on
+#: masked text a CJK letter there is the mask).
+_COORDINATED = {False: r"(?:[\s\u00a0]+(?:and|or|&)[\s\u00a0]+[^\W\d_][\w'’-]*)?",
+                True: r"(?:[\s\u00a0]+(?:and|or|&)[\s\u00a0]+(?:[^\W\d_]|\ufdd0)[\w'’\ufdd0-]*)?"}
 
 
-def _form_regex(form: str, syllables: tuple[str, ...] = ()) -> str:
+def _form_regex(form: str, syllables: tuple[str, ...] = (), masked: bool = False) -> str:
     parts = [_word_regex(word, syllables) for word in form.split()]
     if len(parts) > 1:
-        return parts[0] + _COORDINATED + r"[\s\u00a0]+" + r"[\s\u00a0]+".join(parts[1:])
+        return parts[0] + _COORDINATED[masked] + r"[\s\u00a0]+" + r"[\s\u00a0]+".join(parts[1:])
     return parts[0]
+
+
+class Renderings:
+    """An entry's rendering pattern, run on the masked target (:func:`masked_cjk`) — or, for forms
+    with CJK letters and targets holding the mask, unmasked (built when first needed)."""
+
+    def __init__(self, build: Callable[[bool], re.Pattern[str]], forms: tuple[str, ...]) -> None:
+        self._build = build
+        self._masked = None if any(_needs_unmasked(form) for form in forms) else build(True)
+        self._plain: re.Pattern[str] | None = None
+
+    def spans(self, target: str) -> list[Span]:
+        if self._masked is not None and CJK_MASK not in target:
+            matches = self._masked.finditer(masked_cjk(target))
+        else:
+            if self._plain is None:
+                self._plain = self._build(False)
+            matches = self._plain.finditer(target)
+        return [Span(m.start(), m.end(), target[m.start():m.end()]) for m in matches]
 
 
 #: Words an acronym leaves out ("Communist Party of China" → CPC).
@@ -180,51 +228,46 @@ class TargetMatcher:
 
     def __init__(self, glossary: Glossary):
         self._glossary = glossary
-        self._accepted: dict[str, re.Pattern[str] | None] = {}
-        self._caseless: dict[str, re.Pattern[str] | None] = {}
-        self._short: dict[str, re.Pattern[str]] = {}
-        self._english: dict[str, re.Pattern[str]] = {}
+        self._accepted: dict[str, Renderings] = {}
+        self._caseless: dict[str, Renderings] = {}
+        self._short: dict[str, Renderings] = {}
+        self._english: dict[str, Renderings] = {}
 
     def accepted_spans(self, entry: Entry, target: str) -> list[Span]:
         """Where an accepted rendering stands: the entry's forms, their acronyms (UN, U.S.) and, for
         a Chinese organisation, its name without the leading "China"."""
-        pattern: re.Pattern[str] | Literal[False] | None = self._accepted.get(entry.id, False)
-        if pattern is False:
-            pattern = self._accepted[entry.id] = self._accepted_pattern(entry)
-        return [Span(m.start(), m.end(), m.group()) for m in pattern.finditer(target)] if pattern else []
-
-    def _accepted_pattern(self, entry: Entry) -> re.Pattern[str]:
-        acronyms_, shorter = derived_forms(entry)
-        forms = rendering_pattern(entry.accepted + shorter, entry.is_case_sensitive, _syllables(entry))
-        if not acronyms_:
-            return forms
-        exact = rendering_pattern(acronyms_, True)
-        return re.compile(f"{forms.pattern}|{exact.pattern}" if not forms.flags & re.IGNORECASE
-                          else f"(?i:{forms.pattern})|{exact.pattern}")
+        renderings = self._accepted.get(entry.id)
+        if renderings is None:
+            renderings = self._accepted[entry.id] = _accepted_renderings(entry)
+        return renderings.spans(target)
 
     def english_spans(self, english: str, target: str) -> list[Span]:
         """Where an English name from elsewhere (a dictionary) stands in ``target``, in any case."""
-        pattern = self._english.get(english)
-        if pattern is None:
-            pattern = self._english[english] = rendering_pattern((english,), False)
-        return [Span(m.start(), m.end(), m.group()) for m in pattern.finditer(target)]
+        renderings = self._english.get(english)
+        if renderings is None:
+            renderings = self._english[english] = Renderings(
+                lambda masked: rendering_pattern((english,), False, masked=masked), (english,))
+        return renderings.spans(target)
 
     def caseless_spans(self, entry: Entry, target: str) -> list[Span]:
         """Where an accepted rendering of a case-sensitive entry stands in another case ("beijing")."""
         if not entry.is_case_sensitive:
             return []
-        pattern: re.Pattern[str] | Literal[False] | None = self._caseless.get(entry.id, False)
-        if pattern is False:
-            pattern = self._caseless[entry.id] = rendering_pattern(entry.accepted, False, _syllables(entry))
-        return [Span(m.start(), m.end(), m.group()) for m in pattern.finditer(target)] if pattern else []
+        renderings = self._caseless.get(entry.id)
+        if renderings is None:
+            renderings = self._caseless[entry.id] = Renderings(
+                lambda masked: rendering_pattern(entry.accepted, False, _syllables(entry), masked), entry.accepted)
+        return renderings.spans(target)
 
     def short_spans(self, entry: Entry, target: str) -> list[Span]:
         if not entry.short:
             return []
-        pattern = self._short.get(entry.id)
-        if pattern is None:
-            pattern = self._short[entry.id] = rendering_pattern(entry.short, entry.is_case_sensitive, _syllables(entry))
-        return [Span(m.start(), m.end(), m.group()) for m in pattern.finditer(target)]
+        renderings = self._short.get(entry.id)
+        if renderings is None:
+            renderings = self._short[entry.id] = Renderings(
+                lambda masked: rendering_pattern(entry.short, entry.is_case_sensitive, _syllables(entry), masked),
+                entry.short)
+        return renderings.spans(target)
 
     @cached_property
     def _forbidden(self) -> _FormIndex:
@@ -244,6 +287,20 @@ class TargetMatcher:
         """Where any entry's accepted rendering stands (any case), for target-only scans. Short forms
         ("Deng") are left out: standing alone they may be the correct half of a garbled name."""
         return [span for _, span in self._any_rendering.find(target)]
+
+
+def _accepted_renderings(entry: Entry) -> Renderings:
+    acronyms_, shorter = derived_forms(entry)
+
+    def build(masked: bool) -> re.Pattern[str]:
+        forms = rendering_pattern(entry.accepted + shorter, entry.is_case_sensitive, _syllables(entry), masked)
+        if not acronyms_:
+            return forms
+        exact = rendering_pattern(acronyms_, True, masked=masked)
+        return re.compile(f"{forms.pattern}|{exact.pattern}" if not forms.flags & re.IGNORECASE
+                          else f"(?i:{forms.pattern})|{exact.pattern}")
+
+    return Renderings(build, entry.accepted + shorter + acronyms_)
 
 
 class _FormIndex:

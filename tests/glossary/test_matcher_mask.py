@@ -1,0 +1,64 @@
+"""Rendering patterns run on targets whose CJK letters are masked (cheap to compile) and find what
+the unmasked patterns find: the word boundaries agree on every code point, with and without
+IGNORECASE, and whole matches agree on text where CJK letters touch, join or stand inside names."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from mtaudit.glossary.matcher import (
+    _NAME_AFTER,
+    _WORD_AFTER,
+    _WORD_BEFORE,
+    CJK_MASK,
+    TargetMatcher,
+    masked_cjk,
+)
+from mtaudit.glossary.model import Entry, Glossary
+
+_EVERY_CHARACTER = [chr(code) for code in range(0x110000) if not 0xD800 <= code < 0xE000]
+
+
+@pytest.mark.parametrize("flags", [0, re.IGNORECASE])
+@pytest.mark.parametrize("pieces", [_WORD_BEFORE, _WORD_AFTER, _NAME_AFTER], ids=["before", "after", "name_after"])
+def test_the_boundaries_agree_on_every_code_point(pieces: dict[bool, str], flags: int) -> None:
+    before = pieces is _WORD_BEFORE
+    text = "".join(f"{c}x" if before else f"x{c}" for c in _EVERY_CHARACTER)  # each character beside an x
+    plain = re.compile(f"{pieces[False]}x" if before else f"x{pieces[False]}", flags)
+    masked = re.compile(f"{pieces[True]}x" if before else f"x{pieces[True]}", flags)
+    assert [m.span() for m in masked.finditer(masked_cjk(text))] == [m.span() for m in plain.finditer(text)]
+
+
+TARGETS = [
+    "丨Beijing said; Beijing丨 too; 北京Beijing北京, ‘Beijing’s’ and BEIJING.",
+    "South and 东East China Sea, South and East China Sea, South and East中 China Seas",
+    "He Li-feng met He Lifeng and He\u3000Lifeng (ideographic space) at He Lifeng’s office",
+    f"A target holding the mask {CJK_MASK}Beijing and South and East{CJK_MASK} China Sea",
+    "Tokyo東京 and 東京Tokyo, ソウルSeoul, Seoul한, 中国日报 China Daily",
+]
+ENTRIES = [
+    Entry("bj", ("北京",), "Beijing", variants=("Peking",)),
+    Entry("scs", ("南海",), "South China Sea", variants=("east china sea",), type="place"),
+    Entry("he", ("何立峰",), "He Lifeng", type="person", hyphenation=True, short=("He",)),
+    Entry("tk", ("东京",), "Tokyo", variants=("東京都 Tokyo",)),  # a form with CJK letters: matched unmasked
+    Entry("daily", ("中国日报",), "China Daily", type="org"),
+    Entry("seoul", ("首尔",), "Seoul", case_sensitive=False),
+]
+
+
+def _all_spans(matcher: TargetMatcher, target: str) -> list[list[tuple]]:
+    return [[tuple(span) for span in spans] for entry in ENTRIES for spans in (
+        matcher.accepted_spans(entry, target), matcher.caseless_spans(entry, target),
+        matcher.short_spans(entry, target), matcher.english_spans(entry.target, target))]
+
+
+@pytest.mark.parametrize("target", TARGETS)
+def test_spans_are_those_of_the_unmasked_patterns(target: str) -> None:
+    """A target holding the mask character is matched unmasked: with one added at its end (a
+    non-word character, which no pattern takes in), the same target gives the unmasked spans."""
+    matcher = TargetMatcher(Glossary(ENTRIES))
+    unmasked = [[span for span in spans if span[1] <= len(target)]
+                for spans in _all_spans(matcher, f"{target}{CJK_MASK}")]
+    assert _all_spans(matcher, target) == unmasked
+    assert any(unmasked)
