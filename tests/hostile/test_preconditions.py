@@ -9,8 +9,6 @@ import pytest
 from tests.hostile.conftest import Work
 from tests.hostile.helpers import assert_refused, immutable_directory, release_directory
 
-LATE = pytest.mark.xfail(reason="issue 17: precondition checked after the audit", strict=True)
-
 
 @pytest.fixture
 def no_pyarrow(tmp_path: Path) -> Path:
@@ -22,7 +20,6 @@ def no_pyarrow(tmp_path: Path) -> Path:
     return shim
 
 
-@LATE
 def test_parquet_without_pyarrow_is_refused_before_the_audit(work: Work, no_pyarrow: Path) -> None:
     tree = work.tree()
     run = work.audit("a.tsv", "-f", "parquet", "-o", "r.parquet", env=work.env(pythonpath_first=[no_pyarrow]))
@@ -30,7 +27,6 @@ def test_parquet_without_pyarrow_is_refused_before_the_audit(work: Work, no_pyar
     tree.assert_unchanged()
 
 
-@LATE
 def test_parquet_without_pyarrow_leaves_no_other_report(work: Work, no_pyarrow: Path) -> None:
     tree = work.tree()
     run = work.audit("a.tsv", "-f", "json,markdown,parquet", "--report-dir", "out",
@@ -39,7 +35,6 @@ def test_parquet_without_pyarrow_leaves_no_other_report(work: Work, no_pyarrow: 
     tree.assert_unchanged()  # no out/report.json, no out/report.md, not even out/
 
 
-@LATE
 def test_learn_into_a_directory_is_refused_before_the_audit(work: Work) -> None:
     (work.dir / "learned").mkdir()
     tree = work.tree()
@@ -47,7 +42,6 @@ def test_learn_into_a_directory_is_refused_before_the_audit(work: Work) -> None:
     tree.assert_unchanged()  # r.json not written
 
 
-@LATE
 def test_learn_under_a_file_is_refused_before_the_audit(work: Work) -> None:
     (work.dir / "file.txt").write_text("mine\n", encoding="utf-8")
     tree = work.tree()
@@ -55,7 +49,6 @@ def test_learn_under_a_file_is_refused_before_the_audit(work: Work) -> None:
     tree.assert_unchanged()
 
 
-@LATE
 def test_report_dir_under_a_file_is_refused_before_the_audit(work: Work) -> None:
     (work.dir / "file.txt").write_text("mine\n", encoding="utf-8")
     tree = work.tree()
@@ -63,7 +56,6 @@ def test_report_dir_under_a_file_is_refused_before_the_audit(work: Work) -> None
     tree.assert_unchanged()
 
 
-@LATE
 def test_unwritable_report_dir_is_refused_before_the_audit(work: Work) -> None:
     locked = immutable_directory(work.dir / "reports")
     try:
@@ -74,7 +66,6 @@ def test_unwritable_report_dir_is_refused_before_the_audit(work: Work) -> None:
         release_directory(locked)
 
 
-@LATE
 def test_unwritable_output_leaves_no_report_dir_behind(work: Work) -> None:
     """Two destinations, one impossible: neither is written."""
     locked = immutable_directory(work.dir / "locked")
