@@ -9,18 +9,18 @@ chunk however long its input.
 from __future__ import annotations
 
 import tempfile
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from itertools import chain
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import pandas as pd
 
-from mtaudit.baseline import load_baseline, mark_accepted
+from mtaudit.baseline import Key, load_baseline, mark_accepted
 from mtaudit.changed import load_changed
-from mtaudit.checks import DEFAULT_CHECKS, known_checks
-from mtaudit.checks.step import CheckResults, CheckStep, chunkable
+from mtaudit.checks import DEFAULT_CHECKS, chunkable, known_checks
 from mtaudit.config import Config, apply_kinds
 from mtaudit.corpus import has_documents, iter_corpus
 from mtaudit.corpus.mtfrom import MtFrom
@@ -30,17 +30,28 @@ from mtaudit.engine import Done, Engine, Pending, fewer_collections, make_engine
 from mtaudit.errors import ModelUnavailableError
 from mtaudit.findings import Finding
 from mtaudit.gate import FindingCounts, GateConfig, evaluate_counts
-from mtaudit.glossary import load_glossaries
-from mtaudit.metrics import Scorer, TermTotals, score_columns
+from mtaudit.glossary import Glossary, load_glossaries
 from mtaudit.mt import MTRun, model_available, run_mt, translate_texts
 from mtaudit.mt.actors import translator_for
 from mtaudit.options import CheckOptions, EngineOptions, MTOptions, ScoreOptions
 from mtaudit.progress import progress_bar
+from mtaudit.registry import LazyFunction
 from mtaudit.result import AuditResult, findings_table
 from mtaudit.segments import normalise_segments, segment_table, validate_segments
 from mtaudit.stream import WHOLE, Cut, DocumentsInterleaved, cut_chunks, cut_table
 from mtaudit.tables import Tables
 from mtaudit.version import __version__
+
+if TYPE_CHECKING:  # pragma: no cover
+    from mtaudit.checks.step import CheckResults, CheckStep
+
+#: The checking and scoring stages, imported once the input, the glossary and the baseline have been
+#: read and found sound: their dictionaries take a second and a hundred MiB to load, which a
+#: refusal of a bad input never pays.
+check_step = LazyFunction("mtaudit.checks.step", "CheckStep")
+scorer = LazyFunction("mtaudit.metrics", "Scorer")
+term_totals = LazyFunction("mtaudit.metrics", "TermTotals")
+score_columns = LazyFunction("mtaudit.metrics", "score_columns")
 
 
 @fewer_collections()
@@ -106,7 +117,8 @@ def audit(
         voices = MtFrom.open(mt_from, input, target, changed_since)
         if not check_options.mt_from_names:
             check_options = replace(check_options, mt_from_names=tuple(path.name for path in voices.paths))
-    chunks = _with_voices(input_chunks(input, target, changed_since, mt, mt_options, rows, engine), voices)
+    reading: list[str] = []  # notices of the corpus stage (what an input directory holds that is not read)
+    chunks = _with_voices(input_chunks(input, target, changed_since, mt, mt_options, rows, engine, reading), voices)
     first = next(chunks, None)  # input errors first, before the glossary is read
     if first is None:
         return nothing_to_audit(f"no input changed since {changed_since}; nothing to audit", config)
@@ -121,13 +133,16 @@ def audit(
             run.tables.discard()
             run = AuditRun.start(glossaries, check_options, checks, config, baseline, mt, mt_options, scores,
                                  engine, spool)
-            run.add_all(_with_voices(input_chunks(input, target, changed_since, mt, mt_options, None, engine), voices))
+            reading.clear()
+            run.add_all(_with_voices(input_chunks(input, target, changed_since, mt, mt_options, None, engine, reading),
+                                     voices))
     except BaseException:
         run.tables.discard()
         raise
     finally:
         engine.close()
     result = run.result()
+    result.summary["notices"][:0] = reading
     if voices is not None:
         result.summary["notices"].extend(voices.notices())
         result.summary["mt_from"] = voices.summary()
@@ -141,20 +156,21 @@ def _with_voices(chunks: Iterator[pd.DataFrame], voices: MtFrom | None) -> Itera
 
 def input_chunks(input: str | Path | pd.DataFrame, target: str | Path | None, changed_since: str | None,
                  mt: bool | None, mt_options: MTOptions | dict[str, Any] | None, chunk_rows: int | None,
-                 engine: Engine) -> Iterator[pd.DataFrame]:
+                 engine: Engine, notices: list[str] | None = None) -> Iterator[pd.DataFrame]:
     """The segment table of the input in chunks of whole documents, read with ``engine`` (nothing
     when ``changed_since`` leaves nothing to audit), with target positions for a single bilingual
-    file."""
+    file; what the corpus stage has to say goes to ``notices``."""
     if isinstance(input, pd.DataFrame):
         yield from _frame_chunks(validate_segments(normalise_segments(input)), chunk_rows)
         return
     if changed_since is not None:
-        segments = load_changed(input, target, changed_since)
+        segments = load_changed(input, target, changed_since, notices)
         if segments is not None:
             yield from _frame_chunks(segments, chunk_rows)
         return
     translate = _alignment_mt(mt, mt_options) if target is not None else None
-    chunks = iter_corpus(Path(input), Path(target) if target is not None else None, translate, chunk_rows, engine)
+    chunks = iter_corpus(Path(input), Path(target) if target is not None else None, translate, chunk_rows, engine,
+                         notices)
     if target is None and Path(input).is_file():
         chunks = map(TargetPositions(input).add, chunks)
     yield from chunks
@@ -179,18 +195,17 @@ class AuditRun:
     """One audit while its chunks pass through the stages: MT, checks and scores run chunk by chunk;
     the tables go aside (see :class:`mtaudit.tables.Tables`) and only totals stay here."""
 
-    def __init__(self, step: CheckStep, config: Config, baseline: str | Path | None, mt: bool | None,
-                 mt_options: MTOptions | dict[str, Any] | None, scores: ScoreOptions | None, engine: Engine,
-                 spool: str | Path | None) -> None:
+    def __init__(self, step: CheckStep, config: Config, baseline: str | Path | None, accepted: Counter[Key] | None,
+                 mt: bool | None, mt_options: MTOptions | dict[str, Any] | None, scores: ScoreOptions | None,
+                 engine: Engine, spool: str | Path | None) -> None:
         self.step, self.config, self.engine = step, config, engine
         self.min_confidence = _min_confidence(config)
-        self.baseline = baseline if baseline is not None else config.baseline
-        self._accepted = load_baseline(self.baseline) if self.baseline is not None else None
+        self.baseline, self._accepted = baseline, accepted
         self.mt, self.mt_options = mt, mt_options
         self.mt_run: MTRun | None = None
         self.notices: list[str] = []
-        self.scorer = Scorer(scores, engine.map)
-        self.terms = TermTotals()
+        self.scorer = scorer(scores, engine.map)
+        self.terms = term_totals()
         self.tables = Tables(spool, last_columns=score_columns())
         self.rows = 0
         #: per check, in check order: kind → count, severity → count (the report's order of first appearance)
@@ -203,10 +218,13 @@ class AuditRun:
               config: Config, baseline: str | Path | None, mt: bool | None,
               mt_options: MTOptions | dict[str, Any] | None, scores: ScoreOptions | None, engine: Engine,
               spool: str | Path | None) -> AuditRun:
-        """The checks known (a ConfigError names an unknown one), then the glossary loaded."""
-        check_ids = known_checks(checks or DEFAULT_CHECKS)
-        step = CheckStep(load_glossaries(glossaries), options, check_ids)
-        return cls(step, config, baseline, mt, mt_options, scores, engine, _fresh_directory(spool))
+        """The glossary and the baseline read (what a refusal is about comes first), then the checks
+        known (a ConfigError names an unknown one) and made ready."""
+        glossary: Glossary = load_glossaries(glossaries)
+        baseline = baseline if baseline is not None else config.baseline
+        accepted = load_baseline(baseline) if baseline is not None else None
+        step = check_step(glossary, options, known_checks(checks or DEFAULT_CHECKS))
+        return cls(step, config, baseline, accepted, mt, mt_options, scores, engine, _fresh_directory(spool))
 
     def add_all(self, chunks: Iterable[pd.DataFrame]) -> None:
         """Audit chunks one after the other: while an engine's workers check one, this process reads
