@@ -8,8 +8,6 @@ import pytest
 from tests.hostile.conftest import Work
 from tests.hostile.helpers import assert_refused
 
-COERCED = pytest.mark.xfail(reason="issue 17: type confusion (value coerced)", strict=True)
-
 GOOD_LINE = '{"source": "拜登说。", "target": "Biden said."}\n'
 JSONL_VALUES = {
     "reference-number": '"reference": 42',
@@ -20,8 +18,7 @@ JSONL_VALUES = {
 }
 
 
-@pytest.mark.parametrize("case", [pytest.param(case, marks=COERCED) if case != "target-number" else case
-                                  for case in JSONL_VALUES])
+@pytest.mark.parametrize("case", list(JSONL_VALUES))
 def test_jsonl_value_of_the_wrong_type(work: Work, case: str) -> None:
     value = JSONL_VALUES[case]
     field = value.split('"')[1]
@@ -46,7 +43,6 @@ GLOSSARIES = {
 }
 
 
-@COERCED
 @pytest.mark.parametrize("case", list(GLOSSARIES))
 def test_glossary_value_of_the_wrong_type(work: Work, case: str) -> None:
     name, text, fragments = GLOSSARIES[case]
@@ -58,7 +54,6 @@ def test_glossary_value_of_the_wrong_type(work: Work, case: str) -> None:
     tree.assert_unchanged()
 
 
-@COERCED
 def test_input_table_with_a_duplicated_header_column(work: Work) -> None:
     (work.dir / "d.tsv").write_text("source\ttarget\ttarget\n拜登说。\tBiden said.\tBayeng said.\n", encoding="utf-8")
     tree = work.tree()
