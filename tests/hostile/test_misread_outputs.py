@@ -6,18 +6,17 @@ from __future__ import annotations
 import csv
 import io
 import json
-import math
 import re
 from pathlib import Path
 
 import pytest
 
 from tests.hostile.conftest import Work
-from tests.hostile.helpers import Run, assert_one_line_error, assert_refused
+from tests.hostile.helpers import Run, assert_refused
 
-INJECTION = pytest.mark.xfail(reason="issue 17: CSV formula injection", strict=True)
-NON_FINITE = pytest.mark.xfail(reason="issue 17: non-finite numbers", strict=True)
-ESCAPING = pytest.mark.xfail(reason="issue 17: Markdown/JUnit/SARIF escaping", strict=True)
+# typer's own range check refuses --min-confidence nan (nan is not <= 1) with a multi-line usage
+# box: option parsing is issue 14's (usage errors as one line)
+OPTION_PARSING = pytest.mark.xfail(reason="issue 14: a usage error from option parsing is not one line", strict=True)
 
 DANGEROUS_FIRST = ("=", "+", "-", "@", "\t", "\r")
 # Values the CSV outputs must neutralise, by column: the findings table carries doc_id and seg_id,
@@ -63,7 +62,6 @@ def _assert_neutralised(rows: list[dict[str, str]], columns: tuple[str, ...], ex
             assert row[key] == "'" + original[column], (key, row[key])
 
 
-@INJECTION
 def test_csv_report_files_neutralise_formula_cells(work: Work) -> None:
     _jsonl(work.dir / "inj.jsonl", HOSTILE_ROWS)
     run = work.audit("inj.jsonl", "-f", "csv", "--report-dir", "out")
@@ -75,7 +73,6 @@ def test_csv_report_files_neutralise_formula_cells(work: Work) -> None:
     _assert_neutralised(segments, ("id", "doc_id", "source", "target"), HOSTILE_ROWS)
 
 
-@INJECTION
 def test_csv_on_stdout_neutralises_formula_cells(work: Work) -> None:
     _jsonl(work.dir / "inj.jsonl", HOSTILE_ROWS)
     run = work.audit("inj.jsonl", "-f", "csv")
@@ -83,12 +80,35 @@ def test_csv_on_stdout_neutralises_formula_cells(work: Work) -> None:
     _assert_neutralised(_csv_cells(run.text), ("id", "doc_id"), HOSTILE_ROWS)
 
 
+@pytest.mark.parametrize("suffix", [".csv", ".tsv"])
+def test_csv_glossary_written_by_convert_is_neutralised_and_reads_back_whole(work: Work, suffix: str) -> None:
+    """Every CSV mtaudit writes: a glossary converted (or mined) to CSV is opened in spreadsheets
+    too. The quote is taken off again when mtaudit reads the glossary, so nothing is lost."""
+    (work.dir / "f.yaml").write_text(
+        'entries:\n  - id: "=id"\n    source: [拜登]\n    target: "+Biden"\n'
+        '    forbidden: ["-Bayeng", "@Baiden", "\'=quoted"]\n    note: "=HYPERLINK(\\"http://evil.example\\")"\n',
+        encoding="utf-8")
+    written = work.cli("glossary", "convert", "f.yaml", f"f{suffix}")
+    assert written.returncode == 0, written.describe()
+    rows = list(csv.reader(io.StringIO((work.dir / f"f{suffix}").read_text(encoding="utf-8"), newline=""),
+                           delimiter="\t" if suffix == ".tsv" else ","))
+    for cell in (cell for row in rows for cell in row):
+        assert not cell.startswith(DANGEROUS_FIRST), f"cell {cell!r} is live in a spreadsheet"
+    back = work.cli("glossary", "convert", f"f{suffix}", "back.yaml")
+    assert back.returncode == 0, back.describe()
+    import yaml
+
+    entry = yaml.safe_load((work.dir / "back.yaml").read_text(encoding="utf-8"))["entries"][0]
+    assert (entry["id"], entry["target"], entry["forbidden"], entry["note"]) == (
+        "=id", "+Biden", ["-Bayeng", "@Baiden", "'=quoted"], '=HYPERLINK("http://evil.example")')
+
+
 # --- non-finite numbers -----------------------------------------------------------------------
 
 @pytest.mark.parametrize("toml, key", [
     pytest.param("min_confidence = nan\n", "min_confidence", id="min_confidence-nan"),
-    pytest.param("[gate.reference]\nmin_chrf = nan\n", "min_chrf", id="min_chrf-nan", marks=NON_FINITE),
-    pytest.param("[gate.mt]\nmax_ter = -inf\n", "max_ter", id="max_ter-minus-inf", marks=NON_FINITE),
+    pytest.param("[gate.reference]\nmin_chrf = nan\n", "min_chrf", id="min_chrf-nan"),
+    pytest.param("[gate.mt]\nmax_ter = -inf\n", "max_ter", id="max_ter-minus-inf"),
     pytest.param("[gate.terms]\nmin_success_rate = inf\n", "min_success_rate", id="min_success_rate-inf"),
 ])
 def test_non_finite_configuration_is_refused(work: Work, toml: str, key: str) -> None:
@@ -101,12 +121,22 @@ def test_non_finite_configuration_is_refused(work: Work, toml: str, key: str) ->
     tree.assert_unchanged()
 
 
-@NON_FINITE
+@OPTION_PARSING
 def test_non_finite_min_confidence_option_is_refused(work: Work) -> None:
     assert_refused(work.audit("a.tsv", "--min-confidence", "nan"), "--min-confidence")
 
 
-@NON_FINITE
+def test_non_finite_significance_level_of_compare_is_refused(work: Work) -> None:
+    assert_refused(work.cli("compare", "a.tsv", "a.tsv", "-g", "g.yaml", "--alpha", "nan"), "--alpha")
+
+
+def test_non_finite_number_in_an_extra_jsonl_key_is_refused(work: Work) -> None:
+    """A key mtaudit does not read still makes the line something that is not JSON."""
+    (work.dir / "x.jsonl").write_text('{"source": "拜登说。", "target": "Biden said.", "score": {"bleu": NaN}}\n',
+                                      encoding="utf-8")
+    assert_refused(work.audit("x.jsonl"), "x.jsonl:1", "score")
+
+
 @pytest.mark.parametrize("literal", ["NaN", "Infinity", "-Infinity"])
 def test_non_finite_input_value_is_refused_naming_file_line_and_field(work: Work, literal: str) -> None:
     (work.dir / "n.jsonl").write_text(
@@ -153,7 +183,6 @@ def _assert_tables_whole(markdown: str) -> None:
         assert len(widths) == 1, "rows of one table have different cell counts:\n" + "\n".join(table)
 
 
-@ESCAPING
 def test_markdown_tables_survive_line_ends_and_pipes_in_text(work: Work) -> None:
     """Glossary text (a PR may change the glossary too) and target text with CR, LF and pipes."""
     (work.dir / "gp.yaml").write_text(
@@ -203,7 +232,6 @@ def test_control_characters_keep_reports_valid(work: Work, fmt: str) -> None:
     _assert_valid(work.audit("ctl.jsonl", "-f", fmt), fmt)
 
 
-@ESCAPING
 @pytest.mark.parametrize("fmt", ["junit", "sarif", "json"])
 def test_lone_surrogates_keep_reports_valid_or_are_refused(work: Work, fmt: str) -> None:
     """A lone surrogate is not a character: reading it as U+FFFD (audited, valid report) or refusing
