@@ -8,6 +8,8 @@ first use, matching whole words with possessive and plural endings.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from functools import cached_property
 from typing import Literal, NamedTuple
 
@@ -37,6 +39,34 @@ class Span(NamedTuple):
 
     def overlaps(self, other: Span) -> bool:
         return self.start < other.end and other.start < self.end
+
+
+class SpanCover:
+    """The ground some spans cover, as sorted intervals that do not overlap (overlapping spans are
+    merged), so that whether a span overlaps any of them is a binary search and one comparison: a
+    scan of a list makes a segment with thousands of hits (a hostile one) quadratic."""
+
+    def __init__(self, spans: Iterable[Span] = ()) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        for start, end in sorted((span.start, span.end) for span in spans):
+            if self._starts and start < self._ends[-1]:
+                self._ends[-1] = max(self._ends[-1], end)
+            else:
+                self._starts.append(start)
+                self._ends.append(end)
+
+    def overlaps(self, span: Span) -> bool:
+        """As :meth:`Span.overlaps` with any of the spans (the last interval starting before
+        ``span`` ends reaches furthest of those)."""
+        last = bisect_left(self._starts, span.end) - 1
+        return last >= 0 and self._ends[last] > span.start
+
+    def add(self, span: Span) -> None:
+        """Cover a span that overlaps none of those covered."""
+        at = bisect_right(self._starts, span.start)
+        self._starts.insert(at, span.start)
+        self._ends.insert(at, span.end)
 
 
 #: Sources whose hits are remembered (the checks of one chunk of the table ask for the same ones).
@@ -184,14 +214,22 @@ class TargetMatcher:
         self._caseless: dict[str, re.Pattern[str] | None] = {}
         self._short: dict[str, re.Pattern[str]] = {}
         self._english: dict[str, re.Pattern[str]] = {}
+        #: The accepted spans of each entry in the last target asked about.
+        self._spans_of: tuple[str | None, dict[str, list[Span]]] = (None, {})
 
     def accepted_spans(self, entry: Entry, target: str) -> list[Span]:
         """Where an accepted rendering stands: the entry's forms, their acronyms (UN, U.S.) and, for
         a Chinese organisation, its name without the leading "China"."""
-        pattern: re.Pattern[str] | Literal[False] | None = self._accepted.get(entry.id, False)
-        if pattern is False:
-            pattern = self._accepted[entry.id] = self._accepted_pattern(entry)
-        return [Span(m.start(), m.end(), m.group()) for m in pattern.finditer(target)] if pattern else []
+        if target != self._spans_of[0]:  # the hits of one segment ask about one target, many times over
+            self._spans_of = (target, {})
+        spans = self._spans_of[1].get(entry.id)
+        if spans is None:
+            pattern: re.Pattern[str] | Literal[False] | None = self._accepted.get(entry.id, False)
+            if pattern is False:
+                pattern = self._accepted[entry.id] = self._accepted_pattern(entry)
+            spans = [Span(m.start(), m.end(), m.group()) for m in pattern.finditer(target)] if pattern else []
+            self._spans_of[1][entry.id] = spans
+        return spans
 
     def _accepted_pattern(self, entry: Entry) -> re.Pattern[str]:
         acronyms_, shorter = derived_forms(entry)

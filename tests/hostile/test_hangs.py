@@ -13,10 +13,16 @@ from pathlib import Path
 import pytest
 
 from tests.hostile.conftest import Work
-from tests.hostile.helpers import MIB, REFUSAL_MIB, REFUSAL_SECONDS, FifoWriter, assert_fast_and_small, \
-    assert_one_line_error, assert_refused
+from tests.hostile.helpers import (
+    MIB,
+    REFUSAL_MIB,
+    REFUSAL_SECONDS,
+    FifoWriter,
+    assert_fast_and_small,
+    assert_one_line_error,
+    assert_refused,
+)
 
-HANG = pytest.mark.xfail(reason="issue 17: hang or unbounded work", strict=True)
 ANCHORS = 9  # 10**9 strings once expanded
 
 
@@ -37,7 +43,6 @@ def _laughs_in_entries() -> str:
     return "\n".join(out) + "\n"
 
 
-@HANG
 @pytest.mark.parametrize("builder", [_laughs_top_level, _laughs_in_entries], ids=["top-level", "in-entries"])
 def test_yaml_billion_laughs_glossary_is_refused(work: Work, builder) -> None:
     (work.dir / "lol.yaml").write_text(builder(), encoding="utf-8")
@@ -52,7 +57,6 @@ MEGABYTE_ENTRIES = {
 }
 
 
-@HANG
 @pytest.mark.parametrize("case", list(MEGABYTE_ENTRIES))
 def test_glossary_entry_of_a_megabyte_is_refused(work: Work, case: str) -> None:
     name, text = MEGABYTE_ENTRIES[case]
@@ -64,13 +68,15 @@ def test_glossary_entry_of_a_megabyte_is_refused(work: Work, case: str) -> None:
 @pytest.fixture(scope="session")
 def long_line_jsonl(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("hostile-long-line") / "long.jsonl"
-    with open(path, "w", encoding="utf-8") as handle:
+    with open(path, "w", encoding="utf-8") as handle:  # written in pieces: this process stays small (see child_peak_mib)
         handle.write(json.dumps({"source": "拜登说。", "target": "Biden said."}, ensure_ascii=False) + "\n")
-        handle.write(json.dumps({"source": "拜登说。", "target": "Biden said " + "x" * 50_000_000}) + "\n")
+        handle.write('{"source": "\\u62dc\\u767b\\u8bf4\\u3002", "target": "Biden said ')
+        for _ in range(50):
+            handle.write("x" * 1_000_000)
+        handle.write('"}\n')
     return path
 
 
-@HANG
 def test_jsonl_line_of_50_megabytes_is_refused(work: Work, long_line_jsonl: Path) -> None:
     """Refused at line 2 with a size limit. Memory: the 200 MiB of a small refusal plus the line
     held twice (bytes and text) at most — a limit should stop reading well before that."""
@@ -91,7 +97,7 @@ HITS = {
 }
 
 
-@pytest.mark.parametrize("case", [pytest.param("one-form-10000-times", marks=HANG), "3000-forms-once-each"])
+@pytest.mark.parametrize("case", ["one-form-10000-times", "3000-forms-once-each"])
 def test_segment_with_thousands_of_forbidden_hits_is_linear(work: Work, case: str) -> None:
     """The audit itself is the answer here: it may take as long as a one-hit audit with the same
     glossary, plus under a second of CPU for the thousands of hits (linear matching and reporting
@@ -114,7 +120,6 @@ def test_segment_with_thousands_of_forbidden_hits_is_linear(work: Work, case: st
 
 # --- FIFOs as inputs --------------------------------------------------------------------------
 
-@HANG
 def test_input_fifo_without_a_writer_is_refused(work: Work) -> None:
     os.mkfifo(work.dir / "in.tsv")
     assert_refused(work.audit("in.tsv"), "in.tsv")
@@ -130,7 +135,6 @@ def test_config_fifo_without_a_writer_is_refused(work: Work) -> None:
     assert_refused(work.audit("a.tsv", "--config", "mtaudit.toml"), "mtaudit.toml")
 
 
-@HANG
 def test_input_fifo_with_a_one_shot_writer(work: Work) -> None:
     """``mtaudit audit <(generate)``: the writer writes once. Read it once and audit it, or refuse
     it at once — never open it a second time and wait."""
@@ -146,3 +150,19 @@ def test_input_fifo_with_a_one_shot_writer(work: Work) -> None:
     else:
         assert run.returncode == 1, run.describe()
         assert json.loads(run.text)["summary"]["segments"] == 2
+
+
+def test_baseline_fifo_without_a_writer_is_refused(work: Work) -> None:
+    os.mkfifo(work.dir / "base.json")
+    assert_refused(work.audit("a.tsv", "--baseline", "base.json"), "base.json")
+
+
+def test_mt_from_fifo_without_a_writer_is_refused(work: Work) -> None:
+    os.mkfifo(work.dir / "other.tsv")
+    assert_refused(work.audit("a.tsv", "--mt-from", "other.tsv"), "other.tsv")
+
+
+def test_english_side_fifo_of_a_pair_is_refused(work: Work) -> None:
+    (work.dir / "zh.txt").write_text("拜登昨天说。\n", encoding="utf-8")
+    os.mkfifo(work.dir / "en.txt")
+    assert_refused(work.audit("zh.txt", "en.txt"), "en.txt")
