@@ -2,9 +2,10 @@
 glossary of our own, and a runner of the real command line bound to it."""
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Iterable, Iterator
+from typing import IO
 
 import pytest
 

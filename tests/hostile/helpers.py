@@ -6,6 +6,7 @@ contract of the command line, not of its modules.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -16,9 +17,10 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Iterable
+from typing import IO
 
 REPO = Path(__file__).resolve().parents[2]
 MIB = 1024 * 1024
@@ -54,7 +56,7 @@ class Run:
     stderr: str
     elapsed: float  # wall seconds
     cpu: float  # user + system seconds of the child and the children it reaped
-    max_rss_mib: float
+    max_rss_mib: float  # its own peak resident size (see child_peak_mib)
     timed_out: bool = False
     killed_for_memory: bool = False
     leftovers: list[int] = field(default_factory=list)  # processes of its session alive after it ended
@@ -107,12 +109,30 @@ def _rss_mib(pid: int) -> float:
         return 0.0
 
 
+def _peak_mib(pid: int | str) -> float:
+    """VmHWM: the peak resident size of the process's present image (0 when it cannot be read)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text(encoding="utf-8")
+    except OSError:
+        return 0.0
+    for line in status.splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def child_peak_mib(maxrss_mib: float, parent_peak_mib: float, polled_peak_mib: float) -> float:
+    """The child's own peak resident size. Linux's ``ru_maxrss`` of a child starts from the peak of
+    the parent it was forked from (the copy of the parent's memory is accounted at exec): above the
+    parent's peak it is the child's own, else the child's own is no more than the VmHWM polled
+    while it ran (which a last spike in its final 10 ms could escape)."""
+    return maxrss_mib if maxrss_mib > parent_peak_mib + 1 else polled_peak_mib
+
+
 def kill_session(session: int) -> None:
     for pid in session_members(session):
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
 
 
 class Cli:
@@ -121,10 +141,12 @@ class Cli:
     def __init__(self, args: Iterable[str | Path], cwd: Path, env: dict[str, str],
                  stdin: int | IO | None = None, stdout: IO | None = None):
         self.args = [str(a) for a in args]
-        self._out = stdout or tempfile.TemporaryFile()
+        # held open until wait() has read them back
+        self._out = stdout or tempfile.TemporaryFile()  # noqa: SIM115
         self._captured = stdout is None
-        self._err = tempfile.TemporaryFile()
+        self._err = tempfile.TemporaryFile()  # noqa: SIM115
         self.started = time.monotonic()
+        self.parent_peak_mib = _peak_mib("self")
         self.process = subprocess.Popen([sys.executable, "-m", "mtaudit", *self.args], cwd=cwd, env=env,
                                         stdin=subprocess.DEVNULL if stdin is None else stdin,
                                         stdout=self._out, stderr=self._err, start_new_session=True)
@@ -144,7 +166,9 @@ class Cli:
         """
         deadline = self.started + timeout
         timed_out = killed_for_memory = False
+        polled_peak = 0.0
         while True:
+            polled_peak = max(polled_peak, _peak_mib(self.pid))
             pid, status, usage = os.wait4(self.pid, os.WNOHANG)
             if pid:
                 break
@@ -168,12 +192,13 @@ class Cli:
         stderr = self._err.read().decode("utf-8", errors="backslashreplace")
         self._err.close()
         lines = stderr.strip().splitlines()
+        peak = child_peak_mib(usage.ru_maxrss / 1024, self.parent_peak_mib, polled_peak)
         log(args=self.args, rc=self.process.returncode, timed_out=timed_out, elapsed=round(elapsed, 2),
-             cpu=round(usage.ru_utime + usage.ru_stime, 2), rss_mib=round(usage.ru_maxrss / 1024),
+             cpu=round(usage.ru_utime + usage.ru_stime, 2), rss_mib=round(peak),
              stderr_first=lines[0][:200] if lines else "", stderr_last=lines[-1][:200] if lines else "",
              stderr_lines=len(lines), leftovers=len(leftovers))
         return Run(self.args, self.process.returncode, stdout, stderr, elapsed, usage.ru_utime + usage.ru_stime,
-                   usage.ru_maxrss / 1024,
+                   peak,
                    timed_out, killed_for_memory, leftovers)
 
     def _leftovers(self, grace: float) -> list[int]:
