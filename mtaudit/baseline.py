@@ -12,12 +12,15 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mtaudit.errors import InputError
 from mtaudit.result import load_report
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 Key = tuple[str, str, str, str]
+#: The fields of a finding its key is made of.
+KEY_FIELDS = ("doc_id", "kind", "entry_id", "source_term", "found")
 
 
 def finding_key(finding: Mapping[Any, Any]) -> Key:
@@ -32,8 +35,17 @@ def _text(value: Any) -> str:
 
 
 def load_baseline(path: str | Path) -> Counter[Key]:
-    """The multiset of finding keys in a JSON report (any ``mtaudit.report/1`` report is a baseline)."""
-    return baseline_keys(load_report(path).findings.to_dict("records"))
+    """The multiset of finding keys in a JSON report (any ``mtaudit.report/1`` report is a baseline);
+    a finding whose identifying fields are not text (or null) is refused, never stringified into a
+    key that matches nothing."""
+    findings = load_report(path).findings.to_dict("records")
+    for number, finding in enumerate(findings, start=1):
+        for field in KEY_FIELDS:
+            value = finding.get(field)
+            if value is not None and value == value and not isinstance(value, str):
+                raise InputError(f"not a baseline: finding {number} has a '{field}' that is not text "
+                                 f"({type(value).__name__})", path)
+    return baseline_keys(findings)
 
 
 def baseline_keys(findings: Iterable[Mapping[Any, Any]]) -> Counter[Key]:

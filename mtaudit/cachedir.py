@@ -22,6 +22,7 @@ from typing import TypeVar
 
 import platformdirs
 
+from mtaudit.errors import OutputError
 from mtaudit.files import write_all, write_atomic
 from mtaudit.version import __version__
 
@@ -54,7 +55,7 @@ def remembered(name: str, build: Callable[[], T], *inputs: str) -> T:
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ValueError, TypeError, IndexError):
         pass
     value = build()
-    with suppress(OSError):  # a cache that cannot be written is only a slower next run
+    with suppress(OSError, OutputError):  # a cache that cannot be written is only a slower next run
         write_atomic(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
     return value
 
@@ -101,7 +102,7 @@ class Prepared:
         outputs[self.directory / MANIFEST] = json.dumps(manifest, sort_keys=True).encode("utf-8")
         try:
             write_all(outputs)
-        except OSError:  # a cache that cannot be written: use what was built, from a temporary place
+        except (OSError, OutputError):  # a cache that cannot be written: use what was built, from a temporary place
             return self._unwritable(contents)
         paths = {name: self.directory / name for name in contents}
         self._stamp(paths)
@@ -121,7 +122,7 @@ class Prepared:
         return None
 
     def _stamp(self, paths: dict[str, Path]) -> None:
-        with suppress(OSError):  # only a slower next run
+        with suppress(OSError, OutputError):  # only a slower next run
             write_atomic(self.directory / CHECKED, json.dumps(_stats(paths), sort_keys=True))
 
     def _unwritable(self, contents: Mapping[str, bytes]) -> dict[str, Path]:

@@ -81,7 +81,8 @@ def _git(args: list[str], cwd: Path, failure: str) -> str:
     return done.stdout
 
 
-def load_changed(input: str | Path, target: str | Path | None, rev: str) -> pd.DataFrame | None:
+def load_changed(input: str | Path, target: str | Path | None, rev: str,
+                 notices: list[str] | None = None) -> pd.DataFrame | None:
     """The segment table of the changed part of INPUT [TARGET], or None when nothing changed.
 
     A file (or file pair) is audited whole when it changed; directory inputs are filtered to the
@@ -92,7 +93,7 @@ def load_changed(input: str | Path, target: str | Path | None, rev: str) -> pd.D
     changed = changed_files(rev, first if first.exists() else None)
     if not select_changed(inputs, changed):
         return None
-    segments = load_corpus(input, target)
+    segments = load_corpus(input, target, notices=notices)
     if any(p.is_dir() for p in inputs):
         segments = filter_segments(segments, changed, inputs)
         if segments.empty:

@@ -7,6 +7,8 @@ so ``mtaudit --help`` imports none of them.
 """
 from __future__ import annotations
 
+import os
+import signal
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -20,7 +22,7 @@ import typer.core
 from mtaudit.checks import CHECKS
 from mtaudit.config import load_config
 from mtaudit.errors import EXIT_GATE_FAILED, EXIT_OK, EXIT_USAGE, ConfigError, MtauditError
-from mtaudit.files import write_atomic
+from mtaudit.files import refuse_overwriting, require_writable, spool_directory, write_atomic, write_to_stream
 from mtaudit.options import (
     DEFAULT_REV,
     INPUT_FORMATS,
@@ -34,7 +36,7 @@ from mtaudit.options import (
     ScoreOptions,
 )
 from mtaudit.registry import LazyFunction
-from mtaudit.report import WRITERS, render, write_report
+from mtaudit.report import WRITERS, render, report_paths, write_report
 from mtaudit.report.outputs import DEFAULT_FORMAT, emit, parse_formats
 from mtaudit.version import __version__
 
@@ -48,6 +50,8 @@ load_corpus = LazyFunction("mtaudit.corpus", "load_corpus")
 stdin_extension = LazyFunction("mtaudit.corpus", "stdin_extension")
 load_glossaries = LazyFunction("mtaudit.glossary", "load_glossaries")
 load_glossary = LazyFunction("mtaudit.glossary", "load_glossary")
+bundled_glossary_paths = LazyFunction("mtaudit.glossary", "bundled_glossary_paths")
+glossary_format = LazyFunction("mtaudit.glossary", "format_for")
 save_glossary = LazyFunction("mtaudit.glossary", "save_glossary")
 write_learned = LazyFunction("mtaudit.glossary.learn", "write_learned")
 lint = LazyFunction("mtaudit.glossary.lint", "lint")
@@ -136,8 +140,27 @@ def _help_record(param: Any) -> tuple[str, str]:
 
 
 def _fail(error: MtauditError) -> None:
-    typer.echo(f"mtaudit: error: {error}", err=True)
+    typer.echo(f"mtaudit: error: {_one_line(str(error))}", err=True)
     raise typer.Exit(EXIT_USAGE)
+
+
+def _one_line(text: str) -> str:
+    """``text`` with its control characters escaped (a file name may hold a newline, a CR or a
+    terminal escape): an error stays one line, and says what it says."""
+    return "".join(char if char.isprintable() or char == " " else ascii(char)[1:-1] for char in text)
+
+
+def _guard_outputs(outputs: list[Path | None], inputs: list[Path | None]) -> None:
+    """Before any work: refuse an output that is an input, or that cannot be written."""
+    chosen = [path for path in outputs if path is not None]
+    refuse_overwriting(chosen, inputs)
+    for path in chosen:
+        require_writable(path)
+
+
+def _glossary_inputs(glossary: list[Path]) -> list[Path]:
+    """The glossary files an audit reads: those given, else the bundled ones."""
+    return list(glossary) or bundled_glossary_paths()
 
 
 @app.command(cls=PlainHelp)
@@ -178,6 +201,9 @@ def audit(
     try:
         formats = parse_formats(_format_names(format), output, report_dir)
         settings = load_config(config)
+        _preflight_audit(formats, output, report_dir, learn,
+                         [input, target, settings.path, baseline or settings.baseline, *mt_from],
+                         _glossary_inputs(glossary))
         if consistency_scope is not None and consistency_scope not in CheckOptions.SCOPES:
             raise ConfigError(f"--consistency-scope must be one of {', '.join(CheckOptions.SCOPES)}, not '{consistency_scope}'")
         options = CheckOptions(consistency_scope=consistency_scope, min_confidence=min_confidence)
@@ -188,7 +214,7 @@ def audit(
             "cache_dir": str(mt_cache) if mt_cache else None, "cache": False if no_mt_cache else None})
         engines = EngineOptions(engine, workers, ray_address,
                                 ray_start_timeout if ray_start_timeout is not None else EngineOptions.ray_start_timeout)
-        with tempfile.TemporaryDirectory(prefix="mtaudit-") as spool, \
+        with spool_directory() as spool, \
                 _readable(input, input_format) as (input, input_name):  # the tables, until the reports are written
             result = run_audit(input, target, glossaries=glossary, mt=mt, config=settings, baseline=baseline,
                                options=options, changed_since=changed_only, mt_options=mt_options, mt_from=mt_from,
@@ -247,6 +273,18 @@ def _readable(path: Path, input_format: str | None) -> Iterator[tuple[Path, str 
             if error.path == str(saved):
                 error.path = STDIN
             raise
+def _preflight_audit(formats: list[str], output: Path | None, report_dir: Path | None, learn: Path | None,
+                     inputs: list[Path | None], glossaries: list[Path]) -> None:
+    """What an audit will write, checked before it runs: never one of the files it reads, always
+    writable. A ``--learn`` glossary may be one of the glossaries: learned forms are merged into it."""
+    if report_dir is not None:
+        require_writable(report_dir, directory=True)
+    _guard_outputs(list(report_paths(formats, output, report_dir)), [*inputs, *glossaries])
+    if learn is not None:
+        _guard_outputs([learn], inputs)
+        glossary_format(learn)
+        if learn.exists():
+            load_glossary(learn)  # a learn file that could not be merged into is refused now, not after the audit
 
 
 def _learn(result: AuditResult, glossaries: list[Path], path: Path) -> None:
@@ -286,6 +324,7 @@ def glossary_convert(
     try:
         if tbx_version not in TBX_VERSIONS:
             raise MtauditError(f"--tbx-version must be 2 or 3, not {tbx_version}")
+        _guard_outputs([destination], [source])
         glossary = load_glossary(source)
         save_glossary(glossary, destination, tbx_version=tbx_version)
     except MtauditError as error:
@@ -308,12 +347,13 @@ def glossary_mine(
     output = _output(output)
     try:
         chosen = output_format(format, output)
+        _guard_outputs([output], [input, target, *_glossary_inputs(glossary)])
         known = load_glossaries(glossary)
         with _readable(input, None) as (input, _):
             proposals = mine(load_corpus(input, target), known, min_count=min_count, min_score=min_score)
         text = render_proposals(proposals, chosen, output)
         if output is None:
-            sys.stdout.write(text)
+            write_to_stream(sys.stdout, [text])
         else:
             write_atomic(output, text)
     except MtauditError as error:
@@ -333,8 +373,10 @@ def baseline(
 ) -> None:
     """Record today's findings as accepted: write a JSON report to pass later as --baseline. Exits 0."""
     try:
+        settings = load_config(config)
+        _guard_outputs([_output(output)], [input, target, *_glossary_inputs(glossary), settings.path])
         with _readable(input, None) as (input, input_name):
-            result = run_audit(input, target, glossaries=glossary, mt=mt, config=load_config(config), input_name=input_name)
+            result = run_audit(input, target, glossaries=glossary, mt=mt, config=settings, input_name=input_name)
         write_report(result, "json", output)
     except MtauditError as error:
         _fail(error)
@@ -356,7 +398,7 @@ def check(
             with _readable(file, None) as (file, input_name):
                 result = run_audit(file, glossaries=glossary, mt=False, config=settings, baseline=baseline,
                                    input_name=input_name)
-            sys.stdout.write(render(result, "text"))
+            write_to_stream(sys.stdout, [render(result, "text")])
             passed = passed and result.passed
     except MtauditError as error:
         _fail(error)
@@ -378,11 +420,12 @@ def compare(
     """Compare two translations of the same sources: metric deltas and term success, with p-values."""
     try:
         options = CompareOptions(bootstrap_samples=bootstrap_samples, ar_trials=ar_trials, alpha=alpha)
+        output = _output(output)
+        _guard_outputs([output], [a, b, reference, *_glossary_inputs(glossary)])
         text = render_compare(run_compare(a, b, reference=reference, glossaries=glossary, options=options),
                               FORMAT_ALIASES.get(format, format))
-        output = _output(output)
         if output is None:
-            sys.stdout.write(text)
+            write_to_stream(sys.stdout, [text])
         else:
             write_atomic(output, text)
     except MtauditError as error:
@@ -395,11 +438,24 @@ def version() -> None:
     typer.echo(__version__)
 
 
+class Stopped(BaseException):
+    """The run was stopped by a signal: raised in the main process, so that what it started (worker
+    processes, the spool directory, temporary files) is cleaned up on the way out."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
 def main() -> None:
     """Run the command line; a usage error is one line on stderr and exit code 2, as any other error."""
+    _stop_on_signals()
     command = typer.main.get_command(app)
     try:
         code = command.main(args=_optional_changed_rev(sys.argv[1:]), prog_name="mtaudit", standalone_mode=False)
+    except Stopped as stopped:
+        typer.echo(f"mtaudit: stopped by {signal.Signals(stopped.signum).name}", err=True)
+        code = 128 + stopped.signum  # the shell's convention: 130 for SIGINT, 143 for SIGTERM
     except UsageError as error:
         if type(error).__name__ == "NoArgsIsHelpError":  # a bare command: its help
             typer.echo(error.ctx.get_help(), err=True)  # type: ignore[attr-defined]  # click sets it on this error
@@ -423,6 +479,22 @@ def usage_message(error: Any) -> str:
         message = f"no such option: {error.option_name}" + (f" (did you mean {options[0]}?)" if options else "")
     context = getattr(error, "ctx", None)
     return f"{message}; see '{context.command_path if context is not None else 'mtaudit'} --help'"
+
+
+def _stop_on_signals() -> None:
+    """SIGTERM (a CI timeout) and SIGINT (Ctrl-C) stop the run through :class:`Stopped`; a worker
+    process forked from this one dies of the signal as it would by default."""
+    main_pid = os.getpid()
+
+    def stop(signum: int, frame: object) -> None:
+        if os.getpid() != main_pid:
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
+        raise Stopped(signum)
+
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, stop)
 
 
 def _optional_changed_rev(args: list[str]) -> list[str]:

@@ -23,6 +23,7 @@ from mtaudit.errors import ConfigError, InputError
 from mtaudit.glossary import load_glossaries
 from mtaudit.metrics import term_success_by_occurrence
 from mtaudit.options import CompareOptions
+from mtaudit.result import finite
 from mtaudit.ter import ExactTER
 from mtaudit.version import __version__
 
@@ -184,7 +185,7 @@ def verdict(result: dict[str, Any]) -> str:
 
 def render(result: dict[str, Any], fmt: str) -> str:
     if fmt == "json":
-        return json.dumps(result, ensure_ascii=False, indent=2) + "\n"
+        return json.dumps(finite(result), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
     if fmt == "markdown":
         return _markdown(result)
     raise ConfigError(f"unknown --format '{fmt}' (choose from {', '.join(FORMATS)})")

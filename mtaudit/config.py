@@ -9,6 +9,7 @@ typo never silently switches a rule off.
 from __future__ import annotations
 
 import difflib
+import math
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -160,11 +161,19 @@ def _known_kinds() -> tuple[str, ...]:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    """The parsed file; a FIFO, bytes that are not UTF-8 (naming their line), nesting past the
+    parser's depth and invalid TOML are each a ConfigError."""
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
+        if not path.is_file():
+            raise ConfigError("not a regular file", path)
+        data = path.read_bytes()
+        return tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ConfigError("bytes that are not UTF-8 (TOML is UTF-8)", path, data.count(b"\n", 0, exc.start) + 1) from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"invalid TOML: {exc}", path) from None
+    except RecursionError:
+        raise ConfigError("invalid TOML: nested too deeply", path) from None
     except OSError as exc:
         raise ConfigError(f"cannot read configuration: {exc.strerror}", path) from None
 
@@ -201,8 +210,8 @@ def _count(data: dict[str, Any], key: str, path: Path | None, where: str) -> int
 
 def _number(data: dict[str, Any], key: str, path: Path | None, where: str) -> float:
     value = data[key]
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ConfigError(f"'{where}{key}' must be a number, not {value!r}", path)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise ConfigError(f"'{where}{key}' must be a finite number, not {value!r}", path)
     return float(value)
 
 

@@ -19,6 +19,7 @@ from itertools import islice
 from pathlib import Path
 
 from mtaudit.errors import InputError
+from mtaudit.options import Limits
 
 #: Bytes inspected to choose the codec; the rest of the file is decoded as it is read.
 SAMPLE_SIZE = 64 * 1024
@@ -103,8 +104,22 @@ def detect_encoding(data: bytes, path: str | Path = "<bytes>", final: bool = Tru
     if best is None or best_score < MIN_PLAUSIBILITY:
         if b"\x00" in data and best is None:
             raise InputError("binary file (not text)", path)
+        line = _first_bad_utf8_line(data, final)
+        if line is not None:
+            raise InputError(f"cannot decode the file as {_SUPPORTED}: the first bytes that are not UTF-8 are on "
+                             "this line (the lines before are UTF-8)", path, line)
         raise InputError(f"cannot decode the file as {_SUPPORTED} (binary or unknown encoding?)", path)
     return best
+
+
+def _first_bad_utf8_line(data: bytes, final: bool) -> int | None:
+    """The line of the first bytes that are not UTF-8, when what comes before them is UTF-8 text
+    (a file that is UTF-8 but for a damaged line); None when it fails at once."""
+    try:
+        codecs.getincrementaldecoder("utf-8")(errors="strict").decode(data, final=final)
+    except UnicodeDecodeError as exc:
+        return data.count(b"\n", 0, exc.start) + 1 if exc.start > 0 else None
+    return None
 
 
 def _strict(data: bytes, name: str, final: bool) -> str | None:
@@ -158,19 +173,26 @@ def iter_lines(path: str | Path) -> Iterator[str]:
     """
     path = Path(path)
     encoding = sniff_encoding(path)
+    longest = Limits.current().line_chars
     line_no = 0
     try:
         with path.open(encoding=encoding, errors="strict", newline="\n") as handle:
-            for line in handle:
+            while line := handle.readline(longest + 1):
                 line_no += 1
+                if len(line) > longest:
+                    _refuse_long(path, line_no)
                 if "\x00" in line:
                     _refuse_binary(line, path, line_no)
                 yield line
     except UnicodeDecodeError:
-        yield from islice(_exact_lines(path, encoding), line_no, None)
+        yield from islice(_exact_lines(path, encoding, longest), line_no, None)
 
 
-def _exact_lines(path: Path, encoding: str) -> Iterator[str]:
+def _refuse_long(path: Path, line_no: int) -> None:
+    raise InputError(f"line longer than {Limits.current().describe('line_chars')}", path, line_no)
+
+
+def _exact_lines(path: Path, encoding: str, longest: int) -> Iterator[str]:
     """The lines of ``path``, decoded in pieces of at most one line, so a decoding error names
     the line it is in (slower than :func:`iter_lines`; used once that has met an error)."""
     decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
@@ -190,6 +212,8 @@ def _exact_lines(path: Path, encoding: str) -> Iterator[str]:
                 yield _checked(pending[start:end + 1], path, line_no)
                 start = end + 1
             pending = pending[start:]
+            if len(pending) > longest:
+                _refuse_long(path, line_no + 1)
             if not chunk:
                 break
     if pending:

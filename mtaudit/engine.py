@@ -322,7 +322,7 @@ class ProcessEngine(Engine):
     def close(self) -> None:
         """Stop the workers."""
         if self._pool is not None:
-            self._pool.shutdown()
+            self._pool.shutdown(cancel_futures=True)  # a run stopped midway does not wait for its queue
         global _WORKER_FUNCTION
         self._pool = self._pool_function = _WORKER_FUNCTION = None
 

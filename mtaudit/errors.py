@@ -38,5 +38,9 @@ class ConfigError(MtauditError):
     """A configuration file or option is invalid."""
 
 
+class OutputError(MtauditError):
+    """A report or another output cannot be written, or would destroy an input."""
+
+
 class ModelUnavailableError(MtauditError):
     """The reference MT model cannot be loaded."""

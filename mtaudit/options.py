@@ -4,6 +4,7 @@ same ones. A light module (the standard library only), so that ``mtaudit --help`
 """
 from __future__ import annotations
 
+import os
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any, ClassVar
@@ -151,6 +152,10 @@ class CompareOptions:
     #: TER is tested only when no segment is longer than this; None (or negative): always.
     ter_max_words: int | None = None
 
+    def __post_init__(self) -> None:
+        if not 0 < self.alpha < 1:  # NaN too: no comparison holds for it
+            raise ConfigError(f"--alpha is a significance level between 0 and 1, not {self.alpha}")
+
 
 @dataclass(frozen=True)
 class MineOptions:
@@ -173,6 +178,46 @@ class ReportOptions:
     def __post_init__(self) -> None:
         if self.sarif_root is not None and not Path(self.sarif_root).is_dir():
             raise ConfigError(f"the SARIF root '{self.sarif_root}' is not a directory")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on what one input may hold, so that a hostile or broken file is refused at once, with
+    a message naming the limit, instead of costing minutes or gigabytes. Each can be raised for an
+    unusual but genuine input by its environment variable (read by :meth:`current`, in every
+    process of a run alike)."""
+
+    #: Environment variable of each limit.
+    VARIABLES: ClassVar[dict[str, str]] = {
+        "line_chars": "MTAUDIT_MAX_LINE_CHARS", "segment_chars": "MTAUDIT_MAX_SEGMENT_CHARS",
+        "term_chars": "MTAUDIT_MAX_TERM_CHARS", "entry_forms": "MTAUDIT_MAX_ENTRY_FORMS"}
+
+    #: Longest line of a line-based input (JSONL, CSV/TSV, text, CSV glossaries), in characters.
+    line_chars: int = 16 * 1024 * 1024
+    #: Longest text of one segment (its source, target, reference or mt), in characters.
+    segment_chars: int = 100_000
+    #: Longest form in a glossary entry (a source, the target, a variant, a forbidden form…), in characters.
+    term_chars: int = 1_000
+    #: Most forms one glossary entry may list, all its lists together.
+    entry_forms: int = 10_000
+
+    @classmethod
+    def current(cls) -> Limits:
+        """The limits in force: the defaults, each replaced by its environment variable when set."""
+        values = {}
+        for name, variable in cls.VARIABLES.items():
+            text = os.environ.get(variable, "").strip()
+            if text:
+                if not text.isdigit() or int(text) < 1:
+                    raise ConfigError(f"{variable} must be a whole number above 0, not {text!r}")
+                values[name] = int(text)
+        return cls(**values)
+
+    def describe(self, name: str) -> str:
+        """How a message says which limit was met, and how to raise it: ``100,000 characters, the
+        limit (MTAUDIT_MAX_SEGMENT_CHARS raises it)``."""
+        unit = "forms" if name == "entry_forms" else "characters"
+        return f"{getattr(self, name):,} {unit}, the limit ({self.VARIABLES[name]} raises it)"
 
 
 def _known(cls: type, values: dict[str, Any], what: str) -> dict[str, Any]:

@@ -9,6 +9,7 @@ chunk however long its input.
 from __future__ import annotations
 
 import tempfile
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from itertools import chain
@@ -17,9 +18,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import pandas as pd
 
-from mtaudit.baseline import load_baseline, mark_accepted
-from mtaudit.checks import DEFAULT_CHECKS, known_checks
-from mtaudit.checks.step import CheckResults, CheckStep, chunkable
+from mtaudit.baseline import Key, load_baseline, mark_accepted
+from mtaudit.checks import DEFAULT_CHECKS, chunkable, known_checks
 from mtaudit.config import Config, apply_kinds
 from mtaudit.corpus import Watch, has_documents, iter_corpus
 from mtaudit.corpus.pairs import Translate, stretch_notices
@@ -28,8 +28,7 @@ from mtaudit.engine import Engine, Later, Pending, fewer_collections, make_engin
 from mtaudit.errors import ConfigError, ModelUnavailableError
 from mtaudit.findings import Finding
 from mtaudit.gate import FindingCounts, GateConfig, evaluate_counts
-from mtaudit.glossary import load_glossaries
-from mtaudit.metrics import Scorer, Scoring, TermTotals, score_columns
+from mtaudit.glossary import Glossary, load_glossaries
 from mtaudit.options import CheckOptions, EngineOptions, MTOptions, ScoreOptions
 from mtaudit.progress import InputProgress, shown
 from mtaudit.registry import LazyClass, LazyFunction
@@ -40,7 +39,9 @@ from mtaudit.tables import Tables
 from mtaudit.version import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
+    from mtaudit.checks.step import CheckResults, CheckStep
     from mtaudit.corpus.mtfrom import MtFrom
+    from mtaudit.metrics import Scoring
     from mtaudit.mt import MTRun
 
 #: The stages an audit may skip (the reference MT, other translations, changed files) are imported
@@ -51,6 +52,13 @@ translate_texts = LazyFunction("mtaudit.mt", "translate_texts")
 translator_for = LazyFunction("mtaudit.mt.actors", "translator_for")
 load_changed = LazyFunction("mtaudit.changed", "load_changed")
 MT_FROM = LazyClass("mtaudit.corpus.mtfrom", "MtFrom")
+#: The checking and scoring stages, imported once the input, the glossary and the baseline have been
+#: read and found sound: their dictionaries take a second and a hundred MiB to load, which a
+#: refusal of a bad input never pays.
+check_step = LazyFunction("mtaudit.checks.step", "CheckStep")
+scorer = LazyFunction("mtaudit.metrics", "Scorer")
+term_totals = LazyFunction("mtaudit.metrics", "TermTotals")
+score_columns = LazyFunction("mtaudit.metrics", "score_columns")
 
 
 @fewer_collections()
@@ -127,9 +135,10 @@ def audit(
         if not check_options.mt_from_names:
             check_options = replace(check_options, mt_from_names=tuple(path.name for path in voices.paths))
     progress = input_progress(input, target, changed_since)
+    reading: list[str] = []  # notices of the corpus stage (what an input directory holds that is not read)
     try:
         chunks = _with_voices(input_chunks(input, target, changed_since, mt, mt_options, rows, engine, input_name,
-                                           progress.rows), voices)
+                                           progress.rows, reading), voices)
         first = next(chunks, None)  # input errors first, before the glossary is read
         if first is None:
             return nothing_to_audit(f"no input changed since {changed_since}; nothing to audit", config)
@@ -144,16 +153,18 @@ def audit(
             except DocumentsInterleaved:
                 run.tables.discard()
                 progress.restart()
+                reading.clear()
                 run = AuditRun.start(glossaries, check_options, checks, config, baseline, mt, mt_options, scores,
                                      engine, spool)
                 run.add_all(_with_voices(input_chunks(input, target, changed_since, mt, mt_options, None, engine,
-                                                      input_name, progress.rows), voices), progress)
+                                                      input_name, progress.rows, reading), voices), progress)
         except BaseException:
             run.tables.discard()
             raise
         finally:
             engine.close()
         result = run.result()
+        result.summary["notices"][:0] = reading
     finally:
         progress.close()
     progress.summary(result.summary["segments"])
@@ -170,21 +181,23 @@ def _with_voices(chunks: Iterator[pd.DataFrame], voices: MtFrom | None) -> Itera
 
 def input_chunks(input: str | Path | pd.DataFrame, target: str | Path | None, changed_since: str | None,
                  mt: bool | None, mt_options: MTOptions | dict[str, Any] | None, chunk_rows: int | None,
-                 engine: Engine, input_name: str | None = None, watch: Watch | None = None) -> Iterator[pd.DataFrame]:
+                 engine: Engine, input_name: str | None = None, watch: Watch | None = None,
+                 notices: list[str] | None = None) -> Iterator[pd.DataFrame]:
     """The segment table of the input in chunks of whole documents, read with ``engine`` (nothing
     when ``changed_since`` leaves nothing to audit), with target positions for a single bilingual
-    file, which ``input_name`` renames in the file columns; ``watch`` sees the rows of a file as they are read."""
+    file, which ``input_name`` renames in the file columns; ``watch`` sees the rows of a file as they
+    are read; what the corpus stage has to say goes to ``notices``."""
     if isinstance(input, pd.DataFrame):
         yield from _frame_chunks(frame_segments(input), chunk_rows)
         return
     if changed_since is not None:
-        segments = load_changed(input, target, changed_since)
+        segments = load_changed(input, target, changed_since, notices)
         if segments is not None:
             yield from _frame_chunks(segments, chunk_rows)
         return
     translate = _alignment_mt(mt, mt_options) if target is not None else None
     chunks = iter_corpus(Path(input), Path(target) if target is not None else None, translate, chunk_rows, engine,
-                         watch)
+                         watch, notices)
     if target is None and Path(input).is_file():
         chunks = map(TargetPositions(input).add, chunks)
     if input_name is not None:
@@ -260,18 +273,17 @@ class AuditRun:
     """One audit while its chunks pass through the stages: MT, checks and scores run chunk by chunk;
     the tables go aside (see :class:`mtaudit.tables.Tables`) and only totals stay here."""
 
-    def __init__(self, step: CheckStep, config: Config, baseline: str | Path | None, mt: bool | None,
-                 mt_options: MTOptions | dict[str, Any] | None, scores: ScoreOptions | None, engine: Engine,
-                 spool: str | Path | None) -> None:
+    def __init__(self, step: CheckStep, config: Config, baseline: str | Path | None, accepted: Counter[Key] | None,
+                 mt: bool | None, mt_options: MTOptions | dict[str, Any] | None, scores: ScoreOptions | None,
+                 engine: Engine, spool: str | Path | None) -> None:
         self.step, self.config, self.engine = step, config, engine
         self.min_confidence = _min_confidence(config)
-        self.baseline = baseline if baseline is not None else config.baseline
-        self._accepted = load_baseline(self.baseline) if self.baseline is not None else None
+        self.baseline, self._accepted = baseline, accepted
         self.mt, self.mt_options = mt, mt_options
         self.mt_run: MTRun | None = None
         self.notices: list[str] = []
-        self.scorer = Scorer(scores, engine.start_map)
-        self.terms = TermTotals()
+        self.scorer = scorer(scores, engine.start_map)
+        self.terms = term_totals()
         self.tables = Tables(spool, last_columns=score_columns())
         self.rows = 0
         #: per check, in check order: kind → count, severity → count (the report's order of first appearance)
@@ -284,10 +296,13 @@ class AuditRun:
               config: Config, baseline: str | Path | None, mt: bool | None,
               mt_options: MTOptions | dict[str, Any] | None, scores: ScoreOptions | None, engine: Engine,
               spool: str | Path | None) -> AuditRun:
-        """The checks known (a ConfigError names an unknown one), then the glossary loaded."""
-        check_ids = known_checks(checks or DEFAULT_CHECKS)
-        step = CheckStep(load_glossaries(glossaries), options, check_ids)
-        return cls(step, config, baseline, mt, mt_options, scores, engine, _fresh_directory(spool))
+        """The glossary and the baseline read (what a refusal is about comes first), then the checks
+        known (a ConfigError names an unknown one) and made ready."""
+        glossary: Glossary = load_glossaries(glossaries)
+        baseline = baseline if baseline is not None else config.baseline
+        accepted = load_baseline(baseline) if baseline is not None else None
+        step = check_step(glossary, options, known_checks(checks or DEFAULT_CHECKS))
+        return cls(step, config, baseline, accepted, mt, mt_options, scores, engine, _fresh_directory(spool))
 
     def add_all(self, chunks: Iterable[pd.DataFrame], progress: InputProgress) -> None:
         """Audit chunks one after the other: while an engine's workers check one (or score it, while

@@ -133,18 +133,36 @@ def findings_table(findings: Iterable[Finding]) -> pd.DataFrame:
 
 
 def load_report(path: str | Path) -> AuditResult:
-    """Read a JSON report back into an :class:`AuditResult` with DataFrames."""
+    """Read a JSON report back into an :class:`AuditResult` with DataFrames; anything that is not
+    one (not a file, not UTF-8 JSON, nested past the parser's depth, tables that are not lists of
+    objects) is an InputError naming the file."""
     path = Path(path)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError("report not found", path) from None
-    except json.JSONDecodeError as exc:
-        raise InputError(f"not a JSON report: {exc.msg}", path, exc.lineno) from None
+    data = _report_data(path)
     if not isinstance(data, dict) or data.get("schema") != REPORT_SCHEMA:
         raise InputError(f"not an mtaudit report (schema is not {REPORT_SCHEMA})", path)
+    if not isinstance(data.get("summary"), dict):
+        raise InputError("not an mtaudit report: 'summary' is not an object", path)
+    for key in ("segments", "findings"):
+        rows = data.get(key)
+        if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
+            raise InputError(f"not an mtaudit report: '{key}' is not a list of objects", path)
     segments = _frame(data["segments"], SEGMENT_COLUMNS)
     return AuditResult(segments, _frame(data["findings"], FINDING_KEYS), data["summary"])
+
+
+def _report_data(path: Path) -> Any:
+    try:
+        if not path.is_file():
+            raise InputError("report not found" if not path.exists() else "not a regular file (a report is one)", path)
+        return json.loads(path.read_bytes().decode("utf-8"))
+    except UnicodeDecodeError:
+        raise InputError("not a JSON report: not UTF-8 text (binary?)", path) from None
+    except json.JSONDecodeError as exc:
+        raise InputError(f"not a JSON report: {exc.msg}", path, exc.lineno) from None
+    except RecursionError:
+        raise InputError("not a JSON report: nested too deeply", path) from None
+    except OSError as exc:
+        raise InputError(f"cannot read the report: {exc.strerror or exc}", path) from None
 
 
 def _frame(rows: list[dict[str, Any]], columns: Iterable[str]) -> pd.DataFrame:
@@ -225,12 +243,26 @@ def _value(value: Any, indent: str) -> str:
         return int.__repr__(value)
     if isinstance(value, float) and value == value and value not in (_INFINITY, -_INFINITY):
         return float.__repr__(value)
-    text = json.dumps(value, ensure_ascii=False, indent=2, default=json_default)
+    text = json.dumps(finite(value), ensure_ascii=False, indent=2, allow_nan=False, default=json_default)
     return text.replace("\n", "\n" + indent)
+
+
+def finite(value: Any) -> Any:
+    """``value`` with every NaN and infinity (and numpy scalar) in it as JSON can hold it: a
+    non-finite number becomes null. RFC 8259 has no NaN: a report holding one is not JSON."""
+    if isinstance(value, float):
+        return value if value == value and value not in (_INFINITY, -_INFINITY) else None
+    if isinstance(value, dict):
+        return {key: finite(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [finite(item) for item in value]
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        return finite(value.item())
+    return value
 
 
 def json_default(value: object) -> object:
     """Numpy scalars and other stragglers become plain JSON values."""
     if hasattr(value, "item"):
-        return value.item()
+        return finite(value.item())
     return str(value)

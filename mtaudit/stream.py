@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar, cast
 
+from mtaudit.errors import OutputError
+
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
@@ -140,8 +142,12 @@ class Spill(Generic[T]):
         if self._path is None:
             self._items.append(item)
             return
-        with self._path.open("ab") as handle:
-            pickle.dump(item, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            with self._path.open("ab") as handle:
+                pickle.dump(item, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        except OSError as exc:  # a full temporary directory
+            raise OutputError(f"cannot put a table aside in the temporary directory: {exc.strerror or exc}",
+                              self._path) from None
 
     def __iter__(self) -> Iterator[T]:
         if self._path is None:

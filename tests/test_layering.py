@@ -20,7 +20,8 @@ PACKAGE = Path(__file__).resolve().parents[1] / "mtaudit"
 #: declarations and hands typed values down, so it is wired at the top with the pipeline and CLI.
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("errors",),
-    ("version", "options", "registry", "encoding", "files", "xmlsafe", "cachedir", "packed", "progress", "english"),
+    ("version", "options", "registry", "encoding", "files", "xmlsafe", "yamlsafe", "cachedir", "packed", "progress",
+     "english"),
     ("segments", "findings", "stream"),
     ("tables",),
     ("result",),

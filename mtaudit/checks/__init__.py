@@ -14,6 +14,7 @@ from mtaudit.registry import LazyClass
 
 if TYPE_CHECKING:  # pragma: no cover
     from mtaudit.checks.base import Kind
+    from mtaudit.options import CheckOptions
 
 CHECKS: dict[str, LazyClass] = {
     "terms": LazyClass("mtaudit.checks.terms", "TermCheck"),
@@ -47,3 +48,9 @@ def finding_kinds() -> dict[str, Kind]:
     """Every kind of finding the registered checks declare (name → :class:`~mtaudit.checks.base.Kind`),
     check by check in registry order: the one list of kinds. Loads the check classes."""
     return {kind.name: kind for check_id in CHECKS for kind in check_class(check_id).kinds}
+
+
+def chunkable(options: CheckOptions) -> bool:
+    """Whether the checks configured by ``options`` may see a table in chunks of whole documents
+    (not when consistency is judged across the corpus)."""
+    return options.consistency_scope in (None, "document", "segment")

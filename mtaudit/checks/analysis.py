@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
 from mtaudit.checks.context import CheckContext
-from mtaudit.glossary.matcher import SourceHit, Span
+from mtaudit.glossary.matcher import SourceHit, Span, SpanCover
 from mtaudit.glossary.model import NAME_TYPES, Entry
 from mtaudit.stream import WHOLE, Cut
 
@@ -111,8 +111,10 @@ def _segment_occurrences(doc_id: str, seg_id: str, source: str, target: str,
         if occurrence.span is not None:
             consumed.append((entry.id, occurrence.span))
         yield occurrence
+    covered = SpanCover(span for _, span in consumed)  # thousands of forbidden forms in a hostile segment
     for entry, span in forbidden:
-        if not any(span.overlaps(taken) for _, taken in consumed):
+        if not covered.overlaps(span):
+            covered.add(span)
             consumed.append((entry.id, span))
             confidence = FORBIDDEN_SEEN if source.strip() else FORBIDDEN_WITHOUT_SOURCE
             yield Occurrence(doc_id, seg_id, entry, None, "forbidden", span, confidence, ("a known wrong rendering",))

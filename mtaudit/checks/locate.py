@@ -15,6 +15,7 @@ it to pass the lowest threshold it could face, and remembers the best key per ca
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -29,7 +30,7 @@ from rapidfuzz.distance import Indel, Levenshtein
 from mtaudit.cachedir import remembered
 from mtaudit.english import zipf
 from mtaudit.glossary import pinyin_data
-from mtaudit.glossary.matcher import SourceHit, Span, trim_correct_words
+from mtaudit.glossary.matcher import SourceHit, Span, SpanCover, trim_correct_words
 from mtaudit.glossary.model import NAME_TYPES, Entry, Glossary
 from mtaudit.glossary.romanize import (
     COMPOUND_SURNAMES,
@@ -262,14 +263,35 @@ ORG_WORDS = frozenset({"news", "daily", "press", "online", "net", "times", "grou
 
 
 def _name_groups(every: list[Candidate]) -> list[Candidate]:
-    """The longest runs of adjacent name-like words (candidates no other contains)."""
-    return [c for c in every if not any(o is not c and o.start <= c.start and c.end <= o.end for o in every)]
+    """The longest runs of adjacent name-like words (candidates no other contains), in order of
+    their start: swept once by start, longest first, so that thousands of candidates (a hostile
+    segment) cost no more than sorting them."""
+    spans = Counter((c.start, c.end) for c in every)
+    groups, reach = [], -1  # the furthest end of a candidate that starts no later
+    for cand in sorted(every, key=lambda c: (c.start, -c.end)):
+        if cand.end > reach and spans[(cand.start, cand.end)] == 1:
+            groups.append(cand)
+        reach = max(reach, cand.end)
+    return groups
 
 
-def _inside_group(cand: Candidate, groups: list[Candidate]) -> bool:
-    """Part of a longer name ("Qizhang" of Li Qizhang, "Triet" of Pham Minh Triet): judged as a whole."""
-    return any(g.start <= cand.start and cand.end <= g.end and (g.start, g.end) != (cand.start, cand.end)
-               and _all_names(g) for g in groups)
+class _NameGroups:
+    """The groups that are all names (:func:`_all_names`), to ask whether a candidate lies inside one.
+    Groups contain one another nowhere, so by start they are in order of their end too: the last
+    one starting no later than a candidate is the only one that may contain it."""
+
+    def __init__(self, groups: list[Candidate]) -> None:
+        named = [g for g in groups if _all_names(g)]
+        self._starts = [g.start for g in named]
+        self._groups = named
+
+    def contain(self, cand: Candidate) -> bool:
+        """Part of a longer name ("Qizhang" of Li Qizhang, "Triet" of Pham Minh Triet): judged as a whole."""
+        at = bisect_right(self._starts, cand.start) - 1
+        if at < 0:
+            return False
+        group = self._groups[at]
+        return cand.end <= group.end and (group.start, group.end) != (cand.start, cand.end)
 
 
 def _all_names(cand: Candidate) -> bool:
@@ -334,7 +356,8 @@ def candidates(target: str, taken: list[Span]) -> list[Candidate]:
     every = _target_candidates(target)
     if not taken:
         return list(every)
-    return [c for c in every if not any(c.start < t.end and t.start < c.end for t in taken)]  # Span.overlaps
+    cover = SpanCover(taken)  # thousands of spans in a hostile segment
+    return [c for c in every if not cover.overlaps(c.span)]
 
 
 @lru_cache(maxsize=4)
@@ -444,11 +467,12 @@ class Locator:
         owners = self._key_index[1]
         found: list[tuple[Entry, Span, float, tuple[str, ...]]] = []
         every = candidates(target, taken)
-        groups = _name_groups(every)
+        groups = _NameGroups(_name_groups(every))
+        reported = SpanCover()
         for cand in every:
-            if len(cand.key) < MIN_KEY or any(cand.span.overlaps(s) for _, s, _, _ in found):
+            if len(cand.key) < MIN_KEY or reported.overlaps(cand.span):
                 continue
-            if _inside_group(cand, groups) or _all_common(cand) or not cand.text.isascii():
+            if groups.contain(cand) or _all_common(cand) or not cand.text.isascii():
                 continue  # part of a longer name; ordinary words; a name glued to other script
             best = self._best_key(cand.key, _lowest_threshold(cand))
             if best is None:
@@ -466,7 +490,9 @@ class Locator:
             confidence, evidence = scan_confidence(cand, score, context)
             if is_pinyin_name(cand.text) and _romanised(entry):
                 confidence, evidence = min(confidence, ANOTHER_NAME), (*evidence, "may be another Chinese name")
-            found.append((entry, trim_correct_words(cand.span, entry), confidence, evidence))
+            span = trim_correct_words(cand.span, entry)
+            reported.add(span)
+            found.append((entry, span, confidence, evidence))
         return found
 
     def _find_best_key(self, text: str, cutoff: float) -> tuple[float, int] | None:

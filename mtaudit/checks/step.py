@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from mtaudit.checks import DEFAULT_CHECKS, check_class, known_checks
+from mtaudit.checks import DEFAULT_CHECKS, check_class, chunkable, known_checks
 from mtaudit.checks.analysis import TermRecord, term_records
 from mtaudit.checks.base import Check, Chunk
 from mtaudit.checks.context import CheckContext
@@ -42,12 +42,6 @@ class CheckResults:
     def findings(self) -> list[Finding]:
         """Check by check: the order :func:`run_checks` gives."""
         return [finding for findings in self.by_check.values() for finding in findings]
-
-
-def chunkable(options: CheckOptions) -> bool:
-    """Whether the checks configured by ``options`` may see a table in chunks of whole documents
-    (not when consistency is judged across the corpus)."""
-    return options.consistency_scope in (None, "document", "segment")
 
 
 def check_chunk(chunk: Chunk, checks: Iterable[Check]) -> CheckResults:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import chain, islice
@@ -30,7 +31,7 @@ from mtaudit.corpus.pairs import (
 )
 from mtaudit.engine import Engine
 from mtaudit.errors import InputError
-from mtaudit.options import INPUT_FORMATS
+from mtaudit.options import INPUT_FORMATS, Limits
 from mtaudit.registry import LazyClass
 from mtaudit.segments import SEGMENT_COLUMNS, normalise_segments, validate_segments
 from mtaudit.stream import cut_rows, gather_documents
@@ -118,14 +119,14 @@ def _head(path: Path, size: int = 4096) -> str:
 
 
 def load_corpus(input_path: str | Path, target_path: str | Path | None = None,
-                translate: Translate | None = None) -> pd.DataFrame:
+                translate: Translate | None = None, notices: list[str] | None = None) -> pd.DataFrame:
     """Read INPUT (and optionally a TARGET side) into a validated segment table.
 
     INPUT alone: a bilingual file, or an English document/directory (target-only mode).
     INPUT and TARGET: a Chinese file and its English translation, or two directories whose files
     pair by relative path and stem; ``translate`` (the reference MT) then helps align documents.
     """
-    return next(iter_corpus(input_path, target_path, translate))
+    return next(iter_corpus(input_path, target_path, translate, notices=notices))
 
 
 #: Sees the rows as they are read (a progress bar counts them) and passes them on.
@@ -134,26 +135,28 @@ Watch = Callable[[Iterable[dict[str, Any]]], Iterable[dict[str, Any]]]
 
 def iter_corpus(input_path: str | Path, target_path: str | Path | None = None,
                 translate: Translate | None = None, chunk_rows: int | None = None,
-                engine: Engine | None = None, watch: Watch | None = None) -> Iterator[pd.DataFrame]:
+                engine: Engine | None = None, watch: Watch | None = None,
+                notices: list[str] | None = None) -> Iterator[pd.DataFrame]:
     """The segment table of INPUT [TARGET] (see :func:`load_corpus`) read as a stream of chunks of
     about ``chunk_rows`` rows (``None``: one chunk), cut between documents, and inside a document
     only every ``2 * chunk_rows`` rows of it (:func:`mtaudit.stream.cut_rows`). Raises
     :class:`mtaudit.stream.DocumentsInterleaved` when a document resumes after its chunk was
     yielded, and InputError when there are no rows at all. On a distributed ``engine`` a
     directory's documents are read where its work runs (see :func:`read_documents`). ``watch``
-    sees the rows read here as they are read."""
+    sees the rows read here as they are read. What a directory holds that is not read (a link out
+    of it, a FIFO) is said in ``notices``."""
     if engine is not None and engine.distributed and _readable_there(Path(input_path), target_path, translate):
         yield from read_documents(Path(input_path), Path(target_path) if target_path is not None else None,
-                                  chunk_rows, engine)
+                                  chunk_rows, engine, notices)
         return
     path = Path(input_path)
     _require_exists(path)
     if target_path is None:
-        rows = _single_rows(path)
+        rows = _single_rows(path, notices)
     else:
         target = Path(target_path)
         _require_exists(target)
-        rows = _pair_rows(path, target, translate)
+        rows = _pair_rows(path, target, translate, notices)
     if watch is not None:
         rows = watch(rows)
     chunks: Iterator[Iterable[dict[str, Any]]] = cut_rows(iter(rows), chunk_rows) if chunk_rows else iter([rows])
@@ -169,13 +172,14 @@ def _readable_there(input: Path, target: str | Path | None, translate: Translate
     return translate is None and input.is_dir() and (target is None or Path(target).is_dir())
 
 
-def read_documents(input: Path, target: Path | None, chunk_rows: int | None, engine: Engine) -> Iterator[pd.DataFrame]:
+def read_documents(input: Path, target: Path | None, chunk_rows: int | None, engine: Engine,
+                   notices: list[str] | None = None) -> Iterator[pd.DataFrame]:
     """A directory INPUT [TARGET], its documents listed here (the order, and the errors for an
     empty or unpaired directory, of :func:`iter_corpus`) and each read into its segment table by
     ``engine`` (a few ahead of the chunk being gathered, :meth:`mtaudit.engine.Engine.imap`);
     chunks of whole documents of at least ``chunk_rows`` rows come in document order. On a cluster
     the directory must be at the same path on every node (one machine, or shared storage)."""
-    documents = directory_documents(input, target)
+    documents = directory_documents(input, target, notices)
     chunks = map(join_tables, gather_documents(engine.imap(_document_table, documents), chunk_rows))
     yield validate_segments(next(chunks), str(input))
     yield from chunks
@@ -186,17 +190,25 @@ def _document_table(document: tuple[Path, Path | None, str]) -> pd.DataFrame:
 
 
 def _require_exists(path: Path) -> None:
-    if not path.exists():
-        raise InputError("file not found", path)
+    """A file or a directory: a FIFO or a device is refused (it cannot be read the several times a
+    file is, and one without a writer would be waited on for ever)."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise InputError("file not found", path) from None
+    except OSError as exc:
+        raise InputError(f"cannot read file: {exc.strerror}", path) from None
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        raise InputError("not a regular file (a FIFO, a device or a socket): save it to a file first", path)
 
 
 def _side_extensions() -> list[str]:
     return [ext for spec in READERS.values() if not spec.bilingual for ext in spec.extensions]
 
 
-def _single_rows(path: Path) -> Iterable[dict[str, Any]]:
+def _single_rows(path: Path, notices: list[str] | None) -> Iterable[dict[str, Any]]:
     if path.is_dir():
-        return (row for file, doc_id in directory_files(path, _side_extensions())
+        return (row for file, doc_id in directory_files(path, _side_extensions(), notices)
                 for row in target_only_rows(file, doc_id, _side_reader(file)))
     spec = spec_for(path)
     if spec.bilingual:
@@ -204,11 +216,12 @@ def _single_rows(path: Path) -> Iterable[dict[str, Any]]:
     return target_only_rows(path, path.stem, spec.load())
 
 
-def _pair_rows(source: Path, target: Path, translate: Translate | None) -> Iterable[dict[str, Any]]:
+def _pair_rows(source: Path, target: Path, translate: Translate | None,
+               notices: list[str] | None) -> Iterable[dict[str, Any]]:
     if source.is_dir() != target.is_dir():
         raise InputError("INPUT and TARGET must both be files or both be directories", target)
     if source.is_dir():
-        return (row for zh, en, doc_id in directory_pairs(source, target, _side_extensions())
+        return (row for zh, en, doc_id in directory_pairs(source, target, _side_extensions(), notices)
                 for row in pair_rows(zh, en, doc_id, _side_reader(zh), _side_reader(en), translate))
     for side in (source, target):
         if spec_for(side).bilingual:
@@ -230,12 +243,14 @@ def has_documents(input_path: str | Path, target_path: str | Path | None = None)
     return spec.load().documents(path) if spec.bilingual else True
 
 
-def directory_documents(source: Path, target: Path | None) -> list[tuple[Path, Path | None, str]]:
+def directory_documents(source: Path, target: Path | None,
+                        notices: list[str] | None = None) -> list[tuple[Path, Path | None, str]]:
     """The documents of a directory INPUT [TARGET] in the order :func:`iter_corpus` reads them, with
-    its errors: (file, its English counterpart or None, doc_id); for engines that read them elsewhere."""
+    its errors and notices: (file, its English counterpart or None, doc_id); for engines that read
+    them elsewhere."""
     if target is None:
-        return [(file, None, doc_id) for file, doc_id in directory_files(source, _side_extensions())]
-    return list(directory_pairs(source, target, _side_extensions()))
+        return [(file, None, doc_id) for file, doc_id in directory_files(source, _side_extensions(), notices)]
+    return list(directory_pairs(source, target, _side_extensions(), notices))
 
 
 def document_table(file: Path, target: Path | None, doc_id: str) -> pd.DataFrame:
@@ -270,8 +285,37 @@ def _table(rows: Iterable[dict[str, Any]]) -> pd.DataFrame:
     chunk of row dicts alive at once.
     """
     columns = _columns(iter(rows))
+    _refuse_long_texts(columns)
     data = {key: pd.Series(_column(values, key in POSITION_COLUMNS), dtype=object) for key, values in columns.items()}
     return _ordered(normalise_segments(pd.DataFrame(data)))
+
+
+#: The texts the checks read, each bounded by :attr:`mtaudit.options.Limits.segment_chars`.
+TEXT_COLUMNS = ("source", "target", "reference", "mt")
+
+
+def _refuse_long_texts(columns: dict[str, list[Any]]) -> None:
+    """Refuse a segment text longer than the limit (the checks' work grows with it), naming its file
+    and line where the reader recorded them."""
+    limits = Limits.current()
+    for column in TEXT_COLUMNS:
+        values = columns.get(column, [])
+        if _longest(values) <= limits.segment_chars:
+            continue
+        row = next(i for i, value in enumerate(values) if isinstance(value, str) and len(value) > limits.segment_chars)
+        side = "source" if column == "source" else "target"
+        file, line = (columns.get(f"{side}_{key}", [None] * len(values))[row] for key in ("file", "line"))
+        seg_id = columns.get("seg_id", [None] * len(values))[row]
+        raise InputError(f"the {column} of segment {seg_id} is longer than {limits.describe('segment_chars')}",
+                         file, line)
+
+
+def _longest(values: list[Any]) -> int:
+    """Length of the longest text among ``values`` (texts and None, in one C pass where they are only those)."""
+    try:
+        return max(map(len, filter(None, values)), default=0)
+    except TypeError:
+        return max((len(value) for value in values if isinstance(value, str)), default=0)
 
 
 def _ordered(frame: pd.DataFrame) -> pd.DataFrame:

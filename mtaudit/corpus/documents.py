@@ -23,6 +23,7 @@ from mtaudit.corpus.base import Document, Sentence, SideReader
 from mtaudit.corpus.sentences import split_sentences
 from mtaudit.encoding import iter_lines, read_text
 from mtaudit.errors import InputError
+from mtaudit.yamlsafe import load_yaml
 
 HTML_EXTENSIONS = (".html", ".htm", ".xhtml")
 MARKDOWN_EXTENSIONS = (".md", ".markdown")
@@ -95,14 +96,8 @@ def _front_matter(raw: str, path: Path) -> tuple[dict, int]:
     match = _FRONT_MATTER.match(raw)
     if match is None:
         return {}, 0
-    import yaml  # deferred: documents with front matter only
-
-    try:
-        meta = yaml.safe_load(match.group(1))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = raw[: match.start(1)].count("\n") + 1 + (mark.line if mark else 0)
-        raise InputError(f"malformed YAML front matter: {getattr(exc, 'problem', None) or exc}", path, line) from None
+    meta = load_yaml(match.group(1), path, InputError, first_line=raw[: match.start(1)].count("\n") + 1,
+                     what="malformed YAML front matter")
     return (meta if isinstance(meta, dict) else {}), match.end()
 
 

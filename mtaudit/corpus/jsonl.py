@@ -1,6 +1,12 @@
 """JSON Lines bilingual files: one object per line with ``source`` and ``target`` keys.
 
-Read line by line from a decoding stream, so a large file is never read whole.
+Read line by line from a decoding stream, so a large file is never read whole. Values are taken
+as they are typed, never coerced: ``source`` and ``target`` are strings; ``reference``, ``mt`` and
+``field`` strings or null; ``id`` and ``doc_id`` strings, whole numbers or null; anything else is
+refused naming the line and the key, and so are ``NaN`` and ``Infinity`` (not JSON, though
+Python's parser reads them) and nesting past the parser's depth. A ``\\ud800`` escape with no other
+half of a surrogate pair is not a character: it is read as U+FFFD, as a decoder does with bytes
+that are not text.
 """
 from __future__ import annotations
 
@@ -41,13 +47,13 @@ class JsonlReader(Reader):
             target = _text(record, "target", path, line_no)
             column = _target_column(line, target)
             yield {
-                "doc_id": str(record.get("doc_id") or doc_id),
-                "seg_id": str(record.get("id") or position),
+                "doc_id": str(_optional(record, "doc_id", _ID_TYPES, path, line_no) or doc_id),
+                "seg_id": str(_optional(record, "id", _ID_TYPES, path, line_no) or position),
                 "source": source,
                 "target": target,
-                "reference": record.get("reference"),
-                "field": record.get("field"),
-                "mt": record.get("mt"),
+                "reference": _optional(record, "reference", (str,), path, line_no),
+                "field": _optional(record, "field", (str,), path, line_no),
+                "mt": _optional(record, "mt", (str,), path, line_no),
                 "source_file": str(path),
                 "source_line": line_no,
                 "target_file": str(path),
@@ -65,12 +71,68 @@ def _first_record(path: Path) -> dict[str, Any]:
 
 def _parse(line: str, path: Path, line_no: int) -> dict[str, Any]:
     try:
-        record = json.loads(line)
+        record = json.loads(line, parse_constant=NonFinite)
     except json.JSONDecodeError as exc:
         raise InputError(f"invalid JSON: {exc.msg} (column {exc.colno})", path, line_no) from None
+    except RecursionError:
+        raise InputError("JSON nested too deeply", path, line_no) from None
     if not isinstance(record, dict):
         raise InputError("each line must be a JSON object", path, line_no)
+    if "NaN" in line or "Infinity" in line:
+        _refuse_non_finite(record, path, line_no)
+    if _SURROGATE_ESCAPE.search(line):
+        record = {key: _whole_characters(value) for key, value in record.items()}
     return record
+
+
+class NonFinite(str):
+    """What the parser gives for ``NaN``, ``Infinity`` or ``-Infinity``: kept apart, to be refused."""
+
+
+def _refuse_non_finite(record: dict[str, Any], path: Path, line_no: int) -> None:
+    for key, value in record.items():
+        found = _first_non_finite(value)
+        if found is not None:
+            raise InputError(f"'{key}' holds {found}, which is not a JSON number (only finite numbers are)",
+                             path, line_no)
+
+
+def _first_non_finite(value: Any) -> NonFinite | None:
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, NonFinite):
+            return item
+        if isinstance(item, dict):
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+    return None
+
+
+#: A ``\uD800``–``\uDFFF`` escape: half of a surrogate pair (json joins whole pairs itself).
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _whole_characters(value: Any) -> Any:
+    """A top-level string with each lone surrogate as U+FFFD (it cannot be written as UTF-8)."""
+    return _SURROGATE.sub("\ufffd", value) if isinstance(value, str) else value
+
+
+_ID_TYPES = (str, int)
+_TYPE_NAMES = {bool: "true or false", int: "a number", float: "a number", list: "a list", dict: "an object",
+               NonFinite: "not a number"}
+
+
+def _optional(record: dict[str, Any], key: str, types: tuple[type, ...], path: Path, line_no: int) -> Any:
+    """``record[key]`` when it is absent, null or of ``types`` (a bool is no number here); else refused."""
+    value = record.get(key)
+    if value is None or (isinstance(value, types) and not isinstance(value, (bool, NonFinite))):
+        return value
+    wanted = "a string or a whole number" if int in types else "a string"
+    raise InputError(f"'{key}' must be {wanted} or null, not {_TYPE_NAMES.get(type(value), type(value).__name__)}",
+                     path, line_no)
 
 
 #: A ``"target":`` key and the opening quote of its string value (outside a string a quote is
@@ -120,6 +182,7 @@ def _text(record: dict[str, Any], key: str, path: Path, line_no: int) -> str:
     if key not in record:
         raise InputError(f"object lacks key '{key}'", path, line_no)
     value = record[key]
-    if not isinstance(value, str):
-        raise InputError(not_a_string(key), path, line_no)
+    if not isinstance(value, str) or isinstance(value, NonFinite):
+        raise InputError(f"{not_a_string(key)}, not {_TYPE_NAMES.get(type(value), type(value).__name__)}",
+                         path, line_no)
     return value

@@ -99,6 +99,8 @@ def _voice_shape(path: Path, default_doc: str) -> Shape:
         raise InputError("--mt-from file not found", path)
     if path.is_dir():
         raise InputError("--mt-from takes a file (a bilingual file, or plain English with one line per segment)", path)
+    if not path.is_file():
+        raise InputError("--mt-from takes a regular file, not a FIFO or a device (it is read more than once)", path)
     spec = spec_for(path)
     if spec.bilingual:
         reader = spec.load()

@@ -14,10 +14,15 @@
 - Two directories: files pair by relative path without extension (``zh/a/b.md`` ↔
   ``en/a/b.html``, ``doc_id`` ``a/b``). A file without a counterpart is an error — a missing
   translation must not let an audit pass. Hidden files and unknown extensions are ignored.
+  Nothing outside the tree is read through it: a symbolic link that leads out of the directory
+  (``en/a.md -> /etc/passwd``; in CI a pull request controls the tree) is not followed, nor is a
+  FIFO, a device or a link to one (opening it could block or never end): each is skipped with a
+  notice naming it, and a counterpart left without it is an error that says why.
 - One English side: target-only mode, one row per unit with an empty source.
 """
 from __future__ import annotations
 
+import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -204,37 +209,77 @@ def _row(doc_id: str, seg_id: str, source: Sequence[Sentence], target: Sequence[
     return row
 
 
-def directory_pairs(source_dir: Path, target_dir: Path, extensions: Iterable[str]) -> list[tuple[Path, Path, str]]:
-    """(Chinese file, English file, doc_id) for files paired by relative path and stem."""
+def directory_pairs(source_dir: Path, target_dir: Path, extensions: Iterable[str],
+                    notices: list[str] | None = None) -> list[tuple[Path, Path, str]]:
+    """(Chinese file, English file, doc_id) for files paired by relative path and stem; what was
+    skipped (see the module's docstring) is said in ``notices``."""
     known = {ext.lower() for ext in extensions}
-    sources, targets = _index(source_dir, known), _index(target_dir, known)
+    source_skipped: dict[str, str] = {}
+    target_skipped: dict[str, str] = {}
+    sources, targets = _index(source_dir, known, source_skipped), _index(target_dir, known, target_skipped)
     if not sources:
         raise InputError(f"no documents in the directory (looked for {', '.join(sorted(known))})", source_dir)
-    unpaired = [str(sources[k]) for k in sources if k not in targets] + \
-        [str(targets[k]) for k in targets if k not in sources]
+    unpaired = [_unpaired(sources[k], target_skipped.get(k)) for k in sources if k not in targets] + \
+        [_unpaired(targets[k], source_skipped.get(k)) for k in targets if k not in sources]
+    if notices is not None:
+        notices.extend([*source_skipped.values(), *target_skipped.values()])
     if unpaired:
         shown = ", ".join(unpaired[:5]) + (f" and {len(unpaired) - 5} more" if len(unpaired) > 5 else "")
         raise InputError(f"file(s) without a counterpart in the other directory: {shown}", source_dir)
     return [(sources[key], targets[key], key) for key in sorted(sources)]
 
 
-def directory_files(directory: Path, extensions: Iterable[str]) -> list[tuple[Path, str]]:
-    """(file, doc_id) of every readable file under ``directory``, for target-only mode."""
-    index = _index(directory, {ext.lower() for ext in extensions})
+def directory_files(directory: Path, extensions: Iterable[str],
+                    notices: list[str] | None = None) -> list[tuple[Path, str]]:
+    """(file, doc_id) of every readable file under ``directory``, for target-only mode; what was
+    skipped (see the module's docstring) is said in ``notices``."""
+    skipped: dict[str, str] = {}
+    index = _index(directory, {ext.lower() for ext in extensions}, skipped)
+    if notices is not None:
+        notices.extend(skipped.values())
     if not index:
         raise InputError("no documents in the directory", directory)
     return [(index[key], key) for key in sorted(index)]
 
 
-def _index(directory: Path, known: set[str]) -> dict[str, Path]:
-    """Relative path without extension → file; two files with one stem are ambiguous."""
+def _unpaired(path: Path, skipped: str | None) -> str:
+    return f"{path} ({skipped})" if skipped else str(path)
+
+
+def _index(directory: Path, known: set[str], skipped: dict[str, str]) -> dict[str, Path]:
+    """Relative path without extension → file; two files with one stem are ambiguous. Entries not
+    read (a link out of the tree, a FIFO, a device) go to ``skipped``: key → why."""
     index: dict[str, Path] = {}
+    root = directory.resolve()
     for path in sorted(directory.rglob("*")):
         relative = path.relative_to(directory)
-        if not path.is_file() or path.suffix.lower() not in known or any(p.startswith(".") for p in relative.parts):
+        if path.suffix.lower() not in known or any(p.startswith(".") for p in relative.parts):
             continue
         key = relative.with_suffix("").as_posix()
+        why = _not_read(path, root, directory)
+        if why == "":
+            continue  # a directory
+        if why is not None:
+            skipped[key] = f"{path}: {why}, skipped"
+            continue
         if key in index:
             raise InputError(f"two files for one document: {index[key].name} and {path.name}", path.parent)
         index[key] = path
     return index
+
+
+def _not_read(path: Path, root: Path, directory: Path) -> str | None:
+    """Why ``path`` under ``directory`` (whose real path is ``root``) is not read as a document:
+    None for a regular file inside the tree, "" for a directory (not a document, and a linked
+    one is not descended into)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return "a broken link" if path.is_symlink() else "unreadable"
+    if path.is_symlink() and not path.resolve().is_relative_to(root):
+        return f"a symbolic link out of {directory}, not followed"
+    if stat.S_ISDIR(info.st_mode):
+        return ""
+    if not stat.S_ISREG(info.st_mode):
+        return "not a regular file (a FIFO, a device or a socket), not opened"
+    return None

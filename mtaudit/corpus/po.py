@@ -17,7 +17,7 @@ import polib
 import regex
 
 from mtaudit.corpus.base import Reader
-from mtaudit.encoding import read_text
+from mtaudit.encoding import read_text, sniff_encoding
 from mtaudit.errors import InputError
 
 
@@ -36,7 +36,9 @@ class PoReader(Reader):
         lines = text.splitlines()
         _lint(lines, path)
         try:
-            catalogue = polib.pofile(text)
+            # polib is given the path, never the text: a text that names an existing file would be
+            # read as that file's path (a PO file holding "#secret" would read ./#secret)
+            catalogue = polib.pofile(str(path), encoding=sniff_encoding(path))
         except (OSError, ValueError) as exc:
             raise InputError(f"malformed PO file: {exc}", path, _error_line(exc)) from None
         for entry in catalogue:

@@ -39,7 +39,7 @@ class TabularReader(Reader):
         reader = csv.reader(lines, delimiter=delimiter, strict=True)
         header = _read_header(reader, path)
         width = len(header)
-        index = {name: i for i, name in enumerate(header)}  # the last of a repeated name, as dict(zip()) did
+        index = {name: i for i, name in enumerate(header)}
         target = index["target"]
         # an absent optional column reads the None appended to each record
         columns = [index["source"], target] + [index.get(name, width) for name in OPTIONAL]
@@ -124,4 +124,17 @@ def _read_header(reader: Iterator[list[str]], path: Path) -> list[str]:
     problem = lacking_columns(header)
     if problem:
         raise InputError(problem, path, 1)
+    repeated = duplicated(header)
+    if repeated:
+        raise InputError(f"header names column '{repeated}' twice: which one holds it is ambiguous", path, 1)
     return header
+
+
+def duplicated(names: list[str]) -> str | None:
+    """The first non-empty name that appears twice in a header, if any."""
+    seen: set[str] = set()
+    for name in names:
+        if name and name in seen:
+            return name
+        seen.add(name)
+    return None

@@ -19,7 +19,7 @@ from mtaudit.files import write_atomic
 from mtaudit.glossary.model import Entry, Glossary
 from mtaudit.registry import LazyClass
 
-__all__ = ["Entry", "Glossary", "FORMATS", "load_glossary", "load_glossaries", "bundled_glossary_paths", "save_glossary"]
+__all__ = ["Entry", "Glossary", "FORMATS", "format_for", "load_glossary", "load_glossaries", "bundled_glossary_paths", "save_glossary"]
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,9 @@ FORMATS: dict[str, FormatSpec] = {
 }
 
 
-def _format_for(path: Path) -> Any:
+def format_for(path: str | Path) -> Any:
+    """The glossary format of ``path``, by its extension (a GlossaryError naming the known ones)."""
+    path = Path(path)
     suffix = path.suffix.lower()
     for spec in FORMATS.values():
         if suffix in spec.extensions:
@@ -50,8 +52,9 @@ def load_glossary(path: str | Path, strict: bool = True) -> Glossary:
     reports them all, see :attr:`Glossary.unknown_keys`)."""
     path = Path(path)
     if not path.is_file():
-        raise GlossaryError("glossary file not found", path)
-    glossary = _format_for(path).read(path)
+        raise GlossaryError("not a regular file (a FIFO or a device)" if path.exists() else "glossary file not found",
+                            path)
+    glossary = format_for(path).read(path)
     if strict and glossary.unknown_keys:
         first = glossary.unknown_keys[0]
         raise GlossaryError(first.message, first.path, first.line)
@@ -61,7 +64,7 @@ def load_glossary(path: str | Path, strict: bool = True) -> Glossary:
 def save_glossary(glossary: Glossary, path: str | Path, tbx_version: int = 3) -> None:
     """Write ``glossary`` in the format of ``path``'s extension (atomically)."""
     path = Path(path)
-    fmt = _format_for(path)
+    fmt = format_for(path)
     if hasattr(fmt, "version"):
         fmt.version = tbx_version
     write_atomic(path, fmt.render(glossary, path))
@@ -83,6 +86,8 @@ def load_glossaries(paths: Iterable[str | Path] | None = None, strict: bool = Tr
     names and content: parsing a large YAML glossary is most of a short audit's start (the bundled
     one: 0.8 s)."""
     chosen = [Path(p) for p in (paths or [])] or bundled_glossary_paths()
+    if not all(path.is_file() for path in chosen):  # a FIFO or device is never read to hash it
+        return _load_and_merge(chosen, strict)  # the reader says what is wrong with the file
     try:
         contents = [f"{path}\t{hashlib.sha256(path.read_bytes()).hexdigest()}" for path in chosen]
     except OSError:  # let the reader say what is wrong with the file

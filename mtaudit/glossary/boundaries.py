@@ -19,6 +19,7 @@ import jieba
 import marisa_trie
 
 from mtaudit.cachedir import default_cache_dir
+from mtaudit.errors import OutputError
 from mtaudit.files import write_atomic
 from mtaudit.glossary import segmenter
 
@@ -118,7 +119,7 @@ def _load_dictionary(path: Path) -> tuple[dict[str, int], int, frozenset[str]] |
 def _save_dictionary(path: Path, state: tuple[dict[str, int], int, frozenset[str]]) -> None:
     """Written atomically (a reader never sees half a file); a cache that cannot be written is
     only a slower next run."""
-    with suppress(OSError):
+    with suppress(OutputError):
         write_atomic(path, marshal.dumps(state))
 
 

@@ -9,7 +9,8 @@ English word is no letter of it: see :func:`masked_cjk`).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable
 from functools import cached_property, lru_cache
 from typing import NamedTuple
 
@@ -39,6 +40,34 @@ class Span(NamedTuple):
 
     def overlaps(self, other: Span) -> bool:
         return self.start < other.end and other.start < self.end
+
+
+class SpanCover:
+    """The ground some spans cover, as sorted intervals that do not overlap (overlapping spans are
+    merged), so that whether a span overlaps any of them is a binary search and one comparison: a
+    scan of a list makes a segment with thousands of hits (a hostile one) quadratic."""
+
+    def __init__(self, spans: Iterable[Span] = ()) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        for start, end in sorted((span.start, span.end) for span in spans):
+            if self._starts and start < self._ends[-1]:
+                self._ends[-1] = max(self._ends[-1], end)
+            else:
+                self._starts.append(start)
+                self._ends.append(end)
+
+    def overlaps(self, span: Span) -> bool:
+        """As :meth:`Span.overlaps` with any of the spans (the last interval starting before
+        ``span`` ends reaches furthest of those)."""
+        last = bisect_left(self._starts, span.end) - 1
+        return last >= 0 and self._ends[last] > span.start
+
+    def add(self, span: Span) -> None:
+        """Cover a span that overlaps none of those covered."""
+        at = bisect_right(self._starts, span.start)
+        self._starts.insert(at, span.start)
+        self._ends.insert(at, span.end)
 
 
 #: Sources whose hits are remembered (the checks of one chunk of the table ask for the same ones).
@@ -232,14 +261,21 @@ class TargetMatcher:
         self._caseless: dict[str, Renderings] = {}
         self._short: dict[str, Renderings] = {}
         self._english: dict[str, Renderings] = {}
+        #: The accepted spans of each entry in the last target asked about.
+        self._spans_of: tuple[str | None, dict[str, list[Span]]] = (None, {})
 
     def accepted_spans(self, entry: Entry, target: str) -> list[Span]:
         """Where an accepted rendering stands: the entry's forms, their acronyms (UN, U.S.) and, for
         a Chinese organisation, its name without the leading "China"."""
-        renderings = self._accepted.get(entry.id)
-        if renderings is None:
-            renderings = self._accepted[entry.id] = _accepted_renderings(entry)
-        return renderings.spans(target)
+        if target != self._spans_of[0]:  # the hits of one segment ask about one target, many times over
+            self._spans_of = (target, {})
+        spans = self._spans_of[1].get(entry.id)
+        if spans is None:
+            renderings = self._accepted.get(entry.id)
+            if renderings is None:
+                renderings = self._accepted[entry.id] = _accepted_renderings(entry)
+            spans = self._spans_of[1][entry.id] = renderings.spans(target)
+        return spans
 
     def english_spans(self, english: str, target: str) -> list[Span]:
         """Where an English name from elsewhere (a dictionary) stands in ``target``, in any case."""

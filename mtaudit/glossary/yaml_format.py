@@ -1,4 +1,8 @@
-"""The native YAML glossary: a mapping with ``entries``, each with ``source`` and ``target``."""
+"""The native YAML glossary: a mapping with ``entries``, each with ``source`` and ``target``.
+
+Read with :mod:`mtaudit.yamlsafe`: aliases are refused (a glossary has no use for them, and nested
+ones are the "billion laughs" bomb), each entry's line is kept for messages.
+"""
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,16 +14,7 @@ from mtaudit.encoding import read_text
 from mtaudit.errors import GlossaryError
 from mtaudit.glossary.fields import ENTRY_KEYS, make_entry, unknown_keys
 from mtaudit.glossary.model import Glossary
-
-
-class _LineLoader(yaml.SafeLoader):
-    """A safe loader that records each mapping's line as ``__line__`` and its keys' as ``__lines__``."""
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        mapping = super().construct_mapping(node, deep=deep)
-        mapping["__line__"] = node.start_mark.line + 1
-        mapping["__lines__"] = {str(key.value): key.start_mark.line + 1 for key, _ in node.value}
-        return mapping
+from mtaudit.yamlsafe import load_yaml
 
 
 class YamlGlossaryFormat:
@@ -28,13 +23,7 @@ class YamlGlossaryFormat:
     summary = "native YAML: entries with source, target, variants, adjectives, forbidden, type, short, ambiguous, note"
 
     def read(self, path: Path) -> Glossary:
-        text = read_text(path)
-        try:
-            data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            raise GlossaryError(f"invalid YAML: {getattr(exc, 'problem', exc)}", path,
-                                mark.line + 1 if mark else None) from None
+        data = load_yaml(read_text(path), path, GlossaryError, lines=True, aliases=False)
         entries = data.get("entries") if isinstance(data, dict) else None
         if not isinstance(entries, list):
             raise GlossaryError("a YAML glossary needs a top-level 'entries' list", path, 1)

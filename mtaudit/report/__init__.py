@@ -69,6 +69,18 @@ def write_report(result: AuditResult, fmt: str, path: str | Path, options: Repor
     return list(outputs)
 
 
+def report_paths(formats: list[str], output: str | Path | None, report_dir: str | Path | None) -> list[Path]:
+    """Every file :func:`write_report` to ``output`` and :func:`write_reports` into ``report_dir``
+    will write for ``formats``, known before the audit runs (so that they can be checked first)."""
+    paths = []
+    if report_dir is not None:
+        for fmt in formats:
+            paths += writer(fmt).paths(Path(report_dir) / f"report{WRITERS[fmt].extension}")
+    if output is not None:
+        paths += writer(formats[0]).paths(Path(output))
+    return paths
+
+
 def write_reports(result: AuditResult, formats: list[str], directory: str | Path,
                   options: ReportOptions | None = None) -> list[Path]:
     """Write every format in ``formats`` into ``directory`` as ``report<extension>``.

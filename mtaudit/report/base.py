@@ -26,6 +26,14 @@ class Writer:
         """The files to write for ``path``: rendered, or text chunks rendered as they are written."""
         return {path: self.render(result)}
 
+    def paths(self, path: Path) -> list[Path]:
+        """The files :meth:`outputs` writes for ``path``, known before the audit (to check them first)."""
+        return [path]
+
+    def require(self) -> None:
+        """Refuse, before any work, a format this installation cannot write (a missing optional
+        dependency): a ConfigError saying what to install."""
+
     def chunks(self, result: AuditResult) -> Iterable[str | bytes]:
         """The report in pieces, for a stream (stdout): the rendered text in one piece unless a
         format can do better."""

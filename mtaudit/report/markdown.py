@@ -10,6 +10,7 @@ A hidden marker lets a bot update its own comment.
 """
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from mtaudit.report.base import Writer, by_confidence, confidence_of, findings_with_segments, is_new
@@ -28,9 +29,14 @@ MARKER = "<!-- mtaudit-report -->"
 NO_TARGET = "*no translation aligned*"
 
 
+#: Every line break CommonMark or a browser honours (a raw CR ends a table row as LF does).
+_LINE_BREAKS = re.compile(r"\r\n|[\n\r\v\f\x85\u2028\u2029]")
+
+
 def _cell(value: object) -> str:
+    """Text that stays inside one table cell: line breaks as spaces, pipes escaped, no raw tags."""
     text = "" if value is None else str(value)
-    return text.replace("|", "\\|").replace("\n", " ").replace("<", "&lt;")
+    return _LINE_BREAKS.sub(" ", text).replace("|", "\\|").replace("<", "&lt;")
 
 
 class MarkdownWriter(Writer):
@@ -158,7 +164,7 @@ def _where(finding: dict[str, Any], segment: dict[str, Any] | None) -> str:
 
 
 def _code(value: object) -> str:
-    text = str(value or "").replace("`", "").replace("|", "\\|").replace("\n", " ")
+    text = _LINE_BREAKS.sub(" ", str(value or "")).replace("`", "").replace("|", "\\|")
     return f"`{text}`" if text else ""
 
 

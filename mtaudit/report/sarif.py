@@ -30,6 +30,7 @@ from mtaudit.report.locations import (
     segment_location,
     source_location,
 )
+from mtaudit.result import finite
 from mtaudit.version import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -59,7 +60,7 @@ class SarifWriter(Writer):
             "invocations": [{"executionSuccessful": True,
                              "toolExecutionNotifications": [{"level": "note", "message": {"text": n}}
                                                             for n in result.summary.get("notices", [])]}],
-            "properties": {"gate": result.summary.get("gate", {}), "segments": result.summary.get("segments", 0)},
+            "properties": finite({"gate": result.summary.get("gate", {}), "segments": result.summary.get("segments", 0)}),
         }
         # compact: the C encoder is ~10x faster than indenting, and code-scanning uploads are size-limited
         log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}

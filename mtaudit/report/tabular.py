@@ -1,19 +1,22 @@
 """The findings and segment tables as CSV or Parquet, for spreadsheets and data tools.
 
 ``NAME.csv`` holds the findings and ``NAME.segments.csv`` the segments (likewise ``.parquet``).
-In CSV, list values (``target_span``) are written as JSON (``[4, 10]``); Parquet keeps them as
-lists and carries the report summary as JSON in the file's key-value metadata
+In CSV, list values (``target_span``) are written as JSON (``[4, 10]``), and a text cell that a
+spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``, tab or CR first) gets a ``'``
+before it (OWASP's advice against CSV injection, :func:`mtaudit.files.spreadsheet_text`). Parquet
+keeps lists as lists and carries the report summary as JSON in the file's key-value metadata
 (``mtaudit.summary``).
 """
 from __future__ import annotations
 
+import csv
 import io
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mtaudit.errors import ConfigError
-from mtaudit.files import Content
+from mtaudit.files import Content, spreadsheet_text
 from mtaudit.report.base import Writer
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -38,6 +41,9 @@ class CsvWriter(Writer):
         chunks = (_csv(frame, header=index == 0) for index, frame in enumerate(result.segment_chunks()))
         return {path: _csv(result.findings), segments_path(path): chunks}
 
+    def paths(self, path: Path) -> list[Path]:
+        return [path, segments_path(path)]
+
 
 class ParquetWriter(Writer):
     def render(self, result: AuditResult) -> bytes:
@@ -47,21 +53,46 @@ class ParquetWriter(Writer):
         return {path: _parquet(result.findings, result.summary),
                 segments_path(path): _parquet(result.segments, result.summary)}
 
+    def paths(self, path: Path) -> list[Path]:
+        return [path, segments_path(path)]
+
+    def require(self) -> None:
+        _pyarrow()
+
 
 def _csv(frame: pd.DataFrame, header: bool = True) -> str:
     frame = frame.copy()
+    carriage_return = False
     for column in frame.columns:
-        frame[column] = [json.dumps(v) if isinstance(v, (list, tuple, dict)) else v for v in frame[column]]
+        cells = [_cell(v) for v in frame[column]]
+        carriage_return = carriage_return or any(isinstance(cell, str) and "\r" in cell for cell in cells)
+        frame[column] = cells
+    frame.columns = [spreadsheet_text(str(column)) for column in frame.columns]
+    # csv quotes a cell holding the line terminator (LF) but not a bare CR, which readers take for
+    # the end of a row: a chunk holding one has every cell quoted
+    if carriage_return:
+        return frame.to_csv(index=False, header=header, lineterminator="\n", quoting=csv.QUOTE_ALL)
     return frame.to_csv(index=False, header=header, lineterminator="\n")
 
 
-def _parquet(frame: pd.DataFrame, summary: dict[str, Any]) -> bytes:
+def _cell(value: Any) -> Any:
+    """Lists as JSON, text neutralised for spreadsheets, numbers and missing values as they are."""
+    if isinstance(value, (list, tuple, dict)):
+        return json.dumps(value)
+    return spreadsheet_text(value) if isinstance(value, str) else value
+
+
+def _pyarrow() -> tuple[Any, Any]:
     try:
         import pyarrow as pa  # an optional extra (parquet): imported only for that format
         import pyarrow.parquet as pq
     except ImportError:
-
         raise ConfigError("the parquet format needs pyarrow: pip install 'mtaudit[parquet]'") from None
+    return pa, pq
+
+
+def _parquet(frame: pd.DataFrame, summary: dict[str, Any]) -> bytes:
+    pa, pq = _pyarrow()
     table = pa.Table.from_pandas(_arrow_ready(frame, pa), preserve_index=False)
     metadata = {**(table.schema.metadata or {}), b"mtaudit.summary": json.dumps(summary, default=str).encode("utf-8")}
     buffer = io.BytesIO()

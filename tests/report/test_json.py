@@ -1,4 +1,5 @@
-"""The fast JSON writer writes exactly what json.dumps(result.to_dict(), indent=2) writes."""
+"""The fast JSON writer writes exactly what json.dumps(result.to_dict(), indent=2) writes, with
+every NaN and infinity as null (RFC 8259 has neither: a report holding one is not JSON)."""
 from __future__ import annotations
 
 import json
@@ -12,11 +13,12 @@ import mtaudit
 from mtaudit import result as json_report
 from mtaudit.findings import FINDING_KEYS, Finding
 from mtaudit.report import render, write_report, write_reports
-from mtaudit.result import AuditResult, findings_table, is_missing, json_default, load_report, records
+from mtaudit.result import AuditResult, findings_table, finite, is_missing, json_default, load_report, records
 
 
 def _reference(result: AuditResult) -> str:
-    return json.dumps(result.to_dict(), ensure_ascii=False, indent=2, default=json_default) + "\n"
+    return json.dumps(finite(result.to_dict()), ensure_ascii=False, indent=2, allow_nan=False,
+                      default=json_default) + "\n"
 
 
 def test_same_text_as_json_dumps_on_an_audit(tmp_path: Path, glossary_file: Path) -> None:
@@ -44,8 +46,12 @@ def test_same_text_for_unusual_values() -> None:
         "count": pd.Series([np.int64(7), pd.NA], dtype=object), "empty": [{}, []],
     })
     findings = pd.DataFrame(columns=["doc_id", "kind"]).astype(object)
-    result = AuditResult(segments, findings, {"segments": 2, "nested": {"a": [1, {"b": None}]}, "gate": {"passed": True}})
-    assert render(result, "json") == _reference(result)
+    result = AuditResult(segments, findings, {"segments": 2, "nested": {"a": [1, {"b": None}]}, "gate": {"passed": True},
+                                              "metrics": {"ter": float("-inf"), "scores": [float("nan"), 1.5]}})
+    text = render(result, "json")
+    assert text == _reference(result)
+    report = json.loads(text, parse_constant=lambda name: pytest.fail(f"{name} in a JSON report"))
+    assert report["segments"][0]["ratio"] is None and report["summary"]["metrics"] == {"ter": None, "scores": [None, 1.5]}
 
 
 def _big_result(rows: int) -> AuditResult:
@@ -100,7 +106,7 @@ def test_a_stream_failing_midway_in_a_report_dir_writes_nothing(tmp_path: Path, 
     monkeypatch.setattr(json_report, "CHUNK_ROWS", 2)
     with pytest.raises(RuntimeError):
         write_reports(_big_result(10), ["csv", "json"], tmp_path / "out")
-    assert list((tmp_path / "out").iterdir()) == []
+    assert list(tmp_path.iterdir()) == []  # not even the directory made for them
 
 
 def test_writing_the_report_never_holds_its_text(tmp_path: Path, monkeypatch) -> None:
