@@ -113,13 +113,19 @@ def rendering_pattern(forms: tuple[str, ...], case_sensitive: bool,
     as written (or ALL CAPS, or a capitalised first letter) when ``case_sensitive``; with
     ``syllables`` (pinyin of the source), those syllables may also be hyphenated or spaced;
     ``masked``: for text that went through :func:`masked_cjk`."""
+    return re.compile(*_rendering_source(forms, case_sensitive, syllables, masked))
+
+
+def _rendering_source(forms: tuple[str, ...], case_sensitive: bool, syllables: tuple[str, ...] = (),
+                      masked: bool = False) -> tuple[str, int]:
+    """The text and flags of :func:`rendering_pattern` (a pattern joined to another is compiled once)."""
     forms = tuple(f for f in forms if f.strip())
     if case_sensitive:  # ALL-CAPS headlines, and "Von der Leyen" at the start of a sentence
         forms += tuple(f.upper() for f in forms) + tuple(f[0].upper() + f[1:] for f in forms if f[0].islower())
     alternatives = sorted({_form_regex(f, syllables, masked) for f in forms}, key=len, reverse=True)
     flags = 0 if case_sensitive else re.IGNORECASE
     after = (_NAME_AFTER if case_sensitive else _WORD_AFTER)[masked]
-    return re.compile(_WORD_BEFORE[masked] + "(?:" + "|".join(alternatives) + ")" + after, flags)
+    return _WORD_BEFORE[masked] + "(?:" + "|".join(alternatives) + ")" + after, flags
 
 
 #: Between the first word of a name and the rest, another first word coordinated with it: "South and
@@ -329,12 +335,11 @@ def _accepted_renderings(entry: Entry) -> Renderings:
     acronyms_, shorter = derived_forms(entry)
 
     def build(masked: bool) -> re.Pattern[str]:
-        forms = rendering_pattern(entry.accepted + shorter, entry.is_case_sensitive, _syllables(entry), masked)
+        forms, flags = _rendering_source(entry.accepted + shorter, entry.is_case_sensitive, _syllables(entry), masked)
         if not acronyms_:
-            return forms
-        exact = rendering_pattern(acronyms_, True, masked=masked)
-        return re.compile(f"{forms.pattern}|{exact.pattern}" if not forms.flags & re.IGNORECASE
-                          else f"(?i:{forms.pattern})|{exact.pattern}")
+            return re.compile(forms, flags)
+        exact, _ = _rendering_source(acronyms_, True, masked=masked)
+        return re.compile(f"{forms}|{exact}" if not flags & re.IGNORECASE else f"(?i:{forms})|{exact}")
 
     return Renderings(build, entry.accepted + shorter + acronyms_)
 
