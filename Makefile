@@ -56,7 +56,8 @@ bench: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/python -m pip install -q "ruff>=0.6,<1" "mypy>=1.10,<2" pandas-stubs types-PyYAML
-	$(BIN)/ruff check mtaudit tests benchmarks
+	$(BIN)/ruff check mtaudit tests benchmarks ci
+	$(BIN)/ruff format --check mtaudit tests benchmarks ci
 	$(BIN)/python -m mypy mtaudit
 
 clean:

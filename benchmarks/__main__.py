@@ -1,4 +1,5 @@
 """Run every benchmark module (``benchmarks/bench_*.py``), or those named on the command line."""
+
 from __future__ import annotations
 
 import importlib

@@ -10,6 +10,7 @@ Figures are ratios to a baseline measured in the same run:
 - a 120-paragraph document pair: load + align time vs reading both files as text.
 Run: ``make bench BENCH=corpus``.
 """
+
 from __future__ import annotations
 
 import csv
@@ -22,8 +23,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-ROW = ("国家统计局周三公布的数据显示，今年前三个季度粮食产量增长。拜登会见了耶伦。",
-       "Data released by the statistics bureau on Wednesday showed grain output grew. Biden met Yellen.")
+ROW = (
+    "国家统计局周三公布的数据显示，今年前三个季度粮食产量增长。拜登会见了耶伦。",
+    "Data released by the statistics bureau on Wednesday showed grain output grew. Biden met Yellen.",
+)
 
 
 def _best(fn: Callable[[], object], repeat: int = 3) -> float:
@@ -37,14 +40,20 @@ def _best(fn: Callable[[], object], repeat: int = 3) -> float:
 
 def _write_inputs(folder: Path, rows: int) -> dict[str, Path]:
     tsv, jsonl, tmx = folder / "big.tsv", folder / "big.jsonl", folder / "big.tmx"
-    with tsv.open("w", encoding="utf-8") as t, jsonl.open("w", encoding="utf-8") as j, tmx.open("w", encoding="utf-8") as x:
+    with (
+        tsv.open("w", encoding="utf-8") as t,
+        jsonl.open("w", encoding="utf-8") as j,
+        tmx.open("w", encoding="utf-8") as x,
+    ):
         t.write("id\tsource\ttarget\n")
         x.write('<tmx version="1.4"><header srclang="zh"/><body>\n')
         for i in range(rows):
             t.write(f"r{i}\t{ROW[0]}\t{ROW[1]}\n")
             j.write(json.dumps({"id": f"r{i}", "source": ROW[0], "target": ROW[1]}, ensure_ascii=False) + "\n")
-            x.write(f'<tu tuid="r{i}"><tuv xml:lang="zh"><seg>{ROW[0]}</seg></tuv>'
-                    f'<tuv xml:lang="en"><seg>{ROW[1]}</seg></tuv></tu>\n')
+            x.write(
+                f'<tu tuid="r{i}"><tuv xml:lang="zh"><seg>{ROW[0]}</seg></tuv>'
+                f'<tuv xml:lang="en"><seg>{ROW[1]}</seg></tuv></tu>\n'
+            )
         x.write("</body></tmx>\n")
     return {"tsv": tsv, "jsonl": jsonl, "tmx": tmx}
 
@@ -70,8 +79,10 @@ def _bench_streaming(folder: Path) -> None:
         ours = _best(lambda path=path: sum(1 for _ in reader_for(path).rows(path, "big")))
         base = _best(baselines[name])
         size = path.stat().st_size / 1e6
-        print(f"{name:6} {rows} rows, {size:.1f} MB: {rows / ours:,.0f} rows/s; "
-              f"{ours / base:.1f}x the stdlib csv/json pass over the {'TSV' if name == 'tmx' else name.upper()}")
+        print(
+            f"{name:6} {rows} rows, {size:.1f} MB: {rows / ours:,.0f} rows/s; "
+            f"{ours / base:.1f}x the stdlib csv/json pass over the {'TSV' if name == 'tmx' else name.upper()}"
+        )
 
 
 def _bench_hostile(folder: Path) -> None:
@@ -108,8 +119,10 @@ def _bench_alignment(folder: Path) -> None:
     en.write_text("\n\n".join(f"Paragraph {i}. " + ROW[1] * (1 + i % 3) for i in range(120)), encoding="utf-8")
     ours = _best(lambda: load_corpus(zh, en))
     base = _best(lambda: (zh.read_text(encoding="utf-8"), en.read_text(encoding="utf-8")))
-    print(f"align  120-paragraph pair ({len(load_corpus(zh, en))} units): {ours * 1000:.0f} ms "
-          f"= {ours / base:.0f}x reading both files")
+    print(
+        f"align  120-paragraph pair ({len(load_corpus(zh, en))} units): {ours * 1000:.0f} ms "
+        f"= {ours / base:.0f}x reading both files"
+    )
 
 
 IO_ROWS = 200_000
@@ -130,9 +143,21 @@ def _bench_io(folder: Path) -> None:
             floor_rows = list(csv.DictReader(handle, delimiter="\t"))
 
     def floor_write() -> None:
-        rows = [{"doc_id": r["doc_id"], "seg_id": r["id"], "source": r["source"], "target": r["target"],
-                 "reference": None, "mt": None, "field": None} for r in floor_rows]
-        (folder / "floor.json").write_text(json.dumps({"segments": rows}, ensure_ascii=False, indent=2), encoding="utf-8")
+        rows = [
+            {
+                "doc_id": r["doc_id"],
+                "seg_id": r["id"],
+                "source": r["source"],
+                "target": r["target"],
+                "reference": None,
+                "mt": None,
+                "field": None,
+            }
+            for r in floor_rows
+        ]
+        (folder / "floor.json").write_text(
+            json.dumps({"segments": rows}, ensure_ascii=False, indent=2), encoding="utf-8"
+        )
 
     rows: list[dict] = []
 
@@ -145,18 +170,26 @@ def _bench_io(folder: Path) -> None:
     result = AuditResult(_table(rows), findings_table([]), {"segments": len(rows)})
     write_floor = _best(floor_write, 2)
     write_ours = _best(lambda: write_report(result, "json", folder / "ours.json"), 2)
-    print(f"io     {len(rows)} rows: read {read_ours:.2f} s = {read_ours / read_floor:.2f}x csv.DictReader ({read_floor:.2f} s); "
-          f"table {table:.2f} s = {table / read_floor:.2f}x; "
-          f"JSON report {write_ours:.2f} s = {write_ours / write_floor:.2f}x json.dumps(indent=2) of the rows ({write_floor:.2f} s)")
+    print(
+        f"io     {len(rows)} rows: read {read_ours:.2f} s = {read_ours / read_floor:.2f}x csv.DictReader ({read_floor:.2f} s); "
+        f"table {table:.2f} s = {table / read_floor:.2f}x; "
+        f"JSON report {write_ours:.2f} s = {write_ours / write_floor:.2f}x json.dumps(indent=2) of the rows ({write_floor:.2f} s)"
+    )
     streamed, whole = (_write_memory(path, folder / "child.json", how) for how in ("streamed", "whole"))
-    print(f"io     peak memory writing the {IO_ROWS} JSON report: streamed {_mib(streamed)} "
-          f"vs rendered whole first {_mib(whole)} (Python heap while writing; process peak RSS "
-          f"{_mib(streamed['rss'])} vs {_mib(whole['rss'])}, after loading {_mib(streamed['loaded'])})")
+    print(
+        f"io     peak memory writing the {IO_ROWS} JSON report: streamed {_mib(streamed)} "
+        f"vs rendered whole first {_mib(whole)} (Python heap while writing; process peak RSS "
+        f"{_mib(streamed['rss'])} vs {_mib(whole['rss'])}, after loading {_mib(streamed['loaded'])})"
+    )
 
 
 def _write_memory(corpus: Path, out: Path, how: str) -> dict[str, int]:
-    done = subprocess.run([sys.executable, "-m", "benchmarks.bench_corpus", "--write-child", str(corpus), str(out), how],
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "benchmarks.bench_corpus", "--write-child", str(corpus), str(out), how],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 

@@ -14,6 +14,7 @@ what TER's shift search pays for), else a generated corpus with a reworded, reor
 
     make bench BENCH=metrics            # 3 runs each (~4 min); MTAUDIT_BENCH_RUNS=N for more
 """
+
 from __future__ import annotations
 
 import csv
@@ -73,8 +74,18 @@ def main(argv: list[str] | None = None) -> None:
     tsv, ref, hyp, label = inputs()
     report = OUT / "metrics-report.json"
     ours_command = [str(Path(sys.executable).with_name("mtaudit")), "audit", str(tsv), "--no-mt", "-o", str(report)]
-    sacrebleu_command = [str(Path(sys.executable).with_name("sacrebleu")), str(ref), "-i", str(hyp),
-                         "-m", "bleu", "chrf", "ter", "-w", "4"]
+    sacrebleu_command = [
+        str(Path(sys.executable).with_name("sacrebleu")),
+        str(ref),
+        "-i",
+        str(hyp),
+        "-m",
+        "bleu",
+        "chrf",
+        "ter",
+        "-w",
+        "4",
+    ]
     ours, theirs, expected = [], [], []
     for _ in range(runs):  # alternating, so that a busy spell on the machine slows both
         seconds, _ = timed(ours_command, ok=(0, 1))
@@ -83,17 +94,23 @@ def main(argv: list[str] | None = None) -> None:
         theirs.append(seconds)
         expected = json.loads(output)
     figures = json.loads(report.read_text(encoding="utf-8"))["summary"]["metrics"]["reference"]
-    same = {score["name"]: abs(figures[key] - score["score"]) <= 0.01
-            for key, score in zip(("bleu", "chrf", "ter"), expected, strict=False)}
+    same = {
+        score["name"]: abs(figures[key] - score["score"]) <= 0.01
+        for key, score in zip(("bleu", "chrf", "ter"), expected, strict=False)
+    }
     ours_s, theirs_s = statistics.median(ours), statistics.median(theirs)
     print(f"{label}; {runs} runs each, medians (every run: ours {_list(ours)}, sacrebleu {_list(theirs)})")
-    print(f"corpus figures equal sacrebleu's to 0.01: {same}; ours BLEU {figures['bleu']:.4f} chrF "
-          f"{figures['chrf']:.4f} chrF++ {figures['chrf++']:.4f} TER {figures['ter']:.4f}")
+    print(
+        f"corpus figures equal sacrebleu's to 0.01: {same}; ours BLEU {figures['bleu']:.4f} chrF "
+        f"{figures['chrf']:.4f} chrF++ {figures['chrf++']:.4f} TER {figures['ter']:.4f}"
+    )
     print("| run | seconds | ratio to sacrebleu | goal |")
     print("|---|---:|---:|---|")
     print(f"| sacrebleu CLI: BLEU, chrF, TER | {theirs_s:.2f} | 1x | baseline |")
-    print(f"| mtaudit audit --no-mt: every default check, BLEU, chrF, chrF++, TER (corpus and segments) |"
-          f" {ours_s:.2f} | {ours_s / theirs_s:.2f}x | <= {GOAL}x |")
+    print(
+        f"| mtaudit audit --no-mt: every default check, BLEU, chrF, chrF++, TER (corpus and segments) |"
+        f" {ours_s:.2f} | {ours_s / theirs_s:.2f}x | <= {GOAL}x |"
+    )
 
 
 def _list(values: list[float]) -> str:

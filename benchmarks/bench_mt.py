@@ -13,6 +13,7 @@ run. Goals (issue 5): batched >= 1.3x naive, ct2 int8 >= 3x transformers fp32, w
     python -m benchmarks mt                       # ~2-3 minutes on 2 CPU cores
     python -m benchmarks.bench_mt --sentences 200 --max-new-tokens 64
 """
+
 from __future__ import annotations
 
 import argparse
@@ -62,7 +63,13 @@ def timed(label: str, texts: list[str], translate, count_tokens) -> dict:
     outputs = translate(texts)
     seconds = time.perf_counter() - started
     tokens = sum(count_tokens(outputs))
-    row = {"label": label, "seconds": seconds, "sent_s": len(texts) / seconds, "tok_s": tokens / seconds, "tokens": tokens}
+    row = {
+        "label": label,
+        "seconds": seconds,
+        "sent_s": len(texts) / seconds,
+        "tok_s": tokens / seconds,
+        "tokens": tokens,
+    }
     print(f"  {label:<22} {seconds:8.2f} s {row['sent_s']:8.1f} sent/s {row['tok_s']:9.1f} tok/s", flush=True)
     return row
 
@@ -73,7 +80,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--max-new-tokens", type=int, default=32)
     parser.add_argument("--batch-tokens", type=int, default=2048)
     parser.add_argument("--device", default="auto")
-    parser.add_argument("--threads", type=int, default=0, help="CPU threads for torch and CTranslate2 (0: torch's default)")
+    parser.add_argument(
+        "--threads", type=int, default=0, help="CPU threads for torch and CTranslate2 (0: torch's default)"
+    )
     args = parser.parse_args(argv if argv is not None else [])
 
     import torch
@@ -88,8 +97,15 @@ def main(argv: list[str] | None = None) -> None:
     print(f"building an opus-mt-zh-en-shaped model (random weights) in {work} ...", flush=True)
     model_dir = build_model(work / "model")
     texts = sentences(args.sentences)
-    options = MTOptions(model=str(model_dir), device=args.device, num_beams=1, max_new_tokens=args.max_new_tokens,
-                        batch_tokens=args.batch_tokens, cache_dir=str(work / "cache"), progress=False)
+    options = MTOptions(
+        model=str(model_dir),
+        device=args.device,
+        num_beams=1,
+        max_new_tokens=args.max_new_tokens,
+        batch_tokens=args.batch_tokens,
+        cache_dir=str(work / "cache"),
+        progress=False,
+    )
     ref = ModelRef(str(model_dir), model_dir, "bench")
     engine = TransformersBackend(ref, options)
     tokenizer = engine.tokenizer
@@ -104,10 +120,14 @@ def main(argv: list[str] | None = None) -> None:
                 for i, text in zip(batch, engine_.translate([items[i] for i in batch]), strict=True):
                     out[i] = text
             return out
+
         return run
 
-    print(f"{len(texts)} sentences, greedy, max_new_tokens={args.max_new_tokens}, device={engine.device}, "
-          f"torch threads={torch.get_num_threads()}", flush=True)
+    print(
+        f"{len(texts)} sentences, greedy, max_new_tokens={args.max_new_tokens}, device={engine.device}, "
+        f"torch threads={torch.get_num_threads()}",
+        flush=True,
+    )
     engine.translate(texts[:2])  # warm-up
     naive = timed("transformers naive", texts, lambda items: [engine.translate([t])[0] for t in items], count_tokens)
     bucketed = timed("transformers batched", texts, batched(engine), count_tokens)
@@ -116,8 +136,10 @@ def main(argv: list[str] | None = None) -> None:
         from mtaudit.mt.ct2 import Ct2Backend, convert
 
         ct2_dir = convert(model_dir, work / "ct2", quantization="int8")
-        ct2 = Ct2Backend(ModelRef(str(ct2_dir), ct2_dir, "bench"),
-                        replace(options, backend="ct2", ct2_threads=torch.get_num_threads()))
+        ct2 = Ct2Backend(
+            ModelRef(str(ct2_dir), ct2_dir, "bench"),
+            replace(options, backend="ct2", ct2_threads=torch.get_num_threads()),
+        )
         ct2.translate(texts[:2])
         rows.append(timed(f"ct2 {ct2.compute_type} batched", texts, batched(ct2), count_tokens))
     except ImportError as exc:
@@ -135,7 +157,9 @@ def main(argv: list[str] | None = None) -> None:
     print("ratios (same run):")
     print(f"  batched / naive            {bucketed['tok_s'] / naive['tok_s']:6.2f}x tok/s   (goal >= 1.3x)")
     if len(rows) > 2:
-        print(f"  ct2 int8 / transformers    {rows[2]['tok_s'] / bucketed['tok_s']:6.2f}x tok/s   (batched vs batched; goal >= 3x)")
+        print(
+            f"  ct2 int8 / transformers    {rows[2]['tok_s'] / bucketed['tok_s']:6.2f}x tok/s   (batched vs batched; goal >= 3x)"
+        )
         print(f"  ct2 int8 / naive           {rows[2]['tok_s'] / naive['tok_s']:6.2f}x tok/s")
     print(f"  warm cache / cold          {cold_s / warm_s:6.1f}x faster      (goal >= 50x)")
 

@@ -9,6 +9,7 @@ cluster's gain.
 
     make bench BENCH=ray_read
 """
+
 from __future__ import annotations
 
 import os
@@ -57,8 +58,11 @@ def main() -> None:
         here, rows = _best(iter_corpus, zh, en)
         there, ray_rows = _best(engine.read, zh, en)
         assert rows == ray_rows
-        print(f"{documents} documents x {per_document} segments ({rows} rows), {workers} Ray workers: "
-              f"driver {here:.2f} s, Ray tasks {there:.2f} s = {there / here:.2f}x the driver's time", flush=True)
+        print(
+            f"{documents} documents x {per_document} segments ({rows} rows), {workers} Ray workers: "
+            f"driver {here:.2f} s, Ray tasks {there:.2f} s = {there / here:.2f}x the driver's time",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ Also the cost of searching TSV targets in the file (line/column for SARIF, the f
 that record no positions; the TSV reader itself records them) as a ratio to reading the file.
 Target: every text format within a small multiple of JSON; locating within 1x of reading.
 """
+
 from __future__ import annotations
 
 import tempfile
@@ -27,21 +28,42 @@ def _result():
     from mtaudit.pipeline import audit_summary
     from mtaudit.result import AuditResult, findings_table
 
-    segments = pd.DataFrame({
-        "doc_id": [f"doc{i // 100}" for i in range(SEGMENTS)], "seg_id": [str(i) for i in range(SEGMENTS)],
-        "source": ["拜登政府表示将继续与北京保持沟通。"] * SEGMENTS,
-        "target": ["The Bayeng administration said it would keep communicating."] * SEGMENTS,
-        "reference": None, "mt": None, "field": None, "target_file": "en/news.md",
-        "target_line": list(range(1, SEGMENTS + 1)), "target_column": 1}).astype(object)
+    segments = pd.DataFrame(
+        {
+            "doc_id": [f"doc{i // 100}" for i in range(SEGMENTS)],
+            "seg_id": [str(i) for i in range(SEGMENTS)],
+            "source": ["拜登政府表示将继续与北京保持沟通。"] * SEGMENTS,
+            "target": ["The Bayeng administration said it would keep communicating."] * SEGMENTS,
+            "reference": None,
+            "mt": None,
+            "field": None,
+            "target_file": "en/news.md",
+            "target_line": list(range(1, SEGMENTS + 1)),
+            "target_column": 1,
+        }
+    ).astype(object)
     findings = findings_table(
-        Finding(f"doc{i // 100}", str(i), "forbidden", "'Bayeng' is a known wrong rendering of 拜登: use 'Biden'", "error",
-                entry_id="biden", source_term="拜登", expected="Biden", found="Bayeng", target_span=[4, 10],
-                suggestion="Biden") for i in range(SEGMENTS))
+        Finding(
+            f"doc{i // 100}",
+            str(i),
+            "forbidden",
+            "'Bayeng' is a known wrong rendering of 拜登: use 'Biden'",
+            "error",
+            entry_id="biden",
+            source_term="拜登",
+            expected="Biden",
+            found="Bayeng",
+            target_span=[4, 10],
+            suggestion="Biden",
+        )
+        for i in range(SEGMENTS)
+    )
     counts = FindingCounts()
     for kind, severity in zip(findings["kind"], findings["severity"], strict=True):
         counts.add(kind, severity, accepted=False)
-    summary = audit_summary(len(segments), {"forbidden": len(findings)}, {"error": len(findings)}, counts, "bench",
-                       GateConfig(), [])
+    summary = audit_summary(
+        len(segments), {"forbidden": len(findings)}, {"error": len(findings)}, counts, "bench", GateConfig(), []
+    )
     return AuditResult(segments, findings, summary)
 
 
@@ -54,7 +76,9 @@ def main() -> None:
         print(f"{SEGMENTS} findings; json {base:.2f} s = 1.00")
         for fmt in WRITERS:
             if fmt != "json":
-                seconds = _timed(lambda fmt=fmt: write_report(result, fmt, Path(directory) / f"r{WRITERS[fmt].extension}"))
+                seconds = _timed(
+                    lambda fmt=fmt: write_report(result, fmt, Path(directory) / f"r{WRITERS[fmt].extension}")
+                )
                 print(f"{fmt:>9} {seconds:.2f} s = {seconds / base:.2f}x json")
         _locate(Path(directory))
 
@@ -75,5 +99,7 @@ def _locate(directory: Path) -> None:
     reading = _timed(read)
     # the TSV reader records positions as it reads; the search is what readers that do not get
     locating = _timed(lambda: add_target_positions(segments.drop(columns=["target_column"]), tsv))
-    print(f"search targets in {SEGMENTS * 5} TSV rows (for readers that record no positions): "
-          f"{locating:.2f} s = {locating / reading:.2f}x reading the file")
+    print(
+        f"search targets in {SEGMENTS * 5} TSV rows (for readers that record no positions): "
+        f"{locating:.2f} s = {locating / reading:.2f}x reading the file"
+    )

@@ -17,6 +17,7 @@ Every audit runs in a fresh process (so start-up, imports and peak memory are it
     make bench BENCH=scale                      # small sizes, a few minutes
     MTAUDIT_BENCH_FULL=1 make bench BENCH=scale # the issue's sizes (python -m benchmarks.bench_scale --full)
 """
+
 from __future__ import annotations
 
 import csv
@@ -31,10 +32,20 @@ from pathlib import Path
 
 from benchmarks.generate import OUT, corpus_file, glossary_file
 
-SMALL = {"audit": 20_000, "glossaries": (1_000, 10_000), "sweep_corpus": 10_000, "corpora": (5_000, 10_000, 20_000),
-         "memory": 150_000}
-FULL = {"audit": 200_000, "glossaries": (1_000, 10_000, 100_000), "sweep_corpus": 50_000,
-        "corpora": (50_000, 100_000, 200_000), "memory": 200_000}
+SMALL = {
+    "audit": 20_000,
+    "glossaries": (1_000, 10_000),
+    "sweep_corpus": 10_000,
+    "corpora": (5_000, 10_000, 20_000),
+    "memory": 150_000,
+}
+FULL = {
+    "audit": 200_000,
+    "glossaries": (1_000, 10_000, 100_000),
+    "sweep_corpus": 50_000,
+    "corpora": (50_000, 100_000, 200_000),
+    "memory": 200_000,
+}
 GLOSSARY_CHECKS = ("terms", "inconsistent")
 
 
@@ -61,11 +72,23 @@ def _floor_rows(corpus: Path, full: bool) -> list[dict]:
         doc, seg, source, target = at["doc_id"], at["id"], at["source"], at["target"]
         rows = []
         for cells in reader:
-            row = {"doc_id": cells[doc], "seg_id": cells[seg], "source": cells[source], "target": cells[target],
-                   "reference": None, "mt": None, "field": None}
+            row = {
+                "doc_id": cells[doc],
+                "seg_id": cells[seg],
+                "source": cells[source],
+                "target": cells[target],
+                "reference": None,
+                "mt": None,
+                "field": None,
+            }
             if full:  # unquoted TSV: the target cell starts after the cells before it and their tabs
-                row.update(source_file=name, source_line=reader.line_num, target_file=name,
-                           target_line=reader.line_num, target_column=sum(map(len, cells[:target])) + target + 1)
+                row.update(
+                    source_file=name,
+                    source_line=reader.line_num,
+                    target_file=name,
+                    target_line=reader.line_num,
+                    target_column=sum(map(len, cells[:target])) + target + 1,
+                )
             rows.append(row)
     return rows
 
@@ -76,8 +99,9 @@ def _child(corpus: str, glossary: str, checks: str, engine: str, out: str) -> No
     import mtaudit
     from mtaudit.report import write_report
 
-    result = mtaudit.audit(corpus, glossaries=[glossary], mt=False, engine=engine,
-                           checks=checks.split(",") if checks else None)
+    result = mtaudit.audit(
+        corpus, glossaries=[glossary], mt=False, engine=engine, checks=checks.split(",") if checks else None
+    )
     write_report(result, "json", out)
     print(json.dumps({"seconds": time.perf_counter() - start, "findings": len(result.findings)}))
 
@@ -104,8 +128,18 @@ def _phases(corpus: str, glossary: str, checks: str) -> None:
 
     with fewer_collections(), tempfile.TemporaryDirectory() as spool:
         engine = make_engine("auto")
-        run = AuditRun.start([glossary], CheckOptions(consistency_scope="document"), chosen, Config(), None,
-                             False, None, None, engine, spool)
+        run = AuditRun.start(
+            [glossary],
+            CheckOptions(consistency_scope="document"),
+            chosen,
+            Config(),
+            None,
+            False,
+            None,
+            None,
+            engine,
+            spool,
+        )
         lap("loading the glossary")
         chunks = input_chunks(corpus, None, None, False, None, STREAM_ROWS, engine)
         while (chunk := next(chunks, None)) is not None:
@@ -123,8 +157,15 @@ def _phases(corpus: str, glossary: str, checks: str) -> None:
 
 def bench_phases(sizes: dict) -> None:
     for label, checks in (("glossary checks", GLOSSARY_CHECKS), ("all default checks", ())):
-        command = [sys.executable, "-m", "benchmarks.bench_scale", "--phases", str(corpus_file(sizes["audit"])),
-                   str(glossary_file(10_000, "csv")), ",".join(checks)]
+        command = [
+            sys.executable,
+            "-m",
+            "benchmarks.bench_scale",
+            "--phases",
+            str(corpus_file(sizes["audit"])),
+            str(glossary_file(10_000, "csv")),
+            ",".join(checks),
+        ]
         times = json.loads(run_measured(command)["stdout"].strip().splitlines()[-1])
         print(f"(d) where the time goes: {sizes['audit']} pairs, {label}, default engine, one fresh process")
         for name, seconds in times.items():
@@ -133,16 +174,36 @@ def bench_phases(sizes: dict) -> None:
 
 def run_child(corpus: Path, glossary: Path, checks: tuple[str, ...] = (), engine: str = "auto") -> dict:
     out = OUT / "bench-report.json"
-    command = [sys.executable, "-m", "benchmarks.bench_scale", "--child", str(corpus), str(glossary),
-               ",".join(checks), engine, str(out)]
+    command = [
+        sys.executable,
+        "-m",
+        "benchmarks.bench_scale",
+        "--child",
+        str(corpus),
+        str(glossary),
+        ",".join(checks),
+        engine,
+        str(out),
+    ]
     run = run_measured(command)
     return {**json.loads(run.pop("stdout").strip().splitlines()[-1]), **run}
 
 
 def run_cli(corpus: Path, glossary: Path, checks: tuple[str, ...] = (), engine: str = "auto") -> dict:
     out = OUT / "bench-cli.json"
-    command = [str(Path(sys.executable).with_name("mtaudit")), "audit", str(corpus), "--no-mt", "-g", str(glossary),
-               "--engine", engine, "-o", str(out), *(["--checks", ",".join(checks)] if checks else [])]
+    command = [
+        str(Path(sys.executable).with_name("mtaudit")),
+        "audit",
+        str(corpus),
+        "--no-mt",
+        "-g",
+        str(glossary),
+        "--engine",
+        engine,
+        "-o",
+        str(out),
+        *(["--checks", ",".join(checks)] if checks else []),
+    ]
     start = time.perf_counter()
     run = run_measured(command, ok=(0, 1))
     run["seconds"] = time.perf_counter() - start
@@ -194,10 +255,16 @@ def bench_audit(sizes: dict) -> None:
     corpus, glossary = corpus_file(n), glossary_file(10_000, "csv")
     floor = io_floor(corpus, OUT / "bench-floor.json")
     seven = io_floor(corpus, OUT / "bench-floor.json", columns="seven")
-    print(f"(a) {n} segment pairs, 10k-entry glossary; I/O floor {floor:.2f} s (the report's 12 segment keys;"
-          f" {seven:.2f} s writing only the 7 the floor first wrote)")
+    print(
+        f"(a) {n} segment pairs, 10k-entry glossary; I/O floor {floor:.2f} s (the report's 12 segment keys;"
+        f" {seven:.2f} s writing only the 7 the floor first wrote)"
+    )
     runs = [
-        ("glossary checks (terms, inconsistent), one process", run_child(corpus, glossary, GLOSSARY_CHECKS, "local"), ""),
+        (
+            "glossary checks (terms, inconsistent), one process",
+            run_child(corpus, glossary, GLOSSARY_CHECKS, "local"),
+            "",
+        ),
         ("glossary checks, default engine (auto)", run_child(corpus, glossary, GLOSSARY_CHECKS), "<= 2x"),
         ("all default checks (+ unlisted_name), one process", run_child(corpus, glossary, (), "local"), ""),
         ("all default checks, default engine (auto)", run_child(corpus, glossary), "<= 3x"),
@@ -207,26 +274,34 @@ def bench_audit(sizes: dict) -> None:
     print(f"    {'':55s} {'seconds':>9s}   {'ratio':>11s}  {'goal':6s} peak memory (goal < 1 GiB)")
     for label, run, goal in runs:
         workers = f", with its workers (PSS) {_gib(run['tree_peak'])}" if run["tree_peak"] > run["peak"] * 1.05 else ""
-        print(f"    {label:55s} {run['seconds']:7.2f} s = {run['seconds'] / floor:5.1f}x floor  {goal:6s}"
-              f" peak RSS {_gib(run['peak'])}{workers}")
+        print(
+            f"    {label:55s} {run['seconds']:7.2f} s = {run['seconds'] / floor:5.1f}x floor  {goal:6s}"
+            f" peak RSS {_gib(run['peak'])}{workers}"
+        )
 
 
 def bench_growth(sizes: dict) -> None:
     n, small = sizes["sweep_corpus"], sizes["sweep_corpus"] // 10
     corpus, small_corpus = corpus_file(n), corpus_file(small)
     base = base_marginal = None
-    print(f"(b) glossary size, {n} segments, glossary checks, one process (incl. start-up and load); the cost per"
-          f" added segment from the same run on {small} segments, and the fixed cost that leaves")
+    print(
+        f"(b) glossary size, {n} segments, glossary checks, one process (incl. start-up and load); the cost per"
+        f" added segment from the same run on {small} segments, and the fixed cost that leaves"
+    )
     for entries in sizes["glossaries"]:
         glossary = glossary_file(entries, "csv")
-        run, short = (min((run_child(c, glossary, GLOSSARY_CHECKS, "local") for _ in range(2)), key=lambda r: r["seconds"])
-                      for c in (corpus, small_corpus))  # the faster of two runs: the difference of two is noisy
+        run, short = (
+            min((run_child(c, glossary, GLOSSARY_CHECKS, "local") for _ in range(2)), key=lambda r: r["seconds"])
+            for c in (corpus, small_corpus)
+        )  # the faster of two runs: the difference of two is noisy
         marginal = (run["seconds"] - short["seconds"]) / (n - small)
         fixed = short["seconds"] - marginal * small
         base, base_marginal = base or run["seconds"], base_marginal or marginal
-        print(f"    {entries:>7} entries {run['seconds']:7.2f} s = {run['seconds'] / base:4.2f}x the 1k-entry run"
-              f" (goal <= 1.3x); {marginal * 1e6:5.1f} us per segment = {marginal / base_marginal:4.2f}x;"
-              f" fixed {fixed:5.2f} s")
+        print(
+            f"    {entries:>7} entries {run['seconds']:7.2f} s = {run['seconds'] / base:4.2f}x the 1k-entry run"
+            f" (goal <= 1.3x); {marginal * 1e6:5.1f} us per segment = {marginal / base_marginal:4.2f}x;"
+            f" fixed {fixed:5.2f} s"
+        )
     print("    corpus size, 10k-entry glossary, all default checks, one process: time and peak memory")
     glossary, base, first = glossary_file(10_000, "csv"), None, None
     for n in sizes["corpora"]:
@@ -235,8 +310,10 @@ def bench_growth(sizes: dict) -> None:
         base = base or per
         growth = f", +{(run['peak'] - first[1]) / (n - first[0]) / 1024:.1f} KiB per added segment" if first else ""
         first = first or (n, run["peak"])
-        print(f"    {n:>7} segments {run['seconds']:7.2f} s, {per * 1e6:6.1f} us/segment = {per / base:4.2f}x the smallest;"
-              f" peak {_gib(run['peak'])}{growth}")
+        print(
+            f"    {n:>7} segments {run['seconds']:7.2f} s, {per * 1e6:6.1f} us/segment = {per / base:4.2f}x the smallest;"
+            f" peak {_gib(run['peak'])}{growth}"
+        )
 
 
 def bench_memory(sizes: dict) -> None:
@@ -247,8 +324,10 @@ def bench_memory(sizes: dict) -> None:
     for n in (sizes["memory"], 5 * sizes["memory"]):
         run = run_cli(corpus_file(n), glossary, GLOSSARY_CHECKS)
         base = base or run
-        print(f"    {n:>8} pairs {run['seconds']:7.2f} s; peak RSS {_gib(run['peak'])} = {run['peak'] / base['peak']:4.2f}x,"
-              f" with its workers (PSS) {_gib(run['tree_peak'])} = {run['tree_peak'] / base['tree_peak']:4.2f}x")
+        print(
+            f"    {n:>8} pairs {run['seconds']:7.2f} s; peak RSS {_gib(run['peak'])} = {run['peak'] / base['peak']:4.2f}x,"
+            f" with its workers (PSS) {_gib(run['tree_peak'])} = {run['tree_peak'] / base['tree_peak']:4.2f}x"
+        )
 
 
 def bench_matching() -> None:
@@ -286,8 +365,9 @@ def bench_matching() -> None:
     print(f"    naive `term in text` loop        {naive:>10,.0f}")
     print(f"    one re alternation               {alternation:>10,.0f} = {alternation / naive:6.1f}x naive")
     print(f"    Aho-Corasick automaton alone     {raw:>10,.0f} = {raw / naive:6.0f}x naive")
-    print(f"    SourceMatcher (normalise + automaton + boundary guard + hits)"
-          f" {full:>10,.0f} = {full / naive:6.0f}x naive")
+    print(
+        f"    SourceMatcher (normalise + automaton + boundary guard + hits) {full:>10,.0f} = {full / naive:6.0f}x naive"
+    )
     big = load_glossary(glossary_file(100_000, "csv"))
     start = time.perf_counter()
     SourceMatcher(big)

@@ -11,6 +11,7 @@ the first six words (which is what makes TER's shift search work). Scores must b
 
     make bench BENCH=scores          # 4,000 segments (~1.5 min); MTAUDIT_BENCH_FULL=1 for 10,000
 """
+
 from __future__ import annotations
 
 import csv
@@ -25,8 +26,14 @@ def _table(n: int):
 
     with corpus_file(max(n, 5_000)).open(encoding="utf-8", newline="") as handle:
         rows = [r for _, r in zip(range(n), csv.DictReader(handle, delimiter="\t"), strict=False)]
-    table = pd.DataFrame({"doc_id": [r["doc_id"] for r in rows], "seg_id": [r["id"] for r in rows],
-                          "source": [r["source"] for r in rows], "target": [r["target"] for r in rows]})
+    table = pd.DataFrame(
+        {
+            "doc_id": [r["doc_id"] for r in rows],
+            "seg_id": [r["id"] for r in rows],
+            "source": [r["source"] for r in rows],
+            "target": [r["target"] for r in rows],
+        }
+    )
     table["reference"] = [t.replace("said", "stated") for t in table["target"]]
     table["mt"] = [" ".join(list(reversed(t.split()[:6])) + t.split()[6:]) for t in table["target"]]
     return table

@@ -17,6 +17,7 @@ runs of (d) and (e) after it. mtaudit's bytecode is compiled first, as installin
 
     make bench BENCH=small       # ~1 min
 """
+
 from __future__ import annotations
 
 import compileall
@@ -32,9 +33,16 @@ ROOT = Path(__file__).resolve().parents[1]
 RUNS = 7
 #: Our own rows, in the bundled glossary's domain (names it lists, one it does not).
 ROWS = (
-    ("s1", "美国总统拜登周二在白宫会见了来访的日本首相岸田文雄。",
-     "US President Bayeng met visiting Japanese Prime Minister Fumio Kishida at the White House on Tuesday."),
-    ("s2", "财政部长耶伦表示，美方将与北京保持沟通。", "Treasury Secretary Yurun said Washington would keep talking to Beijing."),
+    (
+        "s1",
+        "美国总统拜登周二在白宫会见了来访的日本首相岸田文雄。",
+        "US President Bayeng met visiting Japanese Prime Minister Fumio Kishida at the White House on Tuesday.",
+    ),
+    (
+        "s2",
+        "财政部长耶伦表示，美方将与北京保持沟通。",
+        "Treasury Secretary Yurun said Washington would keep talking to Beijing.",
+    ),
     ("s3", "记者张晓明从上海报道。", "Reporter Zhang Xiaoming reports from Shanghai."),
     ("s4", "商务部长雷蒙多周三抵达北京。", "Commerce Secretary Lei Mengduo arrived in Beijing on Wednesday."),
     ("s5", "芬太尼问题是双方讨论的重点。", "The Fantne issue was the focus of the talks."),
@@ -56,7 +64,9 @@ def run(command: list[str], env: dict[str, str], ok: tuple[int, ...] = (0, 1)) -
     wall = time.perf_counter() - start
     code = os.waitstatus_to_exitcode(status)
     if code not in ok:
-        raise SystemExit(f"{' '.join(command)} exited {code}: {process.stderr.read().decode() if process.stderr else ''}")
+        raise SystemExit(
+            f"{' '.join(command)} exited {code}: {process.stderr.read().decode() if process.stderr else ''}"
+        )
     if process.stderr:
         process.stderr.close()
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
@@ -70,22 +80,33 @@ def commands(folder: Path) -> dict[str, list[str]]:
         "(a) python -c 'import pandas' (baseline)": [sys.executable, "-c", "import pandas"],
         "(b) mtaudit --help": [*mtaudit, "--help"],
         "(c) one-row audit, default checks": [*mtaudit, "audit", str(one), "--no-mt", "-o", str(folder / "c.json")],
-        "(d) one-row audit, --checks terms": [*mtaudit, "audit", str(one), "--no-mt", "--checks", "terms",
-                                              "-o", str(folder / "d.json")],
+        "(d) one-row audit, --checks terms": [
+            *mtaudit,
+            "audit",
+            str(one),
+            "--no-mt",
+            "--checks",
+            "terms",
+            "-o",
+            str(folder / "d.json"),
+        ],
         "(e) mtaudit check a.tsv b.tsv": [*mtaudit, "check", str(first), str(second)],
     }
 
 
-GOALS = {"(c)": f"<= {GOAL_SECONDS} s, <= {GOAL_MIB} MiB, <= {GOAL_RATIO:g}x", "(e)": "the same",
-         "(a)": "baseline"}
+GOALS = {"(c)": f"<= {GOAL_SECONDS} s, <= {GOAL_MIB} MiB, <= {GOAL_RATIO:g}x", "(e)": "the same", "(a)": "baseline"}
 
 
 def main() -> None:
     compileall.compile_dir(str(ROOT / "mtaudit"), quiet=1)
     with tempfile.TemporaryDirectory(prefix="bench-small-") as tmp:
         folder = Path(tmp)
-        env = {**os.environ, "MTAUDIT_CACHE_DIR": str(folder / "cache"), "HF_HUB_OFFLINE": "1",
-               "PYTHONPATH": os.pathsep.join(filter(None, (str(ROOT), os.environ.get("PYTHONPATH"))))}
+        env = {
+            **os.environ,
+            "MTAUDIT_CACHE_DIR": str(folder / "cache"),
+            "HF_HUB_OFFLINE": "1",
+            "PYTHONPATH": os.pathsep.join(filter(None, (str(ROOT), os.environ.get("PYTHONPATH")))),
+        }
         chosen = commands(folder)
         cold = {name: run(command, env) for name, command in chosen.items()}
         warm: dict[str, list[tuple[float, float, float]]] = {name: [] for name in chosen}
@@ -94,15 +115,27 @@ def main() -> None:
                 warm[name].append(run(command, env))
     first = warm[next(iter(chosen))]
     baseline, baseline_cpu = statistics.median(w for w, _, _ in first), statistics.median(c for _, c, _ in first)
-    print(f"whole processes, median of {RUNS} warm runs taken in turns; cold: the first run, empty cache directory;"
-          " CPU: user + system time (less disturbed than wall time on a shared machine)")
+    print(
+        f"whole processes, median of {RUNS} warm runs taken in turns; cold: the first run, empty cache directory;"
+        " CPU: user + system time (less disturbed than wall time on a shared machine)"
+    )
     header = ("figure", "cold s", "cold MiB", "warm s", "x baseline", "CPU s", "x baseline CPU", "peak MiB", "goal")
     rows = []
     for name in chosen:
         wall, cpu = statistics.median(w for w, _, _ in warm[name]), statistics.median(c for _, c, _ in warm[name])
-        rows.append((name, f"{cold[name][0]:.2f}", f"{cold[name][2]:.0f}", f"{wall:.3f}", f"{wall / baseline:.2f}x",
-                     f"{cpu:.3f}", f"{cpu / baseline_cpu:.2f}x", f"{max(m for _, _, m in warm[name]):.0f}",
-                     GOALS.get(name[:3], "")))
+        rows.append(
+            (
+                name,
+                f"{cold[name][0]:.2f}",
+                f"{cold[name][2]:.0f}",
+                f"{wall:.3f}",
+                f"{wall / baseline:.2f}x",
+                f"{cpu:.3f}",
+                f"{cpu / baseline_cpu:.2f}x",
+                f"{max(m for _, _, m in warm[name]):.0f}",
+                GOALS.get(name[:3], ""),
+            )
+        )
     widths = [max(len(str(row[i])) for row in (header, *rows)) for i in range(len(header))]
     for row in (header, tuple("-" * w for w in widths), *rows):
         print(" | ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)))

@@ -9,6 +9,7 @@ Each figure is printed with and without the glossary's forbidden lists, so the l
 is measured and not only the lists. Then the locator's speed (:func:`speed`): locate calls/s and
 target-only scan segments/s, as ratios to the straightforward per-pair scorer kept here.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -42,10 +43,14 @@ REPEATS = 7
 
 
 def _findings(cases: list[Case], glossary: Glossary, target_only: bool) -> pd.DataFrame:
-    table = pd.DataFrame({
-        "doc_id": [f"d{i}" for i in range(len(cases))], "seg_id": "1",
-        "source": ["" if target_only else c.source for c in cases], "target": [c.target for c in cases],
-    })
+    table = pd.DataFrame(
+        {
+            "doc_id": [f"d{i}" for i in range(len(cases))],
+            "seg_id": "1",
+            "source": ["" if target_only else c.source for c in cases],
+            "target": [c.target for c in cases],
+        }
+    )
     from mtaudit.checks.context import CheckContext
     from mtaudit.checks.step import run_checks
     from mtaudit.pipeline import findings_table
@@ -107,8 +112,10 @@ def speed(count: int = 300) -> None:
     glossary = load_glossaries()
     cases = clean_cases(glossary, count) + garbled_cases(glossary, count)
     calls = _recorded_calls(cases, glossary)
-    for label, new, baseline, unit in (("locate", _locate, _baseline_locate, "calls"),
-                                       ("scan", _scan, _baseline_scan, "segments")):
+    for label, new, baseline, unit in (
+        ("locate", _locate, _baseline_locate, "calls"),
+        ("scan", _scan, _baseline_scan, "segments"),
+    ):
         args = calls[label]
         ours, theirs = _results(glossary, new, args), _results(glossary, baseline, args)
         agree = sum(a == b for a, b in zip(ours, theirs, strict=True))
@@ -117,10 +124,13 @@ def speed(count: int = 300) -> None:
             for run, seconds in timings.items():
                 seconds.append(_seconds(glossary, run, args))
         new_rate, old_rate = (len(args) / min(timings[run]) for run in (new, baseline))
-        print(f"  speed {label:6} {new_rate:9.0f} {unit}/s vs baseline {old_rate:8.0f}: "
-              f"{new_rate / old_rate:5.1f}x  ({len(args)} {unit}, the same result for {agree}: the scan now also "
-              f"judges a longer name as a whole)" if label == "scan" else
-              f"{new_rate / old_rate:5.1f}x  ({len(args)} {unit}, the same result for {agree})")
+        print(
+            f"  speed {label:6} {new_rate:9.0f} {unit}/s vs baseline {old_rate:8.0f}: "
+            f"{new_rate / old_rate:5.1f}x  ({len(args)} {unit}, the same result for {agree}: the scan now also "
+            f"judges a longer name as a whole)"
+            if label == "scan"
+            else f"{new_rate / old_rate:5.1f}x  ({len(args)} {unit}, the same result for {agree})"
+        )
 
 
 def _recorded_calls(cases: list[Case], glossary: Glossary) -> dict[str, list[tuple[Any, ...]]]:
@@ -141,9 +151,14 @@ def _recorded_calls(cases: list[Case], glossary: Glossary) -> dict[str, list[tup
     from mtaudit.segments import normalise_segments
 
     for target_only in (False, True):
-        table = pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(cases))], "seg_id": "1",
-                              "source": ["" if target_only else c.source for c in cases],
-                              "target": [c.target for c in cases]})
+        table = pd.DataFrame(
+            {
+                "doc_id": [f"d{i}" for i in range(len(cases))],
+                "seg_id": "1",
+                "source": ["" if target_only else c.source for c in cases],
+                "target": [c.target for c in cases],
+            }
+        )
         context = CheckContext(glossary)
         context.locator = Recording(glossary)
         analyse_terms(normalise_segments(table), context)
@@ -181,20 +196,29 @@ def _seconds(glossary: Glossary, run: Runner, calls: list[tuple[Any, ...]]) -> f
 # The baseline: the locator as first written, every candidate of a target searched again for each
 # hit and compared with each key one pair at a time, a scan comparing with every key.
 
+
 def _baseline_candidates(target: str, taken: list[Span]) -> list[Candidate]:
     words = [m for m in locate._WORD.finditer(target) if locate._name_like(m.group())]
     found = []
     for i, first in enumerate(words):
         for j in range(i, min(i + locate.MAX_WORDS, len(words))):
-            if j > i and target[words[j - 1].end():words[j].start()] not in (" ", "\u00a0"):
+            if j > i and target[words[j - 1].end() : words[j].start()] not in (" ", "\u00a0"):
                 break
-            text = locate._possessive_free(target[first.start():words[j].end()])
+            text = locate._possessive_free(target[first.start() : words[j].end()])
             span = Span(first.start(), first.start() + len(text), text)
             if any(span.overlaps(t) for t in taken):
                 break
-            frequencies = [zipf(locate._possessive_free(w.group()).replace("-", "")) for w in words[i:j + 1]]
-            found.append(Candidate(span.start, span.end, text, letters(text), max(frequencies) < locate.COMMON_ZIPF,
-                                   min(frequencies) >= locate.KNOWN_ZIPF))
+            frequencies = [zipf(locate._possessive_free(w.group()).replace("-", "")) for w in words[i : j + 1]]
+            found.append(
+                Candidate(
+                    span.start,
+                    span.end,
+                    text,
+                    letters(text),
+                    max(frequencies) < locate.COMMON_ZIPF,
+                    min(frequencies) >= locate.KNOWN_ZIPF,
+                )
+            )
     return found
 
 

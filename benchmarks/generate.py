@@ -9,6 +9,7 @@ them (a letter edit or a known wrong form) or drop them.
 
     python -m benchmarks.generate --segments 200000 --entries 10000   # writes benchmarks/out/
 """
+
 from __future__ import annotations
 
 import argparse
@@ -21,7 +22,9 @@ import yaml
 
 OUT = Path(__file__).parent / "out"
 
-_SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董袁潘蒋蔡余杜叶程苏魏吕丁沈姚卢姜崔钟谭陆汪范"
+_SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾萧田董袁潘蒋蔡余杜叶程苏魏吕丁沈姚卢姜崔钟谭陆汪范"
+)
 _GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红鹏辉斌宇浩凯健俊帆帅旭宁峰晨瑶琪璐欣怡嘉"
 _FOREIGN = "阿埃艾奥巴拜班贝本比波伯布达丹德迪杜顿恩菲弗福盖格哈赫基吉加卡凯坎科克肯库拉莱兰朗劳雷里利卢鲁伦洛玛迈曼蒙米莫穆纳尼努诺帕佩皮普奇萨塞桑森斯索塔泰特图瓦维沃乌西希亚扬伊尤约泽扎"
 _ONSETS = ["b", "ch", "d", "f", "g", "h", "j", "k", "l", "m", "n", "p", "r", "s", "sh", "t", "v", "w", "y", "z"]
@@ -29,7 +32,10 @@ _RIMES = ["a", "ai", "an", "ang", "e", "ei", "en", "i", "ian", "in", "o", "ou", 
 
 # (Chinese, English) with {a} and {b} name slots; the English is a faithful translation.
 TEMPLATES = [
-    ("{a}周二在记者会上回答了有关贸易谈判的问题", "{a} answered questions about the trade talks at a press conference on Tuesday"),
+    (
+        "{a}周二在记者会上回答了有关贸易谈判的问题",
+        "{a} answered questions about the trade talks at a press conference on Tuesday",
+    ),
     ("据报道，{a}将于下个月与{b}在东京会面", "{a} will meet {b} in Tokyo next month, according to reports"),
     ("分析人士认为，{a}的表态释放了缓和信号", "Analysts said the remarks by {a} signalled an easing of tensions"),
     ("{a}在声明中呼吁各方保持克制", "In a statement, {a} called on all parties to exercise restraint"),
@@ -46,12 +52,19 @@ TEMPLATES = [
 ]
 # Ordinary clauses appended in seeded combinations, so segments are (nearly) all distinct.
 TAILS = [
-    ("相关部门表示", "officials said"), ("经济数据显示", "economic data showed"), ("会议持续了两个小时", "the meeting lasted two hours"),
-    ("双方同意继续合作", "both sides agreed to keep working together"), ("消息公布后股市上涨", "stocks rose after the news"),
-    ("这一决定引起广泛关注", "the decision drew wide attention"), ("专家建议加强监管", "experts urged tighter regulation"),
-    ("政府将发布更多细节", "the government will publish more details"), ("当地居民表示欢迎", "local residents welcomed it"),
-    ("这是今年第三次会谈", "it was the third round of talks this year"), ("谈判将在下周继续", "talks resume next week"),
-    ("报告还提到了能源问题", "the report also mentioned energy"), ("记者在现场进行了采访", "reporters interviewed people on site"),
+    ("相关部门表示", "officials said"),
+    ("经济数据显示", "economic data showed"),
+    ("会议持续了两个小时", "the meeting lasted two hours"),
+    ("双方同意继续合作", "both sides agreed to keep working together"),
+    ("消息公布后股市上涨", "stocks rose after the news"),
+    ("这一决定引起广泛关注", "the decision drew wide attention"),
+    ("专家建议加强监管", "experts urged tighter regulation"),
+    ("政府将发布更多细节", "the government will publish more details"),
+    ("当地居民表示欢迎", "local residents welcomed it"),
+    ("这是今年第三次会谈", "it was the third round of talks this year"),
+    ("谈判将在下周继续", "talks resume next week"),
+    ("报告还提到了能源问题", "the report also mentioned energy"),
+    ("记者在现场进行了采访", "reporters interviewed people on site"),
 ]
 
 
@@ -71,8 +84,10 @@ def _chinese_name(rng: random.Random) -> str:
 
 def _english_name(rng: random.Random) -> str:
     words = rng.choice((1, 2, 2))
-    return " ".join("".join(rng.choice(_ONSETS) + rng.choice(_RIMES) for _ in range(rng.choice((2, 3)))).capitalize()
-                    for _ in range(words))
+    return " ".join(
+        "".join(rng.choice(_ONSETS) + rng.choice(_RIMES) for _ in range(rng.choice((2, 3)))).capitalize()
+        for _ in range(words)
+    )
 
 
 def glossary_entries(count: int, seed: int = 7) -> list[dict]:
@@ -124,8 +139,14 @@ def segment_rows(count: int, entries: list[dict], seed: int = 11, doc_size: int 
             tail_zh, tail_en = rng.choice(TAILS)
             zh, en = f"{zh}，{tail_zh}", f"{en}; {tail_en}"
         zh, en = f"{zh}，第{rng.randrange(1, 10_000)}号。", f"{en}, number {rng.randrange(1, 10_000)}."
-        rows.append({"doc_id": f"doc{n // doc_size:06d}", "id": str(n % doc_size + 1), "source": zh,
-                     "target": en[0].upper() + en[1:]})
+        rows.append(
+            {
+                "doc_id": f"doc{n // doc_size:06d}",
+                "id": str(n % doc_size + 1),
+                "source": zh,
+                "target": en[0].upper() + en[1:],
+            }
+        )
     return rows
 
 
@@ -136,11 +157,20 @@ def write_glossary(path: Path, entries: list[dict]) -> Path:
             writer = csv.writer(handle)
             writer.writerow(["id", "source", "target", "variants", "forbidden", "type"])
             for e in entries:
-                writer.writerow([e["id"], "|".join(e["source"]), e["target"], "|".join(e.get("variants", [])),
-                                 "|".join(e.get("forbidden", [])), e["type"]])
+                writer.writerow(
+                    [
+                        e["id"],
+                        "|".join(e["source"]),
+                        e["target"],
+                        "|".join(e.get("variants", [])),
+                        "|".join(e.get("forbidden", [])),
+                        e["type"],
+                    ]
+                )
     else:
-        path.write_text(yaml.safe_dump({"entries": entries}, allow_unicode=True, sort_keys=False, width=200),
-                        encoding="utf-8")
+        path.write_text(
+            yaml.safe_dump({"entries": entries}, allow_unicode=True, sort_keys=False, width=200), encoding="utf-8"
+        )
     return path
 
 

@@ -4,6 +4,7 @@ Bilingual templates (written for this project) get a glossary name in each langu
 English side is then kept correct, has the name garbled the way MT systems garble names
 (pinyin of a transliteration, letter edits, Wade–Giles for Chinese names) or dropped.
 """
+
 from __future__ import annotations
 
 import random
@@ -14,7 +15,10 @@ from mtaudit.glossary.romanize import pinyin_syllables, wade_giles_syllables
 
 # (Chinese, English) with {n} the name slot; the English side is a faithful human translation.
 TEMPLATES = [
-    ("{n}周二在记者会上回答了有关贸易谈判的问题。", "{n} answered questions about the trade talks at a press conference on Tuesday."),
+    (
+        "{n}周二在记者会上回答了有关贸易谈判的问题。",
+        "{n} answered questions about the trade talks at a press conference on Tuesday.",
+    ),
     ("据报道，{n}将于下个月访问东京和首尔。", "{n} will visit Tokyo and Seoul next month, according to reports."),
     ("分析人士认为，{n}的表态释放了缓和信号。", "Analysts said the remarks by {n} signalled an easing of tensions."),
     ("{n}在声明中呼吁各方保持克制。", "In a statement, {n} called on all parties to exercise restraint."),
@@ -39,17 +43,86 @@ FILLERS = ["the official", "he", "the minister", "the organisation"]
 # Proper nouns that are not in the glossary, added to clean English text: target-only scans must
 # leave them alone although some are close in spelling to glossary names.
 OTHER_NAMES = [
-    "Kowalczyk", "Nakamura", "Oyelaran", "Hakimi", "Lindqvist", "Moreau", "Castellanos", "Abernathy",
-    "Szymanski", "Tiwari", "Okafor", "Rasmussen", "Petrovic", "Halvorsen", "Delacroix", "Yamamoto",
-    "Bianchi", "Lefebvre", "Kuznetsov", "Gallagher", "Ramirez", "Gutierrez", "Schneider", "Novak",
-    "Horvat", "Kovacs", "Papadopoulos", "Yilmaz", "Haddad", "Mansour", "Mukherjee", "Banerjee",
-    "Menon", "Nguyen", "Pham", "Santos", "Oliveira", "Dlamini", "Ndlovu", "Mensah", "Owusu",
-    "Zhang Wei", "Li Na", "Liu Yang", "Chen Jing", "Huang Min", "Zhou Tao", "Wu Lei", "Xu Ming",
-    "Sun Li", "Ma Jun", "Hu Bin", "Guo Feng", "Gao Yan", "Lin Hui", "Luo Qiang", "Tang Xiaoming",
+    "Kowalczyk",
+    "Nakamura",
+    "Oyelaran",
+    "Hakimi",
+    "Lindqvist",
+    "Moreau",
+    "Castellanos",
+    "Abernathy",
+    "Szymanski",
+    "Tiwari",
+    "Okafor",
+    "Rasmussen",
+    "Petrovic",
+    "Halvorsen",
+    "Delacroix",
+    "Yamamoto",
+    "Bianchi",
+    "Lefebvre",
+    "Kuznetsov",
+    "Gallagher",
+    "Ramirez",
+    "Gutierrez",
+    "Schneider",
+    "Novak",
+    "Horvat",
+    "Kovacs",
+    "Papadopoulos",
+    "Yilmaz",
+    "Haddad",
+    "Mansour",
+    "Mukherjee",
+    "Banerjee",
+    "Menon",
+    "Nguyen",
+    "Pham",
+    "Santos",
+    "Oliveira",
+    "Dlamini",
+    "Ndlovu",
+    "Mensah",
+    "Owusu",
+    "Zhang Wei",
+    "Li Na",
+    "Liu Yang",
+    "Chen Jing",
+    "Huang Min",
+    "Zhou Tao",
+    "Wu Lei",
+    "Xu Ming",
+    "Sun Li",
+    "Ma Jun",
+    "Hu Bin",
+    "Guo Feng",
+    "Gao Yan",
+    "Lin Hui",
+    "Luo Qiang",
+    "Tang Xiaoming",
 ]
-OTHER_PLACES = ["Tbilisi", "Yerevan", "Bratislava", "Ljubljana", "Tallinn", "Vilnius", "Windhoek", "Lusaka",
-                "Kigali", "Dushanbe", "Bishkek", "Vientiane", "Mandalay", "Cebu", "Surabaya", "Penang",
-                "Kuching", "Guiyang", "Lanzhou", "Hohhot"]
+OTHER_PLACES = [
+    "Tbilisi",
+    "Yerevan",
+    "Bratislava",
+    "Ljubljana",
+    "Tallinn",
+    "Vilnius",
+    "Windhoek",
+    "Lusaka",
+    "Kigali",
+    "Dushanbe",
+    "Bishkek",
+    "Vientiane",
+    "Mandalay",
+    "Cebu",
+    "Surabaya",
+    "Penang",
+    "Kuching",
+    "Guiyang",
+    "Lanzhou",
+    "Hohhot",
+]
 EXTRA_SENTENCES = [
     "{a} of the regional office also attended.",
     "The meeting in {p} was chaired by {a}.",
@@ -91,8 +164,23 @@ def clean_cases(glossary: Glossary, count: int, seed: int = 1) -> list[Case]:
 
 
 _VOWELS = "aeiou"
-_SWAPS = {"b": "p", "p": "b", "d": "t", "t": "d", "g": "k", "k": "g", "l": "r", "r": "l", "n": "m", "m": "n",
-          "v": "f", "f": "v", "s": "z", "z": "s", "c": "k"}
+_SWAPS = {
+    "b": "p",
+    "p": "b",
+    "d": "t",
+    "t": "d",
+    "g": "k",
+    "k": "g",
+    "l": "r",
+    "r": "l",
+    "n": "m",
+    "m": "n",
+    "v": "f",
+    "f": "v",
+    "s": "z",
+    "z": "s",
+    "c": "k",
+}
 
 
 def _edit(word: str, rng: random.Random) -> str:

@@ -11,6 +11,7 @@
 Standard library only: ``plan`` runs before mtaudit is installed, with whatever Python the runner
 has (3.10 or later).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -70,20 +71,22 @@ def plan() -> int:
     what = _digest(spec, torch, _env("TORCH_INDEX"), _pyproject(source, action_path))
     install_key = f"mtaudit-install-{runner_os}-py{python}-{what}"
     cache_dir = _env("MTAUDIT_CACHE_DIR") or str(Path(_env("RUNNER_TEMP") or tempfile.gettempdir(), "mtaudit-cache"))
-    set_outputs({
-        "args": json.dumps(audit_arguments(report_dir, mt)),
-        "report-dir": report_dir,
-        "fail": str(fail).lower(),
-        "comment": str(comment).lower(),
-        "install": spec,
-        "torch": str(torch).lower(),
-        "install-cache": "\n".join(_install_cache_paths(mt)),
-        "install-cache-key": install_key,
-        "install-cache-prefix": install_key.rsplit("-", 1)[0] + "-",
-        "cache-dir": cache_dir,
-        "cache-key": f"mtaudit-cache-{runner_os}-{_env('GITHUB_RUN_ID', '0')}-{_env('GITHUB_RUN_ATTEMPT', '1')}",
-        "cache-prefix": f"mtaudit-cache-{runner_os}-",
-    })
+    set_outputs(
+        {
+            "args": json.dumps(audit_arguments(report_dir, mt)),
+            "report-dir": report_dir,
+            "fail": str(fail).lower(),
+            "comment": str(comment).lower(),
+            "install": spec,
+            "torch": str(torch).lower(),
+            "install-cache": "\n".join(_install_cache_paths(mt)),
+            "install-cache-key": install_key,
+            "install-cache-prefix": install_key.rsplit("-", 1)[0] + "-",
+            "cache-dir": cache_dir,
+            "cache-key": f"mtaudit-cache-{runner_os}-{_env('GITHUB_RUN_ID', '0')}-{_env('GITHUB_RUN_ATTEMPT', '1')}",
+            "cache-prefix": f"mtaudit-cache-{runner_os}-",
+        }
+    )
     return 0
 
 
@@ -91,11 +94,19 @@ def audit_arguments(report_dir: str, mt: bool) -> list[str]:
     """``mtaudit`` arguments for the inputs in the environment (paths kept whole, spaces and all)."""
     paths = lines(_env("INPUTS"))
     if not 1 <= len(paths) <= 2:
-        raise InputsError(f"inputs: give one path (a bilingual file, or English alone) or two (the Chinese side, "
-                          f"then its English translation), one per line; got {len(paths)}")
+        raise InputsError(
+            f"inputs: give one path (a bilingual file, or English alone) or two (the Chinese side, "
+            f"then its English translation), one per line; got {len(paths)}"
+        )
     formats = [f.strip() for f in _env("FORMATS").split(",") if f.strip()]
-    args = ["audit", "--mt" if mt else "--no-mt", "--format", ",".join(dict.fromkeys([*OWN_FORMATS, *formats])),
-            "--report-dir", report_dir]
+    args = [
+        "audit",
+        "--mt" if mt else "--no-mt",
+        "--format",
+        ",".join(dict.fromkeys([*OWN_FORMATS, *formats])),
+        "--report-dir",
+        report_dir,
+    ]
     for glossary in lines(_env("GLOSSARY")):
         args += ["--glossary", glossary]
     for option, name in (("--config", "CONFIG"), ("--baseline", "BASELINE")):
@@ -168,8 +179,9 @@ def audit() -> int:
     args = json.loads(_env("ARGS"))
     report_dir = Path(_env("REPORT_DIR"))
     print("mtaudit " + shlex.join(args), flush=True)
-    done = subprocess.run([sys.executable, "-m", "mtaudit", *args], stderr=subprocess.PIPE, text=True,
-                          encoding="utf-8", errors="replace")
+    done = subprocess.run(
+        [sys.executable, "-m", "mtaudit", *args], stderr=subprocess.PIPE, text=True, encoding="utf-8", errors="replace"
+    )
     sys.stderr.write(done.stderr)
     report = _read_report(report_dir / "report.json") if done.returncode in (0, 1) else None
     outcome = outcome_of(done.returncode, report, done.stderr, report_dir)
@@ -182,18 +194,35 @@ def outcome_of(code: int, report: dict[str, Any] | None, stderr: str, report_dir
     """The step outputs: status (passed, failed, error), counts and a one-line summary."""
     if report is None:
         reason = next((line for line in reversed(stderr.splitlines()) if line.strip()), "no report was written")
-        return {"status": "error", "passed": "false", "exit-code": str(code), "findings": "0", "new-findings": "0",
-                "summary": f"mtaudit could not audit (exit {code}): {reason}"}
+        return {
+            "status": "error",
+            "passed": "false",
+            "exit-code": str(code),
+            "findings": "0",
+            "new-findings": "0",
+            "summary": f"mtaudit could not audit (exit {code}): {reason}",
+        }
     findings = report.get("findings", [])
     new = new_by_severity(findings)
     failures = report["summary"]["gate"]["failures"]
     counts = ", ".join(f"{count} {severity}{'s' if count != 1 else ''}" for severity, count in new.items() if count)
-    verdict = "gate passed" if not failures and code == 0 else \
-        "gate FAILED (" + "; ".join(f"{f['rule']}: {f['message']}" for f in failures) + ")"
-    summary = (f"mtaudit: {verdict}: {report['summary']['segments']} segments, {len(findings)} findings, "
-               f"{sum(new.values())} new{' (' + counts + ')' if counts else ''}; reports in {report_dir}/")
-    return {"status": "passed" if code == 0 else "failed", "passed": str(code == 0).lower(), "exit-code": str(code),
-            "findings": str(len(findings)), "new-findings": str(sum(new.values())), "summary": summary}
+    verdict = (
+        "gate passed"
+        if not failures and code == 0
+        else "gate FAILED (" + "; ".join(f"{f['rule']}: {f['message']}" for f in failures) + ")"
+    )
+    summary = (
+        f"mtaudit: {verdict}: {report['summary']['segments']} segments, {len(findings)} findings, "
+        f"{sum(new.values())} new{' (' + counts + ')' if counts else ''}; reports in {report_dir}/"
+    )
+    return {
+        "status": "passed" if code == 0 else "failed",
+        "passed": str(code == 0).lower(),
+        "exit-code": str(code),
+        "findings": str(len(findings)),
+        "new-findings": str(sum(new.values())),
+        "summary": summary,
+    }
 
 
 def new_by_severity(findings: list[dict[str, Any]]) -> dict[str, int]:
@@ -240,19 +269,27 @@ def hidden_annotations_note(report: dict[str, Any] | None) -> str:
     if report is None:
         return ""
     new = new_by_severity(report.get("findings", []))
-    counts = {"error": new["error"] + len(report["summary"]["gate"]["failures"]), "warning": new["warning"],
-              "notice": new["info"]}
+    counts = {
+        "error": new["error"] + len(report["summary"]["gate"]["failures"]),
+        "warning": new["warning"],
+        "notice": new["info"],
+    }
     overflow = any(count > ANNOTATIONS_PER_KIND for count in counts.values())
-    limits = {"error": ANNOTATIONS_PER_KIND, "warning": ANNOTATIONS_PER_KIND,
-              "notice": ANNOTATIONS_PER_KIND - 1 if overflow else ANNOTATIONS_PER_KIND}
+    limits = {
+        "error": ANNOTATIONS_PER_KIND,
+        "warning": ANNOTATIONS_PER_KIND,
+        "notice": ANNOTATIONS_PER_KIND - 1 if overflow else ANNOTATIONS_PER_KIND,
+    }
     hidden = [(level, count - limits[level]) for level, count in counts.items() if count > limits[level]]
     if not hidden:
         return ""
     parts = [f"{count} more {level}{'s' if count != 1 else ''}" for level, count in hidden]
     listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
     verb = "is" if sum(count for _, count in hidden) == 1 else "are"
-    return (f"\n> GitHub shows {ANNOTATIONS_PER_KIND} annotations of each kind per step: {listed} {verb} "
-            f"listed only in this report.\n")
+    return (
+        f"\n> GitHub shows {ANNOTATIONS_PER_KIND} annotations of each kind per step: {listed} {verb} "
+        f"listed only in this report.\n"
+    )
 
 
 def comment_on_pull_request(body: str) -> None:
@@ -272,16 +309,19 @@ def comment_on_pull_request(body: str) -> None:
             print(f"mtaudit: report comment {previous} on pull request #{number} updated")
     except (urllib.error.URLError, OSError) as error:
         reason = f"HTTP {error.code} {error.reason}" if isinstance(error, urllib.error.HTTPError) else str(error)
-        print(f"::warning title=mtaudit::could not comment on pull request #{number}: {_data(reason)} (the job needs "
-              "'permissions: pull-requests: write'; a pull request from a fork gets a read-only token)")
+        print(
+            f"::warning title=mtaudit::could not comment on pull request #{number}: {_data(reason)} (the job needs "
+            "'permissions: pull-requests: write'; a pull request from a fork gets a read-only token)"
+        )
 
 
 def find_report_comment(repository: str, number: str) -> int | None:
     """The id of the first comment on the pull request that is a report, reading every page."""
     page = 1
     while True:
-        comments = _github("GET", f"/repos/{repository}/issues/{number}/comments"
-                                  f"?per_page={COMMENTS_PER_PAGE}&page={page}")
+        comments = _github(
+            "GET", f"/repos/{repository}/issues/{number}/comments?per_page={COMMENTS_PER_PAGE}&page={page}"
+        )
         for comment in comments:
             if (comment.get("body") or "").startswith(MARKER):
                 return int(comment["id"])
@@ -293,11 +333,17 @@ def find_report_comment(repository: str, number: str) -> int | None:
 def _github(method: str, path: str, payload: dict[str, Any] | None = None) -> Any:
     """One call to the GitHub REST API ($GITHUB_API_URL: github.com or an Enterprise Server)."""
     request = urllib.request.Request(
-        _env("GITHUB_API_URL", "https://api.github.com").rstrip("/") + path, method=method,
+        _env("GITHUB_API_URL", "https://api.github.com").rstrip("/") + path,
+        method=method,
         data=None if payload is None else json.dumps(payload).encode("utf-8"),
-        headers={"Accept": "application/vnd.github+json", "Authorization": f"Bearer {_env('GITHUB_TOKEN')}",
-                 "X-GitHub-Api-Version": "2022-11-28", "User-Agent": "mtaudit-action",
-                 "Content-Type": "application/json"})
+        headers={
+            "Accept": "application/vnd.github+json",
+            "Authorization": f"Bearer {_env('GITHUB_TOKEN')}",
+            "X-GitHub-Api-Version": "2022-11-28",
+            "User-Agent": "mtaudit-action",
+            "Content-Type": "application/json",
+        },
+    )
     with urllib.request.urlopen(request, timeout=30) as response:
         return json.loads(response.read() or b"null")
 

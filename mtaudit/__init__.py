@@ -4,6 +4,7 @@ The public Python API is deliberately small and lazy: importing ``mtaudit`` load
 pandas nor torch until a function that needs them is called (the names are resolved on first
 use, through :mod:`mtaudit.registry`).
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -55,10 +56,25 @@ def audit(
     join back to them: ``seg_id`` is its ``seg_id`` or ``id`` column, else the row's 1-based
     position in its document (``doc_id`` ``"dataframe"`` when it has none). Every parameter is
     explained at :func:`mtaudit.pipeline.audit`."""
-    result: AuditResult = _AUDIT(input, target, glossaries=glossaries, mt=mt, checks=checks, gate=gate,
-                                 options=options, config=config, min_confidence=min_confidence, baseline=baseline,
-                                 changed_since=changed_since, mt_options=mt_options, mt_from=mt_from, scores=scores,
-                                 engine=engine, chunk_rows=chunk_rows, spool=spool)
+    result: AuditResult = _AUDIT(
+        input,
+        target,
+        glossaries=glossaries,
+        mt=mt,
+        checks=checks,
+        gate=gate,
+        options=options,
+        config=config,
+        min_confidence=min_confidence,
+        baseline=baseline,
+        changed_since=changed_since,
+        mt_options=mt_options,
+        mt_from=mt_from,
+        scores=scores,
+        engine=engine,
+        chunk_rows=chunk_rows,
+        spool=spool,
+    )
     return result
 
 

@@ -5,6 +5,7 @@ and the exact text found — never by segment id or line, so an edit elsewhere i
 resurface old findings. Identical findings are counted: a baseline holding two accepts two, and a
 third is new.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -43,8 +44,9 @@ def load_baseline(path: str | Path) -> Counter[Key]:
         for field in KEY_FIELDS:
             value = finding.get(field)
             if value is not None and value == value and not isinstance(value, str):
-                raise InputError(f"not a baseline: finding {number} has a '{field}' that is not text "
-                                 f"({type(value).__name__})", path)
+                raise InputError(
+                    f"not a baseline: finding {number} has a '{field}' that is not text ({type(value).__name__})", path
+                )
     return baseline_keys(findings)
 
 

@@ -5,6 +5,7 @@ prepared dictionaries): ``$MTAUDIT_CACHE_DIR``, else the platform's user cache d
 reused by the next ones, rebuilt silently when a file is missing, truncated or corrupt, and
 written atomically (several processes may build it at once: the last rename wins, and every
 reader sees a whole set)."""
+
 from __future__ import annotations
 
 import hashlib
@@ -75,9 +76,12 @@ def code_identity() -> str:
     """mtaudit's version and the size and time of every file of the package (its code and its data):
     what derived tables depend on besides their inputs. Stat only: ~1 ms."""
     root = Path(__file__).parent
-    stats = [f"{path.relative_to(root)}:{stat.st_size}:{stat.st_mtime_ns}"
-             for path in sorted(root.rglob("*")) if path.suffix in (".py", ".tsv", ".txt")
-             for stat in (path.stat(),)]
+    stats = [
+        f"{path.relative_to(root)}:{stat.st_size}:{stat.st_mtime_ns}"
+        for path in sorted(root.rglob("*"))
+        if path.suffix in (".py", ".tsv", ".txt")
+        for stat in (path.stat(),)
+    ]
     return hashlib.sha256("\n".join((__version__, *stats)).encode("utf-8")).hexdigest()
 
 
@@ -133,8 +137,9 @@ class Prepared:
 
 
 def _stats(paths: dict[str, Path]) -> dict[str, list[int]]:
-    return {name: [stat.st_size, stat.st_mtime_ns, stat.st_ino] for name, path in paths.items()
-            for stat in (path.stat(),)}
+    return {
+        name: [stat.st_size, stat.st_mtime_ns, stat.st_ino] for name, path in paths.items() for stat in (path.stat(),)
+    }
 
 
 def _read_json(path: Path) -> object:

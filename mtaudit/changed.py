@@ -4,6 +4,7 @@
 the working tree (so a pull request is compared with where it branched off, and uncommitted edits
 count), plus untracked files that git does not ignore. Deleted files are not audited.
 """
+
 from __future__ import annotations
 
 import subprocess
@@ -30,7 +31,9 @@ def changed_files(rev: str = DEFAULT_REV, cwd: str | Path | None = None) -> set[
         base = _git(["merge-base", rev, "HEAD"], cwd, "").strip()
     except ConfigError:  # unrelated histories or no HEAD yet: compare with REV itself
         base = rev
-    diff = _git(["diff", "--name-only", "-z", "--no-renames", "--diff-filter=ACMRT", base, "--"], cwd, "git diff failed")
+    diff = _git(
+        ["diff", "--name-only", "-z", "--no-renames", "--diff-filter=ACMRT", base, "--"], cwd, "git diff failed"
+    )
     untracked = _git(["ls-files", "-z", "--others", "--exclude-standard"], root, "git ls-files failed")
     names = [n for n in (diff + untracked).split("\0") if n]
     return {(root / name).resolve() for name in names}
@@ -57,7 +60,10 @@ def filter_segments(segments: pd.DataFrame, changed: set[Path], roots: Iterable[
     columns = [c for c in FILE_COLUMNS if c in segments.columns]
     for column in columns:
         files = segments[column].tolist()
-        keep = [k or (f is not None and f == f and Path(str(f)).resolve() in changed) for k, f in zip(keep, files, strict=True)]
+        keep = [
+            k or (f is not None and f == f and Path(str(f)).resolve() in changed)
+            for k, f in zip(keep, files, strict=True)
+        ]
     if not columns:
         doc_ids = {_doc_id(c, Path(r).resolve()) for c in changed for r in roots}
         keep = [d in doc_ids for d in segments["doc_id"].tolist()]
@@ -81,8 +87,9 @@ def _git(args: list[str], cwd: Path, failure: str) -> str:
     return done.stdout
 
 
-def load_changed(input: str | Path, target: str | Path | None, rev: str,
-                 notices: list[str] | None = None) -> pd.DataFrame | None:
+def load_changed(
+    input: str | Path, target: str | Path | None, rev: str, notices: list[str] | None = None
+) -> pd.DataFrame | None:
     """The segment table of the changed part of INPUT [TARGET], or None when nothing changed.
 
     A file (or file pair) is audited whole when it changed; directory inputs are filtered to the

@@ -5,6 +5,7 @@ Only this module turns :class:`mtaudit.errors.MtauditError` into a message on st
 code 2. The stages are reached through lazily imported entries (:class:`mtaudit.registry.LazyFunction`),
 so ``mtaudit --help`` imports none of them.
 """
+
 from __future__ import annotations
 
 import os
@@ -87,8 +88,11 @@ def _version(value: bool) -> None:
 
 
 @app.callback()
-def _top(version: bool = typer.Option(False, "--version", is_eager=True, callback=_version,
-                                      help="Print the version and exit.")) -> None:
+def _top(
+    version: bool = typer.Option(
+        False, "--version", is_eager=True, callback=_version, help="Print the version and exit."
+    ),
+) -> None:
     """Audit Chinese-to-English machine translation: wrong names, terminology and metric scores."""
 
 
@@ -98,12 +102,18 @@ class PlainHelp(typer.core.TyperCommand):
     that typer's layout adds."""
 
     def collect_usage_pieces(self, ctx: Any) -> list[str]:
-        return [self.options_metavar or "", *(_argument_metavar(p) for p in self.get_params(ctx)
-                                               if p.param_type_name == "argument")]
+        return [
+            self.options_metavar or "",
+            *(_argument_metavar(p) for p in self.get_params(ctx) if p.param_type_name == "argument"),
+        ]
 
     def format_options(self, ctx: Any, formatter: Any) -> None:
         for title, kind in (("Arguments", "argument"), ("Options", "option")):
-            records = [_help_record(p) for p in self.get_params(ctx) if p.param_type_name == kind and not getattr(p, "hidden", False)]
+            records = [
+                _help_record(p)
+                for p in self.get_params(ctx)
+                if p.param_type_name == kind and not getattr(p, "hidden", False)
+            ]
             if records:
                 with formatter.section(title):
                     formatter.write_dl(records)
@@ -131,8 +141,13 @@ def _help_record(param: Any) -> tuple[str, str]:
         extra.append(f"default: {', '.join(map(str, default)) if isinstance(default, (list, tuple)) else default}")
     low, high = getattr(param, "min", None), getattr(param, "max", None)
     if low is not None or high is not None:
-        extra.append(f"{low} to {high}" if low is not None and high is not None else
-                     f"at least {low}" if low is not None else f"at most {high}")
+        extra.append(
+            f"{low} to {high}"
+            if low is not None and high is not None
+            else f"at least {low}"
+            if low is not None
+            else f"at most {high}"
+        )
     if param.required:
         extra.append("required")
     help = " ".join((param.help or "").split())
@@ -165,62 +180,250 @@ def _glossary_inputs(glossary: list[Path]) -> list[Path]:
 
 @app.command(cls=PlainHelp)
 def audit(
-    input: Path = typer.Argument(..., help="Bilingual file (.tsv .csv .jsonl .xlf .tmx .po), the Chinese side (file or directory), or English alone; - reads standard input."),
-    target: Path | None = typer.Argument(None, help="English side (file or directory), when INPUT is the Chinese side.", show_default="none: INPUT is bilingual or English"),
-    input_format: str | None = typer.Option(None, "--input-format", metavar="FORMAT", help=f"Format of standard input (- as INPUT): {', '.join(INPUT_FORMATS)}.", show_default="sniffed from its first bytes"),
-    glossary: list[Path] = typer.Option([], "--glossary", "-g", metavar="FILE", help="Glossary (YAML, CSV/TSV, TBX); repeatable. Replaces the bundled ones.", show_default="the bundled glossaries"),
-    output: Path | None = typer.Option(None, "--output", "-o", metavar="FILE", help="Write the report here (- or none: stdout).", show_default="stdout"),
-    format: list[str] = typer.Option([], "--format", "-f", help=f"Report format(s), repeatable or comma-separated: {', '.join(FORMATS)} (md for markdown).", show_default=DEFAULT_FORMAT),
-    report_dir: Path | None = typer.Option(None, "--report-dir", metavar="DIR", help="Write every requested format into DIR as report.<ext>.", show_default="none"),
-    sarif_root: Path | None = typer.Option(None, "--sarif-root", metavar="DIR", help="Make SARIF locations relative to DIR (the repository's root, as code scanning reads them).", show_default="the git top level of the input, else the working directory"),
-    config: Path | None = typer.Option(None, "--config", metavar="FILE", help="Configuration file.", show_default="the nearest mtaudit.toml, or pyproject.toml with a tool.mtaudit table"),
-    baseline: Path | None = typer.Option(None, "--baseline", metavar="REPORT", help="Earlier JSON report: its findings are accepted, only new ones count.", show_default="baseline of the configuration, else none"),
-    changed_only: str | None = typer.Option(None, "--changed-only", metavar="[REV]", help=f"Audit only files changed since the git revision REV ({DEFAULT_REV} when REV is left out).", show_default="everything"),
-    mt: bool | None = typer.Option(None, "--mt/--no-mt", help="Require (--mt) or skip (--no-mt) the reference MT stage (it needs pip install 'mtaudit[mt]').", show_default="run it when the mt extra and the model are here"),
-    learn: Path | None = typer.Option(None, "--learn", metavar="FILE", help="Add the misrenderings found to this glossary file as forbidden forms.", show_default="none"),
-    mt_from: list[Path] = typer.Option([], "--mt-from", metavar="FILE", help="Another translation of the same sources (any input format, or plain English with one line per segment) for name triangulation; repeatable.", show_default="none"),
-    mt_model: str | None = typer.Option(None, "--mt-model", metavar="MODEL", help="Reference model: hub name or local directory.", show_default=_MT.model),
-    mt_backend: str | None = typer.Option(None, "--mt-backend", metavar="BACKEND", help=f"{' or '.join(MTOptions.BACKENDS)} (a CTranslate2-converted directory).", show_default=_MT.backend),
-    mt_device: str | None = typer.Option(None, "--mt-device", metavar="DEVICE", help="auto, cpu, cuda[:N] or mps.", show_default=_MT.device),
-    mt_batch_tokens: int | None = typer.Option(None, "--mt-batch-tokens", metavar="N", help="Padded source tokens per batch.", show_default=str(_MT.batch_tokens)),
-    num_beams: int | None = typer.Option(None, "--num-beams", metavar="N", help="Beam size of the reference model.", show_default=str(_MT.num_beams)),
-    max_new_tokens: int | None = typer.Option(None, "--max-new-tokens", metavar="N", help="Longest re-translation of one piece, in tokens.", show_default=str(_MT.max_new_tokens)),
-    mt_cache: Path | None = typer.Option(None, "--mt-cache", metavar="DIR", help="Translation cache directory.", show_default="$MTAUDIT_CACHE_DIR or the user cache dir"),
+    input: Path = typer.Argument(
+        ...,
+        help="Bilingual file (.tsv .csv .jsonl .xlf .tmx .po), the Chinese side (file or directory), or English alone; - reads standard input.",
+    ),
+    target: Path | None = typer.Argument(
+        None,
+        help="English side (file or directory), when INPUT is the Chinese side.",
+        show_default="none: INPUT is bilingual or English",
+    ),
+    input_format: str | None = typer.Option(
+        None,
+        "--input-format",
+        metavar="FORMAT",
+        help=f"Format of standard input (- as INPUT): {', '.join(INPUT_FORMATS)}.",
+        show_default="sniffed from its first bytes",
+    ),
+    glossary: list[Path] = typer.Option(
+        [],
+        "--glossary",
+        "-g",
+        metavar="FILE",
+        help="Glossary (YAML, CSV/TSV, TBX); repeatable. Replaces the bundled ones.",
+        show_default="the bundled glossaries",
+    ),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", metavar="FILE", help="Write the report here (- or none: stdout).", show_default="stdout"
+    ),
+    format: list[str] = typer.Option(
+        [],
+        "--format",
+        "-f",
+        help=f"Report format(s), repeatable or comma-separated: {', '.join(FORMATS)} (md for markdown).",
+        show_default=DEFAULT_FORMAT,
+    ),
+    report_dir: Path | None = typer.Option(
+        None,
+        "--report-dir",
+        metavar="DIR",
+        help="Write every requested format into DIR as report.<ext>.",
+        show_default="none",
+    ),
+    sarif_root: Path | None = typer.Option(
+        None,
+        "--sarif-root",
+        metavar="DIR",
+        help="Make SARIF locations relative to DIR (the repository's root, as code scanning reads them).",
+        show_default="the git top level of the input, else the working directory",
+    ),
+    config: Path | None = typer.Option(
+        None,
+        "--config",
+        metavar="FILE",
+        help="Configuration file.",
+        show_default="the nearest mtaudit.toml, or pyproject.toml with a tool.mtaudit table",
+    ),
+    baseline: Path | None = typer.Option(
+        None,
+        "--baseline",
+        metavar="REPORT",
+        help="Earlier JSON report: its findings are accepted, only new ones count.",
+        show_default="baseline of the configuration, else none",
+    ),
+    changed_only: str | None = typer.Option(
+        None,
+        "--changed-only",
+        metavar="[REV]",
+        help=f"Audit only files changed since the git revision REV ({DEFAULT_REV} when REV is left out).",
+        show_default="everything",
+    ),
+    mt: bool | None = typer.Option(
+        None,
+        "--mt/--no-mt",
+        help="Require (--mt) or skip (--no-mt) the reference MT stage (it needs pip install 'mtaudit[mt]').",
+        show_default="run it when the mt extra and the model are here",
+    ),
+    learn: Path | None = typer.Option(
+        None,
+        "--learn",
+        metavar="FILE",
+        help="Add the misrenderings found to this glossary file as forbidden forms.",
+        show_default="none",
+    ),
+    mt_from: list[Path] = typer.Option(
+        [],
+        "--mt-from",
+        metavar="FILE",
+        help="Another translation of the same sources (any input format, or plain English with one line per segment) for name triangulation; repeatable.",
+        show_default="none",
+    ),
+    mt_model: str | None = typer.Option(
+        None,
+        "--mt-model",
+        metavar="MODEL",
+        help="Reference model: hub name or local directory.",
+        show_default=_MT.model,
+    ),
+    mt_backend: str | None = typer.Option(
+        None,
+        "--mt-backend",
+        metavar="BACKEND",
+        help=f"{' or '.join(MTOptions.BACKENDS)} (a CTranslate2-converted directory).",
+        show_default=_MT.backend,
+    ),
+    mt_device: str | None = typer.Option(
+        None, "--mt-device", metavar="DEVICE", help="auto, cpu, cuda[:N] or mps.", show_default=_MT.device
+    ),
+    mt_batch_tokens: int | None = typer.Option(
+        None,
+        "--mt-batch-tokens",
+        metavar="N",
+        help="Padded source tokens per batch.",
+        show_default=str(_MT.batch_tokens),
+    ),
+    num_beams: int | None = typer.Option(
+        None, "--num-beams", metavar="N", help="Beam size of the reference model.", show_default=str(_MT.num_beams)
+    ),
+    max_new_tokens: int | None = typer.Option(
+        None,
+        "--max-new-tokens",
+        metavar="N",
+        help="Longest re-translation of one piece, in tokens.",
+        show_default=str(_MT.max_new_tokens),
+    ),
+    mt_cache: Path | None = typer.Option(
+        None,
+        "--mt-cache",
+        metavar="DIR",
+        help="Translation cache directory.",
+        show_default="$MTAUDIT_CACHE_DIR or the user cache dir",
+    ),
     no_mt_cache: bool = typer.Option(False, "--no-mt-cache", help="Neither read nor write the translation cache."),
-    ter_max_words: int | None = typer.Option(ScoreOptions.ter_max_words, "--ter-max-words", metavar="N", help="Leave segments longer than this many words out of TER (counted in the report); 0: no TER.", show_default="every segment, as sacrebleu"),
-    min_confidence: float | None = typer.Option(None, "--min-confidence", metavar="LEVEL", min=0, max=1, help="Report only findings at least this sure (0–1).", show_default=f"min_confidence of the configuration, else {CheckOptions.DEFAULT_MIN_CONFIDENCE}"),
-    consistency_scope: str | None = typer.Option(None, "--consistency-scope", metavar="SCOPE", help=f"Compare a term's renderings per document, per segment, or across the corpus ({', '.join(CheckOptions.SCOPES)}).", show_default="document; segment for a table without doc_id or line-aligned files"),
-    checks: list[str] = typer.Option([], "--checks", metavar="CHECKS", help=f"Checks to run, repeatable or comma-separated: {', '.join(CHECKS)}.", show_default="all"),
-    engine: str = typer.Option(EngineOptions.name, "--engine", metavar="ENGINE", help=f"Run the checks in this process (local), in worker processes (process), on Ray (ray; the reference MT too, in model actors), or auto: worker processes for {EngineOptions.AUTO_PROCESS_ROWS // 1000}k rows or more on a machine with several cores."),
-    workers: int | None = typer.Option(None, "--workers", metavar="N", min=1, help="Worker processes or Ray actors.", show_default="the CPUs available"),
-    ray_address: str | None = typer.Option(None, "--ray-address", metavar="ADDRESS", help="Ray cluster to run on with --engine ray.", show_default="start a local one"),
-    ray_start_timeout: float | None = typer.Option(None, "--ray-start-timeout", metavar="SECONDS", min=1, help="Seconds Ray may take to start or to connect before the run is refused.", show_default=f"{EngineOptions.ray_start_timeout:g}"),
+    ter_max_words: int | None = typer.Option(
+        ScoreOptions.ter_max_words,
+        "--ter-max-words",
+        metavar="N",
+        help="Leave segments longer than this many words out of TER (counted in the report); 0: no TER.",
+        show_default="every segment, as sacrebleu",
+    ),
+    min_confidence: float | None = typer.Option(
+        None,
+        "--min-confidence",
+        metavar="LEVEL",
+        min=0,
+        max=1,
+        help="Report only findings at least this sure (0–1).",
+        show_default=f"min_confidence of the configuration, else {CheckOptions.DEFAULT_MIN_CONFIDENCE}",
+    ),
+    consistency_scope: str | None = typer.Option(
+        None,
+        "--consistency-scope",
+        metavar="SCOPE",
+        help=f"Compare a term's renderings per document, per segment, or across the corpus ({', '.join(CheckOptions.SCOPES)}).",
+        show_default="document; segment for a table without doc_id or line-aligned files",
+    ),
+    checks: list[str] = typer.Option(
+        [],
+        "--checks",
+        metavar="CHECKS",
+        help=f"Checks to run, repeatable or comma-separated: {', '.join(CHECKS)}.",
+        show_default="all",
+    ),
+    engine: str = typer.Option(
+        EngineOptions.name,
+        "--engine",
+        metavar="ENGINE",
+        help=f"Run the checks in this process (local), in worker processes (process), on Ray (ray; the reference MT too, in model actors), or auto: worker processes for {EngineOptions.AUTO_PROCESS_ROWS // 1000}k rows or more on a machine with several cores.",
+    ),
+    workers: int | None = typer.Option(
+        None, "--workers", metavar="N", min=1, help="Worker processes or Ray actors.", show_default="the CPUs available"
+    ),
+    ray_address: str | None = typer.Option(
+        None,
+        "--ray-address",
+        metavar="ADDRESS",
+        help="Ray cluster to run on with --engine ray.",
+        show_default="start a local one",
+    ),
+    ray_start_timeout: float | None = typer.Option(
+        None,
+        "--ray-start-timeout",
+        metavar="SECONDS",
+        min=1,
+        help="Seconds Ray may take to start or to connect before the run is refused.",
+        show_default=f"{EngineOptions.ray_start_timeout:g}",
+    ),
 ) -> None:
     """Audit a translation and write a report; exit 0 if the gate passed, 1 if it failed, 2 on bad input."""
     output = _output(output)
     try:
         formats = parse_formats(_format_names(format), output, report_dir)
         settings = load_config(config)
-        _preflight_audit(formats, output, report_dir, learn,
-                         [input, target, settings.path, baseline or settings.baseline, *mt_from],
-                         _glossary_inputs(glossary))
+        _preflight_audit(
+            formats,
+            output,
+            report_dir,
+            learn,
+            [input, target, settings.path, baseline or settings.baseline, *mt_from],
+            _glossary_inputs(glossary),
+        )
         if consistency_scope is not None and consistency_scope not in CheckOptions.SCOPES:
-            raise ConfigError(f"--consistency-scope must be one of {', '.join(CheckOptions.SCOPES)}, not '{consistency_scope}'")
+            raise ConfigError(
+                f"--consistency-scope must be one of {', '.join(CheckOptions.SCOPES)}, not '{consistency_scope}'"
+            )
         options = CheckOptions(consistency_scope=consistency_scope, min_confidence=min_confidence)
         reports = ReportOptions(sarif_root=None if sarif_root is None else str(sarif_root))
-        mt_options = MTOptions.from_mapping({
-            "model": mt_model, "backend": mt_backend, "device": mt_device, "batch_tokens": mt_batch_tokens,
-            "num_beams": num_beams, "max_new_tokens": max_new_tokens,
-            "cache_dir": str(mt_cache) if mt_cache else None, "cache": False if no_mt_cache else None})
-        engines = EngineOptions(engine, workers, ray_address,
-                                ray_start_timeout if ray_start_timeout is not None else EngineOptions.ray_start_timeout)
-        with spool_directory() as spool, \
-                _readable(input, input_format) as (input, input_name):  # the tables, until the reports are written
-            result = run_audit(input, target, glossaries=glossary, mt=mt, config=settings, baseline=baseline,
-                               options=options, changed_since=changed_only, mt_options=mt_options, mt_from=mt_from,
-                               scores=ScoreOptions(ter_max_words=ter_max_words), spool=spool, input_name=input_name,
-                               checks=[c.strip() for value in checks for c in value.split(",") if c.strip()] or None,
-                               engine=make_engine(engines, may_start_fresh=True))
+        mt_options = MTOptions.from_mapping(
+            {
+                "model": mt_model,
+                "backend": mt_backend,
+                "device": mt_device,
+                "batch_tokens": mt_batch_tokens,
+                "num_beams": num_beams,
+                "max_new_tokens": max_new_tokens,
+                "cache_dir": str(mt_cache) if mt_cache else None,
+                "cache": False if no_mt_cache else None,
+            }
+        )
+        engines = EngineOptions(
+            engine,
+            workers,
+            ray_address,
+            ray_start_timeout if ray_start_timeout is not None else EngineOptions.ray_start_timeout,
+        )
+        with (
+            spool_directory() as spool,
+            _readable(input, input_format) as (input, input_name),
+        ):  # the tables, until the reports are written
+            result = run_audit(
+                input,
+                target,
+                glossaries=glossary,
+                mt=mt,
+                config=settings,
+                baseline=baseline,
+                options=options,
+                changed_since=changed_only,
+                mt_options=mt_options,
+                mt_from=mt_from,
+                scores=ScoreOptions(ter_max_words=ter_max_words),
+                spool=spool,
+                input_name=input_name,
+                checks=[c.strip() for value in checks for c in value.split(",") if c.strip()] or None,
+                engine=make_engine(engines, may_start_fresh=True),
+            )
             emit(result, formats, output, report_dir, options=reports)
             if learn is not None:
                 _learn(result, glossary, learn)
@@ -236,11 +439,16 @@ def audit(
 def gate_failure(summary: dict[str, Any], report: Path) -> str:
     """One line for a CI log when the report went to a file: what failed, how many findings, where."""
     rules = "; ".join(f"{failure['rule']}: {failure['message']}" for failure in summary["gate"]["failures"])
-    severities = ", ".join(f"{count} {severity}{'s' if count != 1 and severity != 'info' else ''}"
-                           for severity, count in summary.get("findings_by_severity", {}).items() if count)
+    severities = ", ".join(
+        f"{count} {severity}{'s' if count != 1 and severity != 'info' else ''}"
+        for severity, count in summary.get("findings_by_severity", {}).items()
+        if count
+    )
     findings = sum(summary.get("findings_by_severity", {}).values())
-    return (f"gate failed ({rules}): {findings} finding{'s' if findings != 1 else ''}"
-            f"{f' ({severities})' if severities else ''} in {summary['segments']} segments; report: {report}")
+    return (
+        f"gate failed ({rules}): {findings} finding{'s' if findings != 1 else ''}"
+        f"{f' ({severities})' if severities else ''} in {summary['segments']} segments; report: {report}"
+    )
 
 
 def _output(path: Path | None) -> Path | None:
@@ -273,8 +481,16 @@ def _readable(path: Path, input_format: str | None) -> Iterator[tuple[Path, str 
             if error.path == str(saved):
                 error.path = STDIN
             raise
-def _preflight_audit(formats: list[str], output: Path | None, report_dir: Path | None, learn: Path | None,
-                     inputs: list[Path | None], glossaries: list[Path]) -> None:
+
+
+def _preflight_audit(
+    formats: list[str],
+    output: Path | None,
+    report_dir: Path | None,
+    learn: Path | None,
+    inputs: list[Path | None],
+    glossaries: list[Path],
+) -> None:
     """What an audit will write, checked before it runs: never one of the files it reads, always
     writable. A ``--learn`` glossary may be one of the glossaries: learned forms are merged into it."""
     if report_dir is not None:
@@ -292,8 +508,11 @@ def _learn(result: AuditResult, glossaries: list[Path], path: Path) -> None:
     typer.echo(f"mtaudit: learned forbidden forms for {count} entries into {path}", err=True)
 
 
-glossary_app = typer.Typer(help="Glossary tools: lint, convert, and mine a trusted corpus for new entries.", no_args_is_help=True,
-                           rich_markup_mode=None)
+glossary_app = typer.Typer(
+    help="Glossary tools: lint, convert, and mine a trusted corpus for new entries.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
 app.add_typer(glossary_app, name="glossary")
 
 
@@ -318,7 +537,9 @@ def glossary_lint(
 def glossary_convert(
     source: Path = typer.Argument(..., help="Glossary to read (.yaml .csv .tsv .tbx)."),
     destination: Path = typer.Argument(..., help="File to write; the format follows the extension."),
-    tbx_version: int = typer.Option(TBX_VERSIONS[0], "--tbx-version", metavar="VERSION", help="TBX version to write: 2 (martif) or 3."),
+    tbx_version: int = typer.Option(
+        TBX_VERSIONS[0], "--tbx-version", metavar="VERSION", help="TBX version to write: 2 (martif) or 3."
+    ),
 ) -> None:
     """Convert a glossary between YAML, CSV/TSV and TBX."""
     try:
@@ -334,13 +555,52 @@ def glossary_convert(
 
 @glossary_app.command("mine", cls=PlainHelp)
 def glossary_mine(
-    input: Path = typer.Argument(..., help="Trusted bilingual corpus (.tsv .csv .jsonl .xlf .tmx .po; its reference column where present, else target), or the Chinese side; - reads standard input."),
-    target: Path | None = typer.Argument(None, help="English side (a human translation), when INPUT is the Chinese side.", show_default="none"),
-    output: Path | None = typer.Option(None, "--output", "-o", metavar="FILE", help="Write the proposals here (- or none: stdout).", show_default="stdout"),
-    glossary: list[Path] = typer.Option([], "--glossary", "-g", metavar="FILE", help="Glossaries to extend: names they cover are not proposed; repeatable.", show_default="the bundled ones"),
-    min_count: int = typer.Option(MineOptions.min_count, "--min-count", metavar="N", min=1, help="Propose a name, and a variant, only when linked to the rendering in this many segments."),
-    min_score: float = typer.Option(MineOptions.min_score, "--min-score", metavar="SCORE", min=0, max=1, help="Lowest score (0–1: co-occurrence, likeness to the pinyin or CC-CEDICT, position) proposed."),
-    format: str | None = typer.Option(None, "--format", "-f", metavar="FORMAT", help="yaml or csv.", show_default="the extension of --output, else yaml"),
+    input: Path = typer.Argument(
+        ...,
+        help="Trusted bilingual corpus (.tsv .csv .jsonl .xlf .tmx .po; its reference column where present, else target), or the Chinese side; - reads standard input.",
+    ),
+    target: Path | None = typer.Argument(
+        None, help="English side (a human translation), when INPUT is the Chinese side.", show_default="none"
+    ),
+    output: Path | None = typer.Option(
+        None,
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write the proposals here (- or none: stdout).",
+        show_default="stdout",
+    ),
+    glossary: list[Path] = typer.Option(
+        [],
+        "--glossary",
+        "-g",
+        metavar="FILE",
+        help="Glossaries to extend: names they cover are not proposed; repeatable.",
+        show_default="the bundled ones",
+    ),
+    min_count: int = typer.Option(
+        MineOptions.min_count,
+        "--min-count",
+        metavar="N",
+        min=1,
+        help="Propose a name, and a variant, only when linked to the rendering in this many segments.",
+    ),
+    min_score: float = typer.Option(
+        MineOptions.min_score,
+        "--min-score",
+        metavar="SCORE",
+        min=0,
+        max=1,
+        help="Lowest score (0–1: co-occurrence, likeness to the pinyin or CC-CEDICT, position) proposed.",
+    ),
+    format: str | None = typer.Option(
+        None,
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="yaml or csv.",
+        show_default="the extension of --output, else yaml",
+    ),
 ) -> None:
     """Propose glossary entries for the names of a trusted bilingual corpus that the glossary does
     not know, with their evidence, best first; review them before use. Exits 0."""
@@ -364,11 +624,25 @@ def glossary_mine(
 
 @app.command(cls=PlainHelp)
 def baseline(
-    input: Path = typer.Argument(..., help="Bilingual file (.tsv .csv .jsonl .xlf .tmx .po), or the Chinese side; - reads standard input."),
-    target: Path | None = typer.Argument(None, help="English side, when INPUT is the Chinese side.", show_default="none"),
-    output: Path = typer.Option(..., "--output", "-o", metavar="FILE", help="Where to write the baseline (a JSON report)."),
-    glossary: list[Path] = typer.Option([], "--glossary", "-g", metavar="FILE", help="Glossary; repeatable.", show_default="the bundled glossaries"),
-    config: Path | None = typer.Option(None, "--config", metavar="FILE", help="Configuration file (kinds switched off are left out).", show_default="the nearest mtaudit.toml, or pyproject.toml with a tool.mtaudit table"),
+    input: Path = typer.Argument(
+        ..., help="Bilingual file (.tsv .csv .jsonl .xlf .tmx .po), or the Chinese side; - reads standard input."
+    ),
+    target: Path | None = typer.Argument(
+        None, help="English side, when INPUT is the Chinese side.", show_default="none"
+    ),
+    output: Path = typer.Option(
+        ..., "--output", "-o", metavar="FILE", help="Where to write the baseline (a JSON report)."
+    ),
+    glossary: list[Path] = typer.Option(
+        [], "--glossary", "-g", metavar="FILE", help="Glossary; repeatable.", show_default="the bundled glossaries"
+    ),
+    config: Path | None = typer.Option(
+        None,
+        "--config",
+        metavar="FILE",
+        help="Configuration file (kinds switched off are left out).",
+        show_default="the nearest mtaudit.toml, or pyproject.toml with a tool.mtaudit table",
+    ),
     mt: bool | None = typer.Option(False, "--mt/--no-mt", help="Run the reference MT stage.", show_default="--no-mt"),
 ) -> None:
     """Record today's findings as accepted: write a JSON report to pass later as --baseline. Exits 0."""
@@ -385,10 +659,27 @@ def baseline(
 
 @app.command(cls=PlainHelp)
 def check(
-    files: list[Path] = typer.Argument(..., help="Bilingual files to audit, each on its own (pre-commit passes the staged ones); - reads standard input."),
-    glossary: list[Path] = typer.Option([], "--glossary", "-g", metavar="FILE", help="Glossary; repeatable.", show_default="the bundled glossaries"),
-    config: Path | None = typer.Option(None, "--config", metavar="FILE", help="Configuration file.", show_default="the nearest mtaudit.toml, or pyproject.toml with a tool.mtaudit table"),
-    baseline: Path | None = typer.Option(None, "--baseline", metavar="REPORT", help="Earlier JSON report whose findings are accepted.", show_default="baseline of the configuration, else none"),
+    files: list[Path] = typer.Argument(
+        ...,
+        help="Bilingual files to audit, each on its own (pre-commit passes the staged ones); - reads standard input.",
+    ),
+    glossary: list[Path] = typer.Option(
+        [], "--glossary", "-g", metavar="FILE", help="Glossary; repeatable.", show_default="the bundled glossaries"
+    ),
+    config: Path | None = typer.Option(
+        None,
+        "--config",
+        metavar="FILE",
+        help="Configuration file.",
+        show_default="the nearest mtaudit.toml, or pyproject.toml with a tool.mtaudit table",
+    ),
+    baseline: Path | None = typer.Option(
+        None,
+        "--baseline",
+        metavar="REPORT",
+        help="Earlier JSON report whose findings are accepted.",
+        show_default="baseline of the configuration, else none",
+    ),
 ) -> None:
     """Audit each FILE and print one line per new finding; exit 1 if any file fails the gate (pre-commit hook)."""
     passed = True
@@ -396,8 +687,9 @@ def check(
         settings = load_config(config)
         for file in files:
             with _readable(file, None) as (file, input_name):
-                result = run_audit(file, glossaries=glossary, mt=False, config=settings, baseline=baseline,
-                                   input_name=input_name)
+                result = run_audit(
+                    file, glossaries=glossary, mt=False, config=settings, baseline=baseline, input_name=input_name
+                )
             write_to_stream(sys.stdout, [render(result, "text")])
             passed = passed and result.passed
     except MtauditError as error:
@@ -409,12 +701,37 @@ def check(
 def compare(
     a: Path = typer.Argument(..., help="Baseline translation (same readers as audit)."),
     b: Path = typer.Argument(..., help="Candidate translation of the same sources."),
-    reference: Path | None = typer.Option(None, "--reference", "-r", metavar="FILE", help="Reference translations.", show_default="a reference column of A or B"),
-    glossary: list[Path] = typer.Option([], "--glossary", "-g", metavar="FILE", help="Glossary for the per-term test; repeatable. Replaces the bundled ones.", show_default="the bundled glossaries"),
-    output: Path | None = typer.Option(None, "--output", "-o", metavar="FILE", help="Write the comparison here (- or none: stdout).", show_default="stdout"),
+    reference: Path | None = typer.Option(
+        None,
+        "--reference",
+        "-r",
+        metavar="FILE",
+        help="Reference translations.",
+        show_default="a reference column of A or B",
+    ),
+    glossary: list[Path] = typer.Option(
+        [],
+        "--glossary",
+        "-g",
+        metavar="FILE",
+        help="Glossary for the per-term test; repeatable. Replaces the bundled ones.",
+        show_default="the bundled glossaries",
+    ),
+    output: Path | None = typer.Option(
+        None,
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write the comparison here (- or none: stdout).",
+        show_default="stdout",
+    ),
     format: str = typer.Option("markdown", "--format", "-f", metavar="FORMAT", help="json or markdown (md)."),
-    bootstrap_samples: int = typer.Option(CompareOptions.bootstrap_samples, "--bootstrap-samples", metavar="N", help="Paired bootstrap resamples."),
-    ar_trials: int = typer.Option(CompareOptions.ar_trials, "--ar-trials", metavar="N", help="Approximate randomisation trials."),
+    bootstrap_samples: int = typer.Option(
+        CompareOptions.bootstrap_samples, "--bootstrap-samples", metavar="N", help="Paired bootstrap resamples."
+    ),
+    ar_trials: int = typer.Option(
+        CompareOptions.ar_trials, "--ar-trials", metavar="N", help="Approximate randomisation trials."
+    ),
     alpha: float = typer.Option(CompareOptions.alpha, "--alpha", metavar="P", help="Significance level."),
 ) -> None:
     """Compare two translations of the same sources: metric deltas and term success, with p-values."""
@@ -422,8 +739,10 @@ def compare(
         options = CompareOptions(bootstrap_samples=bootstrap_samples, ar_trials=ar_trials, alpha=alpha)
         output = _output(output)
         _guard_outputs([output], [a, b, reference, *_glossary_inputs(glossary)])
-        text = render_compare(run_compare(a, b, reference=reference, glossaries=glossary, options=options),
-                              FORMAT_ALIASES.get(format, format))
+        text = render_compare(
+            run_compare(a, b, reference=reference, glossaries=glossary, options=options),
+            FORMAT_ALIASES.get(format, format),
+        )
         if output is None:
             write_to_stream(sys.stdout, [text])
         else:

@@ -5,6 +5,7 @@ randomisation (``sacrebleu.significance.PairedTest``, seeded by ``SACREBLEU_SEED
 12345, so results repeat); per-term success is tested with an exact McNemar test on the glossary
 terms that one system renders acceptably and the other does not. A is the baseline.
 """
+
 from __future__ import annotations
 
 import json
@@ -35,8 +36,14 @@ COMPARE_SCHEMA = "mtaudit.compare/1"
 FORMATS = ("json", "markdown")
 
 
-def compare(a: str | Path, b: str | Path, *, reference: str | Path | None = None,
-            glossaries: Iterable[str | Path] | None = None, options: CompareOptions | None = None) -> dict[str, Any]:
+def compare(
+    a: str | Path,
+    b: str | Path,
+    *,
+    reference: str | Path | None = None,
+    glossaries: Iterable[str | Path] | None = None,
+    options: CompareOptions | None = None,
+) -> dict[str, Any]:
     """Compare two translation files of the same sources; return the comparison as a dict."""
     options = options or CompareOptions()
     seg_a, seg_b = load_corpus(a), load_corpus(b)
@@ -44,8 +51,14 @@ def compare(a: str | Path, b: str | Path, *, reference: str | Path | None = None
     refs = _references(seg_a, seg_b, reference)
     notices: list[str] = []
     result: dict[str, Any] = {
-        "schema": COMPARE_SCHEMA, "version": __version__, "a": str(a), "b": str(b), "segments": len(seg_a),
-        "alpha": options.alpha, "metrics": {}, "notices": notices,
+        "schema": COMPARE_SCHEMA,
+        "version": __version__,
+        "a": str(a),
+        "b": str(b),
+        "segments": len(seg_a),
+        "alpha": options.alpha,
+        "metrics": {},
+        "notices": notices,
     }
     rows = [i for i, ref in enumerate(refs) if ref and ref.strip()]
     if rows:
@@ -66,17 +79,19 @@ def compare(a: str | Path, b: str | Path, *, reference: str | Path | None = None
 
 def _check_same_sources(seg_a: pd.DataFrame, seg_b: pd.DataFrame, path_b: Path) -> None:
     if len(seg_a) != len(seg_b):
-        raise InputError(f"B has {len(seg_b)} segments, A has {len(seg_a)}: not translations of the same sources", path_b)
+        raise InputError(
+            f"B has {len(seg_b)} segments, A has {len(seg_a)}: not translations of the same sources", path_b
+        )
     for i, (src_a, src_b) in enumerate(zip(seg_a["source"], seg_b["source"], strict=True)):
         if src_a != src_b:
-            raise InputError(f"segment {i + 1} has a different source in A and B: not translations of the same sources",
-                             path_b)
+            raise InputError(
+                f"segment {i + 1} has a different source in A and B: not translations of the same sources", path_b
+            )
 
 
 def _references(seg_a: pd.DataFrame, seg_b: pd.DataFrame, reference: str | Path | None) -> list[str | None]:
     """References from --reference (its ``reference`` column, else its ``target``), else from A, else B."""
     if reference is not None:
-
         seg_r = load_corpus(reference)
         if len(seg_r) != len(seg_a):
             raise InputError(f"the reference has {len(seg_r)} segments, A has {len(seg_a)}", reference)
@@ -88,8 +103,9 @@ def _references(seg_a: pd.DataFrame, seg_b: pd.DataFrame, reference: str | Path 
     return [None] * len(seg_a)
 
 
-def metric_tests(hyps_a: list[str], hyps_b: list[str], refs: list[str], options: CompareOptions,
-                 notices: list[str]) -> dict[str, Any]:
+def metric_tests(
+    hyps_a: list[str], hyps_b: list[str], refs: list[str], options: CompareOptions, notices: list[str]
+) -> dict[str, Any]:
     """BLEU, chrF, chrF++ and TER (unless ``ter_max_words`` leaves it out) of A and B, with both of
     sacrebleu's paired tests."""
     metrics: dict[str, Any] = {"bleu": BLEU(), "chrf": CHRF(), "chrf++": CHRF(word_order=2)}
@@ -104,8 +120,10 @@ def metric_tests(hyps_a: list[str], hyps_b: list[str], refs: list[str], options:
         signatures, scores = PairedTest(systems, dict(metrics), references=[refs], test_type=kind, n_samples=samples)()
         sacre_names = [name for name in scores if name != "System"]
         # a metric's column holds its Results (only the "System" column holds names)
-        tests[kind] = {ours: (cast("list[Result]", scores[theirs]), str(signatures[theirs]))
-                       for ours, theirs in zip(metrics, sacre_names, strict=True)}
+        tests[kind] = {
+            ours: (cast("list[Result]", scores[theirs]), str(signatures[theirs]))
+            for ours, theirs in zip(metrics, sacre_names, strict=True)
+        }
     out = {}
     for name in metrics:
         (base_bs, sys_bs), bs_signature = tests["bs"][name]
@@ -114,10 +132,18 @@ def metric_tests(hyps_a: list[str], hyps_b: list[str], refs: list[str], options:
         delta = float(sys_bs.score - base_bs.score)
         significant = max(_known(sys_bs.p_value), _known(sys_ar.p_value)) < options.alpha
         out[name] = {
-            "a": float(base_bs.score), "b": float(sys_bs.score), "delta": delta, "higher_is_better": higher,
-            "bootstrap": {"p_value": float(_known(sys_bs.p_value)), "a_mean": float(_known(base_bs.mean)),
-                          "a_ci": float(_known(base_bs.ci)), "b_mean": float(_known(sys_bs.mean)),
-                          "b_ci": float(_known(sys_bs.ci)), "signature": bs_signature},
+            "a": float(base_bs.score),
+            "b": float(sys_bs.score),
+            "delta": delta,
+            "higher_is_better": higher,
+            "bootstrap": {
+                "p_value": float(_known(sys_bs.p_value)),
+                "a_mean": float(_known(base_bs.mean)),
+                "a_ci": float(_known(base_bs.ci)),
+                "b_mean": float(_known(sys_bs.mean)),
+                "b_ci": float(_known(sys_bs.ci)),
+                "signature": bs_signature,
+            },
             "randomization": {"p_value": float(_known(sys_ar.p_value)), "signature": ar_signature},
             "better": _winner(delta, higher) if significant else None,
         }
@@ -150,8 +176,14 @@ def term_test(seg_a: pd.DataFrame, seg_b: pd.DataFrame, glossary: Any, alpha: fl
     p_value = mcnemar_exact(a_only, b_only)
     rate_a, rate_b = sum(ok_a[k] for k in keys) / len(keys), sum(ok_b[k] for k in keys) / len(keys)
     return {
-        "terms": len(keys), "a": rate_a, "b": rate_b, "delta": rate_b - rate_a,
-        "a_only": a_only, "b_only": b_only, "test": "exact McNemar (two-sided)", "p_value": p_value,
+        "terms": len(keys),
+        "a": rate_a,
+        "b": rate_b,
+        "delta": rate_b - rate_a,
+        "a_only": a_only,
+        "b_only": b_only,
+        "test": "exact McNemar (two-sided)",
+        "p_value": p_value,
         "better": _winner(rate_b - rate_a, True) if p_value < alpha else None,
     }
 
@@ -162,7 +194,7 @@ def mcnemar_exact(a_only: int, b_only: int) -> float:
     if n == 0:
         return 1.0
     k = min(a_only, b_only)
-    tail = sum(math.comb(n, i) for i in range(k + 1)) / 2 ** n
+    tail = sum(math.comb(n, i) for i in range(k + 1)) / 2**n
     return min(1.0, 2 * tail)
 
 
@@ -192,23 +224,41 @@ def render(result: dict[str, Any], fmt: str) -> str:
 
 
 def _markdown(result: dict[str, Any]) -> str:
-    lines = ["# mtaudit compare", "", f"A (baseline): `{result['a']}`  ", f"B: `{result['b']}`  ",
-             f"{result['segments']} segments; significance level {result['alpha']}.", "",
-             f"**{result['verdict']}**", ""]
+    lines = [
+        "# mtaudit compare",
+        "",
+        f"A (baseline): `{result['a']}`  ",
+        f"B: `{result['b']}`  ",
+        f"{result['segments']} segments; significance level {result['alpha']}.",
+        "",
+        f"**{result['verdict']}**",
+        "",
+    ]
     if result["metrics"]:
-        lines += ["| metric | A | B | Δ (B − A) | p (paired bootstrap) | p (approx. randomisation) | better |",
-                  "|---|---:|---:|---:|---:|---:|---|"]
+        lines += [
+            "| metric | A | B | Δ (B − A) | p (paired bootstrap) | p (approx. randomisation) | better |",
+            "|---|---:|---:|---:|---:|---:|---|",
+        ]
         for name, t in result["metrics"].items():
-            lines.append(f"| {name} | {t['a']:.2f} | {t['b']:.2f} | {t['delta']:+.2f} | {t['bootstrap']['p_value']:.4f} "
-                         f"| {t['randomization']['p_value']:.4f} | {t['better'] or '—'} |")
+            lines.append(
+                f"| {name} | {t['a']:.2f} | {t['b']:.2f} | {t['delta']:+.2f} | {t['bootstrap']['p_value']:.4f} "
+                f"| {t['randomization']['p_value']:.4f} | {t['better'] or '—'} |"
+            )
     if "terms" in result:
         t = result["terms"]
-        lines += ["", (f"Term success: A {t['a']:.1%}, B {t['b']:.1%} over {t['terms']} terms "
-                       f"(A only {t['a_only']}, B only {t['b_only']}); {t['test']} p={t['p_value']:.4f}; "
-                       f"better: {t['better'] or '—'}.")]
+        lines += [
+            "",
+            (
+                f"Term success: A {t['a']:.1%}, B {t['b']:.1%} over {t['terms']} terms "
+                f"(A only {t['a_only']}, B only {t['b_only']}); {t['test']} p={t['p_value']:.4f}; "
+                f"better: {t['better'] or '—'}."
+            ),
+        ]
     if result["metrics"]:
         lines += ["", "Signatures:", ""]
-        lines += [f"- {name}: `{t['bootstrap']['signature']}`; `{t['randomization']['signature']}`"
-                  for name, t in result["metrics"].items()]
+        lines += [
+            f"- {name}: `{t['bootstrap']['signature']}`; `{t['randomization']['signature']}`"
+            for name, t in result["metrics"].items()
+        ]
     lines += [f"\n> {notice}" for notice in result["notices"]]
     return "\n".join(lines) + "\n"

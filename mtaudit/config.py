@@ -6,6 +6,7 @@ The file is looked up from the current directory upward (the first ``mtaudit.tom
 Every key is checked: an unknown key is a :class:`ConfigError` naming the file and the key, so a
 typo never silently switches a rule off.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -100,8 +101,9 @@ def parse_config(data: dict[str, Any], path: Path | None = None, where: str = ""
     kinds = _table(data, "kinds", path, where)
     if kinds:
         _check_keys(kinds, _known_kinds(), path, f"{where}kinds.")
-    config.kinds = {kind: _kind(_table(kinds, kind, path, f"{where}kinds."), path, f"{where}kinds.{kind}.")
-                    for kind in kinds}
+    config.kinds = {
+        kind: _kind(_table(kinds, kind, path, f"{where}kinds."), path, f"{where}kinds.{kind}.") for kind in kinds
+    }
     if "baseline" in data:
         baseline = _typed(data, "baseline", str, path, where)
         base = path.parent if path is not None else Path.cwd()
@@ -113,7 +115,9 @@ def parse_config(data: dict[str, Any], path: Path | None = None, where: str = ""
     if "consistency_scope" in data:
         scope = _typed(data, "consistency_scope", str, path, where)
         if scope not in CONSISTENCY_SCOPES:
-            raise ConfigError(f"{where}consistency_scope must be one of {', '.join(CONSISTENCY_SCOPES)}, not '{scope}'", path)
+            raise ConfigError(
+                f"{where}consistency_scope must be one of {', '.join(CONSISTENCY_SCOPES)}, not '{scope}'", path
+            )
         config.consistency_scope = scope
     return config
 
@@ -169,7 +173,9 @@ def _read_toml(path: Path) -> dict[str, Any]:
         data = path.read_bytes()
         return tomllib.loads(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
-        raise ConfigError("bytes that are not UTF-8 (TOML is UTF-8)", path, data.count(b"\n", 0, exc.start) + 1) from None
+        raise ConfigError(
+            "bytes that are not UTF-8 (TOML is UTF-8)", path, data.count(b"\n", 0, exc.start) + 1
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"invalid TOML: {exc}", path) from None
     except RecursionError:
@@ -178,8 +184,9 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"cannot read configuration: {exc.strerror}", path) from None
 
 
-def _check_keys(table: dict[str, Any], allowed: tuple[str, ...] | dict[str, Any], path: Path | None,
-                where: str) -> None:
+def _check_keys(
+    table: dict[str, Any], allowed: tuple[str, ...] | dict[str, Any], path: Path | None, where: str
+) -> None:
     for key in table:
         if key not in allowed:
             close = difflib.get_close_matches(key, list(allowed), n=1)

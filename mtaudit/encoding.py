@@ -8,6 +8,7 @@ GB2312 and the 5,401 common characters of Big5) against private-use, control and
 characters. The most plausible decode wins; when none is plausible the file is refused, never
 garbled. Files are then read as a stream, so a large file is never held whole in memory.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -69,8 +70,12 @@ def plausibility(text: str) -> float:
         total += 1
         if char.isascii():
             score += char.isprintable()
-        elif char in common or "\u3000" <= char <= "\u303f" or "\uff00" <= char <= "\uffef" \
-                or "\u2010" <= char <= "\u206f":
+        elif (
+            char in common
+            or "\u3000" <= char <= "\u303f"
+            or "\uff00" <= char <= "\uffef"
+            or "\u2010" <= char <= "\u206f"
+        ):
             score += 1
         else:
             category = unicodedata.category(char)
@@ -106,8 +111,12 @@ def detect_encoding(data: bytes, path: str | Path = "<bytes>", final: bool = Tru
             raise InputError("binary file (not text)", path)
         line = _first_bad_utf8_line(data, final)
         if line is not None:
-            raise InputError(f"cannot decode the file as {_SUPPORTED}: the first bytes that are not UTF-8 are on "
-                             "this line (the lines before are UTF-8)", path, line)
+            raise InputError(
+                f"cannot decode the file as {_SUPPORTED}: the first bytes that are not UTF-8 are on "
+                "this line (the lines before are UTF-8)",
+                path,
+                line,
+            )
         raise InputError(f"cannot decode the file as {_SUPPORTED} (binary or unknown encoding?)", path)
     return best
 
@@ -204,12 +213,13 @@ def _exact_lines(path: Path, encoding: str, longest: int) -> Iterator[str]:
             try:
                 pending += decoder.decode(chunk, final=not chunk)
             except UnicodeDecodeError:
-                raise InputError(f"bytes that are not valid {encoding}", path,
-                                 line_no + pending.count("\n") + 1) from None
+                raise InputError(
+                    f"bytes that are not valid {encoding}", path, line_no + pending.count("\n") + 1
+                ) from None
             start = 0
             while (end := pending.find("\n", start)) >= 0:
                 line_no += 1
-                yield _checked(pending[start:end + 1], path, line_no)
+                yield _checked(pending[start : end + 1], path, line_no)
                 start = end + 1
             pending = pending[start:]
             if len(pending) > longest:

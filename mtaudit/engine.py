@@ -10,6 +10,7 @@ it had applied the function here. Functions and items travel pickled to workers;
 builds something heavy (matchers, dictionaries, a model) builds it once per worker and keeps it.
 Every engine therefore gives the same report.
 """
+
 from __future__ import annotations
 
 import gc
@@ -147,8 +148,14 @@ class Engine:
         """``function(*args)`` where the engine's work runs (on a node with a GPU when ``gpus``)."""
         return function(*args)
 
-    def actor_map(self, worker: Callable[..., Callable[[Item], Out]], args: tuple[Any, ...], items: list[Item],
-                  actors: int = 1, gpus: int = 0) -> Iterator[Out]:
+    def actor_map(
+        self,
+        worker: Callable[..., Callable[[Item], Out]],
+        args: tuple[Any, ...],
+        items: list[Item],
+        actors: int = 1,
+        gpus: int = 0,
+    ) -> Iterator[Out]:
         """``worker(*args)`` made once per actor (a model loaded once), applied to the items in turn,
         with ``gpus`` GPUs each; results in the order of the items."""
         made = worker(*args)
@@ -187,8 +194,13 @@ def fewer_collections() -> Iterator[None]:
 _COLLECTING_LESS = False
 
 
-def make_engine(engine: str | Engine | EngineOptions, workers: int | None = None, address: str | None = None,
-                start_timeout: float | None = None, may_start_fresh: bool = False) -> Engine:
+def make_engine(
+    engine: str | Engine | EngineOptions,
+    workers: int | None = None,
+    address: str | None = None,
+    start_timeout: float | None = None,
+    may_start_fresh: bool = False,
+) -> Engine:
     """The engine named ``engine`` (or described by an :class:`~mtaudit.options.EngineOptions`, whose
     settings the other arguments then ignore); ``may_start_fresh``: the caller's main module
     survives being re-imported by fresh worker processes, so ``auto`` may use them where it cannot
@@ -197,8 +209,12 @@ def make_engine(engine: str | Engine | EngineOptions, workers: int | None = None
         return engine
     if isinstance(engine, EngineOptions):
         options = engine
-        engine, workers, address, start_timeout = options.name, options.workers, options.ray_address, \
-            options.ray_start_timeout
+        engine, workers, address, start_timeout = (
+            options.name,
+            options.workers,
+            options.ray_address,
+            options.ray_start_timeout,
+        )
     if engine == "auto":
         return AutoEngine(workers, may_start_fresh)
     if engine == "local":
@@ -206,8 +222,9 @@ def make_engine(engine: str | Engine | EngineOptions, workers: int | None = None
     if engine == "process":
         return ProcessEngine(workers)
     if engine == "ray":
-        ray_engine: Engine = RAY.load_class()(workers, address, start_timeout=start_timeout or
-                                              EngineOptions.ray_start_timeout)
+        ray_engine: Engine = RAY.load_class()(
+            workers, address, start_timeout=start_timeout or EngineOptions.ray_start_timeout
+        )
         return ray_engine
     raise ConfigError(f"unknown engine '{engine}' (choose from {', '.join(ENGINES)})")
 
@@ -372,13 +389,15 @@ def _apply(function: Callable[[Item], Out], item: Item) -> Out:
     return function(item)
 
 
-def _fresh_pool(workers: int, initializer: Callable[..., None] | None = None,
-                initargs: tuple[Any, ...] = ()) -> ProcessPoolExecutor:
+def _fresh_pool(
+    workers: int, initializer: Callable[..., None] | None = None, initargs: tuple[Any, ...] = ()
+) -> ProcessPoolExecutor:
     """Worker processes started afresh (forkserver, else spawn): they import what they run, and
     re-import the caller's main module."""
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method),
-                               initializer=initializer, initargs=initargs)
+    return ProcessPoolExecutor(
+        workers, mp_context=multiprocessing.get_context(method), initializer=initializer, initargs=initargs
+    )
 
 
 #: The function a process pool's workers run: set here before they fork, or in each fresh worker

@@ -4,6 +4,7 @@ started for the run or on any cluster by address. A function with work to keep b
 tasks. Ray is an optional extra (``pip install 'mtaudit[ray]'``); this module is imported only
 when it is asked for, and imports Ray only when it starts.
 """
+
 from __future__ import annotations
 
 import signal
@@ -92,8 +93,14 @@ class RayEngine(Engine):
         ray = self.start()
         return _get(ray, ray.remote(num_gpus=gpus)(function).remote(*args))
 
-    def actor_map(self, worker: Callable[..., Callable[[Item], Out]], args: tuple[Any, ...], items: list[Item],
-                  actors: int = 1, gpus: int = 0) -> Iterator[Out]:
+    def actor_map(
+        self,
+        worker: Callable[..., Callable[[Item], Out]],
+        args: tuple[Any, ...],
+        items: list[Item],
+        actors: int = 1,
+        gpus: int = 0,
+    ) -> Iterator[Out]:
         """A pool of ``actors`` Ray actors of class ``worker`` (``num_gpus=gpus`` each), all made at
         once; the items are dealt to whichever is free, the results come back in order."""
         from ray.util import ActorPool  # Ray is an optional extra: imported where it is used
@@ -135,8 +142,9 @@ def _get(ray: Any, ref: Any) -> Any:
         raise
 
 
-def _start_ray(address: str | None, workers: int | None, object_store_bytes: int,
-               timeout: float = RAY_START_TIMEOUT) -> Any:
+def _start_ray(
+    address: str | None, workers: int | None, object_store_bytes: int, timeout: float = RAY_START_TIMEOUT
+) -> Any:
     """Connect to ``address`` or start a local Ray (once per process), within ``timeout`` seconds."""
     try:
         import ray  # Ray is an optional extra: imported when the engine starts
@@ -146,16 +154,23 @@ def _start_ray(address: str | None, workers: int | None, object_store_bytes: int
         return ray
     if address:
         probe_cluster(address, timeout)
-    kwargs = {"address": address} if address else {
-        "num_cpus": workers or default_workers(), "object_store_memory": object_store_bytes,
-        "include_dashboard": False}
+    kwargs = (
+        {"address": address}
+        if address
+        else {
+            "num_cpus": workers or default_workers(),
+            "object_store_memory": object_store_bytes,
+            "include_dashboard": False,
+        }
+    )
     try:
         with _time_limit(timeout):
             ray.init(log_to_driver=False, **kwargs)
     except _StartTimeout:
         ray.shutdown()
-        raise ConfigError(f"Ray did not start within {timeout:g} s"
-                          + (f" (address {address})" if address else "")) from None
+        raise ConfigError(
+            f"Ray did not start within {timeout:g} s" + (f" (address {address})" if address else "")
+        ) from None
     except (ConnectionError, RuntimeError, ValueError) as exc:
         raise ConfigError(f"Ray could not start: {exc}") from None
     return ray
@@ -175,8 +190,9 @@ def probe_cluster(address: str, timeout: float) -> None:
     try:
         socket.create_connection((host, port), timeout=timeout).close()
     except OSError as exc:
-        raise ConfigError(f"no Ray cluster answers at {address} ({exc.strerror or exc}, "
-                          f"waited up to {timeout:g} s)") from None
+        raise ConfigError(
+            f"no Ray cluster answers at {address} ({exc.strerror or exc}, waited up to {timeout:g} s)"
+        ) from None
 
 
 class _StartTimeout(BaseException):

@@ -7,6 +7,7 @@ Those words are answered from a table prepared once in the cache directory (a ma
 list's ASCII words and their bands, mapped from disk); wordfreq itself is imported only for other
 words (hyphens, apostrophes, diacritics), whose value needs its tokenizer. The values are
 wordfreq's either way (``tests/test_english.py``)."""
+
 from __future__ import annotations
 
 import marshal

@@ -1,4 +1,5 @@
 """One error tree for every stage; only the CLI turns these into a message and exit code 2."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -15,6 +15,7 @@
 - Cells a spreadsheet would execute (CSV formula injection) are neutralised as OWASP advises
   (:func:`spreadsheet_text`).
 """
+
 from __future__ import annotations
 
 import errno
@@ -165,6 +166,7 @@ def _discard(stream: TextIO) -> None:
 
 # --- checked before any work ---------------------------------------------------------------------
 
+
 def refuse_overwriting(outputs: Iterable[Path], inputs: Iterable[Path | None]) -> None:
     """Refuse an output that is one of ``inputs`` (the same file by device and inode, whatever
     links or relative paths lead there) or an existing file inside an input directory: writing
@@ -185,8 +187,11 @@ def refuse_overwriting(outputs: Iterable[Path], inputs: Iterable[Path | None]) -
             raise OutputError(f"is {which}: writing there would destroy it (choose another output)", output)
         tree = _input_tree(output, trees)
         if tree is not None:
-            raise OutputError(f"is a file of the input directory {tree}: writing there would replace it "
-                              "(choose an output outside the input)", output)
+            raise OutputError(
+                f"is a file of the input directory {tree}: writing there would replace it "
+                "(choose an output outside the input)",
+                output,
+            )
 
 
 def _input_tree(path: Path, trees: dict[tuple[int, int], Path]) -> Path | None:
@@ -239,6 +244,7 @@ def _require_access(where: Path, path: Path) -> None:
 
 # --- the spool directory of a run ----------------------------------------------------------------
 
+
 @contextmanager
 def spool_directory() -> Iterator[Path]:
     """A temporary directory for one run (``mtaudit-<pid>-…``), locked while the run lives and
@@ -289,6 +295,7 @@ def _is_stale(directory: Path) -> bool:
 
 
 # --- CSV cells --------------------------------------------------------------------------------
+
 
 def spreadsheet_text(value: str) -> str:
     """``value`` as a CSV cell that a spreadsheet shows as text: a cell that would begin a formula

@@ -3,6 +3,7 @@
 A finding's ``severity`` comes from its kind's policy and its confidence; checks make findings
 through their :class:`mtaudit.checks.base.Kind`, which sets it.
 """
+
 from __future__ import annotations
 
 import copy
@@ -11,8 +12,18 @@ from typing import Any
 
 #: Key order of a finding in the JSON report (a contract, see design.md; ``confidence`` added after it).
 FINDING_KEYS = (
-    "doc_id", "seg_id", "kind", "severity", "entry_id", "source_term", "expected", "found",
-    "target_span", "suggestion", "message", "confidence",
+    "doc_id",
+    "seg_id",
+    "kind",
+    "severity",
+    "entry_id",
+    "source_term",
+    "expected",
+    "found",
+    "target_span",
+    "suggestion",
+    "message",
+    "confidence",
 )
 #: Severities, gravest first: an ``error`` fails the gate by default, so it must be close to certain.
 SEVERITIES = ("error", "warning", "info")
@@ -42,10 +53,18 @@ class Finding:
         """The report record: keys in :data:`FINDING_KEYS` order, then ``extra``; nothing shared
         with the finding (as ``dataclasses.asdict`` gave, without its deep copy of every field)."""
         data = {
-            "doc_id": self.doc_id, "seg_id": self.seg_id, "kind": self.kind, "severity": self.severity,
-            "entry_id": self.entry_id, "source_term": self.source_term, "expected": self.expected,
-            "found": self.found, "target_span": None if self.target_span is None else list(self.target_span),
-            "suggestion": self.suggestion, "message": self.message, "confidence": self.confidence,
+            "doc_id": self.doc_id,
+            "seg_id": self.seg_id,
+            "kind": self.kind,
+            "severity": self.severity,
+            "entry_id": self.entry_id,
+            "source_term": self.source_term,
+            "expected": self.expected,
+            "found": self.found,
+            "target_span": None if self.target_span is None else list(self.target_span),
+            "suggestion": self.suggestion,
+            "message": self.message,
+            "confidence": self.confidence,
         }
         if self.extra:
             data.update(copy.deepcopy(self.extra))

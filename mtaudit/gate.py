@@ -6,6 +6,7 @@ a baseline (``baseline: true``) are reported but never fail the gate. Metric rul
 metric is absent (no reference column, MT stage skipped) is listed under ``not_evaluated`` with the
 reason — never silently passed — and fails the gate only with ``fail_on_missing_metric = true``.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -44,8 +45,13 @@ class GateResult:
     accepted: int = 0
 
     def to_dict(self) -> dict[str, Any]:
-        return {"passed": self.passed, "failures": self.failures, "not_evaluated": self.not_evaluated,
-                "rules": self.rules, "accepted": self.accepted}
+        return {
+            "passed": self.passed,
+            "failures": self.failures,
+            "not_evaluated": self.not_evaluated,
+            "rules": self.rules,
+            "accepted": self.accepted,
+        }
 
 
 @dataclass
@@ -65,8 +71,9 @@ class FindingCounts:
         self.new_by_kind[kind] = self.new_by_kind.get(kind, 0) + 1
 
 
-def evaluate(findings: Iterable[dict[str, Any]], config: GateConfig,
-             metrics: dict[str, Any] | None = None) -> GateResult:
+def evaluate(
+    findings: Iterable[dict[str, Any]], config: GateConfig, metrics: dict[str, Any] | None = None
+) -> GateResult:
     """Apply every rule of ``config`` to the findings (dicts with ``kind``, ``severity``) and metrics."""
     counts = FindingCounts()
     for f in findings:
@@ -78,8 +85,9 @@ def evaluate_counts(counts: FindingCounts, config: GateConfig, metrics: dict[str
     """Apply every rule of ``config`` to the finding counts and the metrics."""
     result = GateResult(passed=True, failures=[], accepted=counts.accepted)
     for rule, severity in _SEVERITY_RULES.items():
-        _check_max(result, rule, counts.new_by_severity.get(severity, 0), getattr(config, rule),
-                   f"new {severity} findings")
+        _check_max(
+            result, rule, counts.new_by_severity.get(severity, 0), getattr(config, rule), f"new {severity} findings"
+        )
     for kind, limit in config.max_per_kind.items():
         _check_max(result, f"max_per_kind.{kind}", counts.new_by_kind.get(kind, 0), limit, f"new '{kind}' findings")
     for rule, bound in config.metrics.items():
@@ -94,12 +102,18 @@ def _check_max(result: GateResult, rule: str, actual: int, limit: int | None, wh
     passed = actual <= limit
     result.rules.append({"rule": rule, "limit": limit, "actual": actual, "status": "passed" if passed else "failed"})
     if not passed:
-        result.failures.append({"rule": rule, "limit": limit, "actual": actual, "excess": actual - limit,
-                                "message": f"{actual} {what}, at most {limit} allowed ({actual - limit} too many)"})
+        result.failures.append(
+            {
+                "rule": rule,
+                "limit": limit,
+                "actual": actual,
+                "excess": actual - limit,
+                "message": f"{actual} {what}, at most {limit} allowed ({actual - limit} too many)",
+            }
+        )
 
 
-def _check_metric(result: GateResult, rule: str, limit: float, metrics: dict[str, Any],
-                  fail_on_missing: bool) -> None:
+def _check_metric(result: GateResult, rule: str, limit: float, metrics: dict[str, Any], fail_on_missing: bool) -> None:
     group, name = rule.split(".", 1)
     bound, metric = name.split("_", 1)
     actual = metrics.get(group, {}).get(metric)
@@ -109,13 +123,19 @@ def _check_metric(result: GateResult, rule: str, limit: float, metrics: dict[str
         result.rules.append({**entry, "status": "not_evaluated"})
         result.not_evaluated.append(entry)
         if fail_on_missing:
-            result.failures.append({**entry, "excess": None,
-                                    "message": f"{reason} and fail_on_missing_metric is set"})
+            result.failures.append({**entry, "excess": None, "message": f"{reason} and fail_on_missing_metric is set"})
         return
     shortfall = (limit - actual) if bound == "min" else (actual - limit)
     passed = shortfall <= 0
     result.rules.append({"rule": rule, "limit": limit, "actual": actual, "status": "passed" if passed else "failed"})
     if not passed:
         relation = f"below the minimum {limit:g}" if bound == "min" else f"above the maximum {limit:g}"
-        result.failures.append({"rule": rule, "limit": limit, "actual": actual, "excess": round(shortfall, 4),
-                                "message": f"{group} {metric} {actual:.4g} is {relation} by {shortfall:.4g}"})
+        result.failures.append(
+            {
+                "rule": rule,
+                "limit": limit,
+                "actual": actual,
+                "excess": round(shortfall, 4),
+                "message": f"{group} {metric} {actual:.4g} is {relation} by {shortfall:.4g}",
+            }
+        )

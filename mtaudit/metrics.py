@@ -7,6 +7,7 @@ and every one carries sacrebleu's signature word for word. TER is sacrebleu's co
 out is reported). Each segment's statistics are computed once, in parts that an engine's workers
 take while this process checks the chunk.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -57,8 +58,9 @@ MapParts = Callable[[Callable[[list], Any], list], list]
 StartParts = Callable[[Callable[[list], Any], list], Pending[list]]
 
 
-def score_segments(segments: pd.DataFrame, options: ScoreOptions | None = None,
-                   map_parts: MapParts | None = None) -> tuple[pd.DataFrame, dict[str, Any], list[str]]:
+def score_segments(
+    segments: pd.DataFrame, options: ScoreOptions | None = None, map_parts: MapParts | None = None
+) -> tuple[pd.DataFrame, dict[str, Any], list[str]]:
     """Score ``target`` against each reference column present; return the table with segment
     score columns, the metrics summary (``{"reference": {...}, "mt": {...}}``) and notices.
     ``map_parts`` (an engine's ``map``) may spread the work over worker processes."""
@@ -144,8 +146,9 @@ class Scoring:
     reference) pairs, which of them TER covers, and their statistics to come."""
 
     segments: pd.DataFrame
-    columns: dict[str, tuple[list[int], list[tuple[str, str]], list[bool], Pending[dict[str, list]]]] = \
-        field(default_factory=dict)
+    columns: dict[str, tuple[list[int], list[tuple[str, str]], list[bool], Pending[dict[str, list]]]] = field(
+        default_factory=dict
+    )
 
 
 def ter_allowed(hyp: str, ref: str, max_words: int | None) -> bool:
@@ -158,8 +161,10 @@ def ter_allowed(hyp: str, ref: str, max_words: int | None) -> bool:
 def _ter_notice(against: str, skipped: int, total: int, max_words: int) -> str:
     if max_words == 0:
         return f"TER against {against} not computed (turned off)"
-    return (f"TER against {against} covers {total - skipped} of {total} segments: {skipped} longer than "
-            f"{max_words} words were left out to bound its cost (--ter-max-words)")
+    return (
+        f"TER against {against} covers {total - skipped} of {total} segments: {skipped} longer than "
+        f"{max_words} words were left out to bound its cost (--ter-max-words)"
+    )
 
 
 @dataclass
@@ -216,8 +221,9 @@ class _Totals:
 STATISTICS_PART = 250
 
 
-def segment_statistics(pairs: list[tuple[str, str]], scored: list[bool],
-                       start_parts: StartParts | None = None) -> Pending[dict[str, list]]:
+def segment_statistics(
+    pairs: list[tuple[str, str]], scored: list[bool], start_parts: StartParts | None = None
+) -> Pending[dict[str, list]]:
     """sacrebleu's statistics of each pair for every metric (TER's only of the pairs ``scored``
     says), the expensive part of scoring: part by part through ``start_parts`` (a part carries
     its texts and the function is importable, so forked workers, fresh ones and Ray tasks can all
@@ -225,7 +231,7 @@ def segment_statistics(pairs: list[tuple[str, str]], scored: list[bool],
     items = list(zip(pairs, scored, strict=False))
     if start_parts is None or len(items) <= STATISTICS_PART:
         return Done(part_statistics(items))
-    parts = [items[start:start + STATISTICS_PART] for start in range(0, len(items), STATISTICS_PART)]
+    parts = [items[start : start + STATISTICS_PART] for start in range(0, len(items), STATISTICS_PART)]
     return _Joined(start_parts(part_statistics, parts))
 
 
@@ -234,8 +240,9 @@ def part_statistics(items: list[tuple[tuple[str, str], bool]]) -> dict[str, list
     statistics = {}
     for name, metric in corpus_metrics().items():
         pairs = [pair for pair, scored in items if scored or name != "ter"]
-        statistics[name] = metric._extract_corpus_statistics([h for h, _ in pairs], [[r for _, r in pairs]]) \
-            if pairs else []
+        statistics[name] = (
+            metric._extract_corpus_statistics([h for h, _ in pairs], [[r for _, r in pairs]]) if pairs else []
+        )
     return statistics
 
 
@@ -288,8 +295,11 @@ class TermTotals:
         self.exact += sum(exact for _, _, status, exact, _ in records if status == "ok")
         self.statuses.update(statuses)
         carried = cut.carried
-        groups: dict[tuple[str, str], Counter[str]] = {} if carried is None else \
-            {(carried.doc_id, entry_id): renderings for entry_id, renderings in carried.term_counts.items()}
+        groups: dict[tuple[str, str], Counter[str]] = (
+            {}
+            if carried is None
+            else {(carried.doc_id, entry_id): renderings for entry_id, renderings in carried.term_counts.items()}
+        )
         for doc_id, entry_id, _, _, rendering in records:
             groups.setdefault((doc_id, entry_id), Counter())[rendering] += 1
         for (doc_id, entry_id), renderings in groups.items():

@@ -2,6 +2,7 @@
 objects from its options (and reads their defaults for its help), and the Python API takes the
 same ones. A light module (the standard library only), so that ``mtaudit --help`` can read it.
 """
+
 from __future__ import annotations
 
 import os
@@ -16,8 +17,19 @@ DEFAULT_REV = "HEAD"
 #: The TBX version ``mtaudit glossary convert`` writes: 3 (ISO 30042) or 2 (martif).
 TBX_VERSIONS = (3, 2)
 #: ``--input-format`` names (standard input has no extension), each the extension it is read as.
-INPUT_FORMATS: dict[str, str] = {"tsv": ".tsv", "csv": ".csv", "jsonl": ".jsonl", "xliff": ".xlf", "tmx": ".tmx",
-                                 "po": ".po", "txt": ".txt", "md": ".md", "html": ".html", "zh": ".zh", "en": ".en"}
+INPUT_FORMATS: dict[str, str] = {
+    "tsv": ".tsv",
+    "csv": ".csv",
+    "jsonl": ".jsonl",
+    "xliff": ".xlf",
+    "tmx": ".tmx",
+    "po": ".po",
+    "txt": ".txt",
+    "md": ".md",
+    "html": ".html",
+    "zh": ".zh",
+    "en": ".en",
+}
 
 
 @dataclass(frozen=True)
@@ -37,8 +49,9 @@ class CheckOptions:
 
     def __post_init__(self) -> None:
         if self.consistency_scope is not None and self.consistency_scope not in self.SCOPES:
-            raise ConfigError(f"consistency_scope must be one of {', '.join(self.SCOPES)}, "
-                              f"not '{self.consistency_scope}'")
+            raise ConfigError(
+                f"consistency_scope must be one of {', '.join(self.SCOPES)}, not '{self.consistency_scope}'"
+            )
         if self.min_confidence is not None and not 0 <= self.min_confidence <= 1:
             raise ConfigError(f"min_confidence is between 0 and 1, not {self.min_confidence}")
         object.__setattr__(self, "mt_from_names", tuple(self.mt_from_names))
@@ -189,8 +202,11 @@ class Limits:
 
     #: Environment variable of each limit.
     VARIABLES: ClassVar[dict[str, str]] = {
-        "line_chars": "MTAUDIT_MAX_LINE_CHARS", "segment_chars": "MTAUDIT_MAX_SEGMENT_CHARS",
-        "term_chars": "MTAUDIT_MAX_TERM_CHARS", "entry_forms": "MTAUDIT_MAX_ENTRY_FORMS"}
+        "line_chars": "MTAUDIT_MAX_LINE_CHARS",
+        "segment_chars": "MTAUDIT_MAX_SEGMENT_CHARS",
+        "term_chars": "MTAUDIT_MAX_TERM_CHARS",
+        "entry_forms": "MTAUDIT_MAX_ENTRY_FORMS",
+    }
 
     #: Longest line of a line-based input (JSONL, CSV/TSV, text, CSV glossaries), in characters.
     line_chars: int = 16 * 1024 * 1024

@@ -2,6 +2,7 @@
 marisa-trie, each key's value marshalled, both mapped from disk. Opening one costs nothing and a
 lookup touches only its own pages, where a dict of the same table would be read whole (tens of
 MiB, tenths of a second) by every process that asks it one question."""
+
 from __future__ import annotations
 
 import marshal
@@ -30,8 +31,12 @@ def pack(items: Iterable[tuple[str, Any]], name: str) -> dict[str, bytes]:
         blob += marshal.dumps(values[key])
         offsets.append(len(blob))
     order = array("I", (trie[key] for key in values))
-    return {f"{name}.marisa": trie.tobytes(), f"{name}.offsets": offsets.tobytes(), f"{name}.values": bytes(blob),
-            f"{name}.order": order.tobytes()}
+    return {
+        f"{name}.marisa": trie.tobytes(),
+        f"{name}.offsets": offsets.tobytes(),
+        f"{name}.values": bytes(blob),
+        f"{name}.order": order.tobytes(),
+    }
 
 
 def open_trie(path: Path) -> marisa_trie.Trie:
@@ -57,7 +62,7 @@ class PackedMapping(Mapping[str, V], Generic[V]):
         """The value of the key whose trie id is ``index``."""
         found = self._decoded.get(index)
         if found is None:
-            value = marshal.loads(self._values[self._offsets[index]:self._offsets[index + 1]])
+            value = marshal.loads(self._values[self._offsets[index] : self._offsets[index + 1]])
             found = self._decoded[index] = self._decode(value) if self._decode else value
         return found
 

@@ -6,6 +6,7 @@ documents (read, translated, checked, scored and put aside one after another, se
 :mod:`mtaudit.stream`), and the summary is made from running totals, so an audit holds about one
 chunk however long its input.
 """
+
 from __future__ import annotations
 
 import tempfile
@@ -137,16 +138,20 @@ def audit(
     progress = input_progress(input, target, changed_since)
     reading: list[str] = []  # notices of the corpus stage (what an input directory holds that is not read)
     try:
-        chunks = _with_voices(input_chunks(input, target, changed_since, mt, mt_options, rows, engine, input_name,
-                                           progress.rows, reading), voices)
+        chunks = _with_voices(
+            input_chunks(
+                input, target, changed_since, mt, mt_options, rows, engine, input_name, progress.rows, reading
+            ),
+            voices,
+        )
         first = next(chunks, None)  # input errors first, before the glossary is read
         if first is None:
             return nothing_to_audit(f"no input changed since {changed_since}; nothing to audit", config)
         if check_options.consistency_scope is None:
-            check_options = replace(check_options, consistency_scope="document" if _has_documents(input, target)
-                                    else "segment")
-        run = AuditRun.start(glossaries, check_options, checks, config, baseline, mt, mt_options, scores, engine,
-                             spool)
+            check_options = replace(
+                check_options, consistency_scope="document" if _has_documents(input, target) else "segment"
+            )
+        run = AuditRun.start(glossaries, check_options, checks, config, baseline, mt, mt_options, scores, engine, spool)
         try:
             try:
                 run.add_all(chain([first], chunks), progress)
@@ -154,10 +159,27 @@ def audit(
                 run.tables.discard()
                 progress.restart()
                 reading.clear()
-                run = AuditRun.start(glossaries, check_options, checks, config, baseline, mt, mt_options, scores,
-                                     engine, spool)
-                run.add_all(_with_voices(input_chunks(input, target, changed_since, mt, mt_options, None, engine,
-                                                      input_name, progress.rows, reading), voices), progress)
+                run = AuditRun.start(
+                    glossaries, check_options, checks, config, baseline, mt, mt_options, scores, engine, spool
+                )
+                run.add_all(
+                    _with_voices(
+                        input_chunks(
+                            input,
+                            target,
+                            changed_since,
+                            mt,
+                            mt_options,
+                            None,
+                            engine,
+                            input_name,
+                            progress.rows,
+                            reading,
+                        ),
+                        voices,
+                    ),
+                    progress,
+                )
         except BaseException:
             run.tables.discard()
             raise
@@ -179,10 +201,18 @@ def _with_voices(chunks: Iterator[pd.DataFrame], voices: MtFrom | None) -> Itera
     return chunks if voices is None else voices.attach(chunks)
 
 
-def input_chunks(input: str | Path | pd.DataFrame, target: str | Path | None, changed_since: str | None,
-                 mt: bool | None, mt_options: MTOptions | dict[str, Any] | None, chunk_rows: int | None,
-                 engine: Engine, input_name: str | None = None, watch: Watch | None = None,
-                 notices: list[str] | None = None) -> Iterator[pd.DataFrame]:
+def input_chunks(
+    input: str | Path | pd.DataFrame,
+    target: str | Path | None,
+    changed_since: str | None,
+    mt: bool | None,
+    mt_options: MTOptions | dict[str, Any] | None,
+    chunk_rows: int | None,
+    engine: Engine,
+    input_name: str | None = None,
+    watch: Watch | None = None,
+    notices: list[str] | None = None,
+) -> Iterator[pd.DataFrame]:
     """The segment table of the input in chunks of whole documents, read with ``engine`` (nothing
     when ``changed_since`` leaves nothing to audit), with target positions for a single bilingual
     file, which ``input_name`` renames in the file columns; ``watch`` sees the rows of a file as they
@@ -196,8 +226,9 @@ def input_chunks(input: str | Path | pd.DataFrame, target: str | Path | None, ch
             yield from _frame_chunks(segments, chunk_rows)
         return
     translate = _alignment_mt(mt, mt_options) if target is not None else None
-    chunks = iter_corpus(Path(input), Path(target) if target is not None else None, translate, chunk_rows, engine,
-                         watch, notices)
+    chunks = iter_corpus(
+        Path(input), Path(target) if target is not None else None, translate, chunk_rows, engine, watch, notices
+    )
     if target is None and Path(input).is_file():
         chunks = map(TargetPositions(input).add, chunks)
     if input_name is not None:
@@ -207,8 +238,11 @@ def input_chunks(input: str | Path | pd.DataFrame, target: str | Path | None, ch
 
 def _renamed(segments: pd.DataFrame, path: str, name: str) -> pd.DataFrame:
     """``segments`` with ``name`` for ``path`` in the source_file and target_file columns."""
-    columns = {column: segments[column].where(segments[column] != path, name)
-               for column in ("source_file", "target_file") if column in segments.columns}
+    columns = {
+        column: segments[column].where(segments[column] != path, name)
+        for column in ("source_file", "target_file")
+        if column in segments.columns
+    }
     return segments.assign(**columns) if columns else segments
 
 
@@ -216,8 +250,9 @@ def _renamed(segments: pd.DataFrame, path: str, name: str) -> pd.DataFrame:
 LINE_FORMATS = (".tsv", ".csv", ".jsonl", ".ndjson", ".zh", ".en")
 
 
-def input_progress(input: str | Path | pd.DataFrame, target: str | Path | None,
-                   changed_since: str | None) -> InputProgress:
+def input_progress(
+    input: str | Path | pd.DataFrame, target: str | Path | None, changed_since: str | None
+) -> InputProgress:
     """The audit's progress bar (drawn on a terminal only): out of the rows where their number is
     known (a table; a TSV/CSV/JSONL or line file, by its lines), else out of the input's bytes."""
     if not shown():
@@ -273,9 +308,18 @@ class AuditRun:
     """One audit while its chunks pass through the stages: MT, checks and scores run chunk by chunk;
     the tables go aside (see :class:`mtaudit.tables.Tables`) and only totals stay here."""
 
-    def __init__(self, step: CheckStep, config: Config, baseline: str | Path | None, accepted: Counter[Key] | None,
-                 mt: bool | None, mt_options: MTOptions | dict[str, Any] | None, scores: ScoreOptions | None,
-                 engine: Engine, spool: str | Path | None) -> None:
+    def __init__(
+        self,
+        step: CheckStep,
+        config: Config,
+        baseline: str | Path | None,
+        accepted: Counter[Key] | None,
+        mt: bool | None,
+        mt_options: MTOptions | dict[str, Any] | None,
+        scores: ScoreOptions | None,
+        engine: Engine,
+        spool: str | Path | None,
+    ) -> None:
         self.step, self.config, self.engine = step, config, engine
         self.min_confidence = _min_confidence(config)
         self.baseline, self._accepted = baseline, accepted
@@ -292,10 +336,19 @@ class AuditRun:
         self.gate_counts = FindingCounts()
 
     @classmethod
-    def start(cls, glossaries: Iterable[str | Path] | None, options: CheckOptions, checks: Iterable[str] | None,
-              config: Config, baseline: str | Path | None, mt: bool | None,
-              mt_options: MTOptions | dict[str, Any] | None, scores: ScoreOptions | None, engine: Engine,
-              spool: str | Path | None) -> AuditRun:
+    def start(
+        cls,
+        glossaries: Iterable[str | Path] | None,
+        options: CheckOptions,
+        checks: Iterable[str] | None,
+        config: Config,
+        baseline: str | Path | None,
+        mt: bool | None,
+        mt_options: MTOptions | dict[str, Any] | None,
+        scores: ScoreOptions | None,
+        engine: Engine,
+        spool: str | Path | None,
+    ) -> AuditRun:
         """The glossary and the baseline read (what a refusal is about comes first), then the checks
         known (a ConfigError names an unknown one) and made ready."""
         glossary: Glossary = load_glossaries(glossaries)
@@ -348,8 +401,12 @@ class AuditRun:
         if self.mt is False:
             return segments
         try:
-            segments, run = run_mt(segments, self.mt_options, allow_download=self.mt is True,
-                                   translator=translator_for(self.engine, allow_download=self.mt is True))
+            segments, run = run_mt(
+                segments,
+                self.mt_options,
+                allow_download=self.mt is True,
+                translator=translator_for(self.engine, allow_download=self.mt is True),
+            )
         except ModelUnavailableError as error:
             if self.mt is True:
                 raise
@@ -379,9 +436,16 @@ class AuditRun:
         terms = self.terms.metrics()
         if terms:
             metrics["terms"] = terms
-        summary = audit_summary(self.rows, _merged(self.kinds.values()), _merged(self.severities.values()),
-                                self.gate_counts, self.step.glossary.fingerprint(), self.config.gate,
-                                self.notices, metrics)
+        summary = audit_summary(
+            self.rows,
+            _merged(self.kinds.values()),
+            _merged(self.severities.values()),
+            self.gate_counts,
+            self.step.glossary.fingerprint(),
+            self.config.gate,
+            self.notices,
+            metrics,
+        )
         summary.update(_settings(self.config, self.baseline))
         if self.mt_run is not None:
             summary["signature"]["mt"] = self.mt_run.signature()
@@ -419,10 +483,12 @@ def _merged(counts: Iterable[dict[str, int]]) -> dict[str, int]:
 
 def _settings(config: Config, baseline: str | Path | None) -> dict[str, Any]:
     """What the report records of the configuration that shaped it."""
-    return {"config": str(config.path) if config.path else None,
-            "baseline": str(baseline) if baseline is not None else None,
-            "min_confidence": _min_confidence(config),
-            "disabled_kinds": sorted(kind for kind, rule in config.kinds.items() if not rule.enabled)}
+    return {
+        "config": str(config.path) if config.path else None,
+        "baseline": str(baseline) if baseline is not None else None,
+        "min_confidence": _min_confidence(config),
+        "disabled_kinds": sorted(kind for kind, rule in config.kinds.items() if not rule.enabled),
+    }
 
 
 def nothing_to_audit(notice: str, config: Config) -> AuditResult:
@@ -441,9 +507,16 @@ def _alignment_mt(mt: bool | None, mt_options: MTOptions | dict[str, Any] | None
     return lambda texts: translate_texts(texts, mt_options, allow_download=mt is True)[0]
 
 
-def audit_summary(segments: int, by_kind: dict[str, int], by_severity: dict[str, int], counts: FindingCounts,
-                  glossary_hash: str, gate: GateConfig, notices: list[str],
-                  metrics: dict[str, Any] | None = None) -> dict[str, Any]:
+def audit_summary(
+    segments: int,
+    by_kind: dict[str, int],
+    by_severity: dict[str, int],
+    counts: FindingCounts,
+    glossary_hash: str,
+    gate: GateConfig,
+    notices: list[str],
+    metrics: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     """The report's summary: counts, metrics, the gate's verdict, the signature and the notices."""
     metrics = metrics or {}
     return {

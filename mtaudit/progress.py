@@ -1,4 +1,5 @@
 """Progress bars for long work: on stderr when it is a terminal and not CI, else silent."""
+
 from __future__ import annotations
 
 import os
@@ -85,8 +86,10 @@ class InputProgress:
         """When the bar was drawn, what the audit did, in one line."""
         if self.drawn:
             seconds = time.perf_counter() - self.started
-            sys.stderr.write(f"mtaudit: audited {segments:,} segments in {seconds:.1f} s "
-                             f"({segments / max(seconds, 1e-9):,.0f} segments/s)\n")
+            sys.stderr.write(
+                f"mtaudit: audited {segments:,} segments in {seconds:.1f} s "
+                f"({segments / max(seconds, 1e-9):,.0f} segments/s)\n"
+            )
 
     def _row_bytes(self, row: dict[str, Any]) -> int:
         """How far the row moves the bar: its text in bytes, and when its file is not the last

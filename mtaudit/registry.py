@@ -2,6 +2,7 @@
 report-format and engine registries, and behind the stages the command line calls. An entry names
 a module and an attribute; the module is imported only when the entry is used, so optional
 dependencies stay optional and ``mtaudit --help`` stays fast (the way pip lists its commands)."""
+
 from __future__ import annotations
 
 import importlib

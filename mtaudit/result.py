@@ -12,6 +12,7 @@ report take longer than checking it. The text is produced in chunks, so a report
 as it is encoded and never held whole in memory; the tables of a streamed audit are read back
 chunk by chunk (:meth:`AuditResult.segment_chunks`).
 """
+
 from __future__ import annotations
 
 import json
@@ -40,8 +41,14 @@ class AuditResult:
     :class:`mtaudit.tables.Tables`) until asked for: the JSON report reads them chunk by chunk.
     """
 
-    def __init__(self, segments: pd.DataFrame | None = None, findings: pd.DataFrame | None = None,
-                 summary: dict[str, Any] | None = None, *, tables: Tables | None = None) -> None:
+    def __init__(
+        self,
+        segments: pd.DataFrame | None = None,
+        findings: pd.DataFrame | None = None,
+        summary: dict[str, Any] | None = None,
+        *,
+        tables: Tables | None = None,
+    ) -> None:
         self.summary: dict[str, Any] = summary if summary is not None else {}
         self._tables = tables
         if segments is not None:
@@ -203,10 +210,13 @@ def _table(frames: Iterable[pd.DataFrame]) -> Iterator[str]:
         if not all(isinstance(column, str) for column in frame.columns):
             yield _value(records(frame), "  ")
             return
-        template = "    {\n" + ",\n".join(
-            f"      {encode_basestring(column).replace('%', '%%')}: %s" for column in frame.columns) + "\n    }"
+        template = (
+            "    {\n"
+            + ",\n".join(f"      {encode_basestring(column).replace('%', '%%')}: %s" for column in frame.columns)
+            + "\n    }"
+        )
         for start in range(0, len(frame), CHUNK_ROWS):
-            chunk = frame.iloc[start:start + CHUNK_ROWS]
+            chunk = frame.iloc[start : start + CHUNK_ROWS]
             encoded = [_column(chunk.iloc[:, i].tolist()) for i in range(chunk.shape[1])]
             yield (",\n" if opened else "[\n") + ",\n".join([template % row for row in zip(*encoded, strict=True)])
             opened = True

@@ -1,4 +1,5 @@
 """The segment table: the one thing stages pass on (a contract, see design.md)."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
@@ -59,7 +60,9 @@ def frame_segments(frame: pd.DataFrame, origin: str = "DataFrame") -> pd.DataFra
     file's rows get: ``seg_id`` from an ``id`` column, else the 1-based position in its document;
     ``doc_id`` :data:`FRAME_DOC_ID` when there is none. Missing values (None, NaN) are empty text."""
     known = (*SEGMENT_COLUMNS, "id")
-    frame = frame.rename(columns=lambda c: c.strip().lower() if isinstance(c, str) and c.strip().lower() in known else c)
+    frame = frame.rename(
+        columns=lambda c: c.strip().lower() if isinstance(c, str) and c.strip().lower() in known else c
+    )
     problem = lacking_columns(list(frame.columns))
     if problem:
         raise InputError(problem, origin)
@@ -70,8 +73,9 @@ def frame_segments(frame: pd.DataFrame, origin: str = "DataFrame") -> pd.DataFra
         wrong = values.notna() & ~values.map(lambda v: isinstance(v, str))
         if wrong.any():
             position = int(wrong.to_numpy().argmax())
-            raise InputError(f"row {position + 1}: {not_a_string(column)}, not {type(values.iloc[position]).__name__}",
-                             origin)
+            raise InputError(
+                f"row {position + 1}: {not_a_string(column)}, not {type(values.iloc[position]).__name__}", origin
+            )
     frame = frame.reset_index(drop=True)
     if "doc_id" not in frame.columns:
         frame = frame.assign(doc_id=FRAME_DOC_ID)

@@ -11,6 +11,7 @@ this chunk fills in for it). That state is all the checks and the scorer keep of
 between chunks: the entries it rendered in full, its accepted renderings (on disk until it ends),
 its names, and its open term counts.
 """
+
 from __future__ import annotations
 
 import pickle
@@ -66,8 +67,9 @@ def cut_rows(rows: Iterator[Row], chunk_rows: int) -> Iterator[list[Row]]:
         yield chunk
 
 
-def cut_table(segments: pd.DataFrame, parts: int, chunkable: bool = True, min_rows: int = 2_000,
-              max_rows: int | None = None) -> list[pd.DataFrame]:
+def cut_table(
+    segments: pd.DataFrame, parts: int, chunkable: bool = True, min_rows: int = 2_000, max_rows: int | None = None
+) -> list[pd.DataFrame]:
     """About ``4 * parts`` chunks (``min_rows`` to about ``max_rows`` rows each, as documents
     allow) cut only between documents; one chunk when documents are not contiguous or
     ``chunkable`` is false."""
@@ -146,8 +148,9 @@ class Spill(Generic[T]):
             with self._path.open("ab") as handle:
                 pickle.dump(item, handle, protocol=pickle.HIGHEST_PROTOCOL)
         except OSError as exc:  # a full temporary directory
-            raise OutputError(f"cannot put a table aside in the temporary directory: {exc.strerror or exc}",
-                              self._path) from None
+            raise OutputError(
+                f"cannot put a table aside in the temporary directory: {exc.strerror or exc}", self._path
+            ) from None
 
     def __iter__(self) -> Iterator[T]:
         if self._path is None:
@@ -190,8 +193,11 @@ class NameMemory:
     RECENT = 10
 
     def of(self, doc_id: str) -> NameMemory:
-        return NameMemory({k for k in self.rendered if k[0] == doc_id}, {k for k in self.known if k[0] == doc_id},
-                          {doc_id: list(self.recent.get(doc_id, []))})
+        return NameMemory(
+            {k for k in self.rendered if k[0] == doc_id},
+            {k for k in self.known if k[0] == doc_id},
+            {doc_id: list(self.recent.get(doc_id, []))},
+        )
 
     def copy(self) -> NameMemory:
         return NameMemory(set(self.rendered), set(self.known), {k: list(v) for k, v in self.recent.items()})
@@ -203,7 +209,7 @@ class NameMemory:
         """Remember ``source`` as the latest of its document (one document's context at a time)."""
         if doc_id not in self.recent:
             self.recent = {doc_id: []}
-        self.recent[doc_id] = (self.recent[doc_id] + [source])[-self.RECENT:]
+        self.recent[doc_id] = (self.recent[doc_id] + [source])[-self.RECENT :]
 
 
 @dataclass

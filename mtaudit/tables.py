@@ -7,6 +7,7 @@ command's temporary one), so that memory holds one chunk however long the input 
 later chunk adds (a score column, an optional key) is filled with missing values in the others,
 as one table built from every row would have it.
 """
+
 from __future__ import annotations
 
 import shutil

@@ -21,6 +21,7 @@ and only the pricing is faster:
 :class:`ExactTER` is sacrebleu's ``TER`` with that computation (same tokenizer, statistics,
 signature); ``tests/test_ter.py`` compares the two.
 """
+
 from __future__ import annotations
 
 import math
@@ -174,7 +175,7 @@ class _BeamTable:
             if mine != theirs:
                 break
             same += 1
-        rows, ref, n_ref = self._rows[:same + 1], self.ref, self.n_ref
+        rows, ref, n_ref = self._rows[: same + 1], self.ref, self.n_ref
         for i in range(same + 1, len(hyp) + 1):
             low, high = self.columns[i]
             word, previous = hyp[i - 1], rows[-1]
@@ -184,8 +185,9 @@ class _BeamTable:
                 row.append(previous[0] + 1)
                 start = 1
             left = row[-1] if row else _INFINITY
-            for diagonal, above, other in zip(previous[start - 1:high - 1], previous[start:high],
-                                              ref[start - 1:high - 1], strict=False):
+            for diagonal, above, other in zip(
+                previous[start - 1 : high - 1], previous[start:high], ref[start - 1 : high - 1], strict=False
+            ):
                 cost = diagonal if other == word else diagonal + 1
                 if above + 1 < cost:
                     cost = above + 1
@@ -266,11 +268,15 @@ def _matching_runs(hyp: Words, table: _BeamTable):
 def _shifted(words: Words, start: int, length: int, target: int) -> Words:
     """sacrebleu's ``_perform_shift``: ``words[start:start + length]`` moved to before ``target``."""
     if target < start:
-        return words[:target] + words[start:start + length] + words[target:start] + words[start + length:]
+        return words[:target] + words[start : start + length] + words[target:start] + words[start + length :]
     if target > start + length:
-        return words[:start] + words[start + length:target] + words[start:start + length] + words[target:]
-    return words[:start] + words[start + length:length + target] + words[start:start + length] + \
-        words[length + target:]
+        return words[:start] + words[start + length : target] + words[start : start + length] + words[target:]
+    return (
+        words[:start]
+        + words[start + length : length + target]
+        + words[start : start + length]
+        + words[length + target :]
+    )
 
 
 def _alignment(trace: str) -> tuple[list[int], list[int], list[int]]:

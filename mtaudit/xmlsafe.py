@@ -4,6 +4,7 @@ lxml's ``iterparse`` is run with entity resolution, DTD loading and network acce
 document whose DOCTYPE declares entities at all (billion laughs, XXE) is refused before any
 element is handed on. Elements are cleared once read, so a large file is never held whole.
 """
+
 from __future__ import annotations
 
 from collections.abc import Generator, Iterable
@@ -22,15 +23,25 @@ def local_name(element: etree._Element) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-def iter_events(path: Path, starts: Iterable[str], ends: Iterable[str]) -> Generator[tuple[str, etree._Element], None, None]:
+def iter_events(
+    path: Path, starts: Iterable[str], ends: Iterable[str]
+) -> Generator[tuple[str, etree._Element], None, None]:
     """Yield ``("start", element)`` for the root and elements named in ``starts`` (attributes
     only, children not read yet) and ``("end", element)`` for complete elements named in
     ``ends``, which are cleared afterwards. Names are local names (namespace ignored).
     """
     starts, ends = set(starts), set(ends)
     _refuse_empty(path)
-    events = etree.iterparse(str(path), events=("start", "end"), resolve_entities=False, no_network=True,
-                             load_dtd=False, huge_tree=False, remove_comments=True, remove_pis=True)
+    events = etree.iterparse(
+        str(path),
+        events=("start", "end"),
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
     try:
         for event, element in events:
             if event == "start":
@@ -70,8 +81,11 @@ def _refuse_empty(path: Path) -> None:
 def _refuse_entities(root: etree._Element, path: Path) -> None:
     dtd = root.getroottree().docinfo.internalDTD
     if dtd is not None and any(True for _ in dtd.iterentities()):
-        raise InputError("XML DOCTYPE declares entities (entity expansion and external entities are refused)",
-                         path, _entity_line(path))
+        raise InputError(
+            "XML DOCTYPE declares entities (entity expansion and external entities are refused)",
+            path,
+            _entity_line(path),
+        )
 
 
 def _entity_line(path: Path) -> int:

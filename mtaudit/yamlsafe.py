@@ -7,6 +7,7 @@ thousand levels at once (the pure-Python one would recurse until Python's limit)
 "billion laughs"), which any code that walks the data then expands. Every failure is the caller's
 error class naming the file and line.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -60,8 +61,16 @@ def _refuse_aliases(root: yaml.Node) -> None:
             pending.extend(item for pair in node.value for item in pair)
 
 
-def load_yaml(text: str, path: str | Path, error: type[MtauditError], *, lines: bool = False,
-              aliases: bool = True, first_line: int = 1, what: str = "invalid YAML") -> Any:
+def load_yaml(
+    text: str,
+    path: str | Path,
+    error: type[MtauditError],
+    *,
+    lines: bool = False,
+    aliases: bool = True,
+    first_line: int = 1,
+    what: str = "invalid YAML",
+) -> Any:
     """The data of one YAML document. ``lines``: each mapping gets its line as ``__line__``;
     ``aliases=False``: a document using an alias is refused; ``first_line``: the line of the file
     the text starts on (front matter), for the line an error names, which begins with ``what``."""
@@ -71,8 +80,12 @@ def load_yaml(text: str, path: str | Path, error: type[MtauditError], *, lines: 
     try:
         return loader.get_single_data()
     except _AliasFound as found:
-        raise error("YAML aliases (*name) are not accepted here: write the values out (an alias can stand for "
-                    "billions of values)", path, found.node.start_mark.line + 1 + offset) from None
+        raise error(
+            "YAML aliases (*name) are not accepted here: write the values out (an alias can stand for "
+            "billions of values)",
+            path,
+            found.node.start_mark.line + 1 + offset,
+        ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         # libyaml puts an error at the end of the text on the line after it: the last line is meant
@@ -82,4 +95,3 @@ def load_yaml(text: str, path: str | Path, error: type[MtauditError], *, lines: 
         raise error(f"{what}: nested too deeply", path, first_line) from None
     finally:
         loader.dispose()
-

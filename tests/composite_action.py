@@ -7,6 +7,7 @@ first failing step ending the action. Steps that call another action (``uses:``)
 Only what mtaudit's action.yml uses is supported; anything else is refused, so the test fails loudly
 instead of running something else than GitHub would.
 """
+
 from __future__ import annotations
 
 import os
@@ -57,6 +58,7 @@ def load_action(path: Path) -> dict[str, Any]:
 
 def evaluate(text: str, contexts: dict[str, Any]) -> str:
     """``text`` with each ``${{ context.path }}`` replaced by its value ('' where unset, as GitHub does)."""
+
     def value(match: re.Match[str]) -> str:
         expression = match.group(1)
         if not CONTEXT_PATH.fullmatch(expression):
@@ -69,9 +71,15 @@ def evaluate(text: str, contexts: dict[str, Any]) -> str:
     return EXPRESSION.sub(value, text)
 
 
-def run_action(action: dict[str, Any], inputs: dict[str, str], workspace: Path, env: dict[str, str],
-               github: dict[str, Any], uses_outputs: dict[str, dict[str, str]] | None = None,
-               stop_before: str | None = None) -> ActionRun:
+def run_action(
+    action: dict[str, Any],
+    inputs: dict[str, str],
+    workspace: Path,
+    env: dict[str, str],
+    github: dict[str, Any],
+    uses_outputs: dict[str, dict[str, str]] | None = None,
+    stop_before: str | None = None,
+) -> ActionRun:
     """Run ``action``'s steps in ``workspace`` with ``inputs`` (the rest take their defaults), up to
     the step named or with the id ``stop_before``, if given."""
     runner_dir = workspace.parent / f"{workspace.name}-runner"
@@ -80,8 +88,11 @@ def run_action(action: dict[str, Any], inputs: dict[str, str], workspace: Path, 
     unknown = set(inputs) - set(declared)
     if unknown:
         raise ValueError(f"inputs the action does not declare: {sorted(unknown)}")
-    contexts: dict[str, Any] = {"github": github, "runner": {"os": env.get("RUNNER_OS", "Linux"),
-                                                             "temp": env.get("RUNNER_TEMP", "")}, "env": env}
+    contexts: dict[str, Any] = {
+        "github": github,
+        "runner": {"os": env.get("RUNNER_OS", "Linux"), "temp": env.get("RUNNER_TEMP", "")},
+        "env": env,
+    }
     contexts["inputs"] = {name: evaluate(str(spec.get("default", "")), contexts) for name, spec in declared.items()}
     contexts["inputs"].update(inputs)
     contexts["steps"] = {}
@@ -89,8 +100,12 @@ def run_action(action: dict[str, Any], inputs: dict[str, str], workspace: Path, 
     runs: list[StepRun] = []
     summary = ""
     for index, step in enumerate(action["runs"]["steps"]):
-        run = StepRun(name=step.get("name", step.get("uses", f"step {index}")), id=step.get("id"),
-                      uses=step.get("uses"), condition=step.get("if"))
+        run = StepRun(
+            name=step.get("name", step.get("uses", f"step {index}")),
+            id=step.get("id"),
+            uses=step.get("uses"),
+            condition=step.get("if"),
+        )
         if stop_before is not None and stop_before in (run.name, run.id):
             break
         runs.append(run)
@@ -103,14 +118,20 @@ def run_action(action: dict[str, Any], inputs: dict[str, str], workspace: Path, 
             files = {name: runner_dir / f"{index}.{name}" for name in ("output", "summary", "env")}
             for path in files.values():
                 path.write_text("", encoding="utf-8")
-            step_env = {**env, **github_env, "GITHUB_OUTPUT": str(files["output"]),
-                        "GITHUB_STEP_SUMMARY": str(files["summary"]), "GITHUB_ENV": str(files["env"])}
+            step_env = {
+                **env,
+                **github_env,
+                "GITHUB_OUTPUT": str(files["output"]),
+                "GITHUB_STEP_SUMMARY": str(files["summary"]),
+                "GITHUB_ENV": str(files["env"]),
+            }
             step_env.update({key: evaluate(str(value), contexts) for key, value in step.get("env", {}).items()})
             script = runner_dir / f"{index}.script"
             script.write_text(evaluate(step["run"], contexts), encoding="utf-8")
             command = [str(script) if part == "{0}" else part for part in SHELLS[step["shell"]]]
-            done = subprocess.run(command, cwd=workspace, env=step_env, capture_output=True, text=True,
-                                  encoding="utf-8")
+            done = subprocess.run(
+                command, cwd=workspace, env=step_env, capture_output=True, text=True, encoding="utf-8"
+            )
             run.returncode, run.stdout, run.stderr = done.returncode, done.stdout, done.stderr
             run.outputs = read_command_file(files["output"])
             github_env.update(read_command_file(files["env"]))
@@ -150,9 +171,23 @@ def runner_environment(tmp: Path, bin_dir: Path) -> dict[str, str]:
     temp = tmp / "runner-temp"
     for directory in (home, temp):
         directory.mkdir(exist_ok=True)
-    keep = {key: os.environ[key] for key in ("PYTHONPATH", "HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE", "LANG")
-            if key in os.environ}
-    return {**keep, "PATH": f"{bin_dir}:/usr/bin:/bin", "HOME": str(home), "RUNNER_TEMP": str(temp),
-            "RUNNER_OS": "Linux", "GITHUB_ACTIONS": "true", "CI": "true", "GITHUB_WORKSPACE": str(tmp / "work"),
-            "GITHUB_REPOSITORY": "example/site", "GITHUB_RUN_ID": "42", "GITHUB_RUN_ATTEMPT": "1",
-            "GITHUB_SERVER_URL": "https://github.com", "GITHUB_API_URL": "https://api.github.invalid"}
+    keep = {
+        key: os.environ[key]
+        for key in ("PYTHONPATH", "HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE", "LANG")
+        if key in os.environ
+    }
+    return {
+        **keep,
+        "PATH": f"{bin_dir}:/usr/bin:/bin",
+        "HOME": str(home),
+        "RUNNER_TEMP": str(temp),
+        "RUNNER_OS": "Linux",
+        "GITHUB_ACTIONS": "true",
+        "CI": "true",
+        "GITHUB_WORKSPACE": str(tmp / "work"),
+        "GITHUB_REPOSITORY": "example/site",
+        "GITHUB_RUN_ID": "42",
+        "GITHUB_RUN_ATTEMPT": "1",
+        "GITHUB_SERVER_URL": "https://github.com",
+        "GITHUB_API_URL": "https://api.github.invalid",
+    }

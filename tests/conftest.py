@@ -1,4 +1,5 @@
 """Shared fixtures. Model hubs are unreachable here: everything runs offline."""
+
 from __future__ import annotations
 
 import atexit
@@ -29,8 +30,14 @@ Cli = Callable[..., "subprocess.CompletedProcess[str]"]
 def run_cli(*args: Any, **options: Any) -> subprocess.CompletedProcess[str]:
     """``mtaudit ARGS`` in a fresh process, as a user runs it (``python -m mtaudit``): stdout and
     stderr captured as text; ``options`` go to :func:`subprocess.run` (cwd, env, timeout)."""
-    return subprocess.run([sys.executable, "-m", "mtaudit", *map(str, args)], capture_output=True, text=True,
-                          encoding="utf-8", check=False, **options)
+    return subprocess.run(
+        [sys.executable, "-m", "mtaudit", *map(str, args)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+        **options,
+    )
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ Model hubs are unreachable here, so the tests and the benchmark make their own m
 real transformers code. Used by ``tests/conftest.py`` (a tiny trained model) and
 ``benchmarks/bench_mt.py`` (an opus-mt-zh-en-sized model with random weights).
 """
+
 from __future__ import annotations
 
 import json
@@ -40,16 +41,35 @@ def train_sentencepiece(texts: Sequence[str], out_dir: Path, vocab_size: int) ->
     corpus = out_dir / "spm_corpus.txt"
     corpus.write_text("\n".join(texts) + "\n", encoding="utf-8")
     spm.SentencePieceTrainer.train(
-        input=str(corpus), model_prefix=str(out_dir / "spm"), vocab_size=vocab_size, model_type="unigram",
-        character_coverage=1.0, hard_vocab_limit=False, unk_id=1, eos_id=0, bos_id=-1, pad_id=-1,
-        minloglevel=2, num_threads=1,
+        input=str(corpus),
+        model_prefix=str(out_dir / "spm"),
+        vocab_size=vocab_size,
+        model_type="unigram",
+        character_coverage=1.0,
+        hard_vocab_limit=False,
+        unk_id=1,
+        eos_id=0,
+        bos_id=-1,
+        pad_id=-1,
+        minloglevel=2,
+        num_threads=1,
     )
     corpus.unlink()
     return out_dir / "spm.model"
 
 
-def build_marian(out_dir: Path, texts: Sequence[str], *, spm_vocab: int = 400, model_vocab: int | None = None,
-                 d_model: int = 64, layers: int = 2, heads: int = 4, ffn: int = 128, seed: int = 0):
+def build_marian(
+    out_dir: Path,
+    texts: Sequence[str],
+    *,
+    spm_vocab: int = 400,
+    model_vocab: int | None = None,
+    d_model: int = 64,
+    layers: int = 2,
+    heads: int = 4,
+    ffn: int = 128,
+    seed: int = 0,
+):
     """Write a Marian tokenizer (source.spm, target.spm, vocab.json) and an untrained model to out_dir.
 
     ``model_vocab`` pads the vocabulary with unused pieces to reach a real model's size (the output
@@ -80,15 +100,33 @@ def build_marian(out_dir: Path, texts: Sequence[str], *, spm_vocab: int = 400, m
 
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=".*sacremoses.*")  # only for Moses-style pre-tokenisation
-        tokenizer = MarianTokenizer(str(out_dir / "source.spm"), str(out_dir / "target.spm"),
-                                    str(out_dir / "vocab.json"), source_lang="zh", target_lang="en")
+        tokenizer = MarianTokenizer(
+            str(out_dir / "source.spm"),
+            str(out_dir / "target.spm"),
+            str(out_dir / "vocab.json"),
+            source_lang="zh",
+            target_lang="en",
+        )
     pad = vocab["<pad>"]
     config = MarianConfig(
-        vocab_size=len(vocab), d_model=d_model, encoder_layers=layers, decoder_layers=layers,
-        encoder_attention_heads=heads, decoder_attention_heads=heads, encoder_ffn_dim=ffn, decoder_ffn_dim=ffn,
-        max_position_embeddings=512, pad_token_id=pad, eos_token_id=0, decoder_start_token_id=pad,
-        forced_eos_token_id=0, bos_token_id=None, scale_embedding=True, share_encoder_decoder_embeddings=True,
-        num_beams=1, max_length=512,
+        vocab_size=len(vocab),
+        d_model=d_model,
+        encoder_layers=layers,
+        decoder_layers=layers,
+        encoder_attention_heads=heads,
+        decoder_attention_heads=heads,
+        encoder_ffn_dim=ffn,
+        decoder_ffn_dim=ffn,
+        max_position_embeddings=512,
+        pad_token_id=pad,
+        eos_token_id=0,
+        decoder_start_token_id=pad,
+        forced_eos_token_id=0,
+        bos_token_id=None,
+        scale_embedding=True,
+        share_encoder_decoder_embeddings=True,
+        num_beams=1,
+        max_length=512,
     )
     torch.manual_seed(seed)
     model = MarianMTModel(config)

@@ -1,6 +1,7 @@
 """The Python API: ``mtaudit.audit`` checks a DataFrame as the command checks a file (the same
 errors), gives its rows ids that findings join back on, and makes or refuses its spool directory
 with a clear error."""
+
 from __future__ import annotations
 
 import inspect
@@ -50,13 +51,19 @@ def test_a_cell_that_is_not_text_is_refused_as_in_json_lines(tmp_path: Path, cli
 
 
 def test_a_frame_audits_as_the_file_it_was_read_from(tmp_path: Path, glossary_file: Path) -> None:
-    rows = [("拜登会见了耶伦。", "Biden met Yellen."), ("拜登政府表示。", "The Bayeng administration said."),
-            ("耶伦说。", None)]
+    rows = [
+        ("拜登会见了耶伦。", "Biden met Yellen."),
+        ("拜登政府表示。", "The Bayeng administration said."),
+        ("耶伦说。", None),
+    ]
     frame = pd.DataFrame(rows, columns=["source", "target"])  # no ids at all; a missing target is empty
     result = mtaudit.audit(frame, glossaries=[glossary_file])
     assert not result.passed
-    assert result.segments[["doc_id", "seg_id"]].values.tolist() == [["dataframe", "1"], ["dataframe", "2"],
-                                                                      ["dataframe", "3"]]
+    assert result.segments[["doc_id", "seg_id"]].values.tolist() == [
+        ["dataframe", "1"],
+        ["dataframe", "2"],
+        ["dataframe", "3"],
+    ]
     joined = result.findings.assign(row=result.findings["seg_id"].astype(int) - 1)
     assert {frame.iloc[row]["source"] for row in joined["row"]} == {"拜登政府表示。", "耶伦说。"}
     path = tmp_path / "c.tsv"
@@ -66,8 +73,9 @@ def test_a_frame_audits_as_the_file_it_was_read_from(tmp_path: Path, glossary_fi
 
 
 def test_ids_and_documents_of_a_frame_are_kept_or_counted_per_document(glossary_file: Path) -> None:
-    frame = pd.DataFrame({"doc_id": ["a", "a", "b"], "Source": ["拜登政府表示。"] * 3,
-                          "target": ["The Bayeng administration said."] * 3})
+    frame = pd.DataFrame(
+        {"doc_id": ["a", "a", "b"], "Source": ["拜登政府表示。"] * 3, "target": ["The Bayeng administration said."] * 3}
+    )
     result = mtaudit.audit(frame, glossaries=[glossary_file])
     assert result.findings[["doc_id", "seg_id"]].values.tolist() == [["a", "1"], ["a", "2"], ["b", "1"]]
     with_ids = mtaudit.audit(frame.assign(id=["x", "y", "z"]), glossaries=[glossary_file])
@@ -93,6 +101,7 @@ def test_a_spool_that_is_a_file_or_unwritable_is_refused_clearly(tmp_path: Path,
     locked.mkdir(mode=0o500)
     if os.geteuid() == 0:  # root writes anywhere a mode allows nothing: not under /sys
         locked = Path("/sys/mtaudit-spool")
-    with pytest.raises(ConfigError, match="cannot keep the tables in this spool directory: (Permission denied|"
-                                          "Operation not permitted)"):
+    with pytest.raises(
+        ConfigError, match="cannot keep the tables in this spool directory: (Permission denied|Operation not permitted)"
+    ):
         mtaudit.audit(corpus, glossaries=[glossary_file], spool=locked)

@@ -1,4 +1,5 @@
 """Baselines accept known findings, fail on new ones, survive edits elsewhere, count duplicates."""
+
 from __future__ import annotations
 
 import json
@@ -19,7 +20,12 @@ def test_baseline_accepts_known_findings_and_fails_on_a_new_one(cli, tmp_path: P
     done = cli("baseline", corpus, "-g", glossary_file, "-o", baseline)
     assert done.returncode == 0, done.stderr
     assert len(json.loads(baseline.read_text(encoding="utf-8"))["findings"]) == 1
-    assert cli("audit", corpus, "--no-mt", "-g", glossary_file, "--baseline", baseline, "-o", tmp_path / "r.json").returncode == 0
+    assert (
+        cli(
+            "audit", corpus, "--no-mt", "-g", glossary_file, "--baseline", baseline, "-o", tmp_path / "r.json"
+        ).returncode
+        == 0
+    )
     report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
     assert [f["baseline"] for f in report["findings"]] == [True] and report["summary"]["gate"]["accepted"] == 1
 
@@ -36,23 +42,39 @@ def test_baseline_accepts_known_findings_and_fails_on_a_new_one(cli, tmp_path: P
 
 
 def test_multiplicity_two_accept_two_and_a_third_is_new() -> None:
-    finding = {"doc_id": "d", "seg_id": "1", "kind": "forbidden", "entry_id": "biden", "source_term": "拜登",
-               "found": "Bayeng"}
+    finding = {
+        "doc_id": "d",
+        "seg_id": "1",
+        "kind": "forbidden",
+        "entry_id": "biden",
+        "source_term": "拜登",
+        "found": "Bayeng",
+    }
     accepted = baseline_keys([finding, {**finding, "seg_id": "2"}])
     current = pd.DataFrame([{**finding, "seg_id": str(i)} for i in (7, 8, 9)], dtype=object)
     assert mark_baseline(current, accepted)["baseline"].tolist() == [True, True, False]
 
 
 def test_match_ignores_segment_and_line_but_not_document_or_text() -> None:
-    old = {"doc_id": "d", "seg_id": "1", "kind": "misrendered", "entry_id": "biden", "source_term": "拜登",
-           "found": "Baideng", "target_span": [0, 7]}
+    old = {
+        "doc_id": "d",
+        "seg_id": "1",
+        "kind": "misrendered",
+        "entry_id": "biden",
+        "source_term": "拜登",
+        "found": "Baideng",
+        "target_span": [0, 7],
+    }
     accepted = baseline_keys([old])
-    current = pd.DataFrame([
-        {**old, "seg_id": "40", "target_span": [9, 16]},
-        {**old, "doc_id": "other"},
-        {**old, "found": "Bai Deng"},
-        {**old, "kind": "forbidden"},
-    ], dtype=object)
+    current = pd.DataFrame(
+        [
+            {**old, "seg_id": "40", "target_span": [9, 16]},
+            {**old, "doc_id": "other"},
+            {**old, "found": "Bai Deng"},
+            {**old, "kind": "forbidden"},
+        ],
+        dtype=object,
+    )
     assert mark_baseline(current, accepted)["baseline"].tolist() == [True, False, False, False]
 
 

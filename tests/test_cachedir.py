@@ -1,4 +1,5 @@
 """What is kept in the cache directory is built once, reused, and rebuilt silently when damaged."""
+
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
 """--changed-only: a real temporary git repository, files changed since a revision."""
+
 from __future__ import annotations
 
 import os
@@ -12,13 +13,20 @@ from mtaudit.changed import changed_files, filter_segments, select_changed
 from mtaudit.errors import ConfigError
 from tests.conftest import run_cli, write_tsv
 
-GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@example.org", "GIT_CONFIG_NOSYSTEM": "1", "HOME": "/nonexistent"}
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "t",
+    "GIT_AUTHOR_EMAIL": "t@example.org",
+    "GIT_COMMITTER_NAME": "t",
+    "GIT_COMMITTER_EMAIL": "t@example.org",
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "HOME": "/nonexistent",
+}
 
 
 def git(repo: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True, text=True,
-                          env={**os.environ, **GIT_ENV}).stdout
+    return subprocess.run(
+        ["git", *args], cwd=repo, check=True, capture_output=True, text=True, env={**os.environ, **GIT_ENV}
+    ).stdout
 
 
 @pytest.fixture
@@ -95,7 +103,9 @@ def test_unchanged_single_file_reports_nothing_to_audit_and_passes(repo: Path) -
 
 
 def test_changed_single_file_is_audited(repo: Path) -> None:
-    write_tsv(repo / "one.tsv", [("拜登政府表示。", "The Bayeng administration said."), ("耶伦访华。", "Yurun visited.")])
+    write_tsv(
+        repo / "one.tsv", [("拜登政府表示。", "The Bayeng administration said."), ("耶伦访华。", "Yurun visited.")]
+    )
     done = run(repo, "audit", "--changed-only=main", "one.tsv", "--no-mt", "-f", "text")
     assert done.returncode == 1 and "Bayeng" in done.stdout and "Yurun" in done.stdout
     done = run(repo, "audit", "one.tsv", "--changed-only", "main", "--no-mt", "-f", "text")

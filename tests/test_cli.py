@@ -1,4 +1,5 @@
 """The CLI contract: exit codes 0/1/2, reports written atomically, one-line errors."""
+
 from __future__ import annotations
 
 import json
@@ -22,11 +23,16 @@ def test_wrong_name_fails_the_gate_and_names_biden(cli, tmp_path: Path, glossary
 
 
 def test_checks_option_runs_only_the_checks_named(cli, tmp_path: Path, glossary_file: Path) -> None:
-    corpus = write_tsv(tmp_path / "c.tsv", [("拜登会见了人民银行副行长谢春燕。", "Bayeng met deputy governor Xiechun.")])
+    corpus = write_tsv(
+        tmp_path / "c.tsv", [("拜登会见了人民银行副行长谢春燕。", "Bayeng met deputy governor Xiechun.")]
+    )
     report = tmp_path / "r.json"
     assert cli("audit", corpus, "--no-mt", "-g", glossary_file, "-o", report).returncode == 1
     assert set(json.loads(report.read_text(encoding="utf-8"))["summary"]["findings"]) == {"forbidden", "unlisted_name"}
-    assert cli("audit", corpus, "--no-mt", "-g", glossary_file, "--checks", "terms,inconsistent", "-o", report).returncode == 1
+    assert (
+        cli("audit", corpus, "--no-mt", "-g", glossary_file, "--checks", "terms,inconsistent", "-o", report).returncode
+        == 1
+    )
     assert set(json.loads(report.read_text(encoding="utf-8"))["summary"]["findings"]) == {"forbidden"}
     refused = cli("audit", corpus, "--no-mt", "-g", glossary_file, "--checks", "terms", "--checks", "spelling")
     assert refused.returncode == 2 and "unknown check 'spelling'" in refused.stderr

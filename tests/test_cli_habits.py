@@ -2,6 +2,7 @@
 --version, one-line usage errors with a "did you mean", help with every default and no Python
 types, md for markdown, - for standard input, a one-line verdict on stderr when the report went to
 a file, and a progress bar with a total on a terminal only."""
+
 from __future__ import annotations
 
 import fcntl
@@ -23,8 +24,18 @@ from mtaudit.options import EngineOptions, MTOptions, ScoreOptions
 from mtaudit.version import __version__
 from tests.conftest import write_tsv
 
-COMMANDS = ([], ["audit"], ["baseline"], ["check"], ["compare"], ["version"], ["glossary"], ["glossary", "lint"],
-            ["glossary", "convert"], ["glossary", "mine"])
+COMMANDS = (
+    [],
+    ["audit"],
+    ["baseline"],
+    ["check"],
+    ["compare"],
+    ["version"],
+    ["glossary"],
+    ["glossary", "lint"],
+    ["glossary", "convert"],
+    ["glossary", "mine"],
+)
 
 
 def run_main(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[int, str, str]:
@@ -75,20 +86,28 @@ def test_help_shows_every_default_and_no_python_types(command: list[str], capsys
 
 def test_help_defaults_are_those_of_the_options_module(capsys, monkeypatch) -> None:
     records = _help_records(run_main(capsys, monkeypatch, "audit", "--help")[1])
-    assert ScoreOptions.ter_max_words is None and "[default: every segment, as sacrebleu]" in records["--ter-max-words N"]
+    assert (
+        ScoreOptions.ter_max_words is None and "[default: every segment, as sacrebleu]" in records["--ter-max-words N"]
+    )
     assert f"[default: {MTOptions.DEFAULT_MODEL}]" in records["--mt-model MODEL"].replace("- ", "-")  # wrapped at -
     assert f"[default: {EngineOptions.name}]" in records["--engine ENGINE"]
     assert f"[default: {MTOptions.num_beams}]" in records["--num-beams N"]
 
 
-@pytest.mark.parametrize(("args", "expected"), [
-    (["audit", "x.tsv", "--frmat", "json"], "no such option: --frmat (did you mean --format?); see 'mtaudit audit --help'"),
-    (["audit", "x.tsv", "--workers", "0"], "'--workers'"),
-    (["audit", "x.tsv", "--num-beams", "many"], "'--num-beams'"),
-    (["audt"], "Did you mean 'audit'?"),
-    (["glossary", "lnt"], "Did you mean 'lint'?"),
-    (["audit"], "Missing argument"),
-])
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (
+            ["audit", "x.tsv", "--frmat", "json"],
+            "no such option: --frmat (did you mean --format?); see 'mtaudit audit --help'",
+        ),
+        (["audit", "x.tsv", "--workers", "0"], "'--workers'"),
+        (["audit", "x.tsv", "--num-beams", "many"], "'--num-beams'"),
+        (["audt"], "Did you mean 'audit'?"),
+        (["glossary", "lnt"], "Did you mean 'lint'?"),
+        (["audit"], "Missing argument"),
+    ],
+)
 def test_a_usage_error_is_one_line_and_exit_2(args: list[str], expected: str, capsys, monkeypatch) -> None:
     code, out, err = run_main(capsys, monkeypatch, *args)
     assert code == 2 and not out
@@ -111,28 +130,42 @@ def test_md_is_markdown(tmp_path: Path, glossary_file: Path, cli) -> None:
     assert both.returncode == 0 and sorted(p.name for p in (tmp_path / "r").iterdir()) == ["report.json", "report.md"]
 
 
-def test_a_failing_gate_says_why_on_stderr_when_the_report_went_to_a_file(tmp_path: Path, glossary_file: Path,
-                                                                         cli) -> None:
-    corpus = write_tsv(tmp_path / "c.tsv", [("拜登政府表示。", "The Bayeng administration said."),
-                                            ("拜登会见了耶伦。", "Biden met Yellen.")])
+def test_a_failing_gate_says_why_on_stderr_when_the_report_went_to_a_file(
+    tmp_path: Path, glossary_file: Path, cli
+) -> None:
+    corpus = write_tsv(
+        tmp_path / "c.tsv",
+        [("拜登政府表示。", "The Bayeng administration said."), ("拜登会见了耶伦。", "Biden met Yellen.")],
+    )
     for where in (["-o", tmp_path / "r.json"], ["-f", "json,sarif", "--report-dir", tmp_path / "reports"]):
         done = cli("audit", corpus, "--no-mt", "-g", glossary_file, *where)
         assert done.returncode == 1
         (line,) = [line for line in done.stderr.splitlines() if "gate failed" in line]
-        assert line == (f"mtaudit: gate failed (max_errors: 1 new error findings, at most 0 allowed (1 too many)): "
-                        f"1 finding (1 error) in 2 segments; report: {where[-1]}")
+        assert line == (
+            f"mtaudit: gate failed (max_errors: 1 new error findings, at most 0 allowed (1 too many)): "
+            f"1 finding (1 error) in 2 segments; report: {where[-1]}"
+        )
     to_stdout = cli("audit", corpus, "--no-mt", "-g", glossary_file)
     assert to_stdout.returncode == 1 and "gate failed" not in to_stdout.stderr  # the report itself says so
 
 
 def test_dash_reads_standard_input_sniffed_or_named(tmp_path: Path, glossary_file: Path) -> None:
     tsv = "id\tsource\ttarget\nn1\t拜登政府表示。\tThe Bayeng administration said.\n"
-    jsonl = json.dumps({"id": "n1", "source": "拜登政府表示。", "target": "The Bayeng administration said."},
-                       ensure_ascii=False) + "\n"
+    jsonl = (
+        json.dumps(
+            {"id": "n1", "source": "拜登政府表示。", "target": "The Bayeng administration said."}, ensure_ascii=False
+        )
+        + "\n"
+    )
 
     def audit(data: str, *args: object) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "mtaudit", "audit", "-", "--no-mt", "-g", str(glossary_file),
-                               *map(str, args)], input=data, capture_output=True, text=True, encoding="utf-8")
+        return subprocess.run(
+            [sys.executable, "-m", "mtaudit", "audit", "-", "--no-mt", "-g", str(glossary_file), *map(str, args)],
+            input=data,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+        )
 
     sniffed = audit(tsv, "-f", "text")
     assert sniffed.returncode == 1 and sniffed.stdout.startswith("<stdin>:2:") and "Bayeng" in sniffed.stdout
@@ -152,8 +185,13 @@ def _on_a_terminal(*args: object) -> tuple[int, str]:
     fcntl.ioctl(terminal, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 120, 0, 0))
     env = {key: value for key, value in os.environ.items() if key not in ("CI", "GITHUB_ACTIONS")}
     env.update(TQDM_MININTERVAL="0", TQDM_MINITERS="1")
-    process = subprocess.Popen([sys.executable, "-m", "mtaudit", *map(str, args)], stdin=subprocess.DEVNULL,
-                               stdout=subprocess.DEVNULL, stderr=terminal, env=env)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mtaudit", *map(str, args)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=terminal,
+        env=env,
+    )
     os.close(terminal)
     seen = b""
     while True:
@@ -168,8 +206,9 @@ def _on_a_terminal(*args: object) -> tuple[int, str]:
     return process.wait(), seen.decode("utf-8", "replace")
 
 
-def test_the_progress_bar_has_a_total_moves_within_a_chunk_and_ends_with_a_summary(tmp_path: Path,
-                                                                                   glossary_file: Path) -> None:
+def test_the_progress_bar_has_a_total_moves_within_a_chunk_and_ends_with_a_summary(
+    tmp_path: Path, glossary_file: Path
+) -> None:
     corpus = write_tsv(tmp_path / "c.tsv", [(f"拜登会见了耶伦{i}。", f"Biden met Yellen {i}.") for i in range(1000)])
     code, seen = _on_a_terminal("audit", corpus, "--no-mt", "-g", glossary_file, "-o", tmp_path / "r.json")
     assert code == 0
@@ -177,18 +216,36 @@ def test_the_progress_bar_has_a_total_moves_within_a_chunk_and_ends_with_a_summa
     assert 0 < counts[1] < 1000 and counts[-1] == 1000, seen  # one chunk of 1000 rows: it moved inside it
     assert "1,000 checked" in seen
     assert re.search(r"mtaudit: audited 1,000 segments in [\d.]+ s", seen)
-    quiet = subprocess.run([sys.executable, "-m", "mtaudit", "audit", str(corpus), "--no-mt", "-g", str(glossary_file),
-                            "-o", str(tmp_path / "r.json")], capture_output=True, text=True)
+    quiet = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mtaudit",
+            "audit",
+            str(corpus),
+            "--no-mt",
+            "-g",
+            str(glossary_file),
+            "-o",
+            str(tmp_path / "r.json"),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert quiet.returncode == 0 and quiet.stderr == ""  # not a terminal: no bar, no summary
 
 
 def test_without_rows_to_count_the_bar_counts_bytes(tmp_path: Path, glossary_file: Path) -> None:
-    for side, text in (("zh", "拜登会见了耶伦。\n\n双方讨论了贸易。\n"), ("en", "Biden met Yellen.\n\nThey discussed trade.\n")):
+    for side, text in (
+        ("zh", "拜登会见了耶伦。\n\n双方讨论了贸易。\n"),
+        ("en", "Biden met Yellen.\n\nThey discussed trade.\n"),
+    ):
         (tmp_path / side).mkdir()
         for name in ("a", "b", "c"):
             (tmp_path / side / f"{name}.md").write_text(text, encoding="utf-8")
     size = tqdm.format_sizeof(sum(p.stat().st_size for p in tmp_path.rglob("*.md")))
-    code, seen = _on_a_terminal("audit", tmp_path / "zh", tmp_path / "en", "--no-mt", "-g", glossary_file,
-                                "-o", tmp_path / "r.json")
+    code, seen = _on_a_terminal(
+        "audit", tmp_path / "zh", tmp_path / "en", "--no-mt", "-g", glossary_file, "-o", tmp_path / "r.json"
+    )
     assert code == 0 and f"| {size}/{size} " in seen and "B/s" in seen, seen
     assert "mtaudit: audited 6 segments" in seen

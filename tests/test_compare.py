@@ -1,4 +1,5 @@
 """mtaudit compare: sacrebleu's paired tests, the per-term McNemar test, the CLI."""
+
 from __future__ import annotations
 
 import json
@@ -11,16 +12,37 @@ from sacrebleu.significance import PairedTest
 from mtaudit.compare import CompareOptions, compare, mcnemar_exact
 from mtaudit.errors import InputError
 
-SOURCES = ["拜登会见了耶伦。", "耶伦访问北京。", "普京访问北京。", "王毅会见了布林肯。", "拜登访问上海。", "会谈富有成果。"] * 3
-GOOD = ["Biden met Yellen.", "Yellen visited Beijing.", "Putin visited Beijing.", "Wang Yi met Blinken.",
-        "Biden visited Shanghai.", "The talks were fruitful."] * 3
-BAD = ["Bayeng met Yurun.", "Yurun went to Beijing.", "Putin visited Beijing.", "Wang Yi saw Blinken.",
-       "Bayeng went to Shanghai.", "Talks were fruitful."] * 3
+SOURCES = [
+    "拜登会见了耶伦。",
+    "耶伦访问北京。",
+    "普京访问北京。",
+    "王毅会见了布林肯。",
+    "拜登访问上海。",
+    "会谈富有成果。",
+] * 3
+GOOD = [
+    "Biden met Yellen.",
+    "Yellen visited Beijing.",
+    "Putin visited Beijing.",
+    "Wang Yi met Blinken.",
+    "Biden visited Shanghai.",
+    "The talks were fruitful.",
+] * 3
+BAD = [
+    "Bayeng met Yurun.",
+    "Yurun went to Beijing.",
+    "Putin visited Beijing.",
+    "Wang Yi saw Blinken.",
+    "Bayeng went to Shanghai.",
+    "Talks were fruitful.",
+] * 3
 
 
 def write(path: Path, targets: list[str], refs: list[str] | None = None) -> Path:
     header = "source\ttarget" + ("\treference" if refs else "")
-    rows = [f"{s}\t{t}" + (f"\t{refs[i]}" if refs else "") for i, (s, t) in enumerate(zip(SOURCES, targets, strict=True))]
+    rows = [
+        f"{s}\t{t}" + (f"\t{refs[i]}" if refs else "") for i, (s, t) in enumerate(zip(SOURCES, targets, strict=True))
+    ]
     path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
     return path
 
@@ -42,7 +64,7 @@ def test_b_is_better_with_sacrebleus_own_p_values(pair, glossary_file: Path) -> 
     assert bleu["better"] == "B" and result["metrics"]["ter"]["better"] == "B"  # TER: lower is better
     terms = result["terms"]
     assert terms["a"] < terms["b"] == 1.0 and terms["a_only"] == 0 and terms["b_only"] == 12
-    assert terms["p_value"] == pytest.approx(2 / 2 ** 12) and terms["better"] == "B"
+    assert terms["p_value"] == pytest.approx(2 / 2**12) and terms["better"] == "B"
     assert result["verdict"].startswith("B is better on bleu")
 
 
@@ -64,8 +86,21 @@ def test_mcnemar_exact() -> None:
 def test_cli_compare_json_output(cli, pair, glossary_file: Path, tmp_path: Path) -> None:
     a, b = pair
     out = tmp_path / "out" / "cmp.json"
-    done = cli("compare", a, b, "-g", glossary_file, "--format", "json", "--output", out, "--bootstrap-samples", "100",
-               "--ar-trials", "200")
+    done = cli(
+        "compare",
+        a,
+        b,
+        "-g",
+        glossary_file,
+        "--format",
+        "json",
+        "--output",
+        out,
+        "--bootstrap-samples",
+        "100",
+        "--ar-trials",
+        "200",
+    )
     assert done.returncode == 0, done.stderr
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["schema"] == "mtaudit.compare/1" and data["metrics"]["chrf"]["better"] == "B"

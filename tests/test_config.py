@@ -1,4 +1,5 @@
 """Configuration: discovery upward, --config, [tool.mtaudit], strict keys, kind overrides."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -44,8 +45,12 @@ def test_full_configuration_is_read(tmp_path: Path) -> None:
     config = load_config(tmp_path / "mtaudit.toml")
     assert (config.gate.max_errors, config.gate.max_warnings, config.gate.max_info) == (2, 10, 100)
     assert config.gate.max_per_kind == {"forbidden": 0}
-    assert config.gate.metrics == {"reference.min_chrf": 55.0, "reference.max_ter": 70.5, "mt.min_chrf++": 40.0,
-                                   "terms.min_success_rate": 0.95}
+    assert config.gate.metrics == {
+        "reference.min_chrf": 55.0,
+        "reference.max_ter": 70.5,
+        "mt.min_chrf++": 40.0,
+        "terms.min_success_rate": 0.95,
+    }
     assert config.gate.fail_on_missing_metric is True
     assert config.kinds["inconsistent"].severity == "error" and config.kinds["missing"].enabled is False
     assert config.baseline == tmp_path / "accepted.json"  # relative to the configuration file
@@ -77,18 +82,21 @@ def test_no_configuration_means_defaults(tmp_path: Path, monkeypatch: pytest.Mon
     assert config.path is None and config.gate.max_errors == 0 and config.kinds == {}
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("[gate]\nmax_eror = 1\n", "unknown key 'gate.max_eror' (did you mean 'max_errors'?)"),
-    ("[gates]\n", "unknown key 'gates' (did you mean 'gate'?)"),
-    ("[kinds.misrenderd]\nenabled = false\n", "unknown key 'kinds.misrenderd' (did you mean 'misrendered'?)"),
-    ("[kinds.missing]\nseverity = 'fatal'\n", "severity must be one of error, warning, info"),
-    ("[gate.reference]\nmin_chrF = 50\n", "unknown key 'gate.reference.min_chrF' (did you mean 'min_chrf'?)"),
-    ("[gate.terms]\nmin_success_rate = 95\n", "rate between 0 and 1"),
-    ("[gate]\nmax_errors = -1\n", "whole number"),
-    ("[gate]\nmax_errors = 'none'\n", "whole number"),
-    ("[kinds.missing]\nenabled = 'no'\n", "must be a bool"),
-    ("[gate\n", "invalid TOML"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[gate]\nmax_eror = 1\n", "unknown key 'gate.max_eror' (did you mean 'max_errors'?)"),
+        ("[gates]\n", "unknown key 'gates' (did you mean 'gate'?)"),
+        ("[kinds.misrenderd]\nenabled = false\n", "unknown key 'kinds.misrenderd' (did you mean 'misrendered'?)"),
+        ("[kinds.missing]\nseverity = 'fatal'\n", "severity must be one of error, warning, info"),
+        ("[gate.reference]\nmin_chrF = 50\n", "unknown key 'gate.reference.min_chrF' (did you mean 'min_chrf'?)"),
+        ("[gate.terms]\nmin_success_rate = 95\n", "rate between 0 and 1"),
+        ("[gate]\nmax_errors = -1\n", "whole number"),
+        ("[gate]\nmax_errors = 'none'\n", "whole number"),
+        ("[kinds.missing]\nenabled = 'no'\n", "must be a bool"),
+        ("[gate\n", "invalid TOML"),
+    ],
+)
 def test_bad_configuration_names_file_and_key(tmp_path: Path, text: str, message: str) -> None:
     path = tmp_path / "mtaudit.toml"
     path.write_text(text, encoding="utf-8")
@@ -111,8 +119,11 @@ def test_missing_config_file_is_an_error(tmp_path: Path) -> None:
 
 def test_kind_switched_off_and_severity_changed_before_the_gate(tmp_path: Path) -> None:
     path = tmp_path / "mtaudit.toml"
-    path.write_text("[kinds.missing]\nenabled = false\n[kinds.forbidden]\nseverity = 'warning'\n"
-                    "[kinds.misrendered]\nseverity = 'info'\n[kinds.inconsistent]\nseverity = 'error'\n", encoding="utf-8")
+    path.write_text(
+        "[kinds.missing]\nenabled = false\n[kinds.forbidden]\nseverity = 'warning'\n"
+        "[kinds.misrendered]\nseverity = 'info'\n[kinds.inconsistent]\nseverity = 'error'\n",
+        encoding="utf-8",
+    )
     result = sample_result(tmp_path, config=load_config(path))
     kinds = dict(zip(result.findings["kind"], result.findings["severity"], strict=True))
     assert "missing" not in kinds

@@ -1,4 +1,5 @@
 """Engines: the same findings, in the same order, with the same summary, whichever runs the checks."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -12,8 +13,13 @@ from benchmarks.generate import glossary_entries, segment_rows
 from mtaudit.engine import ProcessEngine
 from mtaudit.stream import cut_table as document_chunks
 
-LAVROV = {"id": "lavrov", "source": ["拉夫罗夫"], "target": "Sergei Lavrov", "variants": ["Sergey Lavrov"],
-          "type": "person"}
+LAVROV = {
+    "id": "lavrov",
+    "source": ["拉夫罗夫"],
+    "target": "Sergei Lavrov",
+    "variants": ["Sergey Lavrov"],
+    "type": "person",
+}
 
 
 def _inconsistent_doc(doc_id: str) -> list[dict]:
@@ -27,8 +33,11 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[pd.DataFrame, Path
     with inconsistent renderings, so every finding kind occurs in several chunks."""
     path = tmp_path_factory.mktemp("engine") / "g.yaml"
     path.write_text(yaml.safe_dump({"entries": glossary_entries(40) + [LAVROV]}, allow_unicode=True), encoding="utf-8")
-    rows = _inconsistent_doc("first") + segment_rows(1200, glossary_entries(80), seed=5, doc_size=30) \
+    rows = (
+        _inconsistent_doc("first")
+        + segment_rows(1200, glossary_entries(80), seed=5, doc_size=30)
         + _inconsistent_doc("last")
+    )
     table = pd.DataFrame(rows).rename(columns={"id": "seg_id"})
     return table, path
 
@@ -79,4 +88,3 @@ def test_corpus_wide_consistency_is_not_chunked(corpus) -> None:
 def test_unknown_engine_is_a_config_error(corpus) -> None:
     with pytest.raises(mtaudit.errors.ConfigError, match="unknown engine"):
         _audit(corpus, "spark")
-

@@ -1,4 +1,5 @@
 """The process engine's two ways of starting workers, and what ``auto`` chooses."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -39,7 +40,9 @@ def test_auto_uses_workers_only_for_large_tables_on_several_cores_where_it_can_f
     monkeypatch.setattr(engines, "_can_fork", lambda: False)  # e.g. torch loaded by the MT stage
     assert isinstance(AutoEngine(workers=2).choose(10 * engines.AUTO_PROCESS_ROWS), LocalEngine)
     # the mtaudit command survives fresh workers re-importing its main module
-    assert isinstance(engines.make_engine("auto", 2, may_start_fresh=True).choose(engines.AUTO_PROCESS_ROWS), ProcessEngine)
+    assert isinstance(
+        engines.make_engine("auto", 2, may_start_fresh=True).choose(engines.AUTO_PROCESS_ROWS), ProcessEngine
+    )
 
 
 def test_auto_starts_fresh_workers_where_the_main_module_is_no_file() -> None:
@@ -48,10 +51,13 @@ def test_auto_starts_fresh_workers_where_the_main_module_is_no_file() -> None:
     import subprocess
     import sys
 
-    choose = ("import torch, mtaudit.engine as e; "
-              "print(type(e.AutoEngine(workers=2).choose(e.AUTO_PROCESS_ROWS)).__name__)")
-    assert subprocess.run([sys.executable, "-c", choose], capture_output=True, text=True,
-                          check=True).stdout.strip() == "ProcessEngine"
+    choose = (
+        "import torch, mtaudit.engine as e; print(type(e.AutoEngine(workers=2).choose(e.AUTO_PROCESS_ROWS)).__name__)"
+    )
+    assert (
+        subprocess.run([sys.executable, "-c", choose], capture_output=True, text=True, check=True).stdout.strip()
+        == "ProcessEngine"
+    )
     assert engines._main_is_a_file()  # pytest's own main module is a file
 
 

@@ -1,5 +1,6 @@
 """The Ray engine on one local Ray cluster per module (capped object store, time-boxed start): the
 same report as the local engine, for the checks and for the MT stage run by model actors."""
+
 from __future__ import annotations
 
 import json
@@ -47,8 +48,14 @@ def test_ray_tasks_give_the_local_scores(corpus, monkeypatch) -> None:  # noqa: 
 def mt_table() -> pd.DataFrame:
     """Every learned sentence, one repeated, and one long source split into pieces (so are a few sentences)."""
     sources = [s for s, _ in PAIRS] + [PAIRS[0][0], PAIRS[0][0] + PAIRS[2][0] + PAIRS[3][0]]
-    return pd.DataFrame({"doc_id": "d", "seg_id": [str(i) for i in range(len(sources))], "source": sources,
-                         "target": ["Bayeng met Yellen."] + [t for _, t in PAIRS[1:]] + ["x", "y"]})
+    return pd.DataFrame(
+        {
+            "doc_id": "d",
+            "seg_id": [str(i) for i in range(len(sources))],
+            "source": sources,
+            "target": ["Bayeng met Yellen."] + [t for _, t in PAIRS[1:]] + ["x", "y"],
+        }
+    )
 
 
 def _mt_audit(table: pd.DataFrame, glossary: Path, model: Path, cache: Path, engine) -> dict:
@@ -59,8 +66,13 @@ def _mt_audit(table: pd.DataFrame, glossary: Path, model: Path, cache: Path, eng
 
 def _without_timing(report: dict) -> dict:
     """The report less what differs between any two runs: the seconds and the cache's location."""
-    return {**report, "summary": {**report["summary"], "mt": {k: v for k, v in report["summary"]["mt"].items()
-                                                             if k not in ("seconds", "cache_path")}}}
+    return {
+        **report,
+        "summary": {
+            **report["summary"],
+            "mt": {k: v for k, v in report["summary"]["mt"].items() if k not in ("seconds", "cache_path")},
+        },
+    }
 
 
 def _model_actors() -> int:
@@ -71,7 +83,8 @@ def _model_actors() -> int:
 
 
 def test_ray_mt_gives_the_local_report_and_a_warm_run_translates_nothing(
-        mt_table, glossary_file: Path, tiny_marian: Path, tmp_path: Path) -> None:
+    mt_table, glossary_file: Path, tiny_marian: Path, tmp_path: Path
+) -> None:
     here = _mt_audit(mt_table, glossary_file, tiny_marian, tmp_path / "local", "local")
     actors_before = _model_actors()
     cold = _mt_audit(mt_table, glossary_file, tiny_marian, tmp_path / "ray", RayEngine(workers=2))
@@ -94,8 +107,22 @@ def test_an_address_where_no_cluster_answers_is_exit_2_in_one_line(cli, tmp_path
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     tsv = write_tsv(tmp_path / "c.tsv", [(PAIRS[0][0], "Biden met Yellen.")])
-    done = cli("audit", tsv, "-g", glossary_file, "--no-mt", "--engine", "ray", "--ray-address", f"127.0.0.1:{port}",
-               "--ray-start-timeout", "5", "--output", tmp_path / "r.json", timeout=60)
+    done = cli(
+        "audit",
+        tsv,
+        "-g",
+        glossary_file,
+        "--no-mt",
+        "--engine",
+        "ray",
+        "--ray-address",
+        f"127.0.0.1:{port}",
+        "--ray-start-timeout",
+        "5",
+        "--output",
+        tmp_path / "r.json",
+        timeout=60,
+    )
     assert done.returncode == 2, done.stderr
     (line,) = done.stderr.strip().splitlines()
     assert f"no Ray cluster answers at 127.0.0.1:{port}" in line
@@ -110,18 +137,23 @@ def test_a_malformed_address_is_a_config_error() -> None:
 
 
 #: One document's paragraphs: (Chinese, English); the English of some renders a name wrongly.
-_PARAGRAPHS = [("拜登周{n}在华盛顿会见了耶伦。双方讨论了预算。", "Biden met Yellen in Washington on day {n}. They discussed the budget."),
-               ("耶伦表示，财政部将继续合作。", "Janet Yellen said the Treasury would keep working together."),
-               ("习近平当天也发表了讲话。", "Bayeng also gave a speech that day."),
-               ("拜登说，会谈很有成果。", "Biden said the talks were fruitful.")]
+_PARAGRAPHS = [
+    (
+        "拜登周{n}在华盛顿会见了耶伦。双方讨论了预算。",
+        "Biden met Yellen in Washington on day {n}. They discussed the budget.",
+    ),
+    ("耶伦表示，财政部将继续合作。", "Janet Yellen said the Treasury would keep working together."),
+    ("习近平当天也发表了讲话。", "Bayeng also gave a speech that day."),
+    ("拜登说，会谈很有成果。", "Biden said the talks were fruitful."),
+]
 
 
 def _document(n: int, side: int, form: str) -> str:
     """Document ``n`` on one side (0: Chinese, 1: English), as Markdown, HTML or plain text."""
-    paragraphs = [pair[side].format(n=n) for pair in _PARAGRAPHS[n % 2:] + _PARAGRAPHS[:n % 2]]
+    paragraphs = [pair[side].format(n=n) for pair in _PARAGRAPHS[n % 2 :] + _PARAGRAPHS[: n % 2]]
     if form == "md":
         title = ["拜登会见耶伦", "Biden meets Yellen"][side]
-        return f"---\ntitle: \"{title} {n}\"\n---\n" + "\n\n".join(paragraphs) + "\n"
+        return f'---\ntitle: "{title} {n}"\n---\n' + "\n\n".join(paragraphs) + "\n"
     if form == "html":
         return "<html><body>" + "".join(f"<p>{p}</p>\n" for p in paragraphs) + "</body></html>\n"
     return "\n".join(paragraphs) + "\n"  # line-aligned: read as line pairs
@@ -165,7 +197,8 @@ def _same_chunks(expected: list[pd.DataFrame], ray_read: list[pd.DataFrame]) -> 
 
 
 def test_ray_reads_directory_pairs_in_tasks_and_gives_the_local_report(
-        documents, glossary_file: Path, monkeypatch) -> None:
+    documents, glossary_file: Path, monkeypatch
+) -> None:
     zh, en = documents
     here = _read_audit(zh, en, glossary_file, "local")
     assert here.summary["segments"] > 40 and len(here.findings) > 10
@@ -179,7 +212,8 @@ def test_ray_reads_directory_pairs_in_tasks_and_gives_the_local_report(
 
 
 def test_ray_reads_a_target_only_directory_in_tasks_and_gives_the_local_report(
-        documents, glossary_file: Path, monkeypatch) -> None:
+    documents, glossary_file: Path, monkeypatch
+) -> None:
     en = documents[1]
     here = _read_audit(en, None, glossary_file, "local")
     local_chunks = list(iter_corpus(en, None, None, 7))

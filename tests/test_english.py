@@ -1,5 +1,6 @@
 """The prepared table answers as wordfreq does: every band's words, unlisted words, and the words
 it leaves to wordfreq (hyphens, apostrophes, diacritics)."""
+
 from __future__ import annotations
 
 import random
@@ -8,8 +9,29 @@ import wordfreq
 
 from mtaudit import english
 
-OTHERS = ("", "Xi'an", "O'Brien", "co-operation", "Nguyễn", "São", "naïve", "don't", "U.S.", "COVID-19", "3D",
-          "Bayeng", "Yurun", "Fantne", "Lei", "Mengduo", "THE", "Beijing", "beijing", "xqzv", "Qwxyzzy")
+OTHERS = (
+    "",
+    "Xi'an",
+    "O'Brien",
+    "co-operation",
+    "Nguyễn",
+    "São",
+    "naïve",
+    "don't",
+    "U.S.",
+    "COVID-19",
+    "3D",
+    "Bayeng",
+    "Yurun",
+    "Fantne",
+    "Lei",
+    "Mengduo",
+    "THE",
+    "Beijing",
+    "beijing",
+    "xqzv",
+    "Qwxyzzy",
+)
 
 
 def _sample() -> list[str]:

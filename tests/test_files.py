@@ -1,6 +1,7 @@
 """mtaudit.files: how outputs are written (atomically, with normal permissions, through devices and
 FIFOs, never onto an input), the spool directory's lock, and CSV cells made safe for spreadsheets.
 The black-box cases of the same contract are in tests/hostile/."""
+
 from __future__ import annotations
 
 import os
@@ -91,11 +92,17 @@ def test_an_output_that_cannot_be_written_is_refused_naming_why(tmp_path: Path) 
 
 def test_the_spool_of_a_dead_run_is_removed_and_a_live_one_kept(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
-    script = ("import sys, time; sys.path.insert(0, sys.argv[1]); from mtaudit.files import spool_directory\n"
-              "with spool_directory() as spool:\n    print(spool, flush=True); time.sleep(60)\n")
+    script = (
+        "import sys, time; sys.path.insert(0, sys.argv[1]); from mtaudit.files import spool_directory\n"
+        "with spool_directory() as spool:\n    print(spool, flush=True); time.sleep(60)\n"
+    )
     env = {**os.environ, "TMPDIR": str(tmp_path)}
-    child = subprocess.Popen([sys.executable, "-c", script, str(Path(__file__).resolve().parents[1])],
-                             stdout=subprocess.PIPE, text=True, env=env)
+    child = subprocess.Popen(
+        [sys.executable, "-c", script, str(Path(__file__).resolve().parents[1])],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     try:
         live = Path(child.stdout.readline().strip())
         with spool_directory() as mine:

@@ -2,6 +2,7 @@
 ``mt`` extra; without it the default MT stage is skipped with one notice and ``--mt`` says what to
 install. The MT packages are made unimportable in a child process (a finder that refuses them),
 as on a machine where only the core is installed."""
+
 from __future__ import annotations
 
 import re
@@ -46,13 +47,15 @@ def test_the_core_dependencies_hold_no_mt_stack_and_the_mt_extra_does() -> None:
     extras = project["optional-dependencies"]
     assert _names(extras["mt"]) >= {*MT_STACK, "sacremoses"}
     assert "torch" not in _names(extras["ct2"]) and "ctranslate2" in _names(extras["ct2"])
-    assert any(name == "torch" and ">=" in spec for name, spec in
-               ((re.match(r"[a-z]+", s).group(), s) for s in extras["mt"]))  # a range, not a pin
+    assert any(
+        name == "torch" and ">=" in spec for name, spec in ((re.match(r"[a-z]+", s).group(), s) for s in extras["mt"])
+    )  # a range, not a pin
 
 
 def _without_mt(*args: object, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-c", WITHOUT_MT, *map(str, args)], capture_output=True, text=True,
-                          encoding="utf-8", cwd=cwd)
+    return subprocess.run(
+        [sys.executable, "-c", WITHOUT_MT, *map(str, args)], capture_output=True, text=True, encoding="utf-8", cwd=cwd
+    )
 
 
 @pytest.fixture
@@ -60,8 +63,9 @@ def corpus(tmp_path: Path) -> Path:
     return write_tsv(tmp_path / "c.tsv", [("拜登政府表示。", "The Bayeng administration said.")])
 
 
-def test_without_the_extra_the_default_mt_stage_is_skipped_with_one_notice(corpus: Path, glossary_file: Path,
-                                                                           tmp_path: Path) -> None:
+def test_without_the_extra_the_default_mt_stage_is_skipped_with_one_notice(
+    corpus: Path, glossary_file: Path, tmp_path: Path
+) -> None:
     done = _without_mt("audit", corpus, "-g", glossary_file, "-o", tmp_path / "r.json", cwd=tmp_path)
     assert done.returncode == 1, done.stderr  # the gate failed on Bayeng: the audit ran
     notices = [line for line in done.stderr.splitlines() if "reference MT skipped" in line]
@@ -70,7 +74,10 @@ def test_without_the_extra_the_default_mt_stage_is_skipped_with_one_notice(corpu
 
 
 def test_without_the_extra_documents_align_without_the_mt(tmp_path: Path, glossary_file: Path) -> None:
-    for side, text in (("zh", "拜登会见了耶伦。\n\n双方讨论了贸易。\n"), ("en", "Biden met Yellen.\n\nThey discussed trade.\n")):
+    for side, text in (
+        ("zh", "拜登会见了耶伦。\n\n双方讨论了贸易。\n"),
+        ("en", "Biden met Yellen.\n\nThey discussed trade.\n"),
+    ):
         (tmp_path / side).mkdir()
         (tmp_path / side / "a.md").write_text(text, encoding="utf-8")
     done = _without_mt("audit", "zh", "en", "-g", glossary_file, "-f", "text", cwd=tmp_path)
@@ -78,12 +85,14 @@ def test_without_the_extra_documents_align_without_the_mt(tmp_path: Path, glossa
     assert done.stderr.count("reference MT skipped") == 1
 
 
-def test_mt_required_without_the_extra_exits_2_naming_the_extra(corpus: Path, glossary_file: Path,
-                                                                tmp_path: Path) -> None:
+def test_mt_required_without_the_extra_exits_2_naming_the_extra(
+    corpus: Path, glossary_file: Path, tmp_path: Path
+) -> None:
     report = tmp_path / "r.json"
     done = _without_mt("audit", corpus, "--mt", "-g", glossary_file, "-o", report, cwd=tmp_path)
     assert done.returncode == 2
     assert done.stderr.strip().splitlines() == [
         "mtaudit: error: the reference MT needs the mt extra (torch, transformers, sentencepiece not installed): "
-        "pip install 'mtaudit[mt]'"]
+        "pip install 'mtaudit[mt]'"
+    ]
     assert not report.exists()

@@ -5,6 +5,7 @@ another module's private names; no import cycle; function-local imports only of 
 dependencies they defer. The test reads the source with :mod:`ast`, so it sees every import,
 including the ones inside functions and under ``TYPE_CHECKING``.
 """
+
 from __future__ import annotations
 
 import ast
@@ -20,8 +21,19 @@ PACKAGE = Path(__file__).resolve().parents[1] / "mtaudit"
 #: declarations and hands typed values down, so it is wired at the top with the pipeline and CLI.
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("errors",),
-    ("version", "options", "registry", "encoding", "files", "xmlsafe", "yamlsafe", "cachedir", "packed", "progress",
-     "english"),
+    (
+        "version",
+        "options",
+        "registry",
+        "encoding",
+        "files",
+        "xmlsafe",
+        "yamlsafe",
+        "cachedir",
+        "packed",
+        "progress",
+        "english",
+    ),
     ("segments", "findings", "stream"),
     ("tables",),
     ("result",),
@@ -53,7 +65,7 @@ DEFERRED = {
     "lxml": "XML formats and HTML/Markdown documents only: 4 MiB that a TSV audit does not need",
     "markdown_it": "Markdown documents only (62 modules)",
     "jieba": "jieba.posseg reads jieba's dictionary file when imported (0.3 s, 40 MiB): "
-             "mtaudit.glossary.segmenter imports it with that read skipped",
+    "mtaudit.glossary.segmenter imports it with that read skipped",
 }
 
 
@@ -84,9 +96,12 @@ def _imports(module: str) -> list[tuple[str, list[str], bool, int]]:
     path = MODULES[module]
     tree = ast.parse(path.read_text(encoding="utf-8"))
     package = module if path.name == "__init__.py" else module.rpartition(".")[0]
-    in_function = {id(node) for function in ast.walk(tree)
-                   if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef))
-                   for node in ast.walk(function)}
+    in_function = {
+        id(node)
+        for function in ast.walk(tree)
+        if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef))
+        for node in ast.walk(function)
+    }
     found = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
@@ -107,30 +122,44 @@ def _internal(target: str, names: list[str]) -> list[str]:
 
 
 def _graph() -> dict[str, set[str]]:
-    return {module: {other for target, names, _, _ in _imports(module) for other in _internal(target, names)
-                     if other != module}
-            for module in MODULES}
+    return {
+        module: {
+            other for target, names, _, _ in _imports(module) for other in _internal(target, names) if other != module
+        }
+        for module in MODULES
+    }
 
 
 @pytest.mark.parametrize("module", sorted(MODULES))
 def test_no_import_runs_against_the_flow(module: str) -> None:
-    against = [f"{other} (line {line})" for target, names, _, line in _imports(module)
-               for other in _internal(target, names) if _layer(other) > _layer(module)]
+    against = [
+        f"{other} (line {line})"
+        for target, names, _, line in _imports(module)
+        for other in _internal(target, names)
+        if _layer(other) > _layer(module)
+    ]
     assert not against, f"{module} (layer {_layer(module)}) imports a later layer: {against}"
 
 
 @pytest.mark.parametrize("module", sorted(MODULES))
 def test_no_module_imports_another_modules_private_names(module: str) -> None:
-    private = [f"{target}.{name} (line {line})" for target, names, _, line in _imports(module)
-               if target.startswith("mtaudit") and target != module
-               for name in names if name.startswith("_") and not name.startswith("__")]
+    private = [
+        f"{target}.{name} (line {line})"
+        for target, names, _, line in _imports(module)
+        if target.startswith("mtaudit") and target != module
+        for name in names
+        if name.startswith("_") and not name.startswith("__")
+    ]
     assert not private, f"{module} imports private names: {private}"
 
 
 @pytest.mark.parametrize("module", sorted(MODULES))
 def test_function_local_imports_only_defer_heavy_dependencies(module: str) -> None:
-    local = [f"{target} (line {line})" for target, _, inside, line in _imports(module)
-             if inside and target.split(".")[0] not in DEFERRED]
+    local = [
+        f"{target} (line {line})"
+        for target, _, inside, line in _imports(module)
+        if inside and target.split(".")[0] not in DEFERRED
+    ]
     assert not local, f"{module} imports inside a function what it could import at the top: {local}"
 
 
@@ -142,7 +171,7 @@ def test_the_package_has_no_import_cycle() -> None:
         state[module] = 1
         for other in sorted(graph[module]):
             if state.get(other) == 1:
-                cycle = path[path.index(other):] + [other]
+                cycle = path[path.index(other) :] + [other]
                 raise AssertionError("import cycle: " + " -> ".join(cycle))
             if other not in state:
                 visit(other, path + [other])

@@ -1,4 +1,5 @@
 """Scores equal sacrebleu's own on the same text; TER's cost is bounded and said; term figures."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -11,15 +12,25 @@ from mtaudit.glossary import load_glossaries
 from mtaudit.metrics import ScoreOptions, score_segments, term_metrics
 from mtaudit.segments import segment_table
 
-HYPS = ["US President Biden met visiting officials on Tuesday.", "The talks were fruitful, both sides said.",
-        "Treasury Secretary Yurun will visit Beijing next month.", "Fentanyl control was discussed."]
-REFS = ["President Biden met the visiting officials on Tuesday.", "Both sides said the talks were fruitful.",
-        "Treasury Secretary Yellen will visit Beijing next month.", "They discussed the control of fentanyl."]
+HYPS = [
+    "US President Biden met visiting officials on Tuesday.",
+    "The talks were fruitful, both sides said.",
+    "Treasury Secretary Yurun will visit Beijing next month.",
+    "Fentanyl control was discussed.",
+]
+REFS = [
+    "President Biden met the visiting officials on Tuesday.",
+    "Both sides said the talks were fruitful.",
+    "Treasury Secretary Yellen will visit Beijing next month.",
+    "They discussed the control of fentanyl.",
+]
 
 
 def table(refs=REFS, mt=None) -> pd.DataFrame:
-    rows = [{"doc_id": "d", "seg_id": str(i), "source": "", "target": h, "reference": r,
-             "mt": mt[i] if mt else None} for i, (h, r) in enumerate(zip(HYPS, refs, strict=True))]
+    rows = [
+        {"doc_id": "d", "seg_id": str(i), "source": "", "target": h, "reference": r, "mt": mt[i] if mt else None}
+        for i, (h, r) in enumerate(zip(HYPS, refs, strict=True))
+    ]
     return segment_table(rows)
 
 
@@ -36,9 +47,12 @@ def test_corpus_and_segment_scores_equal_sacrebleu() -> None:
     assert "tok:13a" in ref["signatures"]["bleu"] and ref["segments"] == 4
     assert "ter_skipped" not in ref and "ter_max_words" not in ref  # every segment, as sacrebleu
     sentence_bleu = BLEU(effective_order=True)
-    assert frame["bleu_reference"].tolist() == [sentence_bleu.sentence_score(h, [r]).score for h, r in zip(HYPS, REFS, strict=True)]
-    assert frame["chrfpp_reference"].tolist() == [CHRF(word_order=2).sentence_score(h, [r]).score
-                                                  for h, r in zip(HYPS, REFS, strict=True)]
+    assert frame["bleu_reference"].tolist() == [
+        sentence_bleu.sentence_score(h, [r]).score for h, r in zip(HYPS, REFS, strict=True)
+    ]
+    assert frame["chrfpp_reference"].tolist() == [
+        CHRF(word_order=2).sentence_score(h, [r]).score for h, r in zip(HYPS, REFS, strict=True)
+    ]
     assert "mt" not in summary and notices == []
 
 
@@ -53,8 +67,12 @@ def test_segments_without_a_reference_are_left_out() -> None:
 
 def test_ter_is_bounded_by_length_and_says_so() -> None:
     long_hyp = " ".join(["word"] * 50)
-    frame = segment_table([{"doc_id": "d", "seg_id": "1", "source": "", "target": HYPS[0], "reference": REFS[0]},
-                           {"doc_id": "d", "seg_id": "2", "source": "", "target": long_hyp, "reference": long_hyp}])
+    frame = segment_table(
+        [
+            {"doc_id": "d", "seg_id": "1", "source": "", "target": HYPS[0], "reference": REFS[0]},
+            {"doc_id": "d", "seg_id": "2", "source": "", "target": long_hyp, "reference": long_hyp},
+        ]
+    )
     scored, summary, notices = score_segments(frame, ScoreOptions(ter_max_words=40))
     ref = summary["reference"]
     assert ref["ter"] == TER().corpus_score([HYPS[0]], [[REFS[0]]]).score
@@ -67,12 +85,14 @@ def test_ter_is_bounded_by_length_and_says_so() -> None:
 
 
 def test_term_figures_exact_lemma_and_consistency(glossary_file) -> None:
-    frame = segment_table([
-        {"doc_id": "d", "seg_id": "1", "source": "拜登会见了耶伦。", "target": "Biden's team met Yellen."},
-        {"doc_id": "d", "seg_id": "2", "source": "拜登说。", "target": "Joe Biden said."},
-        {"doc_id": "d", "seg_id": "3", "source": "芬太尼", "target": "FENTANYL"},
-        {"doc_id": "d", "seg_id": "4", "source": "拜登说。", "target": "Bayeng said."},
-    ])
+    frame = segment_table(
+        [
+            {"doc_id": "d", "seg_id": "1", "source": "拜登会见了耶伦。", "target": "Biden's team met Yellen."},
+            {"doc_id": "d", "seg_id": "2", "source": "拜登说。", "target": "Joe Biden said."},
+            {"doc_id": "d", "seg_id": "3", "source": "芬太尼", "target": "FENTANYL"},
+            {"doc_id": "d", "seg_id": "4", "source": "拜登说。", "target": "Bayeng said."},
+        ]
+    )
     occurrences = analyse_terms(frame, CheckContext(load_glossaries([glossary_file])))
     figures = term_metrics(term_records(occurrences))
     assert figures["terms"] == 5 and figures["forbidden"] == 1

@@ -1,5 +1,6 @@
 """notebooks/explore.ipynb runs top to bottom (nbclient + ipykernel), started in notebooks/ as Jupyter
 would be, auditing examples/ itself: no report has to exist before it runs."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -26,8 +27,9 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, list[dict]]
         patch.setenv("MTAUDIT_EXPORT_DIR", str(tmp / "export"))
         patch.delenv("MPLBACKEND", raising=False)  # charts come back inline
         notebook = nbformat.read(NOTEBOOK, as_version=4)
-        NotebookClient(notebook, timeout=120, kernel_name="mtaudit-test",
-                       resources={"metadata": {"path": str(NOTEBOOK.parent)}}).execute()
+        NotebookClient(
+            notebook, timeout=120, kernel_name="mtaudit-test", resources={"metadata": {"path": str(NOTEBOOK.parent)}}
+        ).execute()
     outputs = {cell.metadata["tags"][0]: cell.outputs for cell in notebook.cells if cell.cell_type == "code"}
     return outputs, tmp / "export"
 
@@ -44,8 +46,20 @@ def text(outputs: list[dict]) -> str:
 def test_the_notebook_audits_the_examples_itself_and_walks_through_them(executed: dict[str, list[dict]]) -> None:
     source = NOTEBOOK.read_text(encoding="utf-8")
     assert "reports/demo" not in source and "make demo" not in source  # nothing has to run first
-    assert list(executed) == ["setup", "load", "tables", "metrics", "filter", "review", "entities", "documents",
-                              "plots", "scores", "drill", "export"]
+    assert list(executed) == [
+        "setup",
+        "load",
+        "tables",
+        "metrics",
+        "filter",
+        "review",
+        "entities",
+        "documents",
+        "plots",
+        "scores",
+        "drill",
+        "export",
+    ]
     assert "news: 11 segments, 8 findings, gate FAILED" in text(executed["load"])
     assert "docs: 8 segments, 4 findings, gate FAILED" in text(executed["load"])
     assert "chrF against the human reference" in text(executed["metrics"])

@@ -1,4 +1,5 @@
 """Every registry entry loads, and a bad entry is a configuration error naming its dotted path."""
+
 from __future__ import annotations
 
 import pytest
@@ -11,8 +12,11 @@ from mtaudit.registry import LazyClass
 from mtaudit.report import WRITERS
 
 
-@pytest.mark.parametrize("spec", [*CHECKS.values(), *READERS.values(), *FORMATS.values(), *WRITERS.values()],
-                         ids=lambda spec: f"{spec.module}.{spec.cls}")
+@pytest.mark.parametrize(
+    "spec",
+    [*CHECKS.values(), *READERS.values(), *FORMATS.values(), *WRITERS.values()],
+    ids=lambda spec: f"{spec.module}.{spec.cls}",
+)
 def test_every_registered_class_loads(spec: LazyClass) -> None:
     assert type(spec.load()).__name__ == spec.cls
 

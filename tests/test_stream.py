@@ -1,5 +1,6 @@
 """Streamed audits: the input read, checked, scored and put aside in chunks of whole documents
 gives the report of the whole table, byte for byte, whether the chunks stay in memory or on disk."""
+
 from __future__ import annotations
 
 import csv
@@ -27,15 +28,25 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     rendering in the last one."""
     folder = tmp_path_factory.mktemp("stream")
     glossary = folder / "g.yaml"
-    entries = glossary_entries(30) + [{"id": "lavrov", "source": ["拉夫罗夫"], "target": "Sergei Lavrov",
-                                       "variants": ["Sergey Lavrov"], "short": ["Lavrov"], "type": "person"}]
+    entries = glossary_entries(30) + [
+        {
+            "id": "lavrov",
+            "source": ["拉夫罗夫"],
+            "target": "Sergei Lavrov",
+            "variants": ["Sergey Lavrov"],
+            "short": ["Lavrov"],
+            "type": "person",
+        }
+    ]
     glossary.write_text(yaml.safe_dump({"entries": entries}, allow_unicode=True), encoding="utf-8")
     rows = segment_rows(600, glossary_entries(50), seed=3, doc_size=20)
     for n, row in enumerate(rows):
         row["reference"] = row["target"].replace("said", "stated") if n < 200 else ""
     rows[5]["reference"] = LONG
-    rows += [{"doc_id": "zz", "id": str(i), "source": "拉夫罗夫表示。", "target": t, "reference": ""}
-             for i, t in enumerate(["Sergei Lavrov said so.", "Sergei Lavrov agreed.", "Sergey Lavrov left."], 1)]
+    rows += [
+        {"doc_id": "zz", "id": str(i), "source": "拉夫罗夫表示。", "target": t, "reference": ""}
+        for i, t in enumerate(["Sergei Lavrov said so.", "Sergei Lavrov agreed.", "Sergey Lavrov left."], 1)
+    ]
     corpus = folder / "corpus.tsv"
     _write_tsv(corpus, rows)
     return corpus, glossary
@@ -80,8 +91,9 @@ def test_score_columns_first_met_mid_stream_take_their_place(files) -> None:
     """The reference model's column filled only from the 20th document on: its score columns
     appear in a later chunk, and still follow the reference's, empty in the rows before."""
     corpus, glossary = files
-    table = load_corpus(corpus).drop(columns=["source_file", "source_line", "target_file", "target_line",
-                                               "target_column"])
+    table = load_corpus(corpus).drop(
+        columns=["source_file", "source_line", "target_file", "target_line", "target_column"]
+    )
     table["mt"] = [t.replace("the", "a") if n >= 380 else None for n, t in enumerate(table["target"])]
     whole = audit(table, glossaries=[glossary], engine="local", chunk_rows=None)
     columns = list(whole.segments.columns)
@@ -97,8 +109,9 @@ def test_baseline_and_configured_kinds_apply_across_chunks(files, whole, tmp_pat
     config = Config(kinds={"misrendered": KindConfig(severity="warning"), "inconsistent": KindConfig(enabled=False)})
     streamed = _report(*files, chunk_rows=50, baseline=baseline, config=config)
     assert streamed.to_json() == _report(*files, chunk_rows=None, baseline=baseline, config=config).to_json()
-    assert streamed.summary["gate"]["accepted"] == sum(whole.summary["findings"][k] for k in
-                                                       ("missing", "misrendered", "forbidden"))
+    assert streamed.summary["gate"]["accepted"] == sum(
+        whole.summary["findings"][k] for k in ("missing", "misrendered", "forbidden")
+    )
     assert "inconsistent" not in streamed.summary["findings"]
 
 
@@ -118,15 +131,29 @@ def test_a_document_that_resumes_later_is_audited_with_the_whole_table(files, tm
     _write_tsv(shuffled, rows)
     with pytest.raises(DocumentsInterleaved):
         list(iter_corpus(shuffled, chunk_rows=30))
-    assert _report(shuffled, glossary, chunk_rows=30).to_json() == _report(shuffled, glossary, chunk_rows=None).to_json()
+    assert (
+        _report(shuffled, glossary, chunk_rows=30).to_json() == _report(shuffled, glossary, chunk_rows=None).to_json()
+    )
 
 
 def test_command_streams_through_a_temporary_directory_it_removes(cli, files, whole, tmp_path) -> None:
     corpus, glossary = files
     report, spool = tmp_path / "r.json", tmp_path / "tmp"
     spool.mkdir()
-    done = cli("audit", corpus, "-g", glossary, "--no-mt", "--engine", "local", "--ter-max-words", "40", "-o", report,
-               env={"TMPDIR": str(spool), "PATH": "", "HF_HUB_OFFLINE": "1"})
+    done = cli(
+        "audit",
+        corpus,
+        "-g",
+        glossary,
+        "--no-mt",
+        "--engine",
+        "local",
+        "--ter-max-words",
+        "40",
+        "-o",
+        report,
+        env={"TMPDIR": str(spool), "PATH": "", "HF_HUB_OFFLINE": "1"},
+    )
     assert done.returncode == 1, done.stderr  # the fixture's errors fail the gate
     assert json.loads(report.read_text(encoding="utf-8")) == json.loads(whole.to_json())
     assert report.read_text(encoding="utf-8") == whole.to_json()
@@ -140,8 +167,14 @@ def test_reference_mt_runs_chunk_by_chunk_with_one_run_record(tiny_marian: Path,
     from tests.marian_factory import PAIRS
 
     sources = [s for s, _ in PAIRS] + [PAIRS[0][0]]
-    table = pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(sources))], "seg_id": "1", "source": sources,
-                          "target": [t for _, t in PAIRS] + ["Bayeng met Yellen."]})
+    table = pd.DataFrame(
+        {
+            "doc_id": [f"d{i}" for i in range(len(sources))],
+            "seg_id": "1",
+            "source": sources,
+            "target": [t for _, t in PAIRS] + ["Bayeng met Yellen."],
+        }
+    )
 
     def run(chunk_rows: int | None, cache: str) -> dict:
         options = {"model": str(tiny_marian), "num_beams": 1, "cache_dir": str(tmp_path / cache)}
@@ -189,17 +222,25 @@ def test_csv_segments_file_of_a_streamed_audit_is_the_whole_one(files, whole, tm
     write_report(whole, "csv", tmp_path / "whole.csv")
     write_report(_report(*files, chunk_rows=90, spool=tmp_path), "csv", tmp_path / "streamed.csv")
     for name in ("{}.csv", "{}.segments.csv"):
-        assert (tmp_path / name.format("streamed")).read_text(encoding="utf-8") == \
-            (tmp_path / name.format("whole")).read_text(encoding="utf-8")
+        assert (tmp_path / name.format("streamed")).read_text(encoding="utf-8") == (
+            tmp_path / name.format("whole")
+        ).read_text(encoding="utf-8")
 
 
 FIXTURES = Path(__file__).parent / "fixtures" / "corpus"
 
 
-@pytest.mark.parametrize("inputs", [
-    ("bilingual/inline12.xlf",), ("bilingual/plurals.po",), ("bilingual/variants.tmx",),  # positions found in the file
-    ("docs/zh", "docs/en"), ("docs/en",),  # document pairs, and English alone
-], ids=["xliff", "po", "tmx", "pairs", "target-only"])
+@pytest.mark.parametrize(
+    "inputs",
+    [
+        ("bilingual/inline12.xlf",),
+        ("bilingual/plurals.po",),
+        ("bilingual/variants.tmx",),  # positions found in the file
+        ("docs/zh", "docs/en"),
+        ("docs/en",),  # document pairs, and English alone
+    ],
+    ids=["xliff", "po", "tmx", "pairs", "target-only"],
+)
 def test_every_kind_of_input_streams_to_the_report_of_the_whole(inputs, tmp_path) -> None:
     paths = [FIXTURES / p for p in inputs]
     whole = audit(*paths, engine="local", chunk_rows=None)
@@ -210,14 +251,20 @@ def test_every_kind_of_input_streams_to_the_report_of_the_whole(inputs, tmp_path
 def test_positions_searched_in_the_file_carry_on_from_chunk_to_chunk(tmp_path) -> None:
     """XLIFF records no line numbers: each row's target is searched in the file from where the row
     before was found, and that place carries over from one chunk (here: one <file>) to the next."""
-    files = "".join(f"""
+    files = "".join(
+        f"""
   <file original="page{n}.html" source-language="zh-CN" target-language="en-US" datatype="html"><body>
     <trans-unit id="a"><source>拜登表示同意。</source><target>Bayeng agreed.</target></trans-unit>
     <trans-unit id="b"><source>耶伦表示。</source><target>Yellen said so.</target></trans-unit>
-  </body></file>""" for n in range(3))
+  </body></file>"""
+        for n in range(3)
+    )
     xliff = tmp_path / "pages.xlf"
-    xliff.write_text(f'<?xml version="1.0" encoding="UTF-8"?>\n<xliff version="1.2" '
-                     f'xmlns="urn:oasis:names:tc:xliff:document:1.2">{files}\n</xliff>\n', encoding="utf-8")
+    xliff.write_text(
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<xliff version="1.2" '
+        f'xmlns="urn:oasis:names:tc:xliff:document:1.2">{files}\n</xliff>\n',
+        encoding="utf-8",
+    )
     whole = audit(xliff, engine="local", chunk_rows=None)
     assert len(list(iter_corpus(xliff, chunk_rows=1))) == 3
     streamed = audit(xliff, engine="local", chunk_rows=1, spool=tmp_path)
@@ -234,22 +281,30 @@ def test_a_document_longer_than_a_chunk_is_cut_and_gives_the_report_of_the_whole
     the whole table's."""
     corpus, glossary = files
     rows = list(csv.DictReader(corpus.open(encoding="utf-8"), delimiter="\t"))
-    lavrov = [("拉夫罗夫表示。", "Sergei Lavrov said so."), ("拉夫罗夫同意。", "Lavrov agreed."),
-              ("拉夫罗夫离开。", "Sergey Lavrov left."), ("拉夫罗夫回来。", "Sergei Lavrov came back.")]
+    lavrov = [
+        ("拉夫罗夫表示。", "Sergei Lavrov said so."),
+        ("拉夫罗夫同意。", "Lavrov agreed."),
+        ("拉夫罗夫离开。", "Sergey Lavrov left."),
+        ("拉夫罗夫回来。", "Sergei Lavrov came back."),
+    ]
     for n, (at, (source, target)) in enumerate(zip((3, 150, 330, 560), lavrov, strict=True), 1):
         rows.insert(at, {"id": f"x{n}", "source": source, "target": target, "reference": ""})
     one_document = tmp_path / "one.tsv"
     _write_tsv(one_document, [{k: v for k, v in row.items() if k != "doc_id"} for row in rows])
     chunks = list(iter_corpus(one_document, chunk_rows=20))
     assert len(chunks) > 10 and {c["doc_id"].iat[0] for c in chunks} == {"one"}
-    assert "inconsistent" not in {f["kind"] for f in audit(one_document, glossaries=[glossary]).findings.to_dict("records")}
+    assert "inconsistent" not in {
+        f["kind"] for f in audit(one_document, glossaries=[glossary]).findings.to_dict("records")
+    }
     scope = {"consistency_scope": "document"}
     whole = audit(one_document, glossaries=[glossary], engine="local", chunk_rows=None, options=scope)
     found = {(f["seg_id"], f["kind"]): f["found"] for f in whole.findings.to_dict("records")}
     assert found.get(("x3", "inconsistent")) == "Sergey Lavrov"  # judged against the whole document
     assert not [key for key in found if key[0] == "x2"]  # the short form, 150 rows after the full mention
     for engine in ("local", "process"):
-        streamed = audit(one_document, glossaries=[glossary], engine=engine, chunk_rows=20, spool=tmp_path, options=scope)
+        streamed = audit(
+            one_document, glossaries=[glossary], engine=engine, chunk_rows=20, spool=tmp_path, options=scope
+        )
         assert streamed.to_json() == whole.to_json()
 
 

@@ -8,6 +8,7 @@ the output) and says whether the output really renders a person, organisation or
 source wrongly. Most candidates are not errors (another accepted spelling, a name the reference
 added): the order, not a choice, decides what is judged.
 """
+
 from __future__ import annotations
 
 import random
@@ -19,8 +20,10 @@ from wordfreq import zipf_frequency
 from benchmarks.real.data import DevSet
 
 SEED = 20221
-_NAME = re.compile(r"(?<![\w’'])[A-Z][\w’'\-]*(?:[ \u00a0]+(?:(?:de|da|di|van|von|der|den|bin|al|el|le|la|du)[ \u00a0]+)?"
-                   r"[A-Z][\w’'\-]*)*")
+_NAME = re.compile(
+    r"(?<![\w’'])[A-Z][\w’'\-]*(?:[ \u00a0]+(?:(?:de|da|di|van|von|der|den|bin|al|el|le|la|du)[ \u00a0]+)?"
+    r"[A-Z][\w’'\-]*)*"
+)
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 RARE_ZIPF = 4.0
@@ -41,8 +44,13 @@ def _bare(word: str) -> str:
 def reference_names(text: str) -> list[tuple[str, tuple[str, ...]]]:
     names = []
     for match in _NAME.finditer(text):
-        words = tuple(dict.fromkeys(_bare(w) for w in _WORD.findall(match.group())
-                                    if len(w) > 1 and not w.isdigit() and zipf_frequency(_bare(w), "en") < RARE_ZIPF))
+        words = tuple(
+            dict.fromkeys(
+                _bare(w)
+                for w in _WORD.findall(match.group())
+                if len(w) > 1 and not w.isdigit() and zipf_frequency(_bare(w), "en") < RARE_ZIPF
+            )
+        )
         if words:
             names.append((match.group(), words))
     return names

@@ -3,6 +3,7 @@
 Line N of every file is the same segment. The set is found at ``$MTAUDIT_REAL_DATA`` or at
 ``../shared/data/wmt22-zh-en`` beside the repository.
 """
+
 from __future__ import annotations
 
 import csv
@@ -45,7 +46,7 @@ class DevSet:
 
     @cached_property
     def systems(self) -> list[str]:
-        names = (p.name[len(PREFIX) + 5:-3] for p in self.directory.glob(f"{PREFIX}.hyp.*.en"))
+        names = (p.name[len(PREFIX) + 5 : -3] for p in self.directory.glob(f"{PREFIX}.hyp.*.en"))
         return sorted(names)
 
     @cached_property

@@ -7,6 +7,7 @@ Each part is a Markdown file to read and a TSV with the keys filled in and the v
 empty; filled TSVs are merged into ``labels/`` with ``python -m benchmarks.real.judge merge``.
 The packets hold the development set's sentences: write them outside the repository.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -26,9 +27,11 @@ def _write_tsv(path: Path, columns: list[str], rows: list[dict[str, object]]) ->
 
 
 def _context(dev: DevSet, line: int) -> list[str]:
-    return [f"- source: {dev.source[line - 1]}",
-            f"- reference A: {dev.references['A'][line - 1]}",
-            f"- reference B: {dev.references['B'][line - 1]}"]
+    return [
+        f"- source: {dev.source[line - 1]}",
+        f"- reference A: {dev.references['A'][line - 1]}",
+        f"- reference B: {dev.references['B'][line - 1]}",
+    ]
 
 
 def finding_packets(dev: DevSet, out: Path, parts: int) -> None:
@@ -40,12 +43,16 @@ def finding_packets(dev: DevSet, out: Path, parts: int) -> None:
         text = [f"# Findings to judge, part {part + 1} of {parts} ({len(mine)})", ""]
         for number, row in enumerate(mine, 1):
             target = dev.outputs[row["system"]][row["line"] - 1]
-            text += [f"## {number}. {row['mode']} · {row['system']} · line {row['line']} · {row['kind']} "
-                     f"({row['severity']}, confidence {row['confidence']})",
-                     f"- source term: {row['source_term'] or '—'} · found: {row['found'] or '—'} · "
-                     f"expected: {row['expected']} · suggestion: {row['suggestion']}",
-                     f"- message: {row['message']}",
-                     *_context(dev, row["line"]), f"- OUTPUT: {target}", ""]
+            text += [
+                f"## {number}. {row['mode']} · {row['system']} · line {row['line']} · {row['kind']} "
+                f"({row['severity']}, confidence {row['confidence']})",
+                f"- source term: {row['source_term'] or '—'} · found: {row['found'] or '—'} · "
+                f"expected: {row['expected']} · suggestion: {row['suggestion']}",
+                f"- message: {row['message']}",
+                *_context(dev, row["line"]),
+                f"- OUTPUT: {target}",
+                "",
+            ]
         (out / f"findings-{part + 1}.md").write_text("\n".join(text), encoding="utf-8")
         _write_tsv(out / f"findings-{part + 1}.tsv", precision.LABEL_COLUMNS, mine)
 
@@ -61,7 +68,10 @@ def name_packets(dev: DevSet, out: Path, start: int, stop: int, parts: int) -> N
             systems = [s for s in group.systems if (s, str(group.line), group.name) not in done]
             if not systems:
                 continue
-            text += [f"## group {position} · line {group.line} · reference name: {group.name}", *_context(dev, group.line)]
+            text += [
+                f"## group {position} · line {group.line} · reference name: {group.name}",
+                *_context(dev, group.line),
+            ]
             for system in systems:
                 text.append(f"- OUTPUT {system}: {dev.outputs[system][group.line - 1]}")
                 rows.append({"group": position, "system": system, "line": group.line, "candidate": group.name})
@@ -78,8 +88,10 @@ def merge(files: list[Path]) -> None:
         if path.name.startswith("findings"):
             labels = {precision.key_of(r): r for r in precision.load_labels().values()}
             labels.update({precision.key_of(r): r for r in rows if r.get("label")})
-            ordered = sorted(labels.values(), key=lambda r: (r["mode"], r["system"], int(r["line"]), r["kind"],
-                                                              r["source_term"], r["found"]))
+            ordered = sorted(
+                labels.values(),
+                key=lambda r: (r["mode"], r["system"], int(r["line"]), r["kind"], r["source_term"], r["found"]),
+            )
             _write_tsv(precision.LABELS, precision.LABEL_COLUMNS, ordered)
         else:
             labels = {recall.key_of(r): r for r in recall.load_labels().values()}

@@ -7,6 +7,7 @@ listed to be judged. A stratum's quota is its share of its mode's ``SAMPLE``, at
 (or all of it). Estimates weight each judged finding by its stratum's size over its sample size,
 so figures over several strata are those of the whole population, not of the sample's mix.
 """
+
 from __future__ import annotations
 
 import csv
@@ -29,8 +30,12 @@ FLOOR = 40
 VERDICTS = ("TRUE", "FALSE", "UNSURE")
 #: The findings sampled in each mode (None: all). Triangulated audits add ``name_mismatch`` to the
 #: bilingual audit's findings, which are the same and judged once, in the bilingual mode.
-SAMPLED: dict[str, set[str] | None] = {"bilingual": None, "target_only": None,
-                                       "triangulated": {"name_mismatch"}, "triangulated-1": {"name_mismatch"}}
+SAMPLED: dict[str, set[str] | None] = {
+    "bilingual": None,
+    "target_only": None,
+    "triangulated": {"name_mismatch"},
+    "triangulated-1": {"name_mismatch"},
+}
 #: Confidence bands of the calibration table (lower bounds).
 BANDS = (0.0, 0.5, 0.7, 0.85, 0.95)
 
@@ -58,8 +63,10 @@ def load_labels(path: Path = LABELS) -> dict[tuple[str, ...], dict[str, str]]:
 
 def sample(findings: pd.DataFrame) -> pd.DataFrame:
     """The judged sample: per stratum, its lowest-ranked findings (one per key), with ``weight``."""
-    wanted = [mode in SAMPLED and (SAMPLED[mode] is None or kind in SAMPLED[mode])
-              for mode, kind in zip(findings["mode"], findings["kind"], strict=True)]
+    wanted = [
+        mode in SAMPLED and (SAMPLED[mode] is None or kind in SAMPLED[mode])
+        for mode, kind in zip(findings["mode"], findings["kind"], strict=True)
+    ]
     frame = findings[wanted].copy()
     frame["key"] = [key_of(row) for row in frame[KEY].to_dict("records")]
     frame = frame.drop_duplicates("key")
@@ -94,8 +101,10 @@ class Estimate:
     def __str__(self) -> str:
         if self.true + self.false == 0:
             return f"{'—':>6}  n={self.judged:<4} (of {self.population:.0f})"
-        return (f"{self.precision:6.3f}  n={self.judged:<4} TRUE {self.true:<4} FALSE {self.false:<4} "
-                f"UNSURE {self.unsure:<3} (of {self.population:.0f} findings)")
+        return (
+            f"{self.precision:6.3f}  n={self.judged:<4} TRUE {self.true:<4} FALSE {self.false:<4} "
+            f"UNSURE {self.unsure:<3} (of {self.population:.0f} findings)"
+        )
 
 
 def estimate(judged: pd.DataFrame) -> Estimate:
@@ -104,17 +113,24 @@ def estimate(judged: pd.DataFrame) -> Estimate:
     weight = decided["weight"].sum()
     true_weight = decided.loc[decided["label"] == "TRUE", "weight"].sum()
     population = judged["weight"].sum()  # the findings the judged rows stand for
-    return Estimate(true_weight / weight if weight else float("nan"), len(judged),
-                    int((judged["label"] == "TRUE").sum()), int((judged["label"] == "FALSE").sum()),
-                    int((judged["label"] == "UNSURE").sum()), float(population))
+    return Estimate(
+        true_weight / weight if weight else float("nan"),
+        len(judged),
+        int((judged["label"] == "TRUE").sum()),
+        int((judged["label"] == "FALSE").sum()),
+        int((judged["label"] == "UNSURE").sum()),
+        float(population),
+    )
 
 
 def report(findings: pd.DataFrame, labels: dict[tuple[str, ...], dict[str, str]]) -> tuple[pd.DataFrame, list[str]]:
     """Lines of the precision tables, and the sample rows not judged yet."""
     chosen = with_labels(sample(findings), labels)
     judged = chosen[chosen["label"] != ""]
-    lines = [f"precision, from {len(judged)} judged findings of a {len(chosen)}-finding sample "
-             f"(seed {SEED!r}; {len(chosen) - len(judged)} not judged yet)"]
+    lines = [
+        f"precision, from {len(judged)} judged findings of a {len(chosen)}-finding sample "
+        f"(seed {SEED!r}; {len(chosen) - len(judged)} not judged yet)"
+    ]
     for mode in sorted(judged["mode"].unique()):
         part = judged[judged["mode"] == mode]
         if SAMPLED.get(mode) is not None:  # with the bilingual findings it adds to

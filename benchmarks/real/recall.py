@@ -7,6 +7,7 @@ and the output lacks — its suggestion overlaps the reference's rendering. It i
 ``found`` overlaps the output's rendering (dropped names have none). Whether the bundled glossary knows the name is worked out from the glossary as it is
 now (the label also keeps what it was when judged).
 """
+
 from __future__ import annotations
 
 import csv
@@ -20,11 +21,31 @@ from benchmarks.real.data import DevSet
 from benchmarks.real.run import MODES
 
 LABELS = Path(__file__).parent / "labels" / "names.tsv"
-LABEL_COLUMNS = ["group", "system", "line", "candidate", "verdict", "source_name", "reference", "output",
-                 "error_type", "entity_type", "in_glossary", "note"]
+LABEL_COLUMNS = [
+    "group",
+    "system",
+    "line",
+    "candidate",
+    "verdict",
+    "source_name",
+    "reference",
+    "output",
+    "error_type",
+    "entity_type",
+    "in_glossary",
+    "note",
+]
 VERDICTS = ("ERROR", "OK", "NOT_NAME", "UNSURE")
-ERROR_TYPES = ("wrong_romanisation", "pinyin_of_transliteration", "foreign_read_as_pinyin", "garbled",
-               "other_entity", "literal", "partial", "dropped")
+ERROR_TYPES = (
+    "wrong_romanisation",
+    "pinyin_of_transliteration",
+    "foreign_read_as_pinyin",
+    "garbled",
+    "other_entity",
+    "literal",
+    "partial",
+    "dropped",
+)
 #: Finding kinds that speak of a name or term.
 NAME_KINDS = {"missing", "misrendered", "forbidden", "miscased", "unlisted_name", "name_mismatch"}
 
@@ -64,8 +85,16 @@ def errors(labels: dict[tuple[str, str, str], dict[str, str]]) -> list[NameError
     for row in labels.values():
         if row["verdict"] != "ERROR":
             continue
-        error = NameError(row["system"], int(row["line"]), row["source_name"], row["reference"], row["output"],
-                          row["error_type"], row["entity_type"], row["in_glossary"].lower() in ("yes", "true", "1"))
+        error = NameError(
+            row["system"],
+            int(row["line"]),
+            row["source_name"],
+            row["reference"],
+            row["output"],
+            row["error_type"],
+            row["entity_type"],
+            row["in_glossary"].lower() in ("yes", "true", "1"),
+        )
         found.setdefault((error.system, error.line, error.source_name), error)
     return list(found.values())
 
@@ -92,9 +121,13 @@ def in_glossary(dev: DevSet, errors_: list[NameError]) -> dict[NameError, bool]:
 
 def caught(error: NameError, findings: list[dict]) -> tuple[bool, bool, str | None]:
     """(caught, located, suggestion of the finding that located it, else of the one that caught it)."""
-    catching = [f for f in findings if _overlap(f["source_term"], error.source_name)
-                or (error.output and _overlap(f["found"], error.output))
-                or (not f["found"] and _overlap(str(f.get("suggestion") or ""), error.reference))]
+    catching = [
+        f
+        for f in findings
+        if _overlap(f["source_term"], error.source_name)
+        or (error.output and _overlap(f["found"], error.output))
+        or (not f["found"] and _overlap(str(f.get("suggestion") or ""), error.reference))
+    ]
     located = [f for f in catching if error.output and _overlap(f["found"], error.output)]
     best = (located or catching or [None])[0]
     return bool(catching), bool(located), (best or {}).get("suggestion")
@@ -110,8 +143,10 @@ def report(dev: DevSet, findings: pd.DataFrame, labels: dict[tuple[str, str, str
     for row in name_findings.to_dict("records"):
         by_place[(row["mode"], row["system"], int(row["line"]))].append(row)
     verdicts = Counter(row["verdict"] for row in labels.values())
-    lines = [f"recall of {len(listed)} real name errors ({dict(verdicts)} over {len(labels)} judged candidates; "
-             f"{sum(glossary.values())} in the bundled glossary)"]
+    lines = [
+        f"recall of {len(listed)} real name errors ({dict(verdicts)} over {len(labels)} judged candidates; "
+        f"{sum(glossary.values())} in the bundled glossary)"
+    ]
     for mode in [m for m in MODES if m in set(findings["mode"])]:
         tally: dict[str, Counter] = defaultdict(Counter)
         for error in listed:
@@ -127,5 +162,7 @@ def report(dev: DevSet, findings: pd.DataFrame, labels: dict[tuple[str, str, str
         for group in sorted(tally, key=lambda g: (g.split(" · ")[0], " · " in g, g)):
             t = tally[group]
             located = f"  located {t['located'] / t['renderable']:.3f} of {t['renderable']}" if t["renderable"] else ""
-            lines.append(f"    {group:<48} recall {t['caught'] / t['errors']:.3f} ({t['caught']}/{t['errors']}){located}")
+            lines.append(
+                f"    {group:<48} recall {t['caught'] / t['errors']:.3f} ({t['caught']}/{t['errors']}){located}"
+            )
     return lines

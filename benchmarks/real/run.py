@@ -8,6 +8,7 @@ translation alone suggests (below the default reporting line). Each system's out
 audit (``id`` = line number, no ``doc_id``) and audited with the bundled glossary, without the
 reference model (its weights are not on these machines).
 """
+
 from __future__ import annotations
 
 import tempfile
@@ -32,8 +33,10 @@ def audit_system(dev: DevSet, system: str, mode: str, folder: Path) -> pd.DataFr
     tsv = dev.write_tsv(system, folder / f"{system}.{mode}.tsv", target_only=mode == "target_only")
     kwargs = {}
     if mode in TRIANGULATE_WITH:
-        kwargs["mt_from"] = [dev.write_tsv(other, folder / f"{other}.tsv")
-                             for other in second_translations(dev, system, TRIANGULATE_WITH[mode])]
+        kwargs["mt_from"] = [
+            dev.write_tsv(other, folder / f"{other}.tsv")
+            for other in second_translations(dev, system, TRIANGULATE_WITH[mode])
+        ]
     if mode in MIN_CONFIDENCE:
         kwargs["min_confidence"] = MIN_CONFIDENCE[mode]
     findings = mtaudit.audit(tsv, mt=False, **kwargs).findings.copy()
@@ -45,7 +48,7 @@ def audit_system(dev: DevSet, system: str, mode: str, folder: Path) -> pd.DataFr
 
 def second_translations(dev: DevSet, system: str, count: int) -> list[str]:
     """The ``count`` systems a triangulated audit of ``system`` compares with: the next ones in name order."""
-    others = dev.systems[dev.systems.index(system) + 1:] + dev.systems[:dev.systems.index(system)]
+    others = dev.systems[dev.systems.index(system) + 1 :] + dev.systems[: dev.systems.index(system)]
     return others[:count]
 
 

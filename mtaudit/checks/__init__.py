@@ -4,6 +4,7 @@ Adding a check is one module (a :class:`mtaudit.checks.base.Check` that declares
 line here and its case in ``tests/checks/test_contract.py``. What a check id and a finding kind
 are, and how they differ, is explained once, in :mod:`mtaudit.checks.base`.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -31,8 +32,10 @@ def check_class(check_id: str) -> Any:
         raise ConfigError(f"unknown check '{check_id}' (known: {', '.join(CHECKS)})")
     cls = CHECKS[check_id].load_class()
     if cls.check_id != check_id:
-        raise ConfigError(f"check {CHECKS[check_id].module}.{cls.__name__} is registered as '{check_id}' "
-                          f"but calls itself '{cls.check_id}'")
+        raise ConfigError(
+            f"check {CHECKS[check_id].module}.{cls.__name__} is registered as '{check_id}' "
+            f"but calls itself '{cls.check_id}'"
+        )
     return cls
 
 

@@ -14,6 +14,7 @@ form is near certain; a located misrendering is as sure as it is close to the te
 term inside a longer name (北京 in 北京协和医院), or one whose rendering holds only in some contexts,
 is unsure when nothing renders it — the longer name may well be rendered as a whole.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
@@ -89,8 +90,9 @@ def analyse_terms(segments: pd.DataFrame, context: CheckContext, cut: Cut = WHOL
     return occurrences
 
 
-def _segment_occurrences(doc_id: str, seg_id: str, source: str, target: str,
-                         context: CheckContext, seen_full: set[tuple[str, str]]) -> Iterator[Occurrence]:
+def _segment_occurrences(
+    doc_id: str, seg_id: str, source: str, target: str, context: CheckContext, seen_full: set[tuple[str, str]]
+) -> Iterator[Occurrence]:
     targets = context.target_matcher
     consumed: list[tuple[str, Span]] = []
     forbidden = targets.forbidden_spans(target)
@@ -106,8 +108,15 @@ def _segment_occurrences(doc_id: str, seg_id: str, source: str, target: str,
             consumed.append((entry.id, span))
             yield Occurrence(doc_id, seg_id, entry, hit, "ok", span)
             continue
-        occurrence = judge_unrendered(Occurrence(doc_id, seg_id, entry, hit, "missing"), source, target,
-                                      consumed, forbidden, context, hits[index - 1] if index else None)
+        occurrence = judge_unrendered(
+            Occurrence(doc_id, seg_id, entry, hit, "missing"),
+            source,
+            target,
+            consumed,
+            forbidden,
+            context,
+            hits[index - 1] if index else None,
+        )
         if occurrence.span is not None:
             consumed.append((entry.id, occurrence.span))
         yield occurrence
@@ -126,9 +135,15 @@ def _segment_occurrences(doc_id: str, seg_id: str, source: str, target: str,
             yield Occurrence(doc_id, seg_id, entry, None, "misrendered", span, confidence, evidence)
 
 
-def judge_unrendered(o: Occurrence, source: str, target: str, consumed: list[tuple[str, Span]],
-                     forbidden: list[tuple[Entry, Span]], context: CheckContext,
-                     before: SourceHit | None = None) -> Occurrence:
+def judge_unrendered(
+    o: Occurrence,
+    source: str,
+    target: str,
+    consumed: list[tuple[str, Span]],
+    forbidden: list[tuple[Entry, Span]],
+    context: CheckContext,
+    before: SourceHit | None = None,
+) -> Occurrence:
     """What stands in the target for a term none of whose accepted renderings is there, and how sure
     that is: a forbidden form of the entry, the accepted form in the wrong case, a located
     misrendering, or nothing (missing). Where the source hit is inside a longer name, or the
@@ -145,9 +160,13 @@ def judge_unrendered(o: Occurrence, source: str, target: str, consumed: list[tup
     located = context.locator.locate_scored(entry, hit, source, target, [s for _, s in consumed])
     if located is not None:  # the term is absent all the same: locating it says where, and how surely
         span, closeness = located
-        o = _with(o, "misrendered", span, max(absent, min(LOCATED_MAX, LOCATED_BASE + LOCATED_GAIN * closeness)),
-                  f"no accepted rendering; "
-                  f"'{span.text}' stands in its place (closeness {closeness:.2f})")
+        o = _with(
+            o,
+            "misrendered",
+            span,
+            max(absent, min(LOCATED_MAX, LOCATED_BASE + LOCATED_GAIN * closeness)),
+            f"no accepted rendering; '{span.text}' stands in its place (closeness {closeness:.2f})",
+        )
     else:
         o = _with(o, "missing", None, absent, "no rendering of the term in the translation")
     longer = context.longer_names.containing(source, hit)
@@ -155,8 +174,13 @@ def judge_unrendered(o: Occurrence, source: str, target: str, consumed: list[tup
         if longer.english and context.target_matcher.english_spans(longer.english, target):
             return _with(o, "ok", None, 1.0, f"rendered as part of {longer.text} ({longer.english})")
         if o.span is not None or context.locator.name_near(hit, source, target, [s for _, s in consumed]):
-            o = _with(o, o.status, o.span, min(o.confidence, IN_LONGER_NAME), f"part of the longer name {longer.text}, "
-                      "which the translation may name otherwise")
+            o = _with(
+                o,
+                o.status,
+                o.span,
+                min(o.confidence, IN_LONGER_NAME),
+                f"part of the longer name {longer.text}, which the translation may name otherwise",
+            )
     if entry.ambiguous:
         o = _with(o, o.status, o.span, min(o.confidence, AMBIGUOUS), AMBIGUOUS_EVIDENCE)
     owner = _other_country(entry, before, hit)
@@ -199,9 +223,17 @@ class TermRecord(NamedTuple):
 
 def term_records(occurrences: Iterable[Occurrence]) -> list[TermRecord]:
     """The record of each source term (forbidden forms found without one are no term of the source)."""
-    return [TermRecord(o.doc_id, o.entry.id, o.status, o.status == "ok" and _exact(o),
-                       without_possessive(o.span.text.lower()) if o.span else "")
-            for o in occurrences if o.hit is not None]
+    return [
+        TermRecord(
+            o.doc_id,
+            o.entry.id,
+            o.status,
+            o.status == "ok" and _exact(o),
+            without_possessive(o.span.text.lower()) if o.span else "",
+        )
+        for o in occurrences
+        if o.hit is not None
+    ]
 
 
 def _exact(o: Occurrence) -> bool:

@@ -11,6 +11,7 @@ Most checks emit one kind named as the check (``inconsistent``, ``unlisted_name`
 the JUnit cases, the SARIF rules' help and the severities all read them
 (:func:`mtaudit.checks.finding_kinds`).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -7,6 +7,7 @@ goes with any rendering. The scope is the document (``consistency_scope``: ``doc
 without documents (a TSV without ``doc_id``, line-aligned files) is compared within each segment
 only (``segment``) unless the user asks for the whole corpus (``corpus``).
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -25,23 +26,29 @@ DIFFERENT_RENDERINGS = 0.8
 
 def accepted_terms(occurrences: Iterable[Occurrence]) -> list[AcceptedRendering]:
     """The terms rendered acceptably by a name of the entry (not an adjective, acronym or short form)."""
-    return [AcceptedRendering(o.doc_id, o.seg_id, o.entry.id, o.hit.text, o.span.start, o.span.end, o.span.text,
-                              o.rendering)
-            for o in occurrences if o.hit is not None and o.status == "ok" and o.span is not None
-            and _is_name(o.rendering, o.entry)]
+    return [
+        AcceptedRendering(
+            o.doc_id, o.seg_id, o.entry.id, o.hit.text, o.span.start, o.span.end, o.span.text, o.rendering
+        )
+        for o in occurrences
+        if o.hit is not None and o.status == "ok" and o.span is not None and _is_name(o.rendering, o.entry)
+    ]
 
 
 def _is_name(rendering: str, entry: Entry) -> bool:
     lowered = rendering.lower()
-    return not (rendering.replace(".", "").isupper() and len(rendering) <= 8
-                or any(lowered == form.lower() for form in (*entry.adjectives, *entry.short)))
+    return not (
+        rendering.replace(".", "").isupper()
+        and len(rendering) <= 8
+        or any(lowered == form.lower() for form in (*entry.adjectives, *entry.short))
+    )
 
 
 def _compatible(a: str, b: str) -> bool:
     """Two renderings agree when one is the other or a word-wise part of it ("Yellen" in "Janet Yellen")."""
     a_words, b_words = a.lower().split(), b.lower().split()
     short, long_ = sorted((a_words, b_words), key=len)
-    return any(long_[i:i + len(short)] == short for i in range(len(long_) - len(short) + 1))
+    return any(long_[i : i + len(short)] == short for i in range(len(long_) - len(short) + 1))
 
 
 class ConsistencyCheck(Check):
@@ -72,20 +79,32 @@ class ConsistencyCheck(Check):
         counts: dict[tuple[str, ...], Counter[str]] = {}
         for term in terms():
             counts.setdefault(group(term), Counter())[term.rendering] += 1
-        judged = {key: _judgement(renderings) for key, renderings in counts.items()
-                  if key[0] != open_document and sum(renderings.values()) > 1}
+        judged = {
+            key: _judgement(renderings)
+            for key, renderings in counts.items()
+            if key[0] != open_document and sum(renderings.values()) > 1
+        }
         order = {key: index for index, key in enumerate(counts)}
-        found = [(order[group(term)], sequence, term) for sequence, term in enumerate(terms())
-                 if group(term) in judged and term.rendering in judged[group(term)][2]]
+        found = [
+            (order[group(term)], sequence, term)
+            for sequence, term in enumerate(terms())
+            if group(term) in judged and term.rendering in judged[group(term)][2]
+        ]
         for _, _, term in sorted(found, key=lambda item: item[:2]):
             usual, renderings, _ = judged[group(term)]
             yield kind.finding(
-                term.doc_id, term.seg_id, entry_id=term.entry_id,
-                source_term=term.term, expected=usual, found=term.found, target_span=[term.start, term.end],
-                suggestion=usual, confidence=DIFFERENT_RENDERINGS,
+                term.doc_id,
+                term.seg_id,
+                entry_id=term.entry_id,
+                source_term=term.term,
+                expected=usual,
+                found=term.found,
+                target_span=[term.start, term.end],
+                suggestion=usual,
+                confidence=DIFFERENT_RENDERINGS,
                 extra={"evidence": [f"'{usual}' {renderings[usual]}x in the same {scope}"]},
                 message=f"{term.term} is rendered '{term.rendering}' here but '{usual}' elsewhere "
-                        f"({renderings[usual]}x); renderings: {', '.join(renderings)}",
+                f"({renderings[usual]}x); renderings: {', '.join(renderings)}",
             )
         if cut.hands_on is not None:
             cut.hands_on.accepted.append([term for term in here if term.doc_id == open_document])

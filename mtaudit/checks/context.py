@@ -1,5 +1,6 @@
 """What the checks of an audit share: the glossary, the options, and the matchers and dictionaries
 built from them once (lazily: a check that needs none builds none)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

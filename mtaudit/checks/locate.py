@@ -12,6 +12,7 @@ word; an ordinary English word is compared with a name's keys only where edit si
 reach EXACT; a target-only scan compares a candidate only with keys that share enough letters with
 it to pass the lowest threshold it could face, and remembers the best key per candidate text.
 """
+
 from __future__ import annotations
 
 import re
@@ -146,8 +147,14 @@ def _near_exact_closeness(text: str, keys: list[str]) -> float:
     EXACT): Jaro–Winkler less JW_MARGIN is at most 0.88, so only edit similarity can reach EXACT,
     and only with a key of nearly the same length (it is at most 2·min(a, b) / (a + b))."""
     size = len(text)
-    return max((Indel.normalized_similarity(text, key) for key in keys
-                if 2 * min(size, len(key)) >= (EXACT - _SLACK) * (size + len(key))), default=0.0)
+    return max(
+        (
+            Indel.normalized_similarity(text, key)
+            for key in keys
+            if 2 * min(size, len(key)) >= (EXACT - _SLACK) * (size + len(key))
+        ),
+        default=0.0,
+    )
 
 
 def scan_similarity(a: str, b: str) -> float:
@@ -170,19 +177,105 @@ def scan_threshold(cand: Candidate, entry: Entry, origin: str) -> float:
 #: Words after a name that make it a place or an organisation, and words before it that make it a
 #: person: a candidate in such a context is not an entry of the other kind ("Huancheng South Road" is
 #: not Han Zheng; "Professor Haodong" is not Shandong).
-PLACE_WORDS = frozenset({
-    "road", "street", "avenue", "lane", "province", "city", "county", "district", "town", "township", "village",
-    "lake", "river", "mountain", "mountains", "island", "islands", "bay", "port", "airport", "station", "park",
-    "university", "college", "school", "institute", "hospital", "company", "group", "bank", "restaurant",
-    "hotel", "museum", "press", "publishing", "online", "net", "daily", "news", "square", "bridge", "temple",
-})
-PERSON_TITLES = frozenset({
-    "mr", "mrs", "ms", "miss", "dr", "professor", "prof", "president", "premier", "minister", "secretary",
-    "chairman", "chairwoman", "chair", "governor", "mayor", "senator", "ambassador", "general", "director",
-    "spokesman", "spokeswoman", "spokesperson", "reporter", "correspondent", "editor", "author", "chancellor",
-    "king", "queen", "prince", "princess", "comrade", "commissioner", "envoy", "leader", "ceo", "founder",
-    "actor", "actress", "singer", "coach", "player", "teacher", "doctor", "academician", "sir", "lady", "lord",
-})
+PLACE_WORDS = frozenset(
+    {
+        "road",
+        "street",
+        "avenue",
+        "lane",
+        "province",
+        "city",
+        "county",
+        "district",
+        "town",
+        "township",
+        "village",
+        "lake",
+        "river",
+        "mountain",
+        "mountains",
+        "island",
+        "islands",
+        "bay",
+        "port",
+        "airport",
+        "station",
+        "park",
+        "university",
+        "college",
+        "school",
+        "institute",
+        "hospital",
+        "company",
+        "group",
+        "bank",
+        "restaurant",
+        "hotel",
+        "museum",
+        "press",
+        "publishing",
+        "online",
+        "net",
+        "daily",
+        "news",
+        "square",
+        "bridge",
+        "temple",
+    }
+)
+PERSON_TITLES = frozenset(
+    {
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "professor",
+        "prof",
+        "president",
+        "premier",
+        "minister",
+        "secretary",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "governor",
+        "mayor",
+        "senator",
+        "ambassador",
+        "general",
+        "director",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "reporter",
+        "correspondent",
+        "editor",
+        "author",
+        "chancellor",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "comrade",
+        "commissioner",
+        "envoy",
+        "leader",
+        "ceo",
+        "founder",
+        "actor",
+        "actress",
+        "singer",
+        "coach",
+        "player",
+        "teacher",
+        "doctor",
+        "academician",
+        "sir",
+        "lady",
+        "lord",
+    }
+)
 _BEFORE = regex.compile(r"([\p{L}]+)\.?[\s\u00a0]*$")
 _AFTER = regex.compile(r"^['’]?s?[\s\u00a0]+([\p{L}]+)")
 
@@ -196,15 +289,18 @@ class NameContext(NamedTuple):
 def _name_context(target: str, cand: Candidate, entry: Entry) -> NameContext | None:
     """The words around a target-only candidate, or None when they say it is a name of another kind
     than ``entry`` (a person title before a place, a place word after a person)."""
-    before = _BEFORE.search(target[max(0, cand.start - 30):cand.start])
-    after = _AFTER.match(target[cand.end:cand.end + 30])
+    before = _BEFORE.search(target[max(0, cand.start - 30) : cand.start])
+    after = _AFTER.match(target[cand.end : cand.end + 30])
     title = before.group(1).lower() if before and before.group(1).lower() in PERSON_TITLES else None
     word_after = after.group(1).lower() if after else ""
     if word_after in ("south", "north", "east", "west", "middle", "central"):  # Huancheng South Road
-        beyond = _AFTER.match(target[cand.end + after.end():cand.end + after.end() + 30])
+        beyond = _AFTER.match(target[cand.end + after.end() : cand.end + after.end() + 30])
         word_after = beyond.group(1).lower() if beyond else word_after
-    if (entry.type == "person" and word_after in PLACE_WORDS) or (entry.type in ("place", "org") and title) \
-            or (entry.type == "place" and word_after in ORG_WORDS):
+    if (
+        (entry.type == "person" and word_after in PLACE_WORDS)
+        or (entry.type in ("place", "org") and title)
+        or (entry.type == "place" and word_after in ORG_WORDS)
+    ):
         return None
     described = " ".join((entry.note, *entry.accepted)).lower()
     return NameContext(title, bool(title and title in described), bool(entry.note))
@@ -258,8 +354,29 @@ ANOTHER_NAME = 0.45
 #: Endings that make a word of a name, not a garble of it (Xinhuanet, Beijinger, Taiwanese).
 DERIVED_ENDINGS = ("net", "ese", "ian", "an", "er", "ers")
 #: Words after a place's name that make it a publication or business (Xinjing News is not Xinjiang).
-ORG_WORDS = frozenset({"news", "daily", "press", "online", "net", "times", "group", "company", "bank", "restaurant",
-                       "hotel", "store", "shop", "brand", "media", "network", "weekly", "post", "journal"})
+ORG_WORDS = frozenset(
+    {
+        "news",
+        "daily",
+        "press",
+        "online",
+        "net",
+        "times",
+        "group",
+        "company",
+        "bank",
+        "restaurant",
+        "hotel",
+        "store",
+        "shop",
+        "brand",
+        "media",
+        "network",
+        "weekly",
+        "post",
+        "journal",
+    }
+)
 
 
 def _name_groups(every: list[Candidate]) -> list[Candidate]:
@@ -308,8 +425,10 @@ def _surname_words() -> frozenset[str]:
 
 
 def _find_surname_words() -> frozenset[str]:
-    return frozenset({"".join(pinyin_syllables(s, True)) for s in SINGLE_SURNAMES | COMPOUND_SURNAMES}
-                     | set(SURNAME_ROMANISATIONS.values()))
+    return frozenset(
+        {"".join(pinyin_syllables(s, True)) for s in SINGLE_SURNAMES | COMPOUND_SURNAMES}
+        | set(SURNAME_ROMANISATIONS.values())
+    )
 
 
 def _all_common(cand: Candidate) -> bool:
@@ -322,7 +441,7 @@ def _derived_from(cand: Candidate, entry: Entry) -> bool:
     longer one standing for it (Saudi for Saudi Arabia)."""
     for form in entry.accepted:
         key = letters(form)
-        if cand.key.startswith(key) and cand.key[len(key):] in DERIVED_ENDINGS:
+        if cand.key.startswith(key) and cand.key[len(key) :] in DERIVED_ENDINGS:
             return True
         words = form.split()
         if len(words) > 1 and cand.key == letters(words[0]) and entry.type != "person":
@@ -377,12 +496,12 @@ def _target_candidates(target: str) -> tuple[Candidate, ...]:
         for j in range(i, min(i + MAX_WORDS, len(words))):
             _, end, possessive, zipf_, _, bare_letters, key = words[j]
             if j > i:
-                if target[words[j - 1][1]:words[j][0]] not in (" ", "\u00a0"):
+                if target[words[j - 1][1] : words[j][0]] not in (" ", "\u00a0"):
                     break
                 # the letters of the words before, as written, and of this one without its possessive
                 key = ("".join(words[k][4] for k in range(i, j)) + bare_letters).lower()
                 highest, lowest = max(highest, zipf_), min(lowest, zipf_)
-            text = target[start:end - possessive]
+            text = target[start : end - possessive]
             found.append(Candidate(start, start + len(text), text, key, highest < COMMON_ZIPF, lowest >= KNOWN_ZIPF))
     return tuple(found)
 
@@ -398,8 +517,13 @@ def _word_facts(word: str) -> tuple[int, float, str, str, str] | None:
         return None
     bare = _possessive_free(word)
     bare_letters = _NOT_LETTER.sub("", bare)
-    return (len(word) - len(bare), zipf(bare.replace("-", "")), _NOT_LETTER.sub("", word),
-            bare_letters, bare_letters.lower())
+    return (
+        len(word) - len(bare),
+        zipf(bare.replace("-", "")),
+        _NOT_LETTER.sub("", word),
+        bare_letters,
+        bare_letters.lower(),
+    )
 
 
 def _name_like(word: str) -> bool:
@@ -422,8 +546,9 @@ class Locator:
         located = self.locate_scored(entry, hit, source, target, taken)
         return located[0] if located else None
 
-    def locate_scored(self, entry: Entry, hit: SourceHit, source: str, target: str,
-                      taken: list[Span]) -> tuple[Span, float] | None:
+    def locate_scored(
+        self, entry: Entry, hit: SourceHit, source: str, target: str, taken: list[Span]
+    ) -> tuple[Span, float] | None:
         """The most plausible rendering of ``hit`` and how sure it is one (its closeness to the
         term's keys, less its distance from the term's place), or None: nothing is close enough,
         or the best candidate is an unrelated word (closeness below PLAUSIBLE)."""
@@ -449,8 +574,10 @@ class Locator:
     def name_near(self, hit: SourceHit, source: str, target: str, taken: list[Span], within: float = 0.3) -> bool:
         """Does some name-like word foreign to English stand at about the hit's place in the target?"""
         position = (hit.start + hit.end) / 2 / max(len(source), 1)
-        return any(c.foreign and abs((c.start + c.end) / 2 / max(len(target), 1) - position) <= within
-                   for c in candidates(target, taken))
+        return any(
+            c.foreign and abs((c.start + c.end) / 2 / max(len(target), 1) - position) <= within
+            for c in candidates(target, taken)
+        )
 
     @cached_property
     def _key_index(self) -> tuple[list[str], list[tuple[Entry, str]]]:
@@ -481,8 +608,11 @@ class Locator:
             entry, origin = owners[index]
             if score == 1.0 and origin == "surname":
                 continue  # a correct short reference ("Huang" for Jensen Huang)
-            if score < scan_threshold(cand, entry, origin) or _another_name(cand, entry, origin, score) \
-                    or _derived_from(cand, entry):
+            if (
+                score < scan_threshold(cand, entry, origin)
+                or _another_name(cand, entry, origin, score)
+                or _derived_from(cand, entry)
+            ):
                 continue
             context = _name_context(target, cand, entry)
             if context is None:

@@ -18,6 +18,7 @@ A name that is absent is reported as surely as the source says it is a name (a b
 the dictionary), so ordinary words the segmenter tags as names stay silent. ``unlisted_name``
 findings are warnings at most: the glossary has not said how the name is written.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
@@ -132,7 +133,9 @@ def accepted_forms(surname: str, given: str) -> tuple[str, ...]:
             givens.add(" ".join(syllables))
     wade = list(wade_giles_syllables(given))
     givens.update({"".join(wade), " ".join(wade)})
-    return tuple(sorted({f"{s} {g}" for s in surnames for g in givens} | {f"{g} {s}" for s in surnames for g in givens}))
+    return tuple(
+        sorted({f"{s} {g}" for s in surnames for g in givens} | {f"{g} {s}" for s in surnames for g in givens})
+    )
 
 
 class UnlistedNameCheck(Check):
@@ -154,8 +157,9 @@ class UnlistedNameCheck(Check):
         if cut.hands_on is not None:
             cut.hands_on.names = memory.of(cut.hands_on.doc_id)
 
-    def _segment(self, doc_id: str, seg_id: str, source: str, target: str, context: CheckContext,
-                 memory: NameMemory) -> Iterator[Finding]:
+    def _segment(
+        self, doc_id: str, seg_id: str, source: str, target: str, context: CheckContext, memory: NameMemory
+    ) -> Iterator[Finding]:
         rendered, known = memory.rendered, memory.known
         names = source_names(source, context.source_matcher.find(source), memory.context(doc_id))
         if not names:  # most segments: no need to look at the target
@@ -183,14 +187,18 @@ def _with_parts(found: list[Candidate]) -> list[Candidate]:
             offset = cand.start
             for piece in cand.text.split("-"):
                 if piece:
-                    parts.append(Candidate(offset, offset + len(piece), piece, letters(piece), zipf(piece) < 3.5,
-                                           zipf(piece) >= 1.0))
+                    parts.append(
+                        Candidate(
+                            offset, offset + len(piece), piece, letters(piece), zipf(piece) < 3.5, zipf(piece) >= 1.0
+                        )
+                    )
                 offset += len(piece) + 1
     return found + parts
 
 
-def judge(name: SourceName, source: str, target: str, words: set[str], joined: str, found: list[Candidate],
-          mentioned: bool) -> Verdict:
+def judge(
+    name: SourceName, source: str, target: str, words: set[str], joined: str, found: list[Candidate], mentioned: bool
+) -> Verdict:
     """How the target renders ``name`` (``mentioned``: rendered in full earlier in the document)."""
     position = (name.start + name.end) / 2 / max(len(source), 1)
 
@@ -201,15 +209,22 @@ def judge(name: SourceName, source: str, target: str, words: set[str], joined: s
     if name.kind == "cjk":
         return _foreign_reading(name, target)
     if name.kind == "chinese" and not any("nationality" in e for e in name.evidence):
-        following = normalize_zh(source[name.end:name.end + 1])
+        following = normalize_zh(source[name.end : name.end + 1])
         return _chinese(name, words, joined, near, found, mentioned, following)
     if name.kind == "dictionary":
         return _dictionary(name, joined, near)
     return _transliterated(name, near)
 
 
-def _chinese(name: SourceName, words: set[str], joined: str, near: list[Candidate], found: list[Candidate],
-             mentioned: bool, following: str) -> Verdict:
+def _chinese(
+    name: SourceName,
+    words: set[str],
+    joined: str,
+    near: list[Candidate],
+    found: list[Candidate],
+    mentioned: bool,
+    following: str,
+) -> Verdict:
     """``found``: every name-like word group of the target, ``near`` those at about the name's place.
     ``following``: the source character after the name, which the segmenter may have cut off
     (陈凯|先 for 陈凯先): a rendering that includes it renders the name."""
@@ -234,11 +249,15 @@ def _chinese(name: SourceName, words: set[str], joined: str, near: list[Candidat
     if wrong is not None:
         return wrong
     foreign_looking = looks_transliterated(name.normalised) or (len(given) >= 2 and looks_transliterated(given))
-    if _written_otherwise(near, surnames) or (foreign_looking and any(c.foreign and not is_pinyin_name(c.text)
-                                                                       for c in found)):
+    if _written_otherwise(near, surnames) or (
+        foreign_looking and any(c.foreign and not is_pinyin_name(c.text) for c in found)
+    ):
         return Verdict(True)  # a Hong Kong or English given name; or a foreign name (皮莱 Pillay)
-    return _absent(name, expected, f"the name {name.text} (not in the glossary) is usually rendered "
-                                   f"'{expected}', which is not in the translation")
+    return _absent(
+        name,
+        expected,
+        f"the name {name.text} (not in the glossary) is usually rendered '{expected}', which is not in the translation",
+    )
 
 
 def _placeholder(name: SourceName, surname: str, words: set[str], near: list[Candidate]) -> Verdict:
@@ -260,8 +279,9 @@ def _name_words(text: str) -> list[str]:
     return [w for w in words if w]
 
 
-def _against_chinese(name: SourceName, cand: Candidate, words: list[str], surnames: frozenset[str],
-                     givens: set[str], expected: str) -> Verdict | None:
+def _against_chinese(
+    name: SourceName, cand: Candidate, words: list[str], surnames: frozenset[str], givens: set[str], expected: str
+) -> Verdict | None:
     """A target name read against a Chinese name's surname and given name, word by word, or None if
     unrelated: the surname right and the given name other pinyin, or the given name right and the
     surname another surname or an English word ("War Lili" for 战丽莉) — both misrender the name."""
@@ -272,20 +292,31 @@ def _against_chinese(name: SourceName, cand: Candidate, words: list[str], surnam
         full = [s + g for s in surnames for g in givens] + [g + s for s in surnames for g in givens]
         if word in full:
             return Verdict(True)  # joined, as businesses and places write their names (Huasheng, Oupai)
-        if name.likeness >= STRONG and cand.foreign and not cand.known \
-                and max(Indel.normalized_similarity(word, f) for f in full) >= GARBLED:
+        if (
+            name.likeness >= STRONG
+            and cand.foreign
+            and not cand.known
+            and max(Indel.normalized_similarity(word, f) for f in full) >= GARBLED
+        ):
             return _wrong(name, cand, expected, "letters garbled")  # a person's name misspelt ("Opai")
         return None
     if not 2 <= len(words) <= 3:
         return None
     for surname, rest in ((words[0], "".join(words[1:])), (words[-1], "".join(words[:-1]))):
         if surname in surnames:
-            if rest in givens or (_from_segmenter(name) and any(g.startswith(rest) or rest.startswith(g) for g in givens)):
+            if rest in givens or (
+                _from_segmenter(name) and any(g.startswith(rest) or rest.startswith(g) for g in givens)
+            ):
                 return Verdict(True)  # the segmenter may have cut the name too long or too short
             if _pinyin_surname(surname) and pinyin_split(rest) and _syllables_fit(rest, givens):
                 return _wrong(name, cand, expected, "the given name in other syllables")
         elif rest in givens and (surname in _all_surnames() or zipf(surname) >= 3.0):
-            return _wrong(name, cand, expected, "another surname" if surname in _all_surnames() else f"'{surname}' for the surname")
+            return _wrong(
+                name,
+                cand,
+                expected,
+                "another surname" if surname in _all_surnames() else f"'{surname}' for the surname",
+            )
     return None
 
 
@@ -318,11 +349,19 @@ def _written_otherwise(near: list[Candidate], surnames: frozenset[str]) -> bool:
     return False
 
 
-def _wrong(name: SourceName, cand: Candidate, expected: str | None, why: str, ceiling: float = WRONG_ROMANISATION) -> Verdict:
+def _wrong(
+    name: SourceName, cand: Candidate, expected: str | None, why: str, ceiling: float = WRONG_ROMANISATION
+) -> Verdict:
     """A name written as a name, wrongly: as sure as the target shows it, and the source that it is one."""
     confidence = min(ceiling, 0.55 + 0.4 * name.likeness)
-    return Verdict(False, cand, confidence, expected, (f"written as a name with {why}", *name.evidence),
-                   f"'{cand.text}' does not render the name {name.text}: its standard rendering is '{expected}'")
+    return Verdict(
+        False,
+        cand,
+        confidence,
+        expected,
+        (f"written as a name with {why}", *name.evidence),
+        f"'{cand.text}' does not render the name {name.text}: its standard rendering is '{expected}'",
+    )
 
 
 def _foreign_reading(name: SourceName, target: str) -> Verdict:
@@ -334,16 +373,20 @@ def _foreign_reading(name: SourceName, target: str) -> Verdict:
     if judgement.verdict == "accepted":
         return Verdict(True)
     if not judgement.text or judgement.span is None:
-        return _absent(name, expected, f"the name {name.text} is not rendered in the translation "
-                                       f"(usually '{expected}')")
+        return _absent(
+            name, expected, f"the name {name.text} is not rendered in the translation (usually '{expected}')"
+        )
     span = judgement.span
     found = Candidate(span[0], span[1], judgement.text, letters(judgement.text), True, False)
     ceiling = WRONG_ROMANISATION if judgement.verdict in ("mandarin", "partly_mandarin") else UNREAD_GIVEN
-    why = {"mandarin": "read in Mandarin", "partly_mandarin": "partly read in Mandarin"}.get(judgement.verdict,
-                                                                                          "a given name it does not have")
+    why = {"mandarin": "read in Mandarin", "partly_mandarin": "partly read in Mandarin"}.get(
+        judgement.verdict, "a given name it does not have"
+    )
     verdict = _wrong(name, found, expected, why, ceiling)
-    return verdict._replace(message=f"'{judgement.text}' does not render the {_ORIGIN[name.foreign.origin]} name "
-                                    f"{name.text} ({judgement.detail}): it is usually '{expected}'")
+    return verdict._replace(
+        message=f"'{judgement.text}' does not render the {_ORIGIN[name.foreign.origin]} name "
+        f"{name.text} ({judgement.detail}): it is usually '{expected}'"
+    )
 
 
 _ORIGIN = {"ja": "Japanese", "ko": "Korean", "vi": "Vietnamese"}
@@ -357,15 +400,31 @@ def _dictionary(name: SourceName, joined: str, near: list[Candidate]) -> Verdict
     pinyin = "".join(pinyin_syllables(name.normalised))
     for cand in near:  # a foreign name in the pinyin of its transliteration ("Linken" for Lincoln)
         if cand.foreign and _pinyin_of(cand, pinyin):
-            return Verdict(False, cand, _pinyin_confidence(name), expected, ("the pinyin of the name's characters",),
-                           f"'{cand.text}' is the pinyin of {name.text}: the name is '{expected}'")
+            return Verdict(
+                False,
+                cand,
+                _pinyin_confidence(name),
+                expected,
+                ("the pinyin of the name's characters",),
+                f"'{cand.text}' is the pinyin of {name.text}: the name is '{expected}'",
+            )
     keys = [form.replace(" ", "") for form in forms]
     best = max(near, key=lambda c: _closeness(c.key, keys), default=None)
     if best is not None and _closeness(best.key, keys) >= 0.75 and best.foreign:
-        return Verdict(False, best, CLOSE_TO_DICTIONARY, expected, ("close to the dictionary's English",),
-                       f"'{best.text}' for {name.text}: the dictionary name is '{expected}'")
-    return _absent(name, expected, f"{name.text} ({name.dictionary_kind}, not in the glossary) is usually "
-                                   f"rendered '{expected}', which is not in the translation")
+        return Verdict(
+            False,
+            best,
+            CLOSE_TO_DICTIONARY,
+            expected,
+            ("close to the dictionary's English",),
+            f"'{best.text}' for {name.text}: the dictionary name is '{expected}'",
+        )
+    return _absent(
+        name,
+        expected,
+        f"{name.text} ({name.dictionary_kind}, not in the glossary) is usually "
+        f"rendered '{expected}', which is not in the translation",
+    )
 
 
 @lru_cache(maxsize=50_000)
@@ -385,7 +444,11 @@ def _forms_of(head: str, english: tuple[str, ...], kind: str) -> tuple[str, ...]
     cores = {"".join(syllables), "".join(pinyin_syllables(core))}
     chinese = any(f.replace(" ", "") in cores or any(w in cores for w in f.split()) for f in forms)
     if chinese or (kind == "place" and core != head):  # a Chinese name, or a place English may give in pinyin
-        forms |= {"".join(syllables), " ".join(syllables), "".join(pinyin_syllables(core))}  # 泰山 Taishan, 南沙群岛 Nansha
+        forms |= {
+            "".join(syllables),
+            " ".join(syllables),
+            "".join(pinyin_syllables(core)),
+        }  # 泰山 Taishan, 南沙群岛 Nansha
     return tuple(f for f in forms if f)
 
 
@@ -400,7 +463,10 @@ def _spelt_alike(forms: tuple[str, ...], joined: str) -> bool:
     for form in forms:
         parts = form.split()
         for i in range(len(words) - len(parts) + 1):
-            if all(a == b or (len(b) >= 5 and Levenshtein.distance(a, b) <= 1) for a, b in zip(words[i:], parts, strict=False)):
+            if all(
+                a == b or (len(b) >= 5 and Levenshtein.distance(a, b) <= 1)
+                for a, b in zip(words[i:], parts, strict=False)
+            ):
                 return True
     return False
 
@@ -424,8 +490,10 @@ def _stemmed(joined: str) -> str:
 
 def _stem(words: str) -> str:
     """Words without a plural ending (laboratories → laboratory, seas → sea), so either form matches."""
-    return " ".join(w[:-3] + "y" if w.endswith("ies") and len(w) > 4 else w[:-1] if w.endswith("s") and len(w) > 3
-                    else w for w in words.split(" "))
+    return " ".join(
+        w[:-3] + "y" if w.endswith("ies") and len(w) > 4 else w[:-1] if w.endswith("s") and len(w) > 3 else w
+        for w in words.split(" ")
+    )
 
 
 def _dictionary_forms(name: SourceName) -> tuple[str, ...]:
@@ -442,20 +510,32 @@ def _transliterated(name: SourceName, near: list[Candidate]) -> Verdict:
     syllables = pinyin_syllables(name.normalised.replace("·", ""))
     pinyin = "".join(syllables)
     for cand in near:
-        if (name.kind == "brand" and _closeness(cand.key, [pinyin]) >= 0.9) or \
-                (name.kind != "brand" and (cand.foreign or is_pinyin_name(cand.text)) and _pinyin_of(cand, pinyin)):
+        if (name.kind == "brand" and _closeness(cand.key, [pinyin]) >= 0.9) or (
+            name.kind != "brand" and (cand.foreign or is_pinyin_name(cand.text)) and _pinyin_of(cand, pinyin)
+        ):
             if name.kind == "brand":
                 return Verdict(True)
-            return Verdict(False, cand, _pinyin_confidence(name), None,
-                           ("the pinyin of the name's transliteration characters",),
-                           f"'{cand.text}' is the pinyin of {name.text}, a transliterated foreign name: "
-                           f"the original name is expected")
+            return Verdict(
+                False,
+                cand,
+                _pinyin_confidence(name),
+                None,
+                ("the pinyin of the name's transliteration characters",),
+                f"'{cand.text}' is the pinyin of {name.text}, a transliterated foreign name: "
+                f"the original name is expected",
+            )
     if name.kind == "brand":
         for cand in near:
             if is_pinyin_name(cand.text) and _closeness(cand.key, [pinyin]) >= 0.5 and len(cand.key) >= len(pinyin) - 2:
                 expected = pinyin.capitalize()
-                return Verdict(False, cand, WRONG_ROMANISATION, expected, ("the pinyin of other characters",),
-                               f"'{cand.text}' for {name.text}: its pinyin is '{expected}'")
+                return Verdict(
+                    False,
+                    cand,
+                    WRONG_ROMANISATION,
+                    expected,
+                    ("the pinyin of other characters",),
+                    f"'{cand.text}' for {name.text}: its pinyin is '{expected}'",
+                )
         return Verdict(True)  # an English name of the business, or words: whether they are a name, only
         # the segmentation could say, and for an unknown business it is a guess (你叫餐厅 "you call the restaurant")
     if near:
@@ -482,8 +562,14 @@ def _absent(name: SourceName, expected: str | None, message: str) -> Verdict:
 def _finding(doc_id: str, seg_id: str, name: SourceName, verdict: Verdict) -> Finding:
     found = verdict.found
     return UnlistedNameCheck.kinds[0].finding(
-        doc_id, seg_id, source_term=name.text,
-        expected=verdict.expected, found=found.text if found else None,
-        target_span=[found.start, found.end] if found else None, suggestion=verdict.expected,
-        message=verdict.message, confidence=verdict.confidence, extra={"evidence": list(verdict.evidence)},
+        doc_id,
+        seg_id,
+        source_term=name.text,
+        expected=verdict.expected,
+        found=found.text if found else None,
+        target_span=[found.start, found.end] if found else None,
+        suggestion=verdict.expected,
+        message=verdict.message,
+        confidence=verdict.confidence,
+        extra={"evidence": list(verdict.evidence)},
     )

@@ -17,6 +17,7 @@ A span's ``likeness`` (0–1) says how sure it is a name: words around it (a tit
 dictionary, or only the segmenter's guess. Ordinary words the segmenter takes for names (封城
 "lock down the city", 卫勤) have no such evidence and stay below what is reported.
 """
+
 from __future__ import annotations
 
 import marshal
@@ -42,32 +43,202 @@ if TYPE_CHECKING:  # pragma: no cover
     from mtaudit.glossary.matcher import SourceHit
 
 #: Words right before a name that make it a person's (记者林碧锋, 总理范明正).
-TITLES_BEFORE = ("记者", "通讯员", "摄影", "总理", "总统", "主席", "部长", "外长", "省长", "市长", "书记", "主任", "院长",
-                 "校长", "局长", "处长", "教授", "博士", "医生", "导演", "演员", "歌手", "选手", "作家", "作者", "大使",
-                 "发言人", "首相", "国王", "女王", "亲王", "将军", "司令", "董事长", "总裁", "总经理", "创始人", "议员",
-                 "法官", "律师", "研究员", "院士", "主编", "编辑", "球员", "教练", "队长", "老板", "网友", "经理",
-                 "行长", "会长", "社长", "厂长", "秘书长", "理事长", "台长", "站长", "署长", "州长", "议长", "团长",
-                 "组长", "科长", "所长", "馆长", "司长", "董事", "理事", "委员", "代表", "书记员", "干事", "专员")
+TITLES_BEFORE = (
+    "记者",
+    "通讯员",
+    "摄影",
+    "总理",
+    "总统",
+    "主席",
+    "部长",
+    "外长",
+    "省长",
+    "市长",
+    "书记",
+    "主任",
+    "院长",
+    "校长",
+    "局长",
+    "处长",
+    "教授",
+    "博士",
+    "医生",
+    "导演",
+    "演员",
+    "歌手",
+    "选手",
+    "作家",
+    "作者",
+    "大使",
+    "发言人",
+    "首相",
+    "国王",
+    "女王",
+    "亲王",
+    "将军",
+    "司令",
+    "董事长",
+    "总裁",
+    "总经理",
+    "创始人",
+    "议员",
+    "法官",
+    "律师",
+    "研究员",
+    "院士",
+    "主编",
+    "编辑",
+    "球员",
+    "教练",
+    "队长",
+    "老板",
+    "网友",
+    "经理",
+    "行长",
+    "会长",
+    "社长",
+    "厂长",
+    "秘书长",
+    "理事长",
+    "台长",
+    "站长",
+    "署长",
+    "州长",
+    "议长",
+    "团长",
+    "组长",
+    "科长",
+    "所长",
+    "馆长",
+    "司长",
+    "董事",
+    "理事",
+    "委员",
+    "代表",
+    "书记员",
+    "干事",
+    "专员",
+)
 #: Words right after a name that make it a person's (张迪鸣介绍, 王毅说).
-TITLES_AFTER = ("先生", "女士", "小姐", "教授", "博士", "总理", "总统", "主席", "部长", "省长", "市长", "书记", "主任",
-                "院长", "校长", "局长", "委员", "大使", "将军", "首相", "总裁", "董事长", "经理", "医生", "老师", "同志",
-                "院士", "一行", "等人", "夫妇", "说", "表示", "指出", "认为", "介绍", "称", "强调", "透露", "坦言",
-                "回忆", "告诉", "宣布", "呼吁", "解释", "补充", "承认", "否认", "提出", "建议", "希望", "笑", "著",
-                "译", "编", "主编", "摄")
+TITLES_AFTER = (
+    "先生",
+    "女士",
+    "小姐",
+    "教授",
+    "博士",
+    "总理",
+    "总统",
+    "主席",
+    "部长",
+    "省长",
+    "市长",
+    "书记",
+    "主任",
+    "院长",
+    "校长",
+    "局长",
+    "委员",
+    "大使",
+    "将军",
+    "首相",
+    "总裁",
+    "董事长",
+    "经理",
+    "医生",
+    "老师",
+    "同志",
+    "院士",
+    "一行",
+    "等人",
+    "夫妇",
+    "说",
+    "表示",
+    "指出",
+    "认为",
+    "介绍",
+    "称",
+    "强调",
+    "透露",
+    "坦言",
+    "回忆",
+    "告诉",
+    "宣布",
+    "呼吁",
+    "解释",
+    "补充",
+    "承认",
+    "否认",
+    "提出",
+    "建议",
+    "希望",
+    "笑",
+    "著",
+    "译",
+    "编",
+    "主编",
+    "摄",
+)
 #: Words that end the name of a business or a place of business.
-BRAND_ENDINGS = ("餐厅", "饭店", "酒店", "酒楼", "宾馆", "咖啡", "之家", "家居", "装饰", "公司", "集团", "科技", "传媒",
-                 "出版社", "书店", "银行", "保险", "超市", "商场", "药业", "食品", "电器", "汽车", "地产", "网", "号")
+BRAND_ENDINGS = (
+    "餐厅",
+    "饭店",
+    "酒店",
+    "酒楼",
+    "宾馆",
+    "咖啡",
+    "之家",
+    "家居",
+    "装饰",
+    "公司",
+    "集团",
+    "科技",
+    "传媒",
+    "出版社",
+    "书店",
+    "银行",
+    "保险",
+    "超市",
+    "商场",
+    "药业",
+    "食品",
+    "电器",
+    "汽车",
+    "地产",
+    "网",
+    "号",
+)
 #: A nationality mark before an author's name: ［德］, 〔美〕, (英).
 _NATIONALITY = re.compile(r"[\[［〔（(【][\u4e00-\u9fff]{1,2}[\]］〕）)】]\s*$")
 #: A dateline's byline: 新华社北京5月20日电（记者黄小希 周珊珊）.
 _BYLINE = re.compile(r"电\s*[（(]\s*(?:记者|通讯员|全媒体记者)?\s*([\u4e00-\u9fff·\s、]{2,40}?)\s*[）)]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _DOTS = frozenset("·•‧・･")
-_RUN = re.compile(f"[{''.join(sorted(TRANSLITERATION_CHARS))}](?:[{''.join(sorted(TRANSLITERATION_CHARS))}]|·(?=[{''.join(sorted(TRANSLITERATION_CHARS))}]))+")
+_RUN = re.compile(
+    f"[{''.join(sorted(TRANSLITERATION_CHARS))}](?:[{''.join(sorted(TRANSLITERATION_CHARS))}]|·(?=[{''.join(sorted(TRANSLITERATION_CHARS))}]))+"
+)
 _NAME_TAGS = ("nr", "ns", "nt", "nz")
 #: Given "names" that are titles or placeholders: 李先生 is Mr Li, 林某 "a Mr Lin".
-_NOT_GIVEN = frozenset({"先生", "女士", "小姐", "夫人", "太太", "老师", "同志", "总", "某", "氏", "姐", "哥", "叔", "姨", "伯",
-                        "师傅", "老板"})
+_NOT_GIVEN = frozenset(
+    {
+        "先生",
+        "女士",
+        "小姐",
+        "夫人",
+        "太太",
+        "老师",
+        "同志",
+        "总",
+        "某",
+        "氏",
+        "姐",
+        "哥",
+        "叔",
+        "姨",
+        "伯",
+        "师傅",
+        "老板",
+    }
+)
 #: Last characters of organisations and places, not of given names (宣传部 is a department, not 宣 Chuanbu).
 _NOT_GIVEN_END = frozenset("部局委厅处办院所会社馆台报网司厂站组团队校店省市县区镇村路街")
 #: How sure a span is a name, from its strongest evidence.
@@ -76,9 +247,26 @@ STRONG = 0.85  # a title, a verb of saying, a byline, an author's or translator'
 #: has renderings the dictionary does not list (教育部: Ministry / Department of Education).
 DICTIONARY = {"person": 0.8, "place": 0.65, "org": 0.55}
 #: First words of the English of bodies every country has: terms with many renderings, not names.
-GENERIC_BODIES = frozenset({"Ministry", "Department", "Bureau", "Office", "Commission", "Committee", "Council",
-                            "Administration", "Agency", "Board", "Authority", "State", "National", "Central",
-                            "Supreme", "Standing"})
+GENERIC_BODIES = frozenset(
+    {
+        "Ministry",
+        "Department",
+        "Bureau",
+        "Office",
+        "Commission",
+        "Committee",
+        "Council",
+        "Administration",
+        "Agency",
+        "Board",
+        "Authority",
+        "State",
+        "National",
+        "Central",
+        "Supreme",
+        "Standing",
+    }
+)
 #: A given name or surname CC-CEDICT lists as "(name)" (Karl, Hill, Jacques) is mostly part of a full name.
 BARE_NAME = 0.4
 _BARE = re.compile(r"^[^,(]*\(name\)\s*$")
@@ -122,9 +310,13 @@ def source_names(source: str, covered: list[SourceHit], context: str = "") -> li
             continue
         if any(other.start <= name.start and name.end <= other.end for other in found):
             continue
-        if name.kind == "foreign" and any(other.kind == "dictionary" and name.start <= other.start
-                                          and other.end <= name.end and len(name.text) - len(other.text) <= 1
-                                          for other in found):
+        if name.kind == "foreign" and any(
+            other.kind == "dictionary"
+            and name.start <= other.start
+            and other.end <= name.end
+            and len(name.text) - len(other.text) <= 1
+            for other in found
+        ):
             continue  # a dictionary name and a character next to it (连|肯尼迪 "even Kennedy")
         found = [other for other in found if not (name.start <= other.start and other.end <= name.end)]
         found.append(name)
@@ -145,8 +337,10 @@ def _listed(text: str, names: list[SourceName]) -> list[SourceName]:
         for j in (i - 1, i + 1):
             if 0 <= j < len(names) and sure[j] and names[i].likeness < LISTED:
                 a, b = sorted((names[i], names[j]), key=lambda n: n.start)
-                if _LIST_GAP.match(text[a.end:b.start]):
-                    changed[i] = replace(names[i], likeness=LISTED, evidence=(*names[i].evidence, "listed with other names"))
+                if _LIST_GAP.match(text[a.end : b.start]):
+                    changed[i] = replace(
+                        names[i], likeness=LISTED, evidence=(*names[i].evidence, "listed with other names")
+                    )
     return changed
 
 
@@ -162,10 +356,10 @@ def _candidates(source: str, text: str, context: str) -> Iterator[SourceName]:
 
 def _evidence(text: str, start: int, end: int) -> tuple[str, ...]:
     """The words around ``text[start:end]`` that make it a person's name."""
-    before, after = text[max(0, start - 5):start].rstrip(" ·"), text[end:end + 4].lstrip(" ·")  # spaces fold to ·
+    before, after = text[max(0, start - 5) : start].rstrip(" ·"), text[end : end + 4].lstrip(" ·")  # spaces fold to ·
     found = [f"'{t}' before it" for t in TITLES_BEFORE if before.endswith(t)]
     found += [f"'{t}' after it" for t in TITLES_AFTER if after.startswith(t)]
-    if _NATIONALITY.search(text[max(0, start - 6):start]):
+    if _NATIONALITY.search(text[max(0, start - 6) : start]):
         found.append("a nationality mark before it")
     return tuple(found)
 
@@ -185,14 +379,26 @@ def _dictionary_names(source: str, text: str) -> Iterator[SourceName]:
     common = _common_words()
     for head, name, start, end in cedict_name_matches(text):
         entry = proper_nouns()[name]
-        if words.get(head, "nr")[:2] not in _NAME_TAGS or head in common or _inside_word(text, start, end, words) \
-                or (entry.kind != "person" and entry.names[0].split()[0] in GENERIC_BODIES):
+        if (
+            words.get(head, "nr")[:2] not in _NAME_TAGS
+            or head in common
+            or _inside_word(text, start, end, words)
+            or (entry.kind != "person" and entry.names[0].split()[0] in GENERIC_BODIES)
+        ):
             continue  # an ordinary word (时代 "era", not Time magazine; 安康 "well-being"), part of one, or a
             # body every country has (外交部: Foreign Ministry, State Department…), a term, not a name
         context = _evidence(text, start, end)
         base = BARE_NAME if entry.kind == "person" and _BARE.search(entry.definition) else DICTIONARY[entry.kind]
-        yield SourceName(start, end, source[start:end], "dictionary", _likeness(base, context),
-                         ("CC-CEDICT: " + entry.definition, *context), entry.names, entry.kind)
+        yield SourceName(
+            start,
+            end,
+            source[start:end],
+            "dictionary",
+            _likeness(base, context),
+            ("CC-CEDICT: " + entry.definition, *context),
+            entry.names,
+            entry.kind,
+        )
 
 
 #: Characters searched in the packed trie of CC-CEDICT's names before one automaton is built for
@@ -227,7 +433,7 @@ class _CedictForms:
         """What the automaton finds (leftmost-longest): at each place the longest form that starts there."""
         trie, position = self.packed.keys_trie, 0
         while position < len(text):
-            found = trie.prefixes(text[position:position + self.longest])
+            found = trie.prefixes(text[position : position + self.longest])
             if not found:
                 position += 1
                 continue
@@ -240,8 +446,9 @@ class _CedictForms:
         names = list(self.packed.items())
         if not names:
             return names, None
-        return names, ahocorasick_rs.AhoCorasick([form for form, _ in names],
-                                                 matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+        return names, ahocorasick_rs.AhoCorasick(
+            [form for form, _ in names], matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+        )
 
 
 @lru_cache(maxsize=1)
@@ -250,8 +457,12 @@ def _cedict_forms() -> _CedictForms:
 
 
 def _pack_cedict_forms() -> dict[str, bytes]:
-    forms = [(form, head) for head, entry in proper_nouns().items() if entry.kind in ("person", "place", "org")
-             for form in dict.fromkeys((head, head.replace("·", "")))]
+    forms = [
+        (form, head)
+        for head, entry in proper_nouns().items()
+        if entry.kind in ("person", "place", "org")
+        for form in dict.fromkeys((head, head.replace("·", "")))
+    ]
     return {**pack(forms, "forms"), "longest.marshal": marshal.dumps(max((len(f) for f, _ in forms), default=0))}
 
 
@@ -271,11 +482,21 @@ def _brand_names(source: str, text: str) -> Iterator[SourceName]:
         for match in re.finditer(re.escape(ending), text):
             for size in (4, 3, 2):
                 start = match.start() - size
-                name = text[start:match.start()] if start >= 0 else ""
-                if len(name) == size and all(_HAN.match(c) and c not in FUNCTION_CHARS for c in name) \
-                        and not words.get(name) and not any(words.get(name[i:]) for i in range(1, size - 1)):
-                    yield SourceName(start, match.start(), source[start:match.start()], "brand", BRAND,
-                                     (f"the name of a business ({ending})",))
+                name = text[start : match.start()] if start >= 0 else ""
+                if (
+                    len(name) == size
+                    and all(_HAN.match(c) and c not in FUNCTION_CHARS for c in name)
+                    and not words.get(name)
+                    and not any(words.get(name[i:]) for i in range(1, size - 1))
+                ):
+                    yield SourceName(
+                        start,
+                        match.start(),
+                        source[start : match.start()],
+                        "brand",
+                        BRAND,
+                        (f"the name of a business ({ending})",),
+                    )
                     break
 
 
@@ -297,8 +518,12 @@ def _tagged_names(source: str, text: str) -> Iterator[SourceName]:
         for i, (start, end, word, flag) in enumerate(tokens):
             if flag.startswith("nr") and flag != "nrt" and split_surname(word):
                 parts = split_surname(word)
-                if tags.get(word, "nr")[:2] != "nr" or word in common or (parts and parts[1] in _NOT_GIVEN - {"某"}) \
-                        or word[-1] in _NOT_GIVEN_END:
+                if (
+                    tags.get(word, "nr")[:2] != "nr"
+                    or word in common
+                    or (parts and parts[1] in _NOT_GIVEN - {"某"})
+                    or word[-1] in _NOT_GIVEN_END
+                ):
                     continue  # an ordinary word (荣誉 "honour"), or a surname and a title (李先生 "Mr Li")
                 evidence = _evidence(text, start, end)
                 if word[0] in FUNCTION_CHARS and not any("before" in e for e in evidence):
@@ -307,17 +532,27 @@ def _tagged_names(source: str, text: str) -> Iterator[SourceName]:
                 known = bool(words.get(word))
                 if not _given_name_like(parts[1] if parts else ""):
                     continue  # no given name has these characters (左癫 "crazy left", a slur)
-                yield SourceName(start, end, source[start:end], "chinese", _likeness(WORD if known else SEGMENTER, evidence),
-                                 evidence or (("a word of the dictionary tagged as a name",) if known
-                                              else ("a name the segmenter found",)))
-            elif word in _SURNAMES and i + 1 < len(tokens) and word not in FUNCTION_CHARS \
-                    and flag[:1] not in ("c", "p", "d", "u"):  # 和 "and", 向 "towards": words, not surnames, here
+                yield SourceName(
+                    start,
+                    end,
+                    source[start:end],
+                    "chinese",
+                    _likeness(WORD if known else SEGMENTER, evidence),
+                    evidence
+                    or (("a word of the dictionary tagged as a name",) if known else ("a name the segmenter found",)),
+                )
+            elif (
+                word in _SURNAMES
+                and i + 1 < len(tokens)
+                and word not in FUNCTION_CHARS
+                and flag[:1] not in ("c", "p", "d", "u")
+            ):  # 和 "and", 向 "towards": words, not surnames, here
                 following = tokens[i + 1]
                 given = following[2]
                 if 1 <= len(given) <= 2 and _HAN.match(given) and not words.get(given) and split_surname(word + given):
                     evidence = _evidence(text, start, following[1])
                     if evidence:  # a surname apart from an unknown word is a name only with a title by it
-                        yield SourceName(start, following[1], source[start:following[1]], "chinese", STRONG, evidence)
+                        yield SourceName(start, following[1], source[start : following[1]], "chinese", STRONG, evidence)
 
 
 def _dotted_names(source: str, text: str) -> Iterator[tuple[int, int]]:
@@ -328,7 +563,11 @@ def _dotted_names(source: str, text: str) -> Iterator[tuple[int, int]]:
         if source[dot.start()] not in _DOTS:
             continue  # a space or hyphen the normalisation folded
         start = dot.start()
-        while start > 0 and _HAN.match(text[start - 1]) and (text[start - 1] in TRANSLITERATION_CHARS or dot.start() - start < 2):
+        while (
+            start > 0
+            and _HAN.match(text[start - 1])
+            and (text[start - 1] in TRANSLITERATION_CHARS or dot.start() - start < 2)
+        ):
             start -= 1
         end = dot.end()
         while end < len(text) and _HAN.match(text[end]) and (text[end] in TRANSLITERATION_CHARS or end - dot.end() < 2):
@@ -349,8 +588,14 @@ def _transliterated_names(source: str, text: str) -> Iterator[SourceName]:
     words = _dictionary_words()
     for start, end in _dotted_names(source, text):
         evidence = _evidence(text, start, end)
-        yield SourceName(start, end, source[start:end], "foreign", _likeness(TRANSLITERATED, evidence),
-                         evidence or ("a foreign full name joined by ·",))
+        yield SourceName(
+            start,
+            end,
+            source[start:end],
+            "foreign",
+            _likeness(TRANSLITERATED, evidence),
+            evidence or ("a foreign full name joined by ·",),
+        )
     for match in _RUN.finditer(text):
         start, end = match.span()
         run = match.group()
@@ -359,8 +604,14 @@ def _transliterated_names(source: str, text: str) -> Iterator[SourceName]:
         evidence = _evidence(text, start, end)
         letters = run.replace("·", "")
         if len(letters) >= 3 or "·" in run:
-            yield SourceName(start, end, source[start:end], "foreign", _likeness(TRANSLITERATED, evidence),
-                             evidence or ("written in transliteration characters",))
+            yield SourceName(
+                start,
+                end,
+                source[start:end],
+                "foreign",
+                _likeness(TRANSLITERATED, evidence),
+                evidence or ("written in transliteration characters",),
+            )
         elif evidence:
             yield SourceName(start, end, source[start:end], "foreign", STRONG, evidence)
 
@@ -403,5 +654,3 @@ def _given_name_like(given: str) -> bool:
 def _dictionary_words() -> dict[str, str]:
     """jieba's dictionary words with their part-of-speech tags (the name tagger's)."""
     return name_tagger().word_tag_tab
-
-

@@ -1,6 +1,7 @@
 """What checking one chunk is: every check over it, the term records the scores' term figures
 need, and the chunk's part of a cut document's state — made a function an engine can run in its
 workers (:class:`CheckStep`), which knows nothing of the checks."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -57,7 +58,9 @@ def _guessed_alignments(segments: pd.DataFrame) -> dict[tuple[str, str], str]:
     if ALIGNMENT not in segments.columns:
         return {}
     rows = zip(segments["doc_id"].tolist(), segments["seg_id"].tolist(), segments[ALIGNMENT].tolist(), strict=True)
-    return {(doc, seg): how[len(GUESSED):] for doc, seg, how in rows if isinstance(how, str) and how.startswith(GUESSED)}
+    return {
+        (doc, seg): how[len(GUESSED) :] for doc, seg, how in rows if isinstance(how, str) and how.startswith(GUESSED)
+    }
 
 
 def capped_for_alignment(findings: list[Finding], guessed: dict[tuple[str, str], str], check: Check) -> list[Finding]:
@@ -69,18 +72,24 @@ def capped_for_alignment(findings: list[Finding], guessed: dict[tuple[str, str],
             continue
         finding.confidence = min(finding.confidence, GUESSED_CONFIDENCE)
         finding.severity = check.kind(finding.kind).severity(finding.confidence)
-        finding.extra["evidence"] = [*finding.extra.get("evidence", []),
-                                     f"sentences aligned by guesswork ({why}): at most a warning"]
+        finding.extra["evidence"] = [
+            *finding.extra.get("evidence", []),
+            f"sentences aligned by guesswork ({why}): at most a warning",
+        ]
     return findings
 
 
 def merge_results(results: list[CheckResults], check_ids: tuple[str, ...]) -> CheckResults:
     """Check by check, chunk by chunk: the order one run over the whole table gives."""
-    return CheckResults({check_id: [f for result in results for f in result.by_check[check_id]] for check_id in check_ids},
-                        [record for result in results for record in result.term_records])
+    return CheckResults(
+        {check_id: [f for result in results for f in result.by_check[check_id]] for check_id in check_ids},
+        [record for result in results for record in result.term_records],
+    )
 
 
-def run_checks(segments: pd.DataFrame, context: CheckContext, check_ids: Iterable[str] = DEFAULT_CHECKS) -> list[Finding]:
+def run_checks(
+    segments: pd.DataFrame, context: CheckContext, check_ids: Iterable[str] = DEFAULT_CHECKS
+) -> list[Finding]:
     """The findings of ``check_ids`` over a table of whole documents, in this process."""
     checks = [check_class(check_id)() for check_id in known_checks(check_ids)]
     return check_chunk(Chunk(segments, context), checks).findings
@@ -91,8 +100,12 @@ class CheckStep:
     its glossary, options and check ids: a worker started afresh builds the context (matchers,
     dictionaries) once, at its first chunk, and keeps it; forked workers inherit this one's."""
 
-    def __init__(self, glossary: Glossary, options: CheckOptions | dict[str, Any] | None = None,
-                 check_ids: Iterable[str] = DEFAULT_CHECKS) -> None:
+    def __init__(
+        self,
+        glossary: Glossary,
+        options: CheckOptions | dict[str, Any] | None = None,
+        check_ids: Iterable[str] = DEFAULT_CHECKS,
+    ) -> None:
         self.glossary = glossary
         self.options = CheckOptions.from_mapping(options)
         self.check_ids = known_checks(check_ids)
@@ -129,8 +142,9 @@ class CheckStep:
         into parts for its workers (each sent only the columns the checks read); the results come
         back check by check, part by part."""
         runner = engine.for_rows(len(segments))
-        parts = cut_table(segments, runner.parallelism(), chunkable(self.options), runner.task_rows,
-                          runner.max_task_rows)
+        parts = cut_table(
+            segments, runner.parallelism(), chunkable(self.options), runner.task_rows, runner.max_task_rows
+        )
         columns = [column for column in segments.columns if column in self.columns]
         pending = runner.submit(self, [part[columns] for part in parts])
         return _Merged(pending, self.check_ids)

@@ -4,6 +4,7 @@ Its findings are the term analysis's occurrences that are not rendered acceptabl
 :mod:`mtaudit.checks.analysis`): a missing, misrendered or miscased term, and known wrong
 renderings of any entry anywhere in the target.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -47,8 +48,15 @@ def _finding(kind: Kind, o: Occurrence) -> Finding:
     else:
         message = f"'{found}' looks like a misrendering of '{entry.target}' ({entry.sources[0]})"
     return kind.finding(
-        o.doc_id, o.seg_id, message, entry_id=entry.id,
-        source_term=term, expected=entry.target, found=found,
-        target_span=[span.start, span.end] if span else None, suggestion=entry.target,
-        confidence=o.confidence, extra={"evidence": list(o.evidence)} if o.evidence else {},
+        o.doc_id,
+        o.seg_id,
+        message,
+        entry_id=entry.id,
+        source_term=term,
+        expected=entry.target,
+        found=found,
+        target_span=[span.start, span.end] if span else None,
+        suggestion=entry.target,
+        confidence=o.confidence,
+        extra={"evidence": list(o.evidence)} if o.evidence else {},
     )

@@ -21,6 +21,7 @@ and falls with each voice that supports the target (:func:`mismatch_confidence`)
 or more voices agree on and the target lacks entirely is reported too, with ``found`` None
 (:func:`dropped_confidence`).
 """
+
 from __future__ import annotations
 
 import unicodedata
@@ -56,8 +57,9 @@ COMMON_WORD_ZIPF = 4.0
 _SENTENCE_START = regex.compile(r"(?:^|[.!?:;…])[^\p{L}]*$")
 _VOWELS = frozenset("aeiouy")
 #: Endings of a people or adjective after a place's stem (Iran-ian, Chin-ese, Afghan-istan).
-_DERIVED_ENDINGS = frozenset({"n", "ns", "an", "ans", "ian", "ians", "ese", "i", "is", "ish", "istan", "e", "es", "s",
-                              "al", "ial"})
+_DERIVED_ENDINGS = frozenset(
+    {"n", "ns", "an", "ans", "ian", "ians", "ese", "i", "is", "ish", "istan", "e", "es", "s", "al", "ial"}
+)
 #: Words at least this frequent in English are ordinary words, not names.
 COMMON_ZIPF = 4.5
 #: In a sentence where at least this share of its TITLE_CASE_WORDS or more common words are
@@ -179,7 +181,7 @@ def _capitalised_runs(words: tuple[Word, ...], text: str) -> list[list[int]]:
     for index, word in enumerate(words):
         if not _is_capitalised(word.text):
             continue
-        if runs and runs[-1][-1] == index - 1 and text[words[index - 1].end:word.start].strip(" \u00a0") == "":
+        if runs and runs[-1][-1] == index - 1 and text[words[index - 1].end : word.start].strip(" \u00a0") == "":
             runs[-1].append(index)
         else:
             runs.append([index])
@@ -198,15 +200,28 @@ def _name(part: list[int], run: list[int], words: tuple[Word, ...], text: str) -
     keys = [words[i].key for i in part]
     before = words[run[0] - 1].key if run[0] > 0 else ""
     after = words[run[-1] + 1].key if run[-1] + 1 < len(words) else ""
-    return Name(part[0], part[-1] + 1, start, end, text[start:end], "".join(keys), start / max(len(text), 1),
-                _written_chinese(keys), before, after)
+    return Name(
+        part[0],
+        part[-1] + 1,
+        start,
+        end,
+        text[start:end],
+        "".join(keys),
+        start / max(len(text), 1),
+        _written_chinese(keys),
+        before,
+        after,
+    )
 
 
 def _capitalised_for_position(part: list[int], words: tuple[Word, ...], text: str) -> bool:
     """A lone, fairly frequent word opening a sentence ("Nevertheless") is no sign of a name."""
     word = words[part[0]]
-    return len(part) == 1 and _SENTENCE_START.search(text[:word.start]) is not None \
+    return (
+        len(part) == 1
+        and _SENTENCE_START.search(text[: word.start]) is not None
         and zipf(word.text) >= SENTENCE_WORD_ZIPF
+    )
 
 
 def _written_chinese(keys: list[str]) -> bool:
@@ -219,6 +234,7 @@ def names(text: str) -> list[Name]:
 
 
 # --- spelling variants ------------------------------------------------------------------------
+
 
 def _skeleton(key: str) -> str:
     """The consonants in order, doubled ones once (Muhammad, Mohammed → mhmd)."""
@@ -256,7 +272,7 @@ def _derived(a: str, b: str) -> bool:
     shorter, less a final s, a or e, begins the longer, which ends as such words do."""
     short, long = sorted((a, b), key=len)
     stem = short[:-1] if short[-1] in "sae" else short
-    return len(stem) >= 4 and long.startswith(stem) and long[len(stem):] in _DERIVED_ENDINGS
+    return len(stem) >= 4 and long.startswith(stem) and long[len(stem) :] in _DERIVED_ENDINGS
 
 
 def _contains(haystack: Sentence, key: str, strict: bool = False) -> bool:
@@ -264,7 +280,7 @@ def _contains(haystack: Sentence, key: str, strict: bool = False) -> bool:
     keys = haystack.keys
     for first in range(len(keys)):
         joined = ""
-        for word in keys[first:first + 6]:
+        for word in keys[first : first + 6]:
             joined += word
             if len(joined) > len(key) + 1:
                 break
@@ -288,6 +304,7 @@ def _has_word(haystack: Sentence, key: str, strict: bool) -> bool:
 
 
 # --- one voice against the target -------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Reading:
@@ -320,8 +337,11 @@ def _place_score(name: Name, other: Name, window: range) -> float | None:
     similarity = fuzz.ratio(name.key, other.key) / 100
     distance = abs(name.position - other.position)
     anchored = (other.first < window.stop and window.start < other.last) or similarity >= RESEMBLING
-    neighbours = sum(1 for mine, theirs in ((name.before, other.before), (name.after, other.after))
-                     if mine and mine == theirs and zipf(mine) < ANCHOR_ZIPF)
+    neighbours = sum(
+        1
+        for mine, theirs in ((name.before, other.before), (name.after, other.after))
+        if mine and mine == theirs and zipf(mine) < ANCHOR_ZIPF
+    )
     if anchored or neighbours:
         return 2 * anchored + 0.5 * neighbours + similarity - distance
     if distance <= NEAR_POSITION or (distance <= 2 * NEAR_POSITION and similarity >= SIMILAR_SPELLING):
@@ -329,7 +349,9 @@ def _place_score(name: Name, other: Name, window: range) -> float | None:
     return None
 
 
-def read_voice(target: Sentence, candidates: list[Name], voice: Sentence, number: int) -> tuple[list[Reading], set[Name]]:
+def read_voice(
+    target: Sentence, candidates: list[Name], voice: Sentence, number: int
+) -> tuple[list[Reading], set[Name]]:
     """What the voice says of each candidate name of the target, and the voice's names it placed."""
     readings: dict[Name, Reading] = {}
     unmatched = [n for n in candidates if not _contains(voice, n.key, n.chinese)]
@@ -365,8 +387,11 @@ def _compare(target: Sentence, name: Name, voice: Sentence, other: Name, number:
     start, end, found = target.span_text(lacking)
     _, _, rendering = voice.span_text(extra)
     key = "".join(voice.words[i].key for i in range(min(extra), max(extra) + 1))
-    if same_name(word_key(found), key, name.chinese or other.chinese) \
-            or _abbreviates(found, voice) or _abbreviates(rendering, target):  # Jin Ping / Jinping, MCDF
+    if (
+        same_name(word_key(found), key, name.chinese or other.chinese)
+        or _abbreviates(found, voice)
+        or _abbreviates(rendering, target)
+    ):  # Jin Ping / Jinping, MCDF
         return Reading(number, "supports", other=other)
     if _ordinary(found) and _ordinary(rendering):
         return Reading(number, "silent", other=other)
@@ -387,7 +412,9 @@ def _abbreviates(text: str, other: Sentence) -> bool:
     initials = "".join(w.text[0] for w in other.words if _is_capitalised(w.text))
     return letters in initials
 
+
 # --- consensus and confidence -----------------------------------------------------------------
+
 
 def mismatch_confidence(agreeing: int, supporting: int, voices: int) -> float:
     """One voice alone is a hint (info), two agreeing a warning, three ~0.85, less when they are a
@@ -430,7 +457,9 @@ def _most_common(values: list[Any]) -> Any:
 class TriangulationCheck(Check):
     check_id = "name_mismatch"
     kinds = (Kind("name_mismatch", "The target names someone differently from the other translations of the source."),)
-    summary = "a name in the translation that other translations (reference MT, mt column, --mt-from) render differently"
+    summary = (
+        "a name in the translation that other translations (reference MT, mt column, --mt-from) render differently"
+    )
     columns = ("doc_id", "seg_id", "source", "target", "mt", "mt_from")
 
     def run(self, chunk: Chunk) -> Iterable[Finding]:
@@ -439,10 +468,17 @@ class TriangulationCheck(Check):
         if voices is None:
             return
         covered = _glossary_spans(chunk.occurrences)
-        glossary_forms = {word_key(form) for entry in context.glossary
-                          for form in (*entry.accepted, *entry.forbidden, *entry.short)}
+        glossary_forms = {
+            word_key(form) for entry in context.glossary for form in (*entry.accepted, *entry.forbidden, *entry.short)
+        }
         labels = ["MT", *context.options.mt_from_names]
-        sources = dict(zip(zip(segments["doc_id"].tolist(), segments["seg_id"].tolist(), strict=True), segments["source"].tolist(), strict=True))
+        sources = dict(
+            zip(
+                zip(segments["doc_id"].tolist(), segments["seg_id"].tolist(), strict=True),
+                segments["source"].tolist(),
+                strict=True,
+            )
+        )
         for doc_id, seg_id, target, texts in voices:
             if not target:
                 continue
@@ -463,8 +499,7 @@ def _not_the_sources(findings: Iterable[Finding], source: str) -> Iterator[Findi
             continue
         if found and source and spells_source(_letters(found), source):
             continue
-        if found and source and spells_source(_letters(finding.suggestion or ""), source) \
-                and not _pinyin_shaped(found):
+        if found and source and spells_source(_letters(finding.suggestion or ""), source) and not _pinyin_shaped(found):
             continue
         yield finding
 
@@ -499,19 +534,37 @@ def _voice_columns(segments: pd.DataFrame) -> Iterable[tuple[str, str, str, list
         return None
     mts = segments["mt"].tolist() if has_mt else [None] * len(segments)
     froms = segments[COLUMN].tolist() if has_from else [None] * len(segments)
-    rows = zip(segments["doc_id"].tolist(), segments["seg_id"].tolist(), segments["target"].tolist(), mts, froms, strict=True)
-    return ((doc_id, seg_id, target,
-             [(i, text) for i, text in enumerate([mt, *as_list(more)]) if isinstance(text, str) and text.strip()])
-            for doc_id, seg_id, target, mt, more in rows)
+    rows = zip(
+        segments["doc_id"].tolist(), segments["seg_id"].tolist(), segments["target"].tolist(), mts, froms, strict=True
+    )
+    return (
+        (
+            doc_id,
+            seg_id,
+            target,
+            [(i, text) for i, text in enumerate([mt, *as_list(more)]) if isinstance(text, str) and text.strip()],
+        )
+        for doc_id, seg_id, target, mt, more in rows
+    )
 
 
-def _segment(doc_id: str, seg_id: str, target_text: str, texts: list[tuple[int, str]], spans: list[tuple[int, int]],
-             glossary_forms: set[str], labels: list[str]) -> Iterable[Finding]:
+def _segment(
+    doc_id: str,
+    seg_id: str,
+    target_text: str,
+    texts: list[tuple[int, str]],
+    spans: list[tuple[int, int]],
+    glossary_forms: set[str],
+    labels: list[str],
+) -> Iterable[Finding]:
     if not texts:
         return
     target = sentence(target_text)
-    candidates = [n for n in target.names
-                  if not any(n.start < end and start < n.end for start, end in spans) and n.key not in glossary_forms]
+    candidates = [
+        n
+        for n in target.names
+        if not any(n.start < end and start < n.end for start, end in spans) and n.key not in glossary_forms
+    ]
     voices = [(number, sentence(text)) for number, text in texts]
     by_name: dict[Name, list[Reading]] = {name: [] for name in candidates}
     unplaced: list[tuple[Name, int, Sentence]] = []
@@ -520,8 +573,11 @@ def _segment(doc_id: str, seg_id: str, target_text: str, texts: list[tuple[int, 
         for name, reading in zip(candidates, readings, strict=True):
             by_name[name].append(reading)
         if not voice.title_case:  # where every word is capitalised, a word the target lacks need be no name
-            unplaced += [(m, number, voice) for m in voice.names if m not in placed and _droppable(m, voice, target)
-                         and m.key not in glossary_forms]
+            unplaced += [
+                (m, number, voice)
+                for m in voice.names
+                if m not in placed and _droppable(m, voice, target) and m.key not in glossary_forms
+            ]
     for name in candidates:
         finding = _mismatch(doc_id, seg_id, target, name, by_name[name], labels)
         if finding is not None:
@@ -532,20 +588,23 @@ def _segment(doc_id: str, seg_id: str, target_text: str, texts: list[tuple[int, 
 def _droppable(name: Name, voice: Sentence, target: Sentence) -> bool:
     """A name of a voice that the target may have dropped: none of its words is in the target, and
     one is rare in English ("Xinhua", not "Navigation")."""
-    words = voice.words[name.first:name.last]
+    words = voice.words[name.first : name.last]
     pieces = {word_key(piece) for w in words for piece in w.text.split("-")}  # Greco-Roman: "Roman" is no drop
     glued = "".join(w.key for w in words)
-    return not any(_has_word(target, key, name.chinese) for key in pieces | {w.key for w in words}) and \
-        glued not in _LETTERS.sub("", target.text.lower()) and \
-        any(zipf(_POSSESSIVE.sub("", w.text)) < DROPPED_RARE_ZIPF for w in words)  # "Ma Lan Shan" has Malan
+    return (
+        not any(_has_word(target, key, name.chinese) for key in pieces | {w.key for w in words})
+        and glued not in _LETTERS.sub("", target.text.lower())
+        and any(zipf(_POSSESSIVE.sub("", w.text)) < DROPPED_RARE_ZIPF for w in words)
+    )  # "Ma Lan Shan" has Malan
 
 
 def _label(labels: list[str], voice: int) -> str:
     return labels[voice] if voice < len(labels) else f"mt_from[{voice - 1}]"
 
 
-def _mismatch(doc_id: str, seg_id: str, target: Sentence, name: Name, readings: list[Reading],
-              labels: list[str]) -> Finding | None:
+def _mismatch(
+    doc_id: str, seg_id: str, target: Sentence, name: Name, readings: list[Reading], labels: list[str]
+) -> Finding | None:
     opposing = [r for r in readings if r.verdict == "opposes"]
     if not opposing:
         return None
@@ -557,23 +616,33 @@ def _mismatch(doc_id: str, seg_id: str, target: Sentence, name: Name, readings: 
     rendering = _most_common([r.rendering for r in consensus])
     start, end = _most_common([r.found for r in consensus])
     found = target.text[start:end]
-    evidence = [f"{_label(labels, r.voice)} has '{r.rendering}'" if r.verdict == "opposes"
-                else f"{_label(labels, r.voice)} has '{found}' too" if r.verdict == "supports"
-                else f"{_label(labels, r.voice)} has no name here" for r in readings]
+    evidence = [
+        f"{_label(labels, r.voice)} has '{r.rendering}'"
+        if r.verdict == "opposes"
+        else f"{_label(labels, r.voice)} has '{found}' too"
+        if r.verdict == "supports"
+        else f"{_label(labels, r.voice)} has no name here"
+        for r in readings
+    ]
     who = ", ".join(_label(labels, r.voice) for r in consensus)
     support = f"; {len(supporting)} agree with the translation" if supporting else ""
     return TriangulationCheck.kinds[0].finding(
-        doc_id, seg_id, expected=rendering, found=found,
-        target_span=[start, end], suggestion=rendering,
+        doc_id,
+        seg_id,
+        expected=rendering,
+        found=found,
+        target_span=[start, end],
+        suggestion=rendering,
         confidence=mismatch_confidence(agreeing, len(supporting), len(readings)),
         message=f"'{found}': {agreeing} of {len(readings)} other translations have '{rendering}' here ({who}){support}; "
-                "no glossary entry covers it: check the name",
+        "no glossary entry covers it: check the name",
         extra={"evidence": evidence},
     )
 
 
-def _dropped(doc_id: str, seg_id: str, unplaced: list[tuple[Name, int, Sentence]], voices: int,
-             labels: list[str]) -> Iterable[Finding]:
+def _dropped(
+    doc_id: str, seg_id: str, unplaced: list[tuple[Name, int, Sentence]], voices: int, labels: list[str]
+) -> Iterable[Finding]:
     """Names that two or more voices agree on and the target has nowhere."""
     groups = _clusters([(name.key, number) for name, number, _ in unplaced])
     for group in groups:
@@ -583,12 +652,20 @@ def _dropped(doc_id: str, seg_id: str, unplaced: list[tuple[Name, int, Sentence]
         name = _most_common([unplaced[i][0].text for i in group])
         who = ", ".join(_label(labels, v) for v in having)
         yield TriangulationCheck.kinds[0].finding(
-            doc_id, seg_id, expected=name, found=None, target_span=None,
-            suggestion=name, confidence=dropped_confidence(len(having), voices - len(having)),
+            doc_id,
+            seg_id,
+            expected=name,
+            found=None,
+            target_span=None,
+            suggestion=name,
+            confidence=dropped_confidence(len(having), voices - len(having)),
             message=f"'{name}' is in {len(having)} of {voices} other translations ({who}) but nowhere in this one: "
-                    "was the name dropped?",
-            extra={"evidence": [f"{_label(labels, v)} has '{unplaced[i][0].text}'" for i in group
-                                for v in [unplaced[i][1]]]},
+            "was the name dropped?",
+            extra={
+                "evidence": [
+                    f"{_label(labels, v)} has '{unplaced[i][0].text}'" for i in group for v in [unplaced[i][1]]
+                ]
+            },
         )
 
 

@@ -6,6 +6,7 @@ is chosen by extension, else (``.xml``, unknown extensions) by sniffing the file
 as translate-toolkit's factory does. Bilingual formats are read alone; monolingual ones
 (``bilingual=False``) are paired with a TARGET side or read alone in target-only mode.
 """
+
 from __future__ import annotations
 
 import math
@@ -48,14 +49,36 @@ class ReaderSpec(LazyClass):
 
 
 READERS: dict[str, ReaderSpec] = {
-    "csv": ReaderSpec("mtaudit.corpus.tabular", "TabularReader", (".csv", ".tsv"), "CSV/TSV with source and target columns"),
-    "jsonl": ReaderSpec("mtaudit.corpus.jsonl", "JsonlReader", (".jsonl", ".ndjson"), "JSON Lines with source and target keys"),
-    "xliff": ReaderSpec("mtaudit.corpus.xliff", "XliffReader", (".xlf", ".xliff"), "XLIFF 1.2 and 2.x, inline tags kept", r"<xliff[\s>]"),
-    "tmx": ReaderSpec("mtaudit.corpus.tmx", "TmxReader", (".tmx",), "TMX 1.4 translation memory (zh*/en* variants)", r"<tmx[\s>]"),
-    "po": ReaderSpec("mtaudit.corpus.po", "PoReader", (".po",), "gettext PO, plural forms as separate segments", r'(?m)^msgid\s+"'),
-    "lines": ReaderSpec("mtaudit.corpus.plaintext", "LineReader", (".zh", ".en"), "line-aligned pair: corpus.zh + corpus.en", bilingual=False),
-    "document": ReaderSpec("mtaudit.corpus.documents", "DocumentReader", (".txt", ".md", ".markdown", ".html", ".htm", ".xhtml"),
-                           "document side: plain text, Markdown + YAML front matter, HTML", r"(?i)<(?:html|body|p|div)[\s>]", bilingual=False),
+    "csv": ReaderSpec(
+        "mtaudit.corpus.tabular", "TabularReader", (".csv", ".tsv"), "CSV/TSV with source and target columns"
+    ),
+    "jsonl": ReaderSpec(
+        "mtaudit.corpus.jsonl", "JsonlReader", (".jsonl", ".ndjson"), "JSON Lines with source and target keys"
+    ),
+    "xliff": ReaderSpec(
+        "mtaudit.corpus.xliff", "XliffReader", (".xlf", ".xliff"), "XLIFF 1.2 and 2.x, inline tags kept", r"<xliff[\s>]"
+    ),
+    "tmx": ReaderSpec(
+        "mtaudit.corpus.tmx", "TmxReader", (".tmx",), "TMX 1.4 translation memory (zh*/en* variants)", r"<tmx[\s>]"
+    ),
+    "po": ReaderSpec(
+        "mtaudit.corpus.po", "PoReader", (".po",), "gettext PO, plural forms as separate segments", r'(?m)^msgid\s+"'
+    ),
+    "lines": ReaderSpec(
+        "mtaudit.corpus.plaintext",
+        "LineReader",
+        (".zh", ".en"),
+        "line-aligned pair: corpus.zh + corpus.en",
+        bilingual=False,
+    ),
+    "document": ReaderSpec(
+        "mtaudit.corpus.documents",
+        "DocumentReader",
+        (".txt", ".md", ".markdown", ".html", ".htm", ".xhtml"),
+        "document side: plain text, Markdown + YAML front matter, HTML",
+        r"(?i)<(?:html|body|p|div)[\s>]",
+        bilingual=False,
+    ),
 }
 
 
@@ -95,8 +118,9 @@ def stdin_extension(name: str | None, data: bytes, where: str = "<stdin>") -> st
     header = _TABLE_HEADER.match(head)
     if header:
         return ".tsv" if "\t" in header.group() else ".csv"
-    raise InputError(f"cannot tell the format of standard input: name it with --input-format "
-                     f"({', '.join(INPUT_FORMATS)})", where)
+    raise InputError(
+        f"cannot tell the format of standard input: name it with --input-format ({', '.join(INPUT_FORMATS)})", where
+    )
 
 
 def reader_for(path: Path) -> Reader | SideReader:
@@ -118,8 +142,12 @@ def _head(path: Path, size: int = 4096) -> str:
         raise InputError(f"cannot read file: {exc.strerror}", path) from None
 
 
-def load_corpus(input_path: str | Path, target_path: str | Path | None = None,
-                translate: Translate | None = None, notices: list[str] | None = None) -> pd.DataFrame:
+def load_corpus(
+    input_path: str | Path,
+    target_path: str | Path | None = None,
+    translate: Translate | None = None,
+    notices: list[str] | None = None,
+) -> pd.DataFrame:
     """Read INPUT (and optionally a TARGET side) into a validated segment table.
 
     INPUT alone: a bilingual file, or an English document/directory (target-only mode).
@@ -133,10 +161,15 @@ def load_corpus(input_path: str | Path, target_path: str | Path | None = None,
 Watch = Callable[[Iterable[dict[str, Any]]], Iterable[dict[str, Any]]]
 
 
-def iter_corpus(input_path: str | Path, target_path: str | Path | None = None,
-                translate: Translate | None = None, chunk_rows: int | None = None,
-                engine: Engine | None = None, watch: Watch | None = None,
-                notices: list[str] | None = None) -> Iterator[pd.DataFrame]:
+def iter_corpus(
+    input_path: str | Path,
+    target_path: str | Path | None = None,
+    translate: Translate | None = None,
+    chunk_rows: int | None = None,
+    engine: Engine | None = None,
+    watch: Watch | None = None,
+    notices: list[str] | None = None,
+) -> Iterator[pd.DataFrame]:
     """The segment table of INPUT [TARGET] (see :func:`load_corpus`) read as a stream of chunks of
     about ``chunk_rows`` rows (``None``: one chunk), cut between documents, and inside a document
     only every ``2 * chunk_rows`` rows of it (:func:`mtaudit.stream.cut_rows`). Raises
@@ -146,8 +179,9 @@ def iter_corpus(input_path: str | Path, target_path: str | Path | None = None,
     sees the rows read here as they are read. What a directory holds that is not read (a link out
     of it, a FIFO) is said in ``notices``."""
     if engine is not None and engine.distributed and _readable_there(Path(input_path), target_path, translate):
-        yield from read_documents(Path(input_path), Path(target_path) if target_path is not None else None,
-                                  chunk_rows, engine, notices)
+        yield from read_documents(
+            Path(input_path), Path(target_path) if target_path is not None else None, chunk_rows, engine, notices
+        )
         return
     path = Path(input_path)
     _require_exists(path)
@@ -172,8 +206,9 @@ def _readable_there(input: Path, target: str | Path | None, translate: Translate
     return translate is None and input.is_dir() and (target is None or Path(target).is_dir())
 
 
-def read_documents(input: Path, target: Path | None, chunk_rows: int | None, engine: Engine,
-                   notices: list[str] | None = None) -> Iterator[pd.DataFrame]:
+def read_documents(
+    input: Path, target: Path | None, chunk_rows: int | None, engine: Engine, notices: list[str] | None = None
+) -> Iterator[pd.DataFrame]:
     """A directory INPUT [TARGET], its documents listed here (the order, and the errors for an
     empty or unpaired directory, of :func:`iter_corpus`) and each read into its segment table by
     ``engine`` (a few ahead of the chunk being gathered, :meth:`mtaudit.engine.Engine.imap`);
@@ -208,21 +243,28 @@ def _side_extensions() -> list[str]:
 
 def _single_rows(path: Path, notices: list[str] | None) -> Iterable[dict[str, Any]]:
     if path.is_dir():
-        return (row for file, doc_id in directory_files(path, _side_extensions(), notices)
-                for row in target_only_rows(file, doc_id, _side_reader(file)))
+        return (
+            row
+            for file, doc_id in directory_files(path, _side_extensions(), notices)
+            for row in target_only_rows(file, doc_id, _side_reader(file))
+        )
     spec = spec_for(path)
     if spec.bilingual:
         return spec.load().rows(path, doc_id=path.stem)
     return target_only_rows(path, path.stem, spec.load())
 
 
-def _pair_rows(source: Path, target: Path, translate: Translate | None,
-               notices: list[str] | None) -> Iterable[dict[str, Any]]:
+def _pair_rows(
+    source: Path, target: Path, translate: Translate | None, notices: list[str] | None
+) -> Iterable[dict[str, Any]]:
     if source.is_dir() != target.is_dir():
         raise InputError("INPUT and TARGET must both be files or both be directories", target)
     if source.is_dir():
-        return (row for zh, en, doc_id in directory_pairs(source, target, _side_extensions(), notices)
-                for row in pair_rows(zh, en, doc_id, _side_reader(zh), _side_reader(en), translate))
+        return (
+            row
+            for zh, en, doc_id in directory_pairs(source, target, _side_extensions(), notices)
+            for row in pair_rows(zh, en, doc_id, _side_reader(zh), _side_reader(en), translate)
+        )
     for side in (source, target):
         if spec_for(side).bilingual:
             raise InputError("a bilingual file is audited alone: TARGET is only for two monolingual sides", side)
@@ -243,8 +285,9 @@ def has_documents(input_path: str | Path, target_path: str | Path | None = None)
     return spec.load().documents(path) if spec.bilingual else True
 
 
-def directory_documents(source: Path, target: Path | None,
-                        notices: list[str] | None = None) -> list[tuple[Path, Path | None, str]]:
+def directory_documents(
+    source: Path, target: Path | None, notices: list[str] | None = None
+) -> list[tuple[Path, Path | None, str]]:
     """The documents of a directory INPUT [TARGET] in the order :func:`iter_corpus` reads them, with
     its errors and notices: (file, its English counterpart or None, doc_id); for engines that read
     them elsewhere."""
@@ -266,7 +309,7 @@ def join_tables(tables: list[pd.DataFrame]) -> pd.DataFrame:
     if len(tables) <= 1:
         return tables[0] if tables else _table([])
     frame = pd.concat(tables, ignore_index=True, sort=False)
-    for column in frame.columns[len(SEGMENT_COLUMNS):]:
+    for column in frame.columns[len(SEGMENT_COLUMNS) :]:
         frame[column] = frame[column].astype(object).where(frame[column].notna(), None)
     return _ordered(normalise_segments(frame))
 
@@ -274,8 +317,16 @@ def join_tables(tables: list[pd.DataFrame]) -> pd.DataFrame:
 #: Extra columns holding 1-based positions: kept as Python ints (or None), not floats.
 POSITION_COLUMNS = ("source_line", "source_column", "target_line", "target_column")
 #: Order of the extra columns readers add, after the contract columns (others follow).
-EXTRA_COLUMNS = ("source_file", "source_line", "source_column", "source_markup",
-                 "target_file", "target_line", "target_column", "target_markup")
+EXTRA_COLUMNS = (
+    "source_file",
+    "source_line",
+    "source_column",
+    "source_markup",
+    "target_file",
+    "target_line",
+    "target_column",
+    "target_markup",
+)
 
 
 def _table(rows: Iterable[dict[str, Any]]) -> pd.DataFrame:
@@ -306,8 +357,9 @@ def _refuse_long_texts(columns: dict[str, list[Any]]) -> None:
         side = "source" if column == "source" else "target"
         file, line = (columns.get(f"{side}_{key}", [None] * len(values))[row] for key in ("file", "line"))
         seg_id = columns.get("seg_id", [None] * len(values))[row]
-        raise InputError(f"the {column} of segment {seg_id} is longer than {limits.describe('segment_chars')}",
-                         file, line)
+        raise InputError(
+            f"the {column} of segment {seg_id} is longer than {limits.describe('segment_chars')}", file, line
+        )
 
 
 def _longest(values: list[Any]) -> int:
@@ -320,7 +372,7 @@ def _longest(values: list[Any]) -> int:
 
 def _ordered(frame: pd.DataFrame) -> pd.DataFrame:
     """The contract columns, then the readers' extras in EXTRA_COLUMNS order, then any others."""
-    extras = list(frame.columns[len(SEGMENT_COLUMNS):])
+    extras = list(frame.columns[len(SEGMENT_COLUMNS) :])
     ordered = [c for c in EXTRA_COLUMNS if c in extras] + [c for c in extras if c not in EXTRA_COLUMNS]
     return frame[list(SEGMENT_COLUMNS) + ordered]
 

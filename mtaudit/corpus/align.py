@@ -15,6 +15,7 @@ The cost of a bead is a callable ``cost(source_units, target_units) -> float`` (
 When the reference MT is on, :class:`MTCost` also rewards beads whose machine-translated Chinese
 reads like their English, which lengths alone cannot tell (an omitted sentence of ordinary length).
 """
+
 from __future__ import annotations
 
 import math
@@ -68,8 +69,7 @@ def text_length(text: str) -> int:
 class LengthCost:
     """Gale–Church: −log prior − log P(length difference) under a normal model."""
 
-    def __init__(self, source: Sequence[str], target: Sequence[str],
-                 priors: dict[tuple[int, int], float] = PRIORS):
+    def __init__(self, source: Sequence[str], target: Sequence[str], priors: dict[tuple[int, int], float] = PRIORS):
         self.priors = priors
         source_total = sum(map(text_length, source))
         target_total = sum(map(text_length, target))
@@ -104,8 +104,9 @@ ANCHOR_WEIGHT = 4.0
 @lru_cache(maxsize=1 << 16)
 def anchors(text: str) -> frozenset[str]:
     """Numbers (without thousands separators) and Latin words of two letters or more, lower-cased."""
-    return frozenset(token.lower().replace(",", "") for token in _ANCHOR.findall(text)
-                     if len(token) > 1 or token.isdigit())
+    return frozenset(
+        token.lower().replace(",", "") for token in _ANCHOR.findall(text) if len(token) > 1 or token.isdigit()
+    )
 
 
 class AnchoredCost(LengthCost):
@@ -127,8 +128,13 @@ class MTCost(AnchoredCost):
     """Lengths and anchors, minus a reward for the reference MT of the Chinese units resembling
     the English units — what lengths cannot see (an omitted sentence of ordinary length)."""
 
-    def __init__(self, source: Sequence[str], target: Sequence[str], priors: dict[tuple[int, int], float],
-                 translations: Mapping[str, str]):
+    def __init__(
+        self,
+        source: Sequence[str],
+        target: Sequence[str],
+        priors: dict[tuple[int, int], float],
+        translations: Mapping[str, str],
+    ):
         super().__init__(source, target, priors)
         self.translations = translations
 
@@ -148,16 +154,25 @@ class MTCost(AnchoredCost):
         return Indel.normalized_similarity(machine.lower(), " ".join(target).lower())
 
 
-def bead_cost(source: Sequence[str], target: Sequence[str], priors: dict[tuple[int, int], float] = PRIORS,
-              translations: Mapping[str, str] | None = None) -> AnchoredCost:
+def bead_cost(
+    source: Sequence[str],
+    target: Sequence[str],
+    priors: dict[tuple[int, int], float] = PRIORS,
+    translations: Mapping[str, str] | None = None,
+) -> AnchoredCost:
     """The default cost: :class:`MTCost` when ``translations`` (Chinese unit → reference MT) are
     given, else :class:`AnchoredCost`, with ``priors``."""
     return MTCost(source, target, priors, translations) if translations else AnchoredCost(source, target, priors)
 
 
-def align(source: Sequence[str], target: Sequence[str], cost: BeadCost | None = None,
-          priors: dict[tuple[int, int], float] = PRIORS, translations: Mapping[str, str] | None = None,
-          costs: dict[tuple[int, int, int, int], float] | None = None) -> list[Bead]:
+def align(
+    source: Sequence[str],
+    target: Sequence[str],
+    cost: BeadCost | None = None,
+    priors: dict[tuple[int, int], float] = PRIORS,
+    translations: Mapping[str, str] | None = None,
+    costs: dict[tuple[int, int, int, int], float] | None = None,
+) -> list[Bead]:
     """The cheapest sequence of beads covering both sides in order.
 
     ``cost`` defaults to :func:`bead_cost` of ``priors`` and ``translations``; bead shapes are those
@@ -273,8 +288,11 @@ class Evidence:
         if self.posterior < POSTERIOR_MIN:
             return f"another alignment is about as likely ({self.posterior:.2f})"
         parts = [f"lengths fit {self.fit:.2f}" + ("" if self.fit < FIT_SUPPORT else " in a poorly aligned document")]
-        parts.append(f"{self.missing} of its numbers and Latin words not in the English" if self.missing else
-                     "no shared numbers or Latin words")
+        parts.append(
+            f"{self.missing} of its numbers and Latin words not in the English"
+            if self.missing
+            else "no shared numbers or Latin words"
+        )
         if self.similarity is not None:
             parts.append(f"its reference MT reads unlike the English ({self.similarity:.2f})")
         return ", ".join(parts)
@@ -329,9 +347,11 @@ class PairQuality:
 
     def describe(self) -> str:
         """The figures, for a message."""
-        text = (f"their paragraphs' lengths fit {self.fit:.2f} on average (a translation's: 0.4 or more), "
-                f"{round(self.anchor_recall * self.anchors)} of the {self.anchors} numbers and Latin words of the "
-                f"Chinese are in the English, English/Chinese length ratio {self.ratio:.1f}")
+        text = (
+            f"their paragraphs' lengths fit {self.fit:.2f} on average (a translation's: 0.4 or more), "
+            f"{round(self.anchor_recall * self.anchors)} of the {self.anchors} numbers and Latin words of the "
+            f"Chinese are in the English, English/Chinese length ratio {self.ratio:.1f}"
+        )
         if self.similarity is not None:
             text += f", reference MT similarity {self.similarity:.2f} (a translation's: 0.5 or more)"
         return text
@@ -345,9 +365,14 @@ def pair_quality(source: Sequence[str], target: Sequence[str], beads: Sequence[B
     chinese = frozenset().union(*map(anchors, source)) if source else frozenset()
     english = frozenset().union(*map(anchors, target)) if target else frozenset()
     similarities = [e.similarity for e in paired if e.similarity is not None]
-    return PairQuality(len(source), cost.ratio, sum(fits) / len(fits) if fits else 0.0,
-                       len(chinese), len(chinese & english) / len(chinese) if chinese else 0.0,
-                       sum(similarities) / len(similarities) if similarities else None)
+    return PairQuality(
+        len(source),
+        cost.ratio,
+        sum(fits) / len(fits) if fits else 0.0,
+        len(chinese),
+        len(chinese & english) / len(chinese) if chinese else 0.0,
+        sum(similarities) / len(similarities) if similarities else None,
+    )
 
 
 def posteriors(beads: Sequence[Bead], costs: Mapping[tuple[int, int, int, int], float]) -> list[float]:

@@ -6,6 +6,7 @@
   paired and aligned by :mod:`mtaudit.corpus.pairs`, and an English side alone is audited in
   target-only mode.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator

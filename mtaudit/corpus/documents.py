@@ -11,6 +11,7 @@ How the body is read depends on the file: ``.html``/``.htm`` as HTML; ``.md``/``
 and ``.txt`` that has front matter, a feed header or HTML tags — as Markdown (raw HTML passes
 through markdown-it); other ``.txt`` as plain text, one paragraph per non-empty line.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -34,25 +35,90 @@ TEXT_FIELDS = ("title", "subtitle", "description", "summary", "excerpt")
 
 _FRONT_MATTER = regex.compile(r"\A\s*---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", regex.S)
 _FEED_HEADER = regex.compile(
-    r"\A(?:\s|<!--.*?-->)*\[([^\]\n]+)\]\([^)\s]*\)[ \t]*\r?\n(?:-{3,}|={3,})[ \t]*(?:\r?\n|\Z)", regex.S)
+    r"\A(?:\s|<!--.*?-->)*\[([^\]\n]+)\]\([^)\s]*\)[ \t]*\r?\n(?:-{3,}|={3,})[ \t]*(?:\r?\n|\Z)", regex.S
+)
 _LOOKS_HTML = regex.compile(r"<(?:p|div|br|span|a|img|h[1-6]|ul|ol|li|strong|em|b|i|table|section)\b[^>]*>", regex.I)
 
 #: Elements that never hold article text.
-_DROP_TAGS = frozenset(["script", "style", "noscript", "template", "svg", "img", "picture", "video", "audio",
-                        "iframe", "object", "embed", "form", "input", "button", "select", "textarea", "label",
-                        "nav", "aside", "footer", "canvas", "map", "head", "title", "meta", "link"])
-_BLOCK_TAGS = frozenset(["p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "blockquote",
-                         "pre", "td", "th", "tr", "table", "dd", "dt", "dl", "section", "article", "header",
-                         "figure", "figcaption", "caption", "hr", "br", "main", "address"])
+_DROP_TAGS = frozenset(
+    [
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "img",
+        "picture",
+        "video",
+        "audio",
+        "iframe",
+        "object",
+        "embed",
+        "form",
+        "input",
+        "button",
+        "select",
+        "textarea",
+        "label",
+        "nav",
+        "aside",
+        "footer",
+        "canvas",
+        "map",
+        "head",
+        "title",
+        "meta",
+        "link",
+    ]
+)
+_BLOCK_TAGS = frozenset(
+    [
+        "p",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "ul",
+        "ol",
+        "blockquote",
+        "pre",
+        "td",
+        "th",
+        "tr",
+        "table",
+        "dd",
+        "dt",
+        "dl",
+        "section",
+        "article",
+        "header",
+        "figure",
+        "figcaption",
+        "caption",
+        "hr",
+        "br",
+        "main",
+        "address",
+    ]
+)
 #: class/id words of widgets: share bars, newsletter and subscription boxes, app/QR promotions.
-_WIDGET = regex.compile(r"share|social|subscri|newsletter|promo|qrcode|appendqr|advert|sponsor|"
-                        r"related|comment|breadcrumb|toolbar|cookie", regex.I)
+_WIDGET = regex.compile(
+    r"share|social|subscri|newsletter|promo|qrcode|appendqr|advert|sponsor|"
+    r"related|comment|breadcrumb|toolbar|cookie",
+    regex.I,
+)
 #: Whole paragraphs that are feed or page boilerplate rather than article text.
 _BOILERPLATE = regex.compile(
     r"^(?:分享(?:到)?|share(?: this)?|订阅|訂閱)\s*[:：]?$"
     r"|获取更多\s*RSS|獲取更多\s*RSS|get more rss"
     r"|^(?:https?://\S+\s*)+$"
-    r"|^[\d\s/.:\-年月日时時分]+$", regex.I)
+    r"|^[\d\s/.:\-年月日时時分]+$",
+    regex.I,
+)
 _SPACE = regex.compile(r"\s+")
 _HAN = regex.compile(r"\p{Han}")
 
@@ -65,7 +131,7 @@ def read_document(path: Path, language: str) -> Document:
     header = _FEED_HEADER.match(body)
     if header is not None:
         meta.setdefault("title", header.group(1))
-        body = body[header.end():]
+        body = body[header.end() :]
     texts = _paragraphs(body, _kind(path, raw, bool(meta) or header is not None))
     locator = _Locator(raw)
     document = Document(path)
@@ -76,10 +142,12 @@ def read_document(path: Path, language: str) -> Document:
     locator.cursor = body_start
     for number, paragraph in enumerate(texts, start=1):
         spans = split_sentences(paragraph, language)
-        document.paragraphs.append([
-            locator.place(Sentence(f"p{number}.s{index}", paragraph[a:b]))
-            for index, (a, b) in enumerate(spans, start=1)
-        ])
+        document.paragraphs.append(
+            [
+                locator.place(Sentence(f"p{number}.s{index}", paragraph[a:b]))
+                for index, (a, b) in enumerate(spans, start=1)
+            ]
+        )
     if not document.fields and not document.paragraphs:
         raise InputError("document has no text (only markup or boilerplate)", path)
     return document
@@ -96,8 +164,13 @@ def _front_matter(raw: str, path: Path) -> tuple[dict, int]:
     match = _FRONT_MATTER.match(raw)
     if match is None:
         return {}, 0
-    meta = load_yaml(match.group(1), path, InputError, first_line=raw[: match.start(1)].count("\n") + 1,
-                     what="malformed YAML front matter")
+    meta = load_yaml(
+        match.group(1),
+        path,
+        InputError,
+        first_line=raw[: match.start(1)].count("\n") + 1,
+        what="malformed YAML front matter",
+    )
     return (meta if isinstance(meta, dict) else {}), match.end()
 
 

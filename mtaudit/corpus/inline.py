@@ -6,6 +6,7 @@ plain text ``Meet Biden today``; the markup is kept (namespace-free, in the
 the original tags with :func:`markup_span`. The content of native-code elements (``<ph>``,
 ``<bpt>``, ``<ept>``, ``<it>``, ``<ut>``: the original document's formatting codes) is not text.
 """
+
 from __future__ import annotations
 
 from typing import Any

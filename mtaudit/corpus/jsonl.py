@@ -8,6 +8,7 @@ Python's parser reads them) and nesting past the parser's depth. A ``\\ud800`` e
 half of a surrogate pair is not a character: it is read as U+FFFD, as a decoder does with bytes
 that are not text.
 """
+
 from __future__ import annotations
 
 import json
@@ -93,8 +94,9 @@ def _refuse_non_finite(record: dict[str, Any], path: Path, line_no: int) -> None
     for key, value in record.items():
         found = _first_non_finite(value)
         if found is not None:
-            raise InputError(f"'{key}' holds {found}, which is not a JSON number (only finite numbers are)",
-                             path, line_no)
+            raise InputError(
+                f"'{key}' holds {found}, which is not a JSON number (only finite numbers are)", path, line_no
+            )
 
 
 def _first_non_finite(value: Any) -> NonFinite | None:
@@ -121,8 +123,14 @@ def _whole_characters(value: Any) -> Any:
 
 
 _ID_TYPES = (str, int)
-_TYPE_NAMES = {bool: "true or false", int: "a number", float: "a number", list: "a list", dict: "an object",
-               NonFinite: "not a number"}
+_TYPE_NAMES = {
+    bool: "true or false",
+    int: "a number",
+    float: "a number",
+    list: "a list",
+    dict: "an object",
+    NonFinite: "not a number",
+}
 
 
 def _optional(record: dict[str, Any], key: str, types: tuple[type, ...], path: Path, line_no: int) -> Any:
@@ -131,8 +139,9 @@ def _optional(record: dict[str, Any], key: str, types: tuple[type, ...], path: P
     if value is None or (isinstance(value, types) and not isinstance(value, (bool, NonFinite))):
         return value
     wanted = "a string or a whole number" if int in types else "a string"
-    raise InputError(f"'{key}' must be {wanted} or null, not {_TYPE_NAMES.get(type(value), type(value).__name__)}",
-                     path, line_no)
+    raise InputError(
+        f"'{key}' must be {wanted} or null, not {_TYPE_NAMES.get(type(value), type(value).__name__)}", path, line_no
+    )
 
 
 #: A ``"target":`` key and the opening quote of its string value (outside a string a quote is
@@ -183,6 +192,7 @@ def _text(record: dict[str, Any], key: str, path: Path, line_no: int) -> str:
         raise InputError(f"object lacks key '{key}'", path, line_no)
     value = record[key]
     if not isinstance(value, str) or isinstance(value, NonFinite):
-        raise InputError(f"{not_a_string(key)}, not {_TYPE_NAMES.get(type(value), type(value).__name__)}",
-                         path, line_no)
+        raise InputError(
+            f"{not_a_string(key)}, not {_TYPE_NAMES.get(type(value), type(value).__name__)}", path, line_no
+        )
     return value

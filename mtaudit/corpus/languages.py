@@ -3,6 +3,7 @@
 Codes arrive as ``zh``, ``zh-CN``, ``zh_TW``, ``zh-Hans``, ``zh-Hant-HK``, ``cmn``, ``en-US``,
 ``EN-GB``…; only the primary subtag decides.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

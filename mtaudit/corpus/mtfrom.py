@@ -22,6 +22,7 @@ chunk where more than a quarter of them differ is another corpus (or rows out of
 naming the file and line; fewer differing rows are sources edited since (a previous release) and
 get None, with a notice.
 """
+
 from __future__ import annotations
 
 import sqlite3
@@ -107,8 +108,11 @@ def _voice_shape(path: Path, default_doc: str) -> Shape:
         return Shape("own" if reader.own_ids(path) else "position", reader.documents(path), default_doc)
     if isinstance(spec.load(), LineReader) or is_plain_text(path):
         return Shape("line", False, default_doc)
-    raise InputError("--mt-from takes a bilingual file or plain English with one line per segment, "
-                     "not a document (its sentences cannot be matched to the input's segments)", path)
+    raise InputError(
+        "--mt-from takes a bilingual file or plain English with one line per segment, "
+        "not a document (its sentences cannot be matched to the input's segments)",
+        path,
+    )
 
 
 def _voice_rows(path: Path, shape: Shape) -> Generator[VoiceRow, None, None]:
@@ -119,8 +123,13 @@ def _voice_rows(path: Path, shape: Shape) -> Generator[VoiceRow, None, None]:
     reader = cast("Reader", reader_for(path))  # a bilingual file (see _voice_shape)
     for row in reader.rows(path, doc_id=shape.default_doc):
         line = row.get("target_line") or row.get("source_line")
-        yield VoiceRow(row["doc_id"], str(row["seg_id"]), row.get("source") or None,
-                       (row.get("target") or "").strip() or None, line)
+        yield VoiceRow(
+            row["doc_id"],
+            str(row["seg_id"]),
+            row.get("source") or None,
+            (row.get("target") or "").strip() or None,
+            line,
+        )
 
 
 def _plain_rows(path: Path, doc_id: str) -> Iterator[VoiceRow]:
@@ -142,7 +151,7 @@ def _comparable(source: str) -> str:
 
 
 def match_mode(input_shape: Shape, voice_shape: Shape) -> str:
-    """"id" when both files have ids, "line" between a line-aligned input and a plain file, else "position"."""
+    """ "id" when both files have ids, "line" between a line-aligned input and a plain file, else "position"."""
     if input_shape.ids == voice_shape.ids == "own":
         return "id"
     if input_shape.ids == voice_shape.ids == "line":
@@ -172,8 +181,12 @@ class _Matcher:
     def _next_position(self) -> VoiceRow:
         row = next(self._rows, None)
         if row is None:
-            raise InputError(f"ends after line {self._last_line}, but INPUT has more segments: "
-                             "--mt-from must translate the same segments", self.path, self._last_line or None)
+            raise InputError(
+                f"ends after line {self._last_line}, but INPUT has more segments: "
+                "--mt-from must translate the same segments",
+                self.path,
+                self._last_line or None,
+            )
         self._last_line = row.line or self._last_line
         return row
 
@@ -184,8 +197,12 @@ class _Matcher:
         while self._pending is None or (self._pending.line or 0) < wanted:
             self._pending = next(self._rows, None)
             if self._pending is None:
-                raise InputError(f"ends at line {self._last_line}, but INPUT has line {wanted}: "
-                                 "--mt-from must translate the same lines", self.path, self._last_line or None)
+                raise InputError(
+                    f"ends at line {self._last_line}, but INPUT has line {wanted}: "
+                    "--mt-from must translate the same lines",
+                    self.path,
+                    self._last_line or None,
+                )
             self._last_line = self._pending.line or self._last_line
         return self._pending if self._pending.line == wanted else None
 
@@ -193,16 +210,20 @@ class _Matcher:
         index = self._index if self._index is not None else self._build_index()
         found = []
         for doc_id, seg_id in keys:
-            hit = index.execute("SELECT source, text, line FROM voice WHERE doc = ? AND seg = ?",
-                                (doc_id if self.by_document else "", seg_id)).fetchone()
+            hit = index.execute(
+                "SELECT source, text, line FROM voice WHERE doc = ? AND seg = ?",
+                (doc_id if self.by_document else "", seg_id),
+            ).fetchone()
             found.append(None if hit is None else VoiceRow(doc_id, seg_id, *hit))
         return found
 
     def _build_index(self) -> sqlite3.Connection:
         """The whole file indexed by id, in a private SQLite database on disk (deleted on close)."""
         index = sqlite3.connect("")
-        index.execute("CREATE TABLE voice (doc TEXT, seg TEXT, source TEXT, text TEXT, line INTEGER, "
-                      "PRIMARY KEY (doc, seg)) WITHOUT ROWID")
+        index.execute(
+            "CREATE TABLE voice (doc TEXT, seg TEXT, source TEXT, text TEXT, line INTEGER, "
+            "PRIMARY KEY (doc, seg)) WITHOUT ROWID"
+        )
         rows = ((r.doc_id if self.by_document else "", r.seg_id, r.source, r.text, r.line) for r in self._rows)
         while batch := list(islice(rows, _INDEX_BATCH)):
             index.executemany("INSERT OR IGNORE INTO voice VALUES (?, ?, ?, ?, ?)", batch)  # the first of an id wins
@@ -216,8 +237,9 @@ class _Matcher:
         unread = [self._pending] if self._pending is not None and (self._pending.line or 0) > self._wanted else []
         for row in chain(unread, self._rows):
             if row.text or row.source:
-                raise InputError("has more segments than INPUT: --mt-from must translate the same segments",
-                                 self.path, row.line)
+                raise InputError(
+                    "has more segments than INPUT: --mt-from must translate the same segments", self.path, row.line
+                )
 
     def close(self) -> None:
         self._rows.close()
@@ -238,8 +260,13 @@ class MtFrom:
     missing: list[int] = field(default_factory=list)
 
     @classmethod
-    def open(cls, paths: Iterable[str | Path], input: str | Path | pd.DataFrame, target: str | Path | None,
-             changed_since: str | None = None) -> MtFrom:
+    def open(
+        cls,
+        paths: Iterable[str | Path],
+        input: str | Path | pd.DataFrame,
+        target: str | Path | None,
+        changed_since: str | None = None,
+    ) -> MtFrom:
         """Check the files before anything is read (missing files, documents, unmatched rows)."""
         shape = input_shape(input, target)
         files = [Path(p) for p in paths]
@@ -247,8 +274,11 @@ class MtFrom:
         if changed_since is not None:
             for path, voice in zip(files, shapes, strict=True):
                 if match_mode(shape, voice) == "position":
-                    raise InputError("--changed-only audits only some rows, and this file has no ids to match "
-                                     "them by: give a file with ids (an id column, XLIFF)", path)
+                    raise InputError(
+                        "--changed-only audits only some rows, and this file has no ids to match "
+                        "them by: give a file with ids (an id column, XLIFF)",
+                        path,
+                    )
         return cls(files, shape, shapes)
 
     def modes(self) -> list[str]:
@@ -256,8 +286,10 @@ class MtFrom:
 
     def attach(self, chunks: Iterable[pd.DataFrame]) -> Iterator[pd.DataFrame]:
         """``chunks`` with the ``mt_from`` column; the files are read afresh each time this is called."""
-        matchers = [_Matcher(path, voice, mode, self.shape.documents and voice.documents)
-                    for path, voice, mode in zip(self.paths, self.shapes, self.modes(), strict=True)]
+        matchers = [
+            _Matcher(path, voice, mode, self.shape.documents and voice.documents)
+            for path, voice, mode in zip(self.paths, self.shapes, self.modes(), strict=True)
+        ]
         self.translated, self.differing, self.missing = ([0] * len(matchers) for _ in range(3))
         try:
             for chunk in chunks:
@@ -275,25 +307,37 @@ class MtFrom:
         values = [list(row) for row in zip(*columns, strict=True)]
         chunk = chunk.copy()
         if COLUMN in chunk.columns:  # a table that came with translations of its own: the files' follow
-            chunk[COLUMN] = [[*as_list(given), *more] for given, more in zip(chunk[COLUMN].tolist(), values, strict=True)]
+            chunk[COLUMN] = [
+                [*as_list(given), *more] for given, more in zip(chunk[COLUMN].tolist(), values, strict=True)
+            ]
         else:
             chunk.insert(len(SEGMENT_COLUMNS), COLUMN, values)  # after the contract columns
         return chunk
 
-    def _translations(self, number: int, matcher: _Matcher, keys: list[tuple[str, str]],
-                      sources: list[str]) -> list[str | None]:
+    def _translations(
+        self, number: int, matcher: _Matcher, keys: list[tuple[str, str]], sources: list[str]
+    ) -> list[str | None]:
         """One file's translation of each row of a chunk; refused when the chunk's sources differ."""
         rows = matcher.lookup(keys)
-        differing = [i for i, (row, source) in enumerate(zip(rows, sources, strict=True))
-                     if row is not None and row.source and source and _comparable(row.source) != _comparable(source)]
-        compared = sum(1 for row, source in zip(rows, sources, strict=True) if row is not None and row.source and source)
+        differing = [
+            i
+            for i, (row, source) in enumerate(zip(rows, sources, strict=True))
+            if row is not None and row.source and source and _comparable(row.source) != _comparable(source)
+        ]
+        compared = sum(
+            1 for row, source in zip(rows, sources, strict=True) if row is not None and row.source and source
+        )
         if differing and len(differing) > MAX_DIFFERING_SHARE * compared:
             first = differing[0]
             row = rows[first]
             assert row is not None  # a differing row is one the file has
-            raise InputError(f"its source differs from that of INPUT's segment {keys[first][1]} "
-                             f"('{_short(row.source)}' vs '{_short(sources[first])}'): "
-                             "--mt-from must translate the same sources", matcher.path, row.line)
+            raise InputError(
+                f"its source differs from that of INPUT's segment {keys[first][1]} "
+                f"('{_short(row.source)}' vs '{_short(sources[first])}'): "
+                "--mt-from must translate the same sources",
+                matcher.path,
+                row.line,
+            )
         for i in differing:
             rows[i] = None
         self.differing[number] += len(differing)
@@ -306,16 +350,22 @@ class MtFrom:
         notices = []
         for path, differing, missing, mode in zip(self.paths, self.differing, self.missing, self.modes(), strict=True):
             if differing:
-                notices.append(f"--mt-from {path}: {differing} row(s) translate a different source "
-                               "(edited since?) and were not compared")
+                notices.append(
+                    f"--mt-from {path}: {differing} row(s) translate a different source "
+                    "(edited since?) and were not compared"
+                )
             if missing and mode == "id":
                 notices.append(f"--mt-from {path}: {missing} segment(s) have no row with their id there")
         return notices
 
     def summary(self) -> list[dict[str, Any]]:
         """What the report records of each file: how rows were matched and how many got a translation."""
-        return [{"file": str(path), "matched_by": mode, "translated": translated, "differing_source": differing}
-                for path, mode, translated, differing in zip(self.paths, self.modes(), self.translated, self.differing, strict=True)]
+        return [
+            {"file": str(path), "matched_by": mode, "translated": translated, "differing_source": differing}
+            for path, mode, translated, differing in zip(
+                self.paths, self.modes(), self.translated, self.differing, strict=True
+            )
+        ]
 
 
 def as_list(value: Any) -> list[Any]:

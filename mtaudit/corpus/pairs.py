@@ -20,6 +20,7 @@
   notice naming it, and a counterpart left without it is an error that says why.
 - One English side: target-only mode, one row per unit with an empty source.
 """
+
 from __future__ import annotations
 
 import stat
@@ -57,8 +58,14 @@ GUESSED = "guess: "
 GUESSED_PARAGRAPH = GUESSED + "paragraph "
 
 
-def pair_rows(source: Path, target: Path, doc_id: str, source_reader: SideReader, target_reader: SideReader,
-              translate: Translate | None = None) -> Iterable[dict[str, Any]]:
+def pair_rows(
+    source: Path,
+    target: Path,
+    doc_id: str,
+    source_reader: SideReader,
+    target_reader: SideReader,
+    translate: Translate | None = None,
+) -> Iterable[dict[str, Any]]:
     """Rows of one Chinese file and its English translation; with ``translate`` the alignment
     also compares the reference MT of each Chinese sentence with the English."""
     if aligned_by_line(source, target, source_reader, target_reader):
@@ -69,8 +76,9 @@ def pair_rows(source: Path, target: Path, doc_id: str, source_reader: SideReader
     return document_pair_rows(chinese, english, doc_id, _translations(chinese, translate) if translate else None)
 
 
-def aligned_by_line(source: Path, target: Path, source_reader: Reader | SideReader,
-                    target_reader: Reader | SideReader) -> bool:
+def aligned_by_line(
+    source: Path, target: Path, source_reader: Reader | SideReader, target_reader: Reader | SideReader
+) -> bool:
     """Whether two sides pair line by line (corpus.zh + corpus.en, or plain text files with the same
     lines blank) rather than as documents to align."""
     if isinstance(source_reader, LineReader) and isinstance(target_reader, LineReader):
@@ -91,8 +99,10 @@ def target_only_rows(path: Path, doc_id: str, reader: SideReader) -> Iterator[di
     """Rows of an English side alone: the source is empty."""
     english = reader.read(path, "en")
     if han_ratio(english) > CHINESE_MIN:
-        raise InputError("this file is Chinese: give its English translation as TARGET "
-                         "(INPUT alone must be bilingual or English)", path)
+        raise InputError(
+            "this file is Chinese: give its English translation as TARGET (INPUT alone must be bilingual or English)",
+            path,
+        )
     for key, sentence in english.fields.items():
         yield _row(doc_id, key, [], [sentence], None, english.path, key)
     for sentence in english.sentences():
@@ -109,28 +119,42 @@ def _check_languages(chinese: Document, english: Document) -> None:
         raise InputError("TARGET is Chinese, not English", english.path)
 
 
-def document_pair_rows(chinese: Document, english: Document, doc_id: str,
-                       translations: Mapping[str, str] | None = None) -> Iterator[dict[str, Any]]:
+def document_pair_rows(
+    chinese: Document, english: Document, doc_id: str, translations: Mapping[str, str] | None = None
+) -> Iterator[dict[str, Any]]:
     """Fields paired by name, then the body aligned paragraph by paragraph, sentence by sentence."""
     for key in TEXT_FIELDS:
         if key in chinese.fields or key in english.fields:
             source_field, target_field = chinese.fields.get(key), english.fields.get(key)
-            row = _row(doc_id, key, [source_field] if source_field else [], [target_field] if target_field else [],
-                       chinese.path, english.path, key)
+            row = _row(
+                doc_id,
+                key,
+                [source_field] if source_field else [],
+                [target_field] if target_field else [],
+                chinese.path,
+                english.path,
+                key,
+            )
             yield {**row, ALIGNMENT: "field name"}
-    zh_paragraphs, en_paragraphs = [_join(p, "") for p in chinese.paragraphs], [_join(p, " ") for p in english.paragraphs]
+    zh_paragraphs, en_paragraphs = (
+        [_join(p, "") for p in chinese.paragraphs],
+        [_join(p, " ") for p in english.paragraphs],
+    )
     cost = bead_cost(zh_paragraphs, en_paragraphs, PARAGRAPH_PRIORS, translations)
     priced: dict[tuple[int, int, int, int], float] = {}
     paragraph_beads = align(zh_paragraphs, en_paragraphs, cost, costs=priced)
     quality = pair_quality(zh_paragraphs, en_paragraphs, paragraph_beads, cost)
     if quality.mismatched:
-        raise InputError(f"{chinese.path} ↔ {english.path}: the English is not a translation of the Chinese "
-                         f"({quality.describe()}); pair each article with its own translation")
+        raise InputError(
+            f"{chinese.path} ↔ {english.path}: the English is not a translation of the Chinese "
+            f"({quality.describe()}); pair each article with its own translation"
+        )
     for bead, sure in zip(paragraph_beads, posteriors(paragraph_beads, priced), strict=True):
         zh = [s for i in bead.source for s in chinese.paragraphs[i]]
         en = [s for j in bead.target for s in english.paragraphs[j]]
-        paragraph = evidence(cost, [zh_paragraphs[i] for i in bead.source], [en_paragraphs[j] for j in bead.target],
-                             sure)
+        paragraph = evidence(
+            cost, [zh_paragraphs[i] for i in bead.source], [en_paragraphs[j] for j in bead.target], sure
+        )
         zh_texts, en_texts = [s.text for s in zh], [s.text for s in en]
         sentence_cost = bead_cost(zh_texts, en_texts, translations=translations)
         sentence_priced: dict[tuple[int, int, int, int], float] = {}
@@ -140,9 +164,16 @@ def document_pair_rows(chinese: Document, english: Document, doc_id: str,
             target = [en[j] for j in sentence_bead.target]
             seg_id = _unit_id(source) if source else "en:" + _unit_id(target)
             sentence = evidence(sentence_cost, [s.text for s in source], [s.text for s in target], likely)
-            yield {**_row(doc_id, seg_id, source, target, chinese.path, english.path, "body"),
-                   ALIGNMENT: _aligned_by(paragraph, sentence, len(zh) == len(en) == 1,
-                                            len(bead.source) != 1 or len(bead.target) != 1, quality.trusted)}
+            yield {
+                **_row(doc_id, seg_id, source, target, chinese.path, english.path, "body"),
+                ALIGNMENT: _aligned_by(
+                    paragraph,
+                    sentence,
+                    len(zh) == len(en) == 1,
+                    len(bead.source) != 1 or len(bead.target) != 1,
+                    quality.trusted,
+                ),
+            }
 
 
 def _aligned_by(paragraph: Evidence, sentence: Evidence, alone: bool, merged: bool, lengths: bool) -> str:
@@ -152,15 +183,21 @@ def _aligned_by(paragraph: Evidence, sentence: Evidence, alone: bool, merged: bo
     to align (two paragraphs with one) is where a paragraph of one side is most often missing."""
     by = paragraph.aligned_by(lengths)
     if by is None:
-        return GUESSED_PARAGRAPH + ("without a counterpart" if paragraph.fit is None else
-                                    f"not aligned: {paragraph.why_guessed()}")
+        return GUESSED_PARAGRAPH + (
+            "without a counterpart" if paragraph.fit is None else f"not aligned: {paragraph.why_guessed()}"
+        )
     if alone:
         return by
     by = sentence.aligned_by(lengths)
-    if by is not None and not (merged and sentence.fit is not None and sentence.fit < FIT_SUPPORT):  # neighbouring paragraphs share names
+    if by is not None and not (
+        merged and sentence.fit is not None and sentence.fit < FIT_SUPPORT
+    ):  # neighbouring paragraphs share names
         return by
-    why = "no sentence of the other side was aligned with it" if sentence.fit is None else \
-        f"sentence not aligned: {sentence.why_guessed()}"
+    why = (
+        "no sentence of the other side was aligned with it"
+        if sentence.fit is None
+        else f"sentence not aligned: {sentence.why_guessed()}"
+    )
     return (GUESSED_PARAGRAPH + "merged with its neighbour to align; " if merged else GUESSED) + why
 
 
@@ -173,12 +210,15 @@ def stretch_notices(segments: pd.DataFrame) -> list[str]:
     notices = []
     for doc_id, rows in guessed.groupby("doc_id", sort=False):
         ids = rows["seg_id"].tolist()
-        files = " ↔ ".join(str(f) for f in dict.fromkeys((rows.iloc[0].get("source_file"), rows.iloc[0].get("target_file")))
-                           if f)
+        files = " ↔ ".join(
+            str(f) for f in dict.fromkeys((rows.iloc[0].get("source_file"), rows.iloc[0].get("target_file"))) if f
+        )
         stretch = ids[0] if len(ids) == 1 else f"{ids[0]} to {ids[-1]}"
-        notices.append(f"{files or str(doc_id)}: {len(ids)} sentence(s) aligned by guesswork ({stretch}; "
-                       f"{rows.iloc[0][ALIGNMENT][len(GUESSED):]}): a paragraph missing, added or moved? "
-                       f"Findings there are at most warnings")
+        notices.append(
+            f"{files or str(doc_id)}: {len(ids)} sentence(s) aligned by guesswork ({stretch}; "
+            f"{rows.iloc[0][ALIGNMENT][len(GUESSED) :]}): a paragraph missing, added or moved? "
+            f"Findings there are at most warnings"
+        )
     return notices
 
 
@@ -197,20 +237,39 @@ def _unit_id(sentences: Sequence[Sentence]) -> str:
     return "+".join(parts)
 
 
-def _row(doc_id: str, seg_id: str, source: Sequence[Sentence], target: Sequence[Sentence],
-         source_file: Path | None, target_file: Path, field: str) -> dict[str, Any]:
-    row: dict[str, Any] = {"doc_id": doc_id, "seg_id": seg_id, "source": _join(source, ""),
-                           "target": _join(target, " "), "field": field}
+def _row(
+    doc_id: str,
+    seg_id: str,
+    source: Sequence[Sentence],
+    target: Sequence[Sentence],
+    source_file: Path | None,
+    target_file: Path,
+    field: str,
+) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "doc_id": doc_id,
+        "seg_id": seg_id,
+        "source": _join(source, ""),
+        "target": _join(target, " "),
+        "field": field,
+    }
     if source_file is not None:
-        row.update(source_file=str(source_file), source_line=source[0].line if source else None,
-                   source_column=source[0].column if source else None)
-    row.update(target_file=str(target_file), target_line=target[0].line if target else None,
-               target_column=target[0].column if target else None)
+        row.update(
+            source_file=str(source_file),
+            source_line=source[0].line if source else None,
+            source_column=source[0].column if source else None,
+        )
+    row.update(
+        target_file=str(target_file),
+        target_line=target[0].line if target else None,
+        target_column=target[0].column if target else None,
+    )
     return row
 
 
-def directory_pairs(source_dir: Path, target_dir: Path, extensions: Iterable[str],
-                    notices: list[str] | None = None) -> list[tuple[Path, Path, str]]:
+def directory_pairs(
+    source_dir: Path, target_dir: Path, extensions: Iterable[str], notices: list[str] | None = None
+) -> list[tuple[Path, Path, str]]:
     """(Chinese file, English file, doc_id) for files paired by relative path and stem; what was
     skipped (see the module's docstring) is said in ``notices``."""
     known = {ext.lower() for ext in extensions}
@@ -219,8 +278,9 @@ def directory_pairs(source_dir: Path, target_dir: Path, extensions: Iterable[str
     sources, targets = _index(source_dir, known, source_skipped), _index(target_dir, known, target_skipped)
     if not sources:
         raise InputError(f"no documents in the directory (looked for {', '.join(sorted(known))})", source_dir)
-    unpaired = [_unpaired(sources[k], target_skipped.get(k)) for k in sources if k not in targets] + \
-        [_unpaired(targets[k], source_skipped.get(k)) for k in targets if k not in sources]
+    unpaired = [_unpaired(sources[k], target_skipped.get(k)) for k in sources if k not in targets] + [
+        _unpaired(targets[k], source_skipped.get(k)) for k in targets if k not in sources
+    ]
     if notices is not None:
         notices.extend([*source_skipped.values(), *target_skipped.values()])
     if unpaired:
@@ -229,8 +289,9 @@ def directory_pairs(source_dir: Path, target_dir: Path, extensions: Iterable[str
     return [(sources[key], targets[key], key) for key in sorted(sources)]
 
 
-def directory_files(directory: Path, extensions: Iterable[str],
-                    notices: list[str] | None = None) -> list[tuple[Path, str]]:
+def directory_files(
+    directory: Path, extensions: Iterable[str], notices: list[str] | None = None
+) -> list[tuple[Path, str]]:
     """(file, doc_id) of every readable file under ``directory``, for target-only mode; what was
     skipped (see the module's docstring) is said in ``notices``."""
     skipped: dict[str, str] = {}

@@ -7,6 +7,7 @@ same number of lines, blank exactly where the other is blank; otherwise they are
 split into sentences and aligned (see :mod:`mtaudit.corpus.pairs`). ``seg_id`` is the line
 number. Both files are read as streams, line by line.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -57,16 +58,26 @@ def line_pair_rows(source: Path, target: Path, doc_id: str) -> Iterator[dict[str
     for number, (left, right) in enumerate(zip_longest(iter_lines(source), iter_lines(target)), start=1):
         if left is None or right is None:
             shorter = source if left is None else target
-            raise InputError(f"line-aligned files differ in length: this file ends at line {number - 1}",
-                             shorter, number - 1)
+            raise InputError(
+                f"line-aligned files differ in length: this file ends at line {number - 1}", shorter, number - 1
+            )
         if not left.strip() and not right.strip():
             continue
         if not left.strip() or not right.strip():
             blank = source if not left.strip() else target
             raise InputError("line is blank here but not in the other file of the pair", blank, number)
-        yield {"doc_id": doc_id, "seg_id": str(number), "source": left.strip(), "target": right.strip(),
-               "source_file": str(source), "source_line": number, "source_column": _column(left),
-               "target_file": str(target), "target_line": number, "target_column": _column(right)}
+        yield {
+            "doc_id": doc_id,
+            "seg_id": str(number),
+            "source": left.strip(),
+            "target": right.strip(),
+            "source_file": str(source),
+            "source_line": number,
+            "source_column": _column(left),
+            "target_file": str(target),
+            "target_line": number,
+            "target_column": _column(right),
+        }
     if number == 0:
         raise InputError("file is empty", source)
 

@@ -7,6 +7,7 @@ obsolete (``#~``) entries are skipped; fuzzy entries are audited like the others
 parsed whole (polib has no streaming API); they are small in practice. PO has no field for a
 second translation (``#|`` keeps a previous *source*), so an entry gives no ``mt``.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -48,20 +49,42 @@ class PoReader(Reader):
             assert msgid_line is not None  # a parsed entry has its msgid line
             base_id = entry.msgctxt if entry.msgctxt is not None else str(msgid_line)
             if not entry.msgid_plural:
-                yield _row(doc_id, base_id, entry.msgid, entry.msgstr, path, msgid_line,
-                           _line_starting(lines, msgid_line, "msgstr"))
+                yield _row(
+                    doc_id,
+                    base_id,
+                    entry.msgid,
+                    entry.msgstr,
+                    path,
+                    msgid_line,
+                    _line_starting(lines, msgid_line, "msgstr"),
+                )
                 continue
             for form, msgstr in sorted(entry.msgstr_plural.items()):
                 source = entry.msgid if form == 0 else entry.msgid_plural
-                yield _row(doc_id, f"{base_id}[{form}]", source, msgstr, path, msgid_line,
-                           _line_starting(lines, msgid_line, f"msgstr[{form}]"))
+                yield _row(
+                    doc_id,
+                    f"{base_id}[{form}]",
+                    source,
+                    msgstr,
+                    path,
+                    msgid_line,
+                    _line_starting(lines, msgid_line, f"msgstr[{form}]"),
+                )
 
 
-def _row(doc_id: str, seg_id: str, source: str, target: str, path: Path, source_line: int,
-         target_line: int | None) -> dict[str, Any]:
-    return {"doc_id": doc_id, "seg_id": seg_id, "source": source, "target": target,
-            "source_file": str(path), "source_line": source_line,
-            "target_file": str(path), "target_line": target_line}
+def _row(
+    doc_id: str, seg_id: str, source: str, target: str, path: Path, source_line: int, target_line: int | None
+) -> dict[str, Any]:
+    return {
+        "doc_id": doc_id,
+        "seg_id": seg_id,
+        "source": source,
+        "target": target,
+        "source_file": str(path),
+        "source_line": source_line,
+        "target_file": str(path),
+        "target_line": target_line,
+    }
 
 
 _PO_LINE = regex.compile(r'^\s*(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"\s*$')
@@ -72,8 +95,9 @@ def _lint(lines: list[str], path: Path) -> None:
     for number, line in enumerate(lines, start=1):
         stripped = line.strip()
         if stripped and not stripped.startswith("#") and not _PO_LINE.match(line):
-            raise InputError(f"malformed PO file: not a comment, keyword or quoted string: {stripped[:40]!r}",
-                             path, number)
+            raise InputError(
+                f"malformed PO file: not a comment, keyword or quoted string: {stripped[:40]!r}", path, number
+            )
 
 
 def _line_starting(lines: list[str], start: int, keyword: str) -> int | None:

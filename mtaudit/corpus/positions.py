@@ -3,6 +3,7 @@ agreed ``target_file``/``target_line``/``target_column`` segment columns (line a
 counted in Unicode code points), found by searching each row's target text in the file, in file
 order. Readers that record positions themselves (documents, TSV/CSV/JSONL) need none of this.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -72,7 +73,6 @@ class TargetPositions:
 def _find_target(text: str, target: str, cursor: int) -> int | None:
     if not target:
         return None
-    forms = (target, json.dumps(target, ensure_ascii=False)[1:-1], json.dumps(target)[1:-1],
-             target.replace('"', '""'))
+    forms = (target, json.dumps(target, ensure_ascii=False)[1:-1], json.dumps(target)[1:-1], target.replace('"', '""'))
     hits = [i for i in (text.find(form, cursor) for form in dict.fromkeys(forms)) if i >= 0]
     return min(hits) if hits else None

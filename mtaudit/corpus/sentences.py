@@ -10,6 +10,7 @@ traced back to its place in the file.
   except after abbreviations (Mr., Jan., No., U.S., initials) — and also at a period glued to
   the next capitalised word ("Friday.It"), which feed exports produce.
 """
+
 from __future__ import annotations
 
 import regex
@@ -21,24 +22,112 @@ _CLOSERS = "”’」』）)》〉】\"'"
 _QUOTE_PAIRS = {"“": "”", "‘": "’", "「": "」", "『": "』"}
 
 #: Words after which a period does not end an English sentence (lower case, without the period).
-ABBREVIATIONS = frozenset(["mr", "mrs", "ms", "dr", "prof", "sen", "rep", "gov", "gen", "col", "lt", "sgt",
-                           "capt", "cmdr", "adm", "st", "jr", "sr", "rev", "hon", "pres", "amb", "inc", "co",
-                           "corp", "ltd", "bros", "dept", "univ", "assn", "est", "vs", "approx", "ca", "jan",
-                           "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-                           "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "mt",
-                           "ft", "ave", "blvd", "rd"])
+ABBREVIATIONS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "sen",
+        "rep",
+        "gov",
+        "gen",
+        "col",
+        "lt",
+        "sgt",
+        "capt",
+        "cmdr",
+        "adm",
+        "st",
+        "jr",
+        "sr",
+        "rev",
+        "hon",
+        "pres",
+        "amb",
+        "inc",
+        "co",
+        "corp",
+        "ltd",
+        "bros",
+        "dept",
+        "univ",
+        "assn",
+        "est",
+        "vs",
+        "approx",
+        "ca",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "thu",
+        "thur",
+        "thurs",
+        "fri",
+        "sat",
+        "sun",
+        "mt",
+        "ft",
+        "ave",
+        "blvd",
+        "rd",
+    ]
+)
 #: Abbreviations only before a number ("No. 3", "Vol. 2"): "… said no. It …" ends a sentence.
 NUMBER_ABBREVIATIONS = frozenset({"no", "nos", "vol", "fig", "op", "p", "pp", "art", "sec"})
 
 _EN_BOUNDARY = regex.compile(
     r"""(?<=[.!?][\"'”’)\]]*)\s+(?=[\"'“‘(\[]?[\p{Lu}\p{N}])"""  # end mark, space, capital or digit
-    r"""|(?<=\p{Ll}{2}[.!?][\"'”’)]*)(?=\p{Lu}\p{Ll})"""           # "Friday.It": no space, glued
+    r"""|(?<=\p{Ll}{2}[.!?][\"'”’)]*)(?=\p{Lu}\p{Ll})"""  # "Friday.It": no space, glued
 )
 _LAST_WORD = regex.compile(r"([\p{L}.]+)[.!?][\"'”’)\]]*$")
 #: Capitalised words that start a new sentence even after an acronym ("… the U.S. The …").
-_STARTERS = frozenset(["The", "This", "That", "These", "Those", "It", "He", "She", "They", "We", "I", "In",
-                       "On", "At", "But", "And", "However", "A", "An", "Its", "Their", "His", "Her", "Our",
-                       "After", "Before", "When", "While"])
+_STARTERS = frozenset(
+    [
+        "The",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "It",
+        "He",
+        "She",
+        "They",
+        "We",
+        "I",
+        "In",
+        "On",
+        "At",
+        "But",
+        "And",
+        "However",
+        "A",
+        "An",
+        "Its",
+        "Their",
+        "His",
+        "Her",
+        "Our",
+        "After",
+        "Before",
+        "When",
+        "While",
+    ]
+)
 
 
 def split_chinese(text: str) -> list[Span]:
@@ -99,7 +188,7 @@ def split_english(text: str) -> list[Span]:
     spans: list[Span] = []
     start = 0
     for match in _EN_BOUNDARY.finditer(text):
-        if _is_abbreviation(text[start:match.start()], text[match.end():]):
+        if _is_abbreviation(text[start : match.start()], text[match.end() :]):
             continue
         _append(spans, text, start, match.start())
         start = match.end()

@@ -2,6 +2,7 @@
 
 Read as a stream of decoded lines, so a file larger than memory is never read whole.
 """
+
 from __future__ import annotations
 
 import csv

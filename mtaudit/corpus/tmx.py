@@ -7,6 +7,7 @@ language pair and are skipped; a unit without English has an empty target. ``seg
 ``tuid``, else the unit's 1-based position. TMX has no standard place for a second translation
 of the same language, so a unit gives no ``mt``.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -77,8 +78,9 @@ def _variants(tu: etree._Element, path: Path) -> dict[str, etree._Element]:
     return variants
 
 
-def _row(variants: dict[str, etree._Element], srclang: str, doc_id: str, seg_id: str,
-         path: Path) -> dict[str, Any] | None:
+def _row(
+    variants: dict[str, etree._Element], srclang: str, doc_id: str, seg_id: str, path: Path
+) -> dict[str, Any] | None:
     chinese = [code for code in variants if is_chinese(code)]
     if not chinese:
         return None
@@ -88,4 +90,3 @@ def _row(variants: dict[str, etree._Element], srclang: str, doc_id: str, seg_id:
     row.update(side_columns("source", variants[source_code]))
     row.update(side_columns("target", variants[english] if english else None))
     return row
-

@@ -12,6 +12,7 @@ another sentence is not one), into English (``xml:lang``, when given) and is not
 ``alttranstype="rejected"``; in 2.x likewise the first translation candidate
 (``<mtc:match>``, Translation Candidates module) whose ``ref`` points at the segment.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -42,8 +43,7 @@ class XliffReader(Reader):
                 require_pair(element.get("srcLang"), element.get("trgLang"), path, element.sourceline)
             elif event == "start":
                 current_doc = element.get("original") or element.get("id") or doc_id
-                require_pair(element.get("source-language"), element.get("target-language"), path,
-                             element.sourceline)
+                require_pair(element.get("source-language"), element.get("target-language"), path, element.sourceline)
             elif element.get("translate") == "no":
                 continue
             elif name == "trans-unit":
@@ -114,4 +114,3 @@ def _child(holder: etree._Element, name: str) -> etree._Element | None:
 
 def _children(holder: etree._Element, name: str) -> list[etree._Element]:
     return [child for child in holder if local_name(child) == name]
-

@@ -4,6 +4,7 @@ Formats are a registry (name → module, class, summary), imported only when use
 ``--glossary`` the bundled glossaries (``glossaries/`` in the repository, ``mtaudit.glossaries``
 when installed) are used; any glossary given replaces them.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -19,7 +20,16 @@ from mtaudit.files import write_atomic
 from mtaudit.glossary.model import Entry, Glossary
 from mtaudit.registry import LazyClass
 
-__all__ = ["Entry", "Glossary", "FORMATS", "format_for", "load_glossary", "load_glossaries", "bundled_glossary_paths", "save_glossary"]
+__all__ = [
+    "Entry",
+    "Glossary",
+    "FORMATS",
+    "format_for",
+    "load_glossary",
+    "load_glossaries",
+    "bundled_glossary_paths",
+    "save_glossary",
+]
 
 
 @dataclass(frozen=True)
@@ -52,8 +62,9 @@ def load_glossary(path: str | Path, strict: bool = True) -> Glossary:
     reports them all, see :attr:`Glossary.unknown_keys`)."""
     path = Path(path)
     if not path.is_file():
-        raise GlossaryError("not a regular file (a FIFO or a device)" if path.exists() else "glossary file not found",
-                            path)
+        raise GlossaryError(
+            "not a regular file (a FIFO or a device)" if path.exists() else "glossary file not found", path
+        )
     glossary = format_for(path).read(path)
     if strict and glossary.unknown_keys:
         first = glossary.unknown_keys[0]

@@ -5,6 +5,7 @@ first asks whether any dictionary word could cross a boundary of the hit; only t
 sentence segmented with jieba (glossary forms added to its dictionary) and the hit rejected if
 a jieba token crosses its start or end.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -94,9 +95,13 @@ def additions(forms: tuple[str, ...]) -> tuple[dict[str, int], int, frozenset[st
     for form in forms:
         tokenizer.add_word(form)
     freq = tokenizer.FREQ
-    added = {prefix: freq[prefix] for form in forms for prefix in (form[:i] for i in range(1, len(form) + 1))
-             if stock.get(prefix) != freq[prefix]}
-    pairs = frozenset(word[i:i + 2] for word, count in added.items() if count for i in range(len(word) - 1))
+    added = {
+        prefix: freq[prefix]
+        for form in forms
+        for prefix in (form[:i] for i in range(1, len(form) + 1))
+        if stock.get(prefix) != freq[prefix]
+    }
+    pairs = frozenset(word[i : i + 2] for word, count in added.items() if count for i in range(len(word) - 1))
     return added, tokenizer.total, pairs
 
 
@@ -135,11 +140,11 @@ class BoundaryGuard:
 
     def _may_cross(self, text: str, boundary: int) -> bool:
         """Is there a dictionary word covering characters ``boundary-1`` and ``boundary``?"""
-        if boundary <= 0 or boundary >= len(text) or text[boundary - 1:boundary + 1] not in self._dictionary.pairs:
+        if boundary <= 0 or boundary >= len(text) or text[boundary - 1 : boundary + 1] not in self._dictionary.pairs:
             return False
         # Only the MAX_WORD-1 characters either side matter: answer once per distinct window.
         first = max(0, boundary - MAX_WORD + 1)
-        window = (text[first:boundary + MAX_WORD - 1], boundary - first)
+        window = (text[first : boundary + MAX_WORD - 1], boundary - first)
         known = self._windows.get(window)
         if known is None:
             if len(self._windows) >= WINDOW_CACHE:
@@ -161,7 +166,7 @@ class BoundaryGuard:
         if self._asked == WHOLE_AFTER_HITS:
             self._dictionary.load_whole()
         pairs = self._dictionary.pairs  # the cheapest test first, inline: it settles almost every hit
-        if text[start - 1:start + 1] not in pairs and text[end - 1:end + 1] not in pairs:
+        if text[start - 1 : start + 1] not in pairs and text[end - 1 : end + 1] not in pairs:
             return False
         if not (self._may_cross(text, start) or self._may_cross(text, end)):
             return False

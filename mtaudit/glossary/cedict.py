@@ -7,6 +7,7 @@ each alternative of an "or", and only when it is capitalised. A definition that 
 (lower-case) gives no name. The tables are built once (~1 s) and kept in the cache directory as packed files
 (:mod:`mtaudit.packed`): a run reads only the entries it looks up.
 """
+
 from __future__ import annotations
 
 import re
@@ -25,23 +26,96 @@ from mtaudit.packed import PackedMapping, open_trie, pack
 _KINDS = (
     ("surname", re.compile(r"\bsurname\b")),
     ("other", re.compile(r"\bdynasty\b")),
-    ("person", re.compile(r"\((?:name|\d{3,4}\s*-)|\b(?:king|emperor|president|poet|writer|philosopher|painter|"
-                          r"composer|novelist|general|minister|actor|actress|singer|scientist)\b")),
-    ("place", re.compile(r"\b(?:city|province|county|district|prefecture|town|township|village|state|capital|"
-                         r"river|lake|mountains?|island|islands|country|region|sea|ocean|peninsula|port|republic|"
-                         r"kingdom|territory|desert|valley|bay|strait|continent|municipality)\b")),
-    ("org", re.compile(r"\b(?:company|corporation|university|college|bank|agency|party|association|ministry|"
-                       r"newspaper|broadcaster|airline|brand|organization|organisation|institute|group|league|"
-                       r"council|committee|network|club|team|magazine|press)\b")),
+    (
+        "person",
+        re.compile(
+            r"\((?:name|\d{3,4}\s*-)|\b(?:king|emperor|president|poet|writer|philosopher|painter|"
+            r"composer|novelist|general|minister|actor|actress|singer|scientist)\b"
+        ),
+    ),
+    (
+        "place",
+        re.compile(
+            r"\b(?:city|province|county|district|prefecture|town|township|village|state|capital|"
+            r"river|lake|mountains?|island|islands|country|region|sea|ocean|peninsula|port|republic|"
+            r"kingdom|territory|desert|valley|bay|strait|continent|municipality)\b"
+        ),
+    ),
+    (
+        "org",
+        re.compile(
+            r"\b(?:company|corporation|university|college|bank|agency|party|association|ministry|"
+            r"newspaper|broadcaster|airline|brand|organization|organisation|institute|group|league|"
+            r"council|committee|network|club|team|magazine|press)\b"
+        ),
+    ),
 )
 #: Lower-case words a name may hold between its capitalised ones ("Bank of China", "Côte d'Ivoire").
-_CONNECTORS = frozenset({"of", "and", "the", "de", "du", "des", "da", "di", "la", "le", "von", "van", "der", "for", "on",
-                         "upon", "al", "el", "bin", "d'", "y"})
+_CONNECTORS = frozenset(
+    {
+        "of",
+        "and",
+        "the",
+        "de",
+        "du",
+        "des",
+        "da",
+        "di",
+        "la",
+        "le",
+        "von",
+        "van",
+        "der",
+        "for",
+        "on",
+        "upon",
+        "al",
+        "el",
+        "bin",
+        "d'",
+        "y",
+    }
+)
 #: Words a place's name may end with that English also leaves out (Pacific Ocean → Pacific).
-PLACE_WORDS = frozenset({"province", "city", "county", "district", "prefecture", "region", "island", "islands", "lake",
-                         "river", "mountain", "mountains", "sea", "ocean", "gate", "square", "street", "road", "bay",
-                         "strait", "peninsula", "desert", "valley", "temple", "palace", "park", "airport", "station",
-                         "port", "state", "autonomous", "municipality", "town", "township", "village"})
+PLACE_WORDS = frozenset(
+    {
+        "province",
+        "city",
+        "county",
+        "district",
+        "prefecture",
+        "region",
+        "island",
+        "islands",
+        "lake",
+        "river",
+        "mountain",
+        "mountains",
+        "sea",
+        "ocean",
+        "gate",
+        "square",
+        "street",
+        "road",
+        "bay",
+        "strait",
+        "peninsula",
+        "desert",
+        "valley",
+        "temple",
+        "palace",
+        "park",
+        "airport",
+        "station",
+        "port",
+        "state",
+        "autonomous",
+        "municipality",
+        "town",
+        "township",
+        "village",
+    }
+)
 _SKIP = re.compile(r"^(?:old |also written |erhua )?(?:variant of|abbr\. for|see |used in|also |CL:)", re.I)
 _PARENTHESES = re.compile(r"\s*[(（][^)）]*[)）]")
 _ACRONYM = re.compile(r"[(（]([A-Z][A-Z0-9&]{1,7})[)）]")
@@ -95,8 +169,26 @@ def without_place_words(name: str) -> str:
 
 
 #: Words an organisation's name may end with that English also leaves out (Brown University → Brown).
-ORG_WORDS = frozenset({"university", "college", "institute", "group", "company", "corporation", "inc", "ltd", "co",
-                       "limited", "bank", "hospital", "school", "academy", "foundation", "association"})
+ORG_WORDS = frozenset(
+    {
+        "university",
+        "college",
+        "institute",
+        "group",
+        "company",
+        "corporation",
+        "inc",
+        "ltd",
+        "co",
+        "limited",
+        "bank",
+        "hospital",
+        "school",
+        "academy",
+        "foundation",
+        "association",
+    }
+)
 
 
 def without_org_words(name: str) -> str:
@@ -168,5 +260,7 @@ def tables() -> Tables:
 
 def _prepare() -> dict[str, bytes]:
     proper, common = _build()
-    return {**pack(((head, tuple(entry)) for head, entry in proper.items()), "proper"),
-            "common.marisa": marisa_trie.Trie(sorted(common)).tobytes()}
+    return {
+        **pack(((head, tuple(entry)) for head, entry in proper.items()), "proper"),
+        "common.marisa": marisa_trie.Trie(sorted(common)).tobytes(),
+    }

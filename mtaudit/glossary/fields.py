@@ -1,4 +1,5 @@
 """Turning raw field values (from YAML, CSV or TBX) into an :class:`Entry`, with one set of rules."""
+
 from __future__ import annotations
 
 import difflib
@@ -11,8 +12,20 @@ from mtaudit.glossary.model import Entry, UnknownKey
 from mtaudit.options import Limits
 
 #: The keys of an entry, in every format: YAML keys, CSV columns (TBX: the fields its elements map to).
-ENTRY_KEYS = ("id", "source", "target", "variants", "forbidden", "type", "case_sensitive", "short", "hyphenation",
-              "note", "adjectives", "ambiguous")
+ENTRY_KEYS = (
+    "id",
+    "source",
+    "target",
+    "variants",
+    "forbidden",
+    "type",
+    "case_sensitive",
+    "short",
+    "hyphenation",
+    "note",
+    "adjectives",
+    "ambiguous",
+)
 
 _TRUE = {"true", "yes", "1", "y"}
 _FALSE = {"false", "no", "0", "n", ""}
@@ -75,12 +88,16 @@ def parse_bool(value: Any, where: str, line: int | None, field: str = "case_sens
     raise GlossaryError(f"{field} must be true or false, got {value!r}", where, line)
 
 
-def unknown_keys(keys: Iterable[str], known: Iterable[str], path: str, line: int | None,
-                 entry: str | None) -> list[UnknownKey]:
+def unknown_keys(
+    keys: Iterable[str], known: Iterable[str], path: str, line: int | None, entry: str | None
+) -> list[UnknownKey]:
     """The keys that are not ``known``, each with the known key it is closest to."""
     known = tuple(known)
-    return [UnknownKey(key, path, line, entry, next(iter(difflib.get_close_matches(key, known, n=1)), None))
-            for key in keys if key not in known]
+    return [
+        UnknownKey(key, path, line, entry, next(iter(difflib.get_close_matches(key, known, n=1)), None))
+        for key in keys
+        if key not in known
+    ]
 
 
 def slug(text: str) -> str:

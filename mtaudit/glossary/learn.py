@@ -1,5 +1,6 @@
 """Learn from an audit: misrenderings it located become suggested ``forbidden`` forms, so that
 target-only audits, which have no source to go on, catch them next time."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -27,8 +28,12 @@ def learned_glossary(findings: Iterable[dict[str, Any]], glossary: Glossary) -> 
             continue
         if found not in entries[entry_id].forbidden:
             learned.setdefault(entry_id, []).append(found)
-    return Glossary([replace(entries[i], variants=(), short=(), forbidden=tuple(dict.fromkeys(forms)))
-                     for i, forms in learned.items()])
+    return Glossary(
+        [
+            replace(entries[i], variants=(), short=(), forbidden=tuple(dict.fromkeys(forms)))
+            for i, forms in learned.items()
+        ]
+    )
 
 
 def write_learned(findings: Iterable[dict[str, Any]], glossary: Glossary, path: str | Path) -> int:

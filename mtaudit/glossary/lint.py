@@ -1,4 +1,5 @@
 """Glossary lint: problems that make the term check wrong or noisy, found before an audit runs."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -26,17 +27,30 @@ class LintIssue:
 
 
 def lint(glossary: Glossary) -> list[LintIssue]:
-    return [*_unknown_keys(glossary), *_duplicate_ids(glossary), *_shared_sources(glossary),
-            *_forbidden_conflicts(glossary), *_common_forbidden(glossary), *_shadowed(glossary)]
+    return [
+        *_unknown_keys(glossary),
+        *_duplicate_ids(glossary),
+        *_shared_sources(glossary),
+        *_forbidden_conflicts(glossary),
+        *_common_forbidden(glossary),
+        *_shadowed(glossary),
+    ]
 
 
 def _unknown_keys(glossary: Glossary) -> list[LintIssue]:
     """Keys no entry has (load the glossary with ``strict=False`` to see them all): what is under
     them is ignored, so a typo drops forms silently."""
-    return [LintIssue("error", "unknown-key", problem.entry or "-",
-                      f"{problem.path}:{problem.line}: {problem.message}" if problem.line else
-                      f"{problem.path}: {problem.message}")
-            for problem in glossary.unknown_keys]
+    return [
+        LintIssue(
+            "error",
+            "unknown-key",
+            problem.entry or "-",
+            f"{problem.path}:{problem.line}: {problem.message}"
+            if problem.line
+            else f"{problem.path}: {problem.message}",
+        )
+        for problem in glossary.unknown_keys
+    ]
 
 
 def _duplicate_ids(glossary: Glossary) -> list[LintIssue]:
@@ -60,23 +74,44 @@ def _shared_sources(glossary: Glossary) -> list[LintIssue]:
             continue
         targets = {e.target for e in entries}
         code, severity = ("conflicting-renderings", "error") if len(targets) > 1 else ("duplicate-source", "warning")
-        issues.append(LintIssue(severity, code, ids[0], f"source {form} also in {', '.join(ids[1:])}"
-                                f" (renderings: {', '.join(sorted(targets))})"))
+        issues.append(
+            LintIssue(
+                severity,
+                code,
+                ids[0],
+                f"source {form} also in {', '.join(ids[1:])} (renderings: {', '.join(sorted(targets))})",
+            )
+        )
     return issues
 
 
 def _forbidden_conflicts(glossary: Glossary) -> list[LintIssue]:
     accepted = {form.lower(): entry.id for entry in glossary for form in (*entry.accepted, *entry.short)}
-    return [LintIssue("error", "forbidden-is-accepted", entry.id,
-                      f"forbidden '{form}' is an accepted rendering of {accepted[form.lower()]}")
-            for entry in glossary for form in entry.forbidden if form.lower() in accepted]
+    return [
+        LintIssue(
+            "error",
+            "forbidden-is-accepted",
+            entry.id,
+            f"forbidden '{form}' is an accepted rendering of {accepted[form.lower()]}",
+        )
+        for entry in glossary
+        for form in entry.forbidden
+        if form.lower() in accepted
+    ]
 
 
 def _common_forbidden(glossary: Glossary) -> list[LintIssue]:
-    return [LintIssue("warning", "forbidden-common-word", entry.id,
-                      f"forbidden '{form}' is an ordinary English word and will flag correct text")
-            for entry in glossary for form in entry.forbidden
-            if len(form.split()) == 1 and zipf(form) >= COMMON_ZIPF]
+    return [
+        LintIssue(
+            "warning",
+            "forbidden-common-word",
+            entry.id,
+            f"forbidden '{form}' is an ordinary English word and will flag correct text",
+        )
+        for entry in glossary
+        for form in entry.forbidden
+        if len(form.split()) == 1 and zipf(form) >= COMMON_ZIPF
+    ]
 
 
 def _shadowed(glossary: Glossary) -> list[LintIssue]:
@@ -90,6 +125,12 @@ def _shadowed(glossary: Glossary) -> list[LintIssue]:
             short = forms[index]
             if short != longer and owners[short] != owners[longer]:
                 inside[short].append(longer)
-    return [LintIssue("info", "shadowed", owners[short],
-                      f"{short} is inside {', '.join(f'{f} ({owners[f]})' for f in longer[:3])}; the longer entry wins there")
-            for short, longer in inside.items()]
+    return [
+        LintIssue(
+            "info",
+            "shadowed",
+            owners[short],
+            f"{short} is inside {', '.join(f'{f} ({owners[f]})' for f in longer[:3])}; the longer entry wins there",
+        )
+        for short, longer in inside.items()
+    ]

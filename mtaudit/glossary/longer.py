@@ -7,6 +7,7 @@ or, for a place, the hit followed by an institution's name ending in a word such
 出版社 (北京协和医院). Only hits the target does not render are asked about, so the dictionaries
 are loaded only when one is.
 """
+
 from __future__ import annotations
 
 import re
@@ -26,12 +27,55 @@ _NAME_TAGS = ("ns", "nt", "nz", "nr")
 MAX_NAME = 12
 #: Words that end the name of an institution, a business or a publication.
 INSTITUTION_ENDINGS = (
-    "大学", "学院", "学校", "中学", "小学", "医院", "研究院", "研究所", "研究中心", "科学院", "银行", "公司", "集团",
-    "出版社", "电视台", "广播电台", "日报", "晚报", "时报", "周刊", "之声", "论坛", "协会", "学会", "商会", "基金会",
-    "酒店", "饭店", "宾馆", "机场", "车站", "博物馆", "图书馆", "体育场", "体育馆", "剧院", "俱乐部", "队",
-    "交易所", "办事处", "夏令时", "时间", "大道", "路", "街",
+    "大学",
+    "学院",
+    "学校",
+    "中学",
+    "小学",
+    "医院",
+    "研究院",
+    "研究所",
+    "研究中心",
+    "科学院",
+    "银行",
+    "公司",
+    "集团",
+    "出版社",
+    "电视台",
+    "广播电台",
+    "日报",
+    "晚报",
+    "时报",
+    "周刊",
+    "之声",
+    "论坛",
+    "协会",
+    "学会",
+    "商会",
+    "基金会",
+    "酒店",
+    "饭店",
+    "宾馆",
+    "机场",
+    "车站",
+    "博物馆",
+    "图书馆",
+    "体育场",
+    "体育馆",
+    "剧院",
+    "俱乐部",
+    "队",
+    "交易所",
+    "办事处",
+    "夏令时",
+    "时间",
+    "大道",
+    "路",
+    "街",
 )
-_ENDING = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:" + "|".join(sorted(map(re.escape, INSTITUTION_ENDINGS), key=len, reverse=True)) + ")")
+_ENDING = re.compile(
+    r"[\u4e00-\u9fff]{0,8}?(?:" + "|".join(sorted(map(re.escape, INSTITUTION_ENDINGS), key=len, reverse=True)) + ")"
+)
 
 
 class LongerName(NamedTuple):
@@ -57,9 +101,9 @@ class LongerNames:
         if best is None and hit.entry.type == "place":
             ending = _ENDING.match(text, hit.end)
             if ending:
-                best = LongerName(source[hit.start:ending.end()], None)
+                best = LongerName(source[hit.start : ending.end()], None)
             elif self._in_personal_name(text, hit):
-                best = LongerName(source[hit.start - 1:hit.end], None)
+                best = LongerName(source[hit.start - 1 : hit.end], None)
         return best
 
     def _in_personal_name(self, text: str, hit: SourceHit) -> bool:
@@ -67,8 +111,10 @@ class LongerNames:
         start = hit.start - 1
         if start < 0 or hit.end - hit.start != 2 or text[start] not in SINGLE_SURNAMES or text[start] in FUNCTION_CHARS:
             return False
-        block = text[start:hit.end + 2]
-        return any(word == text[start:hit.end] and flag.startswith("nr") for word, flag in name_tagger().tag_block(block))
+        block = text[start : hit.end + 2]
+        return any(
+            word == text[start : hit.end] and flag.startswith("nr") for word, flag in name_tagger().tag_block(block)
+        )
 
     @cached_property
     def _proper(self) -> Mapping[str, Any]:

@@ -6,6 +6,7 @@ the longer entry wins (池瑶公主 over 池瑶). Target side: one compiled patt
 first use, matching whole words with possessive and plural endings (a CJK character next to an
 English word is no letter of it: see :func:`masked_cjk`).
 """
+
 from __future__ import annotations
 
 import re
@@ -107,8 +108,9 @@ _WORD_AFTER = {False: r"(?:['’]s|s['’]|s|es)?(?![^\W_\u2e80-\u9fff])", True:
 _NAME_AFTER = {False: r"(?:['’]s|s['’]|s|es)?(?![^\W_A-Z\u2e80-\u9fff])", True: r"(?:['’]s|s['’]|s|es)?(?![^\W_A-Z])"}
 
 
-def rendering_pattern(forms: tuple[str, ...], case_sensitive: bool,
-                      syllables: tuple[str, ...] = (), masked: bool = False) -> re.Pattern[str]:
+def rendering_pattern(
+    forms: tuple[str, ...], case_sensitive: bool, syllables: tuple[str, ...] = (), masked: bool = False
+) -> re.Pattern[str]:
     """One pattern for a set of English forms: whole words, flexible spacing, 's and plural, case
     as written (or ALL CAPS, or a capitalised first letter) when ``case_sensitive``; with
     ``syllables`` (pinyin of the source), those syllables may also be hyphenated or spaced;
@@ -116,8 +118,9 @@ def rendering_pattern(forms: tuple[str, ...], case_sensitive: bool,
     return re.compile(*_rendering_source(forms, case_sensitive, syllables, masked))
 
 
-def _rendering_source(forms: tuple[str, ...], case_sensitive: bool, syllables: tuple[str, ...] = (),
-                      masked: bool = False) -> tuple[str, int]:
+def _rendering_source(
+    forms: tuple[str, ...], case_sensitive: bool, syllables: tuple[str, ...] = (), masked: bool = False
+) -> tuple[str, int]:
     """The text and flags of :func:`rendering_pattern` (a pattern joined to another is compiled once)."""
     forms = tuple(f for f in forms if f.strip())
     if case_sensitive:  # ALL-CAPS headlines, and "Von der Leyen" at the start of a sentence
@@ -131,8 +134,10 @@ def _rendering_source(forms: tuple[str, ...], case_sensitive: bool, syllables: t
 #: Between the first word of a name and the rest, another first word coordinated with it: "South and
 #: East China Seas" renders "South China Sea", "North and South Korea" renders "North Korea" (on
 #: masked text a CJK letter there is the mask).
-_COORDINATED = {False: r"(?:[\s\u00a0]+(?:and|or|&)[\s\u00a0]+[^\W\d_][\w'’-]*)?",
-                True: r"(?:[\s\u00a0]+(?:and|or|&)[\s\u00a0]+(?:[^\W\d_]|\ufdd0)[\w'’\ufdd0-]*)?"}
+_COORDINATED = {
+    False: r"(?:[\s\u00a0]+(?:and|or|&)[\s\u00a0]+[^\W\d_][\w'’-]*)?",
+    True: r"(?:[\s\u00a0]+(?:and|or|&)[\s\u00a0]+(?:[^\W\d_]|\ufdd0)[\w'’\ufdd0-]*)?",
+}
 
 
 def _form_regex(form: str, syllables: tuple[str, ...] = (), masked: bool = False) -> str:
@@ -158,7 +163,7 @@ class Renderings:
             if self._plain is None:
                 self._plain = self._build(False)
             matches = self._plain.finditer(target)
-        return [Span(m.start(), m.end(), target[m.start():m.end()]) for m in matches]
+        return [Span(m.start(), m.end(), target[m.start() : m.end()]) for m in matches]
 
 
 #: Words an acronym leaves out ("Communist Party of China" → CPC).
@@ -191,7 +196,7 @@ def derived_forms(entry: Entry) -> tuple[tuple[str, ...], tuple[str, ...]]:
     if entry.type == "org":
         for form in entry.names:
             for prefix in _HOME_PREFIXES:
-                rest = form[len(prefix):]
+                rest = form[len(prefix) :]
                 if form.startswith(prefix) and len(rest.split()) >= 2:
                     shorter.add(rest)
     return tuple(sorted(found)), tuple(sorted(shorter - set(entry.accepted)))
@@ -206,7 +211,7 @@ def _word_regex(word: str, syllables: tuple[str, ...]) -> str:
             if lowered == "".join(syllables[start:end]):
                 pieces, position = [], 0
                 for syllable in syllables[start:end]:
-                    pieces.append(re.escape(word[position:position + len(syllable)]))
+                    pieces.append(re.escape(word[position : position + len(syllable)]))
                     position += len(syllable)
                 return r"[-\s]?".join(pieces)
     return re.escape(word)
@@ -229,9 +234,11 @@ class SourceMatcher:
                 forms.setdefault(normalize_zh(form), entry)
         self._patterns = list(forms)
         self._entries = [forms[p] for p in self._patterns]
-        self._automaton = ahocorasick_rs.AhoCorasick(
-            self._patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
-        ) if self._patterns else None
+        self._automaton = (
+            ahocorasick_rs.AhoCorasick(self._patterns, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+            if self._patterns
+            else None
+        )
         self._guard = BoundaryGuard(self._patterns)
         self._recent: dict[str, list[SourceHit]] = {}
 
@@ -288,7 +295,8 @@ class TargetMatcher:
         renderings = self._english.get(english)
         if renderings is None:
             renderings = self._english[english] = Renderings(
-                lambda masked: rendering_pattern((english,), False, masked=masked), (english,))
+                lambda masked: rendering_pattern((english,), False, masked=masked), (english,)
+            )
         return renderings.spans(target)
 
     def caseless_spans(self, entry: Entry, target: str) -> list[Span]:
@@ -298,7 +306,8 @@ class TargetMatcher:
         renderings = self._caseless.get(entry.id)
         if renderings is None:
             renderings = self._caseless[entry.id] = Renderings(
-                lambda masked: rendering_pattern(entry.accepted, False, _syllables(entry), masked), entry.accepted)
+                lambda masked: rendering_pattern(entry.accepted, False, _syllables(entry), masked), entry.accepted
+            )
         return renderings.spans(target)
 
     def short_spans(self, entry: Entry, target: str) -> list[Span]:
@@ -308,7 +317,8 @@ class TargetMatcher:
         if renderings is None:
             renderings = self._short[entry.id] = Renderings(
                 lambda masked: rendering_pattern(entry.short, entry.is_case_sensitive, _syllables(entry), masked),
-                entry.short)
+                entry.short,
+            )
         return renderings.spans(target)
 
     @cached_property
@@ -349,9 +359,13 @@ class _FormIndex:
 
     def __init__(self, forms: list[tuple[Entry, str]]):
         self._forms = [(entry, form) for entry, form in forms if form.strip()]
-        self._automaton = ahocorasick_rs.AhoCorasick(
-            [ascii_lower(form) for _, form in self._forms], matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
-        ) if self._forms else None
+        self._automaton = (
+            ahocorasick_rs.AhoCorasick(
+                [ascii_lower(form) for _, form in self._forms], matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+            )
+            if self._forms
+            else None
+        )
 
     def find(self, text: str) -> list[tuple[Entry, Span]]:
         if self._automaton is None or not text:

@@ -9,6 +9,7 @@ are noisy (顾问 "adviser" is a name to it); the co-occurrence statistics of
 possessives stripped, every sub-sequence a candidate (the rendering of 拜登 in "President Joe
 Biden" is "Biden"), sentence-initial words only when the corpus writes them capitalised elsewhere.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -34,12 +35,37 @@ MAX_WORDS = 6
 #: uses it less than this (Zipf): "However", "Last" are not names.
 INITIAL_ZIPF = 4.5
 #: Lower-case words that may stand inside a name between capitalised ones ("Bank of China").
-CONNECTORS = frozenset({"of", "the", "and", "for", "de", "du", "da", "van", "von", "der", "den", "la", "al", "bin", "y"})
+CONNECTORS = frozenset(
+    {"of", "the", "and", "for", "de", "du", "da", "van", "von", "der", "den", "la", "al", "bin", "y"}
+)
 #: Capitalised words that are not names (CC-CEDICT writes 周六 as a proper noun: "Saturday").
-NOT_NAMES = frozenset({
-    "I", "I'm", "I've", "I'd", "I'll", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
-    "January", "February", "March", "April", "June", "July", "August", "September", "October", "November", "December",
-})
+NOT_NAMES = frozenset(
+    {
+        "I",
+        "I'm",
+        "I've",
+        "I'd",
+        "I'll",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    }
+)
 
 #: Headlines and product titles capitalise most words: there a capitalised word counts as a name only
 #: as a sentence-initial one does (the corpus capitalises it inside sentences, or English hardly knows it).
@@ -49,8 +75,9 @@ TITLE_CASE_SHARE = 0.6
 MORE_TRANSLITERATION_CHARS = frozenset("尔兹茨思柯瑞舒赛鲍默丘")
 
 _SEPARATOR = "·"
-_TRANSLITERATION_RUN = regex.compile("[{0}]+(?:{1}[{0}]+)*".format(
-    "".join(sorted(TRANSLITERATION_CHARS | MORE_TRANSLITERATION_CHARS)), _SEPARATOR))
+_TRANSLITERATION_RUN = regex.compile(
+    "[{0}]+(?:{1}[{0}]+)*".format("".join(sorted(TRANSLITERATION_CHARS | MORE_TRANSLITERATION_CHARS)), _SEPARATOR)
+)
 _HAN_NAME = regex.compile(r"\p{Han}+(?:·\p{Han}+)*")
 _WORD = regex.compile(r"(?:\p{Lu}\.){2,}|\p{L}[\p{L}\p{M}\p{N}]*(?:['’-]\p{L}[\p{L}\p{M}\p{N}]*)*")
 _POSSESSIVE = regex.compile(r"['’]s$")
@@ -104,8 +131,13 @@ def chinese_mentions(source: str) -> list[Mention]:
     words = tokens(source)
     tagged = list(_tagged_names(words))
     firm = [m for m in tagged if m.kind in ("place", "org")]
-    found = [*firm, *_cedict_names(source), *(m for m in tagged if m not in firm), *_split_names(words),
-             *_transliterations(source, words)]
+    found = [
+        *firm,
+        *_cedict_names(source),
+        *(m for m in tagged if m not in firm),
+        *_split_names(words),
+        *_transliterations(source, words),
+    ]
     found += _extended(found, words)
     edges = _Edges(words, shared_tagger().tokenizer.FREQ)
     kinds: dict[tuple[int, int], str] = {}
@@ -126,8 +158,12 @@ def _tagged_names(words: list[Token]) -> Iterable[Mention]:
     for word in words:
         if word.flag not in NAME_TAGS:
             continue
-        if word.frequency and word.flag in LOOSE_TAGS and split_surname(word.word) is None \
-                and word.word not in proper_nouns():
+        if (
+            word.frequency
+            and word.flag in LOOSE_TAGS
+            and split_surname(word.word) is None
+            and word.word not in proper_nouns()
+        ):
             continue
         yield Mention(word.word, word.start, word.end, NAME_TAGS[word.flag])
 
@@ -181,8 +217,9 @@ class _Edges:
 
     def respects(self, mention: Mention) -> bool:
         frequency = self._frequencies.get(mention.text) or 0
-        return all(edge in self._boundaries or self._inside.get(edge, 0) < frequency
-                   for edge in (mention.start, mention.end))
+        return all(
+            edge in self._boundaries or self._inside.get(edge, 0) < frequency for edge in (mention.start, mention.end)
+        )
 
 
 class EnglishWords:
@@ -226,7 +263,7 @@ def english_mentions(target: str, words: EnglishWords) -> list[Mention]:
         span = (run[0][0].start(), run[-1][0].end())
         for first in range(len(run)):
             for last in range(first, min(len(run), first + MAX_WORDS)):
-                roles = [role for _, role in run[first:last + 1]]
+                roles = [role for _, role in run[first : last + 1]]
                 if CONNECTOR in (roles[0], roles[-1]) or NAME not in roles:
                     continue
                 start, end = run[first][0].start(), run[last][0].end()
@@ -252,7 +289,7 @@ def _capitalised_runs(target: str, words: EnglishWords, title_case: bool) -> lis
     previous_end = None
     for word in _WORD.finditer(target):
         text = word.group()
-        joined = previous_end is not None and target[previous_end:word.start()] == " "
+        joined = previous_end is not None and target[previous_end : word.start()] == " "
         if not joined or (current and _POSSESSIVE.search(current[-1][0].group())):
             runs.append(current)
             current = []

@@ -12,6 +12,7 @@ and its part 天成 is left out. A name's proposed target is its most frequent l
 
 The statistics are a few counts and one ratio; no library would make them shorter or clearer.
 """
+
 from __future__ import annotations
 
 import unicodedata
@@ -71,17 +72,25 @@ class Proposal:
 
     @property
     def note(self) -> str:
-        shared = f"; the glossary renders '{self.target}' for {', '.join(self.shared_with)} too" if self.shared_with else ""
-        return (f"mined: {self.cooccurrences}/{self.source_count} segments (co-occurrences/source occurrences), "
-                f"aligned {self.aligned}; score {self.score:.2f}; form {self.form}; "
-                f"examples {', '.join(self.examples)}{shared}; review before use")
+        shared = (
+            f"; the glossary renders '{self.target}' for {', '.join(self.shared_with)} too" if self.shared_with else ""
+        )
+        return (
+            f"mined: {self.cooccurrences}/{self.source_count} segments (co-occurrences/source occurrences), "
+            f"aligned {self.aligned}; score {self.score:.2f}; form {self.form}; "
+            f"examples {', '.join(self.examples)}{shared}; review before use"
+        )
 
     def entry(self) -> Entry:
         return Entry(self.id, self.sources, self.target, self.variants, type=self.type, note=self.note)
 
 
-def mine(segments: pd.DataFrame, glossary: Glossary, min_count: int = MineOptions.min_count,
-         min_score: float = MineOptions.min_score) -> list[Proposal]:
+def mine(
+    segments: pd.DataFrame,
+    glossary: Glossary,
+    min_count: int = MineOptions.min_count,
+    min_score: float = MineOptions.min_score,
+) -> list[Proposal]:
     """Proposals for the names of a trusted corpus (segment table; English from ``reference``
     where a row has one, else ``target``) that ``glossary`` does not cover, best first."""
     corpus = _Corpus(_pairs(segments), glossary, min_count)
@@ -140,8 +149,9 @@ class _Corpus:
         self.chinese_count = Counter(m.text for s in self.segments for m in {m.text: m for m in s.chinese}.values())
         self.english_count = Counter(text for s in self.segments for text in {m.text for m in s.english})
         self._keep_recurring(min_count)
-        self.together = Counter((c, e) for s in self.segments
-                                for c in {m.text for m in s.chinese} for e in {m.text for m in s.english})
+        self.together = Counter(
+            (c, e) for s in self.segments for c in {m.text for m in s.chinese} for e in {m.text for m in s.english}
+        )
         self.linked: dict[str, dict[str, list[tuple[str, float]]]] = defaultdict(lambda: defaultdict(list))
         for segment in self.segments:
             self._link(segment)
@@ -151,21 +161,30 @@ class _Corpus:
         overlap a glossary hit, and English spans of the renderings of the entries hit."""
         hits = sources.find(pair.source)
         known = [span for hit in hits for span in targets.accepted_spans(hit.entry, pair.english)]
-        chinese = [m for m in chinese_mentions(normalize_zh(pair.source)) if m.text not in self.known_forms
-                   and not any(h.start < m.end and m.start < h.end for h in hits)]
+        chinese = [
+            m
+            for m in chinese_mentions(normalize_zh(pair.source))
+            if m.text not in self.known_forms and not any(h.start < m.end and m.start < h.end for h in hits)
+        ]
         for mention in chinese:
-            self.written[mention.text][pair.source[mention.start:mention.end]] += 1
+            self.written[mention.text][pair.source[mention.start : mention.end]] += 1
             self.kinds[mention.text][mention.kind] += 1
             self.occurrences[mention.text].add(pair.where)
-        english = [m for m in english_mentions(pair.english, words)
-                   if not any(k.start < m.end and m.start < k.end for k in known)]
+        english = [
+            m
+            for m in english_mentions(pair.english, words)
+            if not any(k.start < m.end and m.start < k.end for k in known)
+        ]
         return _Segment(pair.where, len(pair.source), len(pair.english), chinese, english)
 
     def _fold_plurals(self) -> None:
-        """"the Bidens" counts as "Biden" where the corpus also writes the name without the s."""
+        """ "the Bidens" counts as "Biden" where the corpus also writes the name without the s."""
         forms = Counter(m.text for s in self.segments for m in s.english)
-        singular = {form: form[:-1] for form in forms
-                    if form.endswith("s") and not form.endswith("ss") and forms[form[:-1]] >= forms[form]}
+        singular = {
+            form: form[:-1]
+            for form in forms
+            if form.endswith("s") and not form.endswith("ss") and forms[form[:-1]] >= forms[form]
+        }
         for segment in self.segments:
             segment.english[:] = [m._replace(text=singular.get(m.text, m.text)) for m in segment.english]
 
@@ -189,8 +208,9 @@ class _Corpus:
         for c in segment.chinese:
             for e in segment.english:
                 closeness = _closeness(c, e, segment)
-                score = self.association(c.text, e.text) * (BASE + FORM * form_evidence(c.text, e.text)[0]
-                                                            + POSITION * closeness)
+                score = self.association(c.text, e.text) * (
+                    BASE + FORM * form_evidence(c.text, e.text)[0] + POSITION * closeness
+                )
                 scored.append((round(score, 2), len(c.text), len(e.text), c, e, closeness))
         used_chinese: list[Mention] = []
         used_english: list[Mention] = []
@@ -206,18 +226,31 @@ class _Corpus:
     def proposal(self, name: str, min_count: int, min_score: float) -> list[Proposal]:
         """The name's proposal, or none when its best rendering is linked too rarely or scores too low."""
         scores = {e: self._score(name, e) for e, links in self.linked[name].items() if len(links) >= min_count}
-        renderings = sorted((e for e in scores if scores[e][0] >= min_score),
-                            key=lambda e: (len(self.linked[name][e]), scores[e][0]), reverse=True)
+        renderings = sorted(
+            (e for e in scores if scores[e][0] >= min_score),
+            key=lambda e: (len(self.linked[name][e]), scores[e][0]),
+            reverse=True,
+        )
         if not renderings:
             return []
         target = renderings[0]
         score, form = scores[target]
         links = self.linked[name][target]
-        return [Proposal(
-            id="", sources=self._sources(name), target=target, variants=tuple(renderings[1:]), type=self._type(name),
-            source_count=self.chinese_count[name], cooccurrences=self.together[name, target], aligned=len(links),
-            score=round(score, 3), form=form, examples=tuple(where for where, _ in links[:EXAMPLES]),
-        )]
+        return [
+            Proposal(
+                id="",
+                sources=self._sources(name),
+                target=target,
+                variants=tuple(renderings[1:]),
+                type=self._type(name),
+                source_count=self.chinese_count[name],
+                cooccurrences=self.together[name, target],
+                aligned=len(links),
+                score=round(score, 3),
+                form=form,
+                examples=tuple(where for where, _ in links[:EXAMPLES]),
+            )
+        ]
 
     def _score(self, name: str, english: str) -> tuple[float, str]:
         """A proposal's score: its links' association × the form and mean position evidence."""
@@ -288,8 +321,11 @@ def _letters(english: str) -> str:
 @lru_cache(maxsize=100_000)
 def _readings(name: str) -> tuple[str, ...]:
     """The ways a romanised ``name`` is spelt, letters only."""
-    readings = {"".join(pinyin_syllables(name)), "".join(pinyin_syllables(name, person=True)),
-                "".join(wade_giles_syllables(name))}
+    readings = {
+        "".join(pinyin_syllables(name)),
+        "".join(pinyin_syllables(name, person=True)),
+        "".join(wade_giles_syllables(name)),
+    }
     parts = split_surname(name)
     if parts:
         surname, given = parts

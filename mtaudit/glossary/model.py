@@ -1,4 +1,5 @@
 """Glossary entries: canonical English renderings of Chinese names and terms."""
+
 from __future__ import annotations
 
 import hashlib
@@ -44,13 +45,16 @@ class Entry:
 
     def combined(self, other: Entry) -> Entry:
         """This entry with ``other``'s forms added; this entry's target and settings win."""
+
         def union(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
             return tuple(dict.fromkeys(a + b))
 
         return replace(
-            self, sources=union(self.sources, other.sources),
+            self,
+            sources=union(self.sources, other.sources),
             variants=tuple(v for v in union(self.variants, other.variants + (other.target,)) if v != self.target),
-            forbidden=union(self.forbidden, other.forbidden), short=union(self.short, other.short),
+            forbidden=union(self.forbidden, other.forbidden),
+            short=union(self.short, other.short),
             adjectives=union(self.adjectives, other.adjectives),
         )
 

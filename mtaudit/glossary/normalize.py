@@ -3,6 +3,7 @@
 Traditional and Taiwan/Hong Kong forms are folded to simplified (OpenCC ``t2s``) and
 full-width forms to their NFKC equivalents, one character for one character.
 """
+
 from __future__ import annotations
 
 import re
@@ -56,8 +57,9 @@ def _fold_separators(text: str) -> str:
 
 
 #: Characters whose NFKC form can change a match (see ``_nfkc``).
-_MATTERS_TO_NFKC = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uf900-\ufaff\u2f00-\u2fdf"
-                              "\u3200-\u33ff\U0002f800-\U0002fa1f]")
+_MATTERS_TO_NFKC = re.compile(
+    "[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uf900-\ufaff\u2f00-\u2fdf\u3200-\u33ff\U0002f800-\U0002fa1f]"
+)
 #: Separators inside transliterated names (拜登·约瑟夫, 內莉-梁, 布伦特 尼曼) fold to one, so a glossary
 #: form written with any of them matches the others.
 _SEPARATORS = "‧・•･‐-－ \u3000\u00a0"

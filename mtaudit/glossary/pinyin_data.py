@@ -9,6 +9,7 @@ compares with pypinyin imported as usual, in another process). When pypinyin was
 (by the caller), that import is used as it is; so is a version of pypinyin this was not checked
 against (:data:`CHECKED`), whose import may differ.
 """
+
 from __future__ import annotations
 
 import importlib.util
@@ -123,7 +124,7 @@ class PhrasePrefixes:
     def train(self, words: Any) -> None:
         for word in words:
             if word not in self._ids:
-                self._added.update(word[:i + 1] for i in range(len(word)))
+                self._added.update(word[: i + 1] for i in range(len(word)))
 
     def __contains__(self, key: str) -> bool:
         return bool(key) and (key in self._added or next(iter(self._ids.iterkeys(key)), None) is not None)
@@ -202,4 +203,7 @@ def _prepare() -> dict[str, bytes]:
     sources = _sources()
     phrases: dict[str, list[list[str]]] = _load_source(sources["phrases"]).phrases_dict
     table: dict[int, str] = _load_source(sources["characters"]).pinyin_dict
-    return {**pack(phrases.items(), "phrases"), **pack(((chr(code), value) for code, value in table.items()), "characters")}
+    return {
+        **pack(phrases.items(), "phrases"),
+        **pack(((chr(code), value) for code, value in table.items()), "characters"),
+    }

@@ -4,6 +4,7 @@ pypinyin gives Hanyu Pinyin and Wade–Giles; its readings of some characters us
 wrong (曾 céng for Zēng, 单 dān for Shàn…), so person names take their first syllable from
 :data:`SURNAME_READINGS`.
 """
+
 from __future__ import annotations
 
 import unicodedata
@@ -15,11 +16,40 @@ from mtaudit.glossary.pinyin_data import characters, pypinyin
 
 #: Readings of characters whose surname reading differs from pypinyin's default.
 SURNAME_READINGS = {
-    "曾": "zeng", "单": "shan", "解": "xie", "区": "ou", "仇": "qiu", "朴": "piao", "查": "zha",
-    "盖": "ge", "乐": "yue", "种": "chong", "覃": "qin", "繁": "po", "员": "yun", "召": "shao",
-    "秘": "bi", "缪": "miao", "翟": "zhai", "冼": "xian", "洗": "xian", "能": "nai", "过": "guo",
-    "葛": "ge", "柏": "bai", "薄": "bo", "重": "chong", "隗": "wei", "那": "na", "句": "gou",
-    "燕": "yan", "华": "hua", "任": "ren", "宁": "ning", "纪": "ji", "黑": "he",
+    "曾": "zeng",
+    "单": "shan",
+    "解": "xie",
+    "区": "ou",
+    "仇": "qiu",
+    "朴": "piao",
+    "查": "zha",
+    "盖": "ge",
+    "乐": "yue",
+    "种": "chong",
+    "覃": "qin",
+    "繁": "po",
+    "员": "yun",
+    "召": "shao",
+    "秘": "bi",
+    "缪": "miao",
+    "翟": "zhai",
+    "冼": "xian",
+    "洗": "xian",
+    "能": "nai",
+    "过": "guo",
+    "葛": "ge",
+    "柏": "bai",
+    "薄": "bo",
+    "重": "chong",
+    "隗": "wei",
+    "那": "na",
+    "句": "gou",
+    "燕": "yan",
+    "华": "hua",
+    "任": "ren",
+    "宁": "ning",
+    "纪": "ji",
+    "黑": "he",
 }
 _WADE_FIXES = str.maketrans({"ü": "u", "v": "u", "'": "", "’": ""})
 
@@ -37,8 +67,10 @@ def pinyin_syllables(text: str, person: bool = False) -> tuple[str, ...]:
 @lru_cache(maxsize=65536)
 def wade_giles_syllables(text: str) -> tuple[str, ...]:
     module = pypinyin()
-    return tuple(s.translate(_WADE_FIXES).lower()
-                 for s in module.lazy_pinyin(text, style=module.Style.WADEGILES, errors="ignore"))
+    return tuple(
+        s.translate(_WADE_FIXES).lower()
+        for s in module.lazy_pinyin(text, style=module.Style.WADEGILES, errors="ignore")
+    )
 
 
 def heteronym_readings(text: str) -> list[list[str]]:
@@ -58,20 +90,101 @@ SINGLE_SURNAMES = frozenset(
     "强帅屠朴盖练廉禹井祖漆巴丰支卿狄计索宣晋相初门云容敬来扈晁芮阙浦戈伏鹿薄邸雍辜羊裘亓修邰赫杭况宿"
     "鲜印逯隆茹诸战慕危亢嵇湛宾戎勾茅利居揭干尉冶斯元束檀衣信展阴昝智幸奉植衡富尧赖洪"
 )
-COMPOUND_SURNAMES = frozenset({"欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙",
-                               "令狐", "夏侯", "司徒", "端木", "独孤", "南宫", "西门", "宇文"})
+COMPOUND_SURNAMES = frozenset(
+    {
+        "欧阳",
+        "司马",
+        "诸葛",
+        "上官",
+        "东方",
+        "皇甫",
+        "尉迟",
+        "公孙",
+        "慕容",
+        "长孙",
+        "令狐",
+        "夏侯",
+        "司徒",
+        "端木",
+        "独孤",
+        "南宫",
+        "西门",
+        "宇文",
+    }
+)
 #: Hong Kong (Cantonese) and other established romanisations of frequent surnames.
 SURNAME_ROMANISATIONS = {
-    "陈": "chan", "黄": "wong", "王": "wong", "李": "lee", "张": "cheung", "刘": "lau", "梁": "leung",
-    "林": "lam", "吴": "ng", "何": "ho", "郑": "cheng", "叶": "yip", "周": "chow", "曾": "tsang",
-    "邓": "tang", "谢": "tse", "郭": "kwok", "杨": "yeung", "蔡": "choi", "许": "hui", "徐": "tsui",
-    "罗": "law", "朱": "chu", "冯": "fung", "萧": "siu", "肖": "siu", "苏": "so", "卢": "lo", "赖": "lai",
-    "黎": "lai", "江": "kong", "钟": "chung", "彭": "pang", "孙": "suen", "高": "ko", "宋": "sung",
-    "谭": "tam", "方": "fong", "董": "tung", "姚": "yiu", "韩": "hon", "石": "shek", "袁": "yuen",
-    "甘": "kam", "严": "yim", "侯": "hau", "杜": "to", "邱": "yau", "游": "yau", "温": "wan", "莫": "mok",
-    "潘": "poon", "汤": "tong", "洪": "hung", "庄": "chong", "沈": "shum", "魏": "ngai", "麦": "mak",
-    "关": "kwan", "邝": "kwong", "文": "man", "欧阳": "auyeung", "司徒": "szeto", "施": "sze",
-    "金": "kam", "孔": "hung", "梅": "mui", "区": "au", "霍": "fok", "容": "yung", "龚": "kung",
+    "陈": "chan",
+    "黄": "wong",
+    "王": "wong",
+    "李": "lee",
+    "张": "cheung",
+    "刘": "lau",
+    "梁": "leung",
+    "林": "lam",
+    "吴": "ng",
+    "何": "ho",
+    "郑": "cheng",
+    "叶": "yip",
+    "周": "chow",
+    "曾": "tsang",
+    "邓": "tang",
+    "谢": "tse",
+    "郭": "kwok",
+    "杨": "yeung",
+    "蔡": "choi",
+    "许": "hui",
+    "徐": "tsui",
+    "罗": "law",
+    "朱": "chu",
+    "冯": "fung",
+    "萧": "siu",
+    "肖": "siu",
+    "苏": "so",
+    "卢": "lo",
+    "赖": "lai",
+    "黎": "lai",
+    "江": "kong",
+    "钟": "chung",
+    "彭": "pang",
+    "孙": "suen",
+    "高": "ko",
+    "宋": "sung",
+    "谭": "tam",
+    "方": "fong",
+    "董": "tung",
+    "姚": "yiu",
+    "韩": "hon",
+    "石": "shek",
+    "袁": "yuen",
+    "甘": "kam",
+    "严": "yim",
+    "侯": "hau",
+    "杜": "to",
+    "邱": "yau",
+    "游": "yau",
+    "温": "wan",
+    "莫": "mok",
+    "潘": "poon",
+    "汤": "tong",
+    "洪": "hung",
+    "庄": "chong",
+    "沈": "shum",
+    "魏": "ngai",
+    "麦": "mak",
+    "关": "kwan",
+    "邝": "kwong",
+    "文": "man",
+    "欧阳": "auyeung",
+    "司徒": "szeto",
+    "施": "sze",
+    "金": "kam",
+    "孔": "hung",
+    "梅": "mui",
+    "区": "au",
+    "霍": "fok",
+    "容": "yung",
+    "龚": "kung",
 }
 
 
@@ -165,7 +278,9 @@ def _source_readings(source: str) -> tuple[tuple[str, ...], ...]:
     for char in source:
         if "\u3400" <= char <= "\u9fff":
             options = heteronym_readings(char)
-            readings.append(tuple(sorted({r.replace("ü", "v").replace("v", "u") for r in options[0]})) if options else ())
+            readings.append(
+                tuple(sorted({r.replace("ü", "v").replace("v", "u") for r in options[0]})) if options else ()
+            )
         else:
             readings.append(())
     return tuple(readings)
@@ -183,6 +298,8 @@ def spells_source(letters: str, source: str) -> bool:
             return True
         if position >= len(readings):
             return False
-        return any(letters.startswith(r, offset) and spells(position + 1, offset + len(r)) for r in readings[position] if r)
+        return any(
+            letters.startswith(r, offset) and spells(position + 1, offset + len(r)) for r in readings[position] if r
+        )
 
     return any(spells(start, 0) for start in range(len(readings)) if readings[start])

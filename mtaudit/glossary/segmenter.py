@@ -11,6 +11,7 @@ tokenizer before worker processes are forked for a large input (:func:`load_whol
 dicts, loaded whole. The words, frequencies, total and tags are jieba's either way, so
 segmentation and tags are too (``tests/glossary/test_segmenter.py``).
 """
+
 from __future__ import annotations
 
 import importlib.util
@@ -323,7 +324,7 @@ def _prepare() -> dict[str, bytes]:
     for word, index in trie.iteritems():
         freqs[index] = freq[word]
         codes[index] = code[tags[word]] if word in tags else 0
-    pairs = frozenset(word[i:i + 2] for word, count in freq.items() if count for i in range(len(word) - 1))
+    pairs = frozenset(word[i : i + 2] for word, count in freq.items() if count for i in range(len(word) - 1))
     return {
         "words.marisa": trie.tobytes(),
         "freqs.bin": freqs.tobytes(),

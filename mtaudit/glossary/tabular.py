@@ -4,6 +4,7 @@ A column named twice is refused (which one holds the value would be a guess). Ce
 start a formula in a spreadsheet are written with a ``'`` first (OWASP's advice against CSV
 injection) and read back without it, so a glossary round-trips whole.
 """
+
 from __future__ import annotations
 
 import csv
@@ -23,8 +24,10 @@ COLUMNS = ENTRY_KEYS
 class TabularGlossaryFormat:
     name = "csv"
     extensions = (".csv", ".tsv")
-    summary = ("CSV/TSV: source, target, optional id, variants, forbidden, type, case_sensitive, short, hyphenation, "
-               "note, adjectives, ambiguous")
+    summary = (
+        "CSV/TSV: source, target, optional id, variants, forbidden, type, case_sensitive, short, hyphenation, "
+        "note, adjectives, ambiguous"
+    )
 
     def read(self, path: Path) -> Glossary:
         delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
@@ -36,8 +39,9 @@ class TabularGlossaryFormat:
         repeated = next((name for i, name in enumerate(header) if name and name in header[:i]), None)
         if repeated:
             raise GlossaryError(f"header names column '{repeated}' twice: which one holds it is ambiguous", path, 1)
-        glossary = Glossary(origins=[str(path)],
-                            unknown_keys=unknown_keys([c for c in header if c], ENTRY_KEYS, str(path), 1, None))
+        glossary = Glossary(
+            origins=[str(path)], unknown_keys=unknown_keys([c for c in header if c], ENTRY_KEYS, str(path), 1, None)
+        )
         while (record := _row(reader, path, reader.line_num + 1)) is not None:
             if not record:
                 continue  # a blank line
@@ -55,11 +59,25 @@ class TabularGlossaryFormat:
         writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
         writer.writerow(COLUMNS)
         for e in glossary:
-            writer.writerow(map(spreadsheet_text, [
-                e.id, "|".join(e.sources), e.target, "|".join(e.variants), "|".join(e.forbidden),
-                e.type, "" if e.case_sensitive is None else str(e.case_sensitive).lower(),
-                "|".join(e.short), "true" if e.hyphenation else "", e.note,
-                "|".join(e.adjectives), "true" if e.ambiguous else ""]))
+            writer.writerow(
+                map(
+                    spreadsheet_text,
+                    [
+                        e.id,
+                        "|".join(e.sources),
+                        e.target,
+                        "|".join(e.variants),
+                        "|".join(e.forbidden),
+                        e.type,
+                        "" if e.case_sensitive is None else str(e.case_sensitive).lower(),
+                        "|".join(e.short),
+                        "true" if e.hyphenation else "",
+                        e.note,
+                        "|".join(e.adjectives),
+                        "true" if e.ambiguous else "",
+                    ],
+                )
+            )
         return buffer.getvalue()
 
 

@@ -1,6 +1,7 @@
 """jieba's part-of-speech tagger, used to find personal names: built once per process and made
 fast for that (only runs that may hold a name are tagged with its HMM, each distinct block once).
 The checks' name spans and the longer-name guard of source hits both ask it."""
+
 from __future__ import annotations
 
 from functools import lru_cache

@@ -7,6 +7,7 @@ terms typed ``shortForm`` are ``short``. ``subjectField`` carries the entry type
 note, and ``descrip`` types ``caseSensitive`` and ``hyphenation`` (mtaudit extensions) those settings. XML is read
 as a stream by :mod:`mtaudit.xmlsafe` (no entity expansion, no external entities, no DTD).
 """
+
 from __future__ import annotations
 
 import difflib
@@ -113,8 +114,15 @@ def _status(term_holder: ET.Element) -> str:
 
 
 def _raw_entry(concept: ET.Element) -> dict[str, Any]:
-    raw: dict[str, Any] = {"id": concept.get("id"), "source": [], "target": "", "variants": [],
-                              "forbidden": [], "short": [], "adjectives": []}
+    raw: dict[str, Any] = {
+        "id": concept.get("id"),
+        "source": [],
+        "target": "",
+        "variants": [],
+        "forbidden": [],
+        "short": [],
+        "adjectives": [],
+    }
     for descrip in _descendants(concept, "descrip"):
         if descrip.get("type") == "subjectField":
             raw["type"] = (descrip.text or "").strip()
@@ -188,8 +196,14 @@ class _Dialect:
 
 
 _V2 = _Dialect("martif", {"type": "TBX-Basic", XML_LANG: "en"}, "martifHeader", "termEntry", "langSet", "tig")
-_V3 = _Dialect("tbx", {"type": "TBX-Basic", "style": "dca", XML_LANG: "en", "xmlns": TBX3_NS},
-               "tbxHeader", "conceptEntry", "langSec", "termSec")
+_V3 = _Dialect(
+    "tbx",
+    {"type": "TBX-Basic", "style": "dca", XML_LANG: "en", "xmlns": TBX3_NS},
+    "tbxHeader",
+    "conceptEntry",
+    "langSec",
+    "termSec",
+)
 
 
 def _build(glossary: Glossary, dialect: _Dialect) -> ET.Element:

@@ -3,6 +3,7 @@
 Read with :mod:`mtaudit.yamlsafe`: aliases are refused (a glossary has no use for them, and nested
 ones are the "billion laughs" bomb), each entry's line is kept for messages.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

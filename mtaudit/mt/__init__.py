@@ -4,6 +4,7 @@
 looked up in the persistent cache first; the model is loaded only when something is left to
 translate. Rows that already have an ``mt`` value (given in the input) are kept as they are.
 """
+
 from __future__ import annotations
 
 import time
@@ -24,8 +25,20 @@ from mtaudit.progress import progress_bar
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["LocalTranslator", "MTOptions", "MTRun", "TranslationPlan", "Translator", "load_backend", "model_available",
-           "plan_translation", "progress", "run_mt", "translate_segments", "translate_texts"]
+__all__ = [
+    "LocalTranslator",
+    "MTOptions",
+    "MTRun",
+    "TranslationPlan",
+    "Translator",
+    "load_backend",
+    "model_available",
+    "plan_translation",
+    "progress",
+    "run_mt",
+    "translate_segments",
+    "translate_texts",
+]
 
 
 @dataclass
@@ -36,11 +49,11 @@ class MTRun:
     revision: str
     backend: str
     settings: dict[str, Any]
-    sources: int = 0          # distinct non-empty sources
-    cache_hits: int = 0       # of those, found in the cache
-    translated: int = 0       # sources the model translated
-    pieces: int = 0           # model inputs after splitting long sources
-    split_sources: int = 0    # sources split at sentence boundaries
+    sources: int = 0  # distinct non-empty sources
+    cache_hits: int = 0  # of those, found in the cache
+    translated: int = 0  # sources the model translated
+    pieces: int = 0  # model inputs after splitting long sources
+    split_sources: int = 0  # sources split at sentence boundaries
     batches: int = 0
     seconds: float = 0.0
     cache_path: str | None = None
@@ -48,8 +61,13 @@ class MTRun:
 
     def signature(self) -> dict[str, Any]:
         """Everything that changes the re-translation, for the report signature."""
-        return {"model": self.model, "revision": self.revision, "backend": self.backend,
-                **self.compute, **self.settings}
+        return {
+            "model": self.model,
+            "revision": self.revision,
+            "backend": self.backend,
+            **self.compute,
+            **self.settings,
+        }
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -58,8 +76,10 @@ class MTRun:
         """This run and a later one over the next chunk of the same audit, as one record (a source
         in both chunks counts in each: the second time it is a cache hit, or translated again
         without a cache)."""
-        counts = {name: getattr(self, name) + getattr(later, name)
-                  for name in ("sources", "cache_hits", "translated", "pieces", "split_sources", "batches", "seconds")}
+        counts = {
+            name: getattr(self, name) + getattr(later, name)
+            for name in ("sources", "cache_hits", "translated", "pieces", "split_sources", "batches", "seconds")
+        }
         return replace(self, **counts)
 
 
@@ -77,8 +97,13 @@ def translate_segments(segments: pd.DataFrame, options: MTOptions | dict[str, An
     return run_mt(segments, options, allow_download=True)[0]
 
 
-def run_mt(segments: pd.DataFrame, options: MTOptions | dict[str, Any] | None = None, *,
-           allow_download: bool = False, translator: Translator | None = None) -> tuple[pd.DataFrame, MTRun | None]:
+def run_mt(
+    segments: pd.DataFrame,
+    options: MTOptions | dict[str, Any] | None = None,
+    *,
+    allow_download: bool = False,
+    translator: Translator | None = None,
+) -> tuple[pd.DataFrame, MTRun | None]:
     """Fill ``mt`` where it is empty and the source is not; return the table and the run record
     (None when there was nothing to translate: the model is then not even looked for).
     ``translator`` runs the model (default: in this process; see :func:`mtaudit.mt.actors.translator_for`)."""
@@ -89,15 +114,21 @@ def run_mt(segments: pd.DataFrame, options: MTOptions | dict[str, Any] | None = 
     todo = frame["mt"].isna() & frame["source"].fillna("").astype(str).str.strip().ne("")
     if not todo.any():
         return frame, None
-    translations, run = translate_texts(frame.loc[todo, "source"].astype(str).tolist(), options,
-                                        allow_download=allow_download, translator=translator)
+    translations, run = translate_texts(
+        frame.loc[todo, "source"].astype(str).tolist(), options, allow_download=allow_download, translator=translator
+    )
     frame["mt"] = frame["mt"].astype(object)
     frame.loc[todo, "mt"] = translations
     return frame, run
 
 
-def translate_texts(texts: Sequence[str], options: MTOptions | dict[str, Any] | None = None, *,
-                    allow_download: bool = False, translator: Translator | None = None) -> tuple[list[str], MTRun]:
+def translate_texts(
+    texts: Sequence[str],
+    options: MTOptions | dict[str, Any] | None = None,
+    *,
+    allow_download: bool = False,
+    translator: Translator | None = None,
+) -> tuple[list[str], MTRun]:
     """Translate ``texts`` (cache first, then the model in length-bucketed batches)."""
     started = time.perf_counter()
     options = MTOptions.from_mapping(options)
@@ -107,8 +138,14 @@ def translate_texts(texts: Sequence[str], options: MTOptions | dict[str, Any] | 
         ref = locate_model(options, allow_download=allow_download, file_digest=cache.file_digest)
         compute = translator.compute_settings(options)
         settings = options.generation_settings()
-        run = MTRun(ref.name, ref.revision, options.backend, settings, compute=compute,
-                    cache_path=str(cache.path) if cache.path else None)
+        run = MTRun(
+            ref.name,
+            ref.revision,
+            options.backend,
+            settings,
+            compute=compute,
+            cache_path=str(cache.path) if cache.path else None,
+        )
         unique = list(dict.fromkeys(t for t in texts if t.strip()))
         run.sources = len(unique)
         keys = {text: cache_key(ref.identity, {**settings, **compute}, text) for text in unique}
@@ -159,8 +196,8 @@ class TranslationPlan:
     """Long sources split into pieces, and the pieces grouped into model batches."""
 
     pieces: list[str]
-    owners: list[int]          # the text each piece belongs to
-    batches: list[list[int]]   # piece indices per model call
+    owners: list[int]  # the text each piece belongs to
+    batches: list[list[int]]  # piece indices per model call
     split_sources: int
 
     def record(self, texts: list[str], run: MTRun) -> None:
@@ -175,7 +212,9 @@ class TranslationPlan:
         return {text: " ".join(part for part in parts if part) for text, parts in zip(texts, joined, strict=True)}
 
 
-def plan_translation(texts: list[str], tokenizer: Any, count_tokens: CountTokens, options: MTOptions) -> TranslationPlan:
+def plan_translation(
+    texts: list[str], tokenizer: Any, count_tokens: CountTokens, options: MTOptions
+) -> TranslationPlan:
     """Split sources longer than the model should see and plan length-bucketed batches."""
     limit = min(options.max_source_tokens, getattr(tokenizer, "model_max_length", 10**6))
     pieces: list[str] = []

@@ -5,6 +5,7 @@ joining — so the report is the one the local run gives; actors (one GPU each w
 GPUs, else one CPU actor unless ``workers`` says otherwise) load the model once and translate the
 planned batches, each batch whole in one model call.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -37,15 +38,17 @@ class ActorTranslator:
 
     def translate(self, ref: ModelRef, options: MTOptions, texts: list[str], run: MTRun) -> dict[str, str]:
         tokenizer = load_tokenizer(Path(options.tokenizer).expanduser() if options.tokenizer else ref.path)
-        plan = plan_translation(texts, tokenizer, lambda batch: [len(ids) for ids in tokenizer(list(batch))["input_ids"]],
-                                options)
+        plan = plan_translation(
+            texts, tokenizer, lambda batch: [len(ids) for ids in tokenizer(list(batch))["input_ids"]], options
+        )
         gpus = self.engine.gpus()
         actors = min(self.engine.workers or gpus or 1, gpus or len(plan.batches), len(plan.batches))
         batches = [[plan.pieces[i] for i in batch] for batch in plan.batches]
         outputs = [""] * len(plan.pieces)
         with progress(len(plan.pieces), options.progress) as bar:
-            results = self.engine.actor_map(ModelWorker, (ref, options, self.allow_download), batches, actors,
-                                            gpus=1 if gpus else 0)
+            results = self.engine.actor_map(
+                ModelWorker, (ref, options, self.allow_download), batches, actors, gpus=1 if gpus else 0
+            )
             for batch, translated in zip(plan.batches, results, strict=True):
                 for index, text in zip(batch, translated, strict=True):
                     outputs[index] = text
@@ -79,6 +82,7 @@ def _model_on_this_node(ref: ModelRef, options: MTOptions, allow_download: bool)
         return ref
     here = locate_model(options, allow_download=allow_download)
     if here.identity != ref.identity:
-        raise ModelUnavailableError(f"the model on this Ray node ({here.identity}) differs from the driver's "
-                                    f"({ref.identity})")
+        raise ModelUnavailableError(
+            f"the model on this Ray node ({here.identity}) differs from the driver's ({ref.identity})"
+        )
     return here

@@ -4,6 +4,7 @@ Sorting by length keeps padding (wasted compute) small; the token budget bounds 
 longer than the model should see are split at sentence, then clause, boundaries — never
 truncated silently — and the pieces' translations are joined again in order.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
@@ -55,9 +56,12 @@ def _split_further(unit: str, count_tokens: CountTokens, max_tokens: int, length
         return split_source(unit, count_tokens, max_tokens)
     parts = length // max_tokens + 1
     size = -(-len(unit) // parts)
-    chunks = [unit[i:i + size] for i in range(0, len(unit), size)]
-    return [piece for chunk in chunks for piece in split_source(chunk, count_tokens, max_tokens)] \
-        if size < len(unit) else chunks
+    chunks = [unit[i : i + size] for i in range(0, len(unit), size)]
+    return (
+        [piece for chunk in chunks for piece in split_source(chunk, count_tokens, max_tokens)]
+        if size < len(unit)
+        else chunks
+    )
 
 
 def plan_batches(lengths: Sequence[int], batch_tokens: int) -> list[list[int]]:

@@ -1,5 +1,6 @@
 """A persistent translation cache: SQLite in the user cache dir, keyed by model, revision,
 generation settings and source text, so a CI re-run of unchanged content translates nothing."""
+
 from __future__ import annotations
 
 import hashlib
@@ -52,14 +53,16 @@ class TranslationCache:
             )
             self._db.commit()
         except (OSError, sqlite3.Error) as exc:
-            raise ConfigError(f"cannot open the MT cache ({exc}); use --mt-cache DIR or --no-mt-cache", self.path) from None
+            raise ConfigError(
+                f"cannot open the MT cache ({exc}); use --mt-cache DIR or --no-mt-cache", self.path
+            ) from None
 
     def get_many(self, keys: Iterable[str]) -> dict[str, str]:
         keys = list(dict.fromkeys(keys))
         found: dict[str, str] = {}
         if self._db is not None:
             for start in range(0, len(keys), _CHUNK):
-                chunk = keys[start:start + _CHUNK]
+                chunk = keys[start : start + _CHUNK]
                 marks = ",".join("?" * len(chunk))
                 rows = self._db.execute(f"SELECT key, translation FROM translations WHERE key IN ({marks})", chunk)
                 found.update(rows.fetchall())
@@ -79,15 +82,19 @@ class TranslationCache:
         """sha256 of a file, remembered by (path, size, mtime): a warm run does not re-read model weights."""
         stat = path.stat()
         if self._db is not None:
-            row = self._db.execute("SELECT digest FROM file_digests WHERE path = ? AND size = ? AND mtime_ns = ?",
-                                   (str(path), stat.st_size, stat.st_mtime_ns)).fetchone()
+            row = self._db.execute(
+                "SELECT digest FROM file_digests WHERE path = ? AND size = ? AND mtime_ns = ?",
+                (str(path), stat.st_size, stat.st_mtime_ns),
+            ).fetchone()
             if row is not None:
                 return bytes(row[0])
         digest = sha256_file(path)
         if self._db is not None:
             with self._db:
-                self._db.execute("INSERT OR REPLACE INTO file_digests VALUES (?, ?, ?, ?)",
-                                 (str(path), stat.st_size, stat.st_mtime_ns, digest))
+                self._db.execute(
+                    "INSERT OR REPLACE INTO file_digests VALUES (?, ?, ?, ?)",
+                    (str(path), stat.st_size, stat.st_mtime_ns, digest),
+                )
         return digest
 
     def close(self) -> None:

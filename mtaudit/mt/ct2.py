@@ -1,5 +1,6 @@
 """Optional CTranslate2 backend (``--mt-backend ct2``): the fastest backend for Marian and NLLB
 models on CPU (int8) and GPU. Needs the ``ct2`` extra and a converted model directory."""
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -11,8 +12,17 @@ from mtaudit.mt.model import ModelRef, load_tokenizer
 from mtaudit.options import MTOptions
 
 #: Tokenizer files copied next to a converted model, so the directory is self-contained.
-TOKENIZER_FILES = ("source.spm", "target.spm", "vocab.json", "target_vocab.json", "tokenizer_config.json",
-                   "special_tokens_map.json", "sentencepiece.bpe.model", "tokenizer.json", "spm.model")
+TOKENIZER_FILES = (
+    "source.spm",
+    "target.spm",
+    "vocab.json",
+    "target_vocab.json",
+    "tokenizer_config.json",
+    "special_tokens_map.json",
+    "sentencepiece.bpe.model",
+    "tokenizer.json",
+    "spm.model",
+)
 
 
 def _ctranslate2():
@@ -29,7 +39,8 @@ def convert(model_dir: str | Path, out_dir: str | Path, quantization: str = "int
     model_dir, out_dir = Path(model_dir), Path(out_dir)
     copy = [name for name in TOKENIZER_FILES if (model_dir / name).is_file()]
     ctranslate2.converters.TransformersConverter(str(model_dir), copy_files=copy).convert(
-        str(out_dir), quantization=quantization, force=True)
+        str(out_dir), quantization=quantization, force=True
+    )
     return out_dir
 
 
@@ -52,8 +63,9 @@ def resolve_compute_type(device: str, requested: str) -> str:
     supported = _ctranslate2().get_supported_compute_types(device)
     if requested != "auto":
         if requested not in supported:
-            raise ConfigError(f"compute type '{requested}' is not supported on {device} "
-                              f"(supported: {', '.join(sorted(supported))})")
+            raise ConfigError(
+                f"compute type '{requested}' is not supported on {device} (supported: {', '.join(sorted(supported))})"
+            )
         return requested
     preferred = ("bfloat16", "float16", "float32") if device == "cuda" else ("int8", "int8_float32", "float32")
     return next(kind for kind in preferred if kind in supported)
@@ -71,12 +83,15 @@ class Ct2Backend:
         self.compute_type = resolve_compute_type(self.device, options.dtype)
         tokenizer_dir = Path(options.tokenizer).expanduser() if options.tokenizer else ref.path
         if not options.tokenizer and not any((ref.path / name).is_file() for name in TOKENIZER_FILES):
-            raise ModelUnavailableError(f"{ref.path} has no tokenizer files: convert with --copy_files, or pass the "
-                                        "original model directory as the tokenizer")
+            raise ModelUnavailableError(
+                f"{ref.path} has no tokenizer files: convert with --copy_files, or pass the "
+                "original model directory as the tokenizer"
+            )
         self.tokenizer = load_tokenizer(tokenizer_dir)
         self.languages = language_codes(self.tokenizer, options)
-        self.translator = ctranslate2.Translator(str(ref.path), device=self.device, compute_type=self.compute_type,
-                                                 intra_threads=options.ct2_threads)
+        self.translator = ctranslate2.Translator(
+            str(ref.path), device=self.device, compute_type=self.compute_type, intra_threads=options.ct2_threads
+        )
 
     def count_tokens(self, texts: Sequence[str]) -> list[int]:
         return [len(ids) for ids in self.tokenizer(list(texts))["input_ids"]]
@@ -85,7 +100,9 @@ class Ct2Backend:
         sources = [self.tokenizer.convert_ids_to_tokens(self.tokenizer.encode(text)) for text in texts]
         prefix = [[self.languages.target_token]] * len(texts) if self.languages.target_token else None
         results = self.translator.translate_batch(
-            sources, target_prefix=prefix, beam_size=self.options.num_beams,
+            sources,
+            target_prefix=prefix,
+            beam_size=self.options.num_beams,
             max_decoding_length=self.options.max_new_tokens + (1 if prefix else 0),
         )
         outputs = []
@@ -94,4 +111,3 @@ class Ct2Backend:
             ids = self.tokenizer.convert_tokens_to_ids(tokens)
             outputs.append(self.tokenizer.decode(ids, skip_special_tokens=True).strip())
         return outputs
-

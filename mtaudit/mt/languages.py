@@ -1,5 +1,6 @@
 """Language codes of multilingual models: NLLB (``zho_Hans`` → ``eng_Latn``), M2M-100 (``zh`` →
 ``en``, token ``__en__``), mBART-50 (``zh_CN`` → ``en_XX``). Bilingual models (Marian) need none."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -4,6 +4,7 @@ A model is a hub name (resolved in the local Hugging Face cache, downloaded only
 not offline) or a local directory. Its revision — the hub commit hash, or a content hash of a
 local directory — goes into the cache key and the report signature.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -27,8 +28,10 @@ if TYPE_CHECKING:  # pragma: no cover
 _SKIP_DOWNLOAD = ["*.h5", "*.ot", "*.msgpack", "*.onnx", "*.tflite"]
 #: What each backend imports besides mtaudit's core, and the extra that installs it: the core
 #: install checks glossaries without the MT stack (ct2 tokenizes with transformers, without torch).
-MT_STACK = {"transformers": (("torch", "transformers", "sentencepiece"), "mt"),
-            "ct2": (("transformers", "sentencepiece"), "ct2")}
+MT_STACK = {
+    "transformers": (("torch", "transformers", "sentencepiece"), "mt"),
+    "ct2": (("transformers", "sentencepiece"), "ct2"),
+}
 
 
 @dataclass(frozen=True)
@@ -50,8 +53,10 @@ def hub_offline() -> bool:
 
 
 def how_to_provide(name: str) -> str:
-    return (f"pre-download it where the hub is reachable (huggingface-cli download {name}) and copy the "
-            f"Hugging Face cache, or pass a local model directory with --mt-model PATH")
+    return (
+        f"pre-download it where the hub is reachable (huggingface-cli download {name}) and copy the "
+        f"Hugging Face cache, or pass a local model directory with --mt-model PATH"
+    )
 
 
 def require_mt_stack(backend: str) -> None:
@@ -60,8 +65,10 @@ def require_mt_stack(backend: str) -> None:
     packages, extra = MT_STACK[backend]
     missing = [name for name in packages if not _importable(name)]
     if missing:
-        raise ModelUnavailableError(f"the reference MT needs the {extra} extra ({', '.join(missing)} not installed): "
-                                    f"pip install 'mtaudit[{extra}]'")
+        raise ModelUnavailableError(
+            f"the reference MT needs the {extra} extra ({', '.join(missing)} not installed): "
+            f"pip install 'mtaudit[{extra}]'"
+        )
 
 
 def _importable(name: str) -> bool:
@@ -71,8 +78,9 @@ def _importable(name: str) -> bool:
         return False
 
 
-def locate_model(options: MTOptions, allow_download: bool = False,
-                 file_digest: Callable[[Path], bytes] | None = None) -> ModelRef:
+def locate_model(
+    options: MTOptions, allow_download: bool = False, file_digest: Callable[[Path], bytes] | None = None
+) -> ModelRef:
     """The model on disk, or :class:`ModelUnavailableError` saying how to provide it (or which
     extra to install first).
 
@@ -90,7 +98,8 @@ def locate_model(options: MTOptions, allow_download: bool = False,
         raise ModelUnavailableError(
             f"the ct2 backend needs a converted model directory, not the hub name '{name}': convert it with "
             f"ct2-transformers-converter --model {name} --output_dir DIR --quantization int8 "
-            f"--copy_files source.spm target.spm vocab.json tokenizer_config.json, then pass --mt-model DIR")
+            f"--copy_files source.spm target.spm vocab.json tokenizer_config.json, then pass --mt-model DIR"
+        )
     return _locate_on_hub(name, options.revision, allow_download and not hub_offline())
 
 
@@ -112,7 +121,9 @@ def _locate_on_hub(name: str, revision: str | None, download: bool) -> ModelRef:
         try:
             snapshot = snapshot_download(name, revision=revision, ignore_patterns=_SKIP_DOWNLOAD)
         except _hub_errors() as exc:
-            raise ModelUnavailableError(f"cannot download model '{name}' ({type(exc).__name__}); {how_to_provide(name)}") from None
+            raise ModelUnavailableError(
+                f"cannot download model '{name}' ({type(exc).__name__}); {how_to_provide(name)}"
+            ) from None
     if snapshot is None:
         why = "the hub is offline (HF_HUB_OFFLINE)" if hub_offline() else "it is not in the local Hugging Face cache"
         raise ModelUnavailableError(f"model '{name}' is not available: {why}; {how_to_provide(name)}")
@@ -132,8 +143,7 @@ def _hub_errors() -> tuple[type[Exception], ...]:
     return tuple(errors)
 
 
-def directory_digest(path: Path, extra: Path | None = None,
-                     file_digest: Callable[[Path], bytes] | None = None) -> str:
+def directory_digest(path: Path, extra: Path | None = None, file_digest: Callable[[Path], bytes] | None = None) -> str:
     """A content hash of every file of a model (and tokenizer) directory: a model fine-tuned in place
     gets a new revision, so stale cached translations are never served."""
     digest = hashlib.sha256()
@@ -155,8 +165,11 @@ def resolve_device(requested: str) -> str:
             return "mps"
         return "cpu"
     kind = requested.split(":")[0]
-    available = {"cpu": True, "cuda": torch.cuda.is_available(),
-                 "mps": bool(getattr(torch.backends, "mps", None)) and torch.backends.mps.is_available()}
+    available = {
+        "cpu": True,
+        "cuda": torch.cuda.is_available(),
+        "mps": bool(getattr(torch.backends, "mps", None)) and torch.backends.mps.is_available(),
+    }
     if kind not in available:
         raise ConfigError(f"unknown --mt-device '{requested}' (auto, cpu, cuda[:N], mps)")
     if not available[kind]:
@@ -168,8 +181,14 @@ def resolve_dtype(device: str, requested: str) -> torch.dtype:
     """``auto`` → bfloat16 on a GPU that supports it, else float16 on GPU/MPS, float32 on CPU."""
     import torch  # heavy: imported only when the MT stage runs
 
-    names = {"float32": torch.float32, "fp32": torch.float32, "float16": torch.float16, "fp16": torch.float16,
-             "bfloat16": torch.bfloat16, "bf16": torch.bfloat16}
+    names = {
+        "float32": torch.float32,
+        "fp32": torch.float32,
+        "float16": torch.float16,
+        "fp16": torch.float16,
+        "bfloat16": torch.bfloat16,
+        "bf16": torch.bfloat16,
+    }
     if requested != "auto":
         if requested not in names:
             raise ConfigError(f"unknown MT dtype '{requested}' (auto, float32, float16, bfloat16)")
@@ -228,6 +247,7 @@ class TransformersBackend:
         if self.languages.target_token is not None:
             extra["forced_bos_token_id"] = self.tokenizer.convert_tokens_to_ids(self.languages.target_token)
         with self._torch.inference_mode():
-            output = self.model.generate(**batch, num_beams=self.options.num_beams,
-                                         max_new_tokens=self.options.max_new_tokens, **extra)
+            output = self.model.generate(
+                **batch, num_beams=self.options.num_beams, max_new_tokens=self.options.max_new_tokens, **extra
+            )
         return [text.strip() for text in self.tokenizer.batch_decode(output, skip_special_tokens=True)]

@@ -4,6 +4,7 @@ Adding a format is one module (a :class:`mtaudit.report.base.Writer`), one line 
 golden file (``tests/report/test_formats.py``). Every report is written atomically
 (:mod:`mtaudit.files`), so a failing run never leaves a half-written report.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -27,15 +28,42 @@ class WriterSpec(LazyClass):
 
 
 WRITERS: dict[str, WriterSpec] = {
-    "json": WriterSpec("mtaudit.report.json_report", "JsonWriter", ".json", "the JSON report (schema mtaudit.report/1)"),
-    "markdown": WriterSpec("mtaudit.report.markdown", "MarkdownWriter", ".md", "Markdown summary, fit for a pull-request comment"),
-    "junit": WriterSpec("mtaudit.report.junit", "JunitWriter", ".junit.xml", "JUnit XML: one test case per document and kind, and per gate rule"),
-    "sarif": WriterSpec("mtaudit.report.sarif", "SarifWriter", ".sarif", "SARIF 2.1.0 for code scanning, with file, line and column"),
-    "html": WriterSpec("mtaudit.report.html", "HtmlWriter", ".html", "one self-contained HTML page: charts, filterable findings, highlighted spans"),
-    "csv": WriterSpec("mtaudit.report.tabular", "CsvWriter", ".csv", "findings as CSV (segments beside it as NAME.segments.csv)"),
-    "parquet": WriterSpec("mtaudit.report.tabular", "ParquetWriter", ".parquet", "findings as Parquet (segments beside it as NAME.segments.parquet)"),
-    "text": WriterSpec("mtaudit.report.text", "TextWriter", ".txt", "one line per new finding: file:line:col: severity [kind] message"),
-    "github": WriterSpec("mtaudit.report.github", "GithubWriter", ".github.txt", "GitHub Actions annotations (::error file=…,line=…::…)"),
+    "json": WriterSpec(
+        "mtaudit.report.json_report", "JsonWriter", ".json", "the JSON report (schema mtaudit.report/1)"
+    ),
+    "markdown": WriterSpec(
+        "mtaudit.report.markdown", "MarkdownWriter", ".md", "Markdown summary, fit for a pull-request comment"
+    ),
+    "junit": WriterSpec(
+        "mtaudit.report.junit",
+        "JunitWriter",
+        ".junit.xml",
+        "JUnit XML: one test case per document and kind, and per gate rule",
+    ),
+    "sarif": WriterSpec(
+        "mtaudit.report.sarif", "SarifWriter", ".sarif", "SARIF 2.1.0 for code scanning, with file, line and column"
+    ),
+    "html": WriterSpec(
+        "mtaudit.report.html",
+        "HtmlWriter",
+        ".html",
+        "one self-contained HTML page: charts, filterable findings, highlighted spans",
+    ),
+    "csv": WriterSpec(
+        "mtaudit.report.tabular", "CsvWriter", ".csv", "findings as CSV (segments beside it as NAME.segments.csv)"
+    ),
+    "parquet": WriterSpec(
+        "mtaudit.report.tabular",
+        "ParquetWriter",
+        ".parquet",
+        "findings as Parquet (segments beside it as NAME.segments.parquet)",
+    ),
+    "text": WriterSpec(
+        "mtaudit.report.text", "TextWriter", ".txt", "one line per new finding: file:line:col: severity [kind] message"
+    ),
+    "github": WriterSpec(
+        "mtaudit.report.github", "GithubWriter", ".github.txt", "GitHub Actions annotations (::error file=…,line=…::…)"
+    ),
 }
 
 
@@ -81,8 +109,9 @@ def report_paths(formats: list[str], output: str | Path | None, report_dir: str 
     return paths
 
 
-def write_reports(result: AuditResult, formats: list[str], directory: str | Path,
-                  options: ReportOptions | None = None) -> list[Path]:
+def write_reports(
+    result: AuditResult, formats: list[str], directory: str | Path, options: ReportOptions | None = None
+) -> list[Path]:
     """Write every format in ``formats`` into ``directory`` as ``report<extension>``.
 
     Files are renamed into place only once all are written, so a failure writes none.

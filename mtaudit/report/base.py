@@ -1,4 +1,5 @@
 """The writer interface: one class per report format."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable

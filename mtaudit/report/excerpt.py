@@ -3,6 +3,7 @@ trimmed to ``CONTEXT`` characters either side of the term and of the wrong span,
 where one is near (so words stay whole), with an ellipsis where text was left out; runs of
 whitespace (line breaks included) become one space, so an excerpt stays on one line.
 """
+
 from __future__ import annotations
 
 import re

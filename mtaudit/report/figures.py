@@ -1,5 +1,6 @@
 """The summary's figures in words a reader understands (the Markdown table, the HTML tiles): the
 metric keys of the JSON report are names for programs, not for people."""
+
 from __future__ import annotations
 
 from typing import Any

@@ -11,6 +11,7 @@ drops the rest, so each level's are emitted gravest first: the failed gate rules
 fails), then the findings most sure first; a last notice counts what was left out. The job
 summary of the Action (``ci/github_action.py``) counts the same way.
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
@@ -73,8 +74,14 @@ def _annotation(finding: dict[str, Any], segment: dict[str, Any] | None) -> str:
     properties: dict[str, str | int | None] = {"title": f"mtaudit {finding['kind']}"}
     location = finding_location(finding, segment)
     if location is not None:
-        properties = {"file": workspace_path(location.file)[0], "line": location.line, "col": location.column,
-                      "endLine": location.end_line, "endColumn": location.end_column, **properties}
+        properties = {
+            "file": workspace_path(location.file)[0],
+            "line": location.line,
+            "col": location.column,
+            "endLine": location.end_line,
+            "endColumn": location.end_column,
+            **properties,
+        }
     fields = ",".join(f"{key}={_property(str(value))}" for key, value in properties.items() if value is not None)
     where = "" if location is not None else f"{finding['doc_id']}/{finding['seg_id']}: "
     return f"::{_level(finding)} {fields}::{_data(where + finding['message'])}"

@@ -12,6 +12,7 @@ Rendered with Jinja2 and autoescaping, so no input text can become markup (the s
 DOM calls, never HTML strings); a Content-Security-Policy forbids every network request, so the
 page opens offline and leaks nothing.
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
@@ -38,8 +39,12 @@ TILES = (f"BLEU {AGAINST['reference']}", f"chrF {AGAINST['reference']}", "terms 
 
 class HtmlWriter(Writer):
     def render(self, result: AuditResult) -> str:
-        env = jinja2.Environment(loader=jinja2.PackageLoader("mtaudit.report", "templates"),
-                                 autoescape=True, trim_blocks=True, lstrip_blocks=True)
+        env = jinja2.Environment(
+            loader=jinja2.PackageLoader("mtaudit.report", "templates"),
+            autoescape=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
         pairs = by_confidence(findings_with_segments(result))
         rows = [_row(i, f, s) for i, (f, s) in enumerate(pairs[:MAX_ROWS], start=1)]
         new = sum(1 for f, _ in pairs if is_new(f))
@@ -51,11 +56,24 @@ class HtmlWriter(Writer):
         ] + [_histogram(f"Sentence {label}, all segments", values) for label, values in _scores(result)]
         figures = metric_figures(summary.get("metrics", {}))
         return env.get_template("report.html.j2").render(
-            version=__version__, summary=summary, gate=summary.get("gate", {}), rows=rows,
-            total=len(pairs), new=new, accepted=len(pairs) - new, truncated=len(pairs) > MAX_ROWS,
-            documents=len(set(result.segment_values("doc_id"))), charts=[c for c in charts if c],
-            kinds=sorted({f["kind"] for f, _ in pairs}), severities=sorted({f["severity"] for f, _ in pairs}),
-            tiles=_tiles(figures), figures=figures, max_rows=MAX_ROWS, top_bars=TOP_BARS, label_chars=LABEL_CHARS)
+            version=__version__,
+            summary=summary,
+            gate=summary.get("gate", {}),
+            rows=rows,
+            total=len(pairs),
+            new=new,
+            accepted=len(pairs) - new,
+            truncated=len(pairs) > MAX_ROWS,
+            documents=len(set(result.segment_values("doc_id"))),
+            charts=[c for c in charts if c],
+            kinds=sorted({f["kind"] for f, _ in pairs}),
+            severities=sorted({f["severity"] for f, _ in pairs}),
+            tiles=_tiles(figures),
+            figures=figures,
+            max_rows=MAX_ROWS,
+            top_bars=TOP_BARS,
+            label_chars=LABEL_CHARS,
+        )
 
 
 def _row(index: int, finding: dict[str, Any], segment: dict[str, Any] | None) -> dict[str, Any]:
@@ -68,8 +86,16 @@ def _row(index: int, finding: dict[str, Any], segment: dict[str, Any] | None) ->
     source_parts = _split(source, *term) if term else (source, "", "")
     location = finding_location(finding, segment)
     where = f"{location.file}:{location.line}" if location and location.line else (location.file if location else "")
-    return {"index": index, "f": finding, "new": is_new(finding), "target": target_parts, "source": source_parts,
-            "where": where, "entity": _entity(finding), "confidence": f"{confidence_of(finding):.2f}"}
+    return {
+        "index": index,
+        "f": finding,
+        "new": is_new(finding),
+        "target": target_parts,
+        "source": source_parts,
+        "where": where,
+        "entity": _entity(finding),
+        "confidence": f"{confidence_of(finding):.2f}",
+    }
 
 
 def _split(text: str, start: int, end: int) -> tuple[str, str, str]:
@@ -97,12 +123,25 @@ def _bar_chart(key: str, title: str, counts: list[tuple[str, int]]) -> dict[str,
         return None
     shown = counts[:TOP_BARS]
     peak = max(v for _, v in shown)
-    bars = [{"label": label, "short": _short(label), "value": value, "y": 8 + i * 24,
-             "width": max(2, round(260 * value / peak))} for i, (label, value) in enumerate(shown)]
+    bars = [
+        {
+            "label": label,
+            "short": _short(label),
+            "value": value,
+            "y": 8 + i * 24,
+            "width": max(2, round(260 * value / peak)),
+        }
+        for i, (label, value) in enumerate(shown)
+    ]
     more = len(counts) - len(shown)
-    return {"kind": "bars", "key": key, "name": title,
-            "title": title + (f" (top {TOP_BARS} of {len(counts)})" if more else ""),
-            "bars": bars, "height": 16 + 24 * len(shown)}
+    return {
+        "kind": "bars",
+        "key": key,
+        "name": title,
+        "title": title + (f" (top {TOP_BARS} of {len(counts)})" if more else ""),
+        "bars": bars,
+        "height": 16 + 24 * len(shown),
+    }
 
 
 def _short(label: str) -> str:
@@ -111,8 +150,11 @@ def _short(label: str) -> str:
 
 def _scores(result: AuditResult) -> list[tuple[str, list[float]]]:
     """Segment score columns (sentence chrF, BLEU… added by the metrics stage), named in words."""
-    labels = {column_name(metric, against): f"{name} {AGAINST[against]}"
-              for against in REFERENCE_COLUMNS for metric, name in METRIC_NAMES.items()}
+    labels = {
+        column_name(metric, against): f"{name} {AGAINST[against]}"
+        for against in REFERENCE_COLUMNS
+        for metric, name in METRIC_NAMES.items()
+    }
     columns: dict[str, list] = {}
     for chunk in result.segment_chunks():  # one pass over a streamed audit's tables
         for column in labels:
@@ -133,10 +175,22 @@ def _histogram(title: str, values: list[float]) -> dict[str, Any]:
     for value in values:
         counts[min(BINS - 1, int((value - low) / width))] += 1
     peak = max(counts)
-    bars = [{"x": 40 + i * 26, "height": round(120 * c / peak), "value": c,
-             "label": f"{low + i * width:.3g}–{low + (i + 1) * width:.3g}"} for i, c in enumerate(counts)]
-    return {"kind": "histogram", "title": f"{title} (n={len(values)})", "bars": bars, "low": f"{low:.3g}",
-            "high": f"{high:.3g}"}
+    bars = [
+        {
+            "x": 40 + i * 26,
+            "height": round(120 * c / peak),
+            "value": c,
+            "label": f"{low + i * width:.3g}–{low + (i + 1) * width:.3g}",
+        }
+        for i, c in enumerate(counts)
+    ]
+    return {
+        "kind": "histogram",
+        "title": f"{title} (n={len(values)})",
+        "bars": bars,
+        "low": f"{low:.3g}",
+        "high": f"{high:.3g}",
+    }
 
 
 def _tiles(figures: list[tuple[str, str]]) -> list[dict[str, str]]:

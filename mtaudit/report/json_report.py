@@ -1,5 +1,6 @@
 """The JSON report, schema ``mtaudit.report/1`` (a contract, see design.md): the result's own
 serialisation (:func:`mtaudit.result.report_chunks`), written as it is encoded."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable

@@ -6,6 +6,7 @@ report holds): it fails when the document has a new ``error`` finding of that ki
 warnings, infos and baseline-accepted findings are listed in ``<system-out>``. A ``gate`` suite has
 one case per gate rule: failed rules fail, rules on absent metrics are skipped with the reason.
 """
+
 from __future__ import annotations
 
 import re
@@ -29,7 +30,8 @@ class JunitWriter(Writer):
         by_doc: dict[str, dict[str, list[tuple[dict[str, Any], str]]]] = {}
         for finding, segment in findings_with_segments(result):
             by_doc.setdefault(finding["doc_id"], {}).setdefault(finding["kind"], []).append(
-                (finding, _line(finding, segment)))
+                (finding, _line(finding, segment))
+            )
         disabled = set(result.summary.get("disabled_kinds", []))
         kinds = [k for k in dict.fromkeys([*finding_kinds(), *result.summary.get("findings", {})]) if k not in disabled]
         documents = list(dict.fromkeys([*result.segment_values("doc_id"), *by_doc]))
@@ -51,14 +53,19 @@ def _kind_case(suite: ET.Element, doc_id: str, kind: str, findings: list[tuple[d
     case = ET.SubElement(suite, "testcase", name=kind, classname=_clean(doc_id))
     failing = [(f, where) for f, where in findings if is_new(f) and f["severity"] == "error"]
     if failing:
-        failure = ET.SubElement(case, "failure", type=kind,
-                                message=_clean(f"{len(failing)} {kind} finding(s) in {doc_id}"))
+        failure = ET.SubElement(
+            case, "failure", type=kind, message=_clean(f"{len(failing)} {kind} finding(s) in {doc_id}")
+        )
         failure.text = _clean("\n".join(f"{where}: {f['message']}" for f, where in failing))
     others = [(f, where) for f, where in findings if (f, where) not in failing]
     if others:
         out = ET.SubElement(case, "system-out")
-        out.text = _clean("\n".join(
-            f"{where}: {'[baseline] ' if not is_new(f) else ''}{f['severity']}: {f['message']}" for f, where in others))
+        out.text = _clean(
+            "\n".join(
+                f"{where}: {'[baseline] ' if not is_new(f) else ''}{f['severity']}: {f['message']}"
+                for f, where in others
+            )
+        )
 
 
 def _gate_suite(root: ET.Element, gate: dict[str, Any]) -> None:
@@ -77,8 +84,12 @@ def _totals(root: ET.Element) -> None:
     """Fill the counts CI systems read, per suite and overall."""
     totals = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
     for suite in root:
-        counts = {"tests": len(suite.findall("testcase")), "failures": len(suite.findall("testcase/failure")),
-                  "errors": 0, "skipped": len(suite.findall("testcase/skipped"))}
+        counts = {
+            "tests": len(suite.findall("testcase")),
+            "failures": len(suite.findall("testcase/failure")),
+            "errors": 0,
+            "skipped": len(suite.findall("testcase/skipped")),
+        }
         for key, value in counts.items():
             suite.set(key, str(value))
             totals[key] += value

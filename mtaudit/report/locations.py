@@ -4,6 +4,7 @@ span of the finding inside the target text; where its source term is (the ``sour
 ``source_line``/``source_column`` columns, where a reader records them); and the repository root
 that report paths are relative to.
 """
+
 from __future__ import annotations
 
 import os

@@ -8,6 +8,7 @@ the translation with the wrong span in bold, trimmed around them (:mod:`mtaudit.
 It stays under GitHub's 65,536-character comment limit by listing at most ``MAX_ROWS`` findings.
 A hidden marker lets a bot update its own comment.
 """
+
 from __future__ import annotations
 
 import re
@@ -65,8 +66,10 @@ def _gate(gate: dict[str, Any]) -> list[str]:
     if gate["failures"]:
         lines += ["", "| failed rule | limit | actual | by | |", "|---|---:|---:|---:|---|"]
         for f in gate["failures"]:
-            lines.append(f"| `{f['rule']}` | {_number(f.get('limit'))} | {_number(f.get('actual'))} | "
-                         f"{_number(f.get('excess'))} | {_cell(f['message'])} |")
+            lines.append(
+                f"| `{f['rule']}` | {_number(f.get('limit'))} | {_number(f.get('actual'))} | "
+                f"{_number(f.get('excess'))} | {_cell(f['message'])} |"
+            )
     for rule in gate.get("not_evaluated", []):
         lines += ["", f"⚠️ rule `{rule['rule']}` not evaluated: {_cell(rule['reason'])}"]
     return lines
@@ -103,9 +106,13 @@ def _findings(pairs: list[tuple[dict[str, Any], Any]], budget: int) -> list[str]
     for f, s in new:
         by_doc.setdefault(f["doc_id"], []).append((f, s))
     for doc_id, rows in by_doc.items():
-        head = ["", f"<details open><summary><b>{_cell(doc_id)}</b> — {len(rows)} finding(s)</summary>",
-                "", "| where | kind | severity | confidence | source | translation | use instead | message |",
-                "|---|---|---|---:|---|---|---|---|"]
+        head = [
+            "",
+            f"<details open><summary><b>{_cell(doc_id)}</b> — {len(rows)} finding(s)</summary>",
+            "",
+            "| where | kind | severity | confidence | source | translation | use instead | message |",
+            "|---|---|---|---:|---|---|---|---|",
+        ]
         body = [_finding_row(f, s) for f, s in rows[: MAX_ROWS - shown]]
         while body and _size(lines + head + body) > budget:
             body.pop()
@@ -121,9 +128,22 @@ def _findings(pairs: list[tuple[dict[str, Any], Any]], budget: int) -> list[str]
 
 
 def _finding_row(finding: dict[str, Any], segment: dict[str, Any] | None) -> str:
-    return "| " + " | ".join([_where(finding, segment), finding["kind"], finding["severity"],
-                              f"{confidence_of(finding):.2f}", _source(finding, segment), _target(finding, segment),
-                              _code(finding["suggestion"] or finding["expected"]), _cell(finding["message"])]) + " |"
+    return (
+        "| "
+        + " | ".join(
+            [
+                _where(finding, segment),
+                finding["kind"],
+                finding["severity"],
+                f"{confidence_of(finding):.2f}",
+                _source(finding, segment),
+                _target(finding, segment),
+                _code(finding["suggestion"] or finding["expected"]),
+                _cell(finding["message"]),
+            ]
+        )
+        + " |"
+    )
 
 
 def _source(finding: dict[str, Any], segment: dict[str, Any] | None) -> str:

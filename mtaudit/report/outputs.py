@@ -1,6 +1,7 @@
 """Where reports go: one format to a file or stdout, several into ``--report-dir``, and GitHub
 Actions annotations when running there (``GITHUB_ACTIONS=true``).
 """
+
 from __future__ import annotations
 
 import os
@@ -37,8 +38,15 @@ def parse_formats(values: Iterable[str], output: Path | None, report_dir: Path |
     return formats
 
 
-def emit(result: AuditResult, formats: list[str], output: Path | None, report_dir: Path | None,
-         stdout: TextIO = sys.stdout, stderr: TextIO = sys.stderr, options: ReportOptions | None = None) -> list[Path]:
+def emit(
+    result: AuditResult,
+    formats: list[str],
+    output: Path | None,
+    report_dir: Path | None,
+    stdout: TextIO = sys.stdout,
+    stderr: TextIO = sys.stderr,
+    options: ReportOptions | None = None,
+) -> list[Path]:
     """Write the requested reports; the report goes to stdout when neither a file nor a directory is given."""
     written: list[Path] = []
     if report_dir is not None:
@@ -50,6 +58,7 @@ def emit(result: AuditResult, formats: list[str], output: Path | None, report_di
         write_to_stream(stdout, render_chunks(result, formats[0], options))
     if os.environ.get("GITHUB_ACTIONS") == "true" and "github" not in formats:
         # workflow commands are read from stdout; keep them off a report printed there
-        write_to_stream(stderr if to_stdout else stdout, [render(result, "github")],
-                        "stderr" if to_stdout else "stdout")
+        write_to_stream(
+            stderr if to_stdout else stdout, [render(result, "github")], "stderr" if to_stdout else "stdout"
+        )
     return written

@@ -11,6 +11,7 @@ File URIs are relative to the repository root, as code scanning resolves them (`
 else the git top level of the input, else the working directory), under the ``%SRCROOT%`` base id
 that ``originalUriBaseIds`` defines (as CodeQL writes it); a file outside the root gets an absolute ``file:`` URI.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -50,17 +51,28 @@ class SarifWriter(Writer):
         with_baseline = bool(result.summary.get("baseline"))
         files = Artifacts(repository_root(_files(pairs), self.options.sarif_root))
         run = {
-            "tool": {"driver": {
-                "name": "mtaudit", "version": __version__, "semanticVersion": __version__,
-                "rules": [_rule(kind, pairs, declared) for kind in kinds],
-            }},
+            "tool": {
+                "driver": {
+                    "name": "mtaudit",
+                    "version": __version__,
+                    "semanticVersion": __version__,
+                    "rules": [_rule(kind, pairs, declared) for kind in kinds],
+                }
+            },
             "originalUriBaseIds": {ROOT_ID: {"uri": files.root.as_uri().rstrip("/") + "/"}},
             "columnKind": "unicodeCodePoints",
             "results": [_result(f, s, kinds.index(f["kind"]), with_baseline, files) for f, s in pairs],
-            "invocations": [{"executionSuccessful": True,
-                             "toolExecutionNotifications": [{"level": "note", "message": {"text": n}}
-                                                            for n in result.summary.get("notices", [])]}],
-            "properties": finite({"gate": result.summary.get("gate", {}), "segments": result.summary.get("segments", 0)}),
+            "invocations": [
+                {
+                    "executionSuccessful": True,
+                    "toolExecutionNotifications": [
+                        {"level": "note", "message": {"text": n}} for n in result.summary.get("notices", [])
+                    ],
+                }
+            ],
+            "properties": finite(
+                {"gate": result.summary.get("gate", {}), "segments": result.summary.get("segments", 0)}
+            ),
         }
         # compact: the C encoder is ~10x faster than indenting, and code-scanning uploads are size-limited
         log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
@@ -83,8 +95,9 @@ class Artifacts:
 
 def _files(pairs: list[tuple[dict[str, Any], Any]]) -> list[str]:
     """The files the segments of findings come from, target sides first."""
-    files = [str(s[key]) for key in ("target_file", "source_file") for _, s in pairs
-             if s and isinstance(s.get(key), str)]
+    files = [
+        str(s[key]) for key in ("target_file", "source_file") for _, s in pairs if s and isinstance(s.get(key), str)
+    ]
     return list(dict.fromkeys(files))
 
 
@@ -92,12 +105,17 @@ def _rule(kind: str, pairs: list[tuple[dict[str, Any], Any]], declared: dict[str
     """A rule per kind found: its help as the check declares it (see :mod:`mtaudit.checks.base`)."""
     severity = next(f["severity"] for f, _ in pairs if f["kind"] == kind)
     text = declared[kind].help if kind in declared else f"mtaudit finding of kind '{kind}'."
-    return {"id": kind, "name": kind, "shortDescription": {"text": text},
-            "defaultConfiguration": {"level": LEVELS.get(severity, "warning")}}
+    return {
+        "id": kind,
+        "name": kind,
+        "shortDescription": {"text": text},
+        "defaultConfiguration": {"level": LEVELS.get(severity, "warning")},
+    }
 
 
-def _result(finding: dict[str, Any], segment: dict[str, Any] | None, index: int, with_baseline: bool,
-            files: Artifacts) -> dict[str, Any]:
+def _result(
+    finding: dict[str, Any], segment: dict[str, Any] | None, index: int, with_baseline: bool, files: Artifacts
+) -> dict[str, Any]:
     location = finding_location(finding, segment)
     logical = {"fullyQualifiedName": f"{finding['doc_id']}/{finding['seg_id']}", "kind": "segment"}
     result: dict[str, Any] = {
@@ -108,8 +126,20 @@ def _result(finding: dict[str, Any], segment: dict[str, Any] | None, index: int,
         "message": {"text": finding["message"]},
         "locations": [{**_physical_of(finding, segment, location, files), "logicalLocations": [logical]}],
         "partialFingerprints": {"mtauditFinding/v1": _fingerprint(finding)},
-        "properties": {k: finding.get(k) for k in ("doc_id", "seg_id", "entry_id", "source_term", "expected",
-                                                    "found", "suggestion", "severity", "confidence")},
+        "properties": {
+            k: finding.get(k)
+            for k in (
+                "doc_id",
+                "seg_id",
+                "entry_id",
+                "source_term",
+                "expected",
+                "found",
+                "suggestion",
+                "severity",
+                "confidence",
+            )
+        },
     }
     related = _related(finding, segment, files)
     if related:
@@ -122,8 +152,9 @@ def _result(finding: dict[str, Any], segment: dict[str, Any] | None, index: int,
     return result
 
 
-def _physical_of(finding: dict[str, Any], segment: dict[str, Any] | None, location: Location | None,
-                 files: Artifacts) -> dict[str, Any]:
+def _physical_of(
+    finding: dict[str, Any], segment: dict[str, Any] | None, location: Location | None, files: Artifacts
+) -> dict[str, Any]:
     """The wrong text; for a finding without one, its target segment, else its source term."""
     if not _has_span(finding):
         location = segment_location(segment) if _target_text(segment) else None
@@ -141,9 +172,13 @@ def _related(finding: dict[str, Any], segment: dict[str, Any] | None, files: Art
     location = source_location(finding, segment)
     if location is None or segment_location(segment) is None:
         return []
-    return [{"id": 1, "physicalLocation": _physical(location, finding["source_term"] if location.end_column else None,
-                                                    files),
-             "message": {"text": f"the source term {finding['source_term']}"}}]
+    return [
+        {
+            "id": 1,
+            "physicalLocation": _physical(location, finding["source_term"] if location.end_column else None, files),
+            "message": {"text": f"the source term {finding['source_term']}"},
+        }
+    ]
 
 
 def _has_span(finding: dict[str, Any]) -> bool:
@@ -174,12 +209,21 @@ def _fix(location: Location | None, finding: dict[str, Any], files: Artifacts) -
     """Replace the wrong span with the suggestion, when both and a precise region are known."""
     if location is None or location.end_column is None or not finding.get("suggestion") or not finding.get("found"):
         return None
-    region = {"startLine": location.line, "startColumn": location.column,
-              "endLine": location.end_line, "endColumn": location.end_column}
-    return {"description": {"text": f"Replace '{finding['found']}' with '{finding['suggestion']}'"},
-            "artifactChanges": [{"artifactLocation": files.location(location.file),
-                                 "replacements": [{"deletedRegion": region,
-                                                   "insertedContent": {"text": finding["suggestion"]}}]}]}
+    region = {
+        "startLine": location.line,
+        "startColumn": location.column,
+        "endLine": location.end_line,
+        "endColumn": location.end_column,
+    }
+    return {
+        "description": {"text": f"Replace '{finding['found']}' with '{finding['suggestion']}'"},
+        "artifactChanges": [
+            {
+                "artifactLocation": files.location(location.file),
+                "replacements": [{"deletedRegion": region, "insertedContent": {"text": finding["suggestion"]}}],
+            }
+        ],
+    }
 
 
 def _fingerprint(finding: dict[str, Any]) -> str:

@@ -7,6 +7,7 @@ before it (OWASP's advice against CSV injection, :func:`mtaudit.files.spreadshee
 keeps lists as lists and carries the report summary as JSON in the file's key-value metadata
 (``mtaudit.summary``).
 """
+
 from __future__ import annotations
 
 import csv
@@ -50,8 +51,10 @@ class ParquetWriter(Writer):
         return _parquet(result.findings, result.summary)
 
     def outputs(self, result: AuditResult, path: Path) -> dict[Path, Content]:
-        return {path: _parquet(result.findings, result.summary),
-                segments_path(path): _parquet(result.segments, result.summary)}
+        return {
+            path: _parquet(result.findings, result.summary),
+            segments_path(path): _parquet(result.segments, result.summary),
+        }
 
     def paths(self, path: Path) -> list[Path]:
         return [path, segments_path(path)]

@@ -2,6 +2,7 @@
 for terminals and pre-commit; under each, indented, the sentence it is about: the source with the
 term and the target with the wrong span marked «thus», trimmed around them (see
 :mod:`mtaudit.report.excerpt`), so an editor needs no other file."""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
@@ -24,10 +25,15 @@ class TextWriter(Writer):
             if not is_new(finding):
                 continue
             location = finding_location(finding, segment)
-            where = (":".join(str(p) for p in (location.file, location.line, location.column) if p is not None)
-                     if location else f"{finding['doc_id']}/{finding['seg_id']}")
-            lines.append(f"{where}: {finding['severity']} [{finding['kind']}] {finding['message']} "
-                         f"(confidence {confidence_of(finding):.2f})")
+            where = (
+                ":".join(str(p) for p in (location.file, location.line, location.column) if p is not None)
+                if location
+                else f"{finding['doc_id']}/{finding['seg_id']}"
+            )
+            lines.append(
+                f"{where}: {finding['severity']} [{finding['kind']}] {finding['message']} "
+                f"(confidence {confidence_of(finding):.2f})"
+            )
             lines += sentence_lines(finding, segment)
         for failure in result.summary["gate"]["failures"]:
             lines.append(f"gate: {failure['rule']}: {failure['message']}")

@@ -5,6 +5,7 @@ bad case is silenced both by switching the kind off in the configuration and by 
 Adding a check means adding its three rows to CASES: the test fails for a registered check
 without them.
 """
+
 from __future__ import annotations
 
 import json
@@ -42,18 +43,26 @@ class Case:
 
 
 CASES = {
-    "terms": Case(good=[("拜登发表讲话。", "Biden gave a speech.", None)],
-                  bad=[("拜登发表讲话。", "Bayeng gave a speech.", None)], kind="forbidden"),
+    "terms": Case(
+        good=[("拜登发表讲话。", "Biden gave a speech.", None)],
+        bad=[("拜登发表讲话。", "Bayeng gave a speech.", None)],
+        kind="forbidden",
+    ),
     "inconsistent": Case(
         good=[("拉夫罗夫抵达。", "Sergei Lavrov arrived.", None), ("拉夫罗夫表示。", "Sergei Lavrov said.", None)],
         bad=[("拉夫罗夫抵达。", "Sergei Lavrov arrived.", None), ("拉夫罗夫表示。", "Sergey Lavrov said.", None)],
-        kind="inconsistent"),
-    "unlisted_name": Case(good=[("陈志明会见了记者。", "Chen Zhiming met reporters.", None)],
-                          bad=[("林肯总统发表了演讲。", "President Linken gave a speech.", None)],
-                          kind="unlisted_name"),
-    "name_mismatch": Case(good=[("部长高明说。", "Minister Gao Ming said.", "Minister Gao Ming said.")],
-                          bad=[("部长高明说。", "Minister Kao Ming said.", "Minister Gao Ming said.")],
-                          kind="name_mismatch"),
+        kind="inconsistent",
+    ),
+    "unlisted_name": Case(
+        good=[("陈志明会见了记者。", "Chen Zhiming met reporters.", None)],
+        bad=[("林肯总统发表了演讲。", "President Linken gave a speech.", None)],
+        kind="unlisted_name",
+    ),
+    "name_mismatch": Case(
+        good=[("部长高明说。", "Minister Gao Ming said.", "Minister Gao Ming said.")],
+        bad=[("部长高明说。", "Minister Kao Ming said.", "Minister Gao Ming said.")],
+        kind="name_mismatch",
+    ),
 }
 
 
@@ -65,8 +74,14 @@ def glossary(tmp_path: Path) -> Path:
 
 
 def _table(rows: list[tuple[str, str, str | None]]) -> pd.DataFrame:
-    table = pd.DataFrame({"doc_id": "d", "seg_id": [str(n) for n in range(1, len(rows) + 1)],
-                          "source": [r[0] for r in rows], "target": [r[1] for r in rows]})
+    table = pd.DataFrame(
+        {
+            "doc_id": "d",
+            "seg_id": [str(n) for n in range(1, len(rows) + 1)],
+            "source": [r[0] for r in rows],
+            "target": [r[1] for r in rows],
+        }
+    )
     if any(r[2] is not None for r in rows):
         table["mt"] = [r[2] for r in rows]
     return table

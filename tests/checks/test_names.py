@@ -1,4 +1,5 @@
 """Names outside the glossary: Chinese names in standard pinyin, foreign names via CC-CEDICT."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,31 +11,47 @@ import mtaudit
 
 
 def _names(rows: list[tuple[str, str]], glossary: Path) -> list[tuple[str, str]]:
-    table = pd.DataFrame({"doc_id": "d", "seg_id": [str(i) for i in range(len(rows))],
-                          "source": [s for s, _ in rows], "target": [t for _, t in rows]})
+    table = pd.DataFrame(
+        {
+            "doc_id": "d",
+            "seg_id": [str(i) for i in range(len(rows))],
+            "source": [s for s, _ in rows],
+            "target": [t for _, t in rows],
+        }
+    )
     findings = mtaudit.audit(table, glossaries=[glossary], checks=["unlisted_name"]).findings
     assert set(findings.severity) <= {"warning"}
     return list(zip(findings.source_term, findings.expected, strict=True))
 
 
-@pytest.mark.parametrize("target", [
-    "Chen Zhiming met reporters.",          # pinyin, surname first
-    "Zhiming Chen met reporters.",          # given name first
-    "Chen Zhi-ming met reporters.",         # hyphenated given name
-    "Ch'en Chih-ming met reporters.",       # Wade-Giles
-    "Chan Chi-ming met reporters.",         # Hong Kong romanisation of the surname
-])
+@pytest.mark.parametrize(
+    "target",
+    [
+        "Chen Zhiming met reporters.",  # pinyin, surname first
+        "Zhiming Chen met reporters.",  # given name first
+        "Chen Zhi-ming met reporters.",  # hyphenated given name
+        "Ch'en Chih-ming met reporters.",  # Wade-Giles
+        "Chan Chi-ming met reporters.",  # Hong Kong romanisation of the surname
+    ],
+)
 def test_accepted_romanisations(glossary_file: Path, target: str) -> None:
     assert _names([("陈志明会见了记者。", target)], glossary_file) == []
 
 
 def test_garbled_chinese_name_gets_the_standard_rendering(glossary_file: Path) -> None:
-    found = _names([("人民银行副行长谢春燕表示。", "People's Bank of China deputy governor Xiechun said.")], glossary_file)
+    found = _names(
+        [("人民银行副行长谢春燕表示。", "People's Bank of China deputy governor Xiechun said.")], glossary_file
+    )
     assert found == [("谢春燕", "Xie Chunyan")]
 
 
 def test_ordinary_words_tagged_as_names_are_ignored(glossary_file: Path) -> None:
-    rows = [("国家安全顾问在高峰会上表示友谊长存。", "The national security adviser said at the summit that friendship endures.")]
+    rows = [
+        (
+            "国家安全顾问在高峰会上表示友谊长存。",
+            "The national security adviser said at the summit that friendship endures.",
+        )
+    ]
     assert _names(rows, glossary_file) == []
 
 
@@ -56,8 +73,11 @@ def test_dictionary_names_are_found_alike_in_the_packed_trie_and_by_the_automato
     forms = namespans._cedict_forms()
     names, automaton = forms.automaton
     every = [form for form, _ in names]
-    texts = sentences() + ["".join(every[i:i + 3]) + "说" for i in range(0, len(every), 3)] + \
-        [f"记者{every[i]}在{every[-i - 1]}报道" for i in range(0, len(every), 7)]
+    texts = (
+        sentences()
+        + ["".join(every[i : i + 3]) + "说" for i in range(0, len(every), 3)]
+        + [f"记者{every[i]}在{every[-i - 1]}报道" for i in range(0, len(every), 7)]
+    )
     for text in texts:
         expected = [(names[i][0], names[i][1], start, end) for i, start, end in automaton.find_matches_as_indexes(text)]
         assert list(forms.trie_matches(text)) == expected, text

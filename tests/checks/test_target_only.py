@@ -1,12 +1,19 @@
 """Target-only mode on an English MT output (our own text, in the style of the seed documents)
 with the bundled glossary: every wrong name is located and nothing else is flagged."""
+
 from __future__ import annotations
 
 import mtaudit
 from tests.conftest import FIXTURES
 
-EXPECTED = {("Bayeng", "Biden"), ("Yurun", "Yellen"), ("Fantne", "fentanyl"),
-            ("Neman", "Neiman"), ("Negman", "Neiman"), ("Xuanchang", "Xuan Changneng")}
+EXPECTED = {
+    ("Bayeng", "Biden"),
+    ("Yurun", "Yellen"),
+    ("Fantne", "fentanyl"),
+    ("Neman", "Neiman"),
+    ("Negman", "Neiman"),
+    ("Xuanchang", "Xuan Changneng"),
+}
 
 
 def test_every_wrong_name_located_and_nothing_else() -> None:

@@ -1,4 +1,5 @@
 """The terminology check on segment tables we build here."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,18 +11,26 @@ import mtaudit
 
 
 def _audit(rows: list[tuple[str, str]], glossary: Path, doc_ids: list[str] | None = None) -> pd.DataFrame:
-    table = pd.DataFrame({
-        "doc_id": doc_ids or ["d"] * len(rows),
-        "seg_id": [str(i) for i in range(1, len(rows) + 1)],
-        "source": [s for s, _ in rows], "target": [t for _, t in rows],
-    })
+    table = pd.DataFrame(
+        {
+            "doc_id": doc_ids or ["d"] * len(rows),
+            "seg_id": [str(i) for i in range(1, len(rows) + 1)],
+            "source": [s for s, _ in rows],
+            "target": [t for _, t in rows],
+        }
+    )
     return mtaudit.audit(table, glossaries=[glossary]).findings
 
 
 def test_correct_renderings_give_no_findings(glossary_file: Path) -> None:
-    findings = _audit([("拜登会见了耶伦。", "Biden met Janet Yellen."),
-                       ("拜登的讲话。", "Biden's speech."),
-                       ("葉倫表示。", "Yellen said.")], glossary_file)
+    findings = _audit(
+        [
+            ("拜登会见了耶伦。", "Biden met Janet Yellen."),
+            ("拜登的讲话。", "Biden's speech."),
+            ("葉倫表示。", "Yellen said."),
+        ],
+        glossary_file,
+    )
     assert findings.empty
 
 
@@ -41,7 +50,9 @@ def test_misrendering_is_located_without_a_forbidden_list(glossary_file: Path) -
 
 
 def test_dropped_name_is_missing(glossary_file: Path) -> None:
-    (f,) = _audit([("拜登在白宫发表讲话。", "The president spoke at the White House.")], glossary_file).to_dict("records")
+    (f,) = _audit([("拜登在白宫发表讲话。", "The president spoke at the White House.")], glossary_file).to_dict(
+        "records"
+    )
     assert f["kind"] == "missing" and f["found"] is None and f["expected"] == "Biden"
 
 
@@ -64,19 +75,32 @@ def test_short_form_only_after_a_full_mention(glossary_file: Path) -> None:
 
 def test_one_occurrence_cannot_satisfy_two_entries(tmp_path: Path) -> None:
     glossary = tmp_path / "g.yaml"
-    glossary.write_text("entries:\n"
-                        "  - {id: us, source: [美国], target: US, type: place}\n"
-                        "  - {id: us-side, source: [美方], target: US, type: place}\n", encoding="utf-8")
+    glossary.write_text(
+        "entries:\n"
+        "  - {id: us, source: [美国], target: US, type: place}\n"
+        "  - {id: us-side, source: [美方], target: US, type: place}\n",
+        encoding="utf-8",
+    )
     findings = _audit([("美国和美方", "the US side")], glossary)
     assert list(findings.kind) == ["missing"] and list(findings.entry_id) == ["us-side"]
 
 
 def test_inconsistent_accepted_renderings_in_a_document(tmp_path: Path) -> None:
     glossary = tmp_path / "g.yaml"
-    glossary.write_text("entries:\n  - {id: lavrov, source: [拉夫罗夫], target: Sergei Lavrov,"
-                        " variants: [Sergey Lavrov, Lavrov], type: person}\n", encoding="utf-8")
-    findings = _audit([("拉夫罗夫说。", "Sergei Lavrov said."), ("拉夫罗夫说。", "Sergei Lavrov said."),
-                       ("拉夫罗夫说。", "Sergey Lavrov said."), ("拉夫罗夫说。", "Lavrov said.")], glossary)
+    glossary.write_text(
+        "entries:\n  - {id: lavrov, source: [拉夫罗夫], target: Sergei Lavrov,"
+        " variants: [Sergey Lavrov, Lavrov], type: person}\n",
+        encoding="utf-8",
+    )
+    findings = _audit(
+        [
+            ("拉夫罗夫说。", "Sergei Lavrov said."),
+            ("拉夫罗夫说。", "Sergei Lavrov said."),
+            ("拉夫罗夫说。", "Sergey Lavrov said."),
+            ("拉夫罗夫说。", "Lavrov said."),
+        ],
+        glossary,
+    )
     (f,) = findings.to_dict("records")
     assert f["kind"] == "inconsistent" and f["seg_id"] == "3" and f["found"] == "Sergey Lavrov"
 
@@ -84,32 +108,60 @@ def test_inconsistent_accepted_renderings_in_a_document(tmp_path: Path) -> None:
 @pytest.mark.parametrize("target", ["Biden met Yellen", "BIDEN MET YELLEN"])
 def test_findings_carry_every_schema_key(glossary_file: Path, target: str) -> None:
     findings = _audit([("拜登会见了耶伦。", target), ("拜登说。", "He said.")], glossary_file)
-    assert list(findings.columns)[:11] == ["doc_id", "seg_id", "kind", "severity", "entry_id", "source_term",
-                                           "expected", "found", "target_span", "suggestion", "message"]
+    assert list(findings.columns)[:11] == [
+        "doc_id",
+        "seg_id",
+        "kind",
+        "severity",
+        "entry_id",
+        "source_term",
+        "expected",
+        "found",
+        "target_span",
+        "suggestion",
+        "message",
+    ]
     assert len(findings) == 1
 
 
 def test_traditional_and_full_width_sources_match(glossary_file: Path) -> None:
-    findings = _audit([("美國財長葉倫（Yellen）表示。", "Treasury Secretary Yellen said."),
-                       ("ＡＢＣ報導，葉倫說。", "ABC reported that Yurun said.")], glossary_file)
+    findings = _audit(
+        [
+            ("美國財長葉倫（Yellen）表示。", "Treasury Secretary Yellen said."),
+            ("ＡＢＣ報導，葉倫說。", "ABC reported that Yurun said."),
+        ],
+        glossary_file,
+    )
     assert list(zip(findings.seg_id, findings.kind, strict=True)) == [("2", "misrendered")]
     assert findings.found.iloc[0] == "Yurun"
 
 
 def test_a_term_straddling_a_word_boundary_is_not_a_hit(tmp_path: Path) -> None:
     glossary = tmp_path / "g.yaml"
-    glossary.write_text("entries:\n  - {id: wang-yi, source: [王毅], target: Wang Yi, type: person}\n", encoding="utf-8")
+    glossary.write_text(
+        "entries:\n  - {id: wang-yi, source: [王毅], target: Wang Yi, type: person}\n", encoding="utf-8"
+    )
     assert _audit([("国王毅然决定出兵。", "The king resolutely decided to send troops.")], glossary).empty
     assert list(_audit([("外长王毅表示。", "The foreign minister said.")], glossary).kind) == ["missing"]
 
 
 def test_hyphenated_given_names_only_where_the_glossary_allows(tmp_path: Path) -> None:
     glossary = tmp_path / "g.yaml"
-    glossary.write_text("entries:\n"
-                        "  - {id: he, source: [何立峰], target: He Lifeng, type: person, hyphenation: true}\n"
-                        "  - {id: wang, source: [王小洪], target: Wang Xiaohong, type: person}\n", encoding="utf-8")
-    findings = _audit([("何立峰说。", "He Li-feng said."), ("何立峰说。", "He Li feng said."),
-                       ("王小洪说。", "Wang Xiao-hong said.")], glossary, doc_ids=["a", "b", "c"])
+    glossary.write_text(
+        "entries:\n"
+        "  - {id: he, source: [何立峰], target: He Lifeng, type: person, hyphenation: true}\n"
+        "  - {id: wang, source: [王小洪], target: Wang Xiaohong, type: person}\n",
+        encoding="utf-8",
+    )
+    findings = _audit(
+        [
+            ("何立峰说。", "He Li-feng said."),
+            ("何立峰说。", "He Li feng said."),
+            ("王小洪说。", "Wang Xiao-hong said."),
+        ],
+        glossary,
+        doc_ids=["a", "b", "c"],
+    )
     assert list(zip(findings.seg_id, findings.kind, strict=True)) == [("3", "misrendered")]
     within_one_document = _audit([("何立峰说。", "He Li-feng said."), ("何立峰说。", "He Li feng said.")], glossary)
     assert list(within_one_document.kind) == ["inconsistent"]
@@ -119,12 +171,15 @@ def _target_only(targets: list[str], glossary: Path) -> pd.DataFrame:
     return _audit([("", t) for t in targets], glossary)
 
 
-@pytest.mark.parametrize("target, found, expected", [
-    ("The Bayeng government imposed tariffs.", "Bayeng", "Biden"),       # a known wrong form
-    ("Treasury Secretary Yeluns visited Beijing.", "Yeluns", "Yellen"),   # pinyin of the Chinese form
-    ("Commerce Secretary Raimonda spoke.", "Raimonda", "Raimondo"),       # a letter garbled
-    ("The Lei Mengduo plan was unveiled.", "Lei Mengduo", "Raimondo"),    # pinyin of a foreign name
-])
+@pytest.mark.parametrize(
+    "target, found, expected",
+    [
+        ("The Bayeng government imposed tariffs.", "Bayeng", "Biden"),  # a known wrong form
+        ("Treasury Secretary Yeluns visited Beijing.", "Yeluns", "Yellen"),  # pinyin of the Chinese form
+        ("Commerce Secretary Raimonda spoke.", "Raimonda", "Raimondo"),  # a letter garbled
+        ("The Lei Mengduo plan was unveiled.", "Lei Mengduo", "Raimondo"),  # pinyin of a foreign name
+    ],
+)
 def test_target_only_locates_near_misses(glossary_file: Path, target: str, found: str, expected: str) -> None:
     (f,) = _target_only([target], glossary_file).to_dict("records")
     assert (f["found"], f["expected"], f["source_term"]) == (found, expected, None)
@@ -132,6 +187,10 @@ def test_target_only_locates_near_misses(glossary_file: Path, target: str, found
 
 
 def test_target_only_leaves_ordinary_words_and_correct_names_alone(glossary_file: Path) -> None:
-    clean = ["Biden flew to Beijing via the Bay Area.", "Young people met Janet Yellen in Chicago.",
-             "Yesterday, Raimondo and Xi Jinping's aides talked.", "The Bidens visited Young Harris College."]
+    clean = [
+        "Biden flew to Beijing via the Bay Area.",
+        "Young people met Janet Yellen in Chicago.",
+        "Yesterday, Raimondo and Xi Jinping's aides talked.",
+        "The Bidens visited Young Harris College.",
+    ]
     assert _target_only(clean, glossary_file).empty

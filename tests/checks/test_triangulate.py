@@ -1,5 +1,6 @@
 """Name triangulation against every other translation: the mt column and the mt_from voices
 (given here as columns; corpus/test_mtfrom.py reads them from files, mt/test_stage.py runs the model)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -21,10 +22,19 @@ from mtaudit.glossary import load_glossaries
 from mtaudit.segments import segment_table
 
 
-def findings(target: str, *voices: str | None, mt: str | None = None, glossary_file: Path,
-             source: str = "部长说。") -> list:
-    rows = [{"doc_id": "d", "seg_id": "1", "source": source, "target": target, "mt": mt,
-             "mt_from": list(voices) if voices else None}]
+def findings(
+    target: str, *voices: str | None, mt: str | None = None, glossary_file: Path, source: str = "部长说。"
+) -> list:
+    rows = [
+        {
+            "doc_id": "d",
+            "seg_id": "1",
+            "source": source,
+            "target": target,
+            "mt": mt,
+            "mt_from": list(voices) if voices else None,
+        }
+    ]
     table = segment_table(rows)
     table["mt_from"] = [list(voices) if voices else None]
     context = CheckContext(load_glossaries([glossary_file]), options={"mt_from_names": ["a.tsv", "b.tsv", "c.tsv"]})
@@ -37,7 +47,9 @@ def test_registered_under_its_finding_kind() -> None:
 
 
 def test_one_voice_alone_is_a_hint(glossary_file: Path) -> None:
-    (finding,) = findings("Lin Zhiqing said on Tuesday.", mt="Lin Zhiying said on Tuesday.", glossary_file=glossary_file)
+    (finding,) = findings(
+        "Lin Zhiqing said on Tuesday.", mt="Lin Zhiying said on Tuesday.", glossary_file=glossary_file
+    )
     assert finding.kind == "name_mismatch" and finding.severity == "info" and finding.confidence < 0.6
     assert finding.found == "Zhiqing" and finding.expected == finding.suggestion == "Zhiying"  # the part that differs
     assert finding.target_span == [4, 11] and finding.entry_id is None
@@ -47,10 +59,16 @@ def test_one_voice_alone_is_a_hint(glossary_file: Path) -> None:
 def test_confidence_grows_with_agreeing_voices(glossary_file: Path) -> None:
     target = "Finance Minister Kao Ming said."
     one = findings(target, "Finance Minister Gao Ming said.", glossary_file=glossary_file)
-    two = findings(target, "Finance Minister Gao Ming said.", "Gao Ming, the finance minister, said.",
-                   glossary_file=glossary_file)
-    three = findings(target, "Finance Minister Gao Ming said.", "Gao Ming, the finance minister, said.",
-                     mt="The finance minister, Gao Ming, said.", glossary_file=glossary_file)
+    two = findings(
+        target, "Finance Minister Gao Ming said.", "Gao Ming, the finance minister, said.", glossary_file=glossary_file
+    )
+    three = findings(
+        target,
+        "Finance Minister Gao Ming said.",
+        "Gao Ming, the finance minister, said.",
+        mt="The finance minister, Gao Ming, said.",
+        glossary_file=glossary_file,
+    )
     assert [(f.found, f.suggestion) for f in one + two + three] == [("Kao", "Gao")] * 3
     assert one[0].severity == "info" and two[0].severity == "warning" and three[0].severity == "warning"
     assert one[0].confidence < 0.6 <= two[0].confidence < three[0].confidence
@@ -59,8 +77,13 @@ def test_confidence_grows_with_agreeing_voices(glossary_file: Path) -> None:
 
 
 def test_consensus_of_several_beats_one(glossary_file: Path) -> None:
-    (finding,) = findings("Envoy Sergay Lavrik arrived.", "Envoy Sergei Lavrov arrived.", "Envoy Sergei Lavrov arrived.",
-                          "Envoy Sergei Lavrin arrived.", glossary_file=glossary_file)
+    (finding,) = findings(
+        "Envoy Sergay Lavrik arrived.",
+        "Envoy Sergei Lavrov arrived.",
+        "Envoy Sergei Lavrov arrived.",
+        "Envoy Sergei Lavrin arrived.",
+        glossary_file=glossary_file,
+    )
     assert (finding.found, finding.suggestion) == ("Lavrik", "Lavrov")
     assert finding.extra["evidence"] == ["a.tsv has 'Lavrov'", "b.tsv has 'Lavrov'", "c.tsv has 'Lavrin'"]
 
@@ -68,8 +91,13 @@ def test_consensus_of_several_beats_one(glossary_file: Path) -> None:
 def test_voices_that_support_the_target_lower_the_confidence(glossary_file: Path) -> None:
     target = "Mayor Tsai Ming met us."
     opposed = findings(target, "Mayor Cai Ming met us.", "Mayor Cai Ming met us.", glossary_file=glossary_file)
-    supported = findings(target, "Mayor Cai Ming met us.", "Mayor Cai Ming met us.", "Mayor Tsai Ming met us.",
-                         glossary_file=glossary_file)
+    supported = findings(
+        target,
+        "Mayor Cai Ming met us.",
+        "Mayor Cai Ming met us.",
+        "Mayor Tsai Ming met us.",
+        glossary_file=glossary_file,
+    )
     assert opposed[0].confidence > supported[0].confidence
     assert "1 agree with the translation" in supported[0].message
     assert "c.tsv has 'Tsai' too" in supported[0].extra["evidence"]
@@ -93,26 +121,34 @@ def test_pairs_by_position_when_several_names_differ(glossary_file: Path) -> Non
 
 
 def test_aligns_by_neighbouring_words_when_the_sentence_is_reordered(glossary_file: Path) -> None:
-    found = findings("We use Haoliyou, like Xiaoyuguan, every day.",
-                     "Every day we use it, like Little Umbrella, and Orion.",
-                     "Every day, like Little Umbrella, we use Orion.", glossary_file=glossary_file)
+    found = findings(
+        "We use Haoliyou, like Xiaoyuguan, every day.",
+        "Every day we use it, like Little Umbrella, and Orion.",
+        "Every day, like Little Umbrella, we use Orion.",
+        glossary_file=glossary_file,
+    )
     # "like" stands before Xiaoyuguan and Little Umbrella in all three; "use" before Haoliyou and Orion in one
-    assert [(f.found, f.suggestion, f.severity) for f in found] == \
-        [("Haoliyou", "Orion", "info"), ("Xiaoyuguan", "Umbrella", "warning")]
+    assert [(f.found, f.suggestion, f.severity) for f in found] == [
+        ("Haoliyou", "Orion", "info"),
+        ("Xiaoyuguan", "Umbrella", "warning"),
+    ]
 
 
-@pytest.mark.parametrize("target, voice", [
-    ("Flights to Macau resumed.", "Flights to Macao resumed."),
-    ("He landed in Tehran.", "He landed in Teheran."),
-    ("Talks in Kyiv ended.", "Talks in Kiev ended."),
-    ("Xi Jin-ping spoke.", "Xi Jinping spoke."),                       # hyphen
-    ("Xi Jin Ping spoke.", "Xi Jinping spoke."),                       # space
-    ("Lin Zhiying's book sold.", "The book of Lin Zhiying sold."),     # possessive
-    ("LIN ZHIYING spoke.", "Lin Zhiying spoke."),                      # case
-    ("Kazakhs voted.", "Kazakhstan voted."),                           # people and place
-    ("He quoted Zoë Lindqvist.", "He quoted Zoe Lindqvist."),          # diacritics
-    ("The Nexora Alliance met.", "The Nexora Coalition met."),         # ordinary words are wordings, not names
-])
+@pytest.mark.parametrize(
+    "target, voice",
+    [
+        ("Flights to Macau resumed.", "Flights to Macao resumed."),
+        ("He landed in Tehran.", "He landed in Teheran."),
+        ("Talks in Kyiv ended.", "Talks in Kiev ended."),
+        ("Xi Jin-ping spoke.", "Xi Jinping spoke."),  # hyphen
+        ("Xi Jin Ping spoke.", "Xi Jinping spoke."),  # space
+        ("Lin Zhiying's book sold.", "The book of Lin Zhiying sold."),  # possessive
+        ("LIN ZHIYING spoke.", "Lin Zhiying spoke."),  # case
+        ("Kazakhs voted.", "Kazakhstan voted."),  # people and place
+        ("He quoted Zoë Lindqvist.", "He quoted Zoe Lindqvist."),  # diacritics
+        ("The Nexora Alliance met.", "The Nexora Coalition met."),  # ordinary words are wordings, not names
+    ],
+)
 def test_spelling_variants_are_not_mismatches(glossary_file: Path, target: str, voice: str) -> None:
     assert findings(target, voice, voice, voice, glossary_file=glossary_file) == []
 
@@ -125,14 +161,17 @@ def test_same_name() -> None:
     assert not same_name("wie", "wei", strict=True)
 
 
-@pytest.mark.parametrize("target, voice", [
-    ("Lin Zhiying said on Tuesday.", "On Tuesday, lin zhiying said."),     # same words, other case and order
-    ("Bayeng met Lin Zhiying.", "Biden met Lin Zhiying."),                  # 拜登 is the glossary's (terms check)
-    ("The President said so.", "The Prime Minister said so."),             # common words are not names
-    ("Lin Zhiying said.", "He said."),                                      # nothing in the voice to compare with
-    ("Nevertheless, Lin said.", "Nonetheless, Lin said."),                 # a sentence opening, not a name
-    ("The MCDF met.", "The Minnesota China Democracy Foundation met."),    # an acronym of the voice's name
-])
+@pytest.mark.parametrize(
+    "target, voice",
+    [
+        ("Lin Zhiying said on Tuesday.", "On Tuesday, lin zhiying said."),  # same words, other case and order
+        ("Bayeng met Lin Zhiying.", "Biden met Lin Zhiying."),  # 拜登 is the glossary's (terms check)
+        ("The President said so.", "The Prime Minister said so."),  # common words are not names
+        ("Lin Zhiying said.", "He said."),  # nothing in the voice to compare with
+        ("Nevertheless, Lin said.", "Nonetheless, Lin said."),  # a sentence opening, not a name
+        ("The MCDF met.", "The Minnesota China Democracy Foundation met."),  # an acronym of the voice's name
+    ],
+)
 def test_not_flagged(glossary_file: Path, target: str, voice: str) -> None:
     assert findings(target, voice, voice, glossary_file=glossary_file, source="拜登会见了林志颖。") == []
 
@@ -140,7 +179,10 @@ def test_not_flagged(glossary_file: Path, target: str, voice: str) -> None:
 def test_a_name_the_target_dropped(glossary_file: Path) -> None:
     voices = ("Zorvan Kelt said the Xinhua report was wrong.", "The Xinhua report was wrong, Zorvan Kelt said.")
     found = findings("He said the report was wrong.", *voices, glossary_file=glossary_file)
-    assert [(f.found, f.target_span, f.suggestion) for f in found] == [(None, None, "Zorvan Kelt"), (None, None, "Xinhua")]
+    assert [(f.found, f.target_span, f.suggestion) for f in found] == [
+        (None, None, "Zorvan Kelt"),
+        (None, None, "Xinhua"),
+    ]
     assert all("nowhere in this one" in f.message and "dropped" in f.message for f in found)
     assert found[0].extra["evidence"] == ["a.tsv has 'Zorvan Kelt'", "b.tsv has 'Zorvan Kelt'"]
     # one voice is not enough; a name the target has in other words is not dropped
@@ -149,10 +191,18 @@ def test_a_name_the_target_dropped(glossary_file: Path) -> None:
 
 
 def test_deterministic(glossary_file: Path) -> None:
-    voices = ("Zhang Wei met Sergei Ivanov and Olga Petrova.", "Sergei Ivanov met Zhang Wei and Olga Petrova.",
-              "Zhang Wei met Sergei Ivanof, Olga Petrova.")
-    runs = [[f.to_dict() for f in findings("Zhang Wie met Sergay Ivanof and Olga Petrowa.", *voices,
-                                           glossary_file=glossary_file)] for _ in range(3)]
+    voices = (
+        "Zhang Wei met Sergei Ivanov and Olga Petrova.",
+        "Sergei Ivanov met Zhang Wei and Olga Petrova.",
+        "Zhang Wei met Sergei Ivanof, Olga Petrova.",
+    )
+    runs = [
+        [
+            f.to_dict()
+            for f in findings("Zhang Wie met Sergay Ivanof and Olga Petrowa.", *voices, glossary_file=glossary_file)
+        ]
+        for _ in range(3)
+    ]
     assert runs[0] == runs[1] == runs[2] and runs[0]
 
 
@@ -162,9 +212,14 @@ def test_without_voices_it_finds_nothing(glossary_file: Path) -> None:
 
 
 def test_names_are_cut_at_common_words() -> None:
-    assert [n.text for n in names("The Treasury Secretary Yurun met President Xi in Beijing.")] == \
-        ["Treasury", "Yurun", "Xi", "Beijing"]
+    assert [n.text for n in names("The Treasury Secretary Yurun met President Xi in Beijing.")] == [
+        "Treasury",
+        "Yurun",
+        "Xi",
+        "Beijing",
+    ]
     assert [n.text for n in names("𠀀 Zhang Wei said.")] == ["Zhang Wei"]
     # title case (a headline): capitalisation says little, fairly known words are no names
-    assert [n.text for n in names("Genuine Century Witness Great Translator Danica Seleskovic Documentary Books")] == \
-        ["Danica Seleskovic"]
+    assert [n.text for n in names("Genuine Century Witness Great Translator Danica Seleskovic Documentary Books")] == [
+        "Danica Seleskovic"
+    ]

@@ -1,4 +1,5 @@
 """Sentence splitting (Chinese and English), Gale–Church alignment, and streaming of large files."""
+
 from __future__ import annotations
 
 import tracemalloc
@@ -20,8 +21,14 @@ def _en(text: str) -> list[str]:
 
 
 def test_chinese_terminators_keep_closing_quotes_and_brackets() -> None:
-    assert _zh("会议结束了。你同意吗？当然！双方同意；细节待定……（完）") == \
-        ["会议结束了。", "你同意吗？", "当然！", "双方同意；", "细节待定……", "（完）"]
+    assert _zh("会议结束了。你同意吗？当然！双方同意；细节待定……（完）") == [
+        "会议结束了。",
+        "你同意吗？",
+        "当然！",
+        "双方同意；",
+        "细节待定……",
+        "（完）",
+    ]
     assert _zh("他说：“我们会来。你们呢？”随后离开。") == ["他说：“我们会来。你们呢？”", "随后离开。"]
     assert _zh("「這是第一句。」第二句在此。") == ["「這是第一句。」", "第二句在此。"]
 
@@ -31,8 +38,10 @@ def test_unbalanced_quotes_fall_back_to_plain_terminators() -> None:
 
 
 def test_english_abbreviations_do_not_end_sentences() -> None:
-    text = ("Mr. Lee met U.S. officials on Jan. 5 in Washington. The U.S. said no. It was held on "
-            "Friday.It ended early. No. 3 was next. Dr. J. Smith said \"Fine.\" Then he left!")
+    text = (
+        "Mr. Lee met U.S. officials on Jan. 5 in Washington. The U.S. said no. It was held on "
+        'Friday.It ended early. No. 3 was next. Dr. J. Smith said "Fine." Then he left!'
+    )
     assert _en(text) == [
         "Mr. Lee met U.S. officials on Jan. 5 in Washington.",
         "The U.S. said no.",
@@ -76,8 +85,12 @@ def test_units_without_a_counterpart_stand_alone() -> None:
 
 def test_shared_numbers_and_latin_words_anchor_the_alignment() -> None:
     zh = ["二零二六年的会议。" * 3, "代表团由Brent Neiman领导，成员12人。", "其他议题。"]
-    en = ["The 2026 meeting and more words here.", "Another sentence of similar length follows it.",
-          "Brent Neiman led the delegation of 12 people.", "Other topics."]
+    en = [
+        "The 2026 meeting and more words here.",
+        "Another sentence of similar length follows it.",
+        "Brent Neiman led the delegation of 12 people.",
+        "Other topics.",
+    ]
     beads = _beads(align(zh, en))
     assert ((1,), (2,)) in beads
 
@@ -99,8 +112,9 @@ def test_large_files_are_read_incrementally(tmp_path: Path, suffix: str) -> None
     with path.open("w", encoding="utf-8") as handle:
         handle.write("source\ttarget\n" if suffix == ".tsv" else "")
         for _ in range(30_000):
-            handle.write(f"{line[0]}\t{line[1]}\n" if suffix == ".tsv"
-                         else f'{{"source": "{line[0]}", "target": "{line[1]}"}}\n')
+            handle.write(
+                f"{line[0]}\t{line[1]}\n" if suffix == ".tsv" else f'{{"source": "{line[0]}", "target": "{line[1]}"}}\n'
+            )
     assert path.stat().st_size > 15_000_000
     tracemalloc.start()
     rows = reader_for(path).rows(path, "big")
@@ -114,8 +128,11 @@ def test_large_files_are_read_incrementally(tmp_path: Path, suffix: str) -> None
 def test_xml_rows_arrive_before_the_end_of_the_file_is_parsed(tmp_path: Path) -> None:
     """Streaming: the first unit of a TMX is yielded although the file is cut off at the end."""
     path = tmp_path / "cut.tmx"
-    units = "".join(f'<tu tuid="{i}"><tuv xml:lang="zh"><seg>拜登{i}</seg></tuv>'
-                    f'<tuv xml:lang="en"><seg>Biden {i}</seg></tuv></tu>\n' for i in range(5000))
+    units = "".join(
+        f'<tu tuid="{i}"><tuv xml:lang="zh"><seg>拜登{i}</seg></tuv>'
+        f'<tuv xml:lang="en"><seg>Biden {i}</seg></tuv></tu>\n'
+        for i in range(5000)
+    )
     path.write_text(f'<tmx version="1.4"><header srclang="zh"/><body>\n{units}<tu><tuv', encoding="utf-8")
     rows = reader_for(path).rows(path, "cut")
     assert next(rows)["target"] == "Biden 0"

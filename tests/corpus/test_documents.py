@@ -1,5 +1,6 @@
 """Document pairs: cleaning, front matter, pairing of files and directories, target-only mode,
 positions, and a finding that points at the aligned unit."""
+
 from __future__ import annotations
 
 import shutil
@@ -39,8 +40,9 @@ def test_directories_pair_by_relative_path_and_stem() -> None:
     title = segments[("feed/tianjin", "title")]
     assert title["field"] == "title" and title["source"] == "中美贸易工作组在天津举行会谈 雷蒙多出席"
     assert title["target"] == "US-China trade working group meets in Tianjin, Raimondo attends"
-    assert segments[("feed/tianjin", "p2.s1")]["target"] == \
-        "US Commerce Secretary Raimondo led the delegation to Tianjin."
+    assert (
+        segments[("feed/tianjin", "p2.s1")]["target"] == "US Commerce Secretary Raimondo led the delegation to Tianjin."
+    )
     # a quoted pair of Chinese sentences stays one unit, aligned with the English it became
     quote = segments[("harbor", "p2.s2")]
     assert quote["source"] == "她说：“航运是全球经济的动脉。我们必须共同维护它的安全。”"
@@ -71,8 +73,10 @@ def test_front_matter_newsletter_style_and_comments_are_not_text() -> None:
 
 def test_wrong_title_is_flagged_as_the_title_unit(tmp_path: Path, glossary_file: Path) -> None:
     english = tmp_path / "harbor.md"
-    english.write_text((DOCS / "en" / "harbor.md").read_text(encoding="utf-8").replace("Yellen speaks", "Yurun speaks"),
-                       encoding="utf-8")
+    english.write_text(
+        (DOCS / "en" / "harbor.md").read_text(encoding="utf-8").replace("Yellen speaks", "Yurun speaks"),
+        encoding="utf-8",
+    )
     findings = mtaudit.audit(DOCS / "zh" / "harbor.md", english, glossaries=[glossary_file]).findings
     assert [(f["seg_id"], f["found"]) for f in findings.to_dict("records")] == [("title", "Yurun")]
 
@@ -83,7 +87,7 @@ def test_positions_point_into_the_files() -> None:
         for side in ("source", "target"):
             lines = Path(row[f"{side}_file"]).read_text(encoding="utf-8").splitlines()
             line = lines[row[f"{side}_line"] - 1]
-            assert line[row[f"{side}_column"] - 1:].startswith(row[side][:6]), (row["seg_id"], side)
+            assert line[row[f"{side}_column"] - 1 :].startswith(row[side][:6]), (row["seg_id"], side)
 
 
 def test_html_document_with_scripts_and_navigation(tmp_path: Path) -> None:
@@ -93,11 +97,15 @@ def test_html_document_with_scripts_and_navigation(tmp_path: Path) -> None:
         "<nav><a href='/'>Home</a></nav><h1>Talks resume in Geneva</h1>"
         "<p>Diplomats met in Geneva on Jan. 8. The U.S. delegation arrived late.</p>"
         "<div class='share-bar'>Share on X</div><!-- a comment --><footer>© Example</footer></body></html>",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     table = load_corpus(page)  # English alone: target-only mode
     assert list(table.seg_id) == ["p1.s1", "p2.s1", "p2.s2"]
-    assert list(table.target) == ["Talks resume in Geneva", "Diplomats met in Geneva on Jan. 8.",
-                                  "The U.S. delegation arrived late."]
+    assert list(table.target) == [
+        "Talks resume in Geneva",
+        "Diplomats met in Geneva on Jan. 8.",
+        "The U.S. delegation arrived late.",
+    ]
     assert set(table.source) == {""}
 
 
@@ -139,10 +147,11 @@ def test_markup_only_document_is_refused(tmp_path: Path) -> None:
 
 # --- line-aligned text files ------------------------------------------------------------------
 
+
 def test_line_aligned_text_files_give_one_segment_per_line(tmp_path: Path) -> None:
     zh, en = tmp_path / "a.txt", tmp_path / "b.txt"
     zh.write_text("拜登会见了耶伦。\n\n雷蒙多访问北京。她说：“很好。”\n", encoding="utf-8")
-    en.write_text("Biden met Yellen.\n\n  Raimondo visited Beijing. She said, \"Good.\"\n", encoding="utf-8")
+    en.write_text('Biden met Yellen.\n\n  Raimondo visited Beijing. She said, "Good."\n', encoding="utf-8")
     table = load_corpus(zh, en)
     assert list(table.seg_id) == ["1", "3"] and table.target[1].startswith("Raimondo")
     assert list(table.target_line) == [1, 3] and list(table.target_column) == [1, 3]

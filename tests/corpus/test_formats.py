@@ -4,6 +4,7 @@ Each format has a writer here; every reader must pass the same contract (same ta
 and UTF-16 input, a character beyond U+FFFF, missing file refused). Format-specific features
 (inline tags, plural forms, TMX language variants) have their own tests on fixtures we wrote.
 """
+
 from __future__ import annotations
 
 import csv
@@ -55,35 +56,51 @@ def _xml_decl(encoding: str) -> str:
 
 
 def write_xliff12(path: Path, rows, encoding: str) -> None:
-    units = "".join(f'<trans-unit id="{i}"><source>{escape(s)}</source><target>{escape(t)}</target></trans-unit>\n'
-                    for i, s, t in rows)
-    text = (_xml_decl(encoding) + '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">\n'
-            f'<file original="{path.stem}" source-language="zh-CN" target-language="en-US" datatype="plaintext">'
-            f"<body>\n{units}</body></file></xliff>\n")
+    units = "".join(
+        f'<trans-unit id="{i}"><source>{escape(s)}</source><target>{escape(t)}</target></trans-unit>\n'
+        for i, s, t in rows
+    )
+    text = (
+        _xml_decl(encoding) + '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">\n'
+        f'<file original="{path.stem}" source-language="zh-CN" target-language="en-US" datatype="plaintext">'
+        f"<body>\n{units}</body></file></xliff>\n"
+    )
     path.write_bytes(text.encode(encoding))
 
 
 def write_xliff20(path: Path, rows, encoding: str) -> None:
-    units = "".join(f'<unit id="{i}"><segment><source>{escape(s)}</source><target>{escape(t)}</target></segment></unit>\n'
-                    for i, s, t in rows)
-    text = (_xml_decl(encoding) + '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" '
-            f'srcLang="zh" trgLang="en"><file id="{path.stem}">\n{units}</file></xliff>\n')
+    units = "".join(
+        f'<unit id="{i}"><segment><source>{escape(s)}</source><target>{escape(t)}</target></segment></unit>\n'
+        for i, s, t in rows
+    )
+    text = (
+        _xml_decl(encoding) + '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" '
+        f'srcLang="zh" trgLang="en"><file id="{path.stem}">\n{units}</file></xliff>\n'
+    )
     path.write_bytes(text.encode(encoding))
 
 
 def write_tmx(path: Path, rows, encoding: str) -> None:
-    units = "".join(f'<tu tuid="{i}"><tuv xml:lang="zh-CN"><seg>{escape(s)}</seg></tuv>'
-                    f'<tuv xml:lang="en-US"><seg>{escape(t)}</seg></tuv></tu>\n' for i, s, t in rows)
-    text = (_xml_decl(encoding) + '<tmx version="1.4"><header srclang="zh-CN" datatype="plaintext" segtype="sentence" '
-            f'adminlang="en" o-tmf="x" creationtool="t" creationtoolversion="1"/><body>\n{units}</body></tmx>\n')
+    units = "".join(
+        f'<tu tuid="{i}"><tuv xml:lang="zh-CN"><seg>{escape(s)}</seg></tuv>'
+        f'<tuv xml:lang="en-US"><seg>{escape(t)}</seg></tuv></tu>\n'
+        for i, s, t in rows
+    )
+    text = (
+        _xml_decl(encoding) + '<tmx version="1.4"><header srclang="zh-CN" datatype="plaintext" segtype="sentence" '
+        f'adminlang="en" o-tmf="x" creationtool="t" creationtoolversion="1"/><body>\n{units}</body></tmx>\n'
+    )
     path.write_bytes(text.encode(encoding))
 
 
 def write_po(path: Path, rows, encoding: str) -> None:
     charset = "UTF-8" if encoding.startswith("utf") else encoding.upper()
     header = f'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset={charset}\\n"\n\n'
-    entries = "".join(f'msgctxt "{i}"\nmsgid "{json.dumps(s, ensure_ascii=False)[1:-1]}"\n'
-                      f'msgstr "{json.dumps(t, ensure_ascii=False)[1:-1]}"\n\n' for i, s, t in rows)
+    entries = "".join(
+        f'msgctxt "{i}"\nmsgid "{json.dumps(s, ensure_ascii=False)[1:-1]}"\n'
+        f'msgstr "{json.dumps(t, ensure_ascii=False)[1:-1]}"\n\n'
+        for i, s, t in rows
+    )
     path.write_bytes((header + entries).encode(encoding))
 
 
@@ -138,7 +155,9 @@ def test_same_rows_give_the_same_findings(tmp_path: Path, fmt: str, glossary_fil
     path = tmp_path / f"news{suffix}"
     writer(path, ROWS, "utf-8")
     findings = mtaudit.audit(path, glossaries=[glossary_file]).findings
-    assert [(f["seg_id"], f["kind"], f["found"]) for f in findings.to_dict("records")] == [("n3", "forbidden", "Bayeng")]
+    assert [(f["seg_id"], f["kind"], f["found"]) for f in findings.to_dict("records")] == [
+        ("n3", "forbidden", "Bayeng")
+    ]
 
 
 @pytest.mark.parametrize("suffix", sorted({ext for spec in READERS.values() for ext in spec.extensions}))
@@ -157,13 +176,17 @@ def test_xml_extension_is_sniffed(tmp_path: Path) -> None:
 
 # --- XLIFF inline tags -----------------------------------------------------------------------
 
+
 def test_xliff12_inline_tags_are_plain_for_checks_and_kept_as_markup() -> None:
     table = load_corpus(BILINGUAL / "inline12.xlf")
     assert list(table.seg_id) == ["intro", "codes", "untranslated"]  # translate="no" skipped
     assert set(table.doc_id) == {"briefing.html"}
     intro, codes, untranslated = table.to_dict("records")
     assert intro["target"] == "US President Bayeng met Treasury Secretary Yellen on Monday."
-    assert intro["target_markup"] == 'US President <g id="1">Bayeng</g> met<x id="2"/> Treasury Secretary Yellen on Monday.'
+    assert (
+        intro["target_markup"]
+        == 'US President <g id="1">Bayeng</g> met<x id="2"/> Treasury Secretary Yellen on Monday.'
+    )
     # native codes (<bpt>, <ept>, <ph>) are not text; <alt-trans> is not the unit's target
     assert codes["source"] == "雷蒙多访问北京。"
     assert codes["target"] == "Raimondo visited Beijing & Tianjin."
@@ -205,14 +228,17 @@ def test_xliff20_units_segments_and_inline_codes(glossary_file: Path) -> None:
 
 def test_xliff_with_another_language_pair_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "fr.xlf"
-    path.write_text('<xliff version="1.2"><file original="a" source-language="fr" target-language="en">'
-                    '<body><trans-unit id="1"><source>Bonjour</source></trans-unit></body></file></xliff>',
-                    encoding="utf-8")
+    path.write_text(
+        '<xliff version="1.2"><file original="a" source-language="fr" target-language="en">'
+        '<body><trans-unit id="1"><source>Bonjour</source></trans-unit></body></file></xliff>',
+        encoding="utf-8",
+    )
     with pytest.raises(InputError, match="source language is 'fr'"):
         load_corpus(path)
 
 
 # --- TMX language variants ------------------------------------------------------------------
+
 
 def test_tmx_picks_chinese_and_english_variants() -> None:
     table = load_corpus(BILINGUAL / "variants.tmx")
@@ -227,13 +253,17 @@ def test_tmx_picks_chinese_and_english_variants() -> None:
 
 def test_tmx_without_chinese_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "fr.tmx"
-    path.write_text('<tmx version="1.4"><header srclang="fr"/><body><tu><tuv xml:lang="fr"><seg>Oui</seg></tuv>'
-                    '<tuv xml:lang="en"><seg>Yes</seg></tuv></tu></body></tmx>', encoding="utf-8")
+    path.write_text(
+        '<tmx version="1.4"><header srclang="fr"/><body><tu><tuv xml:lang="fr"><seg>Oui</seg></tuv>'
+        '<tuv xml:lang="en"><seg>Yes</seg></tuv></tu></body></tmx>',
+        encoding="utf-8",
+    )
     with pytest.raises(InputError, match=r"no Chinese translation units \(languages seen: en, fr\)"):
         load_corpus(path)
 
 
 # --- PO ---------------------------------------------------------------------------------------
+
 
 def test_po_ids_multiline_strings_and_plural_forms(glossary_file: Path) -> None:
     path = BILINGUAL / "plurals.po"

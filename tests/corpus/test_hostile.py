@@ -2,6 +2,7 @@
 
 Through the CLI each must end with exit 2, one line on stderr, no traceback and no report file.
 """
+
 from __future__ import annotations
 
 import subprocess
@@ -109,8 +110,14 @@ def test_every_case_through_the_cli_exits_2_with_one_line_and_no_report(tmp_path
         "    print(r.exit_code, repr(r.stderr))\n"
     )
     args = [str(a) for folder, path, _ in paths for a in (path, folder / "report.json")]
-    done = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, encoding="utf-8",
-                          timeout=120, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", script, *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     outputs = done.stdout.strip().splitlines()
     assert len(outputs) == len(paths)
@@ -127,6 +134,8 @@ def test_one_hostile_file_through_the_real_command_line(cli, tmp_path: Path) -> 
     path = _write(tmp_path, "lol.tmx", BILLION_LAUGHS)
     done = cli("audit", path, "--no-mt", "--output", tmp_path / "r.json", timeout=60)
     assert done.returncode == 2
-    assert done.stderr.strip() == f"mtaudit: error: {path}:3: XML DOCTYPE declares entities " \
-                                  "(entity expansion and external entities are refused)"
+    assert (
+        done.stderr.strip() == f"mtaudit: error: {path}:3: XML DOCTYPE declares entities "
+        "(entity expansion and external entities are refused)"
+    )
     assert list(tmp_path.iterdir()) == [path]

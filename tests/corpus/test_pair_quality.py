@@ -1,6 +1,7 @@
 """Mismatched document pairs: a Chinese article paired with the translation of another is refused
 naming the pair; a stretch that aligns poorly (a paragraph missing) is noticed, and nothing found in
 sentences aligned by guesswork is an error."""
+
 from __future__ import annotations
 
 import json
@@ -63,6 +64,7 @@ def pair(tmp_path: Path):
     def write(paragraphs: list[str]) -> tuple[Path, Path, Path]:
         (tmp_path / "en" / "meeting.md").write_text("\n\n".join(paragraphs) + "\n", encoding="utf-8")
         return tmp_path / "zh" / "meeting.md", tmp_path / "en" / "meeting.md", tmp_path / "g.yaml"
+
     return write
 
 
@@ -105,7 +107,9 @@ def test_a_missing_paragraph_is_noticed_and_its_stretch_reports_no_error(pair, c
     (notice,) = [line for line in done.stderr.splitlines() if "aligned by guesswork" in line]
     assert notice.removeprefix("mtaudit: ") in report["summary"]["notices"]
     first, last = list(guessed)[0], list(guessed)[-1]
-    assert notice.startswith(f"mtaudit: {zh} ↔ {en}: {len(guessed)} sentence(s) aligned by guesswork ({first} to {last};")
+    assert notice.startswith(
+        f"mtaudit: {zh} ↔ {en}: {len(guessed)} sentence(s) aligned by guesswork ({first} to {last};"
+    )
     assert notice.endswith("a paragraph missing, added or moved? Findings there are at most warnings")
 
 

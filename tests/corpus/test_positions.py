@@ -4,6 +4,7 @@ Each row's ``target_line``/``target_column`` is where the target cell's text sta
 (after an opening quote), the same place :func:`add_target_positions` finds by searching the
 file for the text as written, CSV-quoted or JSON-escaped.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -31,11 +32,13 @@ def _positions(segments: pd.DataFrame) -> list[tuple[int | None, int | None]]:
 
 def test_quoted_csv_cells(tmp_path: Path) -> None:
     path = tmp_path / "q.csv"
-    path.write_bytes('id,source,target\r\n'
-                     '1,"拜登,说","Biden ""said"" so"\r\n'            # quoted cells, doubled quotes
-                     '2,"两行\n来源","The ""Bayeng"",\nadministration"\r\n'  # a cell over two lines before it
-                     '3,𠀀字,𠀀 beyond the BMP\n'                       # unquoted, astral character
-                     '4,"空",""\n'.encode())                    # an empty target: no text to point at
+    path.write_bytes(
+        "id,source,target\r\n"
+        '1,"拜登,说","Biden ""said"" so"\r\n'  # quoted cells, doubled quotes
+        '2,"两行\n来源","The ""Bayeng"",\nadministration"\r\n'  # a cell over two lines before it
+        "3,𠀀字,𠀀 beyond the BMP\n"  # unquoted, astral character
+        '4,"空",""\n'.encode()
+    )  # an empty target: no text to point at
     segments = load_corpus(path)
     assert _positions(segments) == [(2, 11), (4, 6), (6, 6), (None, None)]
     assert list(segments.source_line) == [2, 3, 6, 7]
@@ -44,11 +47,14 @@ def test_quoted_csv_cells(tmp_path: Path) -> None:
 
 def test_escaped_jsonl_strings(tmp_path: Path) -> None:
     path = tmp_path / "e.jsonl"
-    path.write_text('{"id": "a", "source": "拜登会见耶伦。", "target": "Biden met Yellen."}\n'
-                    '\n'
-                    '{"id":"b","source":"拜登","target":"The \\"Bayeng\\" administration\\tsaid"}\n'
-                    '{"source": "𠀀", "target": "Caf\\u00e9 \\ud840\\udc00 \\u2028 end"}\n'
-                    '{"source": "空", "target": ""}\n', encoding="utf-8")
+    path.write_text(
+        '{"id": "a", "source": "拜登会见耶伦。", "target": "Biden met Yellen."}\n'
+        "\n"
+        '{"id":"b","source":"拜登","target":"The \\"Bayeng\\" administration\\tsaid"}\n'
+        '{"source": "𠀀", "target": "Caf\\u00e9 \\ud840\\udc00 \\u2028 end"}\n'
+        '{"source": "空", "target": ""}\n',
+        encoding="utf-8",
+    )
     segments = load_corpus(path)
     assert _positions(segments) == [(1, 45), (3, 35), (4, 28), (None, None)]
     assert _rows(segments) == _searched(segments, path)
@@ -57,9 +63,12 @@ def test_escaped_jsonl_strings(tmp_path: Path) -> None:
 def test_jsonl_position_is_the_top_level_target(tmp_path: Path) -> None:
     """Nested objects and repeated keys: the string json.loads returns is the one pointed at."""
     path = tmp_path / "n.jsonl"
-    path.write_text('{"meta": {"target": "Biden"}, "source": "拜登", "target": "Biden"}\n'
-                    '{"source": "拜登", "target": "first", "target": "Bi\\/den"}\n'
-                    '{"\\u0074arget": "Biden", "source": "拜登", "m": {"target": "Biden"}}\n', encoding="utf-8")
+    path.write_text(
+        '{"meta": {"target": "Biden"}, "source": "拜登", "target": "Biden"}\n'
+        '{"source": "拜登", "target": "first", "target": "Bi\\/den"}\n'
+        '{"\\u0074arget": "Biden", "source": "拜登", "m": {"target": "Biden"}}\n',
+        encoding="utf-8",
+    )
     segments = load_corpus(path)
     assert list(segments.target) == ["Biden", "Bi/den", "Biden"]
     assert _positions(segments) == [(1, 58), (2, 48), (3, 18)]

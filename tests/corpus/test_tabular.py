@@ -1,4 +1,5 @@
 """The tabular and JSONL readers, their encodings and their errors."""
+
 from __future__ import annotations
 
 import json
@@ -46,8 +47,10 @@ def test_jsonl_matches_tsv(tmp_path: Path) -> None:
     tsv = tmp_path / "c.tsv"
     tsv.write_text(_tsv(), encoding="utf-8")
     jsonl = tmp_path / "c.jsonl"
-    jsonl.write_text("".join(json.dumps({"id": i, "source": s, "target": t}, ensure_ascii=False) + "\n"
-                             for i, s, t in ROWS), encoding="utf-8")
+    jsonl.write_text(
+        "".join(json.dumps({"id": i, "source": s, "target": t}, ensure_ascii=False) + "\n" for i, s, t in ROWS),
+        encoding="utf-8",
+    )
     columns = list(SEGMENT_COLUMNS)
     assert load_corpus(tsv)[columns].equals(load_corpus(jsonl)[columns])
 
@@ -98,11 +101,13 @@ def test_table_from_rows_with_changing_keys(monkeypatch) -> None:
 
     monkeypatch.setattr(corpus, "_CHUNK_ROWS", 2)
     base = {"doc_id": "d", "source": "拜登", "target": "Biden"}
-    rows = [{**base, "seg_id": "1", "target_line": 2},
-            {**base, "seg_id": "2", "target_line": 3},
-            {**base, "seg_id": "3", "target_line": 4.0, "note": "n"},  # a new key in a later chunk
-            {**base, "seg_id": "4", "target_line": float("nan")},
-            {"seg_id": "5", "target": "Yellen", "doc_id": "d", "extra": "x"}]
+    rows = [
+        {**base, "seg_id": "1", "target_line": 2},
+        {**base, "seg_id": "2", "target_line": 3},
+        {**base, "seg_id": "3", "target_line": 4.0, "note": "n"},  # a new key in a later chunk
+        {**base, "seg_id": "4", "target_line": float("nan")},
+        {"seg_id": "5", "target": "Yellen", "doc_id": "d", "extra": "x"},
+    ]
     table = corpus._table(iter(rows))
     assert list(table.columns) == [*SEGMENT_COLUMNS, "target_line", "note", "extra"]
     assert table.target_line.tolist() == [2, 3, 4, None, None]

@@ -1,4 +1,5 @@
 """What a glossary adds to jieba's dictionary is kept on disk: loaded back, it is what was built."""
+
 from __future__ import annotations
 
 import pytest

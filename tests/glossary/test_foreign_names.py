@@ -1,4 +1,5 @@
 """Vietnamese, Korean and Japanese names in a Chinese source: found, read, and judged in English."""
+
 import pytest
 
 from mtaudit.glossary.foreign_names import (
@@ -19,6 +20,7 @@ def only(source: str, context: str = ""):
 
 
 # --- detection -----------------------------------------------------------------------------------
+
 
 def test_vietnamese_name_introduced_by_the_country_is_near_certain():
     name = only("越南政府总理范明政昨天在河内会见了来访的代表团。")
@@ -75,10 +77,11 @@ def test_chinese_names_and_words_are_not_foreign():
 def test_offsets_point_into_the_source_even_in_traditional_script():
     source = "據報道，韓國總統尹錫悅說"
     name = only(source)
-    assert source[name.start:name.end] == name.text == "尹錫悅"
+    assert source[name.start : name.end] == name.text == "尹錫悅"
 
 
 # --- readings ------------------------------------------------------------------------------------
+
 
 def test_vietnamese_readings_plain_and_with_diacritics():
     found = readings(only("越南总理范明政出席论坛。"))
@@ -111,44 +114,54 @@ def test_mandarin_readings_are_what_mt_writes():
 
 # --- judging -------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("target, verdict", [
-    ("Prime Minister Pham Minh Chinh attended the forum.", "accepted"),
-    ("PRIME MINISTER PHẠM MINH CHÍNH attended.", "accepted"),
-    ("Prime Minister Chinh stressed the point.", "accepted"),
-    ("Prime Minister Fan Mingzheng attended the forum.", "mandarin"),
-    ("Mingzheng Fan attended.", "mandarin"),
-    ("Prime Minister Pham Minh Zheng attended.", "partly_mandarin"),
-    ("Prime Minister Pham Minh attended.", "unknown"),  # incomplete: the caller decides
-    ("The prime minister attended.", "unknown"),
-])
+
+@pytest.mark.parametrize(
+    "target, verdict",
+    [
+        ("Prime Minister Pham Minh Chinh attended the forum.", "accepted"),
+        ("PRIME MINISTER PHẠM MINH CHÍNH attended.", "accepted"),
+        ("Prime Minister Chinh stressed the point.", "accepted"),
+        ("Prime Minister Fan Mingzheng attended the forum.", "mandarin"),
+        ("Mingzheng Fan attended.", "mandarin"),
+        ("Prime Minister Pham Minh Zheng attended.", "partly_mandarin"),
+        ("Prime Minister Pham Minh attended.", "unknown"),  # incomplete: the caller decides
+        ("The prime minister attended.", "unknown"),
+    ],
+)
 def test_judge_vietnamese(target, verdict):
     assert judge(only("越南总理范明政出席论坛。"), target).verdict == verdict
 
 
-@pytest.mark.parametrize("target, verdict", [
-    ("President Yoon Suk-yeol met him.", "accepted"),
-    ("President Yoon Suk Yeol met him.", "accepted"),
-    ("President Yun Seok-yeol met him.", "accepted"),
-    ("Yoon said so.", "accepted"),
-    ("President Yin Xiyue met him.", "mandarin"),
-    ("President Yin Xi-yue met him.", "mandarin"),
-    ("President Yoon Xiyue met him.", "partly_mandarin"),
-])
+@pytest.mark.parametrize(
+    "target, verdict",
+    [
+        ("President Yoon Suk-yeol met him.", "accepted"),
+        ("President Yoon Suk Yeol met him.", "accepted"),
+        ("President Yun Seok-yeol met him.", "accepted"),
+        ("Yoon said so.", "accepted"),
+        ("President Yin Xiyue met him.", "mandarin"),
+        ("President Yin Xi-yue met him.", "mandarin"),
+        ("President Yoon Xiyue met him.", "partly_mandarin"),
+    ],
+)
 def test_judge_korean(target, verdict):
     assert judge(only("韩国总统尹锡悦会见了他。"), target).verdict == verdict
 
 
-@pytest.mark.parametrize("target, verdict, text", [
-    ("Prime Minister Fumio Kishida said", "accepted", "Fumio Kishida"),
-    ("Prime Minister Kishida Fumio said", "accepted", "Kishida Fumio"),
-    ("Prime Minister Kishida said", "accepted", "Kishida"),
-    ("Prime Minister Kishida Wenxiong said", "partly_mandarin", "Kishida Wenxiong"),
-    ("Prime Minister An Tian Wenxiong said", "mandarin", "An Tian Wenxiong"),
-])
+@pytest.mark.parametrize(
+    "target, verdict, text",
+    [
+        ("Prime Minister Fumio Kishida said", "accepted", "Fumio Kishida"),
+        ("Prime Minister Kishida Fumio said", "accepted", "Kishida Fumio"),
+        ("Prime Minister Kishida said", "accepted", "Kishida"),
+        ("Prime Minister Kishida Wenxiong said", "partly_mandarin", "Kishida Wenxiong"),
+        ("Prime Minister An Tian Wenxiong said", "mandarin", "An Tian Wenxiong"),
+    ],
+)
 def test_judge_japanese(target, verdict, text):
     judgement = judge(only("日本首相岸田文雄表示。"), target)
     assert (judgement.verdict, judgement.text) == (verdict, text)
-    assert target[judgement.span[0]:judgement.span[1]] == text
+    assert target[judgement.span[0] : judgement.span[1]] == text
 
 
 def test_judge_japanese_given_name_in_pinyin_after_the_surname():
@@ -176,6 +189,7 @@ def test_judge_wade_giles_counts_as_mandarin():
 
 
 # --- data ----------------------------------------------------------------------------------------
+
 
 def test_bundled_readings_cover_name_characters_in_simplified_form():
     table = char_readings()

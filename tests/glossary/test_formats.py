@@ -1,4 +1,5 @@
 """Glossary formats: YAML and CSV/TSV give the same entries; errors name file and line."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,6 +1,7 @@
 """Rendering patterns run on targets whose CJK letters are masked (cheap to compile) and find what
 the unmasked patterns find: the word boundaries agree on every code point, with and without
 IGNORECASE, and whole matches agree on text where CJK letters touch, join or stand inside names."""
+
 from __future__ import annotations
 
 import re
@@ -48,9 +49,16 @@ ENTRIES = [
 
 
 def _all_spans(matcher: TargetMatcher, target: str) -> list[list[tuple]]:
-    return [[tuple(span) for span in spans] for entry in ENTRIES for spans in (
-        matcher.accepted_spans(entry, target), matcher.caseless_spans(entry, target),
-        matcher.short_spans(entry, target), matcher.english_spans(entry.target, target))]
+    return [
+        [tuple(span) for span in spans]
+        for entry in ENTRIES
+        for spans in (
+            matcher.accepted_spans(entry, target),
+            matcher.caseless_spans(entry, target),
+            matcher.short_spans(entry, target),
+            matcher.english_spans(entry.target, target),
+        )
+    ]
 
 
 @pytest.mark.parametrize("target", TARGETS)
@@ -58,7 +66,8 @@ def test_spans_are_those_of_the_unmasked_patterns(target: str) -> None:
     """A target holding the mask character is matched unmasked: with one added at its end (a
     non-word character, which no pattern takes in), the same target gives the unmasked spans."""
     matcher = TargetMatcher(Glossary(ENTRIES))
-    unmasked = [[span for span in spans if span[1] <= len(target)]
-                for spans in _all_spans(matcher, f"{target}{CJK_MASK}")]
+    unmasked = [
+        [span for span in spans if span[1] <= len(target)] for spans in _all_spans(matcher, f"{target}{CJK_MASK}")
+    ]
     assert _all_spans(matcher, target) == unmasked
     assert any(unmasked)

@@ -1,4 +1,5 @@
 """glossary mine: names of a trusted bilingual corpus proposed as glossary entries, with evidence."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -15,7 +16,10 @@ from tests.conftest import write_tsv
 #: jieba cuts in two), a company (华为, once in traditional script), a ministry, a city; 拜登 is in the
 #: glossary; 王毅 is rendered once and paraphrased once; 张小凤 occurs once.
 PAIRS = [
-    ("外交部发言人汪文斌周一表示，中方反对这一做法。", "Foreign Ministry spokesperson Wang Wenbin said on Monday that China opposes the move."),
+    (
+        "外交部发言人汪文斌周一表示，中方反对这一做法。",
+        "Foreign Ministry spokesperson Wang Wenbin said on Monday that China opposes the move.",
+    ),
     ("汪文斌在例行记者会上回答了提问。", "Wang Wenbin answered questions at the regular press conference."),
     ("美国国务卿布林肯抵达北京。", "US Secretary of State Blinken arrived in Beijing."),
     ("布林肯与王毅举行了会谈。", "Blinken held talks with Wang Yi."),
@@ -80,8 +84,9 @@ def test_proposals_are_sorted_by_score(proposals: dict[str, Proposal], corpus_fi
     corpus, glossary = corpus_files
     scores = [p.score for p in mine(load_corpus(corpus), load_glossaries([glossary]))]
     assert scores == sorted(scores, reverse=True) and all(0 < s < 1 for s in scores)
-    assert [p.score for p in mine(load_corpus(corpus), load_glossaries([glossary]), min_score=0.7)] == \
-        [s for s in scores if s >= 0.7]
+    assert [p.score for p in mine(load_corpus(corpus), load_glossaries([glossary]), min_score=0.7)] == [
+        s for s in scores if s >= 0.7
+    ]
 
 
 def test_known_names_and_one_off_coincidences_are_not_proposed(proposals: dict[str, Proposal]) -> None:
@@ -106,7 +111,9 @@ def test_the_reference_column_is_the_trusted_english(tmp_path: Path, corpus_file
     assert found["汪文斌"] == "Wang Wenbin"
 
 
-def test_cli_writes_a_glossary_that_loads_back_and_extends_the_given_one(cli, tmp_path: Path, corpus_files: tuple[Path, Path]) -> None:
+def test_cli_writes_a_glossary_that_loads_back_and_extends_the_given_one(
+    cli, tmp_path: Path, corpus_files: tuple[Path, Path]
+) -> None:
     corpus, glossary = corpus_files
     out = tmp_path / "proposals.yaml"
     result = cli("glossary", "mine", corpus, "-g", glossary, "-o", out)

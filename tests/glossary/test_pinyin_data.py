@@ -1,5 +1,6 @@
 """pypinyin over the prepared dictionaries reads every text as pypinyin imported as usual does
 (each in a process of its own: one process holds one pypinyin)."""
+
 from __future__ import annotations
 
 import json
@@ -30,8 +31,14 @@ def texts() -> list[str]:
 
 
 def _read(texts: list[str], prelude: str = "") -> dict:
-    done = subprocess.run([sys.executable, "-c", prelude + READINGS], input=json.dumps(texts), capture_output=True,
-                          text=True, encoding="utf-8", check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", prelude + READINGS],
+        input=json.dumps(texts),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=True,
+    )
     return json.loads(done.stdout)
 
 
@@ -43,10 +50,21 @@ def test_readings_are_those_of_pypinyin_imported_as_usual() -> None:
 
 
 def test_the_prepared_tables_are_pypinyins() -> None:
-    script = ("import json, sys{}\nfrom pypinyin.pinyin_dict import pinyin_dict as d\n"
-              "from pypinyin.phrases_dict import phrases_dict as p\n"
-              "print(json.dumps([{{str(k): v for k, v in d.items()}}, dict(p.items()), '一丁不' in p, len(p)]))")
-    usual, prepared = (json.loads(subprocess.run([sys.executable, "-c", script.format(prelude)], capture_output=True,
-                                                 text=True, encoding="utf-8", check=True).stdout)
-                       for prelude in ("", "; " + PREPARED.strip()))
+    script = (
+        "import json, sys{}\nfrom pypinyin.pinyin_dict import pinyin_dict as d\n"
+        "from pypinyin.phrases_dict import phrases_dict as p\n"
+        "print(json.dumps([{{str(k): v for k, v in d.items()}}, dict(p.items()), '一丁不' in p, len(p)]))"
+    )
+    usual, prepared = (
+        json.loads(
+            subprocess.run(
+                [sys.executable, "-c", script.format(prelude)],
+                capture_output=True,
+                text=True,
+                encoding="utf-8",
+                check=True,
+            ).stdout
+        )
+        for prelude in ("", "; " + PREPARED.strip())
+    )
     assert prepared == usual and usual[2] is False

@@ -1,5 +1,6 @@
 """The prepared jieba dictionary is jieba's own: the same words, frequencies, total and tags, so
 the same segmentation and tags — from the mapped trie, and once swapped for the dicts."""
+
 from __future__ import annotations
 
 import itertools
@@ -14,24 +15,71 @@ import pytest
 from mtaudit.glossary import boundaries, segmenter
 from mtaudit.glossary.tagger import NameTagger, SharedTagger, name_tagger, shared_tagger
 
-PEOPLE = ("王毅", "拜登", "耶伦", "张晓明", "李娜", "欧阳娜娜", "岸田文雄", "阮春福", "尹锡悦", "范明政", "何立峰",
-          "布林肯", "雷蒙多", "马克龙", "习近平", "刘遵义", "顾天成", "黄小希", "周珊珊", "林碧锋")
+PEOPLE = (
+    "王毅",
+    "拜登",
+    "耶伦",
+    "张晓明",
+    "李娜",
+    "欧阳娜娜",
+    "岸田文雄",
+    "阮春福",
+    "尹锡悦",
+    "范明政",
+    "何立峰",
+    "布林肯",
+    "雷蒙多",
+    "马克龙",
+    "习近平",
+    "刘遵义",
+    "顾天成",
+    "黄小希",
+    "周珊珊",
+    "林碧锋",
+)
 PLACES = ("北京", "上海", "白宫", "华盛顿", "东京", "河内", "首尔", "深圳", "遵义", "北京大学", "德国之声", "伦敦")
 VERBS = ("会见了", "表示", "宣布", "访问", "批评了", "指出", "抵达", "离开", "致电", "强调")
-OBJECTS = ("来访的官员", "双方关系", "新的关税政策", "芬太尼问题", "气候变化", "经济合作", "记者的提问",
-           "联合声明", "贸易谈判", "国王毅然决定")
+OBJECTS = (
+    "来访的官员",
+    "双方关系",
+    "新的关税政策",
+    "芬太尼问题",
+    "气候变化",
+    "经济合作",
+    "记者的提问",
+    "联合声明",
+    "贸易谈判",
+    "国王毅然决定",
+)
 TIMES = ("周二", "昨天", "5月20日", "2023年", "今天上午", "当地时间周三", "")
 #: Hand-written cases: traditional script, Latin letters and digits, full-width forms, punctuation.
-EXTRA = ("新华社北京5月20日电（记者黄小希 周珊珊）", "國王毅然決定", "美國總統拜登", "ＡＢＣ新闻报道了iPhone 15的销量",
-         "约瑟夫·拜登在C-SPAN上发言", "他说：“我们不会让步！”", "支雲餐厅和之家酒店", "［德］魏思诺著，杨春丽译",
-         "COVID-19疫情期间，上海封城。", "巧克力须知顾问", "左癫和右癫", "   ", "", "123.45%", "王毅、耶伦与布林肯")
+EXTRA = (
+    "新华社北京5月20日电（记者黄小希 周珊珊）",
+    "國王毅然決定",
+    "美國總統拜登",
+    "ＡＢＣ新闻报道了iPhone 15的销量",
+    "约瑟夫·拜登在C-SPAN上发言",
+    "他说：“我们不会让步！”",
+    "支雲餐厅和之家酒店",
+    "［德］魏思诺著，杨春丽译",
+    "COVID-19疫情期间，上海封城。",
+    "巧克力须知顾问",
+    "左癫和右癫",
+    "   ",
+    "",
+    "123.45%",
+    "王毅、耶伦与布林肯",
+)
 
 
 def sentences() -> list[str]:
     """Three hundred sentences of our own, and the hand-written cases."""
     draw = random.Random(16)
-    made = [f"{draw.choice(TIMES)}{draw.choice(PEOPLE + PLACES)}{draw.choice(VERBS)}{draw.choice(OBJECTS)}，"
-            f"{draw.choice(PEOPLE)}在{draw.choice(PLACES)}{draw.choice(VERBS)}{draw.choice(OBJECTS)}。" for _ in range(300)]
+    made = [
+        f"{draw.choice(TIMES)}{draw.choice(PEOPLE + PLACES)}{draw.choice(VERBS)}{draw.choice(OBJECTS)}，"
+        f"{draw.choice(PEOPLE)}在{draw.choice(PLACES)}{draw.choice(VERBS)}{draw.choice(OBJECTS)}。"
+        for _ in range(300)
+    ]
     return made + list(EXTRA)
 
 
@@ -67,11 +115,17 @@ def test_the_prepared_dictionary_is_jiebas(reference) -> None:
 def test_segmentation_is_jiebas_from_the_trie_and_the_dicts(reference, whole) -> None:
     compact = segmenter.tokenizer()
     for text in sentences():
-        expected = [list(reference.cut(text)), list(reference.cut(text, HMM=False)),
-                    list(reference.cut(text, cut_all=True))]
+        expected = [
+            list(reference.cut(text)),
+            list(reference.cut(text, HMM=False)),
+            list(reference.cut(text, cut_all=True)),
+        ]
         for tokenizer in (compact, whole):
-            assert [list(tokenizer.cut(text)), list(tokenizer.cut(text, HMM=False)),
-                    list(tokenizer.cut(text, cut_all=True))] == expected, text
+            assert [
+                list(tokenizer.cut(text)),
+                list(tokenizer.cut(text, HMM=False)),
+                list(tokenizer.cut(text, cut_all=True)),
+            ] == expected, text
 
 
 def test_part_of_speech_tags_are_jiebas(reference, whole) -> None:
@@ -116,8 +170,8 @@ def test_glossary_forms_are_added_as_jieba_adds_them(reference) -> None:
     texts = sentences()[:60]
     expected = [list(added.cut(text, HMM=False)) for text in texts]
     assert [list(extended.tokenizer.cut(text, HMM=False)) for text in texts] == expected
-    pairs = frozenset(w[i:i + 2] for w, f in added.FREQ.items() if f for i in range(len(w) - 1))
-    probes = {text[i:i + 2] for text in texts for i in range(len(text) - 1)} | {"立峰", "瑶公"}
+    pairs = frozenset(w[i : i + 2] for w, f in added.FREQ.items() if f for i in range(len(w) - 1))
+    probes = {text[i : i + 2] for text in texts for i in range(len(text) - 1)} | {"立峰", "瑶公"}
     assert {p for p in probes if p in extended.pairs} == {p for p in probes if p in pairs}
     extended.load_whole()
     assert isinstance(extended.pairs, frozenset) and extended.pairs == pairs
@@ -137,9 +191,11 @@ def test_the_dictionary_is_loaded_whole_after_many_tag_lookups(monkeypatch) -> N
 
 def test_the_hmm_tables_are_jieba_posseg_s() -> None:
     """jieba.posseg imported as usual (in a process of its own) has the tables read from the cache."""
-    script = ("import jieba.posseg as p\nfrom mtaudit.glossary import segmenter\n"
-              "print(segmenter._hmm_tables() == {'char_state_tab': p.char_state_tab_P, 'prob_start': p.start_P,"
-              " 'prob_trans': p.trans_P, 'prob_emit': p.emit_P})")
+    script = (
+        "import jieba.posseg as p\nfrom mtaudit.glossary import segmenter\n"
+        "print(segmenter._hmm_tables() == {'char_state_tab': p.char_state_tab_P, 'prob_start': p.start_P,"
+        " 'prob_trans': p.trans_P, 'prob_emit': p.emit_P})"
+    )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, encoding="utf-8", check=True)
     assert done.stdout.strip() == "True"
     assert segmenter.posseg().emit_P is not None and "jieba.posseg.prob_emit" in sys.modules

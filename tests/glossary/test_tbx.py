@@ -1,4 +1,5 @@
 """TBX v2 (martif) and v3 glossaries: reading, writing, and refusing hostile XML."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -58,9 +59,15 @@ XXE = """<?xml version="1.0"?>
 """
 
 
-@pytest.mark.parametrize("content, message", [(LAUGHS, "declares entities"), (XXE, "declares entities"),
-                                              ("<martif><text><body>", "malformed XML"),
-                                              ("<root/>", "not a TBX file")])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (LAUGHS, "declares entities"),
+        (XXE, "declares entities"),
+        ("<martif><text><body>", "malformed XML"),
+        ("<root/>", "not a TBX file"),
+    ],
+)
 def test_hostile_or_broken_tbx_is_refused(tmp_path: Path, content: str, message: str) -> None:
     path = tmp_path / "g.tbx"
     path.write_text(content, encoding="utf-8")

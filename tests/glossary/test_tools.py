@@ -1,4 +1,5 @@
 """glossary lint / convert and audit --learn, through the CLI."""
+
 from __future__ import annotations
 
 import json
@@ -42,7 +43,9 @@ def test_convert_cli_yaml_to_tbx_to_csv(cli, tmp_path: Path, glossary_file: Path
     assert cli("glossary", "convert", tmp_path / "missing.yaml", csv).returncode == 2
 
 
-def test_learn_makes_the_next_target_only_audit_catch_the_misrendering(cli, tmp_path: Path, glossary_file: Path) -> None:
+def test_learn_makes_the_next_target_only_audit_catch_the_misrendering(
+    cli, tmp_path: Path, glossary_file: Path
+) -> None:
     corpus = write_tsv(tmp_path / "c.tsv", [("商务部长雷蒙多宣布。", "Commerce Secretary Leimonto announced.")])
     learned = tmp_path / "learned.yaml"
     result = cli("audit", corpus, "--no-mt", "-g", glossary_file, "--learn", learned)
@@ -51,4 +54,6 @@ def test_learn_makes_the_next_target_only_audit_catch_the_misrendering(cli, tmp_
     english = tmp_path / "en.tsv"
     english.write_text("source\ttarget\n\tThe Leimonto plan was announced.\n", encoding="utf-8")
     report = json.loads(cli("audit", english, "--no-mt", "-g", glossary_file, "-g", learned).stdout)
-    assert [(f["kind"], f["found"], f["expected"]) for f in report["findings"]] == [("forbidden", "Leimonto", "Raimondo")]
+    assert [(f["kind"], f["found"], f["expected"]) for f in report["findings"]] == [
+        ("forbidden", "Leimonto", "Raimondo")
+    ]

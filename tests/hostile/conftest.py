@@ -1,5 +1,6 @@
 """Fixtures of the hostile-input suite (issue 17): a small working directory with an input and a
 glossary of our own, and a runner of the real command line bound to it."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
@@ -46,12 +47,23 @@ class Work:
     def env(self, extra: dict[str, str] | None = None, pythonpath_first: Iterable[Path] = ()) -> dict[str, str]:
         return cli_env(self.tmpdir, self.cache, extra, pythonpath_first)
 
-    def start(self, *args: str | Path, stdin: int | IO | None = None, stdout: IO | None = None,
-              env: dict[str, str] | None = None) -> Cli:
+    def start(
+        self,
+        *args: str | Path,
+        stdin: int | IO | None = None,
+        stdout: IO | None = None,
+        env: dict[str, str] | None = None,
+    ) -> Cli:
         return Cli(args, self.dir, env or self.env(), stdin=stdin, stdout=stdout)
 
-    def cli(self, *args: str | Path, timeout: float = HANG_TIMEOUT, stdin: int | IO | None = None,
-            stdout: IO | None = None, env: dict[str, str] | None = None) -> Run:
+    def cli(
+        self,
+        *args: str | Path,
+        timeout: float = HANG_TIMEOUT,
+        stdin: int | IO | None = None,
+        stdout: IO | None = None,
+        env: dict[str, str] | None = None,
+    ) -> Run:
         return self.start(*args, stdin=stdin, stdout=stdout, env=env).wait(timeout)
 
     def audit(self, *args: str | Path, **kwargs) -> Run:

@@ -4,6 +4,7 @@ what it did from the outside (exit status, stderr, files, processes, time, memor
 Nothing here imports mtaudit: the package is being restructured, and these tests hold the
 contract of the command line, not of its modules.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -69,19 +70,28 @@ class Run:
     def describe(self) -> str:
         flags = " TIMED OUT" if self.timed_out else ""
         flags += " KILLED FOR MEMORY" if self.killed_for_memory else ""
-        return (f"rc={self.returncode}{flags} elapsed={self.elapsed:.2f}s cpu={self.cpu:.2f}s rss={self.max_rss_mib:.0f}MiB "
-                f"leftovers={self.leftovers}\nstderr: {self.stderr[-1500:]!r}\nstdout: {self.stdout[:300]!r}")
+        return (
+            f"rc={self.returncode}{flags} elapsed={self.elapsed:.2f}s cpu={self.cpu:.2f}s rss={self.max_rss_mib:.0f}MiB "
+            f"leftovers={self.leftovers}\nstderr: {self.stderr[-1500:]!r}\nstdout: {self.stdout[:300]!r}"
+        )
 
 
-def cli_env(tmpdir: Path, cache: Path, extra: dict[str, str] | None = None,
-            pythonpath_first: Iterable[Path] = ()) -> dict[str, str]:
+def cli_env(
+    tmpdir: Path, cache: Path, extra: dict[str, str] | None = None, pythonpath_first: Iterable[Path] = ()
+) -> dict[str, str]:
     """The child's environment: this worktree first on the path, offline, private temp and cache dirs."""
     env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "PYTHONPATH")}
     paths = [str(p) for p in pythonpath_first] + [str(REPO)]
     if os.environ.get("PYTHONPATH"):
         paths.append(os.environ["PYTHONPATH"])
-    env.update(PYTHONPATH=os.pathsep.join(paths), HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1",
-               TMPDIR=str(tmpdir), MTAUDIT_CACHE_DIR=str(cache), PYTHONUNBUFFERED="1")
+    env.update(
+        PYTHONPATH=os.pathsep.join(paths),
+        HF_HUB_OFFLINE="1",
+        TRANSFORMERS_OFFLINE="1",
+        TMPDIR=str(tmpdir),
+        MTAUDIT_CACHE_DIR=str(cache),
+        PYTHONUNBUFFERED="1",
+    )
     env.update(extra or {})
     return env
 
@@ -138,8 +148,14 @@ def kill_session(session: int) -> None:
 class Cli:
     """One running ``python -m mtaudit`` child in a session of its own (so its workers can be found)."""
 
-    def __init__(self, args: Iterable[str | Path], cwd: Path, env: dict[str, str],
-                 stdin: int | IO | None = None, stdout: IO | None = None):
+    def __init__(
+        self,
+        args: Iterable[str | Path],
+        cwd: Path,
+        env: dict[str, str],
+        stdin: int | IO | None = None,
+        stdout: IO | None = None,
+    ):
         self.args = [str(a) for a in args]
         # held open until wait() has read them back
         self._out = stdout or tempfile.TemporaryFile()  # noqa: SIM115
@@ -147,9 +163,15 @@ class Cli:
         self._err = tempfile.TemporaryFile()  # noqa: SIM115
         self.started = time.monotonic()
         self.parent_peak_mib = _peak_mib("self")
-        self.process = subprocess.Popen([sys.executable, "-m", "mtaudit", *self.args], cwd=cwd, env=env,
-                                        stdin=subprocess.DEVNULL if stdin is None else stdin,
-                                        stdout=self._out, stderr=self._err, start_new_session=True)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mtaudit", *self.args],
+            cwd=cwd,
+            env=env,
+            stdin=subprocess.DEVNULL if stdin is None else stdin,
+            stdout=self._out,
+            stderr=self._err,
+            start_new_session=True,
+        )
         self.pid = self.process.pid
 
     def members(self) -> list[int]:
@@ -158,7 +180,9 @@ class Cli:
     def send(self, signum: int) -> None:
         os.kill(self.pid, signum)
 
-    def wait(self, timeout: float = HANG_TIMEOUT, grace: float = 0.0, memory_guard_mib: float = MEMORY_GUARD_MIB) -> Run:
+    def wait(
+        self, timeout: float = HANG_TIMEOUT, grace: float = 0.0, memory_guard_mib: float = MEMORY_GUARD_MIB
+    ) -> Run:
         """Wait for the child; kill its whole session past ``timeout`` or ``memory_guard_mib``.
 
         After it ends, processes of its session still alive ``grace`` seconds later are recorded as
@@ -193,13 +217,30 @@ class Cli:
         self._err.close()
         lines = stderr.strip().splitlines()
         peak = child_peak_mib(usage.ru_maxrss / 1024, self.parent_peak_mib, polled_peak)
-        log(args=self.args, rc=self.process.returncode, timed_out=timed_out, elapsed=round(elapsed, 2),
-             cpu=round(usage.ru_utime + usage.ru_stime, 2), rss_mib=round(peak),
-             stderr_first=lines[0][:200] if lines else "", stderr_last=lines[-1][:200] if lines else "",
-             stderr_lines=len(lines), leftovers=len(leftovers))
-        return Run(self.args, self.process.returncode, stdout, stderr, elapsed, usage.ru_utime + usage.ru_stime,
-                   peak,
-                   timed_out, killed_for_memory, leftovers)
+        log(
+            args=self.args,
+            rc=self.process.returncode,
+            timed_out=timed_out,
+            elapsed=round(elapsed, 2),
+            cpu=round(usage.ru_utime + usage.ru_stime, 2),
+            rss_mib=round(peak),
+            stderr_first=lines[0][:200] if lines else "",
+            stderr_last=lines[-1][:200] if lines else "",
+            stderr_lines=len(lines),
+            leftovers=len(leftovers),
+        )
+        return Run(
+            self.args,
+            self.process.returncode,
+            stdout,
+            stderr,
+            elapsed,
+            usage.ru_utime + usage.ru_stime,
+            peak,
+            timed_out,
+            killed_for_memory,
+            leftovers,
+        )
 
     def _leftovers(self, grace: float) -> list[int]:
         until = time.monotonic() + grace
@@ -211,6 +252,7 @@ class Cli:
 
 
 # --- assertions -------------------------------------------------------------------------------
+
 
 def assert_one_line_error(run: Run, *fragments: str) -> str:
     """Exit 2, no traceback, and stderr exactly one line ``mtaudit: error: …`` holding every fragment."""
@@ -252,6 +294,7 @@ def assert_no_traceback(run: Run) -> None:
 
 # --- file trees -------------------------------------------------------------------------------
 
+
 def _entry_state(path: Path) -> tuple:
     info = path.lstat()
     if stat.S_ISREG(info.st_mode):
@@ -286,8 +329,11 @@ class Tree:
         allowed = set(allow)
         added = [f"added {p}" for p in after if p not in self.before and p not in allowed]
         removed = [f"removed {p}" for p in self.before if p not in after and p not in allowed]
-        changed = [f"changed {p}: {self.before[p]} -> {after[p]}" for p in self.before
-                   if p in after and p not in allowed and after[p] != self.before[p]]
+        changed = [
+            f"changed {p}: {self.before[p]} -> {after[p]}"
+            for p in self.before
+            if p in after and p not in allowed and after[p] != self.before[p]
+        ]
         return added + removed + changed
 
     def assert_unchanged(self, allow: Iterable[str] = ()) -> None:
@@ -296,6 +342,7 @@ class Tree:
 
 
 # --- special files ----------------------------------------------------------------------------
+
 
 def make_char_device(path: Path, major: int, minor: int) -> Path:
     """A character device node in a test directory (never the machine's /dev); skip where not allowed."""

@@ -1,6 +1,7 @@
 """Refusals that crash today: every OSError, RecursionError and UnicodeError reaching the top is a
 defect. Each case here must end with exit 2 and one line naming the file, no traceback, no report,
 in under a second and 200 MiB — before the audit runs where the problem is visible up front."""
+
 from __future__ import annotations
 
 import pytest
@@ -17,7 +18,6 @@ from tests.hostile.helpers import (
 DEPTH = 100_000  # far past Python's recursion limit
 
 
-
 # --- baselines --------------------------------------------------------------------------------
 
 BASELINES = {
@@ -26,7 +26,7 @@ BASELINES = {
     "findings-not-a-list": b'{"schema": "mtaudit.report/1", "summary": {}, "segments": [], "findings": 5}',
     "findings-not-objects": b'{"schema": "mtaudit.report/1", "summary": {}, "segments": [], "findings": [1, "x"]}',
     "finding-fields-wrong-type": b'{"schema": "mtaudit.report/1", "summary": {}, "segments": [], '
-                                 b'"findings": [{"doc_id": {}, "kind": ["forbidden"], "found": 5, "entry_id": []}]}',
+    b'"findings": [{"doc_id": {}, "kind": ["forbidden"], "found": 5, "entry_id": []}]}',
     "no-segments-key": b'{"schema": "mtaudit.report/1", "findings": []}',
     "deeply-nested": b"[" * DEPTH + b"]" * DEPTH,
 }
@@ -68,8 +68,10 @@ def test_deeply_nested_file_is_one_line(work: Work, case: str) -> None:
 
 
 def test_deeply_nested_front_matter_is_one_line(work: Work) -> None:
-    for side, text in (("zh", "---\ntitle: " + "[" * DEPTH + "]" * DEPTH + "\n---\n拜登说。\n"),
-                       ("en", "---\ntitle: x\n---\nBiden said.\n")):
+    for side, text in (
+        ("zh", "---\ntitle: " + "[" * DEPTH + "]" * DEPTH + "\n---\n拜登说。\n"),
+        ("en", "---\ntitle: x\n---\nBiden said.\n"),
+    ):
         (work.dir / f"{side}.md").write_text(text, encoding="utf-8")
     tree = work.tree()
     assert_refused(work.audit("zh.md", "en.md", "-o", "r.json"), "zh.md")
@@ -84,6 +86,7 @@ def test_undecodable_config_is_one_line_naming_the_line(work: Work) -> None:
 
 
 # --- output paths that cannot be written ------------------------------------------------------
+
 
 def test_output_that_is_a_directory(work: Work) -> None:
     (work.dir / "out").mkdir()
@@ -124,6 +127,7 @@ def test_baseline_command_output_under_a_file(work: Work) -> None:
 
 
 # --- content that looks like a path -----------------------------------------------------------
+
 
 def test_po_whose_text_is_the_name_of_another_file(work: Work) -> None:
     """polib takes a string naming an existing file as that file: ``a.po`` holding ``#secret``

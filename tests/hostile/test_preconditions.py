@@ -1,5 +1,6 @@
 """Preconditions before work: an output that cannot be written is refused before the audit runs
 (so in well under a second), and a refusal never leaves another report behind."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -16,7 +17,8 @@ def no_pyarrow(tmp_path: Path) -> Path:
     shim = tmp_path / "no-pyarrow"
     (shim / "pyarrow").mkdir(parents=True)
     (shim / "pyarrow" / "__init__.py").write_text(
-        'raise ImportError("No module named \'pyarrow\' (hidden by the test shim)")\n', encoding="utf-8")
+        "raise ImportError(\"No module named 'pyarrow' (hidden by the test shim)\")\n", encoding="utf-8"
+    )
     return shim
 
 
@@ -29,8 +31,9 @@ def test_parquet_without_pyarrow_is_refused_before_the_audit(work: Work, no_pyar
 
 def test_parquet_without_pyarrow_leaves_no_other_report(work: Work, no_pyarrow: Path) -> None:
     tree = work.tree()
-    run = work.audit("a.tsv", "-f", "json,markdown,parquet", "--report-dir", "out",
-                     env=work.env(pythonpath_first=[no_pyarrow]))
+    run = work.audit(
+        "a.tsv", "-f", "json,markdown,parquet", "--report-dir", "out", env=work.env(pythonpath_first=[no_pyarrow])
+    )
     assert_refused(run, "pyarrow")
     tree.assert_unchanged()  # no out/report.json, no out/report.md, not even out/
 

@@ -5,6 +5,7 @@ run removes the spool directories of dead runs.
 Each test gives the CLI a private TMPDIR and a session of its own: whatever is left in that
 directory, or alive in that session, was left by this run.
 """
+
 from __future__ import annotations
 
 import os
@@ -32,8 +33,9 @@ def big_tsv(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _start_long_audit(work: Work, big: Path) -> Cli:
     """Start an audit in worker processes and return once the workers are up (or after 8 s)."""
-    cli = work.start(*AUDIT, "-g", work.glossary, str(big), "--engine", "process", "--workers", "2",
-                     "-o", "report.json")
+    cli = work.start(
+        *AUDIT, "-g", work.glossary, str(big), "--engine", "process", "--workers", "2", "-o", "report.json"
+    )
     deadline = time.monotonic() + 8
     while len(cli.members()) < 3 and time.monotonic() < deadline and cli.process.poll() is None:
         time.sleep(0.05)
@@ -47,15 +49,19 @@ def _left_in(tmpdir: Path) -> list[str]:
     return sorted(p.name for p in tmpdir.iterdir() if p.is_dir() or p.name.startswith("mtaudit"))
 
 
-@pytest.mark.parametrize("signum, code, group", [
-    pytest.param(signal.SIGTERM, 143, False, id="SIGTERM"),
-    pytest.param(signal.SIGINT, 130, False, id="SIGINT"),
-    # a CI runner's timeout and a terminal's Ctrl-C signal the whole process group: the workers too
-    pytest.param(signal.SIGTERM, 143, True, id="SIGTERM-to-the-group"),
-    pytest.param(signal.SIGINT, 130, True, id="SIGINT-to-the-group"),
-])
-def test_stopped_run_cleans_up_and_exits_conventionally(work: Work, private_tmp: Path, big_tsv: Path,
-                                                        signum: int, code: int, group: bool) -> None:
+@pytest.mark.parametrize(
+    "signum, code, group",
+    [
+        pytest.param(signal.SIGTERM, 143, False, id="SIGTERM"),
+        pytest.param(signal.SIGINT, 130, False, id="SIGINT"),
+        # a CI runner's timeout and a terminal's Ctrl-C signal the whole process group: the workers too
+        pytest.param(signal.SIGTERM, 143, True, id="SIGTERM-to-the-group"),
+        pytest.param(signal.SIGINT, 130, True, id="SIGINT-to-the-group"),
+    ],
+)
+def test_stopped_run_cleans_up_and_exits_conventionally(
+    work: Work, private_tmp: Path, big_tsv: Path, signum: int, code: int, group: bool
+) -> None:
     cli = _start_long_audit(work, big_tsv)
     if group:
         os.killpg(cli.pid, signum)

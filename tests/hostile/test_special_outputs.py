@@ -4,6 +4,7 @@ An atomic rename onto ``/dev/null`` as root replaces the machine's device with a
 tests never touch the machine's ``/dev``: the device nodes are made with ``mknod`` in a temporary
 directory (1,3 is the null device, 1,7 the full device whose writes fail with ENOSPC).
 """
+
 from __future__ import annotations
 
 import json
@@ -119,7 +120,8 @@ def _file_size_limit(tmp_path: Path, limit: int) -> Path:
     shim = tmp_path / "fsize-limit"
     shim.mkdir()
     (shim / "sitecustomize.py").write_text(
-        f"import resource\nresource.setrlimit(resource.RLIMIT_FSIZE, ({limit}, {limit}))\n", encoding="utf-8")
+        f"import resource\nresource.setrlimit(resource.RLIMIT_FSIZE, ({limit}, {limit}))\n", encoding="utf-8"
+    )
     return shim
 
 
@@ -132,7 +134,9 @@ def test_disk_full_while_writing_a_report_file_is_one_line_and_leaves_nothing(wo
     (work.dir / "warm.json").unlink()
     (work.dir / "report.json").write_text("the report of yesterday\n", encoding="utf-8")
     tree = work.tree()
-    run = work.audit("a.tsv", "-o", "report.json", env=work.env(pythonpath_first=[_file_size_limit(tmp_path, size // 2)]))
+    run = work.audit(
+        "a.tsv", "-o", "report.json", env=work.env(pythonpath_first=[_file_size_limit(tmp_path, size // 2)])
+    )
     assert_one_line_error(run, "report.json")
     tree.assert_unchanged()  # yesterday's report whole, no temporary file beside it
 

@@ -6,6 +6,7 @@ link (exit 2, one line naming it) or skips it with a notice naming it and audits
 both, the target's content appears nowhere in the output. The link targets here are our own
 files and device nodes made in the test's temporary directory.
 """
+
 from __future__ import annotations
 
 import os

@@ -1,6 +1,7 @@
 """Type confusion: a value of the wrong type is refused naming the file, the line and the field —
 never coerced (``42`` read as the reference "42", a list flattened or stringified). A JSONL
 ``reference`` of ``Infinity`` is in test_misread_outputs (non-finite numbers)."""
+
 from __future__ import annotations
 
 import pytest
@@ -31,15 +32,27 @@ def test_jsonl_value_of_the_wrong_type(work: Work, case: str) -> None:
 
 
 GLOSSARIES = {
-    "yaml-target-list": ("t.yaml", "entries:\n  - id: biden\n    source: [拜登]\n    target: [Biden, Joe Biden]\n",
-                         ("t.yaml:", "target")),
-    "yaml-target-number": ("t.yaml", "entries:\n  - id: biden\n    source: [拜登]\n    target: 42\n",
-                           ("t.yaml:", "target")),
-    "yaml-forbidden-mapping": ("t.yaml", "entries:\n  - id: biden\n    source: [拜登]\n    target: Biden\n"
-                               "    forbidden: {Bayeng: 1}\n", ("t.yaml:", "forbidden")),
+    "yaml-target-list": (
+        "t.yaml",
+        "entries:\n  - id: biden\n    source: [拜登]\n    target: [Biden, Joe Biden]\n",
+        ("t.yaml:", "target"),
+    ),
+    "yaml-target-number": (
+        "t.yaml",
+        "entries:\n  - id: biden\n    source: [拜登]\n    target: 42\n",
+        ("t.yaml:", "target"),
+    ),
+    "yaml-forbidden-mapping": (
+        "t.yaml",
+        "entries:\n  - id: biden\n    source: [拜登]\n    target: Biden\n    forbidden: {Bayeng: 1}\n",
+        ("t.yaml:", "forbidden"),
+    ),
     "csv-duplicated-header": ("t.csv", "source,target,target\n拜登,Biden,Bayeng\n", ("t.csv:1", "target")),
-    "tsv-duplicated-header": ("t.tsv", "source\ttarget\tforbidden\tforbidden\n拜登\tBiden\tBayeng\tBaiden\n",
-                              ("t.tsv:1", "forbidden")),
+    "tsv-duplicated-header": (
+        "t.tsv",
+        "source\ttarget\tforbidden\tforbidden\n拜登\tBiden\tBayeng\tBaiden\n",
+        ("t.tsv:1", "forbidden"),
+    ),
 }
 
 

@@ -1,4 +1,5 @@
 """Usage errors are one line like every other error; names are shown so that the line stays one."""
+
 from __future__ import annotations
 
 from tests.hostile.conftest import Work

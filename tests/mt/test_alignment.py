@@ -1,5 +1,6 @@
 """With the reference MT on, document pairs are aligned by what the sentences say, not only by
 their lengths: an omitted sentence of ordinary length is found (tiny real Marian model)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -21,7 +22,9 @@ def test_reference_mt_finds_the_omitted_sentence(tmp_path: Path, tiny_marian: Pa
     by_length = _pairs(tmp_path, tiny_marian, mt=False)
     assert ("p1.s2", "耶伦访问北京。", "The weather is fine today.") in by_length  # lengths alone go wrong here
     with_mt = _pairs(tmp_path, tiny_marian, mt=True)
-    assert with_mt[1:] == [("p1.s1", "拜登会见了耶伦。", "Biden met Yellen."),
-                           ("p1.s2", "耶伦访问北京。", ""),
-                           ("p1.s3", "今天天气很好。", "The weather is fine today."),
-                           ("p1.s4", "会议在周二举行。", "The meeting was held on Tuesday.")]
+    assert with_mt[1:] == [
+        ("p1.s1", "拜登会见了耶伦。", "Biden met Yellen."),
+        ("p1.s2", "耶伦访问北京。", ""),
+        ("p1.s3", "今天天气很好。", "The weather is fine today."),
+        ("p1.s4", "会议在周二举行。", "The meeting was held on Tuesday."),
+    ]

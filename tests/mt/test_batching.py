@@ -1,4 +1,5 @@
 """Length-bucketed batch planning and sentence-boundary splitting (no model needed)."""
+
 from __future__ import annotations
 
 from mtaudit.mt.batching import plan_batches, split_source

@@ -1,4 +1,5 @@
 """The CTranslate2 backend on the tiny Marian model: converted, it translates as transformers does."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,4 +1,5 @@
 """Language codes of multilingual models (NLLB, M2M-100, mBART-50); bilingual Marian needs none."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,4 +1,5 @@
 """The reference MT stage with a tiny real Marian model: translations, cache, batching, splitting."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -60,11 +61,13 @@ def test_long_source_is_split_at_sentence_boundaries(tiny_marian: Path, tmp_path
 
 
 def test_run_mt_fills_only_empty_mt(tiny_marian: Path, tmp_path: Path) -> None:
-    table = segment_table([
-        {"doc_id": "d", "seg_id": "1", "source": PAIRS[0][0], "target": "x", "mt": "given by the user"},
-        {"doc_id": "d", "seg_id": "2", "source": PAIRS[1][0], "target": "x"},
-        {"doc_id": "d", "seg_id": "3", "source": "", "target": "x"},
-    ])
+    table = segment_table(
+        [
+            {"doc_id": "d", "seg_id": "1", "source": PAIRS[0][0], "target": "x", "mt": "given by the user"},
+            {"doc_id": "d", "seg_id": "2", "source": PAIRS[1][0], "target": "x"},
+            {"doc_id": "d", "seg_id": "3", "source": "", "target": "x"},
+        ]
+    )
     filled, run = run_mt(table, options(tiny_marian, tmp_path))
     assert filled["mt"].tolist() == ["given by the user", PAIRS[1][1], None]
     assert run.sources == 1

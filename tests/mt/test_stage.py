@@ -1,4 +1,5 @@
 """The MT stage in the pipeline and the CLI: offline skip notice, --mt exit 2, scores and signature."""
+
 from __future__ import annotations
 
 import json
@@ -14,8 +15,11 @@ from tests.marian_factory import PAIRS
 
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
-    rows = [(PAIRS[0][0], "Bayeng met Yellen."), (PAIRS[2][0], "Putin visited Beijing."),
-            (PAIRS[9][0], "Lei Mengduo met Wang Yi.")]
+    rows = [
+        (PAIRS[0][0], "Bayeng met Yellen."),
+        (PAIRS[2][0], "Putin visited Beijing."),
+        (PAIRS[9][0], "Lei Mengduo met Wang Yi."),
+    ]
     return write_tsv(tmp_path / "c.tsv", rows)
 
 
@@ -31,10 +35,12 @@ def test_required_mt_without_model_raises(corpus: Path, glossary_file: Path, mt_
         mtaudit.audit(corpus, glossaries=[glossary_file], mt=True)
 
 
-def test_pipeline_fills_mt_scores_it_and_signs_it(corpus: Path, glossary_file: Path, tiny_marian: Path,
-                                                   mt_cache_dir: Path) -> None:
-    result = mtaudit.audit(corpus, glossaries=[glossary_file], mt=None,
-                           mt_options={"model": str(tiny_marian), "num_beams": 1})
+def test_pipeline_fills_mt_scores_it_and_signs_it(
+    corpus: Path, glossary_file: Path, tiny_marian: Path, mt_cache_dir: Path
+) -> None:
+    result = mtaudit.audit(
+        corpus, glossaries=[glossary_file], mt=None, mt_options={"model": str(tiny_marian), "num_beams": 1}
+    )
     assert result.segments["mt"].tolist() == [PAIRS[0][1], PAIRS[2][1], PAIRS[9][1]]
     metrics = result.summary["metrics"]["mt"]
     assert set(metrics) >= {"bleu", "chrf", "chrf++", "ter", "signatures"}
@@ -46,15 +52,28 @@ def test_pipeline_fills_mt_scores_it_and_signs_it(corpus: Path, glossary_file: P
     assert result.summary["findings"] == {"forbidden": 1, "misrendered": 1}
 
 
-def test_cli_mt_exit_codes_and_warm_cache(cli, corpus: Path, glossary_file: Path, tiny_marian: Path,
-                                          mt_cache_dir: Path, tmp_path: Path) -> None:
+def test_cli_mt_exit_codes_and_warm_cache(
+    cli, corpus: Path, glossary_file: Path, tiny_marian: Path, mt_cache_dir: Path, tmp_path: Path
+) -> None:
     required = cli("audit", corpus, "-g", glossary_file, "--mt", "--output", tmp_path / "r0.json")
     assert required.returncode == 2 and "Traceback" not in required.stderr
     assert len(required.stderr.strip().splitlines()) == 1 and "--mt-model" in required.stderr
     assert not (tmp_path / "r0.json").exists()
 
-    args = ("audit", corpus, "-g", glossary_file, "--mt", "--mt-model", tiny_marian, "--num-beams", "1",
-            "--mt-batch-tokens", "64", "--output")
+    args = (
+        "audit",
+        corpus,
+        "-g",
+        glossary_file,
+        "--mt",
+        "--mt-model",
+        tiny_marian,
+        "--num-beams",
+        "1",
+        "--mt-batch-tokens",
+        "64",
+        "--output",
+    )
     cold = cli(*args, tmp_path / "r1.json")
     warm = cli(*args, tmp_path / "r2.json")
     assert cold.returncode == warm.returncode == 1, cold.stderr  # Bayeng is a glossary error

@@ -1,5 +1,6 @@
 """The sentence shown with each finding (text and Markdown reports): trimmed around the term and the
 wrong span, words kept whole, on one line."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -9,8 +10,10 @@ from mtaudit.report import render
 from mtaudit.report.excerpt import CONTEXT, ELLIPSIS, excerpt
 from tests.reportcase import sample_result
 
-LONG = ("On Tuesday the spokesperson of the foreign ministry told reporters in the capital that "
-        "President Bayeng would travel abroad next month to meet the leaders of several neighbouring countries.")
+LONG = (
+    "On Tuesday the spokesperson of the foreign ministry told reporters in the capital that "
+    "President Bayeng would travel abroad next month to meet the leaders of several neighbouring countries."
+)
 
 
 def test_a_long_sentence_is_trimmed_around_the_span_with_ellipses_and_whole_words() -> None:
@@ -46,9 +49,10 @@ def test_without_a_span_the_beginning_is_shown() -> None:
 
 def test_the_text_report_shows_source_and_target_under_each_finding(tmp_path: Path) -> None:
     lines = render(sample_result(tmp_path), "text").splitlines()
-    at = lines.index("site/en/a.md:3:5: error [forbidden] 'Bayeng' is a known wrong rendering of 拜登: use 'Biden' "
-                     "(confidence 0.97)")
-    assert lines[at + 1:at + 3] == ["    source: «拜登»政府表示。", "    target: The «Bayeng» administration said."]
+    at = lines.index(
+        "site/en/a.md:3:5: error [forbidden] 'Bayeng' is a known wrong rendering of 拜登: use 'Biden' (confidence 0.97)"
+    )
+    assert lines[at + 1 : at + 3] == ["    source: «拜登»政府表示。", "    target: The «Bayeng» administration said."]
     missing = next(i for i, line in enumerate(lines) if "[missing]" in line)
     assert lines[missing + 2] == "    target: He said so."  # nothing to mark: the sentence as it is
 

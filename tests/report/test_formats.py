@@ -3,6 +3,7 @@
 Regenerate the golden files after an intended change with ``MTAUDIT_UPDATE_GOLDEN=1 pytest tests/report/test_formats.py``
 and review the diff.
 """
+
 from __future__ import annotations
 
 import json
@@ -50,8 +51,19 @@ def test_json_report_keeps_the_contract_keys_in_order(result) -> None:
     assert data["schema"] == "mtaudit.report/1"
     for key in ("segments", "findings", "metrics", "gate"):
         assert key in data["summary"]
-    assert list(data["findings"][0])[:11] == ["doc_id", "seg_id", "kind", "severity", "entry_id", "source_term",
-                                               "expected", "found", "target_span", "suggestion", "message"]
+    assert list(data["findings"][0])[:11] == [
+        "doc_id",
+        "seg_id",
+        "kind",
+        "severity",
+        "entry_id",
+        "source_term",
+        "expected",
+        "found",
+        "target_span",
+        "suggestion",
+        "message",
+    ]
 
 
 def test_load_report_round_trips_the_json_report(result, tmp_path: Path) -> None:
@@ -65,9 +77,14 @@ def test_load_report_round_trips_the_json_report(result, tmp_path: Path) -> None
 
 def test_csv_and_parquet_write_findings_and_segments(result, tmp_path: Path) -> None:
     written = write_reports(result, ["csv", "parquet"], tmp_path)
-    assert sorted(p.name for p in written) == ["report.csv", "report.parquet", "report.segments.csv",
-                                               "report.segments.parquet"]
+    assert sorted(p.name for p in written) == [
+        "report.csv",
+        "report.parquet",
+        "report.segments.csv",
+        "report.segments.parquet",
+    ]
     findings = pd.read_parquet(tmp_path / "report.parquet")
+
     def found(frame: pd.DataFrame) -> list:
         return [None if pd.isna(v) else v for v in frame["found"]]
 
@@ -86,9 +103,14 @@ def test_binary_format_refuses_stdout(result) -> None:
         render(result, "parquet")
 
 
-@pytest.mark.parametrize(("values", "expected"), [
-    ([], ["json"]), (["json,sarif"], ["json", "sarif"]), (["html", "JUnit", "html"], ["html", "junit"]),
-])
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        ([], ["json"]),
+        (["json,sarif"], ["json", "sarif"]),
+        (["html", "JUnit", "html"], ["html", "junit"]),
+    ],
+)
 def test_formats_are_repeatable_or_comma_separated(values: list[str], expected: list[str]) -> None:
     assert parse_formats(values, None, Path("out")) == expected
 
@@ -123,8 +145,9 @@ def test_every_format_writes_an_empty_result(fmt: str, tmp_path: Path) -> None:
         assert path.exists()
 
 
-def test_a_failing_format_in_a_report_dir_writes_nothing(result, tmp_path: Path,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failing_format_in_a_report_dir_writes_nothing(
+    result, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from mtaudit.report.sarif import SarifWriter
 
     def broken(self, r):

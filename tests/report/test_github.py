@@ -1,4 +1,5 @@
 """GitHub Actions annotations: format, escaping, and emission only when GITHUB_ACTIONS is set."""
+
 from __future__ import annotations
 
 import io
@@ -14,8 +15,10 @@ from tests.reportcase import sample_result
 def test_one_annotation_per_new_finding_with_position(tmp_path: Path) -> None:
     lines = render(sample_result(tmp_path), "github").splitlines()
     assert lines[0].startswith("::error title=mtaudit gate%3A max_errors::")  # why the job fails, first
-    assert lines[1] == ("::error file=site/en/a.md,line=3,col=5,endLine=3,endColumn=11,title=mtaudit forbidden::"
-                        "'Bayeng' is a known wrong rendering of 拜登: use 'Biden'")
+    assert lines[1] == (
+        "::error file=site/en/a.md,line=3,col=5,endLine=3,endColumn=11,title=mtaudit forbidden::"
+        "'Bayeng' is a known wrong rendering of 拜登: use 'Biden'"
+    )
     assert lines[-1].startswith("::warning file=site/en/b.md,line=5,")  # errors, then warnings
 
 
@@ -48,8 +51,11 @@ def many_findings(tmp_path: Path, counts: dict[str, int]):
 
     result = sample_result(tmp_path)
     row = result.findings.iloc[0].to_dict()
-    rows = [{**row, "severity": severity, "confidence": round(0.5 + 0.01 * ((i * 7) % 40), 2),
-             "message": f"{severity} {i}"} for severity, count in counts.items() for i in range(count)]
+    rows = [
+        {**row, "severity": severity, "confidence": round(0.5 + 0.01 * ((i * 7) % 40), 2), "message": f"{severity} {i}"}
+        for severity, count in counts.items()
+        for i in range(count)
+    ]
     result.findings = pd.DataFrame(rows, dtype=object)
     return result
 
@@ -63,13 +69,17 @@ def test_each_level_shows_its_gravest_and_surest_first_and_counts_the_rest(tmp_p
     assert len(errors) == 10 and errors[0].startswith("::error title=mtaudit gate%3A max_errors::")
     assert len(warnings) == 10
     confidences = {f["message"]: f["confidence"] for f in result.findings.to_dict("records")}
+
     def shown(level_lines: list[str]) -> list[float]:
         return [confidences[line.rsplit("::", 1)[1]] for line in level_lines if "gate" not in line]
+
     kept, all_errors = shown(errors), sorted((c for k, c in confidences.items() if k.startswith("error")), reverse=True)
     assert kept == all_errors[:9], "the nine surest errors, surest first"
     assert shown(warnings) == sorted(shown(warnings), reverse=True)
-    assert lines[-1] == ("::notice title=mtaudit::GitHub shows 10 annotations of each kind per step: "
-                         "4 more errors and 2 more warnings are listed only in the report.")
+    assert lines[-1] == (
+        "::notice title=mtaudit::GitHub shows 10 annotations of each kind per step: "
+        "4 more errors and 2 more warnings are listed only in the report."
+    )
     assert sum(line.startswith("::notice") for line in lines) == 4  # three info findings and the count
 
 
@@ -91,8 +101,17 @@ def action_steps():
     return module
 
 
-@pytest.mark.parametrize("counts", [{"error": 13, "warning": 12, "info": 3}, {"error": 9}, {"error": 10},
-                                    {"info": 10, "warning": 11}, {"info": 10}, {"warning": 10, "info": 11}])
+@pytest.mark.parametrize(
+    "counts",
+    [
+        {"error": 13, "warning": 12, "info": 3},
+        {"error": 9},
+        {"error": 10},
+        {"info": 10, "warning": 11},
+        {"info": 10},
+        {"warning": 10, "info": 11},
+    ],
+)
 def test_the_job_summary_counts_the_hidden_annotations_as_the_annotations_do(tmp_path: Path, counts) -> None:
     import json
 

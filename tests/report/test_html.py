@@ -1,4 +1,5 @@
 """The HTML report: self-contained, everything escaped, and it works in a real headless browser."""
+
 from __future__ import annotations
 
 import os
@@ -14,8 +15,15 @@ from mtaudit.report import render, write_report
 from tests.reportcase import sample_result
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 class Elements(HTMLParser):
@@ -55,8 +63,12 @@ def test_charts_and_score_histogram(tmp_path: Path) -> None:
     result = sample_result(tmp_path)
     result.segments["chrf_reference"] = [10.0, 20.5, 33.0, 47.0, 51.0, 68.0, 90.0, 99.5]
     html = render(result, "html")
-    for title in ("Findings by kind", "Findings by entity", "Findings by document",
-                  "Sentence chrF against the reference translation, all segments (n=8)"):
+    for title in (
+        "Findings by kind",
+        "Findings by entity",
+        "Findings by document",
+        "Sentence chrF against the reference translation, all segments (n=8)",
+    ):
         assert title in html
     assert html.count("<svg") == 4
     assert "target_line" not in html.split("Findings by document")[1].split("<table")[0], "positions are not scores"
@@ -114,9 +126,15 @@ def test_findings_come_first_after_a_short_header(tmp_path: Path) -> None:
     assert parsed.order[first_table][1].get("id") == "findings", "the findings table is the page's first table"
     assert "svg" not in tags[:first_table] and "figure" not in tags[:first_table], "charts come after the findings"
     assert [a.get("id") for t, a in parsed.order if t == "table"] == ["findings", "figures", "gate"]
-    assert parsed.tiles == ["8 segments", "3 documents", "6 findings", "6 new",
-                            "41.2 BLEU against the reference translation", "60.0 chrF against the reference translation",
-                            "37.5% terms rendered as the glossary says"]
+    assert parsed.tiles == [
+        "8 segments",
+        "3 documents",
+        "6 findings",
+        "6 new",
+        "41.2 BLEU against the reference translation",
+        "60.0 chrF against the reference translation",
+        "37.5% terms rendered as the glossary says",
+    ]
     for tile in parsed.tiles:
         assert "_" not in tile and ":" not in tile, f"an internal key as a tile: {tile}"
 
@@ -125,8 +143,9 @@ def test_an_empty_target_says_no_translation_aligned(tmp_path: Path, glossary_fi
     import mtaudit
 
     corpus = tmp_path / "c.tsv"
-    corpus.write_text("id\tsource\ttarget\ns1\t拜登说。\t\ns2\t拜登政府表示。\tThe Bayeng administration said.\n",
-                      encoding="utf-8")
+    corpus.write_text(
+        "id\tsource\ttarget\ns1\t拜登说。\t\ns2\t拜登政府表示。\tThe Bayeng administration said.\n", encoding="utf-8"
+    )
     html = render(mtaudit.audit(corpus, glossaries=[glossary_file]), "html")
     assert html.count('<div class="tgt none">no translation aligned</div>') == 1
     assert '<mark class="bad">Bayeng</mark>' in html
@@ -157,16 +176,22 @@ def test_the_script_keeps_the_filter_in_the_url(tmp_path: Path) -> None:
 def test_the_script_parses(tmp_path: Path) -> None:
     path = tmp_path / "page.js"
     path.write_text(script_of(render(sample_result(tmp_path), "html")), encoding="utf-8")
-    done = subprocess.run([shutil.which("node"), "--check", str(path)], capture_output=True, text=True,
-                          encoding="utf-8")
+    done = subprocess.run(
+        [shutil.which("node"), "--check", str(path)], capture_output=True, text=True, encoding="utf-8"
+    )
     assert done.returncode == 0, done.stderr
 
 
 def run_chromium(*args: str) -> subprocess.CompletedProcess[str]:
     profile = tempfile.mkdtemp(prefix="mtaudit-chromium-")
     try:
-        return subprocess.run([CHROMIUM, *FLAGS, f"--user-data-dir={profile}", *args], capture_output=True,
-                              text=True, encoding="utf-8", timeout=90)
+        return subprocess.run(
+            [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", *args],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=90,
+        )
     finally:
         shutil.rmtree(profile, ignore_errors=True)
 

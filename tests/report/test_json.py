@@ -1,5 +1,6 @@
 """The fast JSON writer writes exactly what json.dumps(result.to_dict(), indent=2) writes, with
 every NaN and infinity as null (RFC 8259 has neither: a report holding one is not JSON)."""
+
 from __future__ import annotations
 
 import json
@@ -17,15 +18,24 @@ from mtaudit.result import AuditResult, findings_table, finite, is_missing, json
 
 
 def _reference(result: AuditResult) -> str:
-    return json.dumps(finite(result.to_dict()), ensure_ascii=False, indent=2, allow_nan=False,
-                      default=json_default) + "\n"
+    return (
+        json.dumps(finite(result.to_dict()), ensure_ascii=False, indent=2, allow_nan=False, default=json_default) + "\n"
+    )
 
 
 def test_same_text_as_json_dumps_on_an_audit(tmp_path: Path, glossary_file: Path) -> None:
-    corpus = pd.DataFrame({"doc_id": "d", "seg_id": ["1", "2", "3"],
-                           "source": ["拜登会见了耶伦。", "习近平发表讲话。", "𠀀池瑶公主到达。"],
-                           "target": ["Bayeng met Janet Yellen.", 'Xi Jinping gave a "speech"\twith a tab.',
-                                      "The princess arrived\nlate."]})
+    corpus = pd.DataFrame(
+        {
+            "doc_id": "d",
+            "seg_id": ["1", "2", "3"],
+            "source": ["拜登会见了耶伦。", "习近平发表讲话。", "𠀀池瑶公主到达。"],
+            "target": [
+                "Bayeng met Janet Yellen.",
+                'Xi Jinping gave a "speech"\twith a tab.',
+                "The princess arrived\nlate.",
+            ],
+        }
+    )
     result = mtaudit.audit(corpus, glossaries=[glossary_file])
     assert len(result.findings) > 0
     assert render(result, "json") == _reference(result)
@@ -39,31 +49,72 @@ def load_report_text(tmp_path: Path, text: str) -> AuditResult:
 
 
 def test_same_text_for_unusual_values() -> None:
-    segments = pd.DataFrame({
-        "doc_id": ["d", "d"], "seg_id": ["1", "2"], "source": ["中文\u0001", "𠀀"], "target": ["a\\b", "é\u2028"],
-        "target_line": [3, 4], "score": [0.1, float("nan")], "ratio": [float("inf"), 1e-7],
-        "flag": pd.Series([True, None], dtype=object), "span": [[1, 2], {"k": [None]}],
-        "count": pd.Series([np.int64(7), pd.NA], dtype=object), "empty": [{}, []],
-    })
+    segments = pd.DataFrame(
+        {
+            "doc_id": ["d", "d"],
+            "seg_id": ["1", "2"],
+            "source": ["中文\u0001", "𠀀"],
+            "target": ["a\\b", "é\u2028"],
+            "target_line": [3, 4],
+            "score": [0.1, float("nan")],
+            "ratio": [float("inf"), 1e-7],
+            "flag": pd.Series([True, None], dtype=object),
+            "span": [[1, 2], {"k": [None]}],
+            "count": pd.Series([np.int64(7), pd.NA], dtype=object),
+            "empty": [{}, []],
+        }
+    )
     findings = pd.DataFrame(columns=["doc_id", "kind"]).astype(object)
-    result = AuditResult(segments, findings, {"segments": 2, "nested": {"a": [1, {"b": None}]}, "gate": {"passed": True},
-                                              "metrics": {"ter": float("-inf"), "scores": [float("nan"), 1.5]}})
+    result = AuditResult(
+        segments,
+        findings,
+        {
+            "segments": 2,
+            "nested": {"a": [1, {"b": None}]},
+            "gate": {"passed": True},
+            "metrics": {"ter": float("-inf"), "scores": [float("nan"), 1.5]},
+        },
+    )
     text = render(result, "json")
     assert text == _reference(result)
     report = json.loads(text, parse_constant=lambda name: pytest.fail(f"{name} in a JSON report"))
-    assert report["segments"][0]["ratio"] is None and report["summary"]["metrics"] == {"ter": None, "scores": [None, 1.5]}
+    assert report["segments"][0]["ratio"] is None and report["summary"]["metrics"] == {
+        "ter": None,
+        "scores": [None, 1.5],
+    }
 
 
 def _big_result(rows: int) -> AuditResult:
-    segments = pd.DataFrame({
-        "doc_id": [f"d{i // 100}" for i in range(rows)], "seg_id": [str(i) for i in range(rows)],
-        "source": [f"拜登会见了耶伦，第{i}次。" for i in range(rows)],
-        "target": [f'Bayeng met "Yellen" for the {i}th time.' for i in range(rows)],
-        "reference": None, "mt": None, "field": None, "target_file": "c.tsv",
-        "target_line": list(range(2, rows + 2)), "target_column": [None] + [30] * (rows - 1)}).astype(object)
-    findings = findings_table(Finding(f"d{i // 100}", str(i), "forbidden", f"'Bayeng' is wrong ({i})", "error", entry_id="biden",
-                                      source_term="拜登", expected="Biden", found="Bayeng", target_span=[0, 6],
-                                      suggestion="Biden") for i in range(0, rows, 3))
+    segments = pd.DataFrame(
+        {
+            "doc_id": [f"d{i // 100}" for i in range(rows)],
+            "seg_id": [str(i) for i in range(rows)],
+            "source": [f"拜登会见了耶伦，第{i}次。" for i in range(rows)],
+            "target": [f'Bayeng met "Yellen" for the {i}th time.' for i in range(rows)],
+            "reference": None,
+            "mt": None,
+            "field": None,
+            "target_file": "c.tsv",
+            "target_line": list(range(2, rows + 2)),
+            "target_column": [None] + [30] * (rows - 1),
+        }
+    ).astype(object)
+    findings = findings_table(
+        Finding(
+            f"d{i // 100}",
+            str(i),
+            "forbidden",
+            f"'Bayeng' is wrong ({i})",
+            "error",
+            entry_id="biden",
+            source_term="拜登",
+            expected="Biden",
+            found="Bayeng",
+            target_span=[0, 6],
+            suggestion="Biden",
+        )
+        for i in range(0, rows, 3)
+    )
     return AuditResult(segments, findings, {"segments": rows, "gate": {"passed": False}})
 
 
@@ -127,8 +178,20 @@ def test_finding_record_is_the_dataclass_fields_in_contract_order() -> None:
     from dataclasses import asdict
 
     span = [3, 9]
-    finding = Finding("d", "1", "misrendered", "m", "error", entry_id="e", source_term="拜登", expected="Biden",
-                      found="Bayeng", target_span=span, suggestion="Biden", extra={"candidates": [["a", 1]]})
+    finding = Finding(
+        "d",
+        "1",
+        "misrendered",
+        "m",
+        "error",
+        entry_id="e",
+        source_term="拜登",
+        expected="Biden",
+        found="Bayeng",
+        target_span=span,
+        suggestion="Biden",
+        extra={"candidates": [["a", 1]]},
+    )
     data = asdict(finding)
     expected = {key: data[key] for key in FINDING_KEYS} | data["extra"]
     record = finding.to_dict()
@@ -138,10 +201,18 @@ def test_finding_record_is_the_dataclass_fields_in_contract_order() -> None:
 
 
 def test_records_are_to_dict_records_with_none_for_missing() -> None:
-    frame = pd.DataFrame({
-        "s": ["x", None], "f": [1.5, float("nan")], "o": pd.Series([np.int64(3), pd.NA], dtype=object),
-        "nested": [[1], {"k": None}], "i": pd.Series([1, None], dtype="Int64"), "b": [True, False],
-        "t": pd.to_datetime(["2024-01-01", None]), "str": pd.Series(["s", None], dtype="str")})
+    frame = pd.DataFrame(
+        {
+            "s": ["x", None],
+            "f": [1.5, float("nan")],
+            "o": pd.Series([np.int64(3), pd.NA], dtype=object),
+            "nested": [[1], {"k": None}],
+            "i": pd.Series([1, None], dtype="Int64"),
+            "b": [True, False],
+            "t": pd.to_datetime(["2024-01-01", None]),
+            "str": pd.Series(["s", None], dtype="str"),
+        }
+    )
     expected = [{k: (None if is_missing(v) else v) for k, v in row.items()} for row in frame.to_dict("records")]
     rows = records(frame)
     assert rows == expected

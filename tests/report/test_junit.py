@@ -1,4 +1,5 @@
 """JUnit XML parsed back with a real XML parser (lxml): counts, failures, skipped gate rules."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -21,8 +22,13 @@ def test_each_document_and_kind_is_a_test_case_and_errors_fail(tmp_path: Path) -
     suites = {s.get("name"): s for s in root.iter("testsuite")}
     assert set(suites) == {"news/a", "news/b", "news/c", "gate"}
     failing = {(c.get("classname"), c.get("name")) for c in root.iter("testcase") if c.find("failure") is not None}
-    assert failing == {("news/a", "forbidden"), ("news/a", "misrendered"), ("news/b", "misrendered"),
-                       ("news/c", "missing"), ("gate", "max_errors")}
+    assert failing == {
+        ("news/a", "forbidden"),
+        ("news/a", "misrendered"),
+        ("news/b", "misrendered"),
+        ("news/c", "missing"),
+        ("gate", "max_errors"),
+    }
     inconsistent = suites["news/b"].xpath("testcase[@name='inconsistent']")[0]
     assert inconsistent.find("failure") is None and "Sergey Lavrov" in inconsistent.findtext("system-out")
     assert int(root.get("tests")) == len(list(root.iter("testcase")))

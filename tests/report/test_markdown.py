@@ -1,4 +1,5 @@
 """The Markdown summary: fit for a pull-request comment (verdict first, size-bounded, escaped)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -39,8 +40,10 @@ def test_huge_result_stays_under_the_comment_limit(tmp_path: Path) -> None:
 def test_each_finding_shows_its_sentence_with_the_term_and_the_wrong_span_in_bold(tmp_path: Path) -> None:
     text = render(sample_result(tmp_path), "markdown")
     assert "| source | translation | use instead | message |" in text
-    assert ("| site/en/a.md:3 | forbidden | error | 0.97 | <b>拜登</b>政府表示。 | The <b>Bayeng</b> administration "
-            "said. | `Biden` |") in text
+    assert (
+        "| site/en/a.md:3 | forbidden | error | 0.97 | <b>拜登</b>政府表示。 | The <b>Bayeng</b> administration "
+        "said. | `Biden` |"
+    ) in text
     assert "| <b>拜登</b>说。 | He said so. | `Biden` |" in text  # missing: nothing to mark in the translation
 
 

