@@ -801,16 +801,16 @@ def usage_message(error: Any) -> str:
 
 
 def _stop_on_signals() -> None:
-    """SIGTERM (a CI timeout) and SIGINT (Ctrl-C) stop the run through :class:`Stopped`; a worker
-    process forked from this one dies of the signal as it would by default."""
+    """SIGTERM (a CI timeout) and SIGINT (Ctrl-C) stop the run through :class:`Stopped`. A worker
+    process forked from this one lets the signal pass (a CI runner and a terminal signal the whole
+    process group): one killed while it hands back a result would leave the pool's pipe half
+    written, and this process waiting on it for ever. The pool is shut down from here instead, each
+    worker ending once its piece of work is done."""
     main_pid = os.getpid()
 
     def stop(signum: int, frame: object) -> None:
-        if os.getpid() != main_pid:
-            signal.signal(signum, signal.SIG_DFL)
-            os.kill(os.getpid(), signum)
-            return
-        raise Stopped(signum)
+        if os.getpid() == main_pid:
+            raise Stopped(signum)
 
     for signum in (signal.SIGTERM, signal.SIGINT):
         signal.signal(signum, stop)
