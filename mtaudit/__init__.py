@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from mtaudit.options import CheckOptions, EngineOptions, MTOptions, ScoreOptions
 from mtaudit.registry import LazyFunction, resolve
@@ -46,7 +46,7 @@ def audit(
     mt_from: Iterable[str | Path] | None = None,
     scores: ScoreOptions | None = None,
     engine: str | Engine | EngineOptions = "auto",
-    chunk_rows: int | None | str = "auto",
+    chunk_rows: int | Literal["auto"] | None = "auto",
     spool: str | Path | None = None,
 ) -> AuditResult:
     """Audit INPUT — a file or directory as the command reads it (TARGET: the English side), or a
