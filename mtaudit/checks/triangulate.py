@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cached_property, lru_cache
@@ -41,7 +41,17 @@ from mtaudit.checks.base import Check, Chunk, Kind
 from mtaudit.corpus.mtfrom import COLUMN, as_list
 from mtaudit.english import zipf
 from mtaudit.findings import Finding
-from mtaudit.glossary.romanize import is_pinyin_name, pinyin_split, spells_source
+from mtaudit.glossary.cedict import common_words, proper_nouns
+from mtaudit.glossary.foreign_names import find_foreign_names
+from mtaudit.glossary.normalize import fold
+from mtaudit.glossary.romanize import (
+    SINGLE_SURNAMES,
+    TRANSLITERATION_CHARS,
+    is_pinyin_name,
+    pinyin_split,
+    spelled_spans,
+    split_surname,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -483,25 +493,97 @@ class TriangulationCheck(Check):
             if not target:
                 continue
             spans = covered.get((doc_id, seg_id), [])
-            findings = _segment(doc_id, seg_id, target, texts, spans, glossary_forms, labels)
-            yield from _not_the_sources(findings, sources.get((doc_id, seg_id)) or "")
+            source = sources.get((doc_id, seg_id)) or ""
+            yield from _segment(doc_id, seg_id, target, source, texts, spans, glossary_forms, labels)
 
 
-def _not_the_sources(findings: Iterable[Finding], source: str) -> Iterator[Finding]:
-    """The findings the source does not settle for the translation. A name the translation spells as
-    the source reads ("Mingya" for 明亚, "Zhaohui" for 朝晖) is right however many other translations
-    spell it otherwise; where only they spell the source's pinyin, the translation has most likely an
-    English name the others did not know (Spratly for 南沙, CMM for 中怡康); and ordinary words on
-    both sides (Takeaway / Takeout) or on the translation's (Dec, Faculty) are wording, not names."""
-    for finding in findings:
-        found = finding.found or ""
-        if found and (_ordinary_words(found) and (_ordinary_words(finding.suggestion or "") or _common(found))):
-            continue
-        if found and source and spells_source(_letters(found), source):
-            continue
-        if found and source and spells_source(_letters(finding.suggestion or ""), source) and not _pinyin_shaped(found):
-            continue
-        yield finding
+def _settled_by_source(found: str, suggestion: str, source: str, agreeing: int) -> bool:
+    """Whether the source settles a mismatch for the translation (``agreeing``: the voices that
+    have the suggestion).
+
+    A name the translation spells as the source reads ("Mingya" for 明亚) is right however many
+    other translations spell it otherwise — unless they spell the same characters in another
+    reading or more of them (Dake for 大可 where it has "Dai Ke", Zinan for 子南 where it has "Nan":
+    which reading, and how much of the name, the consensus says), or the characters are a foreign
+    name written by sound, where the pinyin is no name at all (Deng Lupu for 邓禄普, Dunlop).
+    Where only the others spell the source's pinyin, the translation has most likely an English
+    name they did not know (Spratly for 南沙, CMM for 中怡康) — unless it is pinyin too, or a near
+    miss of theirs, or has a word that spells part of it (Huanyu, Shin for Shen, Tianan Mummy for
+    Tiananmen: a Chinese name garbled), or its words are ordinary English for a stretch of the
+    source that is no word in the dictionary: a name translated word for word (Little Cloud for
+    小雲, Downtown for 下城). Ordinary words on both sides (Takeaway /
+    Takeout) or common ones on the translation's (Dec, Faculty) are wording, not names."""
+    literal = bool(source) and _translated_name(found, suggestion, source)
+    if _ordinary_words(found) and (_ordinary_words(suggestion) or _common(found)) and not literal:
+        return True
+    if not source:
+        return False
+    mine = _spelled(found, source)
+    if mine:
+        return not (_fuller(suggestion, mine, source) or _sounded_out(suggestion, mine, source, agreeing))
+    theirs = _spelled(suggestion, source)
+    return bool(theirs) and not (literal or _pinyin_shaped(found) or _near_miss(found, suggestion, theirs, source))
+
+
+def _spelled(text: str, source: str) -> list[tuple[int, int]]:
+    """Where in the source the pinyin of ``text`` (possessives aside) comes from."""
+    return spelled_spans(_letters(_POSSESSIVE.sub("", text)), source)
+
+
+def _inside(spans: list[tuple[int, int]], within: list[tuple[int, int]]) -> bool:
+    return any(s <= start and end <= e for s, e in within for start, end in spans)
+
+
+def _fuller(suggestion: str, mine: list[tuple[int, int]], source: str) -> bool:
+    """The others' name spells the characters the translation's does, or more of them."""
+    return _inside(mine, _spelled(suggestion, source))
+
+
+def _near_miss(found: str, suggestion: str, theirs: list[tuple[int, int]], source: str) -> bool:
+    """The translation's name misspells the pinyin the others write (Shin for Shen), or one of its
+    words spells part of it (Tianan Mummy for Tiananmen): a Chinese name garbled, not an English one."""
+    if fuzz.ratio(word_key(found), word_key(suggestion)) >= 100 * SIMILAR_SPELLING:
+        return True
+    words = [w for w in _WORDS_OF.findall(found) if len(w) >= 3]
+    return any(_inside(_spelled(word, source), theirs) for word in words)
+
+
+def _sounded_out(suggestion: str, mine: list[tuple[int, int]], source: str, agreeing: int) -> bool:
+    """The translation spells the pinyin of characters that write a foreign name: a Japanese,
+    Korean or Vietnamese name the foreign-name search finds (Xiuer for 修二 of 中村修二, Shuji), or,
+    where the others give a name that is neither pinyin nor English words, characters that sound out
+    a foreign name, or two or more voices agreeing on it (Deng Lupu for 邓禄普, Dunlop)."""
+    foreign = find_foreign_names(source)
+    if any(name.start <= start and end <= name.end for name in foreign for start, end in mine):
+        return True
+    if _pinyin_shaped(suggestion) or _ordinary(suggestion):
+        return False
+    return agreeing >= 2 or any(_sounded_by_characters(source, start, end) for start, end in mine)
+
+
+def _sounded_by_characters(source: str, start: int, end: int) -> bool:
+    """Three or more characters, no surname opening them or just before, all after the first of
+    those Chinese writes foreign names with, and no word of the dictionary."""
+    if end - start < 3 or split_surname(source[start:end]) or source[start - 1 : start] in SINGLE_SURNAMES:
+        return False
+    text = fold(source[start:end])
+    return all(char in TRANSLITERATION_CHARS for char in text[1:]) and text not in common_words()
+
+
+def _translated_name(found: str, suggestion: str, source: str) -> bool:
+    """The translation's English words stand where the others spell, in pinyin, two or more
+    characters of the source that the dictionary knows neither as a word nor as a name written so."""
+    if not _ordinary_words(found) or not _pinyin_shaped(suggestion):
+        return False
+    return any(e - s >= 2 and not _known_as(fold(source[s:e]), found) for s, e in _spelled(suggestion, source))
+
+
+def _known_as(text: str, found: str) -> bool:
+    """CC-CEDICT has ``text`` as an ordinary word, or as a proper noun whose English is ``found``."""
+    if text in common_words():
+        return True
+    entry = proper_nouns().get(text)
+    return entry is not None and any(_letters(found) in _letters(name) for name in entry.names)
 
 
 def _letters(text: str) -> str:
@@ -552,6 +634,7 @@ def _segment(
     doc_id: str,
     seg_id: str,
     target_text: str,
+    source: str,
     texts: list[tuple[int, str]],
     spans: list[tuple[int, int]],
     glossary_forms: set[str],
@@ -567,35 +650,46 @@ def _segment(
     ]
     voices = [(number, sentence(text)) for number, text in texts]
     by_name: dict[Name, list[Reading]] = {name: [] for name in candidates}
-    unplaced: list[tuple[Name, int, Sentence]] = []
+    drops: list[tuple[str, str, int]] = []
     for number, voice in voices:
         readings, placed = read_voice(target, candidates, voice, number)
         for name, reading in zip(candidates, readings, strict=True):
             by_name[name].append(reading)
         if not voice.title_case:  # where every word is capitalised, a word the target lacks need be no name
-            unplaced += [
-                (m, number, voice)
-                for m in voice.names
-                if m not in placed and _droppable(m, voice, target) and m.key not in glossary_forms
-            ]
+            for m in voice.names:
+                part = _dropped_part(m, voice, target) if m not in placed and m.key not in glossary_forms else None
+                if part is not None:
+                    drops.append((*part, number))
     for name in candidates:
-        finding = _mismatch(doc_id, seg_id, target, name, by_name[name], labels)
+        finding = _mismatch(doc_id, seg_id, target, source, name, by_name[name], labels)
         if finding is not None:
             yield finding
-    yield from _dropped(doc_id, seg_id, unplaced, len(voices), labels)
+    yield from _dropped(doc_id, seg_id, drops, len(voices), labels)
 
 
-def _droppable(name: Name, voice: Sentence, target: Sentence) -> bool:
-    """A name of a voice that the target may have dropped: none of its words is in the target, and
-    one is rare in English ("Xinhua", not "Navigation")."""
-    words = voice.words[name.first : name.last]
+def _dropped_part(name: Name, voice: Sentence, target: Sentence) -> tuple[str, str] | None:
+    """(text, key) of the part of a voice's name that the target may have dropped: its words less
+    the titles at either end ("Reporters" of "Reporters Luo Xiaofei"), and less the words at either
+    end that the target has where a Chinese name is left ("Xinhua" of "Xinhua Wang Xian"); None
+    unless none of its words is in the target (a target with "Kelt" has "Zorvan Kelt" in other
+    words) and it is rare in English ("Xinhua", not "Navigation") or written as a Chinese name
+    ("Tao Ye")."""
+    strict = name.chinese
+    words = _trimmed(list(voice.words[name.first : name.last]), lambda w: _title_word(w.text))
+    besides = _trimmed(words, lambda w: _title_word(w.text) or _has_word(target, w.key, strict))
+    if besides != words and _written_chinese([w.key for w in besides]):
+        words = besides
+    if not words:
+        return None
+    keys = [w.key for w in words]
     pieces = {word_key(piece) for w in words for piece in w.text.split("-")}  # Greco-Roman: "Roman" is no drop
-    glued = "".join(w.key for w in words)
-    return (
-        not any(_has_word(target, key, name.chinese) for key in pieces | {w.key for w in words})
-        and glued not in _LETTERS.sub("", target.text.lower())
-        and any(zipf(_POSSESSIVE.sub("", w.text)) < DROPPED_RARE_ZIPF for w in words)
-    )  # "Ma Lan Shan" has Malan
+    glued = "".join(keys)
+    if any(_has_word(target, key, strict) for key in pieces | set(keys)) or glued in _letters(target.text):
+        return None  # "Ma Lan Shan" has Malan
+    rare = any(zipf(_POSSESSIVE.sub("", w.text)) < DROPPED_RARE_ZIPF for w in words)
+    if not rare and not _written_chinese(keys):
+        return None
+    return voice.text[words[0].start : words[-1].end], glued
 
 
 def _label(labels: list[str], voice: int) -> str:
@@ -603,7 +697,7 @@ def _label(labels: list[str], voice: int) -> str:
 
 
 def _mismatch(
-    doc_id: str, seg_id: str, target: Sentence, name: Name, readings: list[Reading], labels: list[str]
+    doc_id: str, seg_id: str, target: Sentence, source: str, name: Name, readings: list[Reading], labels: list[str]
 ) -> Finding | None:
     opposing = [r for r in readings if r.verdict == "opposes"]
     if not opposing:
@@ -616,6 +710,8 @@ def _mismatch(
     rendering = _most_common([r.rendering for r in consensus])
     start, end = _most_common([r.found for r in consensus])
     found = target.text[start:end]
+    if _settled_by_source(found, rendering, source, agreeing):
+        return None
     evidence = [
         f"{_label(labels, r.voice)} has '{r.rendering}'"
         if r.verdict == "opposes"
@@ -641,15 +737,16 @@ def _mismatch(
 
 
 def _dropped(
-    doc_id: str, seg_id: str, unplaced: list[tuple[Name, int, Sentence]], voices: int, labels: list[str]
+    doc_id: str, seg_id: str, drops: list[tuple[str, str, int]], voices: int, labels: list[str]
 ) -> Iterable[Finding]:
-    """Names that two or more voices agree on and the target has nowhere."""
-    groups = _clusters([(name.key, number) for name, number, _ in unplaced])
+    """Names that two or more voices agree on and the target has nowhere (``drops``: each voice's
+    (text, key, voice number), from :func:`_dropped_part`)."""
+    groups = _clusters([(key, number) for _, key, number in drops])
     for group in groups:
-        having = sorted({unplaced[i][1] for i in group})
+        having = sorted({drops[i][2] for i in group})
         if len(having) < 2:
             continue
-        name = _most_common([unplaced[i][0].text for i in group])
+        name = _most_common([drops[i][0] for i in group])
         who = ", ".join(_label(labels, v) for v in having)
         yield TriangulationCheck.kinds[0].finding(
             doc_id,
@@ -661,12 +758,23 @@ def _dropped(
             confidence=dropped_confidence(len(having), voices - len(having)),
             message=f"'{name}' is in {len(having)} of {voices} other translations ({who}) but nowhere in this one: "
             "was the name dropped?",
-            extra={
-                "evidence": [
-                    f"{_label(labels, v)} has '{unplaced[i][0].text}'" for i in group for v in [unplaced[i][1]]
-                ]
-            },
+            extra={"evidence": [f"{_label(labels, drops[i][2])} has '{drops[i][0]}'" for i in group]},
         )
+
+
+def _trimmed(words: list[Word], dispensable: Callable[[Word], bool]) -> list[Word]:
+    """``words`` less the dispensable ones at either end."""
+    first, last = 0, len(words)
+    while first < last and dispensable(words[first]):
+        first += 1
+    while last > first and dispensable(words[last - 1]):
+        last -= 1
+    return words[first:last]
+
+
+def _title_word(word: str) -> bool:
+    """An ordinary English word that is no pinyin: a title before a name ("Reporters"), not a surname."""
+    return pinyin_split(word) is None and zipf(_POSSESSIVE.sub("", word)) >= ORDINARY_ZIPF
 
 
 def _glossary_spans(occurrences: list[Occurrence]) -> dict[tuple[str, str], list[tuple[int, int]]]:

@@ -303,3 +303,26 @@ def spells_source(letters: str, source: str) -> bool:
         )
 
     return any(spells(start, 0) for start in range(len(readings)) if readings[start])
+
+
+def spelled_spans(letters: str, source: str) -> list[tuple[int, int]]:
+    """The stretches (character offsets) of ``source`` whose pinyin ``letters`` spell, as
+    :func:`spells_source` reads them: where in the source a romanised name comes from."""
+    if not letters:
+        return []
+    readings = _source_readings(source)
+    found: set[tuple[int, int]] = set()
+
+    def spell(start: int, position: int, offset: int) -> None:
+        if offset == len(letters):
+            found.add((start, position))
+            return
+        if position < len(readings):
+            for reading in readings[position]:
+                if reading and letters.startswith(reading, offset):
+                    spell(start, position + 1, offset + len(reading))
+
+    for start in range(len(readings)):
+        if readings[start]:
+            spell(start, start, 0)
+    return sorted(found)
