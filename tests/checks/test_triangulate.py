@@ -223,3 +223,76 @@ def test_names_are_cut_at_common_words() -> None:
     assert [n.text for n in names("Genuine Century Witness Great Translator Danica Seleskovic Documentary Books")] == [
         "Danica Seleskovic"
     ]
+
+
+@pytest.mark.parametrize(
+    "source, target, voice, expected",
+    [
+        # the others read the same characters otherwise: which reading, the consensus says
+        ("记者张大可报道。", "Reporter Zhang Dai Ke reports.", "Reporter Zhang Dake reports.", ("Dai Ke", "Dake")),
+        # the others spell more of the name
+        ("李文南教授说。", "Professor Li Nan said.", "Professor Li Wennan said.", ("Nan", "Wennan")),
+        # a Japanese name read in Mandarin, where the others have its Japanese reading
+        (
+            "日本作家村上春树说。",
+            "Japanese writer Murakami Chunshu said.",
+            "Japanese writer Haruki Murakami said.",
+            ("Chunshu", "Haruki"),
+        ),
+        # the pinyin of a foreign brand sounded out in characters, where the others have the brand
+        (
+            "他喜欢普利司通的轮胎。",
+            "He likes Pulisitong tyres.",
+            "He likes Bridgestone tyres.",
+            ("Pulisitong", "Bridgestone"),
+        ),
+        # another pinyin name than the one the others spell from the source
+        ("田飞宇说。", "Tian Huanyu said.", "Tian Feiyu said.", ("Huanyu", "Feiyu")),
+        # a near miss of the source's pinyin, and a word that spells part of it
+        ("申俊飞说。", "Shin Junfei said.", "Shen Junfei said.", ("Shin", "Shen")),
+        (
+            "他们在天安门拍照。",
+            "They took photos at Tianan Mummy.",
+            "They took photos at Tiananmen.",
+            ("Tianan Mummy", "Tiananmen"),
+        ),
+        # a name translated word for word, where the others spell it
+        (
+            "欢迎光临雲楼餐厅。",
+            "Welcome to the Cloud Tower restaurant.",
+            "Welcome to the Yunlou restaurant.",
+            ("Cloud", "Yunlou"),
+        ),
+    ],
+)
+def test_the_source_does_not_settle(
+    glossary_file: Path, source: str, target: str, voice: str, expected: tuple[str, str]
+) -> None:
+    (finding,) = findings(target, voice, voice, glossary_file=glossary_file, source=source)
+    assert (finding.found, finding.suggestion) == expected
+
+
+@pytest.mark.parametrize(
+    "source, target, voice",
+    [
+        # the translation spells the source; the others do not
+        ("记者王明亚报道。", "Reporter Wang Mingya reports.", "Reporter Wang Minya reports."),
+        # an English name the others did not know, where they spell the pinyin
+        ("他们去了南沙。", "They went to the Spratlys.", "They went to Nansha."),
+        # an ordinary word of the dictionary that the others transliterate
+        ("他在学院工作。", "He works at the Faculty.", "He works at the Xueyuan."),
+    ],
+)
+def test_the_source_settles(glossary_file: Path, source: str, target: str, voice: str) -> None:
+    assert findings(target, voice, voice, glossary_file=glossary_file, source=source) == []
+
+
+def test_a_dropped_name_is_compared_without_titles(glossary_file: Path) -> None:
+    found = findings(
+        "The report came from Hangzhou.",
+        "Reporters Luo Kaiwen report from Hangzhou.",
+        "Reporter Luo Kaiwen reports from Hangzhou.",
+        glossary_file=glossary_file,
+        source="记者骆凯文杭州报道。",
+    )
+    assert [(f.found, f.suggestion) for f in found] == [(None, "Luo Kaiwen")]
