@@ -34,7 +34,7 @@ from mtaudit.cachedir import remembered
 from mtaudit.checks.base import Check, Chunk, Kind
 from mtaudit.checks.context import CheckContext
 from mtaudit.checks.locate import Candidate, candidates, letters
-from mtaudit.checks.namespans import LISTED, STRONG, SourceName, source_names
+from mtaudit.checks.namespans import LISTED, STRONG, SourceName, source_names, written_names
 from mtaudit.english import zipf
 from mtaudit.findings import Finding
 from mtaudit.glossary import pinyin_data
@@ -161,7 +161,10 @@ class UnlistedNameCheck(Check):
         self, doc_id: str, seg_id: str, source: str, target: str, context: CheckContext, memory: NameMemory
     ) -> Iterator[Finding]:
         rendered, known = memory.rendered, memory.known
-        names = source_names(source, context.source_matcher.find(source), memory.context(doc_id))
+        hits = context.source_matcher.find(source)
+        names = source_names(source, hits, memory.context(doc_id))
+        taken = [(n.start, n.end) for n in names] + [(h.start, h.end) for h in hits]
+        names = sorted([*names, *written_names(source, target, taken)], key=lambda n: n.start)
         if not names:  # most segments: no need to look at the target
             return
         words, joined, found = _target_words(target), _joined_letters(target), _with_parts(candidates(target, []))
@@ -180,10 +183,10 @@ class UnlistedNameCheck(Check):
 
 def _with_parts(found: list[Candidate]) -> list[Candidate]:
     """The target's name-like word groups, and the parts of hyphenated ones ("Weisno-Chen" written
-    for two names): a part may be the rendering of one name."""
+    for two names, "Wei Sinuo-translated" for a name and a word): a part may be the rendering of one name."""
     parts = []
     for cand in found:
-        if "-" in cand.text and " " not in cand.text:
+        if "-" in cand.text:
             offset = cand.start
             for piece in cand.text.split("-"):
                 if piece:

@@ -30,11 +30,20 @@ from typing import TYPE_CHECKING
 import ahocorasick_rs
 
 from mtaudit.cachedir import derived_files, remembered
+from mtaudit.english import zipf
 from mtaudit.glossary import cedict, segmenter
 from mtaudit.glossary.cedict import common_words, proper_nouns
 from mtaudit.glossary.foreign_names import find_foreign_names
 from mtaudit.glossary.normalize import normalize_zh
-from mtaudit.glossary.romanize import COMPOUND_SURNAMES, SINGLE_SURNAMES, TRANSLITERATION_CHARS, split_surname
+from mtaudit.glossary.romanize import (
+    COMPOUND_SURNAMES,
+    SINGLE_SURNAMES,
+    TRANSLITERATION_CHARS,
+    pinyin_split,
+    pinyin_syllables,
+    spells_source,
+    split_surname,
+)
 from mtaudit.glossary.tagger import FUNCTION_CHARS, name_tagger
 from mtaudit.packed import PackedMapping, pack
 
@@ -654,3 +663,71 @@ def _given_name_like(given: str) -> bool:
 def _dictionary_words() -> dict[str, str]:
     """jieba's dictionary words with their part-of-speech tags (the name tagger's)."""
     return name_tagger().word_tag_tab
+
+
+#: Two or three capitalised words joined by a space or a hyphen: how a translation writes a Chinese name.
+_WRITTEN_NAME = re.compile(r"\b([A-Z][a-z]+)(?:[ -]([A-Z][a-z]+))(?:[ -]([A-Z][a-z]+))?\b")
+#: A given name as the translation writes it: pinyin of one or two syllables, no English word.
+GIVEN_ZIPF = 3.0
+WRITTEN = 0.5  # a surname of the source with a given name, that the translation writes as a name
+
+
+def written_names(source: str, target: str, taken: list[tuple[int, int]]) -> list[SourceName]:
+    """Chinese personal names that only the translation shows to be names: where it writes a pinyin
+    surname with a pinyin given name ("Zhou Yuheng", "Tian Huanyu") that spells no characters of the
+    source, the source's surname in that form with as many characters after it as the given name
+    has syllables (周帙恒, 田霏宇) — outside ``taken`` (spans already found), the surname nearest the
+    name's place in the translation. The segmenter misses such names when their characters are rare."""
+    text = normalize_zh(source)
+    found: dict[tuple[int, int], SourceName] = {}
+    for match in _WRITTEN_NAME.finditer(target):
+        words = [w for w in match.groups() if w]
+        place = match.start() / max(len(target), 1)
+        for surname, given in ((words[0], "".join(words[1:])), (words[-1], "".join(words[:-1]))):
+            name = _written_name(source, text, surname.lower(), given.lower(), place, taken)
+            if name is not None:
+                found.setdefault((name.start, name.end), name)
+    return sorted(found.values(), key=lambda n: n.start)
+
+
+def _written_name(
+    source: str, text: str, surname: str, given: str, place: float, taken: list[tuple[int, int]]
+) -> SourceName | None:
+    syllables = pinyin_split(given)
+    characters = latin_surnames().get(surname)
+    if not characters or syllables is None or not 1 <= len(syllables) <= 2 or zipf(given) >= GIVEN_ZIPF:
+        return None
+    if spells_source(given, text):
+        return None  # the given name renders characters of the source: the name is written as they read
+    spans = []
+    for char in characters:
+        for match in re.finditer(re.escape(char), text):
+            start, end = match.start(), match.end() + len(syllables)
+            if any(s < end and start < e for s, e in taken) or not _may_be_given(text[match.end() : end]):
+                continue
+            if split_surname(text[start:end]) and text[start:end] not in _common_words():
+                spans.append((abs(start / max(len(text), 1) - place), start, end))
+    if not spans:
+        return None
+    _, start, end = min(spans)
+    evidence = ("the translation writes it as a name", *_evidence(text, start, end))
+    return SourceName(start, end, source[start:end], "chinese", _likeness(WRITTEN, evidence[1:]), evidence)
+
+
+def _may_be_given(chars: str) -> bool:
+    return (
+        bool(chars)
+        and all(_HAN.match(c) and c not in FUNCTION_CHARS for c in chars)
+        and chars not in _NOT_GIVEN
+        and chars[-1] not in _NOT_GIVEN_END
+    )
+
+
+@lru_cache(maxsize=1)
+def latin_surnames() -> dict[str, tuple[str, ...]]:
+    """Pinyin surname → the single-character surnames written so (zhou → 周, 邹 ...)."""
+    table: dict[str, list[str]] = {}
+    for surname in sorted(SINGLE_SURNAMES):
+        for reading in pinyin_syllables(surname, person=True)[:1]:
+            table.setdefault(reading, []).append(surname)
+    return {latin: tuple(chars) for latin, chars in table.items()}

@@ -81,3 +81,30 @@ def test_dictionary_names_are_found_alike_in_the_packed_trie_and_by_the_automato
     for text in texts:
         expected = [(names[i][0], names[i][1], start, end) for i, start, end in automaton.find_matches_as_indexes(text)]
         assert list(forms.trie_matches(text)) == expected, text
+
+
+@pytest.mark.parametrize(
+    "source, target, expected",
+    [
+        # a rare given-name character the segmenter does not take for a name: the translation shows it is one
+        (
+            "据记者邹霁川报道，大桥通车了。",
+            "According to reporter Zou Qichuan, the bridge opened.",
+            [("邹霁川", "Zou Jichuan")],
+        ),
+        ("据记者邹霁川报道，大桥通车了。", "According to reporter Zou Jichuan, the bridge opened.", []),
+        # pinyin that spells the source's characters renders them, wherever the segmenter cuts
+        ("王毅会见了王小明。", "Wang Yi met Wang Xiaoming.", []),
+        ("他在周末去了公园。", "He went to the park with Zhou Mo.", []),
+    ],
+)
+def test_a_name_the_translation_writes_as_one(
+    glossary_file: Path, source: str, target: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _names([(source, target)], glossary_file) == expected
+
+
+def test_a_hyphen_glues_a_name_to_a_word(glossary_file: Path) -> None:
+    """ "Wei Sinuo-translated": the part before the hyphen is the rendering of a name."""
+    found = _names([("《花园》（德）魏思诺 著", "The Garden (Germany) by Wei Sinuo-written")], glossary_file)
+    assert [term for term, _ in found] == ["魏思诺"]
