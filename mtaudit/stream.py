@@ -213,6 +213,31 @@ class NameMemory:
 
 
 @dataclass
+class PlaceMemory:
+    """The places (glossary entry ids) each of a document's last RECENT segments named in full: what
+    its one-character abbreviations may stand for (the abbreviation check's memory)."""
+
+    recent: dict[str, list[set[str]]] = field(default_factory=dict)
+
+    RECENT = 10
+
+    def named(self, doc_id: str) -> set[str]:
+        return set().union(*self.recent.get(doc_id, ()))
+
+    def add(self, doc_id: str, places: set[str]) -> None:
+        """Remember the places of a document's latest segment (one document at a time)."""
+        if doc_id not in self.recent:
+            self.recent = {doc_id: []}
+        self.recent[doc_id] = (self.recent[doc_id] + [places])[-self.RECENT :]
+
+    def of(self, doc_id: str) -> PlaceMemory:
+        return PlaceMemory({doc_id: [set(p) for p in self.recent.get(doc_id, ())]})
+
+    def copy(self) -> PlaceMemory:
+        return PlaceMemory({k: [set(p) for p in v] for k, v in self.recent.items()})
+
+
+@dataclass
 class DocumentState:
     """What a document cut between two chunks hands on to the chunk that goes on with it; the
     checks and the scorer of the chunk fill in their parts."""
@@ -224,6 +249,8 @@ class DocumentState:
     accepted: Spill[list[AcceptedRendering]] = field(default_factory=Spill.temporary)
     #: The unlisted-name check's memory of the document.
     names: NameMemory = field(default_factory=NameMemory)
+    #: The abbreviation check's memory of the document.
+    places: PlaceMemory = field(default_factory=PlaceMemory)
     #: Entry id → renderings counted so far, by the scorer (the term figures count them at the end).
     term_counts: dict[str, Counter[str]] = field(default_factory=dict)
 

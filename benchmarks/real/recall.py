@@ -47,7 +47,7 @@ ERROR_TYPES = (
     "dropped",
 )
 #: Finding kinds that speak of a name or term.
-NAME_KINDS = {"missing", "misrendered", "forbidden", "miscased", "unlisted_name", "name_mismatch"}
+NAME_KINDS = {"missing", "misrendered", "forbidden", "miscased", "unlisted_name", "name_mismatch", "wrong_abbreviation"}
 
 
 def key_of(row: dict) -> tuple[str, str, str]:

