@@ -114,26 +114,27 @@ def _segment(
     table: dict[str, tuple[Entry, ...]],
     context: CheckContext,
 ) -> Iterator[Finding]:
+    live = {char: places for char, places in table.items() if sum(p.id in named for p in places) == 1}
+    if not live:  # most segments: no recent place shares its first character with another
+        return
     text = normalize_zh(source)
     covered = [(h.start, h.end) for h in hits]
     abbreviating = place_abbreviations()
     seen: set[tuple[str, str]] = set()
     for position, char in enumerate(text):
-        places = table.get(char)
+        places = live.get(char)
         if places is None or any(s <= position < e for s, e in covered) or _in_word(text, position, abbreviating):
             continue
         if position and text[position - 1].isdigit():
             continue  # 11日: a date, not Japan
-        meant = [p for p in places if p.id in named]
-        if len(meant) != 1:
-            continue
+        (meant,) = [p for p in places if p.id in named]
         for other in places:
-            if other.id in named or (meant[0].id, other.id) in seen:
+            if other.id in named or (meant.id, other.id) in seen:
                 continue
             spans = [s for s in context.target_matcher.accepted_spans(other, target) if not _acronym(s.text)]
             if spans:
-                seen.add((meant[0].id, other.id))
-                yield _finding(doc_id, seg_id, source[position], meant[0], other, spans[0])
+                seen.add((meant.id, other.id))
+                yield _finding(doc_id, seg_id, source[position], meant, other, spans[0])
 
 
 def _acronym(text: str) -> bool:

@@ -693,9 +693,11 @@ def written_names(source: str, target: str, taken: list[tuple[int, int]]) -> lis
 def _written_name(
     source: str, text: str, surname: str, given: str, place: float, taken: list[tuple[int, int]]
 ) -> SourceName | None:
-    syllables = pinyin_split(given)
     characters = latin_surnames().get(surname)
-    if not characters or syllables is None or not 1 <= len(syllables) <= 2 or zipf(given) >= GIVEN_ZIPF:
+    if not characters or not any(char in text for char in characters):
+        return None
+    syllables = pinyin_split(given)
+    if syllables is None or not 1 <= len(syllables) <= 2 or zipf(given) >= GIVEN_ZIPF:
         return None
     if spells_source(given, text):
         return None  # the given name renders characters of the source: the name is written as they read
