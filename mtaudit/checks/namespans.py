@@ -669,6 +669,8 @@ def _dictionary_words() -> dict[str, str]:
 _WRITTEN_NAME = re.compile(r"\b([A-Z][a-z]+)(?:[ -]([A-Z][a-z]+))(?:[ -]([A-Z][a-z]+))?\b")
 #: A given name as the translation writes it: pinyin of one or two syllables, no English word.
 GIVEN_ZIPF = 3.0
+#: A word this common in English ("He", "In") is no part of a written name.
+ENGLISH_ZIPF = 5.0
 WRITTEN = 0.5  # a surname of the source with a given name, that the translation writes as a name
 
 
@@ -683,6 +685,8 @@ def written_names(source: str, target: str, taken: list[tuple[int, int]]) -> lis
     for match in _WRITTEN_NAME.finditer(target):
         words = [w for w in match.groups() if w]
         place = match.start() / max(len(target), 1)
+        if any(zipf(word) >= ENGLISH_ZIPF for word in words):
+            continue  # "He Yin Yin": a pronoun before a name, not its part
         for surname, given in ((words[0], "".join(words[1:])), (words[-1], "".join(words[:-1]))):
             name = _written_name(source, text, surname.lower(), given.lower(), place, taken)
             if name is not None:
