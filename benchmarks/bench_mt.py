@@ -16,8 +16,8 @@ Compares, on the same sentences and the same greedy settings:
 Figures are sentences/s and target tokens/s (outputs re-tokenised), with ratios to each baseline.
 Goals (issue 5): batched >= 1.3x naive, ct2 int8 >= 3x transformers fp32, warm >= 50x cold.
 
-    python -m benchmarks mt                       # ~2-3 minutes on 2 CPU cores
-    python -m benchmarks.bench_mt --threads 1 --sentences 200 --max-new-tokens 64
+    python -m benchmarks mt                       # ~1-2 minutes on 2 CPU cores (one thread)
+    python -m benchmarks.bench_mt --threads 0 --sentences 200 --max-new-tokens 64
 """
 
 from __future__ import annotations
@@ -124,7 +124,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--batch-tokens", type=int, default=2048)
     parser.add_argument("--device", default="auto")
     parser.add_argument(
-        "--threads", type=int, default=0, help="CPU threads for torch and CTranslate2 (0: torch's default)"
+        "--threads",
+        type=int,
+        default=1,
+        help="CPU threads for torch and CTranslate2 (0: torch's default, all cores). One by default: on a "
+        "machine other processes share, more threads make the ratios swing (CTranslate2 loses most)",
     )
     args = parser.parse_args(argv if argv is not None else [])
 
