@@ -174,8 +174,8 @@ def build_tiny_zh_en(out_dir: Path, steps: int = 250) -> Path:
 
 
 def noweights_model() -> Path:
-    """Where Helsinki-NLP/opus-mt-zh-en lies without its weights (its licence keeps it out of the
-    repository): ``$MTAUDIT_NOWEIGHTS_MODEL``, else ``../shared/models/opus-mt-zh-en-noweights``
+    """Where Helsinki-NLP/opus-mt-zh-en lies without its weights (never copied into the repository:
+    see its NOTICE.md): ``$MTAUDIT_NOWEIGHTS_MODEL``, else ``../shared/models/opus-mt-zh-en-noweights``
     beside the repository. It may be absent: check with :func:`has_noweights_model`."""
     default = REPOSITORY.parent / "shared" / "models" / "opus-mt-zh-en-noweights"
     return Path(os.environ.get("MTAUDIT_NOWEIGHTS_MODEL", default))
