@@ -3,14 +3,25 @@
 
 Model hubs are unreachable here, so the tests and the benchmark make their own models with the
 real transformers code. Used by ``tests/conftest.py`` (a tiny trained model) and
-``benchmarks/bench_mt.py`` (an opus-mt-zh-en-sized model with random weights).
+``benchmarks/bench_mt.py`` (an opus-mt-zh-en-sized model with random weights, when the real
+configuration below is absent).
+
+:func:`build_published_layout` rebuilds the real opus-mt-zh-en (its published configuration and
+SentencePiece tokenizer, kept outside the repository without their weights: see
+:func:`noweights_model`) with random weights, in the published directory layout.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import shutil
 from collections.abc import Sequence
 from pathlib import Path
+
+REPOSITORY = Path(__file__).resolve().parents[1]
+#: The published model's files besides its weights and generation settings, copied as they are.
+PUBLISHED_FILES = ("config.json", "source.spm", "target.spm", "vocab.json", "tokenizer_config.json")
 
 #: Our own Chinese–English pairs (not taken from any corpus); the tiny model learns them by heart.
 PAIRS: tuple[tuple[str, str], ...] = (
@@ -75,8 +86,6 @@ def build_marian(
     ``model_vocab`` pads the vocabulary with unused pieces to reach a real model's size (the output
     projection is a large share of decoding cost). Returns (model, tokenizer).
     """
-    import shutil
-
     import torch
     from transformers import MarianConfig, MarianMTModel, MarianTokenizer
 
@@ -162,3 +171,53 @@ def build_tiny_zh_en(out_dir: Path, steps: int = 250) -> Path:
     model.save_pretrained(out_dir)
     tokenizer.save_pretrained(out_dir)
     return Path(out_dir)
+
+
+def noweights_model() -> Path:
+    """Where Helsinki-NLP/opus-mt-zh-en lies without its weights (never copied into the repository:
+    see its NOTICE.md): ``$MTAUDIT_NOWEIGHTS_MODEL``, else ``../shared/models/opus-mt-zh-en-noweights``
+    beside the repository. It may be absent: check with :func:`has_noweights_model`."""
+    default = REPOSITORY.parent / "shared" / "models" / "opus-mt-zh-en-noweights"
+    return Path(os.environ.get("MTAUDIT_NOWEIGHTS_MODEL", default))
+
+
+def has_noweights_model(path: Path | None = None) -> bool:
+    path = path or noweights_model()
+    return all((path / name).is_file() for name in PUBLISHED_FILES)
+
+
+def build_published_layout(
+    out_dir: Path, source: Path | None = None, *, english_only: bool = False, seed: int = 0
+) -> Path:
+    """The published model's directory, with seeded random weights: its config.json and tokenizer
+    files as published, ``model.safetensors`` as ``save_pretrained`` writes it, and
+    ``generation_config.json`` as transformers derives it from that config.json (the legacy
+    generation fields: bad_words_ids, max_length, num_beams and the special token ids).
+
+    ``english_only`` keeps the outputs to the pieces target.spm writes, as a trained model's are
+    (the shared vocabulary's Chinese half gets a -1e4 logit bias): they then re-tokenise to the
+    number of tokens generated, which is how the benchmark counts them."""
+    import torch
+    from transformers import GenerationConfig, MarianConfig, MarianMTModel
+
+    source, out_dir = Path(source or noweights_model()), Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    raw = json.loads((source / "config.json").read_text(encoding="utf-8"))
+    torch.manual_seed(seed)
+    model = MarianMTModel(MarianConfig.from_dict(raw))
+    model.generation_config = GenerationConfig.from_model_config(raw)
+    if english_only:
+        with torch.no_grad():
+            model.final_logits_bias[:, _pieces_target_spm_lacks(source)] = -1e4
+    model.save_pretrained(out_dir)
+    for name in PUBLISHED_FILES:  # config.json too: save_pretrained writes its own, without the legacy fields
+        shutil.copyfile(source / name, out_dir / name)
+    return out_dir
+
+
+def _pieces_target_spm_lacks(source: Path) -> list[int]:
+    import sentencepiece as spm
+
+    target = spm.SentencePieceProcessor(model_file=str(source / "target.spm"))
+    vocab = json.loads((source / "vocab.json").read_text(encoding="utf-8"))
+    return [index for piece, index in vocab.items() if target.piece_to_id(piece) == target.unk_id()]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import json
 import os
 import warnings
 from collections.abc import Callable, Sequence
@@ -200,15 +201,33 @@ def resolve_dtype(device: str, requested: str) -> torch.dtype:
     return torch.float32
 
 
+#: The files only a Marian tokenizer has (opus-mt and its conversions).
+_MARIAN_FILES = ("source.spm", "target.spm", "vocab.json")
+
+
 def load_tokenizer(path: str | Path) -> Any:
     from transformers import AutoTokenizer  # heavy: imported only when the MT stage runs
 
+    kind = {"tokenizer_type": "marian"} if _unnamed_marian_tokenizer(Path(path)) else {}
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=".*sacremoses.*")
         try:
-            return AutoTokenizer.from_pretrained(str(path))
+            return AutoTokenizer.from_pretrained(str(path), **kind)
         except (OSError, ValueError) as exc:
             raise ModelUnavailableError(f"cannot load the tokenizer from {path}: {exc}") from None
+
+
+def _unnamed_marian_tokenizer(path: Path) -> bool:
+    """Marian's tokenizer files with a tokenizer_config.json that names no class, as opus-mt publishes
+    them: AutoTokenizer finds the class in config.json's model_type, which a CTranslate2 conversion's
+    config.json lacks, so the files must name it."""
+    if not all((path / name).is_file() for name in _MARIAN_FILES):
+        return False
+    try:
+        settings = json.loads((path / "tokenizer_config.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return True
+    return not (isinstance(settings, dict) and settings.get("tokenizer_class"))
 
 
 class TransformersBackend:
@@ -230,6 +249,9 @@ class TransformersBackend:
             model = AutoModelForSeq2SeqLM.from_pretrained(str(ref.path), dtype=self.dtype)
         except (OSError, ValueError) as exc:
             raise ModelUnavailableError(f"cannot load model {ref.name}: {exc}") from None
+        # Outputs are bounded by max_new_tokens: a published generation_config.json's max_length
+        # (opus-mt's 512) would change nothing but be warned about on every batch.
+        model.generation_config.max_length = None
         self.model = model.to(self.device).eval()
         self.languages = language_codes(self.tokenizer, options)
         self._torch = torch
