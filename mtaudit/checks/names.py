@@ -343,7 +343,8 @@ def _against_chinese(
     for surname, rest in ((words[0], "".join(words[1:])), (words[-1], "".join(words[:-1]))):
         if surname in surnames:
             if rest in givens or (
-                _from_segmenter(name) and any(g.startswith(rest) or rest.startswith(g) for g in givens)
+                _from_segmenter(name)
+                and any(g.startswith(rest) or (rest.startswith(g) and not _closed(name)) for g in givens)
             ):
                 return Verdict(True)  # the segmenter may have cut the name too long or too short
             if _pinyin_surname(surname) and pinyin_split(rest) and _syllables_fit(rest, givens):
@@ -361,6 +362,12 @@ def _against_chinese(
 def _from_segmenter(name: SourceName) -> bool:
     """The name's extent is the segmenter's guess (not a byline's, whose names spaces delimit)."""
     return "a reporter of the byline" not in name.evidence
+
+
+def _closed(name: SourceName) -> bool:
+    """A word after the name ends it (译 "translated by", 表示 "said"): a longer given name in the
+    target takes that word in ("Chen Baoyi" for 陈宝 译), it is not a longer name the segmenter cut."""
+    return any(e.endswith("after it") for e in name.evidence)
 
 
 def _syllables_fit(rest: str, givens: set[str]) -> bool:

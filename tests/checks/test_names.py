@@ -123,3 +123,14 @@ def test_a_latin_name_of_the_source_is_copied_as_written(
     glossary_file: Path, target: str, expected: list[tuple[str, str]]
 ) -> None:
     assert _names([("市场总监Karla Finch表示，获奖名单已经公布。", target)], glossary_file) == expected
+
+
+@pytest.mark.parametrize(
+    "target, expected",
+    [
+        ("The Garden, translated by Chen Baoyi", [("陈宝", "Chen Bao")]),  # 译 "translated" taken into the name
+        ("The Garden, translated by Chen Bao", []),
+    ],
+)
+def test_a_word_after_a_name_ends_it(glossary_file: Path, target: str, expected: list[tuple[str, str]]) -> None:
+    assert _names([("《花园》陈宝 译", target)], glossary_file) == expected
