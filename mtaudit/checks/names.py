@@ -165,6 +165,8 @@ class UnlistedNameCheck(Check):
         names = source_names(source, hits, memory.context(doc_id))
         taken = [(n.start, n.end) for n in names] + [(h.start, h.end) for h in hits]
         names = sorted([*names, *written_names(source, target, taken)], key=lambda n: n.start)
+        if _LATIN_PAIR.search(source):
+            yield from _latin_names(doc_id, seg_id, source, target)
         if not names:  # most segments: no need to look at the target
             return
         words, joined, found = _target_words(target), _joined_letters(target), _with_parts(candidates(target, []))
@@ -179,6 +181,39 @@ class UnlistedNameCheck(Check):
                 yield _finding(doc_id, seg_id, name, verdict)
             if verdict.rendered or name.likeness >= STRONG:
                 known.add(key)
+
+
+#: Two or more capitalised words in Latin letters, as a Chinese source writes a foreign name as is.
+_LATIN_PAIR = regex.compile(r"(?<![A-Za-z0-9])[A-Z][A-Za-z0-9]*(?: [A-Z][A-Za-z0-9]*)+(?![A-Za-z0-9])")
+LATIN_COPIED = 0.8  # a name the source writes in Latin letters, in the target with other spaces
+
+
+def _latin_names(doc_id: str, seg_id: str, source: str, target: str) -> Iterator[Finding]:
+    """A name the source writes in Latin letters ("FoodBev Media", "Laura Nettle") is copied as
+    written: the target with its words run together or hyphenated ("FoodBevMedia") garbles it."""
+    for match in _LATIN_PAIR.finditer(source):
+        name = match.group()
+        if name in target:
+            continue
+        spaced = regex.compile(
+            r"(?<![A-Za-z0-9])" + r"[\s\-]*".join(regex.escape(w) for w in name.split()) + r"(?![A-Za-z0-9])",
+            regex.IGNORECASE,
+        )
+        other = spaced.search(target)
+        if other is None or other.group().lower() == name.lower():
+            continue
+        yield UnlistedNameCheck.kinds[0].finding(
+            doc_id,
+            seg_id,
+            f"'{other.group()}' for {name}, which the source writes in Latin letters: copy it as written",
+            source_term=name,
+            expected=name,
+            found=other.group(),
+            target_span=[other.start(), other.end()],
+            suggestion=name,
+            confidence=LATIN_COPIED,
+            extra={"evidence": ["the source writes the name in Latin letters", "other spaces in the target"]},
+        )
 
 
 def _with_parts(found: list[Candidate]) -> list[Candidate]:
@@ -308,7 +343,8 @@ def _against_chinese(
     for surname, rest in ((words[0], "".join(words[1:])), (words[-1], "".join(words[:-1]))):
         if surname in surnames:
             if rest in givens or (
-                _from_segmenter(name) and any(g.startswith(rest) or rest.startswith(g) for g in givens)
+                _from_segmenter(name)
+                and any(g.startswith(rest) or (rest.startswith(g) and not _closed(name)) for g in givens)
             ):
                 return Verdict(True)  # the segmenter may have cut the name too long or too short
             if _pinyin_surname(surname) and pinyin_split(rest) and _syllables_fit(rest, givens):
@@ -326,6 +362,12 @@ def _against_chinese(
 def _from_segmenter(name: SourceName) -> bool:
     """The name's extent is the segmenter's guess (not a byline's, whose names spaces delimit)."""
     return "a reporter of the byline" not in name.evidence
+
+
+def _closed(name: SourceName) -> bool:
+    """A word after the name ends it (译 "translated by", 表示 "said"): a longer given name in the
+    target takes that word in ("Chen Baoyi" for 陈宝 译), it is not a longer name the segmenter cut."""
+    return any(e.endswith("after it") for e in name.evidence)
 
 
 def _syllables_fit(rest: str, givens: set[str]) -> bool:

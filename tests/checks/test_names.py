@@ -108,3 +108,29 @@ def test_a_hyphen_glues_a_name_to_a_word(glossary_file: Path) -> None:
     """ "Wei Sinuo-translated": the part before the hyphen is the rendering of a name."""
     found = _names([("《花园》（德）魏思诺 著", "The Garden (Germany) by Wei Sinuo-written")], glossary_file)
     assert [term for term, _ in found] == ["魏思诺"]
+
+
+@pytest.mark.parametrize(
+    "target, expected",
+    [
+        ("Marketing director KarlaFinch said the winners were named.", [("Karla Finch", "Karla Finch")]),
+        ("Marketing director Karla-Finch said the winners were named.", [("Karla Finch", "Karla Finch")]),
+        ("Marketing director Karla Finch said the winners were named.", []),
+        ("Marketing director karla finch said the winners were named.", []),  # case alone: not a garble
+    ],
+)
+def test_a_latin_name_of_the_source_is_copied_as_written(
+    glossary_file: Path, target: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _names([("市场总监Karla Finch表示，获奖名单已经公布。", target)], glossary_file) == expected
+
+
+@pytest.mark.parametrize(
+    "target, expected",
+    [
+        ("The Garden, translated by Chen Baoyi", [("陈宝", "Chen Bao")]),  # 译 "translated" taken into the name
+        ("The Garden, translated by Chen Bao", []),
+    ],
+)
+def test_a_word_after_a_name_ends_it(glossary_file: Path, target: str, expected: list[tuple[str, str]]) -> None:
+    assert _names([("《花园》陈宝 译", target)], glossary_file) == expected
