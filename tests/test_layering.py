@@ -68,6 +68,8 @@ DEFERRED = {
     "sacrebleu": "scores only (~30 ms and 8 MiB with its tabulate, lxml and portalocker imports): "
     "mtaudit.metrics imports it when a chunk has references; mtaudit.ter, which subclasses its TER, lazily",
     "tqdm": "progress bars, drawn on a terminal only: 5-9 ms and 1-2 MiB that a hook or CI run does not need",
+    "importlib": "importlib.metadata (~10 ms with the email parser) only where a package's .dist-info folder "
+    "does not give its version (mtaudit.cachedir.installed_version)",
     "jieba": "jieba.posseg reads jieba's dictionary file when imported (0.3 s, 40 MiB): "
     "mtaudit.glossary.segmenter imports it with that read skipped",
 }
