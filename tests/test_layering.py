@@ -70,6 +70,7 @@ DEFERRED = {
     "tqdm": "progress bars, drawn on a terminal only: 5-9 ms and 1-2 MiB that a hook or CI run does not need",
     "importlib": "importlib.metadata (~10 ms with the email parser) only where a package's .dist-info folder "
     "does not give its version (mtaudit.cachedir.installed_version)",
+    "sqlite3": "--mt-from files matched by id, and the MT cache: 1-2 MiB (its C library) that other runs do not need",
     "jieba": "jieba.posseg reads jieba's dictionary file when imported (0.3 s, 40 MiB): "
     "mtaudit.glossary.segmenter imports it with that read skipped",
 }
