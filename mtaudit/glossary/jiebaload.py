@@ -23,9 +23,8 @@ class DeferredFinalseg(ModuleType):
     """``jieba.finalseg`` until an attribute of it is looked up: then jieba's own, imported."""
 
     def __getattr__(self, name: str) -> Any:
-        if name.startswith("__"):  # the import system's and pickle's questions need no tables
-            raise AttributeError(name)
-        self.__dict__.update(vars(_import_finalseg()))
+        real = sys.modules.get(FINALSEG)
+        self.__dict__.update(vars(_import_finalseg() if real is None or real is self else real))
         return self.__dict__[name] if name in self.__dict__ else super().__getattribute__(name)
 
 

@@ -29,3 +29,15 @@ def test_the_hmm_tables_wait_for_the_first_cut_that_needs_them_and_the_cuts_are_
     loaded, theirs, their_states = _run("import jieba")
     assert not deferred and loaded
     assert ours == theirs and ours_states == their_states == ["B", "E", "M", "S"]
+
+
+def test_a_submodule_of_the_deferred_module_imports_as_jiebas() -> None:
+    code = (
+        "import sys\nfrom mtaudit.glossary.jiebaload import jieba\n"
+        "import jieba.finalseg.prob_emit as table\n"
+        "real = sys.modules['jieba.finalseg']\n"
+        "print(len(table.P), table.P is jieba.finalseg.emit_P, hasattr(jieba.finalseg, 'nothing'),"
+        " sys.modules['jieba.finalseg'] is real)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["4", "True", "False", "True"]  # imported once
