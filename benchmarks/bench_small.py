@@ -16,6 +16,12 @@ runs of (d) and (e) after it. mtaudit's bytecode is compiled first, as installin
 ``PYTHONDONTWRITEBYTECODE`` set, every run of a source checkout would compile it again).
 
     make bench BENCH=small       # ~1 min
+    MTAUDIT_BENCH_BEFORE=DIR make bench BENCH=small   # and a checkout of another commit, in turns
+
+With ``MTAUDIT_BENCH_BEFORE`` (a source tree of mtaudit, e.g. ``git archive COMMIT | tar -x``,
+with ``mtaudit/glossaries`` linked to its ``glossaries/``), each run of each command is taken
+from that tree and from this one in turn, and a second table gives that tree's figures: a
+before/after in one run, each against its own turn of the baseline.
 """
 
 from __future__ import annotations
@@ -56,10 +62,12 @@ def _tsv(path: Path, rows: tuple[tuple[str, str, str], ...]) -> Path:
     return path
 
 
-def run(command: list[str], env: dict[str, str], ok: tuple[int, ...] = (0, 1)) -> tuple[float, float, float]:
+def run(
+    command: list[str], env: dict[str, str], ok: tuple[int, ...] = (0, 1), cwd: Path = ROOT
+) -> tuple[float, float, float]:
     """(wall seconds, CPU seconds, peak RSS in MiB) of one process."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=ROOT)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=cwd)
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - start
     code = os.waitstatus_to_exitcode(status)
@@ -97,32 +105,49 @@ def commands(folder: Path) -> dict[str, list[str]]:
 GOALS = {"(c)": f"<= {GOAL_SECONDS} s, <= {GOAL_MIB} MiB, <= {GOAL_RATIO:g}x", "(e)": "the same", "(a)": "baseline"}
 
 
-def main() -> None:
-    compileall.compile_dir(str(ROOT / "mtaudit"), quiet=1)
-    with tempfile.TemporaryDirectory(prefix="bench-small-") as tmp:
-        folder = Path(tmp)
+Figures = tuple[dict[str, tuple[float, float, float]], dict[str, list[tuple[float, float, float]]]]
+
+
+def trees() -> dict[str, Path]:
+    """This tree, and the one of ``MTAUDIT_BENCH_BEFORE`` when it is set (first)."""
+    before = os.environ.get("MTAUDIT_BENCH_BEFORE")
+    return {**({"before": Path(before).resolve()} if before else {}), "now": ROOT}
+
+
+def measure(folder: Path, chosen_trees: dict[str, Path]) -> dict[str, Figures]:
+    """Cold and warm runs of every command of every tree, taken in turns (each its own cache)."""
+    setups = {}
+    for label, root in chosen_trees.items():
+        compileall.compile_dir(str(root / "mtaudit"), quiet=1)
         env = {
             **os.environ,
-            "MTAUDIT_CACHE_DIR": str(folder / "cache"),
+            "MTAUDIT_CACHE_DIR": str(folder / f"cache-{label}"),
             "HF_HUB_OFFLINE": "1",
-            "PYTHONPATH": os.pathsep.join(filter(None, (str(ROOT), os.environ.get("PYTHONPATH")))),
+            "PYTHONPATH": os.pathsep.join(filter(None, (str(root), os.environ.get("PYTHONPATH")))),
         }
-        chosen = commands(folder)
-        cold = {name: run(command, env) for name, command in chosen.items()}
-        warm: dict[str, list[tuple[float, float, float]]] = {name: [] for name in chosen}
-        for _ in range(RUNS):
-            for name, command in chosen.items():
-                warm[name].append(run(command, env))
-    first = warm[next(iter(chosen))]
+        (folder / label).mkdir()
+        setups[label] = (commands(folder / label), env, root)
+    names = list(next(iter(setups.values()))[0])
+    cold = {label: {} for label in setups}
+    warm = {label: {name: [] for name in names} for label in setups}
+    for name in names:
+        for label, (chosen, env, root) in setups.items():
+            cold[label][name] = run(chosen[name], env, cwd=root)
+    for _ in range(RUNS):
+        for name in names:
+            for label, (chosen, env, root) in setups.items():
+                warm[label][name].append(run(chosen[name], env, cwd=root))
+    return {label: (cold[label], warm[label]) for label in setups}
+
+
+def table(figures: Figures) -> None:
+    cold, warm = figures
+    first = warm[next(iter(warm))]
     baseline, baseline_cpu = statistics.median(w for w, _, _ in first), statistics.median(c for _, c, _ in first)
-    print(
-        f"whole processes, median of {RUNS} warm runs taken in turns; cold: the first run, empty cache directory;"
-        " CPU: user + system time (less disturbed than wall time on a shared machine)"
-    )
     header = ("figure", "cold s", "cold MiB", "warm s", "x baseline", "CPU s", "x baseline CPU", "peak MiB", "goal")
     rows = []
-    for name in chosen:
-        wall, cpu = statistics.median(w for w, _, _ in warm[name]), statistics.median(c for _, c, _ in warm[name])
+    for name, runs in warm.items():
+        wall, cpu = statistics.median(w for w, _, _ in runs), statistics.median(c for _, c, _ in runs)
         rows.append(
             (
                 name,
@@ -132,13 +157,27 @@ def main() -> None:
                 f"{wall / baseline:.2f}x",
                 f"{cpu:.3f}",
                 f"{cpu / baseline_cpu:.2f}x",
-                f"{max(m for _, _, m in warm[name]):.0f}",
+                f"{max(m for _, _, m in runs):.0f}",
                 GOALS.get(name[:3], ""),
             )
         )
     widths = [max(len(str(row[i])) for row in (header, *rows)) for i in range(len(header))]
     for row in (header, tuple("-" * w for w in widths), *rows):
         print(" | ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)))
+
+
+def main() -> None:
+    chosen_trees = trees()
+    with tempfile.TemporaryDirectory(prefix="bench-small-") as tmp:
+        measured = measure(Path(tmp), chosen_trees)
+    print(
+        f"whole processes, median of {RUNS} warm runs taken in turns; cold: the first run, empty cache directory;"
+        " CPU: user + system time (less disturbed than wall time on a shared machine)"
+    )
+    for label, figures in measured.items():
+        if len(measured) > 1:
+            print(f"\n{label}: {chosen_trees[label]}")
+        table(figures)
 
 
 if __name__ == "__main__":

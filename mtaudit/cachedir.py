@@ -9,6 +9,7 @@ reader sees a whole set)."""
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import mmap
 import os
@@ -17,7 +18,7 @@ import tempfile
 import zlib
 from collections.abc import Callable, Mapping
 from contextlib import suppress
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TypeVar
 
@@ -43,6 +44,33 @@ def default_cache_dir() -> Path:
         return Path(os.environ[CACHE_ENV]).expanduser()
 
     return Path(platformdirs.user_cache_dir("mtaudit", appauthor=False))
+
+
+@cache
+def installed_version(package: str) -> str:
+    """The installed version of the distribution named as its package (``pypinyin``), read from the
+    name of its ``.dist-info`` folder beside the package, as installers write it: what
+    ``importlib.metadata.version`` gives, without importing importlib.metadata and parsing the
+    package's metadata with the email parser (~15 ms of a short audit). Where there is no such
+    folder alone (an editable install, an egg), importlib.metadata's answer."""
+    folder = _installed_in(package)
+    found = list(folder.glob(f"{package}-*.dist-info")) if folder is not None else []
+    if len(found) == 1:
+        return found[0].name[len(package) + 1 : -len(".dist-info")]
+    from importlib.metadata import version
+
+    return version(package)
+
+
+def _installed_in(package: str) -> Path | None:
+    """The folder a top-level package (a namespace package too) or module is installed in."""
+    spec = importlib.util.find_spec(package)
+    if spec is None:
+        return None
+    if spec.submodule_search_locations is not None:
+        places = list(spec.submodule_search_locations)
+        return Path(places[0]).parent if len(places) == 1 else None
+    return Path(spec.origin).parent if spec.origin else None
 
 
 def remembered(name: str, build: Callable[[], T], *inputs: str) -> T:

@@ -21,6 +21,7 @@ import typer
 import typer.core
 
 from mtaudit.checks import CHECKS
+from mtaudit.cliparse import plain_coercion
 from mtaudit.config import load_config
 from mtaudit.errors import EXIT_GATE_FAILED, EXIT_OK, EXIT_USAGE, ConfigError, MtauditError
 from mtaudit.files import refuse_overwriting, require_writable, spool_directory, write_atomic, write_to_stream
@@ -64,8 +65,18 @@ render_compare = LazyFunction("mtaudit.compare", "render")
 
 #: ``-h`` as well as ``--help`` on every command (the help is plain, without boxes: ``rich_markup_mode``).
 CONTEXT = {"help_option_names": ["-h", "--help"]}
+
+
+class PlainGroup(typer.core.TyperGroup):
+    """A group of commands whose own options (--version, --help) are coerced without pydantic."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        return plain_coercion(super().get_params(ctx))
+
+
 app = typer.Typer(
     name="mtaudit",
+    cls=PlainGroup,
     help="Audit Chinese-to-English machine translation: wrong names, terminology and metric scores.",
     no_args_is_help=True,
     add_completion=False,
@@ -99,7 +110,10 @@ def _top(
 class PlainHelp(typer.core.TyperCommand):
     """A command's usage and options laid out as click does, from click's own parameter attributes,
     with every option's default: not with the Python type of each parameter (``<list[Path]>``)
-    that typer's layout adds."""
+    that typer's layout adds; its values coerced without pydantic (:mod:`mtaudit.cliparse`)."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        return plain_coercion(super().get_params(ctx))
 
     def collect_usage_pieces(self, ctx: Any) -> list[str]:
         return [
@@ -509,6 +523,7 @@ def _learn(result: AuditResult, glossaries: list[Path], path: Path) -> None:
 
 
 glossary_app = typer.Typer(
+    cls=PlainGroup,
     help="Glossary tools: lint, convert, and mine a trusted corpus for new entries.",
     no_args_is_help=True,
     rich_markup_mode=None,

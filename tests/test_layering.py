@@ -48,6 +48,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("gate",),
     ("config", "compare"),
     ("pipeline",),
+    ("cliparse",),
     ("cli", "__main__", "__init__"),
 )
 #: Imported inside functions so that start-up does not pay for them, each with the reason.
@@ -64,8 +65,15 @@ DEFERRED = {
     "yaml": "YAML glossaries (parsed once, then compiled into the cache) and documents' front matter only",
     "lxml": "XML formats and HTML/Markdown documents only: 4 MiB that a TSV audit does not need",
     "markdown_it": "Markdown documents only (62 modules)",
+    "sacrebleu": "scores only (~30 ms and 8 MiB with its tabulate, lxml and portalocker imports): "
+    "mtaudit.metrics imports it when a chunk has references; mtaudit.ter, which subclasses its TER, lazily",
+    "tqdm": "progress bars, drawn on a terminal only: 5-9 ms and 1-2 MiB that a hook or CI run does not need",
+    "importlib": "importlib.metadata (~10 ms with the email parser) only where a package's .dist-info folder "
+    "does not give its version (mtaudit.cachedir.installed_version)",
+    "sqlite3": "--mt-from files matched by id, and the MT cache: 1-2 MiB (its C library) that other runs do not need",
     "jieba": "jieba.posseg reads jieba's dictionary file when imported (0.3 s, 40 MiB): "
-    "mtaudit.glossary.segmenter imports it with that read skipped",
+    "mtaudit.glossary.segmenter imports it with that read skipped; mtaudit.glossary.jiebaload imports jieba with "
+    "jieba.finalseg's HMM tables (7-15 ms, 4 MiB, never used by mtaudit) left until first looked up",
 }
 
 

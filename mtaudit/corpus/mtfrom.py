@@ -25,7 +25,6 @@ get None, with a notice.
 
 from __future__ import annotations
 
-import sqlite3
 import unicodedata
 from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -44,6 +43,8 @@ from mtaudit.errors import InputError
 from mtaudit.segments import SEGMENT_COLUMNS
 
 if TYPE_CHECKING:  # pragma: no cover
+    import sqlite3
+
     import pandas as pd
 
     from mtaudit.corpus.base import Reader
@@ -219,6 +220,8 @@ class _Matcher:
 
     def _build_index(self) -> sqlite3.Connection:
         """The whole file indexed by id, in a private SQLite database on disk (deleted on close)."""
+        import sqlite3  # deferred: only files matched by id are indexed
+
         index = sqlite3.connect("")
         index.execute(
             "CREATE TABLE voice (doc TEXT, seg TEXT, source TEXT, text TEXT, line INTEGER, "

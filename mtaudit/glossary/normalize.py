@@ -9,11 +9,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from importlib.metadata import version
 
 import opencc
 
-from mtaudit.cachedir import remembered
+from mtaudit.cachedir import installed_version, remembered
 
 
 @lru_cache(maxsize=1)
@@ -73,7 +72,7 @@ def _needs_folding() -> re.Pattern[str]:
     itself, once, in ~60 ms, then kept in the cache directory), those NFKC may change a match with,
     name separators — and, to keep the character class a fast bitmap, any character beyond the BMP.
     Most simplified sentences hold none of them and skip OpenCC, which was most of the matching time."""
-    return re.compile(remembered("folding-pattern", _folding_pattern, f"opencc {version('opencc')}"))
+    return re.compile(remembered("folding-pattern", _folding_pattern, f"opencc {installed_version('opencc')}"))
 
 
 def _folding_pattern() -> str:

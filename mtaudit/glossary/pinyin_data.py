@@ -16,12 +16,11 @@ import importlib.util
 import sys
 from collections.abc import Iterator, MutableMapping
 from functools import lru_cache
-from importlib.metadata import version
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from mtaudit.cachedir import Prepared, default_cache_dir
+from mtaudit.cachedir import Prepared, default_cache_dir, installed_version
 from mtaudit.packed import PackedMapping, pack
 
 #: Bumped when the prepared files change.
@@ -134,7 +133,7 @@ def pypinyin() -> ModuleType:
     """The pypinyin module, imported (once) over the prepared dictionaries. Its phrase segmenter
     trains a prefix set on every phrase as it is imported: the phrases stay hidden until the import
     is done, and the trie then answers for that set."""
-    if "pypinyin" in sys.modules or ".".join(version("pypinyin").split(".")[:2]) not in CHECKED:
+    if "pypinyin" in sys.modules or ".".join(installed_version("pypinyin").split(".")[:2]) not in CHECKED:
         import pypinyin as usual  # deferred: imported as usual, see above
 
         return usual
@@ -171,7 +170,7 @@ def identity() -> str:
     """What names pypinyin's dictionaries: its version and its dictionary files' sizes and times
     (tables derived from its readings are rebuilt when it changes)."""
     stats = "-".join(f"{path.stat().st_size}.{path.stat().st_mtime_ns}" for path in _sources().values())
-    return f"pypinyin-{version('pypinyin')}-{stats}-v{FORMAT}"
+    return f"pypinyin-{installed_version('pypinyin')}-{stats}-v{FORMAT}"
 
 
 @lru_cache(maxsize=1)

@@ -26,10 +26,10 @@ from pathlib import Path
 from types import ModuleType, SimpleNamespace
 from typing import Any
 
-import jieba
 import marisa_trie
 
 from mtaudit.cachedir import Prepared, default_cache_dir, mapped
+from mtaudit.glossary.jiebaload import jieba
 
 #: A tokenizer swaps its trie for jieba's dicts after segmenting this many characters (~1,000
 #: sentences): trie lookups make segmenting ~2.5x slower, and loading the dicts costs ~0.5 s.
