@@ -329,7 +329,20 @@ def source_names(source: str, covered: list[SourceHit], context: str = "") -> li
             continue  # a dictionary name and a character next to it (连|肯尼迪 "even Kennedy")
         found = [other for other in found if not (name.start <= other.start and other.end <= name.end)]
         found.append(name)
-    return _listed(text, sorted(found, key=lambda n: n.start))
+    return _listed(text, _joined(sorted(found, key=lambda n: n.start)))
+
+
+def _joined(names: list[SourceName]) -> list[SourceName]:
+    """A name the segmenter found right after a transliterated one, with nothing between, is the end
+    of it (克尔凯|郭儿 is 克尔凯郭儿, Kierkegaard): one foreign name."""
+    joined: list[SourceName] = []
+    for name in names:
+        last = joined[-1] if joined else None
+        if last is not None and last.kind == "foreign" and name.kind == "chinese" and last.end == name.start:
+            joined[-1] = replace(last, end=name.end, text=last.text + name.text)
+        else:
+            joined.append(name)
+    return joined
 
 
 #: What may stand between two names of one list (杨春丽，成应翠，宋冰 译; 克尔凯郭尔、叔本华与尼采).
@@ -383,13 +396,17 @@ def _foreign_names(source: str, context: str) -> Iterator[SourceName]:
             yield SourceName(name.start, name.end, name.text, "cjk", name.confidence, name.evidence, foreign=name)
 
 
+#: A person's years in a CC-CEDICT definition ("(1788-1860)"): a name whatever the segmenter tags it.
+_LIFESPAN = re.compile(r"\((?:c\. ?)?\d{3,4}\s*-")
+
+
 def _dictionary_names(source: str, text: str) -> Iterator[SourceName]:
     words = _dictionary_words()
     common = _common_words()
     for head, name, start, end in cedict_name_matches(text):
         entry = proper_nouns()[name]
         if (
-            words.get(head, "nr")[:2] not in _NAME_TAGS
+            (words.get(head, "nr")[:2] not in _NAME_TAGS and not _LIFESPAN.search(entry.definition))
             or head in common
             or _inside_word(text, start, end, words)
             or (entry.kind != "person" and entry.names[0].split()[0] in GENERIC_BODIES)

@@ -134,3 +134,17 @@ def test_a_latin_name_of_the_source_is_copied_as_written(
 )
 def test_a_word_after_a_name_ends_it(glossary_file: Path, target: str, expected: list[tuple[str, str]]) -> None:
     assert _names([("《花园》陈宝 译", target)], glossary_file) == expected
+
+
+@pytest.mark.parametrize(
+    "target, expected",
+    [
+        ("The school includes Kierkegaard and Schopenhauer.", []),
+        # a dictionary person with years is a name, whatever the segmenter tags it (叔本华: a noun)
+        ("The school includes Kierkegaard.", [("叔本华", "Arthur Schopenhauer")]),
+    ],
+)
+def test_a_list_of_foreign_names(glossary_file: Path, target: str, expected: list[tuple[str, str]]) -> None:
+    """克尔凯郭儿 is one name, though the segmenter ends a transliteration run at 郭 and takes 郭儿 for a
+    Chinese one."""
+    assert _names([("这一学派的代表人物有克尔凯郭儿、叔本华。", target)], glossary_file) == expected
