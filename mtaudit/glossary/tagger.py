@@ -4,11 +4,13 @@ The checks' name spans and the longer-name guard of source hits both ask it."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
 from mtaudit.glossary import segmenter
 from mtaudit.glossary.romanize import COMPOUND_SURNAMES, SINGLE_SURNAMES
+from mtaudit.glossary.viterbi import PosViterbi
 
 _posseg = segmenter.posseg()
 POSTokenizer, pair, re_han_internal = _posseg.POSTokenizer, _posseg.pair, _posseg.re_han_internal
@@ -33,6 +35,12 @@ def shared_tagger() -> SharedTagger:
     return SharedTagger(segmenter.tokenizer())
 
 
+@lru_cache(maxsize=1)
+def _hmm() -> PosViterbi:
+    """jieba's part-of-speech HMM, as arrays (once per process)."""
+    return PosViterbi(_posseg.char_state_tab_P, _posseg.start_P, _posseg.trans_P, _posseg.emit_P)
+
+
 def _is_han(char: str) -> bool:
     """jieba's Han range (``re_han_detail``): the only characters its HMM makes names of."""
     return "\u4e00" <= char <= "\u9fd5"
@@ -46,7 +54,8 @@ def may_hold_name(text: str) -> bool:
 
 class SharedTagger(POSTokenizer):  # type: ignore[misc,valid-type]  # jieba has no type hints
     """jieba's POS tagger on a prepared tokenizer, whose tags it reads (jieba's own would read its
-    dictionary file again: 0.3 s and 40 MiB per tagger)."""
+    dictionary file again: 0.3 s and 40 MiB per tagger), and with its HMM search vectorised
+    (:mod:`mtaudit.glossary.viterbi`: the same paths, ten times faster)."""
 
     def __init__(self, tokenizer: segmenter.PreparedTokenizer) -> None:
         self.tokenizer = tokenizer
@@ -54,6 +63,22 @@ class SharedTagger(POSTokenizer):  # type: ignore[misc,valid-type]  # jieba has 
     @property
     def word_tag_tab(self) -> Any:
         return self.tokenizer.tags
+
+    # POSTokenizer.__cut_detail calls this (name-mangled) method on each run of Han characters.
+    def _POSTokenizer__cut(self, run: str) -> Iterator[Any]:
+        """jieba's words of ``run`` from its HMM's states (B, M, E, S and a tag for each character)."""
+        states, begin, after = _hmm().path(run), 0, 0
+        for i, (position, flag) in enumerate(states):
+            if position == "B":
+                begin = i
+            elif position == "E":
+                yield pair(run[begin : i + 1], flag)
+                after = i + 1
+            elif position == "S":
+                yield pair(run[i], flag)
+                after = i + 1
+        if after < len(run):
+            yield pair(run[after:], states[after][1])
 
 
 class NameTagger(SharedTagger):
