@@ -479,6 +479,8 @@ def _brand_names(source: str, text: str) -> Iterator[SourceName]:
     """The name before a business's ending (支雲餐厅): two to four characters no dictionary word covers."""
     words = _dictionary_words()
     for ending in BRAND_ENDINGS:
+        if ending not in text:  # most segments name no business: a substring test spares the regex
+            continue
         for match in re.finditer(re.escape(ending), text):
             for size in (4, 3, 2):
                 start = match.start() - size

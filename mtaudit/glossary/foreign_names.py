@@ -763,8 +763,17 @@ def _name_at(text: str, start: int, cues: _Cues) -> ForeignName | None:
                 _CONFIDENCE["cedict"],
                 (f"CC-CEDICT: a person of {_COUNTRY[origin]}",),
             )
-    candidates = [c for origin in ORIGINS if (c := _candidate(text, start, origin, cues))]
+    first = text[start]
+    candidates = [
+        c for origin in ORIGINS if first in _surname_starts(origin) and (c := _candidate(text, start, origin, cues))
+    ]
     return max(candidates, key=lambda c: c.confidence, default=None)
+
+
+@cache
+def _surname_starts(origin: str) -> frozenset[str]:
+    """The first characters of ``origin``'s surnames: no name of that origin starts with another."""
+    return frozenset(surname[0] for surname in surnames(origin))
 
 
 def _inside_word(text: str, start: int) -> bool:
