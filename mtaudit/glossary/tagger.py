@@ -4,6 +4,7 @@ The checks' name spans and the longer-name guard of source hits both ask it."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
@@ -46,10 +47,16 @@ def _is_han(char: str) -> bool:
     return "\u4e00" <= char <= "\u9fd5"
 
 
+#: A known surname's first character followed by a Han character, both in jieba's Han range.
+_NAME_START = re.compile(
+    "[" + "".join(sorted(re.escape(c) for c in _SURNAME_STARTS if len(c) == 1 and _is_han(c))) + "][\u4e00-\u9fd5]"
+)
+
+
 def may_hold_name(text: str) -> bool:
     """Can this text hold a Chinese personal name (a known surname followed by a Han character)?
     Text without one needs no tagging (jieba's HMM and DAG are nearly all of the check's time)."""
-    return any(text[i] in _SURNAME_STARTS and _is_han(text[i + 1]) and _is_han(text[i]) for i in range(len(text) - 1))
+    return _NAME_START.search(text) is not None
 
 
 class SharedTagger(POSTokenizer):  # type: ignore[misc,valid-type]  # jieba has no type hints
