@@ -357,11 +357,26 @@ def _candidates(source: str, text: str, context: str) -> Iterator[SourceName]:
 def _evidence(text: str, start: int, end: int) -> tuple[str, ...]:
     """The words around ``text[start:end]`` that make it a person's name."""
     before, after = text[max(0, start - 5) : start].rstrip(" ·"), text[end : end + 4].lstrip(" ·")  # spaces fold to ·
-    found = [f"'{t}' before it" for t in TITLES_BEFORE if before.endswith(t)]
-    found += [f"'{t}' after it" for t in TITLES_AFTER if after.startswith(t)]
+    found = [f"'{t}' before it" for t in TITLES_BEFORE if before.endswith(t)] if _ends_with_title(before) else []
+    found += [f"'{t}' after it" for t in TITLES_AFTER if after.startswith(t)] if _starts_with_title(after) else []
     if _NATIONALITY.search(text[max(0, start - 6) : start]):
         found.append("a nationality mark before it")
     return tuple(found)
+
+
+_TITLE_BEFORE_SET, _TITLE_AFTER_SET = frozenset(TITLES_BEFORE), frozenset(TITLES_AFTER)
+_TITLE_BEFORE_LENGTHS = sorted({len(t) for t in TITLES_BEFORE})
+_TITLE_AFTER_LENGTHS = sorted({len(t) for t in TITLES_AFTER})
+
+
+def _ends_with_title(text: str) -> bool:
+    """Does ``text`` end with a title of TITLES_BEFORE (a set lookup per length: most text does not)?"""
+    return any(text[len(text) - n :] in _TITLE_BEFORE_SET for n in _TITLE_BEFORE_LENGTHS if n <= len(text))
+
+
+def _starts_with_title(text: str) -> bool:
+    """Does ``text`` start with a title of TITLES_AFTER?"""
+    return any(text[:n] in _TITLE_AFTER_SET for n in _TITLE_AFTER_LENGTHS)
 
 
 def _likeness(base: float, evidence: tuple[str, ...]) -> float:

@@ -62,7 +62,7 @@ class PosViterbi:
     def path(self, text: str) -> list[State]:
         """The most likely state of each character of ``text`` (non-empty), as jieba's ``viterbi``."""
         mask, emit = self._of_char(text[0])
-        current = np.flatnonzero(mask)
+        current = mask.nonzero()[0]
         scores = self._start[current] + emit[current]
         steps: list[tuple[np.ndarray, np.ndarray]] = []  # (states at t, the state before each)
         for char in text[1:]:
@@ -73,8 +73,8 @@ class PosViterbi:
             wanted = mask & expected
             if not wanted.any():
                 wanted = expected if expected.any() else self._everything
-            current = np.flatnonzero(wanted)
-            table = (before_scores[:, None] + self._trans[np.ix_(before, current)]) + emit[current][None, :]
+            current = wanted.nonzero()[0]
+            table = (before_scores[:, None] + self._trans[before[:, None], current]) + emit[current][None, :]
             best = len(before) - 1 - table[::-1].argmax(axis=0)  # the last best: the greatest state
             scores = table[best, np.arange(len(current))]
             steps.append((current, before[best]))
