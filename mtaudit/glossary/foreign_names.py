@@ -599,7 +599,13 @@ def _cue_counts(line: str) -> tuple[tuple[str, int], ...]:
     return tuple((origin, len(spans)) for origin, spans in _cue_spans(line).items())
 
 
+#: Any cue word: a text without one has no cue spans (masking what is no cue makes none).
+_ANY_CUE = re.compile("|".join(re.escape(word) for words in _COUNTRY_CUES.values() for word in words))
+
+
 def _cue_spans(text: str) -> dict[str, list[tuple[int, int]]]:
+    if not _ANY_CUE.search(text):  # most text names none of the countries
+        return {origin: [] for origin in _COUNTRY_CUES}
     masked = text
     for word in _NOT_CUES:
         masked = masked.replace(word, "＃" * len(word))
@@ -664,6 +670,7 @@ def _is_word(text: str, frequency: int = _WORD_FREQUENCY) -> bool:
 _HAN = regex.compile(r"\p{Han}")
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_han(char: str) -> bool:
     return bool(_HAN.match(char))
 
@@ -816,11 +823,24 @@ def _given_name(text: str, start: int, origin: str) -> str | None:
     """The given name after a surname: the first length usual in ``origin`` that may be a given
     name (:func:`_may_be_given`), preferring one after which the text goes on well (a word, a
     title, punctuation); "" for a Japanese surname that a title follows (岸田首相)."""
-    fitting = [n for n in _GIVEN_LENGTHS[origin] if _may_be_given(text, start, n, origin)]
+    fitting = (
+        [n for n in _GIVEN_LENGTHS[origin] if _may_be_given(text, start, n, origin)]
+        if _may_open_given(text, start, origin)
+        else []
+    )
     if not fitting:
         return "" if origin == "ja" and _titled(text, start) else None
     length = next((n for n in fitting if _ends_well(text, start + n)), fitting[0])
     return text[start : start + length]
+
+
+def _may_open_given(text: str, start: int, origin: str) -> bool:
+    """Whether ``text[start]`` may be the first character of a given name in ``origin``: every
+    length :func:`_may_be_given` tries asks this first (most surnames found are other characters)."""
+    if start >= len(text):
+        return False
+    first = text[start]
+    return first not in _NEVER_GIVEN and _is_han(first) and bool(getattr(char_readings().get(first), origin, ()))
 
 
 def _may_be_given(text: str, start: int, length: int, origin: str) -> bool:
