@@ -800,7 +800,7 @@ def _candidate(text: str, start: int, origin: str, cues: _Cues) -> ForeignName |
         ),
         None,
     )
-    if surname is None:
+    if surname is None or _glued_to_next(text, start + len(surname), origin, surname):
         return None
     given = _given_name(text, start + len(surname), origin)
     if given is None or (not given and (origin != "ja" or len(surname) < 2)):
@@ -817,6 +817,17 @@ def _candidate(text: str, start: int, origin: str, cues: _Cues) -> ForeignName |
 
 
 _GIVEN_LENGTHS = {"ko": (2, 1), "vi": (2, 1, 3), "ja": (2, 3, 1)}
+
+
+def _glued_to_next(text: str, after: int, origin: str, surname: str) -> bool:
+    """The surname's last character makes a word with the next (黎明 "dawn") and no title follows
+    where a given name could end, nor a Japanese surname alone: :func:`_candidate` would reject
+    whatever given name it found, so none is looked for (about half the surnames found)."""
+    if after >= len(text) or not _is_word(surname[-1] + text[after]):
+        return False
+    if origin == "ja" and len(surname) >= 2 and _titled(text, after):
+        return False
+    return not any(_titled(text, after + n) for n in _GIVEN_LENGTHS[origin])
 
 
 def _given_name(text: str, start: int, origin: str) -> str | None:
