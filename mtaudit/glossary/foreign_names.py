@@ -754,7 +754,7 @@ def _name_at(text: str, start: int, cues: _Cues) -> ForeignName | None:
     if not _is_han(text[start]) or _inside_word(text, start):
         return None
     foreign, _ = _cedict_people()
-    for length in (5, 4, 3, 2):
+    for length in (5, 4, 3, 2) if text[start] in _cedict_starts() else ():
         entry = foreign.get(text[start : start + length])
         if entry and _ends_well(text, start + length):
             origin = entry[0]
@@ -776,6 +776,12 @@ def _name_at(text: str, start: int, cues: _Cues) -> ForeignName | None:
         c for origin in ORIGINS if first in _surname_starts(origin) and (c := _candidate(text, start, origin, cues))
     ]
     return max(candidates, key=lambda c: c.confidence, default=None)
+
+
+@lru_cache(maxsize=1)
+def _cedict_starts() -> frozenset[str]:
+    """The first characters of CC-CEDICT's persons of Japan, Korea or Vietnam."""
+    return frozenset(head[0] for head in _cedict_people()[0])
 
 
 @cache
