@@ -104,7 +104,43 @@ class NameTagger(SharedTagger):
     def _tag_block(self, block: str) -> tuple[tuple[str, str], ...]:
         """(word, tag) of one block: blocks recur (datelines, boilerplate, repeated segments),
         and jieba tags a block on its own, so each distinct block is tagged once."""
-        return tuple((word.word, word.flag) for word in self.cut(block))
+        if not self.blocks.fullmatch(block):  # other text: jieba's cut splits it into blocks first
+            return tuple((word.word, word.flag) for word in self.cut(block))
+        self.makesure_userdict_loaded()
+        return tuple(self._tag_words(block))
+
+    def _tag_words(self, block: str) -> Iterator[tuple[str, str]]:
+        """What jieba's ``POSTokenizer.__cut_DAG`` makes of one block, as (word, tag) pairs
+        without its ``pair`` objects and generators: the dictionary's best route, each word
+        tagged from the dictionary, each run of single characters outside it tagged by the HMM."""
+        tokenizer, tags = self.tokenizer, self.word_tag_tab
+        route: dict[int, tuple[float, int]] = {}
+        tokenizer.calc(block, tokenizer.get_DAG(block), route)
+        x, run = 0, ""
+        while x < len(block):
+            y = route[x][1] + 1
+            if y - x == 1:
+                run += block[x]
+            else:
+                if run:
+                    yield from self._tag_run_of_singles(run)
+                    run = ""
+                word = block[x:y]
+                yield word, tags.get(word, "x")
+            x = y
+        if run:
+            yield from self._tag_run_of_singles(run)
+
+    def _tag_run_of_singles(self, run: str) -> Iterator[tuple[str, str]]:
+        """A run of characters the route takes one by one: one character, or a word of the
+        dictionary, tagged from it; otherwise an unknown run, which the HMM tags."""
+        tags = self.word_tag_tab
+        if len(run) == 1:
+            yield run, tags.get(run, "x")
+        elif not self.tokenizer.FREQ.get(run):
+            yield from ((word.word, word.flag) for word in self._POSTokenizer__cut_detail(run))
+        else:
+            yield from ((char, tags.get(char, "x")) for char in run)
 
     # POSTokenizer.__cut_DAG calls this (name-mangled) method on each run of unknown characters.
     def _POSTokenizer__cut_detail(self, run: str) -> tuple[Any, ...]:

@@ -1,4 +1,5 @@
-"""The vectorised HMM search finds jieba's own paths, ties and unknown characters included."""
+"""The vectorised HMM search finds jieba's own paths, ties and unknown characters included; the
+name tagger tags a block as jieba's cut does."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import random
 import pytest
 
 from mtaudit.glossary import segmenter
+from mtaudit.glossary.tagger import name_tagger
 from mtaudit.glossary.viterbi import PosViterbi
 
 posseg = segmenter.posseg()
@@ -31,3 +33,20 @@ def _texts() -> list[str]:
 def test_the_path_is_jiebas(hmm: PosViterbi, text: str) -> None:
     _, expected = posseg.viterbi(text, *TABLES)
     assert hmm.path(text) == expected
+
+
+BLOCKS = [
+    "王小明说他和李雷去了北京",
+    "欧阳娜娜2024年在上海",
+    "克尔凯郭尔与叔本华",
+    "由洛帕希于周五发布",
+    "abc",
+    "一",
+    "习近平主席会见了拜登",
+]
+
+
+@pytest.mark.parametrize("block", BLOCKS + _texts()[:100])
+def test_a_blocks_tags_are_what_jiebas_cut_makes_of_it(block: str) -> None:
+    tagger = name_tagger()
+    assert tagger.tag_block(block) == tuple((word.word, word.flag) for word in tagger.cut(block))
