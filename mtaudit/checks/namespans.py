@@ -25,7 +25,7 @@ import re
 from collections.abc import Container, Iterator
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import ahocorasick_rs
 
@@ -44,7 +44,7 @@ from mtaudit.glossary.romanize import (
     spells_source,
     split_surname,
 )
-from mtaudit.glossary.tagger import FUNCTION_CHARS, name_tagger
+from mtaudit.glossary.tagger import BLOCK_CACHE, FUNCTION_CHARS, name_tagger
 from mtaudit.packed import PackedMapping, pack
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -226,6 +226,8 @@ _RUN = re.compile(
     f"[{''.join(sorted(TRANSLITERATION_CHARS))}](?:[{''.join(sorted(TRANSLITERATION_CHARS))}]|·(?=[{''.join(sorted(TRANSLITERATION_CHARS))}]))+"
 )
 _NAME_TAGS = ("nr", "ns", "nt", "nz")
+#: The tag (cut to two letters) of what is no ordinary word: no word at all (x), or a name.
+_UNKNOWN_OR_NAME = ("x", *_NAME_TAGS)
 #: Given "names" that are titles or placeholders: 李先生 is Mr Li, 林某 "a Mr Lin".
 _NOT_GIVEN = frozenset(
     {
@@ -379,11 +381,26 @@ def _candidates(source: str, text: str, context: str) -> Iterator[SourceName]:
 def _evidence(text: str, start: int, end: int) -> tuple[str, ...]:
     """The words around ``text[start:end]`` that make it a person's name."""
     before, after = text[max(0, start - 5) : start].rstrip(" ·"), text[end : end + 4].lstrip(" ·")  # spaces fold to ·
-    found = [f"'{t}' before it" for t in TITLES_BEFORE if before.endswith(t)]
-    found += [f"'{t}' after it" for t in TITLES_AFTER if after.startswith(t)]
+    found = [f"'{t}' before it" for t in TITLES_BEFORE if before.endswith(t)] if _ends_with_title(before) else []
+    found += [f"'{t}' after it" for t in TITLES_AFTER if after.startswith(t)] if _starts_with_title(after) else []
     if _NATIONALITY.search(text[max(0, start - 6) : start]):
         found.append("a nationality mark before it")
     return tuple(found)
+
+
+_TITLE_BEFORE_SET, _TITLE_AFTER_SET = frozenset(TITLES_BEFORE), frozenset(TITLES_AFTER)
+_TITLE_BEFORE_LENGTHS = sorted({len(t) for t in TITLES_BEFORE})
+_TITLE_AFTER_LENGTHS = sorted({len(t) for t in TITLES_AFTER})
+
+
+def _ends_with_title(text: str) -> bool:
+    """Does ``text`` end with a title of TITLES_BEFORE (a set lookup per length: most text does not)?"""
+    return any(text[len(text) - n :] in _TITLE_BEFORE_SET for n in _TITLE_BEFORE_LENGTHS if n <= len(text))
+
+
+def _starts_with_title(text: str) -> bool:
+    """Does ``text`` start with a title of TITLES_AFTER?"""
+    return any(text[:n] in _TITLE_AFTER_SET for n in _TITLE_AFTER_LENGTHS)
 
 
 def _likeness(base: float, evidence: tuple[str, ...]) -> float:
@@ -501,10 +518,17 @@ def _byline_names(source: str, text: str) -> Iterator[SourceName]:
                 yield SourceName(start, end, source[start:end], "chinese", STRONG, ("a reporter of the byline",))
 
 
+_ANY_BRAND_ENDING = re.compile("|".join(map(re.escape, BRAND_ENDINGS)))
+
+
 def _brand_names(source: str, text: str) -> Iterator[SourceName]:
     """The name before a business's ending (支雲餐厅): two to four characters no dictionary word covers."""
+    if not _ANY_BRAND_ENDING.search(text):  # most segments name no business
+        return
     words = _dictionary_words()
     for ending in BRAND_ENDINGS:
+        if ending not in text:
+            continue
         for match in re.finditer(re.escape(ending), text):
             for size in (4, 3, 2):
                 start = match.start() - size
@@ -532,53 +556,79 @@ _SURNAMES = SINGLE_SURNAMES | COMPOUND_SURNAMES
 def _tagged_names(source: str, text: str) -> Iterator[SourceName]:
     """Persons jieba tags outside its dictionary, and surnames it left apart from a given name."""
     tagger = name_tagger()
-    words = tagger.tokenizer.FREQ
     for block in tagger.blocks.finditer(text):
         if not tagger.may_hold_name(block.group()):
             continue
-        tokens, position = [], block.start()
-        for word, flag in tagger.tag_block(block.group()):
-            tokens.append((position, position + len(word), word, flag))
-            position += len(word)
-        tags, common = tagger.word_tag_tab, _common_words()
-        for i, (start, end, word, flag) in enumerate(tokens):
-            if flag.startswith("nr") and flag != "nrt" and split_surname(word):
-                parts = split_surname(word)
-                if (
-                    tags.get(word, "nr")[:2] != "nr"
-                    or word in common
-                    or (parts and parts[1] in _NOT_GIVEN - {"某"})
-                    or word[-1] in _NOT_GIVEN_END
-                ):
-                    continue  # an ordinary word (荣誉 "honour"), or a surname and a title (李先生 "Mr Li")
-                evidence = _evidence(text, start, end)
-                if word[0] in FUNCTION_CHARS and not any("before" in e for e in evidence):
-                    yield SourceName(start, end, source[start:end], "chinese", WORD, ("a name the segmenter found",))
-                    continue
-                known = bool(words.get(word))
-                if not _given_name_like(parts[1] if parts else ""):
-                    continue  # no given name has these characters (左癫 "crazy left", a slur)
-                yield SourceName(
-                    start,
-                    end,
-                    source[start:end],
-                    "chinese",
-                    _likeness(WORD if known else SEGMENTER, evidence),
-                    evidence
-                    or (("a word of the dictionary tagged as a name",) if known else ("a name the segmenter found",)),
-                )
-            elif (
-                word in _SURNAMES
-                and i + 1 < len(tokens)
-                and word not in FUNCTION_CHARS
-                and flag[:1] not in ("c", "p", "d", "u")
-            ):  # 和 "and", 向 "towards": words, not surnames, here
-                following = tokens[i + 1]
-                given = following[2]
-                if 1 <= len(given) <= 2 and _HAN.match(given) and not words.get(given) and split_surname(word + given):
-                    evidence = _evidence(text, start, following[1])
-                    if evidence:  # a surname apart from an unknown word is a name only with a title by it
-                        yield SourceName(start, following[1], source[start : following[1]], "chinese", STRONG, evidence)
+        offset = block.start()
+        for token in _name_tokens(block.group()):
+            start, end = offset + token.start, offset + token.end
+            evidence = _evidence(text, start, end)
+            if token.apart:
+                if evidence:  # a surname apart from an unknown word is a name only with a title by it
+                    yield SourceName(start, end, source[start:end], "chinese", STRONG, evidence)
+                continue
+            if token.word[0] in FUNCTION_CHARS and not any("before" in e for e in evidence):
+                yield SourceName(start, end, source[start:end], "chinese", WORD, ("a name the segmenter found",))
+                continue
+            if not token.given_like:
+                continue  # no given name has these characters (左癫 "crazy left", a slur)
+            yield SourceName(
+                start,
+                end,
+                source[start:end],
+                "chinese",
+                _likeness(WORD if token.known else SEGMENTER, evidence),
+                evidence
+                or (("a word of the dictionary tagged as a name",) if token.known else ("a name the segmenter found",)),
+            )
+
+
+class _NameToken(NamedTuple):
+    """A token of a block that may be a person's name, or a surname and the word after it."""
+
+    start: int  # in the block
+    end: int  # of the token, or of the word after the surname
+    word: str
+    apart: bool  # a surname apart from an unknown word (a name only with a title by it)
+    known: bool = False  # a word of jieba's dictionary
+    given_like: bool = False  # its given name has characters given names have
+
+
+@lru_cache(maxsize=BLOCK_CACHE)
+def _name_tokens(block: str) -> tuple[_NameToken, ...]:
+    """The tokens of a jieba block that may be names, judged by what the block alone says: the
+    words around them in the segment (the evidence) decide the rest. Blocks recur (datelines,
+    boilerplate), and most of their tokens are no name, so each block is looked at once."""
+    tagger = name_tagger()
+    words, tags, common = tagger.tokenizer.FREQ, tagger.word_tag_tab, _common_words()
+    tokens, position = [], 0
+    for word, flag in tagger.tag_block(block):
+        tokens.append((position, position + len(word), word, flag))
+        position += len(word)
+    found = []
+    for i, (start, end, word, flag) in enumerate(tokens):
+        if flag.startswith("nr") and flag != "nrt" and split_surname(word):
+            parts = split_surname(word)
+            if (
+                tags.get(word, "nr")[:2] != "nr"
+                or word in common
+                or (parts and parts[1] in _NOT_GIVEN - {"某"})
+                or word[-1] in _NOT_GIVEN_END
+            ):
+                continue  # an ordinary word (荣誉 "honour"), or a surname and a title (李先生 "Mr Li")
+            given_like = _given_name_like(parts[1] if parts else "")
+            found.append(_NameToken(start, end, word, False, bool(words.get(word)), given_like))
+        elif (
+            word in _SURNAMES
+            and i + 1 < len(tokens)
+            and word not in FUNCTION_CHARS
+            and flag[:1] not in ("c", "p", "d", "u")
+        ):  # 和 "and", 向 "towards": words, not surnames, here
+            following = tokens[i + 1]
+            given = following[2]
+            if 1 <= len(given) <= 2 and _HAN.match(given) and not words.get(given) and split_surname(word + given):
+                found.append(_NameToken(start, following[1], word, True))
+    return tuple(found)
 
 
 def _dotted_names(source: str, text: str) -> Iterator[tuple[int, int]]:
@@ -651,7 +701,7 @@ def _inside_word(text: str, start: int, end: int, words: dict[str, str]) -> bool
             if not (a < start < b or a < end < b) or (a >= start and b <= end):
                 continue
             word = text[a:b]
-            if words.get(word, "x")[:2] not in ("x", *_NAME_TAGS) or word in common:
+            if words.get(word, "x")[:2] not in _UNKNOWN_OR_NAME or word in common:
                 return True
     return False
 

@@ -391,9 +391,11 @@ def _find_japanese_surnames() -> dict[str, tuple[str, ...]]:
 
 
 @cache
+@cache
 def surnames(origin: str) -> frozenset[str]:
     """The surnames (simplified Han forms) :func:`find_foreign_names` knows for ``origin``; the
-    Japanese ones include CC-CEDICT's, hence a function."""
+    Japanese ones include CC-CEDICT's, hence a function (whose answers are kept: every character
+    of every segment asks)."""
     if origin == "vi":
         return VIETNAMESE_SURNAMES
     if origin == "ko":
@@ -596,7 +598,13 @@ def _cue_counts(line: str) -> tuple[tuple[str, int], ...]:
     return tuple((origin, len(spans)) for origin, spans in _cue_spans(line).items())
 
 
+#: Any cue word: a text without one has no cue spans (masking what is no cue makes none).
+_ANY_CUE = re.compile("|".join(re.escape(word) for words in _COUNTRY_CUES.values() for word in words))
+
+
 def _cue_spans(text: str) -> dict[str, list[tuple[int, int]]]:
+    if not _ANY_CUE.search(text):  # most text names none of the countries
+        return {origin: [] for origin in _COUNTRY_CUES}
     masked = text
     for word in _NOT_CUES:
         masked = masked.replace(word, "＃" * len(word))
@@ -661,6 +669,7 @@ def _is_word(text: str, frequency: int = _WORD_FREQUENCY) -> bool:
 _HAN = regex.compile(r"\p{Han}")
 
 
+@lru_cache(maxsize=1 << 16)
 def _is_han(char: str) -> bool:
     return bool(_HAN.match(char))
 
@@ -722,22 +731,31 @@ def find_foreign_names(source: str, context: str = "") -> list[ForeignName]:
     cues = _cues(text, normalize_zh(context))
     in_cue = {i for spans in cues.sentence.values() for first, last in spans for i in range(first, last)}
     found: list[ForeignName] = []
-    position = 0
-    while position < len(text):
-        name = None if position in in_cue else _name_at(text, position, cues)
-        if name is None or in_cue.intersection(range(name.start, name.end)):
-            position += 1
+    after = 0  # where the last name found ends
+    for start in _name_starts().finditer(text):
+        position = start.start()
+        if position < after or position in in_cue:
             continue
-        found.append(name._replace(text=source[name.start : name.end]))
-        position = name.end
+        name = _name_at(text, position, cues)
+        if name is not None and not in_cue.intersection(range(name.start, name.end)):
+            found.append(name._replace(text=source[name.start : name.end]))
+            after = name.end
     return found
+
+
+@lru_cache(maxsize=1)
+def _name_starts() -> re.Pattern[str]:
+    """The first characters of every surname and CC-CEDICT person :func:`_name_at` knows: a name
+    starts with one (about one character in ten), so only those places need a closer look."""
+    heads = (*_cedict_people()[0], *(surname for origin in ORIGINS for surname in surnames(origin)))
+    return re.compile("[" + "".join(sorted({re.escape(head[0]) for head in heads})) + "]")
 
 
 def _name_at(text: str, start: int, cues: _Cues) -> ForeignName | None:
     if not _is_han(text[start]) or _inside_word(text, start):
         return None
     foreign, _ = _cedict_people()
-    for length in (5, 4, 3, 2):
+    for length in (5, 4, 3, 2) if text[start] in _cedict_starts() else ():
         entry = foreign.get(text[start : start + length])
         if entry and _ends_well(text, start + length):
             origin = entry[0]
@@ -754,8 +772,23 @@ def _name_at(text: str, start: int, cues: _Cues) -> ForeignName | None:
                 _CONFIDENCE["cedict"],
                 (f"CC-CEDICT: a person of {_COUNTRY[origin]}",),
             )
-    candidates = [c for origin in ORIGINS if (c := _candidate(text, start, origin, cues))]
+    first = text[start]
+    candidates = [
+        c for origin in ORIGINS if first in _surname_starts(origin) and (c := _candidate(text, start, origin, cues))
+    ]
     return max(candidates, key=lambda c: c.confidence, default=None)
+
+
+@lru_cache(maxsize=1)
+def _cedict_starts() -> frozenset[str]:
+    """The first characters of CC-CEDICT's persons of Japan, Korea or Vietnam."""
+    return frozenset(head[0] for head in _cedict_people()[0])
+
+
+@cache
+def _surname_starts(origin: str) -> frozenset[str]:
+    """The first characters of ``origin``'s surnames: no name of that origin starts with another."""
+    return frozenset(surname[0] for surname in surnames(origin))
 
 
 def _inside_word(text: str, start: int) -> bool:
@@ -774,7 +807,7 @@ def _candidate(text: str, start: int, origin: str, cues: _Cues) -> ForeignName |
         ),
         None,
     )
-    if surname is None:
+    if surname is None or _glued_to_next(text, start + len(surname), origin, surname):
         return None
     given = _given_name(text, start + len(surname), origin)
     if given is None or (not given and (origin != "ja" or len(surname) < 2)):
@@ -793,15 +826,39 @@ def _candidate(text: str, start: int, origin: str, cues: _Cues) -> ForeignName |
 _GIVEN_LENGTHS = {"ko": (2, 1), "vi": (2, 1, 3), "ja": (2, 3, 1)}
 
 
+def _glued_to_next(text: str, after: int, origin: str, surname: str) -> bool:
+    """The surname's last character makes a word with the next (黎明 "dawn") and no title follows
+    where a given name could end, nor a Japanese surname alone: :func:`_candidate` would reject
+    whatever given name it found, so none is looked for (about half the surnames found)."""
+    if after >= len(text) or not _is_word(surname[-1] + text[after]):
+        return False
+    if origin == "ja" and len(surname) >= 2 and _titled(text, after):
+        return False
+    return not any(_titled(text, after + n) for n in _GIVEN_LENGTHS[origin])
+
+
 def _given_name(text: str, start: int, origin: str) -> str | None:
     """The given name after a surname: the first length usual in ``origin`` that may be a given
     name (:func:`_may_be_given`), preferring one after which the text goes on well (a word, a
     title, punctuation); "" for a Japanese surname that a title follows (岸田首相)."""
-    fitting = [n for n in _GIVEN_LENGTHS[origin] if _may_be_given(text, start, n, origin)]
+    fitting = (
+        [n for n in _GIVEN_LENGTHS[origin] if _may_be_given(text, start, n, origin)]
+        if _may_open_given(text, start, origin)
+        else []
+    )
     if not fitting:
         return "" if origin == "ja" and _titled(text, start) else None
     length = next((n for n in fitting if _ends_well(text, start + n)), fitting[0])
     return text[start : start + length]
+
+
+def _may_open_given(text: str, start: int, origin: str) -> bool:
+    """Whether ``text[start]`` may be the first character of a given name in ``origin``: every
+    length :func:`_may_be_given` tries asks this first (most surnames found are other characters)."""
+    if start >= len(text):
+        return False
+    first = text[start]
+    return first not in _NEVER_GIVEN and _is_han(first) and bool(getattr(char_readings().get(first), origin, ()))
 
 
 def _may_be_given(text: str, start: int, length: int, origin: str) -> bool:
