@@ -112,4 +112,5 @@ def _load_and_merge(chosen: list[Path], strict: bool = True) -> Glossary:
         merged = merged.merge(load_glossary(path, strict))
     if not merged.entries:
         raise GlossaryError("no glossary entries loaded", ", ".join(map(str, chosen)))
+    merged.fingerprint()  # worked out before the glossary is put aside in the cache directory
     return merged

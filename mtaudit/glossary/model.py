@@ -93,6 +93,8 @@ class Glossary:
     entries: list[Entry] = field(default_factory=list)
     origins: list[str] = field(default_factory=list)
     unknown_keys: list[UnknownKey] = field(default_factory=list)
+    #: The fingerprint once worked out (kept with a glossary put aside in the cache directory).
+    _fingerprint: str | None = field(default=None, repr=False, compare=False)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -112,7 +114,10 @@ class Glossary:
         return Glossary(list(merged.values()), self.origins + other.origins, self.unknown_keys + other.unknown_keys)
 
     def fingerprint(self) -> str:
-        """A short hash of the content, recorded in report signatures."""
-        # vars(): an entry's attributes are exactly its fields, all flat values (a shallow asdict())
-        payload = json.dumps([vars(e) for e in self.entries], ensure_ascii=False, sort_keys=True)
-        return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:12]
+        """A short hash of the content, recorded in report signatures: worked out once (0.3 s for
+        100k entries), since a loaded glossary's entries are not changed."""
+        if self._fingerprint is None:
+            # vars(): an entry's attributes are exactly its fields, all flat values (a shallow asdict())
+            payload = json.dumps([vars(e) for e in self.entries], ensure_ascii=False, sort_keys=True)
+            self._fingerprint = hashlib.sha256(payload.encode("utf-8")).hexdigest()[:12]
+        return self._fingerprint

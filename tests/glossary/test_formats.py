@@ -61,3 +61,12 @@ def test_bundled_glossaries_load_and_cover_the_seed_names() -> None:
     assert {"拜登", "耶伦", "葉倫", "蒲亭", "普京", "何立峰"} <= sources
     ids = [e.id for e in glossary]
     assert len(ids) == len(set(ids)), "entry ids must be unique across bundled glossaries"
+
+
+def test_the_fingerprint_is_kept_with_the_cached_glossary(glossary_file: Path) -> None:
+    """Worked out once and put aside with the merged glossary: a large glossary's start does not pay
+    for hashing its entries again, and the value is the one its entries give."""
+    first, again = load_glossaries([glossary_file]), load_glossaries([glossary_file])
+    fresh = load_glossary(glossary_file)
+    assert fresh._fingerprint is None
+    assert again._fingerprint == first.fingerprint() == fresh.fingerprint()
