@@ -4,11 +4,11 @@ Chinese news names a place in full once (波黑, 澳门) and then by its first c
 Bosnian side", 中波 "China and Bosnia", 澳大 for 澳门大学): a translation that does not know which
 place the character stands for picks the commoner one — "Poland" for the 波 of 波黑, "Australia" for
 the 澳 of 澳门. The glossary's places are the inventory: where a character of the source that no
-glossary form or dictionary word covers opens the source forms of several places, one of them
-named in full in this segment or one of the document's ten before and another not, and the translation
-has the other place's English, the abbreviation is ``wrong_abbreviation``:
-the named place is expected. Which place an abbreviation stands for is the document's to say, so
-the finding is a warning at most.
+glossary form or dictionary word covers opens the names of several places, one of them named in
+full in this segment or one of the document's ten before and another not, and the translation has
+the other place's English, the abbreviation is ``wrong_abbreviation``: the named place is expected.
+Which place an abbreviation stands for is the document's to say, so the finding is a warning at
+most.
 """
 
 from __future__ import annotations
