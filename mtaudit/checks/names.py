@@ -38,7 +38,7 @@ from mtaudit.checks.namespans import LISTED, STRONG, SourceName, source_names, w
 from mtaudit.english import zipf
 from mtaudit.findings import Finding
 from mtaudit.glossary import pinyin_data
-from mtaudit.glossary.cedict import without_org_words, without_place_words
+from mtaudit.glossary.cedict import common_words, without_org_words, without_place_words
 from mtaudit.glossary.foreign_names import judge as judge_foreign
 from mtaudit.glossary.foreign_names import readings
 from mtaudit.glossary.matcher import acronyms
@@ -51,10 +51,12 @@ from mtaudit.glossary.romanize import (
     heteronym_readings,
     is_pinyin_name,
     looks_transliterated,
+    misread_stretches,
     pinyin_split,
     pinyin_syllables,
     wade_giles_syllables,
 )
+from mtaudit.glossary.tagger import FUNCTION_CHARS
 from mtaudit.stream import NameMemory
 
 _WORDS = regex.compile(r"\p{L}+")
@@ -167,6 +169,7 @@ class UnlistedNameCheck(Check):
         names = sorted([*names, *written_names(source, target, taken)], key=lambda n: n.start)
         if _LATIN_PAIR.search(source):
             yield from _latin_names(doc_id, seg_id, source, target)
+        yield from _misread_pinyin(doc_id, seg_id, source, target, [*taken, *((n.start, n.end) for n in names)])
         if not names:  # most segments: no need to look at the target
             return
         words, joined, found = _target_words(target), _joined_letters(target), _with_parts(candidates(target, []))
@@ -214,6 +217,61 @@ def _latin_names(doc_id: str, seg_id: str, source: str, target: str) -> Iterator
             confidence=LATIN_COPIED,
             extra={"evidence": ["the source writes the name in Latin letters", "other spaces in the target"]},
         )
+
+
+#: A capitalised word a translation may write for a name in pinyin.
+_PINYIN_WORD = regex.compile(r"(?<![A-Za-z])[A-Z][a-z]{3,}(?![A-Za-z])")
+MISREAD = 0.7  # a pinyin name one letter off the source's characters: one character read otherwise
+#: Words at least this frequent in English are no pinyin names ("Change", "Shine").
+PINYIN_WORD_ZIPF = 2.5
+
+
+def _misread_pinyin(
+    doc_id: str, seg_id: str, source: str, target: str, taken: list[tuple[int, int]]
+) -> Iterator[Finding]:
+    """A pinyin name in the target that spells a stretch of the source but for one character read
+    otherwise ("Xiaocheng" for 下城 Xiacheng, "Nichang" for 日昌 Richang), at about its place and
+    outside the names and glossary terms already judged."""
+    text = normalize_zh(source)
+    for match in _PINYIN_WORD.finditer(target):
+        word = match.group()
+        if zipf(word) >= PINYIN_WORD_ZIPF:
+            continue
+        place = match.start() / max(len(target), 1)
+        stretches = [
+            (abs(place - start / max(len(text), 1)), start, end, spelled)
+            for start, end, spelled in misread_stretches(word.lower(), text)
+            if _may_be_misread(text, start, end, taken)
+        ]
+        if not stretches or min(stretches)[0] > NEARBY:
+            continue
+        _, start, end, spelled = min(stretches)
+        expected = spelled.capitalize()
+        yield UnlistedNameCheck.kinds[0].finding(
+            doc_id,
+            seg_id,
+            f"'{word}' for {source[start:end]}: its pinyin is '{expected}' (a character read otherwise)",
+            source_term=source[start:end],
+            expected=expected,
+            found=word,
+            target_span=[match.start(), match.end()],
+            suggestion=expected,
+            confidence=MISREAD,
+            extra={"evidence": ["a pinyin name one letter off the source's characters"]},
+        )
+
+
+def _may_be_misread(text: str, start: int, end: int, taken: list[tuple[int, int]]) -> bool:
+    """A stretch that may be a name written in pinyin: outside the names and terms judged, no word
+    of the dictionary, no function character (的), not a foreign name written by sound (迪里耶 is
+    Diriyah, not its pinyin)."""
+    stretch = text[start:end]
+    return not (
+        any(s < end and start < e for s, e in taken)
+        or stretch in common_words()
+        or any(char in FUNCTION_CHARS for char in stretch)
+        or looks_transliterated(stretch)
+    )
 
 
 def _with_parts(found: list[Candidate]) -> list[Candidate]:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
+from rapidfuzz.distance import Levenshtein
+
 from mtaudit.cachedir import remembered
 from mtaudit.glossary import pinyin_data
 from mtaudit.glossary.pinyin_data import characters, pypinyin
@@ -326,3 +328,41 @@ def spelled_spans(letters: str, source: str) -> list[tuple[int, int]]:
         if readings[start]:
             spell(start, start, 0)
     return sorted(found)
+
+
+def misread_stretches(letters: str, source: str) -> list[tuple[int, int, str]]:
+    """The stretches of ``source`` (start, end, their pinyin) that ``letters`` — a pinyin word of two
+    or three syllables — spells but for one syllable one letter off the character's usual reading
+    ("xiaocheng" for 下城 xiacheng, "nichang" for 日昌 richang): where a translation misread one
+    character of a name. None when the word spells a stretch in any reading."""
+    syllables = pinyin_split(letters)
+    if syllables is None or not 2 <= len(syllables) <= 3 or spells_source(letters, source):
+        return []
+    readings = [_usual_reading(char) for char in source]
+    size, found = len(syllables), []
+    for start in range(len(readings) - size + 1):
+        usual = readings[start : start + size]
+        differ = [i for i in range(size) if usual[i] != syllables[i]]
+        if all(usual) and len(differ) == 1 and _misread(usual[differ[0]], syllables[differ[0]]):
+            found.append((start, start + size, "".join(usual)))
+    return found
+
+
+@lru_cache(maxsize=20_000)
+def _usual_reading(char: str) -> str:
+    """A Han character's usual toneless reading (pypinyin's first), '' for anything else."""
+    if not "\u3400" <= char <= "\u9fff":
+        return ""
+    options = heteronym_readings(char)
+    return options[0][0].replace("ü", "u").replace("v", "u") if options and options[0] else ""
+
+
+#: Initials that Wade–Giles and older romanisations write for pinyin's (Taipei for 台北 taibei).
+_ROMANISED_INITIALS = frozenset({("b", "p"), ("p", "b"), ("d", "t"), ("t", "d"), ("g", "k"), ("k", "g")})
+
+
+def _misread(reading: str, written: str) -> bool:
+    """One letter apart, and not as an older romanisation writes the initial (p for b)."""
+    if Levenshtein.distance(reading, written) != 1:
+        return False
+    return not (len(reading) == len(written) and (reading[0], written[0]) in _ROMANISED_INITIALS)

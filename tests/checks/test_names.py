@@ -148,3 +148,31 @@ def test_a_list_of_foreign_names(glossary_file: Path, target: str, expected: lis
     """克尔凯郭儿 is one name, though the segmenter ends a transliteration run at 郭 and takes 郭儿 for a
     Chinese one."""
     assert _names([("这一学派的代表人物有克尔凯郭儿、叔本华。", target)], glossary_file) == expected
+
+
+@pytest.mark.parametrize(
+    "source, target, expected",
+    [
+        # a place or a business written in pinyin with one character read otherwise
+        (
+            "杭州市公安局下城分局负责人表示。",
+            "The head of the Hangzhou police's Xiaocheng branch said.",
+            [("下城", "Xiacheng")],
+        ),
+        ("日昌餐馆今天开业。", "Nichang Restaurant opened today.", [("日昌", "Richang")]),
+        ("杭州市公安局下城分局负责人表示。", "The head of the Hangzhou police's Xiacheng branch said.", []),
+    ],
+)
+def test_a_pinyin_name_with_a_character_read_otherwise(
+    glossary_file: Path, source: str, target: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _names([(source, target)], glossary_file) == expected
+
+
+def test_misread_stretches() -> None:
+    from mtaudit.glossary.romanize import misread_stretches
+
+    assert misread_stretches("xiaocheng", "杭州下城分局") == [(2, 4, "xiacheng")]
+    assert misread_stretches("xiacheng", "杭州下城分局") == []  # spelled as it reads
+    assert misread_stretches("paoshan", "宝山区") == []  # p for b: an older romanisation, not a misreading
+    assert misread_stretches("obama", "宝山区") == []  # no pinyin
