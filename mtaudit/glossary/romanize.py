@@ -8,6 +8,7 @@ wrong (曾 céng for Zēng, 单 dān for Shàn…), so person names take their f
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterator
 from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
@@ -281,53 +282,44 @@ def _source_readings(source: str) -> tuple[tuple[str, ...], ...]:
 
 @lru_cache(maxsize=50_000)
 def _char_readings(char: str) -> tuple[str, ...]:
-    """A character's toneless readings, sorted (pypinyin asked once a character: it costs ~25 µs)."""
+    """A character's toneless readings, the usual one first (pypinyin asked once a character: it
+    costs ~25 µs)."""
     if not "\u3400" <= char <= "\u9fff":
         return ()
     options = heteronym_readings(char)
-    return tuple(sorted({r.replace("ü", "v").replace("v", "u") for r in options[0]})) if options else ()
+    return tuple(dict.fromkeys(r.replace("ü", "v").replace("v", "u") for r in options[0])) if options else ()
 
 
 def spells_source(letters: str, source: str) -> bool:
     """Whether ``letters`` (a name's lower-case letters) spell the pinyin of consecutive characters
     of ``source``, each in any of its readings ("zhaohui" for 朝晖 as well as "chaohui")."""
-    if not letters:
-        return False
-    readings = _source_readings(source)
-
-    def spells(position: int, offset: int) -> bool:
-        if offset == len(letters):
-            return True
-        if position >= len(readings):
-            return False
-        return any(
-            letters.startswith(r, offset) and spells(position + 1, offset + len(r)) for r in readings[position] if r
-        )
-
-    return any(spells(start, 0) for start in range(len(readings)) if readings[start])
+    return next(_spellings(letters, source), None) is not None
 
 
 def spelled_spans(letters: str, source: str) -> list[tuple[int, int]]:
     """The stretches (character offsets) of ``source`` whose pinyin ``letters`` spell, as
     :func:`spells_source` reads them: where in the source a romanised name comes from."""
-    if not letters:
-        return []
-    readings = _source_readings(source)
-    found: set[tuple[int, int]] = set()
+    return sorted(set(_spellings(letters, source)))
 
-    def spell(start: int, position: int, offset: int) -> None:
+
+def _spellings(letters: str, source: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each way ``letters`` spell consecutive characters of ``source``, lazily (the
+    first settles :func:`spells_source`)."""
+    if not letters:
+        return
+    readings = _source_readings(source)
+
+    def spell(start: int, position: int, offset: int) -> Iterator[tuple[int, int]]:
         if offset == len(letters):
-            found.add((start, position))
-            return
-        if position < len(readings):
+            yield start, position
+        elif position < len(readings):
             for reading in readings[position]:
                 if reading and letters.startswith(reading, offset):
-                    spell(start, position + 1, offset + len(reading))
+                    yield from spell(start, position + 1, offset + len(reading))
 
     for start in range(len(readings)):
         if readings[start]:
-            spell(start, start, 0)
-    return sorted(found)
+            yield from spell(start, start, 0)
 
 
 def misread_stretches(letters: str, source: str) -> list[tuple[int, int, str]]:
@@ -358,13 +350,10 @@ def _usual_readings(source: str) -> tuple[tuple[str, ...], frozenset[str]]:
     return readings, frozenset(readings)
 
 
-@lru_cache(maxsize=20_000)
 def _usual_reading(char: str) -> str:
     """A Han character's usual toneless reading (pypinyin's first), '' for anything else."""
-    if not "\u3400" <= char <= "\u9fff":
-        return ""
-    options = heteronym_readings(char)
-    return options[0][0].replace("ü", "u").replace("v", "u") if options and options[0] else ""
+    readings = _char_readings(char)
+    return readings[0] if readings else ""
 
 
 #: Initials that Wade–Giles and older romanisations write for pinyin's (Taipei for 台北 taibei).
