@@ -32,7 +32,7 @@ import ahocorasick_rs
 from mtaudit.cachedir import derived_files, remembered
 from mtaudit.english import zipf
 from mtaudit.glossary import cedict, segmenter
-from mtaudit.glossary.cedict import common_words, proper_nouns
+from mtaudit.glossary.cedict import LIFESPAN, common_words, proper_nouns
 from mtaudit.glossary.foreign_names import find_foreign_names
 from mtaudit.glossary.normalize import normalize_zh
 from mtaudit.glossary.romanize import (
@@ -413,17 +413,13 @@ def _foreign_names(source: str, context: str) -> Iterator[SourceName]:
             yield SourceName(name.start, name.end, name.text, "cjk", name.confidence, name.evidence, foreign=name)
 
 
-#: A person's years in a CC-CEDICT definition ("(1788-1860)"): a name whatever the segmenter tags it.
-_LIFESPAN = re.compile(r"\((?:c\. ?)?\d{3,4}\s*-")
-
-
 def _dictionary_names(source: str, text: str) -> Iterator[SourceName]:
     words = _dictionary_words()
     common = _common_words()
     for head, name, start, end in cedict_name_matches(text):
         entry = proper_nouns()[name]
         if (
-            (words.get(head, "nr")[:2] not in _NAME_TAGS and not _LIFESPAN.search(entry.definition))
+            (words.get(head, "nr")[:2] not in _NAME_TAGS and not LIFESPAN.search(entry.definition))  # years: a person
             or head in common
             or _inside_word(text, start, end, words)
             or (entry.kind != "person" and entry.names[0].split()[0] in GENERIC_BODIES)

@@ -116,6 +116,8 @@ PLACE_WORDS = frozenset(
     }
 )
 _SKIP = re.compile(r"^(?:old |also written |erhua )?(?:variant of|abbr\. for|see |used in|also |CL:)", re.I)
+#: A person's years in a definition ("(1788-1860)", "(c. 551-479 BC)").
+LIFESPAN = re.compile(r"\((?:c\. ?)?\d{3,4}\s*-")
 _PARENTHESES = re.compile(r"\s*[(（][^)）]*[)）]")
 _ACRONYM = re.compile(r"[(（]([A-Z][A-Z0-9&]{1,7})[)）]")
 _CJK = re.compile(r"[\u3400-\u9fff]")

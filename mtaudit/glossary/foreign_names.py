@@ -34,7 +34,7 @@ import regex
 from mtaudit.cachedir import derived_files, installed_version, remembered
 from mtaudit.english import zipf_frequency
 from mtaudit.glossary import cedict, segmenter
-from mtaudit.glossary.cedict import proper_nouns
+from mtaudit.glossary.cedict import LIFESPAN, proper_nouns
 from mtaudit.glossary.normalize import normalize_zh
 from mtaudit.glossary.romanize import SURNAME_READINGS, heteronym_readings, pinyin_syllables, wade_giles_syllables
 from mtaudit.packed import PackedMapping, pack
@@ -675,7 +675,6 @@ def _is_han(char: str) -> bool:
 
 
 #: A CC-CEDICT definition of a person: a lifespan or reign, "(1953-)", "(c. 1983-)".
-_LIFESPAN = re.compile(r"\((?:c\. ?)?\d{3,4}\s*-")
 _NOT_PERSON = re.compile(r"\b(?:Dynasty|War|Kingdom|Empire|Period|Era|Clan)\b")
 
 
@@ -695,7 +694,7 @@ def _find_cedict_people() -> tuple[dict[str, tuple[str, tuple[str, ...]]], froze
     for head, (names, kind, definition) in proper_nouns().items():
         if not 2 <= len(head) <= 5 or _NOT_PERSON.search(names[0]):
             continue
-        if kind != "person" and not _LIFESPAN.search(definition):
+        if kind != "person" and not LIFESPAN.search(definition):
             continue
         origin = next((o for o, pattern in countries.items() if re.search(pattern, definition)), None)
         if origin and _split(origin, head) and not _is_pinyin_of(names[0], head):
