@@ -165,11 +165,12 @@ class UnlistedNameCheck(Check):
         rendered, known = memory.rendered, memory.known
         hits = context.source_matcher.find(source)
         names = source_names(source, hits, memory.context(doc_id))
-        taken = [(n.start, n.end) for n in names] + [(h.start, h.end) for h in hits]
-        names = sorted([*names, *written_names(source, target, taken)], key=lambda n: n.start)
+        terms = [(h.start, h.end) for h in hits]
+        written = written_names(source, target, [*terms, *((n.start, n.end) for n in names)])
+        names = sorted([*names, *written], key=lambda n: n.start)
         if _LATIN_PAIR.search(source):
             yield from _latin_names(doc_id, seg_id, source, target)
-        yield from _misread_pinyin(doc_id, seg_id, source, target, [*taken, *((n.start, n.end) for n in names)])
+        yield from _misread_pinyin(doc_id, seg_id, source, target, [*terms, *((n.start, n.end) for n in names)])
         if not names:  # most segments: no need to look at the target
             return
         words, joined, found = _target_words(target), _joined_letters(target), _with_parts(candidates(target, []))

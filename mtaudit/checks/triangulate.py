@@ -513,15 +513,15 @@ def _settled_by_source(found: str, suggestion: str, source: str, agreeing: int) 
     source that is no word in the dictionary: a name translated word for word (Little Cloud for
     小雲, Downtown for 下城). Ordinary words on both sides (Takeaway /
     Takeout) or common ones on the translation's (Dec, Faculty) are wording, not names."""
-    literal = bool(source) and _translated_name(found, suggestion, source)
+    theirs = _spelled(suggestion, source)  # where the others' name comes from
+    literal = _translated_name(found, suggestion, theirs, source)
     if _ordinary_words(found) and (_ordinary_words(suggestion) or _common(found)) and not literal:
         return True
     if not source:
         return False
     mine = _spelled(found, source)
-    if mine:
-        return not (_fuller(suggestion, mine, source) or _sounded_out(suggestion, mine, source, agreeing))
-    theirs = _spelled(suggestion, source)
+    if mine:  # settled unless the others spell the same characters or more of them, or a foreign name
+        return not (_inside(mine, theirs) or _sounded_out(suggestion, mine, source, agreeing))
     return bool(theirs) and not (literal or _pinyin_shaped(found) or _near_miss(found, suggestion, theirs, source))
 
 
@@ -531,12 +531,8 @@ def _spelled(text: str, source: str) -> list[tuple[int, int]]:
 
 
 def _inside(spans: list[tuple[int, int]], within: list[tuple[int, int]]) -> bool:
+    """Some span of ``spans`` lies within one of ``within``."""
     return any(s <= start and end <= e for s, e in within for start, end in spans)
-
-
-def _fuller(suggestion: str, mine: list[tuple[int, int]], source: str) -> bool:
-    """The others' name spells the characters the translation's does, or more of them."""
-    return _inside(mine, _spelled(suggestion, source))
 
 
 def _near_miss(found: str, suggestion: str, theirs: list[tuple[int, int]], source: str) -> bool:
@@ -570,12 +566,13 @@ def _sounded_by_characters(source: str, start: int, end: int) -> bool:
     return all(char in TRANSLITERATION_CHARS for char in text[1:]) and text not in common_words()
 
 
-def _translated_name(found: str, suggestion: str, source: str) -> bool:
+def _translated_name(found: str, suggestion: str, theirs: list[tuple[int, int]], source: str) -> bool:
     """The translation's English words stand where the others spell, in pinyin, two or more
-    characters of the source that the dictionary knows neither as a word nor as a name written so."""
+    characters of the source (``theirs``) that the dictionary knows neither as a word nor as a name
+    written so."""
     if not _ordinary_words(found) or not _pinyin_shaped(suggestion):
         return False
-    return any(e - s >= 2 and not _known_as(fold(source[s:e]), found) for s, e in _spelled(suggestion, source))
+    return any(e - s >= 2 and not _known_as(fold(source[s:e]), found) for s, e in theirs)
 
 
 def _known_as(text: str, found: str) -> bool:
