@@ -223,8 +223,11 @@ def _latin_names(doc_id: str, seg_id: str, source: str, target: str) -> Iterator
 #: A capitalised word a translation may write for a name in pinyin.
 _PINYIN_WORD = regex.compile(r"(?<![A-Za-z])[A-Z][a-z]{3,}(?![A-Za-z])")
 MISREAD = 0.7  # a pinyin name one letter off the source's characters: one character read otherwise
-#: Words at least this frequent in English are no pinyin names ("Change", "Shine").
+#: Words at least this frequent in English are no pinyin names ("Change", "Shine") ...
 PINYIN_WORD_ZIPF = 2.5
+#: ... unless capitalised inside a sentence and below this: a Chinese brand or place English knows
+#: ("Weibo", "Baidu"), which a translation may write for a look-alike name (微保 read as 微博).
+KNOWN_PINYIN_ZIPF = 4.0
 
 
 def _misread_pinyin(
@@ -236,7 +239,7 @@ def _misread_pinyin(
     text = normalize_zh(source)
     for match in _PINYIN_WORD.finditer(target):
         word = match.group()
-        if zipf(word) >= PINYIN_WORD_ZIPF:
+        if not _may_be_pinyin_name(word, target, match.start()):
             continue
         place = match.start() / max(len(target), 1)
         stretches = [
@@ -260,6 +263,32 @@ def _misread_pinyin(
             confidence=MISREAD,
             extra={"evidence": ["a pinyin name one letter off the source's characters"]},
         )
+
+
+def _may_be_pinyin_name(word: str, target: str, start: int) -> bool:
+    """Rare in English; or a name English knows, capitalised where a sentence goes on (a headline
+    capitalises its words, and a sentence its first)."""
+    frequency = zipf(word)
+    if frequency < PINYIN_WORD_ZIPF:
+        return True
+    return (
+        frequency < KNOWN_PINYIN_ZIPF
+        and _SENTENCE_GOES_ON.search(target, 0, start) is not None
+        and not _headline(target)
+    )
+
+
+#: A lower-case word and a space just before a position: the sentence goes on there.
+_SENTENCE_GOES_ON = regex.compile(r"[a-z][,;]? $")
+
+
+def _headline(target: str) -> bool:
+    """Most words capitalised: a title, where capitals say nothing of names."""
+    words = _WORD.findall(target)
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) * 2 > len(words)
+
+
+_WORD = regex.compile(r"[A-Za-z]{4,}")
 
 
 def _may_be_misread(text: str, start: int, end: int, taken: list[tuple[int, int]]) -> bool:

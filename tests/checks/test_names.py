@@ -161,6 +161,9 @@ def test_a_list_of_foreign_names(glossary_file: Path, target: str, expected: lis
         ),
         ("日昌餐馆今天开业。", "Nichang Restaurant opened today.", [("日昌", "Richang")]),
         ("杭州市公安局下城分局负责人表示。", "The head of the Hangzhou police's Xiacheng branch said.", []),
+        # a name English knows (微博 Weibo) written for a look-alike one, inside a sentence
+        ("她在微保做过电话销售。", "She sold at Weibo by telephone.", [("微保", "Weibao")]),
+        ("员工在微保推出新产品", "Sales Staff at Weibo Launch New Products", []),  # a headline: capitals say nothing
     ],
 )
 def test_a_pinyin_name_with_a_character_read_otherwise(
