@@ -67,6 +67,8 @@ DEFERRED = {
     "markdown_it": "Markdown documents only (62 modules)",
     "sacrebleu": "scores only (~30 ms and 8 MiB with its tabulate, lxml and portalocker imports): "
     "mtaudit.metrics imports it when a chunk has references; mtaudit.ter, which subclasses its TER, lazily",
+    "snowballstemmer": "its 30 languages' stemmers (9 ms) only where a glossary name may be translated word for word "
+    "(mtaudit.glossary.literal)",
     "tqdm": "progress bars, drawn on a terminal only: 5-9 ms and 1-2 MiB that a hook or CI run does not need",
     "importlib": "importlib.metadata (~10 ms with the email parser) only where a package's .dist-info folder "
     "does not give its version (mtaudit.cachedir.installed_version)",

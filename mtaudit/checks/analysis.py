@@ -5,9 +5,12 @@ scores' term figures.
 
 For every source hit the target is searched for an accepted rendering not already consumed by
 another entry. Failing that, a known wrong (forbidden) rendering of that entry, an accepted one in
-the wrong case (``miscased``), then the most plausible misrendering (see
-:mod:`mtaudit.checks.locate`) is located; otherwise the term is ``missing``. Known wrong renderings
-of any entry anywhere in the target are ``forbidden``.
+the wrong case (``miscased``), the term's characters copied into the target, the most plausible
+misrendering (see :mod:`mtaudit.checks.locate`), then a name translated word for word
+(:mod:`mtaudit.glossary.literal`) is located; otherwise the term is ``missing``. A name mentioned
+more often than its renderings stand may share an earlier mention's rendering (a pronoun), unless
+the target also translates it word for word. Known wrong renderings of any entry anywhere in the
+target are ``forbidden``.
 
 Each occurrence carries a confidence from its evidence (see :func:`judge_unrendered`): a known wrong
 form is near certain; a located misrendering is as sure as it is close to the term's readings; a
@@ -22,6 +25,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
 from mtaudit.checks.context import CheckContext
+from mtaudit.glossary.literal import literal_span
 from mtaudit.glossary.matcher import SourceHit, Span, SpanCover
 from mtaudit.glossary.model import NAME_TYPES, Entry
 from mtaudit.stream import WHOLE, Cut
@@ -44,6 +48,11 @@ OTHER_COUNTRY = 0.3
 LOCATED_BASE = 0.62
 LOCATED_GAIN = 0.4
 LOCATED_MAX = 0.96  # less than a known wrong form
+#: A name written word for word ("Taiwan's electricity accumulation" for 台积电) where nothing renders
+#: it; and where an earlier mention's rendering stands for it as well (a pronoun would not be literal).
+LITERAL = 0.92
+LITERAL_AFTER_MENTION = 0.8
+LITERAL_EVIDENCE = "the name's characters translated word for word"
 
 
 @dataclass
@@ -105,6 +114,13 @@ def _segment_occurrences(
         elif (doc_id, entry.id) in seen_full:
             span = _free_span(targets.short_spans(entry, target), entry.id, consumed)
         if span is not None:
+            literal = _literal_instead(entry, hit, target, consumed, context)
+            if literal is not None:
+                consumed.append((entry.id, literal))
+                yield Occurrence(
+                    doc_id, seg_id, entry, hit, "misrendered", literal, LITERAL_AFTER_MENTION, (LITERAL_EVIDENCE,)
+                )
+                continue
             consumed.append((entry.id, span))
             yield Occurrence(doc_id, seg_id, entry, hit, "ok", span)
             continue
@@ -145,8 +161,8 @@ def judge_unrendered(
     before: SourceHit | None = None,
 ) -> Occurrence:
     """What stands in the target for a term none of whose accepted renderings is there, and how sure
-    that is: a forbidden form of the entry, the accepted form in the wrong case, a located
-    misrendering, or nothing (missing). Where the source hit is inside a longer name, or the
+    that is: a forbidden form of the entry, the accepted form in the wrong case, what stands in its
+    place (:func:`_in_its_place`), or nothing (missing). Where the source hit is inside a longer name, or the
     entry's rendering holds only in some contexts, an absent or approximate rendering is unsure."""
     entry, hit = o.entry, o.hit
     assert hit is not None
@@ -156,19 +172,7 @@ def judge_unrendered(
     cased = _free_span(context.target_matcher.caseless_spans(entry, target), entry.id, consumed)
     if cased is not None:
         return _with(o, "miscased", cased, WRONG_CASE, "the accepted rendering in another case")
-    absent = NAME_ABSENT if entry.type in NAME_TYPES else TERM_ABSENT
-    located = context.locator.locate_scored(entry, hit, source, target, [s for _, s in consumed])
-    if located is not None:  # the term is absent all the same: locating it says where, and how surely
-        span, closeness = located
-        o = _with(
-            o,
-            "misrendered",
-            span,
-            max(absent, min(LOCATED_MAX, LOCATED_BASE + LOCATED_GAIN * closeness)),
-            f"no accepted rendering; '{span.text}' stands in its place (closeness {closeness:.2f})",
-        )
-    else:
-        o = _with(o, "missing", None, absent, "no rendering of the term in the translation")
+    o = _in_its_place(o, source, target, consumed, context)
     longer = context.longer_names.containing(source, hit)
     if longer is not None:
         if longer.english and context.target_matcher.english_spans(longer.english, target):
@@ -189,6 +193,36 @@ def judge_unrendered(
     return o
 
 
+def _in_its_place(
+    o: Occurrence, source: str, target: str, consumed: list[tuple[str, Span]], context: CheckContext
+) -> Occurrence:
+    """What the target wrote for a term it does not render: its characters copied; a located
+    misrendering (the term is absent all the same: locating it says where, and how surely); a name
+    translated word for word; or nothing (missing)."""
+    entry, hit = o.entry, o.hit
+    assert hit is not None
+    absent = NAME_ABSENT if entry.type in NAME_TYPES else TERM_ABSENT
+    copied = _free_span(_copied(hit, target), entry.id, consumed)
+    if copied is not None:
+        return _with(o, "misrendered", copied, absent, "left untranslated: the source's characters are in the target")
+    located = context.locator.locate_scored(entry, hit, source, target, [s for _, s in consumed])
+    if located is not None:
+        span, closeness = located
+        confidence = max(absent, min(LOCATED_MAX, LOCATED_BASE + LOCATED_GAIN * closeness))
+        return _with(
+            o,
+            "misrendered",
+            span,
+            confidence,
+            f"no accepted rendering; '{span.text}' stands in its place (closeness {closeness:.2f})",
+        )
+    if entry.type in NAME_TYPES:
+        literal = _literal(hit, target, consumed, _renderings(entry, target, context))
+        if literal is not None:
+            return _with(o, "misrendered", literal, LITERAL, LITERAL_EVIDENCE)
+    return _with(o, "missing", None, absent, "no rendering of the term in the translation")
+
+
 def _other_country(entry: Entry, before: SourceHit | None, hit: SourceHit) -> SourceHit | None:
     """The place name just before an organisation that its renderings do not mention: 美国证监会 is the
     US SEC, not the China Securities Regulatory Commission of the glossary."""
@@ -197,6 +231,52 @@ def _other_country(entry: Entry, before: SourceHit | None, hit: SourceHit) -> So
     renderings = " ".join(entry.accepted).lower()
     place = before.entry
     return None if any(form.lower() in renderings for form in place.accepted) else before
+
+
+def _literal_instead(
+    entry: Entry, hit: SourceHit, target: str, consumed: list[tuple[str, Span]], context: CheckContext
+) -> Span | None:
+    """Where a name has more mentions in the segment than its renderings have places (translations
+    put pronouns for repeated names), a word-for-word rendering of it elsewhere in the target: this
+    mention was translated, not left out."""
+    if entry.type not in NAME_TYPES:
+        return None
+    renderings = _renderings(entry, target, context)
+    mentions = 1 + sum(owner == entry.id for owner, _ in consumed)
+    return _literal(hit, target, consumed, renderings) if _places(renderings) < mentions else None
+
+
+def _copied(hit: SourceHit, target: str) -> list[Span]:
+    """Where the target copies the hit's characters as they stand in the source."""
+    spans, start = [], target.find(hit.text)
+    while start >= 0:
+        spans.append(Span(start, start + len(hit.text), hit.text))
+        start = target.find(hit.text, start + 1)
+    return spans
+
+
+def _renderings(entry: Entry, target: str, context: CheckContext) -> list[Span]:
+    targets = context.target_matcher
+    return targets.accepted_spans(entry, target) + targets.short_spans(entry, target)
+
+
+def _places(spans: list[Span]) -> int:
+    """How many places of the target the spans stand at (overlapping ones are one place)."""
+    places, end = 0, -1
+    for span in sorted(spans):
+        places += span.start >= end
+        end = max(end, span.end) if span.start < end else span.end
+    return places
+
+
+def _literal(hit: SourceHit, target: str, consumed: list[tuple[str, Span]], renderings: list[Span]) -> Span | None:
+    """A word-for-word rendering of the hit's characters outside the entry's renderings and the spans
+    other terms took, capitalised as a name or rendering all of them ("supervises insurance" for
+    银保监会 is a paraphrase, not a name)."""
+    found = literal_span(hit.text, target, [s for _, s in consumed] + renderings)
+    if found is None or not (found.span.text[:1].isupper() or found.covered == len(hit.text)):
+        return None
+    return found.span
 
 
 def _with(o: Occurrence, status: str, span: Span | None, confidence: float, evidence: str) -> Occurrence:

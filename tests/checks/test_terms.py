@@ -194,3 +194,50 @@ def test_target_only_leaves_ordinary_words_and_correct_names_alone(glossary_file
         "The Bidens visited Young Harris College.",
     ]
     assert _target_only(clean, glossary_file).empty
+
+
+def _glossary_of(tmp_path: Path, lines: str) -> Path:
+    glossary = tmp_path / "g.yaml"
+    glossary.write_text("entries:\n" + lines, encoding="utf-8")
+    return glossary
+
+
+TSMC = "  - {id: tsmc, source: [台积电], target: TSMC, type: org}\n  - {id: sa, source: [南非], target: South Africa, type: place}\n"
+
+
+@pytest.mark.parametrize(
+    "target, found",
+    [
+        # the third mention of the name translated word for word (台 Taiwan, 积 accumulate, 电 electricity)
+        (
+            "Intel looked down on TSMC and refused to invest in TSMC or Taiwan's electricity accumulation.",
+            "Taiwan's electricity accumulation",
+        ),
+        ("Intel looked down on TSMC and refused to invest in TSMC or in it.", None),  # a pronoun: fine
+    ],
+)
+def test_a_repeated_name_translated_word_for_word(tmp_path: Path, target: str, found: str | None) -> None:
+    findings = _audit([("英特尔看不起台积电，拒绝投资台积电和台积电。", target)], _glossary_of(tmp_path, TSMC))
+    assert list(findings.found) == ([found] if found else [])
+    if found:
+        assert list(findings.kind) == ["misrendered"] and list(findings.expected) == ["TSMC"]
+
+
+def test_a_name_translated_word_for_word_is_located(tmp_path: Path) -> None:
+    (f,) = _audit(
+        [("台积电公布了财报。", "Taiwan Electricity Accumulation published its results.")], _glossary_of(tmp_path, TSMC)
+    ).to_dict("records")
+    assert (f["kind"], f["found"]) == ("misrendered", "Taiwan Electricity Accumulation")
+
+
+def test_a_rendering_that_translates_the_characters_is_no_literal_one(tmp_path: Path) -> None:
+    """South Africa is 南 south + 非 Africa: each mention's rendering is the accepted one."""
+    findings = _audit([("南非和南非人", "South Africa and South Africans")], _glossary_of(tmp_path, TSMC))
+    assert findings.empty
+
+
+def test_a_name_left_in_chinese_is_located(tmp_path: Path) -> None:
+    (f,) = _audit([("台积电发布公告。", "台积电 issued an announcement.")], _glossary_of(tmp_path, TSMC)).to_dict(
+        "records"
+    )
+    assert (f["kind"], f["found"], f["target_span"]) == ("misrendered", "台积电", [0, 3])
