@@ -41,6 +41,8 @@ def _finding(kind: Kind, o: Occurrence) -> Finding:
         message = f"{term} should be rendered as '{entry.target}', which is not in the translation"
     elif o.status == "forbidden":
         message = f"'{found}' is a known wrong rendering of {term or entry.sources[0]}: use '{entry.target}'"
+    elif term and found == term:
+        message = f"{term} is left untranslated, in Chinese: expected '{entry.target}'"
     elif o.status == "miscased":
         message = f"{term} is rendered '{found}': write '{entry.target}'"
     elif term:
