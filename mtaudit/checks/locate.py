@@ -174,6 +174,14 @@ def scan_threshold(cand: Candidate, entry: Entry, origin: str) -> float:
     return SCAN_KNOWN if cand.known else SCAN_MIN
 
 
+@lru_cache(maxsize=100_000)
+def _short_foreign(entry: Entry) -> bool:
+    """A foreign person written in two characters (塞西 Sisi): a word that is their pinyin ("Saixi")
+    is as likely a Chinese name or brand (赛西) that the English alone cannot tell apart; a garble
+    of it ("Yeluns" for 耶伦) is not, nor are the glossary's own wrong forms (Baideng for 拜登)."""
+    return entry.type == "person" and not is_chinese_name(entry) and all(len(s) <= 2 for s in entry.sources)
+
+
 #: Words after a name that make it a place or an organisation, and words before it that make it a
 #: person: a candidate in such a context is not an entry of the other kind ("Huancheng South Road" is
 #: not Han Zheng; "Professor Haodong" is not Shandong).
@@ -608,6 +616,8 @@ class Locator:
             entry, origin = owners[index]
             if score == 1.0 and origin == "surname":
                 continue  # a correct short reference ("Huang" for Jensen Huang)
+            if origin == "romanisation" and _short_foreign(entry) and is_pinyin_name(cand.text):
+                continue  # another Chinese name's pinyin as likely (see _short_foreign)
             if (
                 score < scan_threshold(cand, entry, origin)
                 or _another_name(cand, entry, origin, score)

@@ -241,3 +241,11 @@ def test_a_name_left_in_chinese_is_located(tmp_path: Path) -> None:
         "records"
     )
     assert (f["kind"], f["found"], f["target_span"]) == ("misrendered", "台积电", [0, 3])
+
+
+def test_target_only_leaves_the_pinyin_of_a_two_character_foreign_name_alone(tmp_path: Path) -> None:
+    """塞西 is Sisi, but "Saixi" is as likely another name (赛西, a laboratory); a garble is not."""
+    glossary = _glossary_of(tmp_path, "  - {id: sisi, source: [塞西], target: Sisi, type: person}\n")
+    assert _target_only(["Experts of the Saixi Laboratory tested the screens."], glossary).empty
+    (f,) = _target_only(["President Saixis of Egypt said so."], glossary).to_dict("records")
+    assert (f["found"], f["expected"]) == ("Saixis", "Sisi")
