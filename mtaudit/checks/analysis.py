@@ -24,6 +24,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
+import regex
+
 from mtaudit.checks.context import CheckContext
 from mtaudit.glossary.literal import literal_span
 from mtaudit.glossary.matcher import SourceHit, Span, SpanCover
@@ -220,7 +222,65 @@ def _in_its_place(
         literal = _literal(hit, target, consumed, _renderings(entry, target, context))
         if literal is not None:
             return _with(o, "misrendered", literal, LITERAL, LITERAL_EVIDENCE)
+    part = _part_of_name(entry, hit, source, target, consumed, context) if entry.type == "org" else None
+    if part is not None:
+        return _with(o, "misrendered", part, absent, f"only part of the name: '{part.text}'")
     return _with(o, "missing", None, absent, "no rendering of the term in the translation")
+
+
+#: How far (as a share of the segment) a word may stand from the term's place to be its rendering.
+PART_NEARBY = 0.3
+_NAME_WORD = regex.compile(r"[A-Za-z]{4,}")
+
+
+def _part_of_name(
+    entry: Entry, hit: SourceHit, source: str, target: str, consumed: list[tuple[str, Span]], context: CheckContext
+) -> Span | None:
+    """A distinctive word of an organisation's renderings standing alone at about the term's place
+    ("pro communist media" for 亲中共媒体, the Communist Party of China), outside what other terms
+    took: the name rendered in part. Words of what kind of body it is ("Commission") and of places
+    ("China") are in too many other names to say."""
+    words = {w.lower() for form in entry.accepted for w in _NAME_WORD.findall(form)}
+    words -= _GENERIC_ORG_WORDS | context.place_words
+    place = (hit.start + hit.end) / 2 / max(len(source), 1)
+    best: tuple[float, Span] | None = None
+    for match in _NAME_WORD.finditer(target):
+        span = Span(match.start(), match.end(), match.group())
+        if match.group().lower() not in words or any(span.overlaps(taken) for _, taken in consumed):
+            continue
+        distance = abs((span.start + span.end) / 2 / max(len(target), 1) - place)
+        if distance <= PART_NEARBY and (best is None or distance < best[0]):
+            best = (distance, span)
+    return best[1] if best else None
+
+
+#: Words of organisations' names that say what kind of body it is, not which one.
+_GENERIC_ORG_WORDS = frozenset(
+    [
+        "party",
+        "committee",
+        "central",
+        "commission",
+        "ministry",
+        "bureau",
+        "office",
+        "council",
+        "association",
+        "university",
+        "college",
+        "institute",
+        "company",
+        "group",
+        "bank",
+        "agency",
+        "administration",
+        "department",
+        "national",
+        "state",
+        "people",
+        "peoples",
+    ]
+)
 
 
 def _other_country(entry: Entry, before: SourceHit | None, hit: SourceHit) -> SourceHit | None:

@@ -249,3 +249,28 @@ def test_target_only_leaves_the_pinyin_of_a_two_character_foreign_name_alone(tmp
     assert _target_only(["Experts of the Saixi Laboratory tested the screens."], glossary).empty
     (f,) = _target_only(["President Saixis of Egypt said so."], glossary).to_dict("records")
     assert (f["found"], f["expected"]) == ("Saixis", "Sisi")
+
+
+SEC = "  - {id: sec, source: [美国证监会], target: Securities and Exchange Commission, variants: [SEC], type: org}\n"
+
+
+@pytest.mark.parametrize(
+    "target, found",
+    [
+        ("On Monday the US Securities Regulatory Commission approved the fund.", "Securities"),  # the name in part
+        ("On Monday the American regulator approved the fund.", None),
+    ],
+)
+def test_an_organisation_named_in_part_is_located(tmp_path: Path, target: str, found: str | None) -> None:
+    (f,) = _audit([("美国证监会周一批准了该基金。", target)], _glossary_of(tmp_path, SEC)).to_dict("records")
+    assert (f["kind"], f["found"]) == (("misrendered", found) if found else ("missing", None))
+
+
+@pytest.mark.parametrize(
+    "target, found", [("Pro-communist media said so.", "communist"), ("Pro-Chinese media said so.", None)]
+)
+def test_a_place_word_is_no_part_of_a_name(tmp_path: Path, target: str, found: str | None) -> None:
+    """ "Chinese" is in the Communist Party of China's name, but in too many others to locate it."""
+    glossary = _glossary_of(tmp_path, "  - {id: cpc, source: [中共], target: Communist Party of China, type: org}\n")
+    (f,) = _audit([("亲中共媒体这样说。", target)], glossary).to_dict("records")
+    assert f["found"] == found

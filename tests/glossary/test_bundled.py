@@ -234,6 +234,7 @@ ORDINARY_TEXT = [
     ("增加基础设施投资", set()),  # 加基 Gacki
     ("在经济上合作", set()),  # 上合 SCO
     ("在合作中共同发展", set()),  # 中共 CPC
+    ("他们批评中共的政策", {"cpc"}),  # the word itself
     ("行人走人行道", set()),  # 人行 PBOC
     ("中央行政机关", set()),  # 央行 central bank
     ("北大西洋沿岸", set()),  # 北大 Peking University
