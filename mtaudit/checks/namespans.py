@@ -354,12 +354,16 @@ LISTED = 0.7
 
 def _listed(text: str, names: list[SourceName]) -> list[SourceName]:
     """Names listed with a name that is sure to be one are names too (a list of authors, reporters,
-    philosophers): each takes at least LISTED from a neighbour at STRONG or a dictionary person's."""
+    philosophers): each takes at least LISTED from a neighbour at STRONG or a dictionary person's;
+    and a dictionary person without years (赫胥黎 "Huxley (name)") from any name beside it."""
     sure = [n.likeness >= STRONG or n.dictionary_kind == "person" for n in names]
     changed = list(names)
     for i in range(len(names)):
         for j in (i - 1, i + 1):
-            if 0 <= j < len(names) and sure[j] and names[i].likeness < LISTED:
+            confirmed = 0 <= j < len(names) and (
+                sure[j] or (names[i].dictionary_kind == "person" and names[j].likeness >= 0.5)
+            )
+            if confirmed and names[i].likeness < LISTED:
                 a, b = sorted((names[i], names[j]), key=lambda n: n.start)
                 if _LIST_GAP.match(text[a.end : b.start]):
                     changed[i] = replace(

@@ -172,6 +172,24 @@ def test_a_pinyin_name_with_a_character_read_otherwise(
     assert _names([(source, target)], glossary_file) == expected
 
 
+@pytest.mark.parametrize(
+    "target, expected",
+    [
+        ("Its representatives are Thomas Green and Huxley.", []),
+        # CC-CEDICT's 赫胥黎 is "Huxley (name)", without years: listed with another name, it is one
+        ("Its representatives are Thomas Green and others.", [("赫胥黎", "Huxley")]),
+    ],
+)
+def test_a_dictionary_name_listed_with_another(
+    glossary_file: Path, target: str, expected: list[tuple[str, str]]
+) -> None:
+    table = pd.DataFrame(
+        {"doc_id": ["d"], "seg_id": ["1"], "source": ["代表人物：托马斯·格林与赫胥黎等。"], "target": [target]}
+    )
+    findings = mtaudit.audit(table, glossaries=[glossary_file], checks=["unlisted_name"]).findings
+    assert list(zip(findings.source_term, findings.expected, strict=True)) == expected  # a hint: info at most
+
+
 def test_misread_stretches() -> None:
     from mtaudit.glossary.romanize import misread_stretches
 
