@@ -182,6 +182,7 @@ TITLES_AFTER = (
     "希望",
     "笑",
     "著",
+    "《",  # an author before the book's title, as listings write it (叶子南《高级英汉翻译》)
     "译",
     "编",
     "主编",
@@ -567,6 +568,11 @@ def _tagged_names(source: str, text: str) -> Iterator[SourceName]:
                 if evidence:  # a surname apart from an unknown word is a name only with a title by it
                     yield SourceName(start, end, source[start:end], "chinese", STRONG, evidence)
                 continue
+            if token.common:
+                authored = tuple(e for e in evidence if e in _AUTHOR_EVIDENCE)
+                if authored:  # an ordinary word (叶子 "leaf") only as an author: 荣誉博士 is an honorary doctor
+                    yield SourceName(start, end, source[start:end], "chinese", STRONG, authored)
+                continue
             if token.word[0] in FUNCTION_CHARS and not any("before" in e for e in evidence):
                 yield SourceName(start, end, source[start:end], "chinese", WORD, ("a name the segmenter found",))
                 continue
@@ -583,6 +589,10 @@ def _tagged_names(source: str, text: str) -> Iterator[SourceName]:
             )
 
 
+#: What after an ordinary word makes it an author's name: a book's title, an author's or editor's mark.
+_AUTHOR_EVIDENCE = frozenset(f"'{mark}' after it" for mark in ("《", "著", "编著", "主编"))
+
+
 class _NameToken(NamedTuple):
     """A token of a block that may be a person's name, or a surname and the word after it."""
 
@@ -592,6 +602,7 @@ class _NameToken(NamedTuple):
     apart: bool  # a surname apart from an unknown word (a name only with a title by it)
     known: bool = False  # a word of jieba's dictionary
     given_like: bool = False  # its given name has characters given names have
+    common: bool = False  # also an ordinary word of CC-CEDICT (叶子 "leaf"): a name only with a title by it
 
 
 @lru_cache(maxsize=BLOCK_CACHE)
@@ -611,13 +622,12 @@ def _name_tokens(block: str) -> tuple[_NameToken, ...]:
             parts = split_surname(word)
             if (
                 tags.get(word, "nr")[:2] != "nr"
-                or word in common
                 or (parts and parts[1] in _NOT_GIVEN - {"某"})
                 or word[-1] in _NOT_GIVEN_END
             ):
                 continue  # an ordinary word (荣誉 "honour"), or a surname and a title (李先生 "Mr Li")
             given_like = _given_name_like(parts[1] if parts else "")
-            found.append(_NameToken(start, end, word, False, bool(words.get(word)), given_like))
+            found.append(_NameToken(start, end, word, False, bool(words.get(word)), given_like, word in common))
         elif (
             word in _SURNAMES
             and i + 1 < len(tokens)

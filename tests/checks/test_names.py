@@ -190,6 +190,22 @@ def test_a_dictionary_name_listed_with_another(
     assert list(zip(findings.source_term, findings.expected, strict=True)) == expected  # a hint: info at most
 
 
+@pytest.mark.parametrize(
+    "source, target, expected",
+    [
+        # an ordinary word (叶子 "leaf") that jieba tags as a name, before a book's title: its author
+        ("叶子《现代新闻学》笔记和习题", "Leaf 'Modern Journalism' notes and exercises", [("叶子", "Ye Zi")]),
+        ("叶子《现代新闻学》笔记和习题", "Ye Zi's 'Modern Journalism' notes and exercises", []),
+        # a title after an ordinary word says nothing: 荣誉博士 is an honorary doctorate
+        ("他获颁荣誉博士学位。", "He received an honorary doctorate.", []),
+    ],
+)
+def test_an_ordinary_word_as_an_author(
+    glossary_file: Path, source: str, target: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _names([(source, target)], glossary_file) == expected
+
+
 def test_misread_stretches() -> None:
     from mtaudit.glossary.romanize import misread_stretches
 
