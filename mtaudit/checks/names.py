@@ -41,6 +41,7 @@ from mtaudit.glossary import pinyin_data
 from mtaudit.glossary.cedict import common_words, without_org_words, without_place_words
 from mtaudit.glossary.foreign_names import judge as judge_foreign
 from mtaudit.glossary.foreign_names import readings
+from mtaudit.glossary.literal import literal_span
 from mtaudit.glossary.matcher import acronyms
 from mtaudit.glossary.normalize import normalize_zh
 from mtaudit.glossary.romanize import (
@@ -178,13 +179,37 @@ class UnlistedNameCheck(Check):
             key = (doc_id, name.normalised)
             if key in known and name.likeness < LISTED:
                 name = replace(name, likeness=LISTED, evidence=(*name.evidence, "a name earlier in the document"))
-            verdict = judge(name, source, target, words, joined, found, key in rendered)
+            verdict = _literally(
+                name, source, target, judge(name, source, target, words, joined, found, key in rendered)
+            )
             if verdict.rendered:
                 rendered.add(key)
             elif verdict.confidence > 0:
                 yield _finding(doc_id, seg_id, name, verdict)
             if verdict.rendered or name.likeness >= STRONG:
                 known.add(key)
+
+
+def _literally(name: SourceName, source: str, target: str, verdict: Verdict) -> Verdict:
+    """A name not rendered, whose characters the target translates word for word at about its place
+    ("Leaf" for the author 叶子): that is what stands for it."""
+    if verdict.rendered or verdict.found is not None or name.kind not in ("chinese", "dictionary"):
+        return verdict
+    literal = literal_span(name.text, target)
+    if literal is None:
+        return verdict
+    span = literal.span
+    if (
+        abs((span.start + span.end) / 2 / max(len(target), 1) - (name.start + name.end) / 2 / max(len(source), 1))
+        > NEARBY
+    ):
+        return verdict
+    found = Candidate(span.start, span.end, span.text, letters(span.text), False, True)
+    return verdict._replace(
+        found=found,
+        evidence=(*verdict.evidence, "its characters translated word for word"),
+        message=f"{verdict.message} ('{span.text}' translates its characters word for word)",
+    )
 
 
 #: Two or more capitalised words in Latin letters, as a Chinese source writes a foreign name as is.

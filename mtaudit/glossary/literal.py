@@ -72,7 +72,7 @@ def literal_span(name: str, target: str, taken: Sequence[Span] = ()) -> Literal 
     need = max(2, len(name) // 2 + 1)
     words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(target)]
     for first in range(len(words)):
-        found = _run_from(words, first, pieces, need, len(name))
+        found = _run_from(target, words, first, pieces, need, len(name))
         if found is not None and not any(found.span.overlaps(t) for t in taken):
             start, end = found.span.start, found.span.end
             return Literal(Span(start, end, target[start:end]), found.covered)
@@ -80,12 +80,17 @@ def literal_span(name: str, target: str, taken: Sequence[Span] = ()) -> Literal 
 
 
 def _run_from(
-    words: list[tuple[int, int, str]], first: int, pieces: tuple[_Piece, ...], need: int, size: int
+    target: str, words: list[tuple[int, int, str]], first: int, pieces: tuple[_Piece, ...], need: int, size: int
 ) -> Literal | None:
-    """The longest literal run that starts at word ``first`` with a gloss, or None."""
+    """The longest literal run that starts at word ``first`` with a gloss, or None: words with only
+    spaces or hyphens between them ("Kong, Macao" is two names)."""
     covered: list[_Piece] = []
     best = None
-    for _, end, word in words[first : first + 2 * size + 1]:
+    previous_end = words[first][0]
+    for start, end, word in words[first : first + 2 * size + 1]:
+        if target[previous_end:start].strip(" -"):
+            break
+        previous_end = end
         lowered = word.lower().removesuffix("'s").removesuffix("’s")
         if lowered in _BETWEEN and covered:
             continue

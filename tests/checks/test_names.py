@@ -213,3 +213,16 @@ def test_misread_stretches() -> None:
     assert misread_stretches("xiacheng", "杭州下城分局") == []  # spelled as it reads
     assert misread_stretches("paoshan", "宝山区") == []  # p for b: an older romanisation, not a misreading
     assert misread_stretches("obama", "宝山区") == []  # no pinyin
+
+
+def test_a_name_translated_word_for_word_is_located(glossary_file: Path) -> None:
+    table = pd.DataFrame(
+        {
+            "doc_id": ["d"],
+            "seg_id": ["1"],
+            "source": ["叶子《现代新闻学》笔记和习题"],
+            "target": ["Leaf 'Modern Journalism' notes"],
+        }
+    )
+    (f,) = mtaudit.audit(table, glossaries=[glossary_file], checks=["unlisted_name"]).findings.to_dict("records")
+    assert (f["source_term"], f["found"], f["target_span"]) == ("叶子", "Leaf", [0, 4])
