@@ -594,7 +594,7 @@ def _forms_of(head: str, english: tuple[str, ...], kind: str) -> tuple[str, ...]
         forms |= {f.split()[-1] for f in forms if f}
     if kind == "place":
         forms |= {without_place_words(f) for f in forms} - {""}
-    if kind == "org":
+    if kind in ("org", "place"):  # CC-CEDICT's "Brown University, Providence, Rhode Island" reads as a place
         forms |= {without_org_words(f) for f in forms} - {""}  # Brown (University), Dartmouth (College)
     forms |= {a.lower() for e in english for a in acronyms(e) if len(a) >= 3}  # GBA, TSMC (not "us")
     syllables = pinyin_syllables(head)

@@ -226,3 +226,10 @@ def test_a_name_translated_word_for_word_is_located(glossary_file: Path) -> None
     )
     (f,) = mtaudit.audit(table, glossaries=[glossary_file], checks=["unlisted_name"]).findings.to_dict("records")
     assert (f["source_term"], f["found"], f["target_span"]) == ("叶子", "Leaf", [0, 4])
+
+
+def test_a_university_by_its_short_name(glossary_file: Path) -> None:
+    """CC-CEDICT gives 布朗大学 as "Brown University, Providence, Rhode Island" (a place, by its words):
+    "Brown" alone renders it, as for any university."""
+    rows = [("布朗大学对亚裔学生的录取比例最低。", "Brown has the lowest share of Asian students.")]
+    assert _names(rows, glossary_file) == []
