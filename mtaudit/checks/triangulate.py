@@ -27,7 +27,7 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Any
@@ -454,10 +454,45 @@ def _clusters(keys: list[tuple[str, int]]) -> list[list[int]]:
 
 
 def _consensus(opposing: list[Reading]) -> list[Reading]:
-    """The opposing readings of the rendering most voices agree on (first voices win ties)."""
+    """The opposing readings of the rendering most voices agree on (first voices win ties); where no
+    two agree, those that share the name's own words (:func:`_sharing_words`)."""
     groups = _clusters([(r.key, r.voice) for r in opposing])
     best = max(groups, key=lambda g: len({opposing[i].voice for i in g}))  # max keeps the first of equals
+    if len({opposing[i].voice for i in best}) < 2:
+        return _sharing_words(opposing) or [opposing[i] for i in best]
     return [opposing[i] for i in best]
+
+
+#: Letters a shared word needs to stand for a name (not "Xu", "Su": surnames any name may have).
+SHARED_WORD = 4
+
+
+def _sharing_words(opposing: list[Reading]) -> list[Reading]:
+    """Readings whose renderings differ but share words rare in English, as where title-cased text
+    runs a name into the words beside it ("Lifter Roald", "Elevator Roald Dahl", "Roald Dahl's"):
+    each rendered as the run of the words two of them share, where three or more opposing voices
+    all have one of them; else none."""
+    words = [[w for w in _TOKEN.findall(r.rendering)] for r in opposing]
+    voices: dict[str, set[int]] = {}
+    for reading, tokens in zip(opposing, words, strict=True):
+        for token in tokens:
+            key = word_key(token)
+            if zipf(_POSSESSIVE.sub("", token)) < ORDINARY_ZIPF:
+                voices.setdefault(key, set()).add(reading.voice)
+    everyone = {r.voice for r in opposing}
+    shared = {key for key, who in voices.items() if len(who) >= 2 and len(key) >= SHARED_WORD}
+    top = max(shared, key=lambda key: len(voices[key]), default=None)
+    if top is None or len(everyone) < 3 or voices[top] != everyone:
+        return []  # fewer voices sharing a word: a surname or a common piece, not the name
+    agreeing = []
+    for reading, tokens in zip(opposing, words, strict=True):
+        keys = [word_key(t) for t in tokens]
+        if top in keys:
+            kept = [i for i, key in enumerate(keys) if key in shared]
+            run = tokens[min(kept) : max(kept) + 1]
+            text = _POSSESSIVE.sub("", " ".join(run))
+            agreeing.append(replace(reading, rendering=text, key="".join(word_key(t) for t in run)))
+    return agreeing
 
 
 def _most_common(values: list[Any]) -> Any:

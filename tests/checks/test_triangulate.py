@@ -11,7 +11,9 @@ from mtaudit.checks import CHECKS
 from mtaudit.checks.base import Chunk
 from mtaudit.checks.context import CheckContext
 from mtaudit.checks.triangulate import (
+    Reading,
     TriangulationCheck,
+    _consensus,
     dropped_confidence,
     mismatch_confidence,
     names,
@@ -86,6 +88,24 @@ def test_consensus_of_several_beats_one(glossary_file: Path) -> None:
     )
     assert (finding.found, finding.suggestion) == ("Lavrik", "Lavrov")
     assert finding.extra["evidence"] == ["a.tsv has 'Lavrov'", "b.tsv has 'Lavrov'", "c.tsv has 'Lavrin'"]
+
+
+def test_title_cased_voices_agree_on_the_words_they_share() -> None:
+    """A listing capitalises every word, so each voice runs the name into different words beside it;
+    all three have "Roald", two "Dahl": the name they agree on is "Roald Dahl"."""
+    renderings = ["Roald Dahl's", "Lifter Roald", "Elevator Roald Dahl"]
+    opposing = [Reading(i + 1, "opposes", r, r.lower(), (0, 9)) for i, r in enumerate(renderings)]
+    assert [(r.voice, r.rendering) for r in _consensus(opposing)] == [
+        (1, "Roald Dahl"),
+        (2, "Roald"),
+        (3, "Roald Dahl"),
+    ]
+    # two voices sharing a word, or a short one (a surname), are no consensus
+    assert [r.voice for r in _consensus(opposing[:2])] == [1]
+    assert [
+        r.voice
+        for r in _consensus([Reading(i + 1, "opposes", f"Xu {n}", f"xu{n}", (0, 5)) for i, n in enumerate("ABC")])
+    ] == [1]
 
 
 def test_voices_that_support_the_target_lower_the_confidence(glossary_file: Path) -> None:
