@@ -84,6 +84,25 @@ def test_same_text_for_unusual_values() -> None:
     }
 
 
+def test_flat_lists_are_written_as_json_dumps_writes_them() -> None:
+    """Lists of strings, integers, booleans and None (spans, evidence) take a path of their own."""
+    segments = pd.DataFrame(
+        {
+            "doc_id": ["d", "d", "d"],
+            "seg_id": ["1", "2", "3"],
+            "evidence": [['a "quoted"\n line', "é\u2028𠀀"], [], [True, False, None, 0, -12]],
+            "span": [[0, 6], [1], [2**70, 3]],
+        }
+    ).astype(object)
+    findings = findings_table(
+        [Finding("d", "1", "misrendered", "m", "error", target_span=[3, 9], extra={"evidence": ["x", "y\tz"]})]
+    )
+    result = AuditResult(
+        segments, findings, {"segments": 3, "notices": ["one", "two"], "empty": [], "mixed": [1.5, "a"]}
+    )
+    assert render(result, "json") == _reference(result)
+
+
 def _big_result(rows: int) -> AuditResult:
     segments = pd.DataFrame(
         {
