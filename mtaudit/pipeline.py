@@ -392,7 +392,7 @@ class AuditRun:
         findings = {check: self._findings(check, found) for check, found in checked.by_check.items()}
         self.tables.add(self.scorer.finish(scoring), findings)
         self.notices.extend(stretch_notices(scoring.segments))
-        self.terms.add(checked.term_records, cut)
+        self.terms.merge(checked.terms)
         self.rows += len(scoring.segments)
 
     def translate(self, segments: pd.DataFrame) -> pd.DataFrame:

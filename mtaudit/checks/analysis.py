@@ -17,8 +17,9 @@ is unsure when nothing renders it — the longer name may well be rendered as a 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
 from mtaudit.checks.context import CheckContext
@@ -238,3 +239,64 @@ def term_records(occurrences: Iterable[Occurrence]) -> list[TermRecord]:
 
 def _exact(o: Occurrence) -> bool:
     return o.span is not None and any(map(o.span.text.__contains__, (*o.entry.accepted, *o.entry.short)))
+
+
+@dataclass
+class TermCounts:
+    """Counts behind the term figures (see :class:`mtaudit.metrics.TermTotals`), made where the
+    chunk is checked — in a worker, for a chunk of whole documents — so that only these few numbers
+    travel back, not a record per source term. A chunk holds whole documents, and consistency is
+    counted per document, so the counts of chunks (and of the parts of one) add up to the whole's."""
+
+    found: int = 0
+    ok: int = 0
+    exact: int = 0
+    statuses: Counter[str] = field(default_factory=Counter)
+    repeated_terms: int = 0
+    repeated_occurrences: int = 0
+    agreeing: int = 0
+
+    def add(self, records: Iterable[TermRecord], cut: Cut = WHOLE) -> None:
+        """The records of a chunk: whole documents, but where ``cut`` says a document goes on from
+        the chunk before (its renderings counted there come with it) or into the next (its
+        renderings are handed on, to be counted when it ends)."""
+        records = list(records)
+        statuses = Counter(status for _, _, status, _, _ in records)
+        self.found += len(records)
+        self.ok += statuses["ok"] + statuses["miscased"]  # the lemma/fuzzy match allows case
+        self.exact += sum(exact for _, _, status, exact, _ in records if status == "ok")
+        self.statuses.update(statuses)
+        carried = cut.carried
+        groups: dict[tuple[str, str], Counter[str]] = (
+            {}
+            if carried is None
+            else {(carried.doc_id, entry_id): renderings for entry_id, renderings in carried.term_counts.items()}
+        )
+        for doc_id, entry_id, _, _, rendering in records:
+            groups.setdefault((doc_id, entry_id), Counter())[rendering] += 1
+        for (doc_id, entry_id), renderings in groups.items():
+            if cut.hands_on is not None and doc_id == cut.hands_on.doc_id:
+                cut.hands_on.term_counts[entry_id] = renderings
+                continue
+            occurrences = sum(renderings.values())
+            if occurrences > 1:
+                self.repeated_terms += 1
+                self.repeated_occurrences += occurrences
+                self.agreeing += max(renderings.values())
+
+    def merge(self, other: TermCounts) -> None:
+        """Add the counts of another chunk, or of another part of this one."""
+        self.found += other.found
+        self.ok += other.ok
+        self.exact += other.exact
+        self.statuses.update(other.statuses)
+        self.repeated_terms += other.repeated_terms
+        self.repeated_occurrences += other.repeated_occurrences
+        self.agreeing += other.agreeing
+
+
+def term_counts(occurrences: Iterable[Occurrence], cut: Cut = WHOLE) -> TermCounts:
+    """The counts of a chunk's occurrences (``cut``: see :meth:`TermCounts.add`)."""
+    counts = TermCounts()
+    counts.add(term_records(occurrences), cut)
+    return counts
