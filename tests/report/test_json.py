@@ -209,13 +209,15 @@ def test_finding_record_is_the_dataclass_fields_in_contract_order() -> None:
         found="Bayeng",
         target_span=span,
         suggestion="Biden",
-        extra={"candidates": [["a", 1]]},
+        extra={"candidates": [["a", 1]], "evidence": ["seen", 2, None], "closeness": 0.5},
     )
     data = asdict(finding)
     expected = {key: data[key] for key in FINDING_KEYS} | data["extra"]
     record = finding.to_dict()
     assert list(record.items()) == list(expected.items())
     assert record["target_span"] is not span and record["candidates"] is not finding.extra["candidates"]
+    assert record["candidates"][0] is not finding.extra["candidates"][0]
+    assert record["evidence"] == ["seen", 2, None] and record["evidence"] is not finding.extra["evidence"]
     assert list(Finding("d", "2", "missing", "m", "error").to_dict()) == list(FINDING_KEYS)
 
 
