@@ -261,22 +261,27 @@ class TermCounts:
         the chunk before (its renderings counted there come with it) or into the next (its
         renderings are handed on, to be counted when it ends)."""
         records = list(records)
-        statuses = Counter(status for _, _, status, _, _ in records)
+        statuses = Counter([status for _, _, status, _, _ in records])
         self.found += len(records)
         self.ok += statuses["ok"] + statuses["miscased"]  # the lemma/fuzzy match allows case
-        self.exact += sum(exact for _, _, status, exact, _ in records if status == "ok")
+        self.exact += sum([exact for _, _, status, exact, _ in records if status == "ok"])
         self.statuses.update(statuses)
         carried = cut.carried
-        groups: dict[tuple[str, str], Counter[str]] = (
+        # rendering → count per (document, entry): plain dicts (a Counter each costs more than its counting)
+        groups: dict[tuple[str, str], dict[str, int]] = (
             {}
             if carried is None
             else {(carried.doc_id, entry_id): renderings for entry_id, renderings in carried.term_counts.items()}
         )
         for doc_id, entry_id, _, _, rendering in records:
-            groups.setdefault((doc_id, entry_id), Counter())[rendering] += 1
+            renderings = groups.get((doc_id, entry_id))
+            if renderings is None:
+                groups[doc_id, entry_id] = {rendering: 1}
+            else:
+                renderings[rendering] = renderings.get(rendering, 0) + 1
         for (doc_id, entry_id), renderings in groups.items():
             if cut.hands_on is not None and doc_id == cut.hands_on.doc_id:
-                cut.hands_on.term_counts[entry_id] = renderings
+                cut.hands_on.term_counts[entry_id] = Counter(renderings)
                 continue
             occurrences = sum(renderings.values())
             if occurrences > 1:
