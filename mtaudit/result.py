@@ -229,6 +229,8 @@ def _column(values: list[Any]) -> list[str]:
     if types == {_NONE}:
         return ["null"] * len(values)
     if types == {str}:
+        if values.count(values[0]) == len(values):  # one value throughout (a file name): encoded once
+            return [encode_basestring(values[0])] * len(values)
         return list(map(encode_basestring, values))
     if types == {int}:
         return list(map(int.__repr__, values))
