@@ -66,12 +66,13 @@ class Occurrence:
         return without_possessive(self.span.text) if self.span else ""
 
 
+#: Possessive and plural-possessive endings (Biden's, the Bidens'), all two characters long.
+_POSSESSIVE = ("'s", "’s", "s'", "s’")
+
+
 def without_possessive(text: str) -> str:
     """``text`` less a possessive or plural-possessive ending (Biden's, the Bidens')."""
-    for suffix in ("'s", "’s", "s'", "s’"):
-        if text.endswith(suffix):
-            return text[: -len(suffix)]
-    return text
+    return text[:-2] if text.endswith(_POSSESSIVE) else text
 
 
 def analyse_terms(segments: pd.DataFrame, context: CheckContext, cut: Cut = WHOLE) -> list[Occurrence]:
@@ -121,13 +122,16 @@ def _segment_occurrences(
         if occurrence.span is not None:
             consumed.append((entry.id, occurrence.span))
         yield occurrence
-    covered = SpanCover(span for _, span in consumed)  # thousands of forbidden forms in a hostile segment
-    for entry, span in forbidden:
-        if not covered.overlaps(span):
-            covered.add(span)
-            consumed.append((entry.id, span))
-            confidence = FORBIDDEN_SEEN if source.strip() else FORBIDDEN_WITHOUT_SOURCE
-            yield Occurrence(doc_id, seg_id, entry, None, "forbidden", span, confidence, ("a known wrong rendering",))
+    if forbidden:  # none in most segments; thousands of forms in a hostile one
+        covered = SpanCover(span for _, span in consumed)
+        for entry, span in forbidden:
+            if not covered.overlaps(span):
+                covered.add(span)
+                consumed.append((entry.id, span))
+                confidence = FORBIDDEN_SEEN if source.strip() else FORBIDDEN_WITHOUT_SOURCE
+                yield Occurrence(
+                    doc_id, seg_id, entry, None, "forbidden", span, confidence, ("a known wrong rendering",)
+                )
     if not source.strip():
         taken = [s for _, s in consumed] + targets.rendering_spans(target)
         for entry, span, confidence, evidence in context.locator.scan(target, taken):

@@ -223,3 +223,11 @@ def test_target_only_leaves_ordinary_words_and_correct_names_alone(glossary_file
         "The Bidens visited Young Harris College.",
     ]
     assert _target_only(clean, glossary_file).empty
+
+
+def test_a_possessive_ending_is_left_out_of_a_rendering() -> None:
+    from mtaudit.checks.analysis import without_possessive
+
+    cases = {"Biden's": "Biden", "Bidens'": "Biden", "Biden’s": "Biden", "Bidens’": "Biden", "Boss's": "Boss"}
+    cases |= {"Biden": "Biden", "'s": "", "s": "s", "": "", "Xi's's": "Xi's", "’": "’"}
+    assert {text: without_possessive(text) for text in cases} == cases
