@@ -281,7 +281,11 @@ class AutoEngine(Engine):
         """Fresh workers only where ``may_start_fresh`` or the main module is not a file (a
         notebook, the REPL, ``python -c``): they re-import a main module file, which a script
         without a ``__main__`` guard does not survive; forked ones always. The process engine
-        chosen is kept, with its workers, for the next chunk of the audit."""
+        chosen is kept, with its workers, for the next chunks of the audit, smaller ones too (the
+        last chunk of a long input): they cost nothing to start any more, and this process is
+        left free to read and write."""
+        if rows > 1 and self._process is not None and self._process.started:
+            return self._process
         workers = self.workers or default_workers()
         fresh_ok = self.may_start_fresh or not _main_is_a_file()
         if workers > 1 and rows >= AUTO_PROCESS_ROWS and (fresh_ok or _can_fork()):
@@ -313,6 +317,11 @@ class ProcessEngine(Engine):
 
     def parallelism(self) -> int:
         return self.workers or default_workers()
+
+    @property
+    def started(self) -> bool:
+        """Whether its workers are running (until :meth:`close`)."""
+        return self._pool is not None
 
     def submit(self, function: WorkerFunction[Item, Out], items: list[Item]) -> Pending[list[Out]]:
         workers = self.parallelism()

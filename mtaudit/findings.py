@@ -67,5 +67,20 @@ class Finding:
             "confidence": self.confidence,
         }
         if self.extra:
-            data.update(copy.deepcopy(self.extra))
+            data.update({key: _copied(value) for key, value in self.extra.items()})
         return data
+
+
+#: Values a copy may share: they cannot change.
+_ATOMS = frozenset({str, int, float, bool, type(None)})
+
+
+def _copied(value: Any) -> Any:
+    """``value`` sharing nothing that can change with the original: a list of atoms (the usual
+    evidence, a list of sentences) copied at once, anything else deep-copied (``deepcopy`` of
+    every value took 0.3 s of the 21.5k findings of a 200k-segment audit, under the profiler)."""
+    if type(value) in _ATOMS:
+        return value
+    if type(value) is list and set(map(type, value)) <= _ATOMS:
+        return list(value)
+    return copy.deepcopy(value)

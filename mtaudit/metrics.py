@@ -10,17 +10,15 @@ take while this process checks the chunk.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from mtaudit.checks.analysis import Occurrence, TermRecord
+from mtaudit.checks.analysis import Occurrence, TermCounts, TermRecord
 from mtaudit.engine import Done, Pending
 from mtaudit.options import ScoreOptions
 from mtaudit.registry import LazyClass
-from mtaudit.stream import WHOLE, Cut
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -271,9 +269,8 @@ def term_metrics(records: Iterable[TermRecord]) -> dict[str, Any]:
 
 
 @dataclass
-class TermTotals:
-    """Counts behind the term figures, added chunk by chunk (a chunk holds whole documents, and
-    consistency is counted per document, so the counts of chunks add up to those of the whole).
+class TermTotals(TermCounts):
+    """Counts behind the term figures, added chunk by chunk (:class:`TermCounts`).
 
     ``success_rate``: the term is rendered acceptably (case and inflection as the glossary matcher
     allows: the lemma/fuzzy variant); ``exact_success_rate``: an accepted form appears verbatim
@@ -281,42 +278,6 @@ class TermTotals:
     document, the share of occurrences rendered as that document's most frequent rendering
     (absent when no term repeats).
     """
-
-    found: int = 0
-    ok: int = 0
-    exact: int = 0
-    statuses: Counter = field(default_factory=Counter)
-    repeated_terms: int = 0
-    repeated_occurrences: int = 0
-    agreeing: int = 0
-
-    def add(self, records: Iterable[TermRecord], cut: Cut = WHOLE) -> None:
-        """The records of a chunk: whole documents, but where ``cut`` says a document goes on from
-        the chunk before (its renderings counted there come with it) or into the next (its
-        renderings are handed on, to be counted when it ends)."""
-        records = list(records)
-        statuses = Counter(status for _, _, status, _, _ in records)
-        self.found += len(records)
-        self.ok += statuses["ok"] + statuses["miscased"]  # the lemma/fuzzy match allows case
-        self.exact += sum(exact for _, _, status, exact, _ in records if status == "ok")
-        self.statuses.update(statuses)
-        carried = cut.carried
-        groups: dict[tuple[str, str], Counter[str]] = (
-            {}
-            if carried is None
-            else {(carried.doc_id, entry_id): renderings for entry_id, renderings in carried.term_counts.items()}
-        )
-        for doc_id, entry_id, _, _, rendering in records:
-            groups.setdefault((doc_id, entry_id), Counter())[rendering] += 1
-        for (doc_id, entry_id), renderings in groups.items():
-            if cut.hands_on is not None and doc_id == cut.hands_on.doc_id:
-                cut.hands_on.term_counts[entry_id] = renderings
-                continue
-            occurrences = sum(renderings.values())
-            if occurrences > 1:
-                self.repeated_terms += 1
-                self.repeated_occurrences += occurrences
-                self.agreeing += max(renderings.values())
 
     def metrics(self) -> dict[str, Any]:
         if not self.found:

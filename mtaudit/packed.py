@@ -79,6 +79,11 @@ class PackedMapping(Mapping[str, V], Generic[V]):
     def __contains__(self, key: object) -> bool:
         return key in self.keys_trie
 
+    def keys_starting(self, text: str) -> list[str]:
+        """The keys ``text`` starts with, in one walk of the trie (where a key would otherwise be
+        looked up for each prefix of ``text``)."""
+        return self.keys_trie.prefixes(text)
+
     def __iter__(self) -> Iterator[str]:
         """The keys in the order they were packed in."""
         return (self.keys_trie.restore_key(index) for index in self._order)

@@ -25,7 +25,7 @@ from mtaudit.config import Config, apply_kinds
 from mtaudit.corpus import Watch, has_documents, iter_corpus
 from mtaudit.corpus.pairs import Translate, stretch_notices
 from mtaudit.corpus.positions import TargetPositions
-from mtaudit.engine import Engine, Later, Pending, fewer_collections, make_engine
+from mtaudit.engine import AUTO_PROCESS_ROWS, Engine, Later, Pending, fewer_collections, make_engine
 from mtaudit.errors import ConfigError, ModelUnavailableError
 from mtaudit.findings import Finding
 from mtaudit.gate import FindingCounts, GateConfig, evaluate_counts
@@ -45,6 +45,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from mtaudit.metrics import Scoring
     from mtaudit.mt import MTRun
 
+#: Rows of the first chunks a file is read in: checking starts once two are read, so they are
+#: small — but as large as the default engine checks on its workers.
+FIRST_CHUNK_ROWS = AUTO_PROCESS_ROWS
 #: The stages an audit may skip (the reference MT, other translations, changed files) are imported
 #: when one runs: a short audit without them does not pay for their imports (sqlite3, the MT stage).
 run_mt = LazyFunction("mtaudit.mt", "run_mt")
@@ -227,7 +230,14 @@ def input_chunks(
         return
     translate = _alignment_mt(mt, mt_options) if target is not None else None
     chunks = iter_corpus(
-        Path(input), Path(target) if target is not None else None, translate, chunk_rows, engine, watch, notices
+        Path(input),
+        Path(target) if target is not None else None,
+        translate,
+        chunk_rows,
+        engine,
+        watch,
+        notices,
+        first_rows=FIRST_CHUNK_ROWS,
     )
     if target is None and Path(input).is_file():
         chunks = map(TargetPositions(input).add, chunks)
@@ -392,7 +402,7 @@ class AuditRun:
         findings = {check: self._findings(check, found) for check, found in checked.by_check.items()}
         self.tables.add(self.scorer.finish(scoring), findings)
         self.notices.extend(stretch_notices(scoring.segments))
-        self.terms.add(checked.term_records, cut)
+        self.terms.merge(checked.terms)
         self.rows += len(scoring.segments)
 
     def translate(self, segments: pd.DataFrame) -> pd.DataFrame:

@@ -36,32 +36,44 @@ class DocumentsInterleaved(Exception):
     not contiguous, so the input cannot be cut into chunks of whole documents."""
 
 
-def cut_rows(rows: Iterator[Row], chunk_rows: int) -> Iterator[list[Row]]:
-    """Rows gathered into lists of at least ``chunk_rows`` rows, cut where a document starts; a
-    document that alone reaches twice ``chunk_rows`` is cut inside (the next list goes on with it,
-    see :class:`Cut`). Raises :class:`DocumentsInterleaved` when a document resumes after its list
-    was yielded."""
+#: How many chunks :func:`cut_rows` makes of ``first_rows``.
+FIRST_CHUNKS = 2
+
+
+def cut_rows(rows: Iterator[Row], chunk_rows: int, first_rows: int | None = None) -> Iterator[list[Row]]:
+    """Rows gathered into lists of at least ``chunk_rows`` rows — the first FIRST_CHUNKS of at
+    least ``first_rows`` (fewer: a chunk is checked once the next is read, to know whether its last
+    document goes on there, so smaller first chunks start the checks sooner) — cut where a
+    document starts; a document that alone reaches twice a chunk's rows is cut inside (the next
+    list goes on with it, see :class:`Cut`). Raises :class:`DocumentsInterleaved` when a document
+    resumes after its list was yielded."""
     chunk: list[Row] = []
     documents: set[Any] = set()  # of the chunk being gathered
     done: set[Any] = set()  # of the chunks handed on
     last: Any = object()
+    made = 0
+    wanted = chunk_rows if first_rows is None else min(first_rows, chunk_rows)
     for row in rows:
         doc_id = row.get("doc_id")
         if doc_id != last:
-            if len(chunk) >= chunk_rows:
+            if len(chunk) >= wanted:
                 yield chunk
                 chunk = []
                 done |= documents
                 documents = set()
+                made += 1
+                wanted = wanted if made < FIRST_CHUNKS else chunk_rows
             if doc_id in done:
                 raise DocumentsInterleaved(doc_id)
             documents.add(doc_id)
             last = doc_id
-        elif len(chunk) >= 2 * chunk_rows:  # inside a long document: it stays open
+        elif len(chunk) >= 2 * wanted:  # inside a long document: it stays open
             yield chunk
             chunk = []
             done |= documents - {doc_id}
             documents = {doc_id}
+            made += 1
+            wanted = wanted if made < FIRST_CHUNKS else chunk_rows
         chunk.append(row)
     if chunk:
         yield chunk

@@ -45,6 +45,25 @@ def test_auto_uses_workers_only_for_large_tables_on_several_cores_where_it_can_f
     )
 
 
+def test_auto_keeps_its_started_workers_for_small_chunks_too(corpus, monkeypatch) -> None:
+    """Once started, the workers check every chunk of several rows (the last, short chunk of a long
+    input), and the report is the one checked here."""
+    monkeypatch.setattr(engines, "_can_fork", lambda: True)
+    auto = AutoEngine(workers=2)
+    process = auto.choose(engines.AUTO_PROCESS_ROWS)
+    assert isinstance(process, ProcessEngine) and not process.started
+    assert isinstance(auto.choose(100), LocalEngine)  # not started yet: a small table is checked here
+    table, glossary = corpus
+    step = mtaudit.checks.step.CheckStep(mtaudit.glossary.load_glossaries([glossary]), None, ["terms"])
+    first = process.submit(step, [table.iloc[:450], table.iloc[450:]])
+    assert process.started and auto.choose(100) is process and isinstance(auto.choose(1), LocalEngine)
+    small = step.start(table.iloc[:60], auto).result()
+    assert [f.to_dict() for f in small.findings] == [f.to_dict() for f in step.check(table.iloc[:60]).findings]
+    first.result()
+    auto.close()
+    assert not process.started
+
+
 def test_auto_starts_fresh_workers_where_the_main_module_is_no_file() -> None:
     """A notebook, the REPL or ``python -c`` has no main module file for fresh workers to re-import:
     after the MT stage loaded torch there, ``auto`` still checks on every core; a script does not."""

@@ -6,10 +6,10 @@ import pandas as pd
 import pytest
 from sacrebleu.metrics import BLEU, CHRF, TER
 
-from mtaudit.checks.analysis import analyse_terms, term_records
+from mtaudit.checks.analysis import analyse_terms, term_counts, term_records
 from mtaudit.checks.context import CheckContext
 from mtaudit.glossary import load_glossaries
-from mtaudit.metrics import ScoreOptions, score_segments, term_metrics
+from mtaudit.metrics import ScoreOptions, TermTotals, score_segments, term_metrics
 from mtaudit.segments import segment_table
 
 HYPS = [
@@ -101,3 +101,23 @@ def test_term_figures_exact_lemma_and_consistency(glossary_file) -> None:
     # biden thrice: "biden" (from Biden's), "joe biden", "bayeng" → 1 of 3 agree with the most frequent
     assert figures["repeated_terms"] == 1 and figures["consistency"] == pytest.approx(1 / 3)
     assert term_metrics([]) == {}
+
+
+def test_term_counts_of_parts_add_up_to_the_whole(glossary_file) -> None:
+    """Workers count the terms of their part of a chunk (whole documents); the parts' counts merged
+    are the chunk's, so the figures do not depend on how the chunk was cut."""
+    rows = [
+        ("a", "1", "拜登会见了耶伦。", "Biden met Yellen."),
+        ("a", "2", "拜登说。", "Bayeng said."),
+        ("b", "1", "拜登说。", "Joe Biden said."),
+        ("b", "2", "拜登和芬太尼", "Biden and FENTANYL"),
+        ("b", "3", "拜登说。", "Biden said."),
+    ]
+    frame = segment_table([dict(zip(("doc_id", "seg_id", "source", "target"), row, strict=True)) for row in rows])
+    context = CheckContext(load_glossaries([glossary_file]))
+    whole = term_counts(analyse_terms(frame, context))
+    merged = TermTotals()
+    for part in (frame.iloc[:2], frame.iloc[2:]):
+        merged.merge(term_counts(analyse_terms(part, context)))
+    assert merged == TermTotals(**vars(whole)) and merged.repeated_terms == 2 and merged.found == 7
+    assert merged.metrics() == term_metrics(term_records(analyse_terms(frame, context)))

@@ -123,6 +123,16 @@ def test_chunks_hold_whole_documents_and_add_up_to_the_table(files) -> None:
     pd.testing.assert_frame_equal(pd.concat(chunks, ignore_index=True), load_corpus(corpus))
 
 
+def test_the_first_chunks_are_smaller_and_the_rest_as_before(files) -> None:
+    """The checks start once two chunks are read: those two are cut from ``first_rows`` rows."""
+    corpus = files[0]
+    chunks = list(iter_corpus(corpus, chunk_rows=190, first_rows=40))
+    assert [len(chunk) for chunk in chunks] == [40, 40, 200, 200, 123]  # documents of 20 rows, and a last of 3
+    assert all(a["doc_id"].iloc[-1] != b["doc_id"].iloc[0] for a, b in zip(chunks, chunks[1:], strict=False))
+    pd.testing.assert_frame_equal(pd.concat(chunks, ignore_index=True), load_corpus(corpus))
+    assert [len(chunk) for chunk in iter_corpus(corpus, chunk_rows=190)] == [200, 200, 200, 3]
+
+
 def test_a_document_that_resumes_later_is_audited_with_the_whole_table(files, tmp_path) -> None:
     corpus, glossary = files
     rows = list(csv.DictReader(corpus.open(encoding="utf-8"), delimiter="\t"))

@@ -20,8 +20,9 @@ is unsure when nothing renders it — the longer name may well be rendered as a 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
 import regex
@@ -76,12 +77,13 @@ class Occurrence:
         return without_possessive(self.span.text) if self.span else ""
 
 
+#: Possessive and plural-possessive endings (Biden's, the Bidens'), all two characters long.
+_POSSESSIVE = ("'s", "’s", "s'", "s’")
+
+
 def without_possessive(text: str) -> str:
     """``text`` less a possessive or plural-possessive ending (Biden's, the Bidens')."""
-    for suffix in ("'s", "’s", "s'", "s’"):
-        if text.endswith(suffix):
-            return text[: -len(suffix)]
-    return text
+    return text[:-2] if text.endswith(_POSSESSIVE) else text
 
 
 def analyse_terms(segments: pd.DataFrame, context: CheckContext, cut: Cut = WHOLE) -> list[Occurrence]:
@@ -138,13 +140,16 @@ def _segment_occurrences(
         if occurrence.span is not None:
             consumed.append((entry.id, occurrence.span))
         yield occurrence
-    covered = SpanCover(span for _, span in consumed)  # thousands of forbidden forms in a hostile segment
-    for entry, span in forbidden:
-        if not covered.overlaps(span):
-            covered.add(span)
-            consumed.append((entry.id, span))
-            confidence = FORBIDDEN_SEEN if source.strip() else FORBIDDEN_WITHOUT_SOURCE
-            yield Occurrence(doc_id, seg_id, entry, None, "forbidden", span, confidence, ("a known wrong rendering",))
+    if forbidden:  # none in most segments; thousands of forms in a hostile one
+        covered = SpanCover(span for _, span in consumed)
+        for entry, span in forbidden:
+            if not covered.overlaps(span):
+                covered.add(span)
+                consumed.append((entry.id, span))
+                confidence = FORBIDDEN_SEEN if source.strip() else FORBIDDEN_WITHOUT_SOURCE
+                yield Occurrence(
+                    doc_id, seg_id, entry, None, "forbidden", span, confidence, ("a known wrong rendering",)
+                )
     if not source.strip():
         taken = [s for _, s in consumed] + targets.rendering_spans(target)
         for entry, span, confidence, evidence in context.locator.scan(target, taken):
@@ -299,10 +304,10 @@ def _literal_instead(
     """Where a name has more mentions in the segment than its renderings have places (translations
     put pronouns for repeated names), a word-for-word rendering of it elsewhere in the target: this
     mention was translated, not left out."""
-    if entry.type not in NAME_TYPES:
-        return None
-    renderings = _renderings(entry, target, context)
     mentions = 1 + sum(owner == entry.id for owner, _ in consumed)
+    if mentions == 1 or entry.type not in NAME_TYPES:
+        return None  # a first mention has a rendering of its own
+    renderings = _renderings(entry, target, context)
     return _literal(hit, target, consumed, renderings) if _places(renderings) < mentions else None
 
 
@@ -378,3 +383,69 @@ def term_records(occurrences: Iterable[Occurrence]) -> list[TermRecord]:
 
 def _exact(o: Occurrence) -> bool:
     return o.span is not None and any(map(o.span.text.__contains__, (*o.entry.accepted, *o.entry.short)))
+
+
+@dataclass
+class TermCounts:
+    """Counts behind the term figures (see :class:`mtaudit.metrics.TermTotals`), made where the
+    chunk is checked — in a worker, for a chunk of whole documents — so that only these few numbers
+    travel back, not a record per source term. A chunk holds whole documents, and consistency is
+    counted per document, so the counts of chunks (and of the parts of one) add up to the whole's."""
+
+    found: int = 0
+    ok: int = 0
+    exact: int = 0
+    statuses: Counter[str] = field(default_factory=Counter)
+    repeated_terms: int = 0
+    repeated_occurrences: int = 0
+    agreeing: int = 0
+
+    def add(self, records: Iterable[TermRecord], cut: Cut = WHOLE) -> None:
+        """The records of a chunk: whole documents, but where ``cut`` says a document goes on from
+        the chunk before (its renderings counted there come with it) or into the next (its
+        renderings are handed on, to be counted when it ends)."""
+        records = list(records)
+        statuses = Counter([status for _, _, status, _, _ in records])
+        self.found += len(records)
+        self.ok += statuses["ok"] + statuses["miscased"]  # the lemma/fuzzy match allows case
+        self.exact += sum([exact for _, _, status, exact, _ in records if status == "ok"])
+        self.statuses.update(statuses)
+        carried = cut.carried
+        # rendering → count per (document, entry): plain dicts (a Counter each costs more than its counting)
+        groups: dict[tuple[str, str], dict[str, int]] = (
+            {}
+            if carried is None
+            else {(carried.doc_id, entry_id): renderings for entry_id, renderings in carried.term_counts.items()}
+        )
+        for doc_id, entry_id, _, _, rendering in records:
+            renderings = groups.get((doc_id, entry_id))
+            if renderings is None:
+                groups[doc_id, entry_id] = {rendering: 1}
+            else:
+                renderings[rendering] = renderings.get(rendering, 0) + 1
+        for (doc_id, entry_id), renderings in groups.items():
+            if cut.hands_on is not None and doc_id == cut.hands_on.doc_id:
+                cut.hands_on.term_counts[entry_id] = Counter(renderings)
+                continue
+            occurrences = sum(renderings.values())
+            if occurrences > 1:
+                self.repeated_terms += 1
+                self.repeated_occurrences += occurrences
+                self.agreeing += max(renderings.values())
+
+    def merge(self, other: TermCounts) -> None:
+        """Add the counts of another chunk, or of another part of this one."""
+        self.found += other.found
+        self.ok += other.ok
+        self.exact += other.exact
+        self.statuses.update(other.statuses)
+        self.repeated_terms += other.repeated_terms
+        self.repeated_occurrences += other.repeated_occurrences
+        self.agreeing += other.agreeing
+
+
+def term_counts(occurrences: Iterable[Occurrence], cut: Cut = WHOLE) -> TermCounts:
+    """The counts of a chunk's occurrences (``cut``: see :meth:`TermCounts.add`)."""
+    counts = TermCounts()
+    counts.add(term_records(occurrences), cut)
+    return counts

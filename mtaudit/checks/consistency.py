@@ -11,8 +11,9 @@ only (``segment``) unless the user asks for the whole corpus (``corpus``).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import chain
+from operator import itemgetter
 
 from mtaudit.checks.analysis import Occurrence
 from mtaudit.checks.base import Check, Chunk, Kind
@@ -27,11 +28,9 @@ DIFFERENT_RENDERINGS = 0.8
 def accepted_terms(occurrences: Iterable[Occurrence]) -> list[AcceptedRendering]:
     """The terms rendered acceptably by a name of the entry (not an adjective, acronym or short form)."""
     return [
-        AcceptedRendering(
-            o.doc_id, o.seg_id, o.entry.id, o.hit.text, o.span.start, o.span.end, o.span.text, o.rendering
-        )
+        AcceptedRendering(o.doc_id, o.seg_id, o.entry.id, o.hit.text, o.span.start, o.span.end, o.span.text, rendering)
         for o in occurrences
-        if o.hit is not None and o.status == "ok" and o.span is not None and _is_name(o.rendering, o.entry)
+        if o.hit is not None and o.status == "ok" and o.span is not None and _is_name(rendering := o.rendering, o.entry)
     ]
 
 
@@ -71,11 +70,7 @@ class ConsistencyCheck(Check):
         def terms() -> Iterator[AcceptedRendering]:  # read twice: the carried ones come back from disk each time
             return chain(chain.from_iterable(carried), here)
 
-        def group(term: AcceptedRendering) -> tuple[str, ...]:
-            if scope == "segment":
-                return (term.doc_id, term.seg_id, term.entry_id)
-            return (term.doc_id if scope == "document" else "", term.entry_id)
-
+        group = _grouping(scope)
         counts: dict[tuple[str, ...], Counter[str]] = {}
         for term in terms():
             counts.setdefault(group(term), Counter())[term.rendering] += 1
@@ -85,11 +80,12 @@ class ConsistencyCheck(Check):
             if key[0] != open_document and sum(renderings.values()) > 1
         }
         order = {key: index for index, key in enumerate(counts)}
-        found = [
-            (order[group(term)], sequence, term)
-            for sequence, term in enumerate(terms())
-            if group(term) in judged and term.rendering in judged[group(term)][2]
-        ]
+        found = []
+        for sequence, term in enumerate(terms()):
+            key = group(term)
+            judgement = judged.get(key)
+            if judgement is not None and term.rendering in judgement[2]:
+                found.append((order[key], sequence, term))
         for _, _, term in sorted(found, key=lambda item: item[:2]):
             usual, renderings, _ = judged[group(term)]
             yield kind.finding(
@@ -108,6 +104,17 @@ class ConsistencyCheck(Check):
             )
         if cut.hands_on is not None:
             cut.hands_on.accepted.append([term for term in here if term.doc_id == open_document])
+
+
+def _grouping(scope: str) -> Callable[[AcceptedRendering], tuple[str, ...]]:
+    """The key of the group an accepted term is judged in: (doc_id, seg_id, entry id) per segment,
+    (doc_id, entry id) per document, ("", entry id) over the corpus (C getters where they can be:
+    every accepted term is keyed twice)."""
+    if scope == "segment":
+        return itemgetter(0, 1, 2)  # doc_id, seg_id, entry_id
+    if scope == "document":
+        return itemgetter(0, 2)  # doc_id, entry_id
+    return lambda term: ("", term.entry_id)
 
 
 def _judgement(renderings: Counter) -> tuple[str, Counter, set[str]]:

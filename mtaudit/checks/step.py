@@ -10,7 +10,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from mtaudit.checks import DEFAULT_CHECKS, check_class, chunkable, known_checks
-from mtaudit.checks.analysis import TermRecord, term_records
+from mtaudit.checks.analysis import TermCounts, term_counts
 from mtaudit.checks.base import Check, Chunk
 from mtaudit.checks.context import CheckContext
 from mtaudit.corpus.pairs import ALIGNMENT, GUESSED
@@ -33,11 +33,11 @@ GUESSED_CONFIDENCE = 0.6
 
 @dataclass
 class CheckResults:
-    """The findings of each check (in check order), and the term records the scores stage needs
+    """The findings of each check (in check order), and the term counts the scores stage needs
     (made with the findings, chunk by chunk, so the term analysis never runs twice)."""
 
     by_check: dict[str, list[Finding]]
-    term_records: list[TermRecord]
+    terms: TermCounts
 
     @property
     def findings(self) -> list[Finding]:
@@ -46,11 +46,12 @@ class CheckResults:
 
 
 def check_chunk(chunk: Chunk, checks: Iterable[Check]) -> CheckResults:
-    """Every check over one chunk (they share its term analysis), and its term records; findings in
-    sentences aligned by guesswork capped (:func:`capped_for_alignment`)."""
+    """Every check over one chunk (they share its term analysis), and its term counts (its part of a
+    cut document's counted with it); findings in sentences aligned by guesswork capped
+    (:func:`capped_for_alignment`)."""
     guessed = _guessed_alignments(chunk.segments)
     by_check = {check.check_id: capped_for_alignment(list(check.run(chunk)), guessed, check) for check in checks}
-    return CheckResults(by_check, term_records(chunk.occurrences))
+    return CheckResults(by_check, term_counts(chunk.occurrences, chunk.cut))
 
 
 def _guessed_alignments(segments: pd.DataFrame) -> dict[tuple[str, str], str]:
@@ -81,9 +82,11 @@ def capped_for_alignment(findings: list[Finding], guessed: dict[tuple[str, str],
 
 def merge_results(results: list[CheckResults], check_ids: tuple[str, ...]) -> CheckResults:
     """Check by check, chunk by chunk: the order one run over the whole table gives."""
+    terms = TermCounts()
+    for result in results:
+        terms.merge(result.terms)
     return CheckResults(
-        {check_id: [f for result in results for f in result.by_check[check_id]] for check_id in check_ids},
-        [record for result in results for record in result.term_records],
+        {check_id: [f for result in results for f in result.by_check[check_id]] for check_id in check_ids}, terms
     )
 
 

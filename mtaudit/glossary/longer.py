@@ -11,17 +11,18 @@ are loaded only when one is.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from functools import cached_property
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from mtaudit.glossary import segmenter
-from mtaudit.glossary.cedict import proper_nouns
+from mtaudit.glossary.cedict import CedictName, proper_nouns
 from mtaudit.glossary.matcher import SourceHit
 from mtaudit.glossary.normalize import normalize_zh
 from mtaudit.glossary.romanize import SINGLE_SURNAMES
 from mtaudit.glossary.tagger import FUNCTION_CHARS, name_tagger
+from mtaudit.packed import PackedMapping
 
+#: Tags of names in jieba's dictionary: places, organisations, other proper nouns, persons.
 _NAME_TAGS = ("ns", "nt", "nz", "nr")
 #: Longest longer name looked up in the dictionaries, in characters.
 MAX_NAME = 12
@@ -88,15 +89,17 @@ class LongerNames:
         """The longest longer name around ``hit`` in ``source``, if there is one."""
         text = normalize_zh(source)
         best: LongerName | None = None
+        tags = segmenter.word_tags()  # looked up ~30 times a hit: bound once
         for start in range(max(0, hit.end - MAX_NAME), hit.start + 1):
-            for end in range(min(len(text), start + MAX_NAME), hit.end - 1, -1):
+            last = min(len(text), start + MAX_NAME)
+            # the proper nouns that start here, found in one walk of their trie
+            proper = {len(key): key for key in self._proper.keys_starting(text[start:last])}
+            for end in range(last, hit.end - 1, -1):
                 if end - start <= hit.end - hit.start or (best and end - start <= len(best.text)):
                     break
-                word = text[start:end]
-                found = self._proper.get(word)
-                if found is not None:
-                    best = LongerName(source[start:end], found.names[0])
-                elif _name_word(word):
+                if end - start in proper:
+                    best = LongerName(source[start:end], self._proper[proper[end - start]].names[0])
+                elif tags.get(text[start:end], "")[:2] in _NAME_TAGS:  # a word of jieba's dictionary tagged as a name
                     best = LongerName(source[start:end], None)
         if best is None and hit.entry.type == "place":
             ending = _ENDING.match(text, hit.end)
@@ -117,11 +120,5 @@ class LongerNames:
         )
 
     @cached_property
-    def _proper(self) -> Mapping[str, Any]:
+    def _proper(self) -> PackedMapping[CedictName]:
         return proper_nouns()
-
-
-def _name_word(word: str) -> bool:
-    """A word of jieba's dictionary tagged as a name (places ``ns``, organisations ``nt``, other
-    proper nouns ``nz``, persons ``nr``)."""
-    return segmenter.word_tags().get(word, "")[:2] in _NAME_TAGS

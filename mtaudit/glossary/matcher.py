@@ -160,21 +160,54 @@ def _form_regex(form: str, syllables: tuple[str, ...] = (), masked: bool = False
 
 class Renderings:
     """An entry's rendering pattern, run on the masked target (:func:`masked_cjk`) — or, for forms
-    with CJK letters and targets holding the mask, unmasked (built when first needed)."""
+    with CJK letters and targets holding the mask, unmasked — compiled when first needed: an
+    ASCII target that lacks a literal piece of every form (:func:`form_pieces`) holds no match,
+    and the pattern is not compiled for it (compiling is most of what an entry costs: the
+    accepted rendering in another case is looked for wherever a name is not rendered, and is
+    rarely there)."""
 
-    def __init__(self, build: Callable[[bool], re.Pattern[str]], forms: tuple[str, ...]) -> None:
+    def __init__(
+        self, build: Callable[[bool], re.Pattern[str]], forms: tuple[str, ...], syllables: tuple[str, ...] = ()
+    ) -> None:
         self._build = build
-        self._masked = None if any(_needs_unmasked(form) for form in forms) else build(True)
+        self._maskable = not any(_needs_unmasked(form) for form in forms)
+        self._masked: re.Pattern[str] | None = None
         self._plain: re.Pattern[str] | None = None
+        #: Per form, its literal pieces in lower case; None when a form is not ASCII (then always compiled).
+        self._pieces = (
+            tuple(form_pieces(form, syllables) for form in forms if form.strip())
+            if all(form.isascii() for form in forms)
+            else None
+        )
 
     def spans(self, target: str) -> list[Span]:
-        if self._masked is not None and CJK_MASK not in target:
+        if self._maskable and CJK_MASK not in target:
+            if self._masked is None:
+                if not self._may_match(target):
+                    return []
+                self._masked = self._build(True)
             matches = self._masked.finditer(masked_cjk(target))
         else:
             if self._plain is None:
+                if not self._may_match(target):
+                    return []
                 self._plain = self._build(False)
             matches = self._plain.finditer(target)
         return [Span(m.start(), m.end(), target[m.start() : m.end()]) for m in matches]
+
+    def _may_match(self, target: str) -> bool:
+        """False only where no form can match: ``target`` is ASCII (so a pattern's ASCII letter
+        matches nothing but itself in either case) and lacks a piece of every form."""
+        if not self._pieces or not target.isascii():
+            return True
+        lowered = target.lower()
+        return any(all(piece in lowered for piece in pieces) for pieces in self._pieces)
+
+
+def form_pieces(form: str, syllables: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The literal pieces, in lower case, that every match of ``form``'s pattern holds in some
+    case: its words, split where :func:`_word_regex` lets a hyphen or space stand between syllables."""
+    return tuple(piece.lower() for word in form.split() for piece in _word_pieces(word, syllables))
 
 
 #: Words an acronym leaves out ("Communist Party of China" → CPC).
@@ -216,16 +249,21 @@ def derived_forms(entry: Entry) -> tuple[tuple[str, ...], tuple[str, ...]]:
 def _word_regex(word: str, syllables: tuple[str, ...]) -> str:
     """``word`` escaped; where it is a run of ``syllables`` ("Lifeng" = li+feng), a hyphen or space
     may stand between them."""
+    return r"[-\s]?".join(map(re.escape, _word_pieces(word, syllables)))
+
+
+def _word_pieces(word: str, syllables: tuple[str, ...]) -> list[str]:
+    """``word`` cut between ``syllables`` where it is a run of them, else whole."""
     lowered = word.lower()
     for start in range(len(syllables)):
         for end in range(len(syllables), start + 1, -1):
             if lowered == "".join(syllables[start:end]):
                 pieces, position = [], 0
                 for syllable in syllables[start:end]:
-                    pieces.append(re.escape(word[position : position + len(syllable)]))
+                    pieces.append(word[position : position + len(syllable)])
                     position += len(syllable)
-                return r"[-\s]?".join(pieces)
-    return re.escape(word)
+                return pieces
+    return [word]
 
 
 def _syllables(entry: Entry) -> tuple[str, ...]:
@@ -317,7 +355,9 @@ class TargetMatcher:
         renderings = self._caseless.get(entry.id)
         if renderings is None:
             renderings = self._caseless[entry.id] = Renderings(
-                lambda masked: rendering_pattern(entry.accepted, False, _syllables(entry), masked), entry.accepted
+                lambda masked: rendering_pattern(entry.accepted, False, _syllables(entry), masked),
+                entry.accepted,
+                _syllables(entry),
             )
         return renderings.spans(target)
 
@@ -329,6 +369,7 @@ class TargetMatcher:
             renderings = self._short[entry.id] = Renderings(
                 lambda masked: rendering_pattern(entry.short, entry.is_case_sensitive, _syllables(entry), masked),
                 entry.short,
+                _syllables(entry),
             )
         return renderings.spans(target)
 
@@ -362,7 +403,7 @@ def _accepted_renderings(entry: Entry) -> Renderings:
         exact, _ = _rendering_source(acronyms_, True, masked=masked)
         return re.compile(f"{forms}|{exact}" if not flags & re.IGNORECASE else f"(?i:{forms})|{exact}")
 
-    return Renderings(build, entry.accepted + shorter + acronyms_)
+    return Renderings(build, entry.accepted + shorter + acronyms_, _syllables(entry))
 
 
 class _FormIndex:

@@ -101,5 +101,6 @@ _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrst
 
 
 def ascii_lower(text: str) -> str:
-    """Lower-case ASCII letters only, keeping every offset (``str.lower`` may not)."""
-    return text.translate(_ASCII_LOWER)
+    """Lower-case ASCII letters only, keeping every offset (``str.lower`` may not, outside ASCII:
+    on ASCII text it is the same, and several times faster than a translation table)."""
+    return text.lower() if text.isascii() else text.translate(_ASCII_LOWER)

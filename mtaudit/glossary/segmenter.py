@@ -129,14 +129,17 @@ class Tags(Mapping[str, str]):
     """jieba's ``word_tag_tab`` (word → part-of-speech tag) read from the prepared arrays;
     ``busy`` is called once it has answered :data:`WHOLE_AFTER_LOOKUPS` lookups."""
 
-    __slots__ = ("_ids", "_codes", "_names", "_busy", "_left")
+    __slots__ = ("_ids", "_codes", "_names", "_busy", "_left", "asked")
 
     def __init__(self, dictionary: PreparedDictionary, busy: Callable[[], None] | None = None) -> None:
         self._ids, self._codes, self._names = dictionary.ids, dictionary.tag_codes, dictionary.tag_names
         self._busy, self._left = busy, WHOLE_AFTER_LOOKUPS
+        #: Whether a tag has been looked up.
+        self.asked = False
 
     def get(self, word: str, default: Any = None) -> Any:
         self._left -= 1
+        self.asked = True
         if self._left == 0 and self._busy is not None:
             self._busy()
         index = self._ids.get(word)
@@ -173,6 +176,11 @@ class PreparedTokenizer(jieba.Tokenizer):
         self._segmented = 0
         _LIVE.add(self)
 
+    @property
+    def segmented(self) -> bool:
+        """Whether it has segmented anything."""
+        return self._segmented > 0
+
     def get_DAG(self, sentence: str) -> dict[int, list[int]]:
         if not self.whole:
             self._segmented += len(sentence)
@@ -198,9 +206,16 @@ _LIVE: weakref.WeakSet[PreparedTokenizer] = weakref.WeakSet()
 
 def load_whole() -> None:
     """Give every tokenizer in use jieba's dicts now: called before worker processes are forked
-    for a large input, so that they share the dicts instead of each loading them."""
+    for a large input, so that they share the dicts instead of each loading them. A tokenizer that
+    has not segmented yet, only answered tag lookups (the terms check's longer-name guard asks the
+    stock tokenizer's tags, never segmenting with it), gets its tags alone: its frequencies would
+    cost 0.2 s before the workers fork, for nothing (were it to segment after, it would load them
+    then, as any tokenizer does)."""
     for tokenizer in list(_LIVE):
-        tokenizer.load_whole()
+        if tokenizer.whole or tokenizer.segmented or isinstance(tokenizer.FREQ, ExtendedFrequencies):
+            tokenizer.load_whole()
+        elif isinstance(tokenizer.tags, Tags) and tokenizer.tags.asked:
+            tokenizer.tags = tokenizer.prepared.whole_tags()
 
 
 @lru_cache(maxsize=1)

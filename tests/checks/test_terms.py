@@ -105,6 +105,35 @@ def test_inconsistent_accepted_renderings_in_a_document(tmp_path: Path) -> None:
     assert f["kind"] == "inconsistent" and f["seg_id"] == "3" and f["found"] == "Sergey Lavrov"
 
 
+@pytest.mark.parametrize(
+    ("scope", "flagged"),
+    [
+        ("segment", []),  # one rendering per segment here
+        ("document", [("a", "2", "Sergey Lavrov", "Sergei Lavrov")]),
+        ("corpus", [("a", "1", "Sergei Lavrov", "Sergey Lavrov"), ("a", "3", "Sergei Lavrov", "Sergey Lavrov")]),
+    ],
+)
+def test_inconsistent_renderings_are_judged_within_the_scope(tmp_path: Path, scope: str, flagged: list) -> None:
+    glossary = tmp_path / "g.yaml"
+    glossary.write_text(
+        "entries:\n  - {id: lavrov, source: [拉夫罗夫], target: Sergei Lavrov, variants: [Sergey Lavrov], type: person}\n",
+        encoding="utf-8",
+    )
+    targets = ["Sergei Lavrov said.", "Sergey Lavrov said.", "Sergei Lavrov said.", "Sergey Lavrov said."] + [
+        "Sergey Lavrov said."
+    ]
+    table = pd.DataFrame(
+        {
+            "doc_id": ["a", "a", "a", "b", "b"],
+            "seg_id": ["1", "2", "3", "1", "2"],
+            "source": ["拉夫罗夫说。"] * 5,
+            "target": targets,
+        }
+    )
+    findings = mtaudit.audit(table, glossaries=[glossary], options={"consistency_scope": scope}).findings
+    assert list(zip(findings.doc_id, findings.seg_id, findings.found, findings.expected, strict=True)) == flagged
+
+
 @pytest.mark.parametrize("target", ["Biden met Yellen", "BIDEN MET YELLEN"])
 def test_findings_carry_every_schema_key(glossary_file: Path, target: str) -> None:
     findings = _audit([("拜登会见了耶伦。", target), ("拜登说。", "He said.")], glossary_file)
@@ -274,3 +303,11 @@ def test_a_place_word_is_no_part_of_a_name(tmp_path: Path, target: str, found: s
     glossary = _glossary_of(tmp_path, "  - {id: cpc, source: [中共], target: Communist Party of China, type: org}\n")
     (f,) = _audit([("亲中共媒体这样说。", target)], glossary).to_dict("records")
     assert f["found"] == found
+
+
+def test_a_possessive_ending_is_left_out_of_a_rendering() -> None:
+    from mtaudit.checks.analysis import without_possessive
+
+    cases = {"Biden's": "Biden", "Bidens'": "Biden", "Biden’s": "Biden", "Bidens’": "Biden", "Boss's": "Boss"}
+    cases |= {"Biden": "Biden", "'s": "", "s": "s", "": "", "Xi's's": "Xi's", "’": "’"}
+    assert {text: without_possessive(text) for text in cases} == cases

@@ -53,3 +53,10 @@ def _changed_characters() -> list[str]:
         "[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\uf900-\ufaff\u2f00-\u2fdf\u3200-\u33ff\U0002f800-\U0002fa1f]"
     )
     return sorted(changed | {char for char in chars if nfkc.match(char)} | set("‧・•･‐-－ \u3000\u00a0"))
+
+
+def test_ascii_lower_lowers_ascii_letters_only_keeping_every_offset() -> None:
+    texts = [*TEXTS, "Biden MET Yellen, 1-2 X'AN", "İSTANBUL Straße ǅ ΣΑΣ", "\x00\x7fZ@[`{"]
+    for text in texts:
+        plain = "".join(chr(ord(c) + 32) if "A" <= c <= "Z" else c for c in text)
+        assert normalize.ascii_lower(text) == plain and len(plain) == len(text)

@@ -189,6 +189,27 @@ def test_the_dictionary_is_loaded_whole_after_many_tag_lookups(monkeypatch) -> N
     assert tokenizer.whole and isinstance(tokenizer.tags, dict) and tokenizer.tags.get("北京") == found[-1] == "ns"
 
 
+def test_before_workers_fork_a_tokenizer_gets_the_dicts_it_used() -> None:
+    """One that only answered tag lookups gets its tags, not the frequencies it has not segmented
+    with; it loads them once it segments a long input."""
+    dictionary = segmenter.prepared()
+
+    def fresh() -> segmenter.PreparedTokenizer:
+        return segmenter.PreparedTokenizer(dictionary, segmenter.Frequencies(dictionary), dictionary.total)
+
+    tagging, segmenting, unused = fresh(), fresh(), fresh()
+    assert tagging.tags.get("北京") == "ns"
+    before = list(segmenting.cut("北京大学的学生"))
+    segmenter.load_whole()
+    assert isinstance(tagging.tags, dict) and isinstance(tagging.FREQ, segmenter.Frequencies) and not tagging.whole
+    assert segmenting.whole and isinstance(segmenting.FREQ, dict) and list(segmenting.cut("北京大学的学生")) == before
+    assert isinstance(unused.tags, segmenter.Tags) and not unused.whole
+    text = "".join(itertools.islice(itertools.cycle(sentences()), 200))
+    while not tagging.whole:
+        list(tagging.cut(text))
+    assert isinstance(tagging.FREQ, dict) and tagging.tags.get("北京") == "ns"
+
+
 def test_the_hmm_tables_are_jieba_posseg_s() -> None:
     """jieba.posseg imported as usual (in a process of its own) has the tables read from the cache."""
     script = (

@@ -84,6 +84,25 @@ def test_same_text_for_unusual_values() -> None:
     }
 
 
+def test_flat_lists_are_written_as_json_dumps_writes_them() -> None:
+    """Lists of strings, integers, booleans and None (spans, evidence) take a path of their own."""
+    segments = pd.DataFrame(
+        {
+            "doc_id": ["d", "d", "d"],
+            "seg_id": ["1", "2", "3"],
+            "evidence": [['a "quoted"\n line', "é\u2028𠀀"], [], [True, False, None, 0, -12]],
+            "span": [[0, 6], [1], [2**70, 3]],
+        }
+    ).astype(object)
+    findings = findings_table(
+        [Finding("d", "1", "misrendered", "m", "error", target_span=[3, 9], extra={"evidence": ["x", "y\tz"]})]
+    )
+    result = AuditResult(
+        segments, findings, {"segments": 3, "notices": ["one", "two"], "empty": [], "mixed": [1.5, "a"]}
+    )
+    assert render(result, "json") == _reference(result)
+
+
 def _big_result(rows: int) -> AuditResult:
     segments = pd.DataFrame(
         {
@@ -190,13 +209,15 @@ def test_finding_record_is_the_dataclass_fields_in_contract_order() -> None:
         found="Bayeng",
         target_span=span,
         suggestion="Biden",
-        extra={"candidates": [["a", 1]]},
+        extra={"candidates": [["a", 1]], "evidence": ["seen", 2, None], "closeness": 0.5},
     )
     data = asdict(finding)
     expected = {key: data[key] for key in FINDING_KEYS} | data["extra"]
     record = finding.to_dict()
     assert list(record.items()) == list(expected.items())
     assert record["target_span"] is not span and record["candidates"] is not finding.extra["candidates"]
+    assert record["candidates"][0] is not finding.extra["candidates"][0]
+    assert record["evidence"] == ["seen", 2, None] and record["evidence"] is not finding.extra["evidence"]
     assert list(Finding("d", "2", "missing", "m", "error").to_dict()) == list(FINDING_KEYS)
 
 

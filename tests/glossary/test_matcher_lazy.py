@@ -1,0 +1,82 @@
+"""Rendering patterns are compiled when a target may hold a match: the spans are those of the
+patterns compiled at once, on targets with and without the forms, in any case, hyphenated,
+coordinated, as acronyms; a target lacking a piece of every form compiles nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from mtaudit.glossary.matcher import Renderings, TargetMatcher, form_pieces, rendering_pattern
+from mtaudit.glossary.model import Entry, Glossary
+
+ENTRIES = [
+    Entry("bj", ("北京",), "Beijing", variants=("Peking",)),
+    Entry("scs", ("南海",), "South China Sea", type="place"),
+    Entry("he", ("何立峰",), "He Lifeng", type="person", hyphenation=True, short=("He",)),
+    Entry("un", ("联合国",), "United Nations", type="org"),
+    Entry("cbirc", ("中国银保监会",), "China Banking and Insurance Regulatory Commission", type="org"),
+    Entry("fent", ("芬太尼",), "fentanyl"),
+    Entry("xa", ("西安",), "Xi'an", type="place", forbidden=("Xian",)),
+]
+TARGETS = [
+    "Beijing and PEKING met beijing's envoy; Pekingese",
+    "South and East China Seas, the south china sea, SOUTH CHINA SEA",
+    "He Li-feng met He Lifeng, he lifeng and HE LI FENG at He Lifeng's office",
+    "The UN and the U.N. and the United Nations' envoy; un-named",
+    "Banking and Insurance Regulatory Commission, CBIRC, China banking",
+    "Fentanyl, FENTANYL and fentanyls",
+    "Xi'an, XI'AN and xi'an",
+    "Nothing of the kind: Biden met Yellen.",
+    "",
+    "Beijing’s envoy met He Lifeng’s — non-ASCII targets compile as before",
+]
+
+
+def _spans(matcher: TargetMatcher, target: str) -> list[list[tuple]]:
+    return [
+        [tuple(span) for span in spans]
+        for entry in ENTRIES
+        for spans in (
+            matcher.accepted_spans(entry, target),
+            matcher.caseless_spans(entry, target),
+            matcher.short_spans(entry, target),
+            matcher.english_spans(entry.target, target),
+        )
+    ]
+
+
+class _Compiled(Renderings):
+    """Renderings whose patterns are compiled at once and always run (the former behaviour)."""
+
+    def _may_match(self, target: str) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("target", TARGETS)
+def test_spans_are_those_of_patterns_compiled_at_once(target: str, monkeypatch) -> None:
+    lazy = _spans(TargetMatcher(Glossary(ENTRIES)), target)
+    monkeypatch.setattr("mtaudit.glossary.matcher.Renderings", _Compiled)
+    assert lazy == _spans(TargetMatcher(Glossary(ENTRIES)), target)
+
+
+def test_all_targets_together_find_something_of_every_kind() -> None:
+    matcher = TargetMatcher(Glossary(ENTRIES))
+    found = [_spans(matcher, target) for target in TARGETS]
+    assert all(any(spans) for spans in found[:7]) and not any(found[7]) and not any(found[8])
+
+
+def test_nothing_is_compiled_for_a_target_without_the_pieces() -> None:
+    syllables = ("he", "li", "feng")
+    built: list[bool] = []
+
+    def build(masked: bool):
+        built.append(masked)
+        return rendering_pattern(("He Lifeng",), True, syllables, masked)
+
+    renderings = Renderings(build, ("He Lifeng",), syllables)
+    assert form_pieces("He Lifeng", syllables) == ("he", "li", "feng")
+    assert renderings.spans("He met Li Qiang.") == [] and built == []  # every piece is needed, not one
+    assert renderings.spans("Nothing here.") == [] and built == []
+    assert [tuple(s) for s in renderings.spans("He Li-feng spoke.")] == [(0, 10, "He Li-feng")] and built == [True]
+    assert renderings.spans("He met Li Qiang in Feng.") == []  # compiled now: the pattern decides
+    assert Renderings(build, ("Hé Lifeng",)).spans("No piece.") == [] and built == [True, True]  # non-ASCII forms
