@@ -332,7 +332,24 @@ def source_names(source: str, covered: list[SourceHit], context: str = "") -> li
             continue  # a dictionary name and a character next to it (连|肯尼迪 "even Kennedy")
         found = [other for other in found if not (name.start <= other.start and other.end <= name.end)]
         found.append(name)
-    return _listed(text, _joined(sorted(found, key=lambda n: n.start)))
+    return _listed(text, [_with_dictionary_english(n) for n in _joined(sorted(found, key=lambda n: n.start))])
+
+
+def _with_dictionary_english(name: SourceName) -> SourceName:
+    """A transliterated foreign name that CC-CEDICT knows (博洛尼亚 Bologna) is checked against its
+    English: the tool no longer has to guess whether what stands there renders it."""
+    if name.kind != "foreign":
+        return name
+    entry = proper_nouns().get(name.normalised)
+    if entry is None or not entry.names:
+        return name
+    return replace(
+        name,
+        kind="dictionary",
+        evidence=(*name.evidence, "CC-CEDICT: " + entry.definition),
+        english=entry.names,
+        dictionary_kind=entry.kind,
+    )
 
 
 def _joined(names: list[SourceName]) -> list[SourceName]:

@@ -233,3 +233,14 @@ def test_a_university_by_its_short_name(glossary_file: Path) -> None:
     "Brown" alone renders it, as for any university."""
     rows = [("布朗大学对亚裔学生的录取比例最低。", "Brown has the lowest share of Asian students.")]
     assert _names(rows, glossary_file) == []
+
+
+@pytest.mark.parametrize(
+    "target, expected",
+    [("The book won a prize in Bologna.", []), ("The book won a prize at the fair.", [("博洛尼亚", "Bologna")])],
+)
+def test_a_transliterated_name_the_dictionary_knows(glossary_file: Path, target: str, expected: list) -> None:
+    """博洛尼亚 is written in transliteration characters, and CC-CEDICT knows it: Bologna must stand there."""
+    table = pd.DataFrame({"doc_id": ["d"], "seg_id": ["1"], "source": ["这本书在博洛尼亚获奖。"], "target": [target]})
+    findings = mtaudit.audit(table, glossaries=[glossary_file], checks=["unlisted_name"]).findings
+    assert list(zip(findings.source_term, findings.expected, strict=True)) == expected
