@@ -21,7 +21,7 @@ is unsure when nothing renders it — the longer name may well be rendered as a 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -136,6 +136,7 @@ def _segment_occurrences(
             forbidden,
             context,
             hits[index - 1] if index else None,
+            hits[index + 1 :],
         )
         if occurrence.span is not None:
             consumed.append((entry.id, occurrence.span))
@@ -166,11 +167,14 @@ def judge_unrendered(
     forbidden: list[tuple[Entry, Span]],
     context: CheckContext,
     before: SourceHit | None = None,
+    later: Sequence[SourceHit] = (),
 ) -> Occurrence:
     """What stands in the target for a term none of whose accepted renderings is there, and how sure
     that is: a forbidden form of the entry, the accepted form in the wrong case, what stands in its
     place (:func:`_in_its_place`), or nothing (missing). Where the source hit is inside a longer name, or the
-    entry's rendering holds only in some contexts, an absent or approximate rendering is unsure."""
+    entry's rendering holds only in some contexts, an absent or approximate rendering is unsure. What
+    renders a ``later`` hit of the segment is left to it (湖南日报 dropped is not "Hunan", which
+    renders a 湖南 further on)."""
     entry, hit = o.entry, o.hit
     assert hit is not None
     wrong = _free_span([s for e, s in forbidden if e.id == entry.id], entry.id, consumed)
@@ -179,7 +183,11 @@ def judge_unrendered(
     cased = _free_span(context.target_matcher.caseless_spans(entry, target), entry.id, consumed)
     if cased is not None:
         return _with(o, "miscased", cased, WRONG_CASE, "the accepted rendering in another case")
-    o = _in_its_place(o, source, target, consumed, context)
+    targets = context.target_matcher
+    reserved = [
+        (h.entry.id, span) for h in later if h.entry.id != entry.id for span in targets.accepted_spans(h.entry, target)
+    ]
+    o = _in_its_place(o, source, target, consumed + reserved, context)
     longer = context.longer_names.containing(source, hit)
     if longer is not None:
         if longer.english and context.target_matcher.english_spans(longer.english, target):

@@ -311,3 +311,20 @@ def test_a_possessive_ending_is_left_out_of_a_rendering() -> None:
     cases = {"Biden's": "Biden", "Bidens'": "Biden", "Biden’s": "Biden", "Bidens’": "Biden", "Boss's": "Boss"}
     cases |= {"Biden": "Biden", "'s": "", "s": "s", "": "", "Xi's's": "Xi's", "’": "’"}
     assert {text: without_possessive(text) for text in cases} == cases
+
+
+def test_a_later_terms_rendering_is_not_taken_for_a_dropped_one(tmp_path: Path) -> None:
+    """The newspaper dropped, "Hunan" is still the province's, further on: not the paper's misrendering."""
+    glossary = _glossary_of(
+        tmp_path,
+        "  - {id: hunan-daily, source: [湖南日报], target: Hunan Daily, type: org}\n"
+        "  - {id: hunan, source: [湖南], target: Hunan, type: place}\n",
+    )
+    rows = [
+        (
+            "湖南日报讯 省委书记对湖南的发展作出指示。",
+            "The provincial party secretary gave instructions on the development of Hunan.",
+        )
+    ]
+    (f,) = _audit(rows, glossary).to_dict("records")
+    assert (f["kind"], f["source_term"], f["found"]) == ("missing", "湖南日报", None)
