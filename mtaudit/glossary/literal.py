@@ -62,6 +62,23 @@ class Literal(NamedTuple):
     covered: int  # how many of the name's characters its words render
 
 
+class _Word(NamedTuple):
+    start: int
+    end: int
+    lowered: str  # lower case, a possessive 's left out
+    stem: str
+
+
+@lru_cache(maxsize=16)
+def _words(target: str) -> tuple[_Word, ...]:
+    """The target's words with their stems, once per target: each of its unrendered names asks."""
+    found = []
+    for match in _WORD.finditer(target):
+        lowered = match.group().lower().removesuffix("'s").removesuffix("’s")
+        found.append(_Word(match.start(), match.end(), lowered, stem(lowered)))
+    return tuple(found)
+
+
 def literal_span(name: str, target: str, taken: Sequence[Span] = ()) -> Literal | None:
     """The first run of target words outside ``taken`` that renders ``name`` word for word: each word
     the English of a different stretch of it, the stretches not overlapping and covering at least two
@@ -69,9 +86,12 @@ def literal_span(name: str, target: str, taken: Sequence[Span] = ()) -> Literal 
     pieces = _pieces(name)
     if not pieces:
         return None
+    glossed = frozenset().union(*(p.stems for p in pieces))
     need = max(2, len(name) // 2 + 1)
-    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(target)]
-    for first in range(len(words)):
+    words = _words(target)
+    for first, word in enumerate(words):
+        if word.stem not in glossed:
+            continue  # most words: no English of the name's characters
         found = _run_from(target, words, first, pieces, need, len(name))
         if found is not None and not any(found.span.overlaps(t) for t in taken):
             start, end = found.span.start, found.span.end
@@ -80,33 +100,31 @@ def literal_span(name: str, target: str, taken: Sequence[Span] = ()) -> Literal 
 
 
 def _run_from(
-    target: str, words: list[tuple[int, int, str]], first: int, pieces: tuple[_Piece, ...], need: int, size: int
+    target: str, words: tuple[_Word, ...], first: int, pieces: tuple[_Piece, ...], need: int, size: int
 ) -> Literal | None:
     """The longest literal run that starts at word ``first`` with a gloss, or None: words with only
     spaces or hyphens between them ("Kong, Macao" is two names)."""
     covered: list[_Piece] = []
     best = None
-    previous_end = words[first][0]
-    for start, end, word in words[first : first + 2 * size + 1]:
-        if target[previous_end:start].strip(" -"):
+    previous_end = words[first].start
+    for word in words[first : first + 2 * size + 1]:
+        if target[previous_end : word.start].strip(" -"):
             break
-        previous_end = end
-        lowered = word.lower().removesuffix("'s").removesuffix("’s")
-        if lowered in _BETWEEN and covered:
+        previous_end = word.end
+        if word.lowered in _BETWEEN and covered:
             continue
-        piece = _gloss_of(lowered, pieces, covered)
+        piece = _gloss_of(word.stem, pieces, covered)
         if piece is None:
             break
         covered.append(piece)
         count = sum(p.end - p.start for p in covered)
         if count >= need:
-            best = Literal(Span(words[first][0], end, ""), count)
+            best = Literal(Span(words[first].start, word.end, ""), count)
     return best
 
 
-def _gloss_of(word: str, pieces: tuple[_Piece, ...], covered: list[_Piece]) -> _Piece | None:
-    """The first stretch not overlapping those ``covered`` whose English ``word`` is."""
-    stemmed = stem(word)
+def _gloss_of(stemmed: str, pieces: tuple[_Piece, ...], covered: list[_Piece]) -> _Piece | None:
+    """The first stretch not overlapping those ``covered`` whose English a word of this stem is."""
     for piece in pieces:
         if stemmed in piece.stems and not any(p.start < piece.end and piece.start < p.end for p in covered):
             return piece
