@@ -24,6 +24,7 @@ or more voices agree on and the target lacks entirely is reported too, with ``fo
 
 from __future__ import annotations
 
+import calendar
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -177,13 +178,28 @@ def sentence(text: str) -> Sentence:
     for run in _capitalised_runs(words, text):
         part: list[int] = []
         for index in [*run, None]:
-            if index is not None and zipf(_POSSESSIVE.sub("", words[index].text)) < common:
+            if (
+                index is not None
+                and zipf(_POSSESSIVE.sub("", words[index].text)) < common
+                and not _in_a_date(words[index], text)
+            ):
                 part.append(index)
                 continue
             if part and not _capitalised_for_position(part, words, text):
                 found.append(_name(part, run, words, text))
             part = []
     return Sentence(text, words, tuple(found), title_case)
+
+
+#: Months and weekdays as dates abbreviate them (calendar's English names; "Sept" too).
+_CALENDAR_WORDS = frozenset({*calendar.month_abbr[1:], *calendar.day_abbr, "Sept"})
+_DAY_AFTER = regex.compile(r"\.?,? ?\d")
+
+
+def _in_a_date(word: Word, text: str) -> bool:
+    """A month's or weekday's abbreviation before a number ("Dec. 12"): no name, though "Jun" and
+    "Sun" may be one elsewhere."""
+    return word.text in _CALENDAR_WORDS and _DAY_AFTER.match(text, word.end) is not None
 
 
 def _capitalised_runs(words: tuple[Word, ...], text: str) -> list[list[int]]:

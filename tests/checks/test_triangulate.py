@@ -316,3 +316,10 @@ def test_a_dropped_name_is_compared_without_titles(glossary_file: Path) -> None:
         source="记者骆凯文杭州报道。",
     )
     assert [(f.found, f.suggestion) for f in found] == [(None, "Luo Kaiwen")]
+
+
+def test_a_dates_abbreviation_is_no_name() -> None:
+    """ "Dec. 11" stands where a dateline's reporter was dropped: it is no rendering of the name; "Jun"
+    and "Sun" before no number may be names."""
+    assert [n.text for n in names("Riyadh, Dec. 11 (Xinhua) -- The reporter learned")] == ["Riyadh", "Xinhua"]
+    assert [n.text for n in names("The founder Lei Jun spoke on Jun 5.")] == ["Lei Jun"]
