@@ -10,7 +10,8 @@ import pytest
 import mtaudit
 
 
-def _names(rows: list[tuple[str, str]], glossary: Path) -> list[tuple[str, str]]:
+def _findings(rows: list[tuple[str, str]], glossary: Path) -> pd.DataFrame:
+    """The unlisted-name findings of one document of (source, target) rows."""
     table = pd.DataFrame(
         {
             "doc_id": "d",
@@ -19,9 +20,20 @@ def _names(rows: list[tuple[str, str]], glossary: Path) -> list[tuple[str, str]]
             "target": [t for _, t in rows],
         }
     )
-    findings = mtaudit.audit(table, glossaries=[glossary], checks=["unlisted_name"]).findings
-    assert set(findings.severity) <= {"warning"}
+    return mtaudit.audit(table, glossaries=[glossary], checks=["unlisted_name"]).findings
+
+
+def _hints(rows: list[tuple[str, str]], glossary: Path, severities: set[str] | None = None) -> list[tuple[str, str]]:
+    """(source term, expected) of every finding, each of one of ``severities`` when given."""
+    findings = _findings(rows, glossary)
+    if severities is not None:
+        assert set(findings.severity) <= severities
     return list(zip(findings.source_term, findings.expected, strict=True))
+
+
+def _names(rows: list[tuple[str, str]], glossary: Path) -> list[tuple[str, str]]:
+    """As :func:`_hints`, each finding a warning."""
+    return _hints(rows, glossary, {"warning"})
 
 
 @pytest.mark.parametrize(
@@ -183,11 +195,7 @@ def test_a_pinyin_name_with_a_character_read_otherwise(
 def test_a_dictionary_name_listed_with_another(
     glossary_file: Path, target: str, expected: list[tuple[str, str]]
 ) -> None:
-    table = pd.DataFrame(
-        {"doc_id": ["d"], "seg_id": ["1"], "source": ["代表人物：托马斯·格林与赫胥黎等。"], "target": [target]}
-    )
-    findings = mtaudit.audit(table, glossaries=[glossary_file], checks=["unlisted_name"]).findings
-    assert list(zip(findings.source_term, findings.expected, strict=True)) == expected  # a hint: info at most
+    assert _hints([("代表人物：托马斯·格林与赫胥黎等。", target)], glossary_file) == expected  # info at most
 
 
 @pytest.mark.parametrize(
@@ -216,15 +224,9 @@ def test_misread_stretches() -> None:
 
 
 def test_a_name_translated_word_for_word_is_located(glossary_file: Path) -> None:
-    table = pd.DataFrame(
-        {
-            "doc_id": ["d"],
-            "seg_id": ["1"],
-            "source": ["叶子《现代新闻学》笔记和习题"],
-            "target": ["Leaf 'Modern Journalism' notes"],
-        }
+    (f,) = _findings([("叶子《现代新闻学》笔记和习题", "Leaf 'Modern Journalism' notes")], glossary_file).to_dict(
+        "records"
     )
-    (f,) = mtaudit.audit(table, glossaries=[glossary_file], checks=["unlisted_name"]).findings.to_dict("records")
     assert (f["source_term"], f["found"], f["target_span"]) == ("叶子", "Leaf", [0, 4])
 
 
@@ -241,6 +243,4 @@ def test_a_university_by_its_short_name(glossary_file: Path) -> None:
 )
 def test_a_transliterated_name_the_dictionary_knows(glossary_file: Path, target: str, expected: list) -> None:
     """博洛尼亚 is written in transliteration characters, and CC-CEDICT knows it: Bologna must stand there."""
-    table = pd.DataFrame({"doc_id": ["d"], "seg_id": ["1"], "source": ["这本书在博洛尼亚获奖。"], "target": [target]})
-    findings = mtaudit.audit(table, glossaries=[glossary_file], checks=["unlisted_name"]).findings
-    assert list(zip(findings.source_term, findings.expected, strict=True)) == expected
+    assert _hints([("这本书在博洛尼亚获奖。", target)], glossary_file) == expected
