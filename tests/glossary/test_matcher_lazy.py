@@ -8,6 +8,7 @@ import pytest
 
 from mtaudit.glossary.matcher import Renderings, TargetMatcher, form_pieces, rendering_pattern
 from mtaudit.glossary.model import Entry, Glossary
+from tests.glossary.matcher_spans import every_span
 
 ENTRIES = [
     Entry("bj", ("北京",), "Beijing", variants=("Peking",)),
@@ -33,16 +34,7 @@ TARGETS = [
 
 
 def _spans(matcher: TargetMatcher, target: str) -> list[list[tuple]]:
-    return [
-        [tuple(span) for span in spans]
-        for entry in ENTRIES
-        for spans in (
-            matcher.accepted_spans(entry, target),
-            matcher.caseless_spans(entry, target),
-            matcher.short_spans(entry, target),
-            matcher.english_spans(entry.target, target),
-        )
-    ]
+    return every_span(matcher, ENTRIES, target)
 
 
 class _Compiled(Renderings):

@@ -17,6 +17,7 @@ from mtaudit.glossary.matcher import (
     masked_cjk,
 )
 from mtaudit.glossary.model import Entry, Glossary
+from tests.glossary.matcher_spans import every_span
 
 _EVERY_CHARACTER = [chr(code) for code in range(0x110000) if not 0xD800 <= code < 0xE000]
 
@@ -49,16 +50,7 @@ ENTRIES = [
 
 
 def _all_spans(matcher: TargetMatcher, target: str) -> list[list[tuple]]:
-    return [
-        [tuple(span) for span in spans]
-        for entry in ENTRIES
-        for spans in (
-            matcher.accepted_spans(entry, target),
-            matcher.caseless_spans(entry, target),
-            matcher.short_spans(entry, target),
-            matcher.english_spans(entry.target, target),
-        )
-    ]
+    return every_span(matcher, ENTRIES, target)
 
 
 @pytest.mark.parametrize("target", TARGETS)
