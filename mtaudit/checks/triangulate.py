@@ -488,26 +488,27 @@ def _sharing_words(opposing: list[Reading]) -> list[Reading]:
     runs a name into the words beside it ("Lifter Roald", "Elevator Roald Dahl", "Roald Dahl's"):
     each rendered as the run of the words two of them share, where three or more opposing voices
     all have one of them; else none."""
-    words = [[w for w in _TOKEN.findall(r.rendering)] for r in opposing]
+    everyone = {r.voice for r in opposing}
+    if len(everyone) < 3:
+        return []
+    tokens = [_TOKEN.findall(r.rendering) for r in opposing]
+    keys = [[word_key(t) for t in ts] for ts in tokens]
     voices: dict[str, set[int]] = {}
-    for reading, tokens in zip(opposing, words, strict=True):
-        for token in tokens:
-            key = word_key(token)
+    for reading, ts, ks in zip(opposing, tokens, keys, strict=True):
+        for token, key in zip(ts, ks, strict=True):
             if zipf(_POSSESSIVE.sub("", token)) < ORDINARY_ZIPF:
                 voices.setdefault(key, set()).add(reading.voice)
-    everyone = {r.voice for r in opposing}
     shared = {key for key, who in voices.items() if len(who) >= 2 and len(key) >= SHARED_WORD}
     top = max(shared, key=lambda key: len(voices[key]), default=None)
-    if top is None or len(everyone) < 3 or voices[top] != everyone:
+    if top is None or voices[top] != everyone:
         return []  # fewer voices sharing a word: a surname or a common piece, not the name
     agreeing = []
-    for reading, tokens in zip(opposing, words, strict=True):
-        keys = [word_key(t) for t in tokens]
-        if top in keys:
-            kept = [i for i, key in enumerate(keys) if key in shared]
-            run = tokens[min(kept) : max(kept) + 1]
-            text = _POSSESSIVE.sub("", " ".join(run))
-            agreeing.append(replace(reading, rendering=text, key="".join(word_key(t) for t in run)))
+    for reading, ts, ks in zip(opposing, tokens, keys, strict=True):
+        if top in ks:
+            kept = [i for i, key in enumerate(ks) if key in shared]
+            first, last = min(kept), max(kept) + 1
+            text = _POSSESSIVE.sub("", " ".join(ts[first:last]))
+            agreeing.append(replace(reading, rendering=text, key="".join(ks[first:last])))
     return agreeing
 
 
