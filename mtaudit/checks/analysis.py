@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import regex
 
 from mtaudit.checks.context import CheckContext
+from mtaudit.checks.locate import place_in
 from mtaudit.glossary.literal import literal_span
 from mtaudit.glossary.matcher import SourceHit, Span, SpanCover
 from mtaudit.glossary.model import NAME_TYPES, Entry
@@ -255,13 +256,13 @@ def _part_of_name(
     ("China") are in too many other names to say."""
     words = {w.lower() for form in entry.accepted for w in _NAME_WORD.findall(form)}
     words -= _GENERIC_ORG_WORDS | context.place_words
-    place = (hit.start + hit.end) / 2 / max(len(source), 1)
+    place = place_in(hit.start, hit.end, source)
     best: tuple[float, Span] | None = None
     for match in _NAME_WORD.finditer(target):
         span = Span(match.start(), match.end(), match.group())
         if match.group().lower() not in words or any(span.overlaps(taken) for _, taken in consumed):
             continue
-        distance = abs((span.start + span.end) / 2 / max(len(target), 1) - place)
+        distance = abs(place_in(span.start, span.end, target) - place)
         if distance <= PART_NEARBY and (best is None or distance < best[0]):
             best = (distance, span)
     return best[1] if best else None

@@ -83,6 +83,12 @@ def _possessive_free(word: str) -> str:
     return word
 
 
+def place_in(start: int, end: int, text: str) -> float:
+    """Where a span's middle stands in ``text``, from 0 to 1: how a source term's place and a target
+    word's are compared."""
+    return (start + end) / 2 / max(len(text), 1)
+
+
 @dataclass(frozen=True)
 class Key:
     text: str
@@ -563,7 +569,7 @@ class Locator:
         keys = [key.text for key in entry_keys(entry, hit.text)]
         if not keys:
             return None
-        position = (hit.start + hit.end) / 2 / max(len(source), 1)
+        position = place_in(hit.start, hit.end, source)
         name = entry.type in NAME_TYPES
         best, best_score, best_closeness, best_distance = None, self.locate_min, 0.0, 0.0
         for cand in candidates(target, taken):
@@ -571,7 +577,7 @@ class Locator:
                 closeness = _closeness(cand.key, keys)
             elif (closeness := _near_exact_closeness(cand.key, keys)) < EXACT:
                 continue  # an ordinary English word stands for a name only when nearly exact
-            distance = abs((cand.start + cand.end) / 2 / max(len(target), 1) - position)
+            distance = abs(place_in(cand.start, cand.end, target) - position)
             score = closeness + (0.1 if cand.foreign else 0.0) - 0.2 * distance
             if score > best_score:
                 best, best_score, best_closeness, best_distance = cand, score, closeness, distance
@@ -581,10 +587,9 @@ class Locator:
 
     def name_near(self, hit: SourceHit, source: str, target: str, taken: list[Span], within: float = 0.3) -> bool:
         """Does some name-like word foreign to English stand at about the hit's place in the target?"""
-        position = (hit.start + hit.end) / 2 / max(len(source), 1)
+        position = place_in(hit.start, hit.end, source)
         return any(
-            c.foreign and abs((c.start + c.end) / 2 / max(len(target), 1) - position) <= within
-            for c in candidates(target, taken)
+            c.foreign and abs(place_in(c.start, c.end, target) - position) <= within for c in candidates(target, taken)
         )
 
     @cached_property

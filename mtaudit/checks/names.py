@@ -33,7 +33,7 @@ from rapidfuzz.distance import Indel, Levenshtein
 from mtaudit.cachedir import remembered
 from mtaudit.checks.base import Check, Chunk, Kind
 from mtaudit.checks.context import CheckContext
-from mtaudit.checks.locate import Candidate, candidates, letters
+from mtaudit.checks.locate import Candidate, candidates, letters, place_in
 from mtaudit.checks.namespans import LISTED, STRONG, SourceName, source_names, written_names
 from mtaudit.english import zipf
 from mtaudit.findings import Finding
@@ -199,10 +199,7 @@ def _literally(name: SourceName, source: str, target: str, verdict: Verdict) -> 
     if literal is None:
         return verdict
     span = literal.span
-    if (
-        abs((span.start + span.end) / 2 / max(len(target), 1) - (name.start + name.end) / 2 / max(len(source), 1))
-        > NEARBY
-    ):
+    if abs(place_in(span.start, span.end, target) - place_in(name.start, name.end, source)) > NEARBY:
         return verdict
     found = Candidate(span.start, span.end, span.text, letters(span.text), False, True)
     return verdict._replace(
@@ -351,10 +348,10 @@ def judge(
     name: SourceName, source: str, target: str, words: set[str], joined: str, found: list[Candidate], mentioned: bool
 ) -> Verdict:
     """How the target renders ``name`` (``mentioned``: rendered in full earlier in the document)."""
-    position = (name.start + name.end) / 2 / max(len(source), 1)
+    position = place_in(name.start, name.end, source)
 
     def distance(c: Candidate) -> float:
-        return abs((c.start + c.end) / 2 / max(len(target), 1) - position)
+        return abs(place_in(c.start, c.end, target) - position)
 
     near = sorted((c for c in found if distance(c) <= NEARBY), key=distance)
     if name.kind == "cjk":
