@@ -255,6 +255,13 @@ ORDINARY_TEXT = [
     ("世贸中心", {"world-trade-center"}),  # 世贸 WTO
     ("四川普通话", {"sichuan"}),  # 川普 Trump
     ("韩国瑜", {"han-kuo-yu"}),  # 韩国 South Korea
+    ("他的表达能力很强", set()),  # 达能 Danone
+    ("我们要加强生产管理", set()),  # 强生 Johnson & Johnson
+    ("这是高通量测序技术", set()),  # 高通 Qualcomm
+    ("中华帝国的历史很长", set()),  # 华帝 Vatti
+    ("她毕业于中国美术学院", set()),  # 国美 Gome
+    ("他住在伊利诺伊州", set()),  # 伊利 Yili
+    ("用阿里旺旺联系卖家", set()),  # 旺旺 is not Want Want bare
 ]
 
 
@@ -319,6 +326,8 @@ CORRECT = [
         "刘国强在南京出席会议，江苏、浙江和山东代表参加。",
         "Liu Guoqiang attended the meeting in Nanjing, with representatives of Jiangsu, Zhejiang and Shandong.",
     ),
+    ("超市里可口可乐和雪碧都涨价了。", "Coca-Cola and Sprite both went up in price at the supermarket."),
+    ("元气森林和农夫山泉在展会上推出新品。", "Genki Forest and Nongfu Spring launched new products at the fair."),
 ]
 
 #: The same content with the wrong names an MT system produced, and the entries they garble.
@@ -341,6 +350,8 @@ GARBLED = [
     ("布林肯抵达北京。", "Bu Linken arrived in Beijing.", "blinken"),
     ("沙利文与王毅会谈。", "Shaliwen held talks with Wang Yi.", "sullivan"),
     ("川普宣布加征关税。", "Chuanpu announced new tariffs.", "trump"),
+    ("好丽友的巧克力派卖得很好。", "Haoliyou's chocolate pies sell well.", "orion"),
+    ("店里有欧派的橱柜。", "The shop has Oupai cabinets.", "oppein"),
 ]
 
 
