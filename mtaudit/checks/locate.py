@@ -182,10 +182,11 @@ def scan_threshold(cand: Candidate, entry: Entry, origin: str) -> float:
 
 @lru_cache(maxsize=100_000)
 def _short_foreign(entry: Entry) -> bool:
-    """A foreign person written in two characters (塞西 Sisi): a word that is their pinyin ("Saixi")
-    is as likely a Chinese name or brand (赛西) that the English alone cannot tell apart; a garble
-    of it ("Yeluns" for 耶伦) is not, nor are the glossary's own wrong forms (Baideng for 拜登)."""
-    return entry.type == "person" and not is_chinese_name(entry) and all(len(s) <= 2 for s in entry.sources)
+    """A foreign person or a brand written in two characters (塞西 Sisi, 百威 Budweiser): a word that
+    is their pinyin ("Saixi", "Baiwei") is as likely a Chinese name or brand (赛西, the reporter 龚柏威)
+    that the English alone cannot tell apart; a garble of it ("Yeluns" for 耶伦) is not, nor are the
+    glossary's own wrong forms (Baideng for 拜登)."""
+    return entry.type in ("person", "org") and not is_chinese_name(entry) and all(len(s) <= 2 for s in entry.sources)
 
 
 #: Words after a name that make it a place or an organisation, and words before it that make it a
