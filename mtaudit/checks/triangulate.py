@@ -7,7 +7,7 @@ model's, or the input's own) and each ``--mt-from`` file's (the ``mt_from`` colu
 the check finds nothing.
 
 A name is a run of capitalised words, trimmed of words common in English (``wordfreq`` Zipf >=
-4.5: "The", "President"). For each name of the target, each voice either *supports* it (has the
+4.5: "The", "President") but for a surname's pinyin before a given name ("An Jiu", "He Lifeng"). For each name of the target, each voice either *supports* it (has the
 same name anywhere, spelling variants allowed), *opposes* it (renders the same place with another
 name) or says nothing. The place is found by aligning the two sentences word by word
 (``difflib``: the words they share anchor it), else by relative position when the other rendering
@@ -50,6 +50,7 @@ from mtaudit.glossary.romanize import (
     TRANSLITERATION_CHARS,
     is_pinyin_name,
     pinyin_split,
+    pinyin_syllables,
     spelled_spans,
     split_surname,
 )
@@ -178,10 +179,9 @@ def sentence(text: str) -> Sentence:
     for run in _capitalised_runs(words, text):
         part: list[int] = []
         for index in [*run, None]:
-            if (
-                index is not None
-                and zipf(_POSSESSIVE.sub("", words[index].text)) < common
-                and not _in_a_date(words[index], text)
+            if index is not None and (
+                (zipf(_POSSESSIVE.sub("", words[index].text)) < common and not _in_a_date(words[index], text))
+                or (not title_case and _surname_before_given(words, run, index, text))
             ):
                 part.append(index)
                 continue
@@ -200,6 +200,25 @@ def _in_a_date(word: Word, text: str) -> bool:
     """A month's or weekday's abbreviation before a number ("Dec. 12"): no name, though "Jun" and
     "Sun" may be one elsewhere."""
     return word.text in _CALENDAR_WORDS and _DAY_AFTER.match(text, word.end) is not None
+
+
+@lru_cache(maxsize=1)
+def _pinyin_surnames() -> frozenset[str]:
+    """The pinyin of every single-character surname (An, He, Long, Song: some are English words)."""
+    return frozenset("".join(pinyin_syllables(surname, person=True)) for surname in SINGLE_SURNAMES)
+
+
+def _surname_before_given(words: tuple[Word, ...], run: list[int], index: int, text: str) -> bool:
+    """A common English word that is a surname's pinyin, before a pinyin given name of its run that
+    English does not know ("An Jiu", "He Lifeng"): part of the name, though "An" alone is no name.
+    At a sentence's start the given name must be no English word at all."""
+    word, following = words[index], index + 1
+    if word.key not in _pinyin_surnames() or following not in run:
+        return False
+    given = words[following].text
+    if pinyin_split(given) is None or zipf(given) >= ORDINARY_ZIPF:
+        return False
+    return _SENTENCE_START.search(text[: word.start]) is None or zipf(given) < WORD_ZIPF
 
 
 def _capitalised_runs(words: tuple[Word, ...], text: str) -> list[list[int]]:
@@ -317,10 +336,24 @@ def _contains(haystack: Sentence, key: str, strict: bool = False) -> bool:
 
 def _differing(mine: Sentence, name: Name, theirs: Sentence, other: Name) -> tuple[list[int], list[int]]:
     """The words of ``name`` that the other sentence has nowhere, and those of ``other`` that this
-    sentence has nowhere (so "Reporter" in one and "reporter" in the other is no difference)."""
+    sentence has nowhere (so "Reporter" in one and "reporter" in the other is no difference) — and,
+    where ``other`` is written as a Chinese name, its surnames that are English words and that
+    ``name`` lacks: such a word elsewhere in this sentence is English ("An Jiu" against "Anju"
+    beside "an astronomer")."""
     strict = name.chinese or other.chinese
     lacking = [i for i in range(name.first, name.last) if not _has_word(theirs, mine.words[i].key, strict)]
-    extra = [j for j in range(other.first, other.last) if not _has_word(mine, theirs.words[j].key, strict)]
+    own = Sentence(name.text, mine.words[name.first : name.last], ())
+    extra = [
+        j
+        for j in range(other.first, other.last)
+        if not _has_word(mine, theirs.words[j].key, strict)
+        or (
+            other.chinese
+            and theirs.words[j].key in _pinyin_surnames()
+            and zipf(theirs.words[j].text) >= COMMON_ZIPF
+            and not _has_word(own, theirs.words[j].key, strict)
+        )
+    ]
     return lacking, extra
 
 
@@ -589,11 +622,18 @@ def _inside(spans: list[tuple[int, int]], within: list[tuple[int, int]]) -> bool
 
 def _near_miss(found: str, suggestion: str, theirs: list[tuple[int, int]], source: str) -> bool:
     """The translation's name misspells the pinyin the others write (Shin for Shen), or one of its
-    words spells part of it (Tianan Mummy for Tiananmen): a Chinese name garbled, not an English one."""
+    words spells part of it or more (Tianan Mummy for Tiananmen, Shixipin for Shixi): a Chinese name
+    garbled, not an English one."""
     if fuzz.ratio(word_key(found), word_key(suggestion)) >= 100 * SIMILAR_SPELLING:
         return True
     words = [w for w in _WORDS_OF.findall(found) if len(w) >= 3]
-    return any(_inside(_spelled(word, source), theirs) for word in words)
+    return any(_overlapping(_spelled(word, source), theirs) for word in words)
+
+
+def _overlapping(spans: list[tuple[int, int]], others: list[tuple[int, int]]) -> bool:
+    """Some span of ``spans`` shares characters with one of ``others``: within it (Tianan of
+    Tiananmen), or taking in more (Shixipin where the others spell 石溪 of 沈石溪品藏, Shixi)."""
+    return any(start < e and s < end for s, e in others for start, end in spans)
 
 
 def _sounded_out(suggestion: str, mine: list[tuple[int, int]], source: str, agreeing: int) -> bool:

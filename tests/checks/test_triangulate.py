@@ -239,6 +239,12 @@ def test_names_are_cut_at_common_words() -> None:
         "Beijing",
     ]
     assert [n.text for n in names("𠀀 Zhang Wei said.")] == ["Zhang Wei"]
+    # a surname that is an English word stays with a given name English does not know
+    assert [n.text for n in names("It was photographed by astronomer An Jiu and He Lifeng.")] == [
+        "An Jiu",
+        "He Lifeng",
+    ]
+    assert [n.text for n in names("He Said It Was An Honour")] == []
     # title case (a headline): capitalisation says little, fairly known words are no names
     assert [n.text for n in names("Genuine Century Witness Great Translator Danica Seleskovic Documentary Books")] == [
         "Danica Seleskovic"
@@ -276,6 +282,13 @@ def test_names_are_cut_at_common_words() -> None:
             "They took photos at Tiananmen.",
             ("Tianan Mummy", "Tiananmen"),
         ),
+        # a name with a word that takes in a character after the one the others spell (品 of 品藏)
+        (
+            "动物小说大王沈石溪品藏书系出版了。",
+            "The Animal Novels Shen Shixipin collection is out.",
+            "The animal fiction king Shen Shixi collection is out.",
+            ("Novels Shen Shixipin", "Shixi"),
+        ),
         # a name translated word for word, where the others spell it
         (
             "欢迎光临雲楼餐厅。",
@@ -305,6 +318,14 @@ def test_the_source_does_not_settle(
 )
 def test_the_source_settles(glossary_file: Path, source: str, target: str, voice: str) -> None:
     assert findings(target, voice, voice, glossary_file=glossary_file, source=source) == []
+
+
+def test_a_surname_the_sentence_has_as_an_english_word_is_compared(glossary_file: Path) -> None:
+    """ "An" of "an astronomer" is English; "An Jiu" of the others is the name "Anju" misspells."""
+    target = "Anju, an astronomer in Beijing, took the photo."
+    voice = "The photo was taken by Beijing astronomer An Jiu."
+    (finding,) = findings(target, voice, voice, glossary_file=glossary_file, source="北京天文爱好者安久拍摄。")
+    assert (finding.found, finding.suggestion) == ("Anju", "An Jiu")
 
 
 def test_a_dropped_name_is_compared_without_titles(glossary_file: Path) -> None:
