@@ -75,6 +75,10 @@ PINYIN_IDENTICAL = 0.93  # any rendering this close is that pinyin
 UNREAD_GIVEN = 0.75  # a Vietnamese, Korean or Japanese surname beside a given name none of its readings gives
 #: Words common in English are not a given name written the Hong Kong or an English way.
 COMMON_ZIPF = 4.0
+#: A word at least this frequent is one English knows well: no name written as one word ("Anju").
+ENGLISH_WORD_ZIPF = 3.0
+#: A joined name's given part this close to the given name's pinyin misspells it (ju for jiu).
+MISREAD_GIVEN = 0.6
 
 
 @lru_cache(maxsize=1)
@@ -447,6 +451,8 @@ def _against_chinese(
             and max(Indel.normalized_similarity(word, f) for f in full) >= GARBLED
         ):
             return _wrong(name, cand, expected, "letters garbled")  # a person's name misspelt ("Opai")
+        if _joined_misreading(word, surnames, givens):
+            return _wrong(name, cand, expected, "the given name in other syllables")  # "Anju" for 安久
         return None
     if not 2 <= len(words) <= 3:
         return None
@@ -467,6 +473,20 @@ def _against_chinese(
                 "another surname" if surname in _all_surnames() else f"'{surname}' for the surname",
             )
     return None
+
+
+def _joined_misreading(word: str, surnames: frozenset[str], givens: set[str]) -> bool:
+    """One word, no English one, whose first syllable is the pinyin surname and whose others
+    misspell the given name ("Anju" for 安久 An Jiu): the name written as one word, a syllable
+    misread. Other pinyin there ("Lilan" beside 李效良) is more likely another name's, and the given
+    name with more after it ("Xuanhanjin" for 宣汉 of 宣汉金) the segmenter's cut."""
+    syllables = pinyin_split(word) if zipf(word) < ENGLISH_WORD_ZIPF else None
+    if not syllables or len(syllables) < 2 or syllables[0] not in surnames or not _pinyin_surname(syllables[0]):
+        return False
+    rest = "".join(syllables[1:])
+    return not any(rest.startswith(g) or g.startswith(rest) for g in givens) and any(
+        rest[0] == g[0] and Indel.normalized_similarity(rest, g) >= MISREAD_GIVEN for g in givens if g
+    )
 
 
 def _from_segmenter(name: SourceName) -> bool:

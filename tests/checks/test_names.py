@@ -116,6 +116,19 @@ def test_a_name_the_translation_writes_as_one(
     assert _names([(source, target)], glossary_file) == expected
 
 
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        ("Anju, an amateur astronomer in Beijing, took the photo.", [("安久", "An Jiu")]),  # jiu read ju
+        ("Anjiu, an amateur astronomer in Beijing, took the photo.", []),  # joined, as it reads
+    ],
+)
+def test_a_name_joined_into_one_word_with_a_syllable_misread(
+    glossary_file: Path, target: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _names([("天文爱好者安久在北京拍摄了照片。", target)], glossary_file) == expected
+
+
 def test_a_hyphen_glues_a_name_to_a_word(glossary_file: Path) -> None:
     """ "Wei Sinuo-translated": the part before the hyphen is the rendering of a name."""
     found = _names([("《花园》（德）魏思诺 著", "The Garden (Germany) by Wei Sinuo-written")], glossary_file)
