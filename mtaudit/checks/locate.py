@@ -181,12 +181,14 @@ def scan_threshold(cand: Candidate, entry: Entry, origin: str) -> float:
 
 
 @lru_cache(maxsize=100_000)
-def _short_foreign(entry: Entry) -> bool:
-    """A foreign person or a brand written in two characters (塞西 Sisi, 百威 Budweiser): a word that
-    is their pinyin ("Saixi", "Baiwei") is as likely a Chinese name or brand (赛西, the reporter 龚柏威)
-    that the English alone cannot tell apart; a garble of it ("Yeluns" for 耶伦) is not, nor are the
-    glossary's own wrong forms (Baideng for 拜登)."""
-    return entry.type in ("person", "org") and not is_chinese_name(entry) and all(len(s) <= 2 for s in entry.sources)
+def _short_foreign(entry: Entry, key: str) -> bool:
+    """``key`` romanises a two-character form of a foreign person or a brand (塞西 Sisi, 百威 of
+    Budweiser): a word that is that pinyin ("Saixi", "Baiwei") is as likely a Chinese name or brand
+    (赛西, the reporter 龚柏威) that the English alone cannot tell apart; a garble of it ("Yeluns"
+    for 耶伦) is not, nor are the glossary's own wrong forms (Baideng for 拜登)."""
+    if entry.type not in ("person", "org") or is_chinese_name(entry):
+        return False
+    return any(len(s) <= 2 and key in _romanisations(s, entry.type == "person") for s in entry.sources)
 
 
 #: Words after a name that make it a place or an organisation, and words before it that make it a
@@ -605,7 +607,7 @@ class Locator:
     def scan(self, target: str, taken: list[Span]) -> list[tuple[Entry, Span, float, tuple[str, ...]]]:
         """Target-only: foreign words that are near misses of one glossary entry, with how sure each
         is one (see :func:`scan_confidence`) and why."""
-        owners = self._key_index[1]
+        keys, owners = self._key_index
         found: list[tuple[Entry, Span, float, tuple[str, ...]]] = []
         every = candidates(target, taken)
         groups = _NameGroups(_name_groups(every))
@@ -622,7 +624,7 @@ class Locator:
             entry, origin = owners[index]
             if score == 1.0 and origin == "surname":
                 continue  # a correct short reference ("Huang" for Jensen Huang)
-            if origin == "romanisation" and _short_foreign(entry) and is_pinyin_name(cand.text):
+            if origin == "romanisation" and is_pinyin_name(cand.text) and _short_foreign(entry, keys[index]):
                 continue  # another Chinese name's pinyin as likely (see _short_foreign)
             if (
                 score < scan_threshold(cand, entry, origin)

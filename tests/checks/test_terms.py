@@ -282,7 +282,7 @@ def test_target_only_leaves_the_pinyin_of_a_two_character_foreign_name_alone(tmp
 
 def test_target_only_leaves_the_pinyin_of_a_two_character_brand_alone(tmp_path: Path) -> None:
     """百威 is Budweiser, but "Baiwei" is as likely a Chinese given name (a reporter's 柏威)."""
-    glossary = _glossary_of(tmp_path, "  - {id: budweiser, source: [百威], target: Budweiser, type: org}\n")
+    glossary = _glossary_of(tmp_path, "  - {id: budweiser, source: [百威啤酒, 百威], target: Budweiser, type: org}\n")
     assert _target_only(["Reporter Gong Baiwei filed the story."], glossary).empty
     (f,) = _target_only(["He ordered two bottles of Budwieser at the bar."], glossary).to_dict("records")
     assert (f["found"], f["expected"]) == ("Budwieser", "Budweiser")
