@@ -181,14 +181,23 @@ def scan_threshold(cand: Candidate, entry: Entry, origin: str) -> float:
 
 
 @lru_cache(maxsize=100_000)
-def _short_foreign(entry: Entry, key: str) -> bool:
-    """``key`` romanises a two-character form of a foreign person or a brand (塞西 Sisi, 百威 of
-    Budweiser): a word that is that pinyin ("Saixi", "Baiwei") is as likely a Chinese name or brand
-    (赛西, the reporter 龚柏威) that the English alone cannot tell apart; a garble of it ("Yeluns"
-    for 耶伦) is not, nor are the glossary's own wrong forms (Baideng for 拜登)."""
-    if entry.type not in ("person", "org") or is_chinese_name(entry):
-        return False
-    return any(len(s) <= 2 and key in _romanisations(s, entry.type == "person") for s in entry.sources)
+def _short_foreign(entry: Entry) -> bool:
+    """A foreign person written in two characters (塞西 Sisi): a word that is their pinyin ("Saixi")
+    is as likely a Chinese name or brand (赛西) that the English alone cannot tell apart; a garble
+    of it ("Yeluns" for 耶伦) is not, nor are the glossary's own wrong forms (Baideng for 拜登)."""
+    return entry.type == "person" and not is_chinese_name(entry) and all(len(s) <= 2 for s in entry.sources)
+
+
+_WORD_BEFORE = regex.compile(r"([A-Z][a-z]+) $")
+#: A letter of another script than Latin (Hermès is Latin; a name glued to 习近平 is not).
+_OTHER_SCRIPT = regex.compile(r"[\p{L}--\p{Latin}]", regex.V1)
+
+
+def _after_a_surname(cand: Candidate, target: str) -> bool:
+    """The word is a given name: a Chinese surname stands just before it ("Gong Baiwei", not
+    百威's pinyin)."""
+    before = _WORD_BEFORE.search(target, max(0, cand.start - 20), cand.start)
+    return before is not None and before.group(1).lower() in _surname_words()
 
 
 #: Words after a name that make it a place or an organisation, and words before it that make it a
@@ -607,7 +616,7 @@ class Locator:
     def scan(self, target: str, taken: list[Span]) -> list[tuple[Entry, Span, float, tuple[str, ...]]]:
         """Target-only: foreign words that are near misses of one glossary entry, with how sure each
         is one (see :func:`scan_confidence`) and why."""
-        keys, owners = self._key_index
+        owners = self._key_index[1]
         found: list[tuple[Entry, Span, float, tuple[str, ...]]] = []
         every = candidates(target, taken)
         groups = _NameGroups(_name_groups(every))
@@ -615,7 +624,7 @@ class Locator:
         for cand in every:
             if len(cand.key) < MIN_KEY or reported.overlaps(cand.span):
                 continue
-            if groups.contain(cand) or _all_common(cand) or not cand.text.isascii():
+            if groups.contain(cand) or _all_common(cand) or _OTHER_SCRIPT.search(cand.text):
                 continue  # part of a longer name; ordinary words; a name glued to other script
             best = self._best_key(cand.key, _lowest_threshold(cand))
             if best is None:
@@ -624,8 +633,10 @@ class Locator:
             entry, origin = owners[index]
             if score == 1.0 and origin == "surname":
                 continue  # a correct short reference ("Huang" for Jensen Huang)
-            if origin == "romanisation" and is_pinyin_name(cand.text) and _short_foreign(entry, keys[index]):
+            if origin == "romanisation" and is_pinyin_name(cand.text) and _short_foreign(entry):
                 continue  # another Chinese name's pinyin as likely (see _short_foreign)
+            if origin == "romanisation" and _after_a_surname(cand, target):
+                continue  # a Chinese person's given name
             if (
                 score < scan_threshold(cand, entry, origin)
                 or _another_name(cand, entry, origin, score)

@@ -280,12 +280,19 @@ def test_target_only_leaves_the_pinyin_of_a_two_character_foreign_name_alone(tmp
     assert (f["found"], f["expected"]) == ("Saixis", "Sisi")
 
 
-def test_target_only_leaves_the_pinyin_of_a_two_character_brand_alone(tmp_path: Path) -> None:
-    """百威 is Budweiser, but "Baiwei" is as likely a Chinese given name (a reporter's 柏威)."""
+def test_target_only_locates_a_garbled_name_with_accents(tmp_path: Path) -> None:
+    """Accented Latin letters are no other script: "Estée Laudel" is a garble like any other."""
+    glossary = _glossary_of(tmp_path, "  - {id: estee-lauder, source: [雅诗兰黛], target: Estée Lauder, type: org}\n")
+    (f,) = _target_only(["She bought a cream by Estée Laudel."], glossary).to_dict("records")
+    assert (f["found"], f["expected"]) == ("Estée Laudel", "Estée Lauder")
+
+
+def test_target_only_leaves_a_chinese_given_name_alone(tmp_path: Path) -> None:
+    """ "Baiwei" is 百威's pinyin (Budweiser), but after a surname it is a reporter's given name (柏威)."""
     glossary = _glossary_of(tmp_path, "  - {id: budweiser, source: [百威啤酒, 百威], target: Budweiser, type: org}\n")
     assert _target_only(["Reporter Gong Baiwei filed the story."], glossary).empty
-    (f,) = _target_only(["He ordered two bottles of Budwieser at the bar."], glossary).to_dict("records")
-    assert (f["found"], f["expected"]) == ("Budwieser", "Budweiser")
+    (f,) = _target_only(["He ordered two bottles of Baiwei at the bar."], glossary).to_dict("records")
+    assert (f["found"], f["expected"]) == ("Baiwei", "Budweiser")
 
 
 SEC = "  - {id: sec, source: [美国证监会], target: Securities and Exchange Commission, variants: [SEC], type: org}\n"
