@@ -721,14 +721,15 @@ def _transliterated_names(source: str, text: str) -> Iterator[SourceName]:
 
 def _inside_word(text: str, start: int, end: int, words: dict[str, str]) -> bool:
     """An ordinary word (of jieba's dictionary, not tagged as a name, or of CC-CEDICT) covers the
-    span's start or end from outside it: 马拉松 in 马拉松赛, 马拉 in 马拉糕, 德都 across 道德|都."""
-    common = _common_words()
+    span's start or end from outside it: 马拉松 in 马拉松赛, 马拉 in 马拉糕, 德都 across 道德|都. A
+    name across the end is no ordinary word (陵水, a county, across 涪陵|水上: 涪陵 is the name)."""
+    common, names = _common_words(), proper_nouns()
     for a in range(max(0, start - 3), end):
         for b in range(max(a + 2, start + 1), min(len(text), end + 3) + 1):
             if not (a < start < b or a < end < b) or (a >= start and b <= end):
                 continue
             word = text[a:b]
-            if words.get(word, "x")[:2] not in _UNKNOWN_OR_NAME or word in common:
+            if word in common or (words.get(word, "x")[:2] not in _UNKNOWN_OR_NAME and word not in names):
                 return True
     return False
 

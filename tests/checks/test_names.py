@@ -129,6 +129,13 @@ def test_a_name_joined_into_one_word_with_a_syllable_misread(
     assert _names([("天文爱好者安久在北京拍摄了照片。", target)], glossary_file) == expected
 
 
+def test_a_place_across_which_another_place_starts_is_still_one(glossary_file: Path) -> None:
+    """陵水 (a county) straddles 涪陵|水上 ("on the water"): 涪陵 is the name, and it is dropped."""
+    rows = [("涪陵水上服务区建成了。", "The water service area was completed.")]
+    assert ("涪陵", "Fuling") in _hints(rows, glossary_file)
+    assert _hints([("涪陵水上服务区建成了。", "The Fuling water service area was completed.")], glossary_file) == []
+
+
 def test_a_hyphen_glues_a_name_to_a_word(glossary_file: Path) -> None:
     """ "Wei Sinuo-translated": the part before the hyphen is the rendering of a name."""
     found = _names([("《花园》（德）魏思诺 著", "The Garden (Germany) by Wei Sinuo-written")], glossary_file)
