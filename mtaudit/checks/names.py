@@ -574,7 +574,7 @@ def _dictionary(name: SourceName, joined: str, near: list[Candidate]) -> Verdict
     expected = name.english[0]
     pinyin = "".join(pinyin_syllables(name.normalised))
     for cand in near:  # a foreign name in the pinyin of its transliteration ("Linken" for Lincoln)
-        if cand.foreign and _pinyin_of(cand, pinyin):
+        if (cand.foreign and _pinyin_of(cand, pinyin)) or _pinyin_of_place(cand, name):
             return Verdict(
                 False,
                 cand,
@@ -602,10 +602,21 @@ def _dictionary(name: SourceName, joined: str, near: list[Candidate]) -> Verdict
     )
 
 
+def _pinyin_of_place(cand: Candidate, name: SourceName) -> bool:
+    """A place's pinyin with an English place word after it, where the dictionary's English is no
+    pinyin ("Dawan District" for 大湾区, the Greater Bay Area)."""
+    if name.dictionary_kind != "place" or name.normalised[-1] not in PLACE_CHARACTERS:
+        return False
+    core = without_place_words(cand.text)
+    return bool(core) and letters(core) == "".join(pinyin_syllables(name.normalised[:-1]))
+
+
 @lru_cache(maxsize=50_000)
 def _forms_of(head: str, english: tuple[str, ...], kind: str) -> tuple[str, ...]:
     """The accepted renderings of a dictionary name: its English names (a person's surname alone
-    too), and the pinyin spaced or joined where the English is itself the pinyin (Chinese places)."""
+    too), and the pinyin spaced or joined where the English is itself the pinyin (Chinese places),
+    or may be for a place English does not translate word for word (Nansha for 南沙群岛, the Spratly
+    Islands; not Dawan for 大湾区, the Greater Bay Area)."""
     forms = {" ".join(w.lower() for w in _WORDS.findall(e.replace("Mt ", "Mount "))) for e in english}
     if kind == "person":
         forms |= {f.split()[-1] for f in forms if f}
@@ -618,7 +629,8 @@ def _forms_of(head: str, english: tuple[str, ...], kind: str) -> tuple[str, ...]
     core = head[:-2] if head.endswith("群岛") else head[:-1] if head[-1] in PLACE_CHARACTERS else head
     cores = {"".join(syllables), "".join(pinyin_syllables(core))}
     chinese = any(f.replace(" ", "") in cores or any(w in cores for w in f.split()) for f in forms)
-    if chinese or (kind == "place" and core != head):  # a Chinese name, or a place English may give in pinyin
+    translated = any(literal_span(head, e) is not None for e in english)  # 大湾区 Greater Bay Area, not Dawan
+    if chinese or (kind == "place" and core != head and not translated):  # a place English may give in pinyin
         forms |= {
             "".join(syllables),
             " ".join(syllables),

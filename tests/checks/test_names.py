@@ -136,6 +136,14 @@ def test_a_place_across_which_another_place_starts_is_still_one(glossary_file: P
     assert _hints([("涪陵水上服务区建成了。", "The Fuling water service area was completed.")], glossary_file) == []
 
 
+def test_a_place_english_translates_is_not_its_pinyin(glossary_file: Path) -> None:
+    """大湾区 is the Greater Bay Area (大 greater, 湾 bay, 区 area): "Dawan District" is its pinyin;
+    English does not translate 南沙 of 南沙群岛 (the Spratlys), so "Nansha Islands" stands."""
+    findings = _findings([("他出席了大湾区科学论坛。", "He attended the Dawan District Science Forum.")], glossary_file)
+    assert list(zip(findings.found, findings.expected, strict=True)) == [("Dawan District", "Greater Bay Area")]
+    assert _hints([("他们去了南沙群岛。", "They went to the Nansha Islands.")], glossary_file) == []
+
+
 def test_a_hyphen_glues_a_name_to_a_word(glossary_file: Path) -> None:
     """ "Wei Sinuo-translated": the part before the hyphen is the rendering of a name."""
     found = _names([("《花园》（德）魏思诺 著", "The Garden (Germany) by Wei Sinuo-written")], glossary_file)
