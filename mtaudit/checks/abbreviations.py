@@ -5,7 +5,8 @@ Bosnian side", 中波 "China and Bosnia", 澳大 for 澳门大学): a translatio
 place the character stands for picks the commoner one — "Poland" for the 波 of 波黑, "Australia" for
 the 澳 of 澳门. The glossary's places are the inventory: where a character of the source that no
 glossary form or dictionary word covers opens the names of several places, one of them named in
-full in this segment or one of the document's ten before and another not, and the translation has
+full in this segment or one of the document's ten before (also inside a longer name: 澳门大学) and
+another not, and the translation has
 the other place's English, the abbreviation is ``wrong_abbreviation``: the named place is expected.
 Which place an abbreviation stands for is the document's to say, so the finding is a warning at
 most.
@@ -60,10 +61,11 @@ class AbbreviationCheck(Check):
         table = _abbreviations(context.glossary)
         if not table:
             return
+        inside = _PlacesInside(table)
         columns = chunk.segments[["doc_id", "seg_id", "source", "target"]].itertuples(index=False, name=None)
         for doc_id, seg_id, source, target in columns:
             hits = context.source_matcher.find(source)
-            here = {h.entry.id for h in hits if h.entry.type == "place"}
+            here = {h.entry.id for h in hits if h.entry.type == "place"} | inside.named(source)
             if source.strip() and target.strip():
                 yield from _segment(doc_id, seg_id, source, target, hits, memory.named(doc_id) | here, table, context)
             memory.add(doc_id, here)
@@ -83,6 +85,23 @@ def _abbreviations(glossary: Glossary) -> dict[str, tuple[Entry, ...]]:
         if len(name) >= 2 and name[0] in abbreviating:
             table.setdefault(name[0], {})[entry.id] = entry
     return {char: tuple(places.values()) for char, places in table.items() if len(places) >= 2}
+
+
+class _PlacesInside:
+    """The places of the abbreviation table whose names a segment has, also inside a longer word:
+    澳门大学 (the University of Macau) names 澳门, though the glossary's matcher, which keeps to
+    whole words, finds no 澳门 there. One search a segment."""
+
+    def __init__(self, table: dict[str, tuple[Entry, ...]]) -> None:
+        forms = {normalize_zh(f): p.id for places in table.values() for p in places for f in p.sources if len(f) >= 2}
+        self.places = forms
+        longest_first = sorted(forms, key=len, reverse=True)
+        self.pattern = re.compile("|".join(map(re.escape, longest_first))) if forms else None
+
+    def named(self, source: str) -> set[str]:
+        if self.pattern is None:
+            return set()
+        return {self.places[m.group()] for m in self.pattern.finditer(normalize_zh(source))}
 
 
 @lru_cache(maxsize=1)

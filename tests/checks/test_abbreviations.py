@@ -29,6 +29,15 @@ GLOSSARY = """entries:
     source: [日内瓦]
     target: Geneva
     type: place
+  - id: macau
+    source: [澳门]
+    target: Macau
+    type: place
+  - id: australia
+    source: [澳大利亚]
+    target: Australia
+    adjectives: [Australian]
+    type: place
 """
 
 
@@ -58,6 +67,15 @@ NAMED = ("塞浦路斯卫生部宣布了新的防疫措施。", "The Cypriot hea
 def test_the_place_the_document_named(glossary: Path) -> None:
     rows = [NAMED, ("塞政府表示将加强管控。", "The Serbian government said it would tighten controls.")]
     assert _findings(rows, glossary) == [("2", "塞", "Serbian", "Cyprus")]
+
+
+def test_a_place_named_inside_a_longer_name(glossary: Path) -> None:
+    """澳门大学 (the University of Macau) names Macau, though the segmenter makes it one word."""
+    rows = [
+        ("澳门大学举行了毕业典礼。", "The University of Macau held its graduation ceremony."),
+        ("澳大校长致辞。", "The president of the Australian university spoke."),
+    ]
+    assert _findings(rows, glossary) == [("2", "澳", "Australian", "Macau")]
 
 
 @pytest.mark.parametrize(
