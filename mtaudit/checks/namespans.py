@@ -540,7 +540,8 @@ _ANY_BRAND_ENDING = re.compile("|".join(map(re.escape, BRAND_ENDINGS)))
 
 
 def _brand_names(source: str, text: str) -> Iterator[SourceName]:
-    """The name before a business's ending (支雲餐厅): two to four characters no dictionary word covers."""
+    """The name before a business's ending (支雲餐厅): two to four characters no dictionary word covers,
+    opens or reaches into from before (选择|支雲餐厅 "chose 支雲 restaurant": 选择 is a word)."""
     if not _ANY_BRAND_ENDING.search(text):  # most segments name no business
         return
     words = _dictionary_words()
@@ -556,6 +557,8 @@ def _brand_names(source: str, text: str) -> Iterator[SourceName]:
                     and all(_HAN.match(c) and c not in FUNCTION_CHARS for c in name)
                     and not words.get(name)
                     and not any(words.get(name[i:]) for i in range(1, size - 1))
+                    and not any(words.get(text[j : start + 1]) for j in range(max(0, start - 2), start))
+                    and not any(words.get(name[:i]) for i in range(2, size))
                 ):
                     yield SourceName(
                         start,

@@ -144,6 +144,18 @@ def test_a_place_english_translates_is_not_its_pinyin(glossary_file: Path) -> No
     assert _hints([("他们去了南沙群岛。", "They went to the Nansha Islands.")], glossary_file) == []
 
 
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        ("Thank you for choosing Shiyun Restaurant.", [("支雲", "Zhiyun")]),  # 支 read otherwise
+        ("Thank you for choosing Zhiyun Restaurant.", []),
+    ],
+)
+def test_a_business_name_after_a_verb(glossary_file: Path, target: str, expected: list[tuple[str, str]]) -> None:
+    """选择|支雲餐厅: the business is 支雲, not 选择支雲 ("chose"), so its pinyin is checked."""
+    assert _names([("感谢您选择支雲餐厅。", target)], glossary_file) == expected
+
+
 def test_a_hyphen_glues_a_name_to_a_word(glossary_file: Path) -> None:
     """ "Wei Sinuo-translated": the part before the hyphen is the rendering of a name."""
     found = _names([("《花园》（德）魏思诺 著", "The Garden (Germany) by Wei Sinuo-written")], glossary_file)
