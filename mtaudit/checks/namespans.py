@@ -395,6 +395,7 @@ def _candidates(source: str, text: str, context: str) -> Iterator[SourceName]:
     yield from _foreign_names(source, context)
     yield from _dictionary_names(source, text)
     yield from _byline_names(source, text)
+    yield from _note_names(source, text)
     yield from _brand_names(source, text)
     yield from _tagged_names(source, text)
     yield from _transliterated_names(source, text)
@@ -534,6 +535,21 @@ def _byline_names(source: str, text: str) -> Iterator[SourceName]:
             start, end = match.start(1) + part.start(), match.start(1) + part.end()
             if split_surname(text[start:end]):
                 yield SourceName(start, end, source[start:end], "chinese", STRONG, ("a reporter of the byline",))
+
+
+#: An author's note opening a paragraph (陶业按："Tao Ye's note:"): two or three characters, then 按：.
+_NOTE = re.compile(r"(?:^|(?<=[\s。！？；】）」』]))([\u4e00-\u9fff]{2,3})按[：:]")
+
+
+def _note_names(source: str, text: str) -> Iterator[SourceName]:
+    """The author of a note (陶业按：), whose name may be ordinary words (陶业 "ceramics"): a name
+    when it opens with a surname (编者按 "editor's note" does not)."""
+    if "按" not in text:
+        return
+    for match in _NOTE.finditer(text):
+        start, end = match.span(1)
+        if split_surname(text[start:end]) and text[start:end] not in _common_words():
+            yield SourceName(start, end, source[start:end], "chinese", STRONG, ("an author's note (按：) after it",))
 
 
 _ANY_BRAND_ENDING = re.compile("|".join(map(re.escape, BRAND_ENDINGS)))

@@ -156,6 +156,19 @@ def test_a_business_name_after_a_verb(glossary_file: Path, target: str, expected
     assert _names([("感谢您选择支雲餐厅。", target)], glossary_file) == expected
 
 
+@pytest.mark.parametrize(
+    ("source", "target", "expected"),
+    [
+        ("陶业按：以下是我的介绍。", "Pottery note: here is my introduction.", [("陶业", "Tao Ye")]),
+        ("陶业按：以下是我的介绍。", "Tao Ye's note: here is my introduction.", []),
+        ("编者按：以下是作者的介绍。", "Editor's note: here is the author's introduction.", []),  # no surname
+    ],
+)
+def test_the_author_of_a_note(glossary_file: Path, source: str, target: str, expected: list[tuple[str, str]]) -> None:
+    """X按： opens an author's note: X is a name when it opens with a surname, though 陶业 is 'ceramics'."""
+    assert _names([(source, target)], glossary_file) == expected
+
+
 def test_a_hyphen_glues_a_name_to_a_word(glossary_file: Path) -> None:
     """ "Wei Sinuo-translated": the part before the hyphen is the rendering of a name."""
     found = _names([("《花园》（德）魏思诺 著", "The Garden (Germany) by Wei Sinuo-written")], glossary_file)
