@@ -605,9 +605,11 @@ def _tagged_names(source: str, text: str) -> Iterator[SourceName]:
                     yield SourceName(start, end, source[start:end], "chinese", STRONG, evidence)
                 continue
             if token.common:
-                authored = tuple(e for e in evidence if e in _AUTHOR_EVIDENCE)
-                if authored:  # an ordinary word (叶子 "leaf") only as an author: 荣誉博士 is an honorary doctor
-                    yield SourceName(start, end, source[start:end], "chinese", STRONG, authored)
+                author = _author(text, start, end)
+                if (
+                    author is not None
+                ):  # an ordinary word (叶子 "leaf") only as an author: 荣誉博士 is an honorary doctor
+                    yield SourceName(start, author[0], source[start : author[0]], "chinese", STRONG, author[1])
                 continue
             if token.word[0] in FUNCTION_CHARS and not any("before" in e for e in evidence):
                 yield SourceName(start, end, source[start:end], "chinese", WORD, ("a name the segmenter found",))
@@ -627,6 +629,18 @@ def _tagged_names(source: str, text: str) -> Iterator[SourceName]:
 
 #: What after an ordinary word makes it an author's name: a book's title, an author's or editor's mark.
 _AUTHOR_EVIDENCE = frozenset(f"'{mark}' after it" for mark in ("《", "著", "编著", "主编"))
+
+
+def _author(text: str, start: int, end: int) -> tuple[int, tuple[str, ...]] | None:
+    """(end, evidence) of an author's name at ``start``: ``text[start:end]`` before a book's title or
+    an author's mark, or with the given-name character the segmenter cut off (叶子|南《…》: 叶子南)."""
+    for stop in (end, end + 1):
+        if stop > end and (stop > len(text) or text[end] not in given_name_characters()):
+            break
+        authored = tuple(e for e in _evidence(text, start, stop) if e in _AUTHOR_EVIDENCE)
+        if authored:
+            return stop, authored
+    return None
 
 
 class _NameToken(NamedTuple):

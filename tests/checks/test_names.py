@@ -169,6 +169,13 @@ def test_the_author_of_a_note(glossary_file: Path, source: str, target: str, exp
     assert _names([(source, target)], glossary_file) == expected
 
 
+def test_an_author_the_segmenter_cut_short(glossary_file: Path) -> None:
+    """叶子|南《…》: the segmenter cuts 南 off 叶子 ("leaf"); before a book's title, 叶子南 is its author."""
+    rows = [("叶子南《翻译理论》笔记", "Notes on Leaf's Translation Theory")]
+    assert _names(rows, glossary_file) == [("叶子南", "Ye Zinan")]
+    assert _names([("叶子南《翻译理论》笔记", "Ye Zinan: Translation Theory, notes")], glossary_file) == []
+
+
 def test_a_hyphen_glues_a_name_to_a_word(glossary_file: Path) -> None:
     """ "Wei Sinuo-translated": the part before the hyphen is the rendering of a name."""
     found = _names([("《花园》（德）魏思诺 著", "The Garden (Germany) by Wei Sinuo-written")], glossary_file)
