@@ -239,7 +239,27 @@ def _in_its_place(
     part = _part_of_name(entry, hit, source, target, consumed, context) if entry.type == "org" else None
     if part is not None:
         return _with(o, "misrendered", part, absent, f"only part of the name: '{part.text}'")
+    siding = _siding_with(hit, source, target, consumed)
+    if siding is not None:
+        return _with(o, "misrendered", siding, absent, f"'{siding.text}' renders 亲 with the term")
     return _with(o, "missing", None, absent, "no rendering of the term in the translation")
+
+
+_PRO = regex.compile(r"\b[Pp]ro-[A-Za-z]+")
+
+
+def _siding_with(hit: SourceHit, source: str, target: str, consumed: list[tuple[str, Span]]) -> Span | None:
+    """A term after 亲 ("siding with") that the target writes as "pro-…" at about its place:
+    "pro-Chinese" for 亲中共 stands for the Communist Party of China, and misrenders it."""
+    if source[hit.start - 1 : hit.start] != "亲":
+        return None
+    place = place_in(hit.start, hit.end, source)
+    for match in _PRO.finditer(target):
+        span = Span(match.start(), match.end(), match.group())
+        near = abs(place_in(span.start, span.end, target) - place) <= PART_NEARBY
+        if near and not any(span.overlaps(taken) for _, taken in consumed):
+            return span
+    return None
 
 
 #: How far (as a share of the segment) a word may stand from the term's place to be its rendering.

@@ -343,3 +343,15 @@ def test_a_later_terms_rendering_is_not_taken_for_a_dropped_one(tmp_path: Path) 
     ]
     (f,) = _audit(rows, glossary).to_dict("records")
     assert (f["kind"], f["source_term"], f["found"]) == ("missing", "湖南日报", None)
+
+
+CPC = "  - {id: cpc, source: [中共], target: Communist Party of China, variants: [CPC], type: org}\n"
+
+
+def test_a_term_after_qin_written_pro_something_is_located(tmp_path: Path) -> None:
+    """亲中共媒体 is "pro-CPC media": "pro-Chinese" stands for the party and misrenders it."""
+    (f,) = _audit([("亲中共媒体报道了此事。", "Pro-Chinese media reported it.")], _glossary_of(tmp_path, CPC)).to_dict(
+        "records"
+    )
+    assert (f["kind"], f["found"]) == ("misrendered", "Pro-Chinese")
+    assert _audit([("亲中共媒体报道了此事。", "Pro-CPC media reported it.")], _glossary_of(tmp_path, CPC)).empty
