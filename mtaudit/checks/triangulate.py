@@ -732,11 +732,7 @@ def _segment(
     if not texts:
         return
     target = sentence(target_text)
-    candidates = [
-        n
-        for n in target.names
-        if not any(n.start < end and start < n.end for start, end in spans) and n.key not in glossary_forms
-    ]
+    candidates = [n for name in target.names for n in _outside(name, target, spans) if n.key not in glossary_forms]
     voices = [(number, sentence(text)) for number, text in texts]
     by_name: dict[Name, list[Reading]] = {name: [] for name in candidates}
     drops: list[tuple[str, str, int]] = []
@@ -754,6 +750,23 @@ def _segment(
         if finding is not None:
             yield finding
     yield from _dropped(doc_id, seg_id, drops, len(voices), labels)
+
+
+def _outside(name: Name, target: Sentence, spans: list[tuple[int, int]]) -> list[Name]:
+    """The parts of ``name`` outside the glossary's spans that have a word rare in English: "Dirier
+    Biennale" of "Saudi Dirier Biennale", whose "Saudi" the terms check owns, not "Municipal" of
+    "Hangzhou Municipal" (all of ``name`` where no span touches it)."""
+    if not any(name.start < end and start < name.end for start, end in spans):
+        return [name]
+    parts: list[list[int]] = [[]]
+    for index in range(name.first, name.last):
+        word = target.words[index]
+        if any(word.start < end and start < word.end for start, end in spans):
+            parts.append([])
+        else:
+            parts[-1].append(index)
+    rare = [part for part in parts if any(zipf(target.words[i].text) < ORDINARY_ZIPF for i in part)]
+    return [_name(part, part, target.words, target.text) for part in rare]
 
 
 def _dropped_part(name: Name, voice: Sentence, target: Sentence) -> tuple[str, str] | None:

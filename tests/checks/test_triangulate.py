@@ -328,6 +328,24 @@ def test_a_surname_the_sentence_has_as_an_english_word_is_compared(glossary_file
     assert (finding.found, finding.suggestion) == ("Anju", "An Jiu")
 
 
+def test_the_part_of_a_name_outside_a_glossary_term_is_compared(tmp_path: Path) -> None:
+    """The terms check owns "Saudi" of "Saudi Dirier Biennale"; "Dirier" is still compared."""
+    glossary = tmp_path / "g.yaml"
+    glossary.write_text(
+        "entries:\n  - {id: saudi, source: [沙特], target: Saudi Arabia, adjectives: [Saudi], type: place}\n",
+        encoding="utf-8",
+    )
+    voice = "The show is run by the Saudi Diriyah Biennale Foundation."
+    (finding,) = findings(
+        "The show is run by the Saudi Dirier Biennale Foundation.",
+        voice,
+        voice,
+        glossary_file=glossary,
+        source="展览由沙特迪里耶双年展基金会主办。",
+    )
+    assert (finding.found, finding.suggestion) == ("Dirier", "Diriyah")
+
+
 def test_a_dropped_name_is_compared_without_titles(glossary_file: Path) -> None:
     found = findings(
         "The report came from Hangzhou.",
