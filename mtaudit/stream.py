@@ -201,6 +201,9 @@ class NameMemory:
     known: set[tuple[str, str]] = field(default_factory=set)
     #: doc_id → its last sources (RECENT of them), the context that may say whose names they hold.
     recent: dict[str, list[str]] = field(default_factory=dict)
+    #: doc_id → {characters of the source: the pinyin name the translation wrote for them}: names
+    #: the translation itself shows, for the document's later mentions (one document at a time).
+    written: dict[str, dict[str, str]] = field(default_factory=dict)
 
     RECENT = 10
 
@@ -209,10 +212,23 @@ class NameMemory:
             {k for k in self.rendered if k[0] == doc_id},
             {k for k in self.known if k[0] == doc_id},
             {doc_id: list(self.recent.get(doc_id, []))},
+            {doc_id: dict(self.written.get(doc_id, {}))},
         )
 
     def copy(self) -> NameMemory:
-        return NameMemory(set(self.rendered), set(self.known), {k: list(v) for k, v in self.recent.items()})
+        return NameMemory(
+            set(self.rendered),
+            set(self.known),
+            {k: list(v) for k, v in self.recent.items()},
+            {k: dict(v) for k, v in self.written.items()},
+        )
+
+    def write(self, doc_id: str, names: dict[str, str]) -> None:
+        """Remember the pinyin names a segment of ``doc_id`` wrote (the first rendering of each)."""
+        if doc_id not in self.written:
+            self.written = {doc_id: {}}
+        for characters, rendering in names.items():
+            self.written[doc_id].setdefault(characters, rendering)
 
     def context(self, doc_id: str) -> str:
         return "\n".join(self.recent.get(doc_id, ()))

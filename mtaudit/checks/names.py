@@ -34,7 +34,15 @@ from mtaudit.cachedir import remembered
 from mtaudit.checks.base import Check, Chunk, Kind
 from mtaudit.checks.context import CheckContext
 from mtaudit.checks.locate import Candidate, candidates, letters, place_in
-from mtaudit.checks.namespans import LISTED, STRONG, SourceName, source_names, written_names
+from mtaudit.checks.namespans import (
+    LISTED,
+    STRONG,
+    SourceName,
+    pinyin_written,
+    source_names,
+    written_earlier,
+    written_names,
+)
 from mtaudit.english import zipf
 from mtaudit.findings import Finding
 from mtaudit.glossary import pinyin_data
@@ -172,7 +180,12 @@ class UnlistedNameCheck(Check):
         names = source_names(source, hits, memory.context(doc_id))
         terms = [(h.start, h.end) for h in hits]
         written = written_names(source, target, [*terms, *((n.start, n.end) for n in names)])
-        names = sorted([*names, *written], key=lambda n: n.start)
+        names = [*names, *written]
+        earlier = memory.written.get(doc_id)
+        if earlier:
+            names += written_earlier(source, earlier, [*terms, *((n.start, n.end) for n in names)])
+        names.sort(key=lambda n: n.start)
+        memory.write(doc_id, pinyin_written(source, target, names))
         if _LATIN_PAIR.search(source):
             yield from _latin_names(doc_id, seg_id, source, target)
         yield from _misread_pinyin(doc_id, seg_id, source, target, [*terms, *((n.start, n.end) for n in names)])
@@ -197,7 +210,7 @@ class UnlistedNameCheck(Check):
 def _literally(name: SourceName, source: str, target: str, verdict: Verdict) -> Verdict:
     """A name not rendered, whose characters the target translates word for word at about its place
     ("Leaf" for the author 叶子): that is what stands for it."""
-    if verdict.rendered or verdict.found is not None or name.kind not in ("chinese", "dictionary"):
+    if verdict.rendered or verdict.found is not None or name.kind not in ("chinese", "dictionary", "written"):
         return verdict
     literal = literal_span(name.text, target)
     if literal is None:
@@ -358,6 +371,8 @@ def judge(
         return abs(place_in(c.start, c.end, target) - position)
 
     near = sorted((c for c in found if distance(c) <= NEARBY), key=distance)
+    if name.kind == "written":
+        return _as_written(name, joined)
     if name.kind == "cjk":
         return _foreign_reading(name, target)
     if name.kind == "chinese" and not any("nationality" in e for e in name.evidence):
@@ -409,6 +424,21 @@ def _chinese(
         name,
         expected,
         f"the name {name.text} (not in the glossary) is usually rendered '{expected}', which is not in the translation",
+    )
+
+
+def _as_written(name: SourceName, joined: str) -> Verdict:
+    """A name the translation wrote in pinyin earlier in the document: rendered where that pinyin,
+    or the characters' pinyin spaced or joined, stands here too."""
+    rendering = name.english[0]
+    syllables = pinyin_syllables(name.normalised)
+    forms = {" ".join(_WORDS.findall(rendering.lower())), letters(rendering), " ".join(syllables), "".join(syllables)}
+    if any(f" {form} " in joined for form in forms):
+        return Verdict(True)
+    return _absent(
+        name,
+        rendering,
+        f"{name.text} is written '{rendering}' earlier in the document, and not in this segment's translation",
     )
 
 

@@ -39,8 +39,10 @@ from mtaudit.glossary.romanize import (
     COMPOUND_SURNAMES,
     SINGLE_SURNAMES,
     TRANSLITERATION_CHARS,
+    is_pinyin_name,
     pinyin_split,
     pinyin_syllables,
+    spelled_spans,
     spells_source,
     split_surname,
 )
@@ -294,10 +296,10 @@ class SourceName:
     start: int
     end: int
     text: str  # as the source writes it
-    kind: str  # "chinese", "foreign", "dictionary" or "brand"
+    kind: str  # "chinese", "foreign", "dictionary", "brand", "cjk" or "written" (in pinyin, earlier)
     likeness: float
     evidence: tuple[str, ...]
-    english: tuple[str, ...] = ()  # a dictionary's English names
+    english: tuple[str, ...] = ()  # a dictionary's English names; a written name's rendering
     dictionary_kind: str = ""  # CC-CEDICT's kind: person, place, org
     foreign: ForeignName | None = None  # a Vietnamese, Korean or Japanese name (kind "cjk")
 
@@ -865,3 +867,49 @@ def latin_surnames() -> dict[str, tuple[str, ...]]:
         for reading in pinyin_syllables(surname, person=True)[:1]:
             table.setdefault(reading, []).append(surname)
     return {latin: tuple(chars) for latin, chars in table.items()}
+
+
+#: Capitalised words in a row: a name as a translation writes it, with the words around it.
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)*\b")
+#: A name written in pinyin has at least this many letters and syllables.
+PINYIN_NAME_LETTERS = 5
+
+
+def pinyin_written(source: str, target: str, names: list[SourceName]) -> dict[str, str]:
+    """{characters: rendering} of the source's ``names`` (of two characters or more, no dictionary
+    word) that the translation writes as a name in pinyin ("Zhiyun" for 支雲 of 支雲餐厅): a name
+    the source and the translation agree on holds for the document's later mentions, where the
+    source alone may show none (赴宴来支雲 "come to 支雲 for a banquet")."""
+    spans = {(n.start, n.end) for n in names if n.kind in ("chinese", "brand", "dictionary")}
+    if not spans:
+        return {}
+    found: dict[str, str] = {}
+    for run in _CAPITALISED_RUN.finditer(target):
+        words = run.group().split()
+        for first, last in ((i, j) for i in range(len(words)) for j in range(i + 1, len(words) + 1)):
+            written = " ".join(words[first:last])
+            letters_ = written.replace(" ", "").lower()
+            syllables = pinyin_split(letters_)
+            if len(letters_) < PINYIN_NAME_LETTERS or not syllables or len(syllables) < 2:
+                continue
+            if any(zipf(word) >= GIVEN_ZIPF for word in words[first:last]) or not is_pinyin_name(written):
+                continue
+            for start, end in spelled_spans(letters_, source):
+                characters = normalize_zh(source[start:end])
+                if (start, end) in spans and characters not in _common_words():
+                    found.setdefault(characters, written)
+    return found
+
+
+def written_earlier(source: str, earlier: dict[str, str], taken: list[tuple[int, int]]) -> list[SourceName]:
+    """The names an earlier segment's translation wrote in pinyin (see :func:`pinyin_written`),
+    where this source has their characters outside ``taken``."""
+    text = normalize_zh(source)
+    found = []
+    for characters, rendering in earlier.items():
+        for match in re.finditer(re.escape(characters), text):
+            start, end = match.span()
+            if not any(s < end and start < e for s, e in taken):
+                evidence = (f"written '{rendering}' earlier in the document",)
+                found.append(SourceName(start, end, source[start:end], "written", LISTED, evidence, (rendering,)))
+    return found

@@ -176,6 +176,20 @@ def test_an_author_the_segmenter_cut_short(glossary_file: Path) -> None:
     assert _names([("叶子南《翻译理论》笔记", "Ye Zinan: Translation Theory, notes")], glossary_file) == []
 
 
+@pytest.mark.parametrize(
+    ("later", "expected"),
+    [
+        ("Come to the banquet and stay in a good mood!", [("支雲", "Zhiyun")]),  # dropped
+        ("Come to Zhi Yun for the banquet!", []),  # spaced, as the characters read
+    ],
+)
+def test_a_name_the_translation_wrote_earlier(glossary_file: Path, later: str, expected: list[tuple[str, str]]) -> None:
+    """支雲 is a business in 支雲餐厅, written "Zhiyun" there: its later mention is a name too,
+    though the source alone (赴宴来支雲) shows none."""
+    rows = [("感谢您选择支雲餐厅。", "Thank you for choosing Zhiyun Restaurant."), ("赴宴来支雲，留下好心情！", later)]
+    assert _hints(rows, glossary_file) == expected
+
+
 def test_a_hyphen_glues_a_name_to_a_word(glossary_file: Path) -> None:
     """ "Wei Sinuo-translated": the part before the hyphen is the rendering of a name."""
     found = _names([("《花园》（德）魏思诺 著", "The Garden (Germany) by Wei Sinuo-written")], glossary_file)
