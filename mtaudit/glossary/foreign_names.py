@@ -595,7 +595,7 @@ def _cues(text: str, context: str) -> _Cues:
 
 @lru_cache(maxsize=4096)
 def _cue_counts(line: str) -> tuple[tuple[str, int], ...]:
-    return tuple((origin, len(spans)) for origin, spans in _cue_spans(line).items())
+    return tuple((origin, len(spans)) for origin, spans in _cue_spans(line).items() if spans)
 
 
 #: Any cue word: a text without one has no cue spans (masking what is no cue makes none).
@@ -731,7 +731,8 @@ def find_foreign_names(source: str, context: str = "") -> list[ForeignName]:
     in_cue = {i for spans in cues.sentence.values() for first, last in spans for i in range(first, last)}
     found: list[ForeignName] = []
     after = 0  # where the last name found ends
-    for start in _name_starts().finditer(text):
+    cued = frozenset(origin for origin in ORIGINS if cues.sentence[origin] or origin in cues.context)
+    for start in _name_starts(cued).finditer(text):
         position = start.start()
         if position < after or position in in_cue:
             continue
@@ -742,11 +743,14 @@ def find_foreign_names(source: str, context: str = "") -> list[ForeignName]:
     return found
 
 
-@lru_cache(maxsize=1)
-def _name_starts() -> re.Pattern[str]:
-    """The first characters of every surname and CC-CEDICT person :func:`_name_at` knows: a name
-    starts with one (about one character in ten), so only those places need a closer look."""
-    heads = (*_cedict_people()[0], *(surname for origin in ORIGINS for surname in surnames(origin)))
+@lru_cache(maxsize=2 ** len(ORIGINS))
+def _name_starts(cued: frozenset[str]) -> re.Pattern[str]:
+    """The first characters of every CC-CEDICT person :func:`_name_at` knows and of the surnames it
+    may find a name by: all of a country the text names (``cued``), only those of its own of any
+    other (:func:`_uncued`). A name starts with one (about one character in ten, far fewer where no
+    country is named), so only those places need a closer look."""
+    surnames_used = (s for o in ORIGINS for s in surnames(o) if o in cued or not _shared(o, s))
+    heads = (*_cedict_people()[0], *surnames_used)
     return re.compile("[" + "".join(sorted({re.escape(head[0]) for head in heads})) + "]")
 
 
@@ -806,7 +810,7 @@ def _candidate(text: str, start: int, origin: str, cues: _Cues) -> ForeignName |
         ),
         None,
     )
-    if surname is None or _glued_to_next(text, start + len(surname), origin, surname):
+    if surname is None or _uncued(origin, surname, cues) or _glued_to_next(text, start + len(surname), origin, surname):
         return None
     given = _given_name(text, start + len(surname), origin)
     if given is None or (not given and (origin != "ja" or len(surname) < 2)):
@@ -820,6 +824,20 @@ def _candidate(text: str, start: int, origin: str, cues: _Cues) -> ForeignName |
     if confidence <= 0:
         return None
     return ForeignName(start, end, "", origin, surname, given, round(min(confidence, 0.99), 2), evidence)
+
+
+def _shared(origin: str, surname: str) -> bool:
+    """A surname ``origin`` shares with Chinese (or a common Chinese word): its name is one only
+    where its country is named (see :func:`_evidence`)."""
+    if surname == "阮":
+        return False
+    return origin != "ja" or surname in _SHARED_JAPANESE or _is_word(surname, _COMMON_WORD_FREQUENCY)
+
+
+def _uncued(origin: str, surname: str, cues: _Cues) -> bool:
+    """A shared surname where neither the sentence nor the context names its country: :func:`_evidence`
+    would give it no confidence, so no given name is looked for (most segments name no country)."""
+    return not cues.sentence[origin] and origin not in cues.context and _shared(origin, surname)
 
 
 _GIVEN_LENGTHS = {"ko": (2, 1), "vi": (2, 1, 3), "ja": (2, 3, 1)}
