@@ -113,12 +113,10 @@ class NameTagger(SharedTagger):
         """What jieba's ``POSTokenizer.__cut_DAG`` makes of one block, as (word, tag) pairs
         without its ``pair`` objects and generators: the dictionary's best route, each word
         tagged from the dictionary, each run of single characters outside it tagged by the HMM."""
-        tokenizer, tags = self.tokenizer, self.word_tag_tab
-        route: dict[int, tuple[float, int]] = {}
-        tokenizer.calc(block, tokenizer.get_DAG(block), route)
+        tags, ends = self.word_tag_tab, segmenter.route_ends(self.tokenizer, block)
         x, run = 0, ""
         while x < len(block):
-            y = route[x][1] + 1
+            y = ends[x]
             if y - x == 1:
                 run += block[x]
             else:
