@@ -586,11 +586,16 @@ def _cues(text: str, context: str) -> _Cues:
     """The cue words of the sentence, and the countries the context names often enough. No cue word
     spans a line, so the context's mentions are the sum of its lines' (counted once per line: the
     context is a sliding window over the segments before, so each segment's line comes back)."""
+    return _Cues(_cue_spans(text), _context_origins(context) if _ANY_CUE.search(context) else frozenset())
+
+
+def _context_origins(context: str) -> frozenset[str]:
+    """The countries ``context`` names often enough (a context naming none is never counted)."""
     mentions = dict.fromkeys(_COUNTRY_CUES, 0)
     for line in context.split("\n"):
         for origin, count in _cue_counts(line):
             mentions[origin] += count
-    return _Cues(_cue_spans(text), frozenset(o for o, count in mentions.items() if count >= _CONTEXT_MENTIONS))
+    return frozenset(o for o, count in mentions.items() if count >= _CONTEXT_MENTIONS)
 
 
 @lru_cache(maxsize=4096)
