@@ -612,7 +612,7 @@ def _tagged_names(source: str, text: str, taken: list[tuple[int, int]]) -> Itera
         if not tagger.may_hold_name(block.group()) or not _surname_outside(block.group(), block.start(), taken):
             continue
         offset = block.start()
-        for token in _name_tokens(block.group()):
+        for token in _name_tokens(block.group(), _covered(offset, block.end(), taken)):
             start, end = offset + token.start, offset + token.end
             if _overlaps(start, end, taken):
                 continue
@@ -687,15 +687,21 @@ class _NameToken(NamedTuple):
     common: bool = False  # also an ordinary word of CC-CEDICT (叶子 "leaf"): a name only with a title by it
 
 
+def _covered(start: int, end: int, taken: list[tuple[int, int]]) -> frozenset[int]:
+    """The positions of ``text[start:end]`` (counted from ``start``) that lie in ``taken``."""
+    return frozenset(i - start for s, e in taken for i in range(max(s, start), min(e, end)))
+
+
 @lru_cache(maxsize=BLOCK_CACHE)
-def _name_tokens(block: str) -> tuple[_NameToken, ...]:
+def _name_tokens(block: str, covered: frozenset[int] = frozenset()) -> tuple[_NameToken, ...]:
     """The tokens of a jieba block that may be names, judged by what the block alone says: the
     words around them in the segment (the evidence) decide the rest. Blocks recur (datelines,
-    boilerplate), and most of their tokens are no name, so each block is looked at once."""
+    boilerplate), and most of their tokens are no name, so each block is looked at once. A token
+    starting at a ``covered`` position (in a glossary hit: it is dropped) may be left out."""
     tagger = name_tagger()
     words, tags, common = tagger.tokenizer.FREQ, tagger.word_tag_tab, _common_words()
     tokens, position = [], 0
-    for word, flag in tagger.tag_block(block):
+    for word, flag in tagger.tag_block(block, covered):
         tokens.append((position, position + len(word), word, flag))
         position += len(word)
     found = []
