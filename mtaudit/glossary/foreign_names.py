@@ -737,9 +737,10 @@ def find_foreign_names(source: str, context: str = "") -> list[ForeignName]:
     found: list[ForeignName] = []
     after = 0  # where the last name found ends
     cued = frozenset(origin for origin in ORIGINS if cues.sentence[origin] or origin in cues.context)
-    for start in _name_starts(cued).finditer(text):
+    starts, heads = _name_starts(cued)
+    for start in starts.finditer(text):
         position = start.start()
-        if position < after or position in in_cue:
+        if position < after or position in in_cue or not any(text[position : position + n] in heads for n in _LENGTHS):
             continue
         name = _name_at(text, position, cues)
         if name is not None and not in_cue.intersection(range(name.start, name.end)):
@@ -748,15 +749,21 @@ def find_foreign_names(source: str, context: str = "") -> list[ForeignName]:
     return found
 
 
+#: The lengths of the CC-CEDICT persons (2 to 5 characters) and surnames (1 to 3) a name starts with.
+_LENGTHS = (1, 2, 3, 4, 5)
+
+
 @lru_cache(maxsize=2 ** len(ORIGINS))
-def _name_starts(cued: frozenset[str]) -> re.Pattern[str]:
-    """The first characters of every CC-CEDICT person :func:`_name_at` knows and of the surnames it
-    may find a name by: all of a country the text names (``cued``), only those of its own of any
-    other (:func:`_uncued`). A name starts with one (about one character in ten, far fewer where no
-    country is named), so only those places need a closer look."""
+def _name_starts(cued: frozenset[str]) -> tuple[re.Pattern[str], frozenset[str]]:
+    """Every CC-CEDICT person :func:`_name_at` knows and every surname it may find a name by — all
+    of a country the text names (``cued``), only those of its own of any other (:func:`_uncued`) —
+    and a pattern of their first characters. A name starts with one of them (the pattern finds
+    about one character in ten, far fewer where no country is named), so only those places need
+    a closer look."""
     surnames_used = (s for o in ORIGINS for s in surnames(o) if o in cued or not _shared(o, s))
-    heads = (*_cedict_people()[0], *surnames_used)
-    return re.compile("[" + "".join(sorted({re.escape(head[0]) for head in heads})) + "]")
+    heads = frozenset((*_cedict_people()[0], *surnames_used))
+    assert all(len(head) in _LENGTHS for head in heads)
+    return re.compile("[" + "".join(sorted({re.escape(head[0]) for head in heads})) + "]"), heads
 
 
 def _name_at(text: str, start: int, cues: _Cues) -> ForeignName | None:

@@ -255,11 +255,18 @@ def _sentences() -> list[tuple[str, str]]:
     return [("".join(draw.choices(_PARTS, k=draw.randint(1, 12))), draw.choice(contexts)) for _ in range(1500)]
 
 
+class _Everything:
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
 def test_names_are_the_same_as_when_every_surname_is_looked_at(monkeypatch):
     """Where no country is named, a surname Chinese shares starts no name (its confidence would be
-    nil) and is not looked at: the names found are those of looking at every surname."""
+    nil), and where no surname or CC-CEDICT person starts no name is looked for: the names found
+    are those of looking at every first character of one, of every country."""
     fast = [find_foreign_names(sentence, context) for sentence, context in _sentences()]
-    every = foreign_names._name_starts.__wrapped__(frozenset(foreign_names.ORIGINS))
+    pattern, _ = foreign_names._name_starts.__wrapped__(frozenset(foreign_names.ORIGINS))
+    every = (pattern, _Everything())
     monkeypatch.setattr(foreign_names, "_name_starts", lambda cued: every)
     monkeypatch.setattr(foreign_names, "_uncued", lambda origin, surname, cues: False)
     assert [find_foreign_names(sentence, context) for sentence, context in _sentences()] == fast
