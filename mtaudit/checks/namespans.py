@@ -609,10 +609,13 @@ def _tagged_names(source: str, text: str, taken: list[tuple[int, int]]) -> Itera
     """Persons jieba tags outside its dictionary, and surnames it left apart from a given name."""
     tagger = name_tagger()
     for block in tagger.blocks.finditer(text):
-        if not tagger.may_hold_name(block.group()) or not _surname_outside(block.group(), block.start(), taken):
+        if not tagger.may_hold_name(block.group()):
             continue
         offset = block.start()
-        for token in _name_tokens(block.group(), _covered(offset, block.end(), taken)):
+        covered = _covered(offset, block.end(), taken) if taken else _NOTHING
+        if covered and not _surname_outside(block.group(), covered):
+            continue
+        for token in _name_tokens(block.group(), covered):
             start, end = offset + token.start, offset + token.end
             if _overlaps(start, end, taken):
                 continue
@@ -648,15 +651,15 @@ def _tagged_names(source: str, text: str, taken: list[tuple[int, int]]) -> Itera
 _SURNAME_FIRSTS = frozenset(surname[0] for surname in _SURNAMES)
 
 
-def _surname_outside(block: str, offset: int, taken: list[tuple[int, int]]) -> bool:
-    """Whether a surname may start in ``block`` (at ``offset`` in the text) outside ``taken``: a
-    block whose every surname character lies in a glossary hit needs no tagging (its tokens would
-    all be dropped), which is what most blocks with a new name are in a text the glossary covers."""
-    if not taken:
-        return True
-    return any(
-        char in _SURNAME_FIRSTS and not any(s <= offset + i < e for s, e in taken) for i, char in enumerate(block)
-    )
+_SURNAME_FIRST = re.compile(f"[{''.join(sorted(_SURNAME_FIRSTS))}]")
+_NOTHING: frozenset[int] = frozenset()
+
+
+def _surname_outside(block: str, covered: frozenset[int]) -> bool:
+    """Whether a surname may start in ``block`` outside its ``covered`` positions: a block whose
+    every surname character lies in a glossary hit needs no tagging (its tokens would all be
+    dropped), which is what most blocks with a new name are in a text the glossary covers."""
+    return any(match.start() not in covered for match in _SURNAME_FIRST.finditer(block))
 
 
 #: What after an ordinary word makes it an author's name: a book's title, an author's or editor's mark.
