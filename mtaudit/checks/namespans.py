@@ -651,7 +651,7 @@ def _tagged_names(source: str, text: str, taken: list[tuple[int, int]]) -> Itera
 _SURNAME_FIRSTS = frozenset(surname[0] for surname in _SURNAMES)
 
 
-_SURNAME_FIRST = re.compile(f"[{''.join(sorted(_SURNAME_FIRSTS))}]")
+_SURNAME_FIRST = re.compile(f"[{''.join(sorted(map(re.escape, _SURNAME_FIRSTS)))}]")
 _NOTHING: frozenset[int] = frozenset()
 
 
