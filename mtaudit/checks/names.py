@@ -21,9 +21,9 @@ findings are warnings at most: the glossary has not said how the name is written
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import product
 from typing import NamedTuple
 
@@ -191,7 +191,8 @@ class UnlistedNameCheck(Check):
         yield from _misread_pinyin(doc_id, seg_id, source, target, [*terms, *((n.start, n.end) for n in names)])
         if not names:  # most segments: no need to look at the target
             return
-        words, joined, found = _target_words(target), _joined_letters(target), _with_parts(candidates(target, []))
+        words, joined = _target_words(target), _joined_letters(target)
+        found = cache(lambda: _with_parts(candidates(target, [])))  # most names are rendered: never asked
         for name in names:
             key = (doc_id, name.normalised)
             if key in known and name.likeness < LISTED:
@@ -362,15 +363,24 @@ def _with_parts(found: list[Candidate]) -> list[Candidate]:
 
 
 def judge(
-    name: SourceName, source: str, target: str, words: set[str], joined: str, found: list[Candidate], mentioned: bool
+    name: SourceName,
+    source: str,
+    target: str,
+    words: set[str],
+    joined: str,
+    found: Callable[[], list[Candidate]],
+    mentioned: bool,
 ) -> Verdict:
-    """How the target renders ``name`` (``mentioned``: rendered in full earlier in the document)."""
+    """How the target renders ``name`` (``mentioned``: rendered in full earlier in the document;
+    ``found``: the target's name-like word groups, worked out when a verdict needs them)."""
     position = place_in(name.start, name.end, source)
 
     def distance(c: Candidate) -> float:
         return abs(place_in(c.start, c.end, target) - position)
 
-    near = sorted((c for c in found if distance(c) <= NEARBY), key=distance)
+    def near() -> list[Candidate]:
+        return sorted((c for c in found() if distance(c) <= NEARBY), key=distance)
+
     if name.kind == "written":
         return _as_written(name, joined)
     if name.kind == "cjk":
@@ -380,19 +390,20 @@ def judge(
         return _chinese(name, words, joined, near, found, mentioned, following)
     if name.kind == "dictionary":
         return _dictionary(name, joined, near)
-    return _transliterated(name, near)
+    return _transliterated(name, near())
 
 
 def _chinese(
     name: SourceName,
     words: set[str],
     joined: str,
-    near: list[Candidate],
-    found: list[Candidate],
+    near: Callable[[], list[Candidate]],
+    found: Callable[[], list[Candidate]],
     mentioned: bool,
     following: str,
 ) -> Verdict:
-    """``found``: every name-like word group of the target, ``near`` those at about the name's place.
+    """``found``: every name-like word group of the target, ``near`` those at about the name's place
+    (each asked for only when the name's renderings are not in the target).
     ``following``: the source character after the name, which the segmenter may have cut off
     (陈凯|先 for 陈凯先): a rendering that includes it renders the name."""
     parts = name.parts
@@ -400,7 +411,7 @@ def _chinese(
         return Verdict(True)
     surname, given = parts
     if given == "某":  # "a Mr Lin": the surname alone renders it, not its pinyin with "mou" ("Linmou")
-        return _placeholder(name, surname, words, near)
+        return _placeholder(name, surname, words, near())
     expected = chinese_name_rendering(name.normalised)
     longer = [given + following] if following and _HAN.match(following) and len(given) < 2 else []
     if any(f" {form} " in joined for g in (given, *longer) for form in accepted_forms(surname, g)):
@@ -409,15 +420,16 @@ def _chinese(
     if mentioned and surnames & words:
         return Verdict(True)  # a short reference after a full mention
     givens = {g.replace(" ", "") for g in given_readings(given)} | {"".join(wade_giles_syllables(given))}
-    verdicts = [_against_chinese(name, cand, _name_words(cand.text), surnames, givens, expected) for cand in near]
+    nearby = near()
+    verdicts = [_against_chinese(name, cand, _name_words(cand.text), surnames, givens, expected) for cand in nearby]
     if any(v is not None and v.rendered for v in verdicts):
         return Verdict(True)
     wrong = next((v for v in verdicts if v is not None), None)
     if wrong is not None:
         return wrong
     foreign_looking = looks_transliterated(name.normalised) or (len(given) >= 2 and looks_transliterated(given))
-    if _written_otherwise(near, surnames) or (
-        foreign_looking and any(c.foreign and not is_pinyin_name(c.text) for c in found)
+    if _written_otherwise(nearby, surnames) or (
+        foreign_looking and any(c.foreign and not is_pinyin_name(c.text) for c in found())
     ):
         return Verdict(True)  # a Hong Kong or English given name; or a foreign name (皮莱 Pillay)
     return _absent(
@@ -597,10 +609,11 @@ def _foreign_reading(name: SourceName, target: str) -> Verdict:
 _ORIGIN = {"ja": "Japanese", "ko": "Korean", "vi": "Vietnamese"}
 
 
-def _dictionary(name: SourceName, joined: str, near: list[Candidate]) -> Verdict:
+def _dictionary(name: SourceName, joined: str, nearby: Callable[[], list[Candidate]]) -> Verdict:
     forms = _dictionary_forms(name)
     if any(_stands_in(form, joined) for form in forms) or _glued_in(forms, joined) or _spelt_alike(forms, joined):
         return Verdict(True)
+    near = nearby()
     expected = name.english[0]
     pinyin = "".join(pinyin_syllables(name.normalised))
     for cand in near:  # a foreign name in the pinyin of its transliteration ("Linken" for Lincoln)

@@ -319,8 +319,8 @@ def source_names(source: str, covered: list[SourceHit], context: str = "") -> li
     text = normalize_zh(source)
     taken = [(h.start, h.end) for h in covered]
     found: list[SourceName] = []
-    for name in _candidates(source, text, context):
-        if any(s < name.end and name.start < e for s, e in taken):
+    for name in _candidates(source, text, context, taken):
+        if _overlaps(name.start, name.end, taken):
             continue
         if any(other.start <= name.start and name.end <= other.end for other in found):
             continue
@@ -392,15 +392,21 @@ def _listed(text: str, names: list[SourceName]) -> list[SourceName]:
     return changed
 
 
-def _candidates(source: str, text: str, context: str) -> Iterator[SourceName]:
-    """Every candidate, the surest kinds first (an overlapping later one is dropped)."""
+def _candidates(source: str, text: str, context: str, taken: list[tuple[int, int]]) -> Iterator[SourceName]:
+    """Every candidate, the surest kinds first (an overlapping later one is dropped). Those of the
+    dictionary, the segmenter and transliteration characters are not looked at closer where they
+    overlap ``taken`` (the glossary's hits: :func:`source_names` drops such candidates)."""
     yield from _foreign_names(source, context)
-    yield from _dictionary_names(source, text)
+    yield from _dictionary_names(source, text, taken)
     yield from _byline_names(source, text)
     yield from _note_names(source, text)
     yield from _brand_names(source, text)
-    yield from _tagged_names(source, text)
-    yield from _transliterated_names(source, text)
+    yield from _tagged_names(source, text, taken)
+    yield from _transliterated_names(source, text, taken)
+
+
+def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in taken)
 
 
 def _evidence(text: str, start: int, end: int) -> tuple[str, ...]:
@@ -438,10 +444,12 @@ def _foreign_names(source: str, context: str) -> Iterator[SourceName]:
             yield SourceName(name.start, name.end, name.text, "cjk", name.confidence, name.evidence, foreign=name)
 
 
-def _dictionary_names(source: str, text: str) -> Iterator[SourceName]:
+def _dictionary_names(source: str, text: str, taken: list[tuple[int, int]]) -> Iterator[SourceName]:
     words = _dictionary_words()
     common = _common_words()
     for head, name, start, end in cedict_name_matches(text):
+        if _overlaps(start, end, taken):
+            continue
         entry = proper_nouns()[name]
         if (
             (words.get(head, "nr")[:2] not in _NAME_TAGS and not LIFESPAN.search(entry.definition))  # years: a person
@@ -567,6 +575,8 @@ def _brand_names(source: str, text: str) -> Iterator[SourceName]:
         if ending not in text:
             continue
         for match in re.finditer(re.escape(ending), text):
+            if not _may_end_brand(text, match.start()):
+                continue  # every size's name ends with the character before the ending (第8388号)
             for size in (4, 3, 2):
                 start = match.start() - size
                 name = text[start : match.start()] if start >= 0 else ""
@@ -589,18 +599,28 @@ def _brand_names(source: str, text: str) -> Iterator[SourceName]:
                     break
 
 
+def _may_end_brand(text: str, end: int) -> bool:
+    """Whether a business's name may end before ``end``: a Han character that is no function word."""
+    return end > 0 and bool(_HAN.match(text[end - 1])) and text[end - 1] not in FUNCTION_CHARS
+
+
 _SURNAMES = SINGLE_SURNAMES | COMPOUND_SURNAMES
 
 
-def _tagged_names(source: str, text: str) -> Iterator[SourceName]:
+def _tagged_names(source: str, text: str, taken: list[tuple[int, int]]) -> Iterator[SourceName]:
     """Persons jieba tags outside its dictionary, and surnames it left apart from a given name."""
     tagger = name_tagger()
     for block in tagger.blocks.finditer(text):
         if not tagger.may_hold_name(block.group()):
             continue
         offset = block.start()
-        for token in _name_tokens(block.group()):
+        covered = _covered(offset, block.end(), taken) if taken else _NOTHING
+        if covered and not _surname_outside(block.group(), covered):
+            continue
+        for token in _name_tokens(block.group(), covered):
             start, end = offset + token.start, offset + token.end
+            if _overlaps(start, end, taken):
+                continue
             evidence = _evidence(text, start, end)
             if token.apart:
                 if evidence:  # a surname apart from an unknown word is a name only with a title by it
@@ -627,6 +647,21 @@ def _tagged_names(source: str, text: str) -> Iterator[SourceName]:
                 evidence
                 or (("a word of the dictionary tagged as a name",) if token.known else ("a name the segmenter found",)),
             )
+
+
+#: The first characters of the surnames: every token :func:`_name_tokens` gives starts with one.
+_SURNAME_FIRSTS = frozenset(surname[0] for surname in _SURNAMES)
+
+
+_SURNAME_FIRST = re.compile(f"[{''.join(sorted(map(re.escape, _SURNAME_FIRSTS)))}]")
+_NOTHING: frozenset[int] = frozenset()
+
+
+def _surname_outside(block: str, covered: frozenset[int]) -> bool:
+    """Whether a surname may start in ``block`` outside its ``covered`` positions: a block whose
+    every surname character lies in a glossary hit needs no tagging (its tokens would all be
+    dropped), which is what most blocks with a new name are in a text the glossary covers."""
+    return any(match.start() not in covered for match in _SURNAME_FIRST.finditer(block))
 
 
 #: What after an ordinary word makes it an author's name: a book's title, an author's or editor's mark.
@@ -657,15 +692,21 @@ class _NameToken(NamedTuple):
     common: bool = False  # also an ordinary word of CC-CEDICT (叶子 "leaf"): a name only with a title by it
 
 
+def _covered(start: int, end: int, taken: list[tuple[int, int]]) -> frozenset[int]:
+    """The positions of ``text[start:end]`` (counted from ``start``) that lie in ``taken``."""
+    return frozenset(i - start for s, e in taken for i in range(max(s, start), min(e, end)))
+
+
 @lru_cache(maxsize=BLOCK_CACHE)
-def _name_tokens(block: str) -> tuple[_NameToken, ...]:
+def _name_tokens(block: str, covered: frozenset[int] = frozenset()) -> tuple[_NameToken, ...]:
     """The tokens of a jieba block that may be names, judged by what the block alone says: the
     words around them in the segment (the evidence) decide the rest. Blocks recur (datelines,
-    boilerplate), and most of their tokens are no name, so each block is looked at once."""
+    boilerplate), and most of their tokens are no name, so each block is looked at once. A token
+    starting at a ``covered`` position (in a glossary hit: it is dropped) may be left out."""
     tagger = name_tagger()
     words, tags, common = tagger.tokenizer.FREQ, tagger.word_tag_tab, _common_words()
     tokens, position = [], 0
-    for word, flag in tagger.tag_block(block):
+    for word, flag in tagger.tag_block(block, covered):
         tokens.append((position, position + len(word), word, flag))
         position += len(word)
     found = []
@@ -720,7 +761,7 @@ def _all_words(parts: list[str]) -> bool:
     return all(words.get(p, "x")[:2] not in ("x", *_NAME_TAGS) or p in common for p in parts)
 
 
-def _transliterated_names(source: str, text: str) -> Iterator[SourceName]:
+def _transliterated_names(source: str, text: str, taken: list[tuple[int, int]]) -> Iterator[SourceName]:
     """Runs of transliteration characters that are no ordinary word: three or more characters, two
     joined by ·, or two with a title or verb of saying by them."""
     words = _dictionary_words()
@@ -737,6 +778,8 @@ def _transliterated_names(source: str, text: str) -> Iterator[SourceName]:
     for match in _RUN.finditer(text):
         start, end = match.span()
         run = match.group()
+        if _overlaps(start, end, taken):
+            continue
         if words.get(run, "")[:2] not in ("", *_NAME_TAGS) or _inside_word(text, start, end, words):
             continue
         evidence = _evidence(text, start, end)

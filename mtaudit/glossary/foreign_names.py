@@ -586,16 +586,21 @@ def _cues(text: str, context: str) -> _Cues:
     """The cue words of the sentence, and the countries the context names often enough. No cue word
     spans a line, so the context's mentions are the sum of its lines' (counted once per line: the
     context is a sliding window over the segments before, so each segment's line comes back)."""
+    return _Cues(_cue_spans(text), _context_origins(context) if _ANY_CUE.search(context) else frozenset())
+
+
+def _context_origins(context: str) -> frozenset[str]:
+    """The countries ``context`` names often enough (a context naming none is never counted)."""
     mentions = dict.fromkeys(_COUNTRY_CUES, 0)
     for line in context.split("\n"):
         for origin, count in _cue_counts(line):
             mentions[origin] += count
-    return _Cues(_cue_spans(text), frozenset(o for o, count in mentions.items() if count >= _CONTEXT_MENTIONS))
+    return frozenset(o for o, count in mentions.items() if count >= _CONTEXT_MENTIONS)
 
 
 @lru_cache(maxsize=4096)
 def _cue_counts(line: str) -> tuple[tuple[str, int], ...]:
-    return tuple((origin, len(spans)) for origin, spans in _cue_spans(line).items())
+    return tuple((origin, len(spans)) for origin, spans in _cue_spans(line).items() if spans)
 
 
 #: Any cue word: a text without one has no cue spans (masking what is no cue makes none).
@@ -731,9 +736,11 @@ def find_foreign_names(source: str, context: str = "") -> list[ForeignName]:
     in_cue = {i for spans in cues.sentence.values() for first, last in spans for i in range(first, last)}
     found: list[ForeignName] = []
     after = 0  # where the last name found ends
-    for start in _name_starts().finditer(text):
+    cued = frozenset(origin for origin in ORIGINS if cues.sentence[origin] or origin in cues.context)
+    starts, heads = _name_starts(cued)
+    for start in starts.finditer(text):
         position = start.start()
-        if position < after or position in in_cue:
+        if position < after or position in in_cue or not any(text[position : position + n] in heads for n in _LENGTHS):
             continue
         name = _name_at(text, position, cues)
         if name is not None and not in_cue.intersection(range(name.start, name.end)):
@@ -742,12 +749,21 @@ def find_foreign_names(source: str, context: str = "") -> list[ForeignName]:
     return found
 
 
-@lru_cache(maxsize=1)
-def _name_starts() -> re.Pattern[str]:
-    """The first characters of every surname and CC-CEDICT person :func:`_name_at` knows: a name
-    starts with one (about one character in ten), so only those places need a closer look."""
-    heads = (*_cedict_people()[0], *(surname for origin in ORIGINS for surname in surnames(origin)))
-    return re.compile("[" + "".join(sorted({re.escape(head[0]) for head in heads})) + "]")
+#: The lengths of the CC-CEDICT persons (2 to 5 characters) and surnames (1 to 3) a name starts with.
+_LENGTHS = (1, 2, 3, 4, 5)
+
+
+@lru_cache(maxsize=2 ** len(ORIGINS))
+def _name_starts(cued: frozenset[str]) -> tuple[re.Pattern[str], frozenset[str]]:
+    """Every CC-CEDICT person :func:`_name_at` knows and every surname it may find a name by — all
+    of a country the text names (``cued``), only those of its own of any other (:func:`_uncued`) —
+    and a pattern of their first characters. A name starts with one of them (the pattern finds
+    about one character in ten, far fewer where no country is named), so only those places need
+    a closer look."""
+    surnames_used = (s for o in ORIGINS for s in surnames(o) if o in cued or not _shared(o, s))
+    heads = frozenset((*_cedict_people()[0], *surnames_used))
+    assert all(len(head) in _LENGTHS for head in heads)
+    return re.compile("[" + "".join(sorted({re.escape(head[0]) for head in heads})) + "]"), heads
 
 
 def _name_at(text: str, start: int, cues: _Cues) -> ForeignName | None:
@@ -806,7 +822,7 @@ def _candidate(text: str, start: int, origin: str, cues: _Cues) -> ForeignName |
         ),
         None,
     )
-    if surname is None or _glued_to_next(text, start + len(surname), origin, surname):
+    if surname is None or _uncued(origin, surname, cues) or _glued_to_next(text, start + len(surname), origin, surname):
         return None
     given = _given_name(text, start + len(surname), origin)
     if given is None or (not given and (origin != "ja" or len(surname) < 2)):
@@ -820,6 +836,20 @@ def _candidate(text: str, start: int, origin: str, cues: _Cues) -> ForeignName |
     if confidence <= 0:
         return None
     return ForeignName(start, end, "", origin, surname, given, round(min(confidence, 0.99), 2), evidence)
+
+
+def _shared(origin: str, surname: str) -> bool:
+    """A surname ``origin`` shares with Chinese (or a common Chinese word): its name is one only
+    where its country is named (see :func:`_evidence`)."""
+    if surname == "阮":
+        return False
+    return origin != "ja" or surname in _SHARED_JAPANESE or _is_word(surname, _COMMON_WORD_FREQUENCY)
+
+
+def _uncued(origin: str, surname: str, cues: _Cues) -> bool:
+    """A shared surname where neither the sentence nor the context names its country: :func:`_evidence`
+    would give it no confidence, so no given name is looked for (most segments name no country)."""
+    return not cues.sentence[origin] and origin not in cues.context and _shared(origin, surname)
 
 
 _GIVEN_LENGTHS = {"ko": (2, 1), "vi": (2, 1, 3), "ja": (2, 3, 1)}

@@ -346,10 +346,11 @@ def misread_stretches(letters: str, source: str) -> list[tuple[int, int, str]]:
 @lru_cache(maxsize=64)
 def _usual_readings(source: str) -> tuple[tuple[str, ...], frozenset[str]]:
     """Each character's usual reading ('' for anything not Han), and the set of them."""
-    readings = tuple(_usual_reading(char) for char in source)
+    readings = tuple(map(_usual_reading, source))
     return readings, frozenset(readings)
 
 
+@lru_cache(maxsize=50_000)
 def _usual_reading(char: str) -> str:
     """A Han character's usual toneless reading (pypinyin's first), '' for anything else."""
     readings = _char_readings(char)

@@ -22,6 +22,7 @@ import weakref
 from array import array
 from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
+from math import log
 from pathlib import Path
 from types import ModuleType, SimpleNamespace
 from typing import Any
@@ -182,11 +183,15 @@ class PreparedTokenizer(jieba.Tokenizer):
         return self._segmented > 0
 
     def get_DAG(self, sentence: str) -> dict[int, list[int]]:
+        self.count_segmented(len(sentence))
+        return super().get_DAG(sentence)
+
+    def count_segmented(self, characters: int) -> None:
+        """Count characters segmented (as :meth:`get_DAG` does): the dicts are loaded after many."""
         if not self.whole:
-            self._segmented += len(sentence)
+            self._segmented += characters
             if self._segmented > WHOLE_AFTER:
                 self.load_whole()
-        return super().get_DAG(sentence)
 
     def load_whole(self) -> None:
         """Swap the trie for jieba's dicts (the added words kept): fast lookups for long inputs."""
@@ -198,6 +203,32 @@ class PreparedTokenizer(jieba.Tokenizer):
             self.FREQ, self.whole = whole, True  # its tags are never asked for: no tagger reads them
             return
         self.FREQ, self.tags, self.whole = whole, self.prepared.whole_tags(), True
+
+
+def route_ends(tokenizer: jieba.Tokenizer, sentence: str) -> list[int]:
+    """Where the word of jieba's best route from each position of ``sentence`` ends: what
+    ``tokenizer.calc(sentence, tokenizer.get_DAG(sentence), route)`` chooses, in one pass without
+    the DAG's lists and the route's tuples (each word looked up once, not twice, and its score
+    summed as jieba sums it; a tie goes to the longer word, as ``max`` over (score, end) sends it)."""
+    if isinstance(tokenizer, PreparedTokenizer):
+        tokenizer.count_segmented(len(sentence))
+    get, logtotal, size = tokenizer.FREQ.get, log(tokenizer.total), len(sentence)
+    scores, ends = [0.0] * (size + 1), [0] * size
+    for start in range(size - 1, -1, -1):
+        best, end, last = 0.0, -1, start
+        while last < size:
+            freq = get(sentence[start : last + 1])
+            if freq is None:
+                break
+            if freq:
+                score = log(freq) - logtotal + scores[last + 1]
+                if end < 0 or score >= best:
+                    best, end = score, last + 1
+            last += 1
+        if end < 0:  # no word starts here: the character alone, at frequency 1
+            best, end = log(1) - logtotal + scores[start + 1], start + 1
+        scores[start], ends[start] = best, end
+    return ends
 
 
 #: Every prepared tokenizer alive, for :func:`load_whole`.

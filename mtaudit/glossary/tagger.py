@@ -22,6 +22,7 @@ FUNCTION_CHARS = frozenset("和与及同跟向于从对把被让给将在是的�
 BLOCK_CACHE = 100_000
 #: First characters of the surnames :func:`mtaudit.glossary.romanize.split_surname` knows.
 _SURNAME_STARTS = SINGLE_SURNAMES | {surname[0] for surname in COMPOUND_SURNAMES}
+_SURNAMES = SINGLE_SURNAMES | COMPOUND_SURNAMES
 
 
 @lru_cache(maxsize=1)
@@ -51,6 +52,13 @@ def _is_han(char: str) -> bool:
 _NAME_START = re.compile(
     "[" + "".join(sorted(re.escape(c) for c in _SURNAME_STARTS if len(c) == 1 and _is_han(c))) + "][\u4e00-\u9fd5]"
 )
+#: Every place :data:`_NAME_START` matches, overlapping ones too (李王明: 李王 and 王明).
+_NAME_STARTS = re.compile(f"(?={_NAME_START.pattern})")
+
+
+def _starts_covered(run: str, start: int, covered: frozenset[int]) -> bool:
+    """Whether every place a name may start in ``run`` (at ``start`` in its block) is ``covered``."""
+    return all(start + match.start() in covered for match in _NAME_STARTS.finditer(run))
 
 
 def may_hold_name(text: str) -> bool:
@@ -101,43 +109,53 @@ class NameTagger(SharedTagger):
         self._tag_run = lru_cache(maxsize=200_000)(self._tag_unknown_run)
         self.tag_block = lru_cache(maxsize=BLOCK_CACHE)(self._tag_block)
 
-    def _tag_block(self, block: str) -> tuple[tuple[str, str], ...]:
+    def _tag_block(self, block: str, covered: frozenset[int] = frozenset()) -> tuple[tuple[str, str], ...]:
         """(word, tag) of one block: blocks recur (datelines, boilerplate, repeated segments),
-        and jieba tags a block on its own, so each distinct block is tagged once."""
+        and jieba tags a block on its own, so each distinct block is tagged once. ``covered``:
+        positions of the block that need no tags (where a name is looked for, they lie in a
+        glossary hit), see :meth:`_tag_run_of_singles`."""
         if not self.blocks.fullmatch(block):  # other text: jieba's cut splits it into blocks first
             return tuple((word.word, word.flag) for word in self.cut(block))
         self.makesure_userdict_loaded()
-        return tuple(self._tag_words(block))
+        return tuple(self._tag_words(block, covered))
 
-    def _tag_words(self, block: str) -> Iterator[tuple[str, str]]:
+    def _tag_words(self, block: str, covered: frozenset[int] = frozenset()) -> Iterator[tuple[str, str]]:
         """What jieba's ``POSTokenizer.__cut_DAG`` makes of one block, as (word, tag) pairs
         without its ``pair`` objects and generators: the dictionary's best route, each word
         tagged from the dictionary, each run of single characters outside it tagged by the HMM."""
-        tokenizer, tags = self.tokenizer, self.word_tag_tab
-        route: dict[int, tuple[float, int]] = {}
-        tokenizer.calc(block, tokenizer.get_DAG(block), route)
-        x, run = 0, ""
+        tags, ends = self.word_tag_tab, segmenter.route_ends(self.tokenizer, block)
+        x, run, before = 0, "", ""  # before: the word before the run
         while x < len(block):
-            y = route[x][1] + 1
+            y = ends[x]
             if y - x == 1:
                 run += block[x]
             else:
                 if run:
-                    yield from self._tag_run_of_singles(run)
+                    yield from self._tag_run_of_singles(run, x - len(run), before, covered)
                     run = ""
                 word = block[x:y]
                 yield word, tags.get(word, "x")
+                before = word
             x = y
         if run:
-            yield from self._tag_run_of_singles(run)
+            yield from self._tag_run_of_singles(run, x - len(run), before, covered)
 
-    def _tag_run_of_singles(self, run: str) -> Iterator[tuple[str, str]]:
-        """A run of characters the route takes one by one: one character, or a word of the
-        dictionary, tagged from it; otherwise an unknown run, which the HMM tags."""
+    def _tag_run_of_singles(
+        self, run: str, start: int = 0, before: str = "", covered: frozenset[int] = frozenset()
+    ) -> Iterator[tuple[str, str]]:
+        """A run of characters the route takes one by one (from ``start``, after the word
+        ``before``): one character, or a word of the dictionary, tagged from it; otherwise an
+        unknown run, which the HMM tags — unless a name found in it would lie in ``covered``: every
+        place a name may start in it (:func:`may_hold_name`) is covered and the word before is no
+        surname (whose given name the run's first word could be; the word after a run is one of
+        the dictionary, no given name). Such a run comes back whole, tagged ``x``."""
         tags = self.word_tag_tab
         if len(run) == 1:
             yield run, tags.get(run, "x")
         elif not self.tokenizer.FREQ.get(run):
+            if covered and before not in _SURNAMES and _starts_covered(run, start, covered):
+                yield run, "x"
+                return
             yield from ((word.word, word.flag) for word in self._POSTokenizer__cut_detail(run))
         else:
             yield from ((char, tags.get(char, "x")) for char in run)

@@ -1,7 +1,10 @@
 """Vietnamese, Korean and Japanese names in a Chinese source: found, read, and judged in English."""
 
+import random
+
 import pytest
 
+from mtaudit.glossary import foreign_names
 from mtaudit.glossary.foreign_names import (
     char_readings,
     find_foreign_names,
@@ -205,3 +208,66 @@ def test_surname_inventories():
     assert isinstance(surnames("vi"), frozenset)
     with pytest.raises(ValueError):
         surnames("zh")
+
+
+# --- the places looked at ------------------------------------------------------------------------
+
+#: Parts of sentences of our own: names of each origin, Chinese names and words that share their
+#: surnames, country words, titles and verbs around them.
+_PARTS = (
+    "阮春福",
+    "范明政",
+    "尹锡悦",
+    "文在寅",
+    "岸田文雄",
+    "中村修二",
+    "林芳正",
+    "森喜朗",
+    "金正恩",
+    "朴振",
+    "黎明",
+    "范围",
+    "李娜",
+    "陈春明",
+    "苏林",
+    "越南",
+    "韩国",
+    "日本",
+    "中国",
+    "东京",
+    "首相",
+    "总统",
+    "总书记",
+    "记者",
+    "表示",
+    "会见了",
+    "的",
+    "和",
+    "，",
+    "。",
+)
+
+
+def _sentences() -> list[tuple[str, str]]:
+    """(sentence, context) pairs drawn from the parts, with and without a context naming a country."""
+    draw = random.Random(16)
+    contexts = ("", "越南国会通过了决议。越南政府将推动改革。", "韩国。韩国。", "日本。日本。日本。")
+    return [("".join(draw.choices(_PARTS, k=draw.randint(1, 12))), draw.choice(contexts)) for _ in range(1500)]
+
+
+class _Everything:
+    def __contains__(self, item: object) -> bool:
+        return True
+
+
+def test_names_are_the_same_as_when_every_surname_is_looked_at(monkeypatch):
+    """Where no country is named, a surname Chinese shares starts no name (its confidence would be
+    nil), and where no surname or CC-CEDICT person starts no name is looked for: the names found
+    are those of looking at every first character of one, of every country."""
+    fast = [find_foreign_names(sentence, context) for sentence, context in _sentences()]
+    pattern, _ = foreign_names._name_starts.__wrapped__(frozenset(foreign_names.ORIGINS))
+    every = (pattern, _Everything())
+    monkeypatch.setattr(foreign_names, "_name_starts", lambda cued: every)
+    monkeypatch.setattr(foreign_names, "_uncued", lambda origin, surname, cues: False)
+    assert [find_foreign_names(sentence, context) for sentence, context in _sentences()] == fast
+    assert sum(map(len, fast)) > 300  # the sentences do hold names

@@ -139,6 +139,19 @@ def test_part_of_speech_tags_are_jiebas(reference, whole) -> None:
         assert [name_tagger().tag_block(b) for b in blocks] == [names.tag_block(b) for b in blocks], text
 
 
+def test_the_best_route_is_jiebas_calc_over_its_dag(reference, whole) -> None:
+    """route_ends makes the choices of jieba's get_DAG and calc, on our sentences and on random
+    runs of their characters (unknown words, single characters, words glued together)."""
+    draw = random.Random(5)
+    characters = sorted(set("".join(sentences())))
+    texts = sentences() + ["".join(draw.choices(characters, k=draw.randint(1, 30))) for _ in range(300)]
+    for tokenizer in (reference, segmenter.tokenizer(), whole):
+        for text in texts:
+            route: dict[int, tuple[float, int]] = {}
+            tokenizer.calc(text, tokenizer.get_DAG(text), route)
+            assert segmenter.route_ends(tokenizer, text) == [route[i][1] + 1 for i in range(len(text))], text
+
+
 def test_jiebas_default_tagger_gets_the_shared_tags(reference) -> None:
     """Importing jieba.posseg without its default tagger reading the dictionary file leaves that
     tagger working: it reads the shared tags."""
