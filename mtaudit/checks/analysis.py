@@ -262,28 +262,32 @@ def _siding_with(hit: SourceHit, source: str, target: str, consumed: list[tuple[
     return None
 
 
-#: How far (as a share of the segment) a word may stand from the term's place to be its rendering.
+#: How far (as a share of the segment) a word may stand from the term's place to be its rendering,
+#: but anywhere in a segment this short (in characters): a heading ("Home of the high-speed railway"
+#: for 高铁居然之家).
 PART_NEARBY = 0.3
+HEADING = 12
 _NAME_WORD = regex.compile(r"[A-Za-z]{4,}")
 
 
 def _part_of_name(
     entry: Entry, hit: SourceHit, source: str, target: str, consumed: list[tuple[str, Span]], context: CheckContext
 ) -> Span | None:
-    """A distinctive word of an organisation's renderings standing alone at about the term's place
-    ("pro communist media" for 亲中共媒体, the Communist Party of China), outside what other terms
+    """A distinctive word of an organisation's renderings standing alone at about the term's place,
+    anywhere in a heading ("pro communist media" for 亲中共媒体, the Communist Party of China), outside what other terms
     took: the name rendered in part. Words of what kind of body it is ("Commission") and of places
     ("China") are in too many other names to say."""
     words = {w.lower() for form in entry.accepted for w in _NAME_WORD.findall(form)}
     words -= _GENERIC_ORG_WORDS | context.place_words
     place = place_in(hit.start, hit.end, source)
+    reach = 1.0 if len(source.strip()) <= HEADING else PART_NEARBY  # a heading's word order says little
     best: tuple[float, Span] | None = None
     for match in _NAME_WORD.finditer(target):
         span = Span(match.start(), match.end(), match.group())
         if match.group().lower() not in words or any(span.overlaps(taken) for _, taken in consumed):
             continue
         distance = abs(place_in(span.start, span.end, target) - place)
-        if distance <= PART_NEARBY and (best is None or distance < best[0]):
+        if distance <= reach and (best is None or distance < best[0]):
             best = (distance, span)
     return best[1] if best else None
 

@@ -359,3 +359,14 @@ def test_a_term_after_qin_written_pro_something_is_located(tmp_path: Path) -> No
     )
     assert (f["kind"], f["found"]) == ("misrendered", "Pro-Chinese")
     assert _audit([("亲中共媒体报道了此事。", "Pro-CPC media reported it.")], _glossary_of(tmp_path, CPC)).empty
+
+
+EASYHOME = "  - {id: easyhome, source: [居然之家], target: Easyhome, variants: [Easy Home], type: org}\n"
+
+
+def test_an_organisation_named_in_part_in_a_heading_is_located_anywhere(tmp_path: Path) -> None:
+    """A heading's word order says little: "Home" of "Easy Home" stands for 居然之家 at its end."""
+    (f,) = _audit([("高铁居然之家", "Home of the high-speed railway")], _glossary_of(tmp_path, EASYHOME)).to_dict(
+        "records"
+    )
+    assert (f["kind"], f["found"]) == ("misrendered", "Home")
