@@ -37,6 +37,7 @@ from mtaudit.checks.locate import Candidate, candidates, letters, place_in
 from mtaudit.checks.namespans import (
     LISTED,
     STRONG,
+    SURE_EXTENT,
     SourceName,
     pinyin_written,
     source_names,
@@ -532,8 +533,9 @@ def _joined_misreading(word: str, surnames: frozenset[str], givens: set[str]) ->
 
 
 def _from_segmenter(name: SourceName) -> bool:
-    """The name's extent is the segmenter's guess (not a byline's, whose names spaces delimit)."""
-    return "a reporter of the byline" not in name.evidence
+    """The name's extent is the segmenter's guess (not a byline's, whose names spaces delimit, nor
+    one before 按： or 本名, which the punctuation before it delimits)."""
+    return not any(e in SURE_EXTENT for e in name.evidence)
 
 
 def _closed(name: SourceName) -> bool:

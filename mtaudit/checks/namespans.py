@@ -538,28 +538,41 @@ def _pack_cedict_forms() -> dict[str, bytes]:
     return {**pack(forms, "forms"), "longest.marshal": marshal.dumps(max((len(f) for f, _ in forms), default=0))}
 
 
+NOTE_MARK = "an author's note (按：) after it"
+REAL_NAME_MARK = "a real name after it"
+BYLINE_MARK = "a reporter of the byline"
+#: Evidence of a name whose extent the text delimits, not the segmenter.
+SURE_EXTENT = frozenset({NOTE_MARK, REAL_NAME_MARK, BYLINE_MARK})
+
+
 def _byline_names(source: str, text: str) -> Iterator[SourceName]:
     """The reporters of a dateline's byline (新华社北京5月20日电（记者黄小希 周珊珊）): names for certain."""
     for match in _BYLINE.finditer(source):
         for part in re.finditer(r"[\u4e00-\u9fff]{2,4}", match.group(1)):
             start, end = match.start(1) + part.start(), match.start(1) + part.end()
             if split_surname(text[start:end]):
-                yield SourceName(start, end, source[start:end], "chinese", STRONG, ("a reporter of the byline",))
+                yield SourceName(start, end, source[start:end], "chinese", STRONG, (BYLINE_MARK,))
 
 
-#: An author's note opening a paragraph (陶业按："Tao Ye's note:"): two or three characters, then 按：.
-_NOTE = re.compile(r"(?:^|(?<=[\s。！？；】）」』]))([\u4e00-\u9fff]{2,3})按[：:]")
+#: An author's note opening a paragraph (陶业按："Tao Ye's note:"), and a name given before its
+#: bearer's real one (羊行屮（chè），本名姜波 "…, whose real name is Jiang Bo"): two to four
+#: characters, then 按： or (after a reading in brackets) 本名, 原名, 真名.
+_NOTE = re.compile(
+    r"(?:^|(?<=[\s，,。！？；】）」』]))([\u4e00-\u9fff]{2,4})(?:按[：:]|(?:[（(][^）)]{1,12}[）)])?[，,]?(?:本名|原名|真名))"
+)
 
 
 def _note_names(source: str, text: str) -> Iterator[SourceName]:
-    """The author of a note (陶业按：), whose name may be ordinary words (陶业 "ceramics"): a name
-    when it opens with a surname (编者按 "editor's note" does not)."""
-    if "按" not in text:
+    """The author of a note (陶业按：) or the bearer of a pen name (羊行屮，本名…), whose name may be
+    ordinary words (陶业 "ceramics"): a name when it opens with a surname (编者按 "editor's note" does
+    not)."""
+    if "按" not in text and "名" not in text:
         return
     for match in _NOTE.finditer(text):
         start, end = match.span(1)
         if split_surname(text[start:end]) and text[start:end] not in _common_words():
-            yield SourceName(start, end, source[start:end], "chinese", STRONG, ("an author's note (按：) after it",))
+            mark = NOTE_MARK if "按" in match.group()[end - match.start() :] else REAL_NAME_MARK
+            yield SourceName(start, end, source[start:end], "chinese", STRONG, (mark,))
 
 
 _ANY_BRAND_ENDING = re.compile("|".join(map(re.escape, BRAND_ENDINGS)))
@@ -882,13 +895,18 @@ def _written_name(
     for char in characters:
         for match in re.finditer(re.escape(char), text):
             start, end = match.start(), match.end() + len(syllables)
-            if any(s < end and start < e for s, e in taken) or not _may_be_given(text[match.end() : end]):
+            distance = abs(start / max(len(text), 1) - place)
+            if any(s == start for s, _ in taken):
+                spans.append((distance, -1, -1))  # a name found already opens with this surname here
+            elif any(s < end and start < e for s, e in taken) or not _may_be_given(text[match.end() : end]):
                 continue
-            if split_surname(text[start:end]) and text[start:end] not in _common_words():
-                spans.append((abs(start / max(len(text), 1) - place), start, end))
+            elif split_surname(text[start:end]) and text[start:end] not in _common_words():
+                spans.append((distance, start, end))
     if not spans:
         return None
     _, start, end = min(spans)
+    if start < 0:
+        return None  # the written name is that name's (mis)rendering: the check judges it there
     evidence = ("the translation writes it as a name", *_evidence(text, start, end))
     return SourceName(start, end, source[start:end], "chinese", _likeness(WRITTEN, evidence[1:]), evidence)
 

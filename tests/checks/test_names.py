@@ -162,6 +162,13 @@ def test_a_business_name_after_a_verb(glossary_file: Path, target: str, expected
         ("陶业按：以下是我的介绍。", "Pottery note: here is my introduction.", [("陶业", "Tao Ye")]),
         ("陶业按：以下是我的介绍。", "Tao Ye's note: here is my introduction.", []),
         ("编者按：以下是作者的介绍。", "Editor's note: here is the author's introduction.", []),  # no surname
+        # a pen name before its bearer's real name, its reading in brackets
+        (
+            "羊行屮（chè），本名姜波，是一位作家。",
+            "Che, whose real name is Jiang Bo, is a writer.",
+            [("羊行屮", "Yang Xingche")],
+        ),
+        ("羊行屮（chè），本名姜波，是一位作家。", "Yang Xingche, whose real name is Jiang Bo, is a writer.", []),
     ],
 )
 def test_the_author_of_a_note(glossary_file: Path, source: str, target: str, expected: list[tuple[str, str]]) -> None:
