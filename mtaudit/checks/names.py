@@ -418,8 +418,6 @@ def _chinese(
     if any(f" {form} " in joined for g in (given, *longer) for form in accepted_forms(surname, g)):
         return Verdict(True)
     surnames = surname_forms(surname)
-    if mentioned and surnames & words:
-        return Verdict(True)  # a short reference after a full mention
     givens = {g.replace(" ", "") for g in given_readings(given)} | {"".join(wade_giles_syllables(given))}
     nearby = near()
     verdicts = [_against_chinese(name, cand, _name_words(cand.text), surnames, givens, expected) for cand in nearby]
@@ -427,7 +425,9 @@ def _chinese(
         return Verdict(True)
     wrong = next((v for v in verdicts if v is not None), None)
     if wrong is not None:
-        return wrong
+        return wrong  # even after a full mention: a full name written wrongly ("Yang Xingzhu")
+    if mentioned and surnames & words:
+        return Verdict(True)  # a short reference after a full mention
     foreign_looking = looks_transliterated(name.normalised) or (len(given) >= 2 and looks_transliterated(given))
     if _written_otherwise(nearby, surnames) or (
         foreign_looking and any(c.foreign and not is_pinyin_name(c.text) for c in found())

@@ -197,6 +197,18 @@ def test_a_name_the_translation_wrote_earlier(glossary_file: Path, later: str, e
     assert _hints(rows, glossary_file) == expected
 
 
+@pytest.mark.parametrize(
+    ("later", "expected"),
+    [
+        ("Zhu Liran thanked the university.", [("朱丽兰", "Zhu Lilan")]),  # the full name written wrongly
+        ("Zhu thanked the university.", []),  # the surname alone, after the full name
+    ],
+)
+def test_after_a_full_mention(glossary_file: Path, later: str, expected: list[tuple[str, str]]) -> None:
+    rows = [("朱丽兰教授出席了典礼。", "Professor Zhu Lilan attended the ceremony."), ("朱丽兰感谢了大学。", later)]
+    assert _names(rows, glossary_file) == expected
+
+
 def test_a_hyphen_glues_a_name_to_a_word(glossary_file: Path) -> None:
     """ "Wei Sinuo-translated": the part before the hyphen is the rendering of a name."""
     found = _names([("《花园》（德）魏思诺 著", "The Garden (Germany) by Wei Sinuo-written")], glossary_file)
