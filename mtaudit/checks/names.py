@@ -388,7 +388,7 @@ def judge(
         return _foreign_reading(name, target)
     if name.kind == "chinese" and not any("nationality" in e for e in name.evidence):
         following = normalize_zh(source[name.end : name.end + 1])
-        return _chinese(name, words, joined, near, found, mentioned, following)
+        return _chinese(name, words, joined, near, found, mentioned, following, target)
     if name.kind == "dictionary":
         return _dictionary(name, joined, near)
     return _transliterated(name, near())
@@ -402,6 +402,7 @@ def _chinese(
     found: Callable[[], list[Candidate]],
     mentioned: bool,
     following: str,
+    target: str,
 ) -> Verdict:
     """``found``: every name-like word group of the target, ``near`` those at about the name's place
     (each asked for only when the name's renderings are not in the target).
@@ -415,15 +416,29 @@ def _chinese(
         return _placeholder(name, surname, words, near())
     expected = chinese_name_rendering(name.normalised)
     longer = [given + following] if following and _HAN.match(following) and len(given) < 2 else []
-    if any(f" {form} " in joined for g in (given, *longer) for form in accepted_forms(surname, g)):
+    if any(f" {form} " in joined for g in longer for form in accepted_forms(surname, g)) or any(
+        _stands(form, joined, cut=bool(longer)) for form in accepted_forms(surname, given)
+    ):
         return Verdict(True)
     surnames = surname_forms(surname)
     givens = {g.replace(" ", "") for g in given_readings(given)} | {"".join(wade_giles_syllables(given))}
     nearby = near()
-    verdicts = [_against_chinese(name, cand, _name_words(cand.text), surnames, givens, expected) for cand in nearby]
+    longer_givens = {g.replace(" ", "") for g in longer for g in given_readings(g)}
+    whole = [c for c in nearby if not (longer and _GOES_ON.match(target, c.end))]  # "Chen Kai" of "Chen Kai-shen"
+    verdicts = [
+        _against_chinese(name, cand, _name_words(cand.text), surnames, givens, expected, longer_givens)
+        for cand in whole
+    ]
     if any(v is not None and v.rendered for v in verdicts):
         return Verdict(True)
     wrong = next((v for v in verdicts if v is not None), None)
+    if wrong is not None and longer and wrong.found is not None and _syllables_after(wrong.found.text) > len(given):
+        return _wrong(
+            replace(name, end=name.end + 1, text=name.text + following),
+            wrong.found,
+            chinese_name_rendering(name.normalised + following),
+            "the given name in other syllables",
+        )  # 陈凯|先 written "Chen Kai-shen": the name is 陈凯先, Chen Kaixian
     if wrong is not None:
         return wrong  # even after a full mention: a full name written wrongly ("Yang Xingzhu")
     if mentioned and surnames & words:
@@ -455,6 +470,31 @@ def _as_written(name: SourceName, joined: str) -> Verdict:
     )
 
 
+def _syllables_after(text: str) -> int:
+    """The pinyin syllables of a written name after its first word (its surname, written first)."""
+    words = _name_words(text)
+    return sum(len(pinyin_split(w) or (w,)) for w in words[1:])
+
+
+#: A word group that goes on in the target: a hyphen or an apostrophe and letters after it.
+_GOES_ON = regex.compile(r"[-'’]\p{L}")
+
+
+def _stands(form: str, joined: str, cut: bool) -> bool:
+    """Whether ``form`` stands in the target's words; where the segmenter may have cut a character
+    off the name (``cut``), not with another pinyin syllable after it that English does not know
+    ("Chen Kai-shen" does not render 陈凯 of 陈凯先: its third syllable reads 先 otherwise)."""
+    if not cut:
+        return f" {form} " in joined
+    for match in regex.finditer(rf" {regex.escape(form)} (\w+)?", joined):
+        after = match.group(1)
+        if after is None or (syllables := pinyin_split(after)) is None or len(syllables) > 1:
+            return True
+        if zipf(after) >= COMMON_ZIPF:
+            return True  # an English word after it ("Wang Cheng, a member"), no syllable of the name
+    return False
+
+
 def _placeholder(name: SourceName, surname: str, words: set[str], near: list[Candidate]) -> Verdict:
     surnames = surname_forms(surname)
     for cand in near:
@@ -475,11 +515,20 @@ def _name_words(text: str) -> list[str]:
 
 
 def _against_chinese(
-    name: SourceName, cand: Candidate, words: list[str], surnames: frozenset[str], givens: set[str], expected: str
+    name: SourceName,
+    cand: Candidate,
+    words: list[str],
+    surnames: frozenset[str],
+    givens: set[str],
+    expected: str,
+    longer: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> Verdict | None:
     """A target name read against a Chinese name's surname and given name, word by word, or None if
     unrelated: the surname right and the given name other pinyin, or the given name right and the
-    surname another surname or an English word ("War Lili" for 战丽莉) — both misrender the name."""
+    surname another surname or an English word ("War Lili" for 战丽莉) — both misrender the name.
+    ``longer``: the readings of the given name with the character after it, which the segmenter may
+    have cut off (陈凯|先): a longer given name in the target must read as they do ("Kaixian", not
+    "Kai-shen")."""
     if len(words) == 1:
         word = words[0]
         if any(word == g for g in givens):
@@ -503,7 +552,10 @@ def _against_chinese(
         if surname in surnames:
             if rest in givens or (
                 _from_segmenter(name)
-                and any(g.startswith(rest) or (rest.startswith(g) and not _closed(name)) for g in givens)
+                and any(
+                    g.startswith(rest) or (rest.startswith(g) and not _closed(name) and (not longer or rest in longer))
+                    for g in givens
+                )
             ):
                 return Verdict(True)  # the segmenter may have cut the name too long or too short
             if _pinyin_surname(surname) and pinyin_split(rest) and _syllables_fit(rest, givens):

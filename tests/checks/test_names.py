@@ -209,6 +209,30 @@ def test_after_a_full_mention(glossary_file: Path, later: str, expected: list[tu
     assert _names(rows, glossary_file) == expected
 
 
+@pytest.mark.parametrize(
+    ("source", "target", "expected"),
+    [
+        # 陈凯|先: the segmenter cuts 先 off; "Kai-shen" reads it otherwise
+        (
+            "代院长宣读陈凯先赞辞时表示，陈凯先教授从事药物研发。",
+            "The dean said that Professor Chen Kai-shen works on drugs.",
+            [("陈凯", "Chen Kaixian")],
+        ),
+        (
+            "代院长宣读陈凯先赞辞时表示，陈凯先教授从事药物研发。",
+            "The dean said that Professor Chen Kaixian works on drugs.",
+            [],
+        ),
+        # an English word after the name is no syllable of it (王成|出席)
+        ("部长王成出席启动仪式并讲话。", "Wang Cheng, a minister, attended the launch.", []),
+    ],
+)
+def test_a_name_the_segmenter_cut_short(
+    glossary_file: Path, source: str, target: str, expected: list[tuple[str, str]]
+) -> None:
+    assert sorted(set(_names([(source, target)], glossary_file))) == expected
+
+
 def test_a_hyphen_glues_a_name_to_a_word(glossary_file: Path) -> None:
     """ "Wei Sinuo-translated": the part before the hyphen is the rendering of a name."""
     found = _names([("《花园》（德）魏思诺 著", "The Garden (Germany) by Wei Sinuo-written")], glossary_file)
