@@ -58,10 +58,24 @@ _WADE_FIXES = str.maketrans({"ü": "u", "v": "u", "'": "", "’": ""})
 
 
 @lru_cache(maxsize=65536)
+def _marked_syllables(text: str) -> tuple[str, ...]:
+    """pypinyin's tone-marked syllables of the Han characters in ``text``, which its other styles
+    are converted from: a term's pinyin and Wade–Giles are both asked for, and pypinyin's phrase
+    segmentation, most of a call, then runs once."""
+    module = pypinyin()
+    return tuple(module.lazy_pinyin(text, style=module.Style.TONE, errors="ignore"))
+
+
+def _styled(text: str, style: int) -> list[str]:
+    """What ``lazy_pinyin(text, style=style, errors="ignore")`` gives, from the marked syllables."""
+    module = pypinyin()
+    return [module.style.convert(syllable, style, True) for syllable in _marked_syllables(text)]
+
+
+@lru_cache(maxsize=65536)
 def pinyin_syllables(text: str, person: bool = False) -> tuple[str, ...]:
     """Toneless pinyin syllables of the Han characters in ``text`` (surname-aware for persons)."""
-    module = pypinyin()
-    syllables = [s.replace("ü", "v") for s in module.lazy_pinyin(text, style=module.Style.NORMAL, errors="ignore")]
+    syllables = [s.replace("ü", "v") for s in _styled(text, pypinyin().Style.NORMAL)]
     if person and text and text[0] in SURNAME_READINGS and syllables:
         syllables[0] = SURNAME_READINGS[text[0]]
     return tuple(s.replace("v", "u") for s in syllables)
@@ -69,11 +83,7 @@ def pinyin_syllables(text: str, person: bool = False) -> tuple[str, ...]:
 
 @lru_cache(maxsize=65536)
 def wade_giles_syllables(text: str) -> tuple[str, ...]:
-    module = pypinyin()
-    return tuple(
-        s.translate(_WADE_FIXES).lower()
-        for s in module.lazy_pinyin(text, style=module.Style.WADEGILES, errors="ignore")
-    )
+    return tuple(s.translate(_WADE_FIXES).lower() for s in _styled(text, pypinyin().Style.WADEGILES))
 
 
 def heteronym_readings(text: str) -> list[list[str]]:

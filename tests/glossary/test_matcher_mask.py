@@ -12,8 +12,10 @@ from mtaudit.glossary.matcher import (
     _NAME_AFTER,
     _WORD_AFTER,
     _WORD_BEFORE,
+    _WORD_BEFORE_LAST,
     CJK_MASK,
     TargetMatcher,
+    _rendering_source,
     masked_cjk,
 )
 from mtaudit.glossary.model import Entry, Glossary
@@ -63,3 +65,24 @@ def test_spans_are_those_of_the_unmasked_patterns(target: str) -> None:
     ]
     assert _all_spans(matcher, target) == unmasked
     assert any(unmasked)
+
+
+def test_the_boundary_after_the_first_character_agrees_on_every_code_point() -> None:
+    """Case-sensitive masked patterns check the word boundary after their first character (so that
+    ``re`` can scan for the first characters): the same matches as the boundary before it, beside
+    every code point, at the start of the text and after a newline."""
+    text = "x" + "".join(f"{c}x" for c in _EVERY_CHARACTER) + "\nx"
+    before = re.compile(f"{_WORD_BEFORE[True]}x")
+    after_first = re.compile(f"x{_WORD_BEFORE_LAST}")
+    assert [m.span() for m in after_first.finditer(text)] == [m.span() for m in before.finditer(text)]
+
+
+@pytest.mark.parametrize("forms", [("Beijing",), ("South China Sea", "S.C. Sea"), ("He Lifeng", "von der Leyen")])
+def test_case_sensitive_patterns_find_what_a_boundary_before_them_finds(forms: tuple[str, ...]) -> None:
+    source, flags = _rendering_source(forms, True, ("li", "feng"), masked=True)
+    assert not source.startswith(_WORD_BEFORE[True])
+    whole = re.compile(_WORD_BEFORE[True] + source.replace(_WORD_BEFORE_LAST, ""), flags)
+    pattern = re.compile(source, flags)
+    for target in [*TARGETS, "xBeijing _Beijing 9Beijing -Beijing\nBeijing, the South and East China Sea, S.C. Sea"]:
+        target = masked_cjk(target)
+        assert [m.span() for m in pattern.finditer(target)] == [m.span() for m in whole.finditer(target)]
