@@ -702,10 +702,11 @@ def _dictionary(name: SourceName, joined: str, nearby: Callable[[], list[Candida
 def _pinyin_of_place(cand: Candidate, name: SourceName) -> bool:
     """A place's pinyin with an English place word after it, where the dictionary's English is no
     pinyin ("Dawan District" for 大湾区, the Greater Bay Area)."""
-    if name.dictionary_kind != "place" or name.normalised[-1] not in PLACE_CHARACTERS:
+    head = name.normalised
+    if name.dictionary_kind != "place" or _place_core(head) == head:
         return False
     core = without_place_words(cand.text)
-    return bool(core) and letters(core) == "".join(pinyin_syllables(name.normalised[:-1]))
+    return bool(core) and letters(core) == "".join(pinyin_syllables(_place_core(head)))
 
 
 @lru_cache(maxsize=50_000)
@@ -723,7 +724,7 @@ def _forms_of(head: str, english: tuple[str, ...], kind: str) -> tuple[str, ...]
         forms |= {without_org_words(f) for f in forms} - {""}  # Brown (University), Dartmouth (College)
     forms |= {a.lower() for e in english for a in acronyms(e) if len(a) >= 3}  # GBA, TSMC (not "us")
     syllables = pinyin_syllables(head)
-    core = head[:-2] if head.endswith("群岛") else head[:-1] if head[-1] in PLACE_CHARACTERS else head
+    core = _place_core(head)
     cores = {"".join(syllables), "".join(pinyin_syllables(core))}
     chinese = any(f.replace(" ", "") in cores or any(w in cores for w in f.split()) for f in forms)
     translated = any(literal_span(head, e) is not None for e in english)  # 大湾区 Greater Bay Area, not Dawan
@@ -738,6 +739,11 @@ def _forms_of(head: str, english: tuple[str, ...], kind: str) -> tuple[str, ...]
 
 #: Last characters of Chinese place names that English translates (南沙群岛 → Nansha Islands).
 PLACE_CHARACTERS = frozenset("岛山湖河江省市县区镇村港湾海峡")
+
+
+def _place_core(head: str) -> str:
+    """A Chinese place's name less the last characters English translates (南沙 of 南沙群岛)."""
+    return head[:-2] if head.endswith("群岛") else head[:-1] if head[-1] in PLACE_CHARACTERS else head
 
 
 def _spelt_alike(forms: tuple[str, ...], joined: str) -> bool:

@@ -558,7 +558,7 @@ def _byline_names(source: str, text: str) -> Iterator[SourceName]:
 #: bearer's real one (羊行屮（chè），本名姜波 "…, whose real name is Jiang Bo"): two to four
 #: characters, then 按： or (after a reading in brackets) 本名, 原名, 真名.
 _NOTE = re.compile(
-    r"(?:^|(?<=[\s，,。！？；】）」』]))([\u4e00-\u9fff]{2,4})(?:按[：:]|(?:[（(][^）)]{1,12}[）)])?[，,]?(?:本名|原名|真名))"
+    r"(?:^|(?<=[\s，,。！？；】）」』]))([\u4e00-\u9fff]{2,4})(?:(?P<note>按[：:])|(?:[（(][^）)]{1,12}[）)])?[，,]?(?:本名|原名|真名))"
 )
 
 
@@ -571,7 +571,7 @@ def _note_names(source: str, text: str) -> Iterator[SourceName]:
     for match in _NOTE.finditer(text):
         start, end = match.span(1)
         if split_surname(text[start:end]) and text[start:end] not in _common_words():
-            mark = NOTE_MARK if "按" in match.group()[end - match.start() :] else REAL_NAME_MARK
+            mark = NOTE_MARK if match.group("note") else REAL_NAME_MARK
             yield SourceName(start, end, source[start:end], "chinese", STRONG, (mark,))
 
 

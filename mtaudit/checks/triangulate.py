@@ -342,7 +342,7 @@ def _differing(mine: Sentence, name: Name, theirs: Sentence, other: Name) -> tup
     beside "an astronomer")."""
     strict = name.chinese or other.chinese
     lacking = [i for i in range(name.first, name.last) if not _has_word(theirs, mine.words[i].key, strict)]
-    own = Sentence(name.text, mine.words[name.first : name.last], ())
+    own = Sentence(name.text, mine.words[name.first : name.last], ()) if other.chinese else mine
     extra = [
         j
         for j in range(other.first, other.last)
