@@ -39,6 +39,7 @@ from mtaudit.checks.namespans import (
     STRONG,
     SURE_EXTENT,
     SourceName,
+    ordinary_word,
     pinyin_written,
     source_names,
     written_earlier,
@@ -387,7 +388,8 @@ def judge(
     if name.kind == "cjk":
         return _foreign_reading(name, target)
     if name.kind == "chinese" and not any("nationality" in e for e in name.evidence):
-        following = normalize_zh(source[name.end : name.end + 1])
+        after = normalize_zh(source[name.end : name.end + 2])
+        following = "" if ordinary_word(after) else after[:1]  # 拍 of 杨婧|拍下 ("took") is no part of it
         return _chinese(name, words, joined, near, found, mentioned, following, target)
     if name.kind == "dictionary":
         return _dictionary(name, joined, near)
@@ -415,7 +417,12 @@ def _chinese(
     if given == "某":  # "a Mr Lin": the surname alone renders it, not its pinyin with "mou" ("Linmou")
         return _placeholder(name, surname, words, near())
     expected = chinese_name_rendering(name.normalised)
-    longer = [given + following] if following and _HAN.match(following) and len(given) < 2 else []
+    glued = None if _from_segmenter(name) else _glued_syllable(surname, given, target)
+    if glued is not None:
+        return _wrong(name, glued, expected, "another syllable glued to the given name")
+    longer = (
+        [given + following] if following and _HAN.match(following) and len(given) < 2 and _from_segmenter(name) else []
+    )
     if any(f" {form} " in joined for g in longer for form in accepted_forms(surname, g)) or any(
         _stands(form, joined, cut=bool(longer)) for form in accepted_forms(surname, given)
     ):
@@ -444,6 +451,9 @@ def _chinese(
     if mentioned and surnames & words:
         return Verdict(True)  # a short reference after a full mention
     foreign_looking = looks_transliterated(name.normalised) or (len(given) >= 2 and looks_transliterated(given))
+    garbled = _garbled_given(name, nearby, surnames, givens)
+    if garbled is not None:
+        return _wrong(name, garbled, expected, "the given name garbled")
     if _written_otherwise(nearby, surnames) or (
         foreign_looking and any(c.foreign and not is_pinyin_name(c.text) for c in found())
     ):
@@ -553,8 +563,7 @@ def _against_chinese(
             if rest in givens or (
                 _from_segmenter(name)
                 and any(
-                    g.startswith(rest) or (rest.startswith(g) and not _closed(name) and (not longer or rest in longer))
-                    for g in givens
+                    g.startswith(rest) or (rest.startswith(g) and not _closed(name) and rest in longer) for g in givens
                 )
             ):
                 return Verdict(True)  # the segmenter may have cut the name too long or too short
@@ -606,6 +615,43 @@ def _pinyin_surname(surname: str) -> bool:
     """The surname as written is pinyin (then the given name must be too; a Hong Kong or Wade–Giles
     surname comes with a given name we cannot check: "Chan Chi-ming")."""
     return pinyin_split(surname) is not None and surname not in SURNAME_ROMANISATIONS.values()
+
+
+def _glued_syllable(surname: str, given: str, target: str) -> Candidate | None:
+    """The name written with a pinyin syllable glued on by an apostrophe or hyphen ("Tao Ye'an" for
+    陶业 of 陶业按："Tao Ye's note:"): where the text, not the segmenter, delimits the name, that
+    syllable belongs to no character of it."""
+    for form in accepted_forms(surname, given):
+        pattern = r"\b" + r"[\s-]+".join(map(regex.escape, form.split())) + r"['’-](\p{Ll}{2,})\b"
+        match = regex.search(pattern, target, regex.IGNORECASE)
+        if match and form.split()[0] in surname_forms(surname) and pinyin_split(match.group(1)):
+            return Candidate(match.start(), match.end(), match.group(), letters(match.group()), True, False)
+    return None
+
+
+def _garbled_given(
+    name: SourceName, near: list[Candidate], surnames: frozenset[str], givens: set[str]
+) -> Candidate | None:
+    """The pinyin surname beside one word that is neither pinyin nor English but spells nearly the
+    given name's pinyin ("Zhou Yianheng" for the reporter 周帙恒): the given name garbled, not a
+    Hong Kong or English one, which comes with its own surname's spelling ("Chow", "Chan")."""
+    if name.likeness < STRONG:
+        return None
+    for cand in near:
+        words = cand.text.split()
+        if len(words) != 2 or "-" in cand.text:
+            continue
+        for surname, given in ((words[0], words[1]), (words[1], words[0])):
+            surname, given = letters(surname), letters(given)
+            if (
+                surname in surnames
+                and _pinyin_surname(surname)
+                and pinyin_split(given) is None
+                and zipf(given) < ENGLISH_WORD_ZIPF
+                and any(Indel.normalized_similarity(given, g) >= MISREAD_GIVEN for g in givens if g)
+            ):
+                return cand
+    return None
 
 
 def _written_otherwise(near: list[Candidate], surnames: frozenset[str]) -> bool:
@@ -801,7 +847,11 @@ def _transliterated(name: SourceName, near: list[Candidate]) -> Verdict:
     pinyin = "".join(syllables)
     for cand in near:
         if (name.kind == "brand" and _closeness(cand.key, [pinyin]) >= 0.9) or (
-            name.kind != "brand" and (cand.foreign or is_pinyin_name(cand.text)) and _pinyin_of(cand, pinyin)
+            name.kind != "brand"
+            and (
+                ((cand.foreign or is_pinyin_name(cand.text)) and _pinyin_of(cand, pinyin))
+                or _partly_pinyin(cand, name, syllables)
+            )
         ):
             if name.kind == "brand":
                 return Verdict(True)
@@ -826,11 +876,52 @@ def _transliterated(name: SourceName, near: list[Candidate]) -> Verdict:
                     ("the pinyin of other characters",),
                     f"'{cand.text}' for {name.text}: its pinyin is '{expected}'",
                 )
+        for cand in near:
+            part = _pinyin_of_its_end(cand, syllables)
+            if part:
+                expected = pinyin.capitalize()
+                return Verdict(
+                    False,
+                    cand,
+                    WRONG_ROMANISATION,
+                    expected,
+                    ("its first characters translated, the others in pinyin",),
+                    f"'{cand.text}' for {name.text}: '{part}' is the pinyin of its last characters, and the "
+                    f"characters before them are translated; its pinyin is '{expected}'",
+                )
         return Verdict(True)  # an English name of the business, or words: whether they are a name, only
         # the segmentation could say, and for an unknown business it is a guess (你叫餐厅 "you call the restaurant")
     if near:
         return Verdict(True)  # some name stands there: what the original name is, the tool cannot know
     return _absent(name, None, f"the foreign name {name.text} is not rendered in the translation")
+
+
+def _pinyin_of_its_end(cand: Candidate, syllables: tuple[str, ...]) -> str | None:
+    """The word of ``cand`` that is the pinyin of the name's last two characters or more, after an
+    English word that translates the others ("Eight Lihan" for 八里罕 Balihan): the name half
+    translated."""
+    words = cand.text.split()
+    for i, word in enumerate(words[1:], 1):
+        key = letters(word)
+        for k in range(1, len(syllables) - 1):
+            if key == "".join(syllables[k:]) and zipf(words[i - 1]) >= ENGLISH_WORD_ZIPF:
+                return word
+    return None
+
+
+def _partly_pinyin(cand: Candidate, name: SourceName, syllables: tuple[str, ...]) -> bool:
+    """Two words of the candidate, one syllable each, spell the pinyin of two characters of the name
+    in a row that are no ordinary word ("Kirkay Guo Er" for 克尔凯郭儿: 郭儿 is guo er): the name read
+    in part (not "Xi Ci" for 系辞, a commentary of the Book of Changes)."""
+    chars = [c for c in name.normalised if _HAN.match(c)]
+    if len(chars) != len(syllables):
+        return False
+    words = [letters(w) for w in cand.text.replace("-", " ").split()]
+    return any(
+        tuple(words[i : i + 2]) == syllables[j : j + 2] and not ordinary_word("".join(chars[j : j + 2]))
+        for i in range(len(words) - 1)
+        for j in range(len(syllables) - 1)
+    )
 
 
 def _pinyin_of(cand: Candidate, pinyin: str) -> bool:

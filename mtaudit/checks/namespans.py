@@ -213,6 +213,7 @@ BRAND_ENDINGS = (
     "商场",
     "药业",
     "食品",
+    "老窖",  # a distillery's liquor (泸州老窖)
     "电器",
     "汽车",
     "地产",
@@ -221,8 +222,10 @@ BRAND_ENDINGS = (
 )
 #: A nationality mark before an author's name: ［德］, 〔美〕, (英).
 _NATIONALITY = re.compile(r"[\[［〔（(【][\u4e00-\u9fff]{1,2}[\]］〕）)】]\s*$")
-#: A dateline's byline: 新华社北京5月20日电（记者黄小希 周珊珊）.
-_BYLINE = re.compile(r"电\s*[（(]\s*(?:记者|通讯员|全媒体记者)?\s*([\u4e00-\u9fff·\s、]{2,40}?)\s*[）)]")
+#: A dateline's byline: 新华社北京5月20日电（记者黄小希 周珊珊）, 湖南日报12月10日讯（全媒体记者 周帙恒）.
+_BYLINE = re.compile(
+    r"(?:电|日讯)\s*[（(]\s*(?:[\u4e00-\u9fff]{0,3}?(?:记者|通讯员)\s*)?([\u4e00-\u9fff·\s、]{2,40}?)\s*[）)]"
+)
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _DOTS = frozenset("·•‧・･")
 _RUN = re.compile(
@@ -580,7 +583,7 @@ _ANY_BRAND_ENDING = re.compile("|".join(map(re.escape, BRAND_ENDINGS)))
 
 def _brand_names(source: str, text: str) -> Iterator[SourceName]:
     """The name before a business's ending (支雲餐厅): two to four characters no dictionary word covers,
-    opens or reaches into from before (选择|支雲餐厅 "chose 支雲 restaurant": 选择 is a word)."""
+    opens (but a numeral's) or reaches into from before (选择|支雲餐厅 "chose 支雲 restaurant": 选择 is a word)."""
     if not _ANY_BRAND_ENDING.search(text):  # most segments name no business
         return
     words = _dictionary_words()
@@ -599,7 +602,7 @@ def _brand_names(source: str, text: str) -> Iterator[SourceName]:
                     and not words.get(name)
                     and not any(words.get(name[i:]) for i in range(1, size - 1))
                     and not any(words.get(text[j : start + 1]) for j in range(max(0, start - 2), start))
-                    and not any(words.get(name[:i]) for i in range(2, size))
+                    and not any(words.get(name[:i], NUMERAL) != NUMERAL for i in range(2, size))
                 ):
                     yield SourceName(
                         start,
@@ -610,6 +613,11 @@ def _brand_names(source: str, text: str) -> Iterator[SourceName]:
                         (f"the name of a business ({ending})",),
                     )
                     break
+
+
+#: jieba's tag of a numeral word (八里 "eight li", 七匹 "seven head"): brands open with them (八里罕, 七匹狼),
+#: where a word of another kind before the ending is a phrase's (选择|支雲 "chose 支雲").
+NUMERAL = "m"
 
 
 def _may_end_brand(text: str, end: int) -> bool:
@@ -844,6 +852,12 @@ def _given_name_characters() -> frozenset[str]:
 
 def _given_name_like(given: str) -> bool:
     return all(ch in given_name_characters() for ch in given)
+
+
+def ordinary_word(text: str) -> bool:
+    """Whether ``text`` is a word of jieba's dictionary that is tagged as no name (系辞 "appended
+    commentary"; not 希尔, a transliteration)."""
+    return _dictionary_words().get(text, "nr")[:2] not in _UNKNOWN_OR_NAME
 
 
 def _dictionary_words() -> dict[str, str]:

@@ -361,3 +361,70 @@ def test_a_university_by_its_short_name(glossary_file: Path) -> None:
 def test_a_transliterated_name_the_dictionary_knows(glossary_file: Path, target: str, expected: list) -> None:
     """博洛尼亚 is written in transliteration characters, and CC-CEDICT knows it: Bologna must stand there."""
     assert _hints([("这本书在博洛尼亚获奖。", target)], glossary_file) == expected
+
+
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        ("Northern Evening News, March 5 (Reporter Zhou Yianheng) The new hall opened.", [("周帙恒", "Zhou Zhiheng")]),
+        ("Northern Evening News, March 5 (Reporter Zhou Zhiheng) The new hall opened.", []),
+    ],
+)
+def test_a_byline_after_a_newspaper_dateline(glossary_file: Path, target: str, expected: list) -> None:
+    """日讯（记者 …） is a byline as 电（记者 …） is: its reporter is a name, here with a rare character,
+    and a given name that is neither pinyin nor English but spells nearly it is garbled."""
+    assert _names([("北方晚报3月5日讯（记者 周帙恒）新馆开放。", target)], glossary_file) == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "expected"),
+    [
+        # a two-character given name with another syllable: 品 of 品读 ("reads") taken into it
+        (
+            "动物小说作家沈石溪品读经典。",
+            "Animal novelist Shen Shixipin reads the classics.",
+            [("沈石溪", "Shen Shixi")],
+        ),
+        ("动物小说作家沈石溪品读经典。", "Animal novelist Shen Shixi reads the classics.", []),
+        ("摄影爱好者杨婧拍下了照片。", "Photographer Yang Jingjing took the photo.", [("杨婧", "Yang Jing")]),
+        ("摄影爱好者杨婧拍下了照片。", "Photographer Yang Jing took the photo.", []),
+        # an author's note: 按 ("notes") is no syllable of the name, glued on or not
+        ("陶业按：本文写于去年。", "Tao Ye'an: this article was written last year.", [("陶业", "Tao Ye")]),
+        ("陶业按：本文写于去年。", "Tao Ye: this article was written last year.", []),
+    ],
+)
+def test_a_given_name_with_a_syllable_too_many(
+    glossary_file: Path, source: str, target: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _names([(source, target)], glossary_file) == expected
+
+
+@pytest.mark.parametrize(
+    ("target", "found"),
+    [
+        ("Its representatives include Kirkay Guo Er.", ["Kirkay Guo Er"]),  # 郭儿 read guo er
+        ("Its representatives include Kierkegaard.", []),
+    ],
+)
+def test_a_transliterated_name_read_in_part_as_pinyin(glossary_file: Path, target: str, found: list[str]) -> None:
+    findings = _findings([("其代表人物有克尔凯郭儿。", target)], glossary_file)
+    assert list(findings.found) == found
+
+
+def test_two_words_of_a_book_title_in_pinyin_are_no_transliteration(glossary_file: Path) -> None:
+    """系辞 is a commentary of the Book of Changes: "Xi Ci" is its pinyin, and it transliterates nothing."""
+    rows = [("此语出自《易经•系辞》。", "The phrase comes from the Book of Changes, Xi Ci.")]
+    assert _names(rows, glossary_file) == []
+
+
+@pytest.mark.parametrize(
+    ("target", "found"),
+    [
+        ("Ningcheng Eight Lihan Old Cellar has a new liquor.", ["Lihan"]),  # 八 translated, 里罕 in pinyin
+        ("Ningcheng Balihan Old Cellar has a new liquor.", []),
+    ],
+)
+def test_a_liquor_brand_opening_with_a_numeral(glossary_file: Path, target: str, found: list[str]) -> None:
+    """八里 is a numeral word ("eight li"), and brands open with such words: 八里罕 before 老窖 is a name."""
+    findings = _findings([("宁城八里罕老窖推出新酒。", target)], glossary_file)
+    assert list(findings.found) == found

@@ -373,3 +373,19 @@ def test_correct_text_around_a_forbidden_name_is_not_flagged() -> None:
         [("拜登政府对芬太尼前体实施新限制。", "The Biden government imposed new restrictions on fentanyl precursors.")]
     )
     assert findings.empty
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "missing"),
+    [
+        ("大会迎接党的二十大胜利召开。", "The meeting welcomes the Party's 20th Great Victory.", ["党的二十大"]),
+        ("大会迎接党的二十大胜利召开。", "The meeting welcomes the 20th CPC National Congress.", []),
+        ("中共十九大报告发布。", "The report of the 19th Party Congress was released.", []),
+        ("全国二十大城市排名出炉。", "The ranking of the country's twenty largest cities is out.", []),  # no congress
+    ],
+)
+def test_party_congresses(source: str, target: str, missing: list[str]) -> None:
+    """A numbered congress of the CPC is listed with 党的 or 中共 before it: the bare 二十大 is also
+    "twenty major"."""
+    findings = mtaudit.audit(pd.DataFrame({"source": [source], "target": [target]}), checks=["terms"]).findings
+    assert list(findings[findings.kind == "missing"].source_term) == missing
