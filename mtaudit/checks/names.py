@@ -79,6 +79,7 @@ WRONG_ROMANISATION = 0.85  # a name written as a name, in pinyin of other syllab
 PINYIN_OF_TRANSLITERATION = 0.85
 CLOSE_TO_DICTIONARY = 0.75  # near the dictionary's English but not it ("Linken" for Lincoln)
 ABSENT = 0.8  # times the span's likeness: a name the translation does not render at all
+LITERAL_BRAND = 0.55  # a business's name translated word for word (支雲 "Branch Cloud"); some are so named
 GARBLED = 0.8  # a one-word rendering this close to the name's pinyin is that pinyin misspelt
 PINYIN_CLOSE = 0.85  # a pinyin-shaped rendering this close to the pinyin of a foreign name's characters is it
 PINYIN_IDENTICAL = 0.93  # any rendering this close is that pinyin
@@ -393,7 +394,7 @@ def judge(
         return _chinese(name, words, joined, near, found, mentioned, following, target)
     if name.kind == "dictionary":
         return _dictionary(name, joined, near)
-    return _transliterated(name, near())
+    return _transliterated(name, near(), target, position)
 
 
 def _chinese(
@@ -840,9 +841,10 @@ def _closeness(key: str, keys: list[str]) -> float:
     return max((Indel.normalized_similarity(key, k) for k in keys), default=0.0)
 
 
-def _transliterated(name: SourceName, near: list[Candidate]) -> Verdict:
+def _transliterated(name: SourceName, near: list[Candidate], target: str, position: float) -> Verdict:
     """A foreign name (or a business's) must not be written as the pinyin of its characters —
-    nor, for a business, as the pinyin of other characters."""
+    nor, for a business, as the pinyin of other characters, or translated word for word at about
+    its ``position`` in the ``target``."""
     syllables = pinyin_syllables(name.normalised.replace("·", ""))
     pinyin = "".join(syllables)
     for cand in near:
@@ -889,6 +891,19 @@ def _transliterated(name: SourceName, near: list[Candidate]) -> Verdict:
                     f"'{cand.text}' for {name.text}: '{part}' is the pinyin of its last characters, and the "
                     f"characters before them are translated; its pinyin is '{expected}'",
                 )
+        literal = literal_span(name.text, target)
+        if literal is not None and abs(place_in(literal.span.start, literal.span.end, target) - position) <= NEARBY:
+            span = literal.span
+            expected = pinyin.capitalize()
+            return Verdict(
+                False,
+                Candidate(span.start, span.end, span.text, letters(span.text), False, True),
+                LITERAL_BRAND,
+                expected,
+                (*name.evidence, "its characters translated word for word"),
+                f"'{span.text}' translates the characters of {name.text}, the name of a business, word for word: "
+                f"its pinyin is '{expected}'",
+            )
         return Verdict(True)  # an English name of the business, or words: whether they are a name, only
         # the segmentation could say, and for an unknown business it is a guess (你叫餐厅 "you call the restaurant")
     if near:

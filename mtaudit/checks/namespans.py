@@ -583,7 +583,8 @@ _ANY_BRAND_ENDING = re.compile("|".join(map(re.escape, BRAND_ENDINGS)))
 
 def _brand_names(source: str, text: str) -> Iterator[SourceName]:
     """The name before a business's ending (支雲餐厅): two to four characters no dictionary word covers,
-    opens (but a numeral's) or reaches into from before (选择|支雲餐厅 "chose 支雲 restaurant": 选择 is a word)."""
+    opens (but a numeral's) or reaches into from before (选择|支雲餐厅 "chose 支雲 restaurant": 选择 is a word),
+    nor with the ending's first character (黑产账|号: 账号 is "account")."""
     if not _ANY_BRAND_ENDING.search(text):  # most segments name no business
         return
     words = _dictionary_words()
@@ -599,6 +600,8 @@ def _brand_names(source: str, text: str) -> Iterator[SourceName]:
                 if (
                     len(name) == size
                     and all(_HAN.match(c) and c not in FUNCTION_CHARS for c in name)
+                    and name[0] not in NOT_OPENING
+                    and not ordinary_word(name[-1] + ending[0])
                     and not words.get(name)
                     and not any(words.get(name[i:]) for i in range(1, size - 1))
                     and not any(words.get(text[j : start + 1]) for j in range(max(0, start - 2), start))
@@ -614,6 +617,10 @@ def _brand_names(source: str, text: str) -> Iterator[SourceName]:
                     )
                     break
 
+
+#: A business's name does not open with a pronoun or a negation (你叫|餐厅 "you call the restaurant",
+#: 你|不懂|咖啡 "you don't know coffee").
+NOT_OPENING = frozenset("你您我他她它咱不没别")
 
 #: jieba's tag of a numeral word (八里 "eight li", 七匹 "seven head"): brands open with them (八里罕, 七匹狼),
 #: where a word of another kind before the ending is a phrase's (选择|支雲 "chose 支雲").

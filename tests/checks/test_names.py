@@ -428,3 +428,19 @@ def test_a_liquor_brand_opening_with_a_numeral(glossary_file: Path, target: str,
     """八里 is a numeral word ("eight li"), and brands open with such words: 八里罕 before 老窖 is a name."""
     findings = _findings([("宁城八里罕老窖推出新酒。", target)], glossary_file)
     assert list(findings.found) == found
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "found"),
+    [
+        ("欢迎光临支雲餐厅。", "Welcome to Branch Cloud Restaurant.", ["Branch Cloud"]),  # 支 "branch", 雲 "cloud"
+        ("欢迎光临支雲餐厅。", "Welcome to Zhiyun Restaurant.", []),
+        # no business: a pronoun or a negation opens no name, and 账号 ("account") is no 账 before 号
+        ("你叫餐厅送来的。", "You call the restaurant to deliver it.", []),
+        ("你不懂咖啡这本书很好。", "The book You Don't Understand Coffee is good.", []),
+        ("他们封了一批黑产账号。", "They closed a batch of black industry accounts.", []),
+    ],
+)
+def test_a_business_translated_word_for_word(glossary_file: Path, source: str, target: str, found: list[str]) -> None:
+    findings = _findings([(source, target)], glossary_file)
+    assert list(findings.found) == found
