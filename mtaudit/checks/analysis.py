@@ -26,9 +26,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
 import regex
+from rapidfuzz.distance import Indel
 
 from mtaudit.checks.context import CheckContext
 from mtaudit.checks.locate import place_in
+from mtaudit.english import zipf
 from mtaudit.glossary.literal import literal_span
 from mtaudit.glossary.matcher import SourceHit, Span, SpanCover
 from mtaudit.glossary.model import NAME_TYPES, Entry
@@ -54,6 +56,10 @@ LOCATED_GAIN = 0.4
 LOCATED_MAX = 0.96  # less than a known wrong form
 #: A name written word for word ("Taiwan's electricity accumulation" for 台积电) where nothing renders
 #: it; and where an earlier mention's rendering stands for it as well (a pronoun would not be literal).
+GARBLED_WHOLE = 0.85
+GARBLED_REST = 0.8  # the words after a short form this close to the rest of the full name misspell it
+RARE_ZIPF = 3.0  # and one of them is no English word
+GARBLED_EVIDENCE = "an accepted short form opening a garble of the full name"
 LITERAL = 0.92
 LITERAL_AFTER_MENTION = 0.8
 LITERAL_EVIDENCE = "the name's characters translated word for word"
@@ -118,6 +124,11 @@ def _segment_occurrences(
             seen_full.add((doc_id, entry.id))
         elif (doc_id, entry.id) in seen_full:
             span = _free_span(targets.short_spans(entry, target), entry.id, consumed)
+        garbled = _garbled_whole(entry, span, target) if span is not None else None
+        if garbled is not None:
+            consumed.append((entry.id, garbled))
+            yield Occurrence(doc_id, seg_id, entry, hit, "misrendered", garbled, GARBLED_WHOLE, (GARBLED_EVIDENCE,))
+            continue
         if span is not None:
             literal = _literal_instead(entry, hit, target, consumed, context)
             if literal is not None:
@@ -329,6 +340,27 @@ def _other_country(entry: Entry, before: SourceHit | None, hit: SourceHit) -> So
     renderings = " ".join(entry.accepted).lower()
     place = before.entry
     return None if any(form.lower() in renderings for form in place.accepted) else before
+
+
+def _garbled_whole(entry: Entry, span: Span, target: str) -> Span | None:
+    """The accepted short form that opens a garble of the full name ("Sina Finamce" for Sina
+    Finance, whose variant "Sina" stands in it): the words after it spell the rest of the name
+    misspelt, with a word English does not know. The span of the garble, or None."""
+    full = entry.target
+    if not full.lower().startswith(span.text.lower() + " "):
+        return None
+    rest = full[len(span.text) + 1 :]
+    after = regex.match(r" (\p{L}+(?: \p{L}+)*)", target[span.end : span.end + len(rest) + 12])
+    if after is None:
+        return None
+    words = after.group(1).split()[: len(rest.split())]
+    written = " ".join(words)
+    if written.lower() == rest.lower() or Indel.normalized_similarity(written.lower(), rest.lower()) < GARBLED_REST:
+        return None
+    if all(zipf(w) >= RARE_ZIPF for w, r in zip(words, rest.split(), strict=False) if w.lower() != r.lower()):
+        return None  # English words ("Sina Finances"): wording, not a garble
+    end = span.end + 1 + len(written)
+    return Span(span.start, end, target[span.start : end])
 
 
 def _literal_instead(

@@ -370,3 +370,19 @@ def test_an_organisation_named_in_part_in_a_heading_is_located_anywhere(tmp_path
         "records"
     )
     assert (f["kind"], f["found"]) == ("misrendered", "Home")
+
+
+@pytest.mark.parametrize(
+    ("target", "found"),
+    [
+        ("Sina Finamce reported the figures.", ["Sina Finamce"]),  # "Sina", a variant, opens a garble
+        ("Sina Finance reported the figures.", []),
+        ("Sina reported the figures.", []),  # the short form alone
+        ("Sina Finances reported the figures.", []),  # English words: wording
+    ],
+)
+def test_a_short_form_opening_a_garble_of_the_full_name(target: str, found: list[str]) -> None:
+    findings = mtaudit.audit(
+        pd.DataFrame({"source": ["新浪财经公布了数据。"], "target": [target]}), checks=["terms"]
+    ).findings
+    assert list(findings.found) == found
