@@ -1,3 +1,3 @@
-from mtaudit.cli import main
+from mtaudit.cli import run
 
-main()
+run()

@@ -249,3 +249,27 @@ def test_without_rows_to_count_the_bar_counts_bytes(tmp_path: Path, glossary_fil
     )
     assert code == 0 and f"| {size}/{size} " in seen and "B/s" in seen, seen
     assert "mtaudit: audited 6 segments" in seen
+
+
+def test_the_entry_point_exits_without_tear_down_yet_runs_exit_handlers_and_flushes(
+    tmp_path: Path, glossary_file: Path
+) -> None:
+    """``run`` leaves by ``os._exit``: what atexit would do is done, buffered output is written
+    whole, the exit code is the command's, and the spool directory is gone."""
+    rows = [("拜登政府表示。", "The Bayeng administration said.")] + [("拜登会见了耶伦。", "Biden met Yellen.")] * 3000
+    corpus = write_tsv(tmp_path / "c.tsv", rows)
+    code = "import atexit, sys; atexit.register(print, 'atexit ran'); sys.argv = sys.argv[1:]\nfrom mtaudit.cli import run\nrun()\n"
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
+
+    def run(*args: object) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-c", code, "mtaudit", *map(str, args)]
+        return subprocess.run(command, capture_output=True, text=True, encoding="utf-8", env=env)
+
+    failed = run("audit", corpus, "--no-mt", "-g", glossary_file)
+    report, _, after = failed.stdout.rpartition("}\n")
+    assert failed.returncode == 1 and after == "atexit ran\n" and len(report) > 1 << 20
+    assert json.loads(report + "}")["summary"]["segments"] == 3001
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["c.tsv", "g.yaml"]  # no spool left
+    assert run("--version").stdout == f"mtaudit {__version__}\natexit ran\n"
+    refused = run("audit", tmp_path / "none.tsv", "--no-mt")
+    assert refused.returncode == 2 and refused.stderr.startswith("mtaudit: error:") and refused.stdout == "atexit ran\n"

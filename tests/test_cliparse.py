@@ -83,8 +83,8 @@ def test_each_value_is_what_typer_makes_of_it(name: str, param: Any, tmp_path: P
 def test_an_audit_does_not_import_pydantic(tmp_path: Path, glossary_file: Path) -> None:
     corpus = write_tsv(tmp_path / "c.tsv", [("拜登会见了耶伦。", "Biden met Yellen.")])
     code = (
-        "import sys, runpy; sys.argv = sys.argv[1:]\n"
-        "try:\n    runpy.run_module('mtaudit', run_name='__main__')\n"
+        "import sys; sys.argv = sys.argv[1:]\nfrom mtaudit.cli import main\n"
+        "try:\n    main()\n"
         "finally:\n    assert 'pydantic' not in sys.modules, 'pydantic imported'\n"
     )
     args = ["mtaudit", "audit", corpus, "--no-mt", "-g", glossary_file, "--checks", "terms", "--min-confidence", "0.5"]

@@ -89,18 +89,17 @@ class LongerNames:
         """The longest longer name around ``hit`` in ``source``, if there is one."""
         text = normalize_zh(source)
         best: LongerName | None = None
-        tags = segmenter.word_tags()  # looked up ~30 times a hit: bound once
         for start in range(max(0, hit.end - MAX_NAME), hit.start + 1):
-            last = min(len(text), start + MAX_NAME)
-            # the proper nouns that start here, found in one walk of their trie
-            proper = {len(key): key for key in self._proper.keys_starting(text[start:last])}
-            for end in range(last, hit.end - 1, -1):
-                if end - start <= hit.end - hit.start or (best and end - start <= len(best.text)):
-                    break
-                if end - start in proper:
-                    best = LongerName(source[start:end], self._proper[proper[end - start]].names[0])
-                elif tags.get(text[start:end], "")[:2] in _NAME_TAGS:  # a word of jieba's dictionary tagged as a name
-                    best = LongerName(source[start:end], None)
+            # the proper nouns and jieba's words tagged as names that start here, each found in one
+            # walk of a trie; the longest that holds the hit and is longer than the best so far
+            window = text[start : start + MAX_NAME]
+            proper = {len(key): key for key in self._proper.keys_starting(window)}
+            named = [len(word) for word, tag in segmenter.tagged_words_starting(window) if tag[:2] in _NAME_TAGS]
+            shortest = max(hit.end - start, hit.end - hit.start + 1, len(best.text) + 1 if best else 0)
+            longest = max((size for size in (*proper, *named) if size >= shortest), default=0)
+            if longest:
+                english = self._proper[proper[longest]].names[0] if longest in proper else None
+                best = LongerName(source[start : start + longest], english)
         if best is None and hit.entry.type == "place":
             ending = _ENDING.match(text, hit.end)
             if ending:

@@ -147,6 +147,12 @@ class Tags(Mapping[str, str]):
         code = 0 if index is None else self._codes[index]
         return default if code == 0 else self._names[code]
 
+    def starting(self, text: str) -> list[tuple[str, str]]:
+        """The words ``text`` starts with and their tags, in one walk of the trie (counted as no
+        lookup: it costs what a lookup in the whole dict does)."""
+        codes, names = self._codes, self._names
+        return [(word, names[codes[index]]) for word, index in self._ids.iter_prefixes_with_ids(text) if codes[index]]
+
     def __getitem__(self, word: str) -> str:
         found = self.get(word)
         if found is None:
@@ -192,6 +198,13 @@ class PreparedTokenizer(jieba.Tokenizer):
             self._segmented += characters
             if self._segmented > WHOLE_AFTER:
                 self.load_whole()
+
+    def tags_starting(self, text: str) -> list[tuple[str, str]]:
+        """The words ``text`` starts with and their tags (see :func:`tagged_words_starting`)."""
+        tags = self.tags
+        if isinstance(tags, Tags):
+            return tags.starting(text)
+        return [(word, tag) for word in self.prepared.ids.iter_prefixes(text) if (tag := tags.get(word)) is not None]
 
     def load_whole(self) -> None:
         """Swap the trie for jieba's dicts (the added words kept): fast lookups for long inputs."""
@@ -279,6 +292,13 @@ def extended_tokenizer(added: dict[str, int], total: int) -> PreparedTokenizer:
 def word_tags() -> Mapping[str, str]:
     """Part-of-speech tags of jieba's dictionary words (the shared tokenizer's)."""
     return tokenizer().tags
+
+
+def tagged_words_starting(text: str) -> list[tuple[str, str]]:
+    """The words of jieba's dictionary that ``text`` starts with, and their tags: what looking up
+    every prefix of ``text`` in :func:`word_tags` finds, in one walk of the prepared trie (its keys
+    are every word with a tag, and their prefixes) instead of a slice and a lookup per prefix."""
+    return tokenizer().tags_starting(text)
 
 
 def posseg() -> Any:

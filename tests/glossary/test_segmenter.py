@@ -139,6 +139,20 @@ def test_part_of_speech_tags_are_jiebas(reference, whole) -> None:
         assert [name_tagger().tag_block(b) for b in blocks] == [names.tag_block(b) for b in blocks], text
 
 
+def test_the_tagged_words_a_text_starts_with_are_its_prefixes_tags(reference, whole) -> None:
+    """One walk of the trie finds what looking up each prefix finds, from the arrays and from the dicts."""
+    for text in sentences():
+        for start in range(len(text)):
+            window = text[start : start + 12]
+            expected = [
+                (window[:end], reference.tags[window[:end]])
+                for end in range(1, len(window) + 1)
+                if window[:end] in reference.tags
+            ]
+            assert segmenter.tokenizer().tags_starting(window) == expected, window
+            assert whole.tags_starting(window) == expected, window
+
+
 def test_the_best_route_is_jiebas_calc_over_its_dag(reference, whole) -> None:
     """route_ends makes the choices of jieba's get_DAG and calc, on our sentences and on random
     runs of their characters (unknown words, single characters, words glued together)."""
