@@ -196,6 +196,7 @@ class UnlistedNameCheck(Check):
             return
         words, joined = _target_words(target), _joined_letters(target)
         found = cache(lambda: _with_parts(candidates(target, [])))  # most names are rendered: never asked
+        judged: list[tuple[SourceName, Verdict]] = []
         for name in names:
             key = (doc_id, name.normalised)
             if key in known and name.likeness < LISTED:
@@ -209,6 +210,41 @@ class UnlistedNameCheck(Check):
                 yield _finding(doc_id, seg_id, name, verdict)
             if verdict.rendered or name.likeness >= STRONG:
                 known.add(key)
+            judged.append((name, verdict))
+        for name, verdict in _mentioned_more_than_rendered(judged, joined):
+            yield _finding(doc_id, seg_id, name, verdict)
+
+
+def _mentioned_more_than_rendered(
+    judged: list[tuple[SourceName, Verdict]], joined: str
+) -> Iterator[tuple[SourceName, Verdict]]:
+    """A person of the dictionary whom the source mentions more often than their English stands in
+    the target (康德与黑格尔 … 新黑格尔主义 with one "Hegel" and a "Neo-German"): each mention renders
+    one occurrence ("Hegelian" counts for 黑格尔主义), so the last mentions beyond them are not
+    rendered. Not places: a place named again is often "the lake", "the Bay Area"."""
+    mentions: dict[str, list[SourceName]] = {}
+    for name, verdict in judged:
+        if name.kind == "dictionary" and name.dictionary_kind == "person" and verdict.rendered:
+            mentions.setdefault(name.normalised, []).append(name)
+    for same in mentions.values():
+        if len(same) < 2:
+            continue
+        forms = _dictionary_forms(same[0])
+        count = max(
+            len(regex.findall(rf" {regex.escape(_stem(form))}\w* ", _stemmed(joined), overlapped=True))
+            for form in forms
+        )
+        for name in same[count:]:
+            expected = name.english[0]
+            yield (
+                name,
+                _absent(
+                    name,
+                    expected,
+                    f"{name.text} is mentioned {len(same)} times in the source and its English '{expected}' stands "
+                    f"{count} time(s) in the translation: a mention is not rendered",
+                ),
+            )
 
 
 def _literally(name: SourceName, source: str, target: str, verdict: Verdict) -> Verdict:

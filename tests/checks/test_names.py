@@ -444,3 +444,26 @@ def test_a_liquor_brand_opening_with_a_numeral(glossary_file: Path, target: str,
 def test_a_business_translated_word_for_word(glossary_file: Path, source: str, target: str, found: list[str]) -> None:
     findings = _findings([(source, target)], glossary_file)
     assert list(findings.found) == found
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "expected"),
+    [
+        (
+            "康德与黑格尔影响了新黑格尔主义者。",
+            "Kant and Hegel influenced the Neo-Germanists.",
+            [("黑格尔", "Georg Wilhelm Friedrich Hegel")],
+        ),
+        (
+            "康德与黑格尔影响了新黑格尔主义者。",
+            "Kant and Hegel influenced the Neo-Hegelians.",
+            [],
+        ),  # Hegelian: a mention
+        # a place named again is often "the lake": no count for places
+        ("青海湖的鱼多了，青海湖的水也清了。", "Qinghai Lake has more fish, and the lake is cleaner.", []),
+    ],
+)
+def test_a_person_mentioned_more_often_than_named(
+    glossary_file: Path, source: str, target: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _names([(source, target)], glossary_file) == expected
