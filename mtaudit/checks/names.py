@@ -252,18 +252,29 @@ def _literally(name: SourceName, source: str, target: str, verdict: Verdict) -> 
     ("Leaf" for the author 叶子): that is what stands for it."""
     if verdict.rendered or verdict.found is not None or name.kind not in ("chinese", "dictionary", "written"):
         return verdict
-    literal = literal_span(name.text, target)
-    if literal is None:
+    found = _translated_at(name, target, place_in(name.start, name.end, source))
+    if found is None:
         return verdict
-    span = literal.span
-    if abs(place_in(span.start, span.end, target) - place_in(name.start, name.end, source)) > NEARBY:
-        return verdict
-    found = Candidate(span.start, span.end, span.text, letters(span.text), False, True)
     return verdict._replace(
         found=found,
-        evidence=(*verdict.evidence, "its characters translated word for word"),
-        message=f"{verdict.message} ('{span.text}' translates its characters word for word)",
+        evidence=(*verdict.evidence, LITERAL_EVIDENCE),
+        message=f"{verdict.message} ('{found.text}' translates its characters word for word)",
     )
+
+
+LITERAL_EVIDENCE = "its characters translated word for word"
+
+
+def _translated_at(name: SourceName, target: str, position: float) -> Candidate | None:
+    """The target's words that translate the name's characters word for word, at about its
+    ``position`` (the place of the name in its source), or None."""
+    literal = literal_span(name.text, target)
+    if literal is None:
+        return None
+    span = literal.span
+    if abs(place_in(span.start, span.end, target) - position) > NEARBY:
+        return None
+    return Candidate(span.start, span.end, span.text, letters(span.text), False, True)
 
 
 #: Two or more capitalised words in Latin letters, as a Chinese source writes a foreign name as is.
@@ -903,48 +914,49 @@ def _transliterated(name: SourceName, near: list[Candidate], target: str, positi
                 f"the original name is expected",
             )
     if name.kind == "brand":
+        expected = pinyin.capitalize()
         for cand in near:
             if is_pinyin_name(cand.text) and _closeness(cand.key, [pinyin]) >= 0.5 and len(cand.key) >= len(pinyin) - 2:
-                expected = pinyin.capitalize()
-                return Verdict(
-                    False,
-                    cand,
-                    WRONG_ROMANISATION,
-                    expected,
-                    ("the pinyin of other characters",),
-                    f"'{cand.text}' for {name.text}: its pinyin is '{expected}'",
-                )
+                message = f"'{cand.text}' for {name.text}: its pinyin is '{expected}'"
+                return _wrong_brand(cand, expected, "the pinyin of other characters", message)
         for cand in near:
             part = _pinyin_of_its_end(cand, syllables)
             if part:
-                expected = pinyin.capitalize()
-                return Verdict(
-                    False,
+                return _wrong_brand(
                     cand,
-                    WRONG_ROMANISATION,
                     expected,
-                    ("its first characters translated, the others in pinyin",),
+                    "its first characters translated, the others in pinyin",
                     f"'{cand.text}' for {name.text}: '{part}' is the pinyin of its last characters, and the "
                     f"characters before them are translated; its pinyin is '{expected}'",
                 )
-        literal = literal_span(name.text, target)
-        if literal is not None and abs(place_in(literal.span.start, literal.span.end, target) - position) <= NEARBY:
-            span = literal.span
-            expected = pinyin.capitalize()
-            return Verdict(
-                False,
-                Candidate(span.start, span.end, span.text, letters(span.text), False, True),
-                LITERAL_BRAND,
+        literal = _translated_at(name, target, position)
+        if literal is not None:
+            return _wrong_brand(
+                literal,
                 expected,
-                (*name.evidence, "its characters translated word for word"),
-                f"'{span.text}' translates the characters of {name.text}, the name of a business, word for word: "
+                LITERAL_EVIDENCE,
+                f"'{literal.text}' translates the characters of {name.text}, the name of a business, word for word: "
                 f"its pinyin is '{expected}'",
+                LITERAL_BRAND,
+                name.evidence,
             )
         return Verdict(True)  # an English name of the business, or words: whether they are a name, only
         # the segmentation could say, and for an unknown business it is a guess (你叫餐厅 "you call the restaurant")
     if near:
         return Verdict(True)  # some name stands there: what the original name is, the tool cannot know
     return _absent(name, None, f"the foreign name {name.text} is not rendered in the translation")
+
+
+def _wrong_brand(
+    cand: Candidate,
+    expected: str,
+    why: str,
+    message: str,
+    confidence: float = WRONG_ROMANISATION,
+    evidence: tuple[str, ...] = (),
+) -> Verdict:
+    """A business's name written otherwise than as its pinyin, ``expected``."""
+    return Verdict(False, cand, confidence, expected, (*evidence, why), message)
 
 
 def _pinyin_of_its_end(cand: Candidate, syllables: tuple[str, ...]) -> str | None:
