@@ -122,11 +122,18 @@ def _joined_letters(target: str) -> str:
 
 
 @lru_cache(maxsize=50_000)
-def given_readings(given: str) -> tuple[str, ...]:
-    """Every pinyin spelling of a given name, each character in any of its readings (至多 8)."""
+def given_syllables(given: str) -> tuple[tuple[str, ...], ...]:
+    """Every pinyin reading of a given name as its syllables, each character in any of its
+    readings (至多 8)."""
     readings = heteronym_readings(given)
     options = [sorted({r.replace("ü", "v").replace("v", "u") for r in char})[:3] for char in readings]
-    return tuple(sorted({"".join(combo) for combo in list(product(*options))[:8]}))
+    return tuple(sorted(set(list(product(*options))[:8])))
+
+
+@lru_cache(maxsize=50_000)
+def given_readings(given: str) -> tuple[str, ...]:
+    """Every pinyin spelling of a given name, joined."""
+    return tuple(sorted({"".join(syllables) for syllables in given_syllables(given)}))
 
 
 @lru_cache(maxsize=50_000)
@@ -143,12 +150,7 @@ def accepted_forms(surname: str, given: str) -> tuple[str, ...]:
     """Full renderings of a Chinese name as space-joined lower-case words: surname and given name in
     either order, the given name joined or spaced, in pinyin (any reading) or Wade–Giles."""
     surnames = surname_forms(surname)
-    givens = set()
-    for reading in given_readings(given):
-        givens.add(reading)
-        syllables = pinyin_split(reading)
-        if syllables and len(syllables) > 1:
-            givens.add(" ".join(syllables))
+    givens = {form for syllables in given_syllables(given) for form in ("".join(syllables), " ".join(syllables))}
     wade = list(wade_giles_syllables(given))
     givens.update({"".join(wade), " ".join(wade)})
     return tuple(
@@ -759,7 +761,12 @@ _ORIGIN = {"ja": "Japanese", "ko": "Korean", "vi": "Vietnamese"}
 
 def _dictionary(name: SourceName, joined: str, nearby: Callable[[], list[Candidate]]) -> Verdict:
     forms = _dictionary_forms(name)
-    if any(_stands_in(form, joined) for form in forms) or _glued_in(forms, joined) or _spelt_alike(forms, joined):
+    if (
+        any(_stands_in(form, joined) for form in forms)
+        or _glued_in(forms, joined)
+        or _spelt_alike(forms, joined)
+        or (name.dictionary_kind == "person" and _derived_in(forms, joined))
+    ):
         return Verdict(True)
     near = nearby()
     expected = name.english[0]
@@ -852,6 +859,22 @@ def _spelt_alike(forms: tuple[str, ...], joined: str) -> bool:
                 for a, b in zip(words[i:], parts, strict=False)
             ):
                 return True
+    return False
+
+
+#: Endings that make a word of a person's name: Kantian, Shakespearean, Darwinists, Marxism, Maoist.
+_DERIVED = regex.compile(r"(?:ian|ean|an|ism|ist|ite|esque)s?")
+
+
+def _derived_in(forms: tuple[str, ...], joined: str) -> bool:
+    """A word made of a person's name ("neo-Kantian" for 新康德主义, "Freudian"): the name is
+    rendered. Confucius and his like drop their Latin ending first (Confucian)."""
+    for form in forms:
+        if " " in form or len(form) < 3:
+            continue
+        stem = form[:-2] if form.endswith("us") and len(form) > 5 else form
+        if regex.search(rf" {regex.escape(stem)}{_DERIVED.pattern} ", joined):
+            return True
     return False
 
 

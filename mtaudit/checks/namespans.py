@@ -757,7 +757,8 @@ def _name_tokens(block: str, covered: frozenset[int] = frozenset()) -> tuple[_Na
         ):  # 和 "and", 向 "towards": words, not surnames, here
             following = tokens[i + 1]
             given = following[2]
-            if 1 <= len(given) <= 2 and _HAN.match(given) and not words.get(given) and split_surname(word + given):
+            unknown = not words.get(given) or (following[3] == "nrt" and _given_name_like(given))  # 张|丽莎
+            if 1 <= len(given) <= 2 and _HAN.match(given) and unknown and split_surname(word + given):
                 found.append(_NameToken(start, following[1], word, True))
     return tuple(found)
 

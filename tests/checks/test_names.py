@@ -50,6 +50,56 @@ def test_accepted_romanisations(glossary_file: Path, target: str) -> None:
     assert _names([("陈志明会见了记者。", target)], glossary_file) == []
 
 
+@pytest.mark.parametrize(
+    ("source", "target", "expected"),
+    [
+        (
+            "诗人李凯儿认为如此。",
+            "The poet Li Kai'er thinks so.",
+            [],
+        ),  # a syllable opening with a vowel after an apostrophe
+        ("诗人李凯儿认为如此。", "The poet Li Kai-er thinks so.", []),
+        ("诗人李凯儿朗读了。", "The poet Li Kaier read.", []),
+        ("诗人张凯恩朗读了。", "The poet Zhang Kai'en read.", []),
+        ("诗人张凯恩朗读了。", "The poet Zhang Kaiyu read.", [("张凯恩", "Zhang Kaien")]),  # other syllables
+    ],
+)
+def test_a_given_name_written_with_an_apostrophe(
+    glossary_file: Path, source: str, target: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _names([(source, target)], glossary_file) == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "expected"),
+    [
+        ("新康德主义伦理学很重要。", "Neo-Kantian ethics matters.", []),
+        ("达尔文主义者这样认为。", "Darwinists think so.", []),
+        ("他属于弗洛伊德学派。", "He belongs to the Freudian school.", []),
+        ("孔子的思想流传至今。", "Confucian thought lives on.", []),
+        ("他研究康德。", "He studies Kantor.", [("康德", "Immanuel Kant")]),  # no word made of the name
+    ],
+)
+def test_a_word_made_of_a_persons_name_renders_it(
+    glossary_file: Path, source: str, target: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _names([(source, target)], glossary_file) == expected
+
+
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        ("Actress Zhang Lisha said.", []),
+        ("Actress Zhang Lishan said.", [("张丽莎", "Zhang Lisha")]),
+    ],
+)
+def test_a_surname_before_a_given_name_the_segmenter_takes_for_a_foreign_one(
+    glossary_file: Path, target: str, expected: list[tuple[str, str]]
+) -> None:
+    """张|丽莎: jieba cuts the surname off and tags 丽莎 (Lisa) a transliteration; the name is Chinese."""
+    assert _names([("演员张丽莎表示。", target)], glossary_file) == expected
+
+
 def test_garbled_chinese_name_gets_the_standard_rendering(glossary_file: Path) -> None:
     found = _names(
         [("人民银行副行长谢春燕表示。", "People's Bank of China deputy governor Xiechun said.")], glossary_file
