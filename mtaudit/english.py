@@ -91,3 +91,18 @@ def _prepare() -> dict[str, bytes]:
     table = tuple(values.get(band, 0.0) for band in range(max(values, default=0) + 1))
     meta = {"values": table, "unlisted": wordfreq.zipf_frequency("", LANGUAGE, WORDLIST)}
     return {"words.marisa": trie.tobytes(), "bands.bin": bands.tobytes(), "meta.marshal": marshal.dumps(meta)}
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """English given names, lower-cased: the US Census 1990 first names the ``names`` package ships
+    (5,494), so that "Eric Xu" reads as a person's English name, not as a word before a surname."""
+    from importlib.resources import files
+
+    folder = files("names")
+    return frozenset(
+        line.split()[0].lower()
+        for sex in ("male", "female")
+        for line in (folder / f"dist.{sex}.first").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    )

@@ -49,3 +49,10 @@ def test_zipf_frequency_is_wordfreqs() -> None:
     words = _sample() + list(OTHERS) + [w.upper() for w in _sample()[:200]] + [w.capitalize() for w in _sample()[:200]]
     assert [english.zipf_frequency(w) for w in words] == [wordfreq.zipf_frequency(w, "en") for w in words]
     assert [english.zipf(w) for w in words] == [wordfreq.zipf_frequency(w.lower(), "en") for w in words]
+
+
+def test_given_names_are_the_census_first_names() -> None:
+    names = english.given_names()
+    assert {"eric", "morris", "lisa", "robin"} <= names
+    assert not {"chairman", "professor", "huawei"} & names
+    assert len(names) > 5000

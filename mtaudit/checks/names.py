@@ -45,7 +45,7 @@ from mtaudit.checks.namespans import (
     written_earlier,
     written_names,
 )
-from mtaudit.english import zipf
+from mtaudit.english import given_names, zipf
 from mtaudit.findings import Finding
 from mtaudit.glossary import pinyin_data
 from mtaudit.glossary.cedict import common_words, without_org_words, without_place_words
@@ -65,6 +65,7 @@ from mtaudit.glossary.romanize import (
     misread_stretches,
     pinyin_split,
     pinyin_syllables,
+    split_surname,
     wade_giles_syllables,
 )
 from mtaudit.glossary.tagger import FUNCTION_CHARS
@@ -705,13 +706,16 @@ def _garbled_given(
 
 
 def _written_otherwise(near: list[Candidate], surnames: frozenset[str]) -> bool:
-    """The surname stands by a capitalised word that is no pinyin and no common English word: a
-    Hong Kong, Taiwan or English given name ("Morris Chang"), which is how the person writes it."""
+    """The surname stands by a capitalised word that is no pinyin and either no common English word
+    or an English given name: a Hong Kong, Taiwan or English given name ("Morris Chang", "Eric Xu"),
+    which is how the person writes it."""
     for cand in near:
         words = cand.text.replace("-", " ").split()
         if len(words) >= 2 and any(letters(w) in surnames for w in words):
             others = [w for w in words if letters(w) not in surnames]
-            if others and all(pinyin_split(w) is None and zipf(w) < COMMON_ZIPF for w in others):
+            if others and all(
+                pinyin_split(w) is None and (zipf(w) < COMMON_ZIPF or letters(w) in given_names()) for w in others
+            ):
                 return True
     return False
 
@@ -770,6 +774,8 @@ def _dictionary(name: SourceName, joined: str, nearby: Callable[[], list[Candida
         return Verdict(True)
     near = nearby()
     expected = name.english[0]
+    if _chinese_written_otherwise(name, near):
+        return Verdict(True)
     pinyin = "".join(pinyin_syllables(name.normalised))
     for cand in near:  # a foreign name in the pinyin of its transliteration ("Linken" for Lincoln)
         if (cand.foreign and _pinyin_of(cand, pinyin)) or _pinyin_of_place(cand, name):
@@ -798,6 +804,22 @@ def _dictionary(name: SourceName, joined: str, nearby: Callable[[], list[Candida
         f"{name.text} ({name.dictionary_kind}, not in the glossary) is usually "
         f"rendered '{expected}', which is not in the translation",
     )
+
+
+def _chinese_written_otherwise(name: SourceName, near: list[Candidate]) -> bool:
+    """A Chinese person the dictionary names in pinyin (马化腾 Ma Huateng) may write their name with
+    an English given name ("Pony Ma"), as :func:`_written_otherwise` accepts for any Chinese name —
+    here an English word or given name only: the dictionary's pinyin garbled ("Ma Huaten") is wrong."""
+    parts = split_surname(name.normalised)
+    if name.dictionary_kind != "person" or parts is None or not is_pinyin_name(name.english[0]):
+        return False
+    surnames = surname_forms(parts[0])
+    english = [
+        c
+        for c in near
+        if all(w in surnames or zipf(w) >= ENGLISH_WORD_ZIPF or w in given_names() for w in _name_words(c.text))
+    ]
+    return _written_otherwise(english, surnames)
 
 
 def _pinyin_of_place(cand: Candidate, name: SourceName) -> bool:

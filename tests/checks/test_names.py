@@ -100,6 +100,25 @@ def test_a_surname_before_a_given_name_the_segmenter_takes_for_a_foreign_one(
     assert _names([("演员张丽莎表示。", target)], glossary_file) == expected
 
 
+@pytest.mark.parametrize(
+    ("source", "target", "expected"),
+    [
+        ("华为轮值董事长徐直军发表演讲。", "Huawei rotating chairman Eric Xu gave a speech.", []),
+        ("腾讯董事会主席马化腾表示。", "Tencent chairman Pony Ma said.", []),  # a dictionary person
+        (
+            "华为轮值董事长徐直军发表演讲。",
+            "Huawei rotating chairman Xu Zhiyun gave a speech.",
+            [("徐直军", "Xu Zhijun")],
+        ),
+    ],
+)
+def test_an_english_given_name_before_the_surname(
+    glossary_file: Path, source: str, target: str, expected: list[tuple[str, str]]
+) -> None:
+    """Business people write their names so ("Eric Xu"); "Eric" is a common English word too."""
+    assert _names([(source, target)], glossary_file) == expected
+
+
 def test_garbled_chinese_name_gets_the_standard_rendering(glossary_file: Path) -> None:
     found = _names(
         [("人民银行副行长谢春燕表示。", "People's Bank of China deputy governor Xiechun said.")], glossary_file
