@@ -80,6 +80,8 @@ WRONG_ROMANISATION = 0.85  # a name written as a name, in pinyin of other syllab
 PINYIN_OF_TRANSLITERATION = 0.85
 CLOSE_TO_DICTIONARY = 0.75  # near the dictionary's English but not it ("Linken" for Lincoln)
 ABSENT = 0.8  # times the span's likeness: a name the translation does not render at all
+#: At most, for a place absent inside a longer name (西湖 of 西湖大学, Westlake University): a hint.
+IN_LONGER_NAME = 0.35
 LITERAL_BRAND = 0.55  # a business's name translated word for word (支雲 "Branch Cloud"); some are so named
 GARBLED = 0.8  # a one-word rendering this close to the name's pinyin is that pinyin misspelt
 PINYIN_CLOSE = 0.85  # a pinyin-shaped rendering this close to the pinyin of a foreign name's characters is it
@@ -765,6 +767,9 @@ _ORIGIN = {"ja": "Japanese", "ko": "Korean", "vi": "Vietnamese"}
 
 def _dictionary(name: SourceName, joined: str, nearby: Callable[[], list[Candidate]]) -> Verdict:
     forms = _dictionary_forms(name)
+    if name.longer:  # 珠江新城 Zhujiang New Town: a longer name gives the place in pinyin
+        syllables = pinyin_syllables(name.normalised)
+        forms = (*forms, " ".join(syllables), "".join(syllables))
     if (
         any(_stands_in(form, joined) for form in forms)
         or _glued_in(forms, joined)
@@ -798,11 +803,17 @@ def _dictionary(name: SourceName, joined: str, nearby: Callable[[], list[Candida
             ("close to the dictionary's English",),
             f"'{best.text}' for {name.text}: the dictionary name is '{expected}'",
         )
-    return _absent(
+    absent = _absent(
         name,
         expected,
         f"{name.text} ({name.dictionary_kind}, not in the glossary) is usually "
         f"rendered '{expected}', which is not in the translation",
+    )
+    if not name.longer:
+        return absent
+    return absent._replace(
+        confidence=min(absent.confidence, IN_LONGER_NAME),
+        evidence=(*absent.evidence, f"part of the longer name {name.longer}, which the translation may name otherwise"),
     )
 
 

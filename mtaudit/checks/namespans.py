@@ -34,6 +34,7 @@ from mtaudit.english import zipf
 from mtaudit.glossary import cedict, segmenter
 from mtaudit.glossary.cedict import LIFESPAN, common_words, proper_nouns
 from mtaudit.glossary.foreign_names import find_foreign_names
+from mtaudit.glossary.longer import INSTITUTION_ENDINGS
 from mtaudit.glossary.normalize import normalize_zh
 from mtaudit.glossary.romanize import (
     COMPOUND_SURNAMES,
@@ -305,6 +306,7 @@ class SourceName:
     english: tuple[str, ...] = ()  # a dictionary's English names; a written name's rendering
     dictionary_kind: str = ""  # CC-CEDICT's kind: person, place, org
     foreign: ForeignName | None = None  # a Vietnamese, Korean or Japanese name (kind "cjk")
+    longer: str = ""  # the longer name a dictionary place opens (西湖 of 西湖大学), as the source writes it
 
     @property
     def normalised(self) -> str:
@@ -464,6 +466,7 @@ def _dictionary_names(source: str, text: str, taken: list[tuple[int, int]]) -> I
             # body every country has (外交部: Foreign Ministry, State Department…), a term, not a name
         context = _evidence(text, start, end)
         base = BARE_NAME if entry.kind == "person" and _BARE.search(entry.definition) else DICTIONARY[entry.kind]
+        longer = _LONGER_AFTER.match(text, end) if entry.kind == "place" else None
         yield SourceName(
             start,
             end,
@@ -473,7 +476,15 @@ def _dictionary_names(source: str, text: str, taken: list[tuple[int, int]]) -> I
             ("CC-CEDICT: " + entry.definition, *context),
             entry.names,
             entry.kind,
+            longer=source[start : longer.end()] if longer else "",
         )
+
+
+#: What after a place makes a longer name (西湖大学 Westlake University, 珠江新城 Zhujiang New Town),
+#: whose English need not hold the place's English.
+_LONGER_AFTER = re.compile(
+    "|".join(map(re.escape, sorted((*INSTITUTION_ENDINGS, "新城", "新区", "广场", "公园"), key=len, reverse=True)))
+)
 
 
 #: Characters searched in the packed trie of CC-CEDICT's names before one automaton is built for

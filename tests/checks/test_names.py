@@ -119,6 +119,21 @@ def test_an_english_given_name_before_the_surname(
     assert _names([(source, target)], glossary_file) == expected
 
 
+@pytest.mark.parametrize(
+    ("source", "target", "expected"),
+    [
+        ("他在西湖大学读书。", "He studies at Westlake University.", []),
+        ("他们在珠江新城见面。", "They met in Zhujiang New Town.", []),  # the place in pinyin
+        ("珠江的水很清。", "The water of the Zhujiang is clear.", [("珠江", "Pearl River")]),  # the river itself
+    ],
+)
+def test_a_place_opening_a_longer_name(
+    glossary_file: Path, source: str, target: str, expected: list[tuple[str, str]]
+) -> None:
+    """A university's or a district's name need not hold the place's English (West Lake, Pearl River)."""
+    assert _hints([(source, target)], glossary_file) == expected
+
+
 def test_garbled_chinese_name_gets_the_standard_rendering(glossary_file: Path) -> None:
     found = _names(
         [("人民银行副行长谢春燕表示。", "People's Bank of China deputy governor Xiechun said.")], glossary_file
