@@ -258,7 +258,9 @@ _NOT_GIVEN = frozenset(
     }
 )
 #: Last characters of organisations and places, not of given names (宣传部 is a department, not 宣 Chuanbu).
-_NOT_GIVEN_END = frozenset("部局委厅处办院所会社馆台报网司厂站组团队校店省市县区镇村路街")
+_NOT_GIVEN_END = frozenset(
+    "部局委厅处办院所会社馆台报网司厂站组团队校店省市县区镇村路街的了着"
+)  # 霍金的: jieba has it as a name
 #: How sure a span is a name, from its strongest evidence.
 STRONG = 0.85  # a title, a verb of saying, a byline, an author's or translator's mark
 #: A CC-CEDICT name, by kind: a person's name is seldom an ordinary word; an organisation's often

@@ -134,6 +134,20 @@ def test_a_place_opening_a_longer_name(
     assert _hints([(source, target)], glossary_file) == expected
 
 
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        ("Hawking's A Brief History of Time is a bestseller.", []),
+        ("Huojin's A Brief History of Time is a bestseller.", [("霍金", "Hawkins")]),  # CC-CEDICT's first name
+    ],
+)
+def test_a_name_of_the_segmenter_that_ends_in_a_particle(
+    glossary_file: Path, target: str, expected: list[tuple[str, str]]
+) -> None:
+    """jieba's dictionary holds 霍金的 ("Hawking's") as a person: 的 ends no given name."""
+    assert _names([("霍金的《时间简史》是畅销书。", target)], glossary_file) == expected
+
+
 def test_garbled_chinese_name_gets_the_standard_rendering(glossary_file: Path) -> None:
     found = _names(
         [("人民银行副行长谢春燕表示。", "People's Bank of China deputy governor Xiechun said.")], glossary_file
