@@ -462,14 +462,31 @@ def _ordinary(text: str) -> bool:
 
 
 def _abbreviates(text: str, other: Sentence) -> bool:
-    """Whether ``text`` is an acronym of consecutive capitalised words of ``other`` (MCDF: Minnesota
-    China Democracy Foundation), small words such as "of" and "and" skipped."""
-    text = _POSSESSIVE.sub("", text)
-    letters = text.rstrip("s") if text.isupper() or text[:-1].isupper() else ""
-    if not 2 <= len(letters) <= 8 or not letters.isalpha():
+    """Whether ``text`` shortens consecutive capitalised words of ``other``, small words such as "of"
+    and "and" skipped: an acronym (MCDF: Minnesota China Democracy Foundation) or a contraction of
+    their first letters (LegCo: Legislative Council, FinCEN)."""
+    parts = _abbreviation_parts(_POSSESSIVE.sub("", text))
+    if parts is None:
         return False
-    initials = "".join(w.text[0] for w in other.words if _is_capitalised(w.text))
-    return letters in initials
+    words = [w.text.lower() for w in other.words if _is_capitalised(w.text)]
+    return any(
+        all(word.startswith(part) for word, part in zip(words[i:], parts, strict=False))
+        for i in range(len(words) - len(parts) + 1)
+    )
+
+
+#: A contraction of a name's words: each part a capital and up to three small letters (LegCo, FinCEN).
+_CONTRACTION = regex.compile(r"(?:\p{Lu}\p{Ll}{0,3}){2,8}")
+
+
+def _abbreviation_parts(text: str) -> list[str] | None:
+    """The lower-case beginnings of the words ``text`` shortens, or None if it is no abbreviation."""
+    letters = text[:-1] if text.endswith("s") else text  # MPs
+    if letters.isupper():
+        return list(letters.lower()) if 2 <= len(letters) <= 8 and letters.isalpha() else None
+    if _CONTRACTION.fullmatch(text):
+        return [part.lower() for part in regex.findall(r"\p{Lu}\p{Ll}*", text)]
+    return None
 
 
 # --- consensus and confidence -----------------------------------------------------------------
@@ -783,6 +800,9 @@ def _dropped_part(name: Name, voice: Sentence, target: Sentence) -> tuple[str, s
         words = besides
     if not words:
         return None
+    text = voice.text[words[0].start : words[-1].end]
+    if _abbreviates(text, target):
+        return None  # LegCo: the target has the Legislative Council
     keys = [w.key for w in words]
     pieces = {word_key(piece) for w in words for piece in w.text.split("-")}  # Greco-Roman: "Roman" is no drop
     glued = "".join(keys)
@@ -791,7 +811,7 @@ def _dropped_part(name: Name, voice: Sentence, target: Sentence) -> tuple[str, s
     rare = any(zipf(_POSSESSIVE.sub("", w.text)) < DROPPED_RARE_ZIPF for w in words)
     if not rare and not _written_chinese(keys):
         return None
-    return voice.text[words[0].start : words[-1].end], glued
+    return text, glued
 
 
 def _label(labels: list[str], voice: int) -> str:

@@ -190,6 +190,8 @@ def test_same_name() -> None:
         ("Lin Zhiying said.", "He said."),  # nothing in the voice to compare with
         ("Nevertheless, Lin said.", "Nonetheless, Lin said."),  # a sentence opening, not a name
         ("The MCDF met.", "The Minnesota China Democracy Foundation met."),  # an acronym of the voice's name
+        ("The MPs met.", "The Members of Parliament met."),
+        ("The LegCo met.", "The Legislative Council met."),  # a contraction
     ],
 )
 def test_not_flagged(glossary_file: Path, target: str, voice: str) -> None:
@@ -208,6 +210,12 @@ def test_a_name_the_target_dropped(glossary_file: Path) -> None:
     # one voice is not enough; a name the target has in other words is not dropped
     assert findings("He said the report was wrong.", voices[0], glossary_file=glossary_file) == []
     assert findings("Kelt said the Xinhua report was wrong.", *voices, glossary_file=glossary_file) == []
+
+
+def test_a_contraction_the_target_has_in_full_is_not_dropped(glossary_file: Path) -> None:
+    voices = ("LegCo passed the bill.", "LegCo passed the bill.")
+    target = "Hong Kong's Legislative Council passed the bill."
+    assert findings(target, *voices, glossary_file=glossary_file, source="香港立法会通过了法案。") == []
 
 
 def test_deterministic(glossary_file: Path) -> None:
