@@ -126,10 +126,10 @@ def _joined_letters(target: str) -> str:
 
 @lru_cache(maxsize=50_000)
 def given_syllables(given: str) -> tuple[tuple[str, ...], ...]:
-    """Every pinyin reading of a given name as its syllables, each character in any of its
-    readings (至多 8)."""
+    """Every pinyin reading of a given name as its syllables, each character in one of its three
+    commonest readings (pypinyin gives the commonest first: 平 ping, pian, bing, beng), 至多 8."""
     readings = heteronym_readings(given)
-    options = [sorted({r.replace("ü", "v").replace("v", "u") for r in char})[:3] for char in readings]
+    options = [list(dict.fromkeys(r.replace("ü", "v").replace("v", "u") for r in char))[:3] for char in readings]
     return tuple(sorted(set(list(product(*options))[:8])))
 
 

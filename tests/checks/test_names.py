@@ -148,6 +148,20 @@ def test_a_name_of_the_segmenter_that_ends_in_a_particle(
     assert _names([("霍金的《时间简史》是畅销书。", target)], glossary_file) == expected
 
 
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        ("Yuan Longping developed hybrid rice.", []),  # 平 reads ping first, pian, bing and beng after
+        ("Yuan Longbeng developed hybrid rice.", [("袁隆平", "Yuan Longping")]),  # its rarest reading
+        ("Yuan Longpeng developed hybrid rice.", [("袁隆平", "Yuan Longping")]),
+    ],
+)
+def test_a_given_name_in_its_commonest_reading(
+    glossary_file: Path, target: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _names([("袁隆平培育了杂交水稻。", target)], glossary_file) == expected
+
+
 def test_garbled_chinese_name_gets_the_standard_rendering(glossary_file: Path) -> None:
     found = _names(
         [("人民银行副行长谢春燕表示。", "People's Bank of China deputy governor Xiechun said.")], glossary_file
