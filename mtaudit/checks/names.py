@@ -270,10 +270,11 @@ def _literally(name: SourceName, source: str, target: str, verdict: Verdict) -> 
 LITERAL_EVIDENCE = "its characters translated word for word"
 
 
-def _translated_at(name: SourceName, target: str, position: float) -> Candidate | None:
-    """The target's words that translate the name's characters word for word, at about its
-    ``position`` (the place of the name in its source), or None."""
-    literal = literal_span(name.text, target)
+def _translated_at(name: SourceName, target: str, position: float, text: str = "") -> Candidate | None:
+    """The target's words that translate the name's characters (or ``text``, the longer name it
+    opens: "cloud restaurant" for 支雲餐厅) word for word, at about its ``position`` (the place of the
+    name in its source), or None."""
+    literal = literal_span(text or name.text, target)
     if literal is None:
         return None
     span = literal.span
@@ -985,7 +986,7 @@ def _transliterated(name: SourceName, near: list[Candidate], target: str, positi
                     f"'{cand.text}' for {name.text}: '{part}' is the pinyin of its last characters, and the "
                     f"characters before them are translated; its pinyin is '{expected}'",
                 )
-        literal = _translated_at(name, target, position)
+        literal = _translated_at(name, target, position) or _translated_at(name, target, position, name.longer)
         if literal is not None:
             return _wrong_brand(
                 literal,

@@ -308,7 +308,8 @@ class SourceName:
     english: tuple[str, ...] = ()  # a dictionary's English names; a written name's rendering
     dictionary_kind: str = ""  # CC-CEDICT's kind: person, place, org
     foreign: ForeignName | None = None  # a Vietnamese, Korean or Japanese name (kind "cjk")
-    longer: str = ""  # the longer name a dictionary place opens (西湖 of 西湖大学), as the source writes it
+    longer: str = ""  # the longer name it opens, as the source writes it: a dictionary place's (西湖大学),
+    # a business's with its ending (支雲餐厅)
 
     @property
     def normalised(self) -> str:
@@ -627,6 +628,7 @@ def _brand_names(source: str, text: str) -> Iterator[SourceName]:
                         "brand",
                         BRAND,
                         (f"the name of a business ({ending})",),
+                        longer=source[start : match.end()],
                     )
                     break
 

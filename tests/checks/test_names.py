@@ -547,6 +547,8 @@ def test_a_liquor_brand_opening_with_a_numeral(glossary_file: Path, target: str,
     [
         ("欢迎光临支雲餐厅。", "Welcome to Branch Cloud Restaurant.", ["Branch Cloud"]),  # 支 "branch", 雲 "cloud"
         ("欢迎光临支雲餐厅。", "Welcome to Zhiyun Restaurant.", []),
+        ("欢迎光临支雲餐厅。", "Welcome to the cloud restaurant.", ["cloud restaurant"]),  # in part, with the ending
+        ("欢迎光临支雲餐厅。", "Welcome to the restaurant.", []),  # the ending alone: what stands there, unknown
         # no business: a pronoun or a negation opens no name, and 账号 ("account") is no 账 before 号
         ("你叫餐厅送来的。", "You call the restaurant to deliver it.", []),
         ("你不懂咖啡这本书很好。", "The book You Don't Understand Coffee is good.", []),
