@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from functools import cache, lru_cache
-from itertools import product
+from itertools import islice, product
 from typing import NamedTuple
 
 import regex
@@ -782,9 +782,8 @@ def _dictionary(name: SourceName, joined: str, nearby: Callable[[], list[Candida
     expected = name.english[0]
     if _chinese_written_otherwise(name, near):
         return Verdict(True)
-    pinyin = "".join(pinyin_syllables(name.normalised))
     for cand in near:  # a foreign name in the pinyin of its transliteration ("Linken" for Lincoln)
-        if (cand.foreign and _pinyin_of(cand, pinyin)) or _pinyin_of_place(cand, name):
+        if (cand.foreign and _pinyin_of(cand, name.normalised)) or _pinyin_of_place(cand, name):
             return Verdict(
                 False,
                 cand,
@@ -955,7 +954,7 @@ def _transliterated(name: SourceName, near: list[Candidate], target: str, positi
         if (name.kind == "brand" and _closeness(cand.key, [pinyin]) >= 0.9) or (
             name.kind != "brand"
             and (
-                ((cand.foreign or is_pinyin_name(cand.text)) and _pinyin_of(cand, pinyin))
+                ((cand.foreign or is_pinyin_name(cand.text)) and _pinyin_of(cand, name.normalised.replace("·", "")))
                 or _partly_pinyin(cand, name, syllables)
             )
         ):
@@ -1044,11 +1043,19 @@ def _partly_pinyin(cand: Candidate, name: SourceName, syllables: tuple[str, ...]
     )
 
 
-def _pinyin_of(cand: Candidate, pinyin: str) -> bool:
-    """The candidate spells the pinyin of the name's characters: pinyin-shaped and close to it, or all
-    but identical ("WeiSino" for wei si nuo; not "Ulala", a fair rendering of 乌拉拉 wulala)."""
-    closeness = _closeness(cand.key, [pinyin])
+def _pinyin_of(cand: Candidate, text: str) -> bool:
+    """The candidate spells the pinyin of ``text``'s characters, in any of their two commonest
+    readings (什 shen or shi of 凯莱什): pinyin-shaped and close to it, or all but identical ("WeiSino"
+    for wei si nuo; not "Ulala", a fair rendering of 乌拉拉 wulala)."""
+    closeness = _closeness(cand.key, _pinyins(text))
     return closeness >= PINYIN_IDENTICAL or (closeness >= PINYIN_CLOSE and is_pinyin_name(cand.text))
+
+
+@lru_cache(maxsize=50_000)
+def _pinyins(text: str) -> list[str]:
+    """The pinyin of ``text`` joined, each character in one of its two commonest readings (至多 8)."""
+    options = [list(dict.fromkeys(char))[:2] for char in heteronym_readings(text)]
+    return ["".join(combo) for combo in islice(product(*options), 8)]
 
 
 def _pinyin_confidence(name: SourceName) -> float:

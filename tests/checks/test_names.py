@@ -170,6 +170,19 @@ def test_a_place_the_dictionary_gives_with_its_country(glossary_file: Path) -> N
     assert _hints([("岘港是越南的港口城市。", "Danang is a port city in Vietnam.")], glossary_file) == []
 
 
+@pytest.mark.parametrize(
+    ("target", "found"),
+    [
+        ("According to Health Minister Kai Laishi.", ["Kai Laishi"]),  # 什 read shi, as in transliterations
+        ("According to Health Minister Kai Laishen.", ["Kai Laishen"]),  # 什 read shen, as in 什么
+        ("According to Health Minister Kailash.", []),
+    ],
+)
+def test_the_pinyin_of_a_transliteration_in_another_reading(glossary_file: Path, target: str, found: list[str]) -> None:
+    findings = _findings([("据卫生部长凯莱什介绍。", target)], glossary_file)
+    assert list(findings.found) == found
+
+
 def test_garbled_chinese_name_gets_the_standard_rendering(glossary_file: Path) -> None:
     found = _names(
         [("人民银行副行长谢春燕表示。", "People's Bank of China deputy governor Xiechun said.")], glossary_file
