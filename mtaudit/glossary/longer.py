@@ -79,6 +79,10 @@ _ENDING = re.compile(
 )
 
 
+#: A given name joined by a dot right before a hit: the hit is the surname of a full name.
+_DOTTED_GIVEN = re.compile(r"[\u4e00-\u9fff]{1,6}[·•‧・･]$")
+
+
 class LongerName(NamedTuple):
     text: str
     english: str | None  # its English name where a dictionary gives one
@@ -100,6 +104,10 @@ class LongerNames:
             if longest:
                 english = self._proper[proper[longest]].names[0] if longest in proper else None
                 best = LongerName(source[start : start + longest], english)
+        if best is None and hit.entry.type == "person":
+            given = _DOTTED_GIVEN.search(text, 0, hit.start)
+            if given:  # 简·奥斯汀 Jane Austen: another person than the entry's Austin
+                best = LongerName(source[given.start() : hit.end], None)
         if best is None and hit.entry.type == "place":
             ending = _ENDING.match(text, hit.end)
             if ending:

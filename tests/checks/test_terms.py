@@ -196,6 +196,19 @@ def test_hyphenated_given_names_only_where_the_glossary_allows(tmp_path: Path) -
     assert list(within_one_document.kind) == ["inconsistent"]
 
 
+def test_a_person_of_the_glossary_as_the_surname_of_another_full_name(tmp_path: Path) -> None:
+    """简·奥斯汀 is Jane Austen, not the glossary's Austin: the dotted full name is another person's,
+    so what renders it there is at most a hint (below the reporting line)."""
+    glossary = tmp_path / "g.yaml"
+    glossary.write_text(
+        "entries:\n  - {id: austin, source: [奥斯汀], target: Austin, variants: [Lloyd Austin], type: person}\n",
+        encoding="utf-8",
+    )
+    rows = [("简·奥斯汀的小说。", "Jane Austen's novels."), ("防长奥斯汀访华。", "Defense Secretary Austen visited.")]
+    findings = _audit(rows, glossary, doc_ids=["a", "b"])
+    assert list(zip(findings.seg_id, findings.severity, strict=True)) == [("2", "error")]  # the hint is not shown
+
+
 def _target_only(targets: list[str], glossary: Path) -> pd.DataFrame:
     return _audit([("", t) for t in targets], glossary)
 
