@@ -34,6 +34,7 @@ from mtaudit.english import zipf
 from mtaudit.glossary.literal import literal_span
 from mtaudit.glossary.matcher import SourceHit, Span, SpanCover
 from mtaudit.glossary.model import NAME_TYPES, Entry
+from mtaudit.glossary.normalize import normalize_zh
 from mtaudit.stream import WHOLE, Cut
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -60,6 +61,8 @@ GARBLED_WHOLE = 0.85
 GARBLED_REST = 0.8  # the words after a short form this close to the rest of the full name misspell it
 RARE_ZIPF = 3.0  # and one of them is no English word
 GARBLED_EVIDENCE = "an accepted short form opening a garble of the full name"
+OTHER_GIVEN_NAME = 0.8  # the surname beside a given name that is not the person's
+OTHER_GIVEN_EVIDENCE = "the surname with another given name than the person's"
 LITERAL = 0.92
 LITERAL_AFTER_MENTION = 0.8
 LITERAL_EVIDENCE = "the name's characters translated word for word"
@@ -128,6 +131,13 @@ def _segment_occurrences(
         if garbled is not None:
             consumed.append((entry.id, garbled))
             yield Occurrence(doc_id, seg_id, entry, hit, "misrendered", garbled, GARBLED_WHOLE, (GARBLED_EVIDENCE,))
+            continue
+        other_given = _with_another_given_name(entry, hit, span, target) if span is not None else None
+        if other_given is not None:
+            consumed.append((entry.id, other_given))
+            yield Occurrence(
+                doc_id, seg_id, entry, hit, "misrendered", other_given, OTHER_GIVEN_NAME, (OTHER_GIVEN_EVIDENCE,)
+            )
             continue
         if span is not None:
             literal = _literal_instead(entry, hit, target, consumed, context)
@@ -361,6 +371,43 @@ def _garbled_whole(entry: Entry, span: Span, target: str) -> Span | None:
         return None  # English words ("Sina Finances"): wording, not a garble
     end = span.end + 1 + len(written)
     return Span(span.start, end, target[span.start : end])
+
+
+def _with_another_given_name(entry: Entry, hit: SourceHit, span: Span, target: str) -> Span | None:
+    """A person's surname (an accepted rendering) beside a given name that is none of theirs, where
+    the source gives the full name ("Funio Kishida", "Kishida Wenxiong" for 岸田文雄 Fumio Kishida:
+    "Kishida" alone would pass). The span of surname and given name, or None."""
+    if entry.type != "person" or " " in span.text or not _names_the_given_name(entry, hit):
+        return None
+    surname = span.text.lower()
+    givens = {
+        word.lower()
+        for form in (entry.target, *entry.variants)
+        if surname in (words := form.lower().split()) and len(words) > 1
+        for word in form.split()
+        if word.lower() != surname
+    }
+    if not givens:
+        return None
+    before = regex.search(r"(\p{Lu}\p{Ll}+) $", target[: span.start])
+    after = regex.match(r" (\p{Lu}\p{Ll}+)\b", target[span.end :])
+    for match, start, end in (
+        (before, before.start(1) if before else 0, span.end),
+        (after, span.start, span.end + (after.end(1) if after else 0)),
+    ):
+        if match and match.group(1).lower() not in givens and zipf(match.group(1)) < RARE_ZIPF:
+            return Span(start, end, target[start:end])
+    return None
+
+
+def _names_the_given_name(entry: Entry, hit: SourceHit) -> bool:
+    """Whether the source form hit holds a given name: it is another of the entry's forms and more
+    (岸田文雄 of 岸田)."""
+    text = normalize_zh(hit.text)
+    return any(
+        len(form) < len(text) and (text.startswith(form) or text.endswith(form))
+        for form in map(normalize_zh, entry.sources)
+    )
 
 
 def _literal_instead(

@@ -105,7 +105,7 @@ class LongerNames:
                 english = self._proper[proper[longest]].names[0] if longest in proper else None
                 best = LongerName(source[start : start + longest], english)
         if best is None and hit.entry.type == "person":
-            given = _DOTTED_GIVEN.search(text, 0, hit.start)
+            given = _DOTTED_GIVEN.search(source, 0, hit.start)  # as written: spaces fold to · in ``text``
             if given:  # 简·奥斯汀 Jane Austen: another person than the entry's Austin
                 best = LongerName(source[given.start() : hit.end], None)
         if best is None and hit.entry.type == "place":

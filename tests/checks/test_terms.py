@@ -204,9 +204,35 @@ def test_a_person_of_the_glossary_as_the_surname_of_another_full_name(tmp_path: 
         "entries:\n  - {id: austin, source: [奥斯汀], target: Austin, variants: [Lloyd Austin], type: person}\n",
         encoding="utf-8",
     )
-    rows = [("简·奥斯汀的小说。", "Jane Austen's novels."), ("防长奥斯汀访华。", "Defense Secretary Austen visited.")]
-    findings = _audit(rows, glossary, doc_ids=["a", "b"])
-    assert list(zip(findings.seg_id, findings.severity, strict=True)) == [("2", "error")]  # the hint is not shown
+    rows = [
+        ("简·奥斯汀的小说。", "Jane Austen's novels."),
+        ("防长奥斯汀访华。", "Defense Secretary Austen visited."),
+        ("论坛 奥斯汀发表讲话", "Forum: Austen speaks"),  # a space is no dot
+    ]
+    findings = _audit(rows, glossary, doc_ids=["a", "b", "c"])
+    assert list(zip(findings.seg_id, findings.severity, strict=True)) == [("2", "error"), ("3", "error")]
+
+
+@pytest.mark.parametrize(
+    ("target", "found"),
+    [
+        ("Prime Minister Funio Kishida visited.", ["Funio Kishida"]),
+        ("Prime Minister Kishida Wenxiong visited.", ["Kishida Wenxiong"]),  # the given name in pinyin
+        ("Prime Minister Kishida visited.", []),
+        ("Prime Minister Fumio Kishida visited.", []),
+    ],
+)
+def test_a_surname_with_another_given_name(tmp_path: Path, target: str, found: list[str]) -> None:
+    """The source names 岸田文雄 in full: "Kishida" is accepted, but not beside a given name not his."""
+    glossary = tmp_path / "g.yaml"
+    glossary.write_text(
+        "entries:\n  - {id: kishida, source: [岸田文雄, 岸田], target: Kishida,"
+        " variants: [Fumio Kishida, Kishida Fumio], type: person}\n",
+        encoding="utf-8",
+    )
+    findings = _audit([("日本首相岸田文雄访问美国。", target)], glossary)
+    assert list(findings.found) == found
+    assert set(findings.kind) <= {"misrendered"}
 
 
 def _target_only(targets: list[str], glossary: Path) -> pd.DataFrame:
