@@ -889,7 +889,10 @@ def _dictionary_words() -> dict[str, str]:
 
 
 #: Two or three capitalised words joined by a space or a hyphen: how a translation writes a Chinese name.
-_WRITTEN_NAME = re.compile(r"\b([A-Z][a-z]+)(?:[ -]([A-Z][a-z]+))(?:[ -]([A-Z][a-z]+))?\b")
+#: (``\b[A-Z]`` written as ``[A-Z](?<!\w[A-Z])``, the boundary checked after the capital: a pattern
+#: that opens with a character class is scanned for in C, one that opens with ``\b`` is tried at
+#: every position of the target: 5 µs a sentence instead of 3.)
+_WRITTEN_NAME = re.compile(r"([A-Z](?<!\w[A-Z])[a-z]+)(?:[ -]([A-Z][a-z]+))(?:[ -]([A-Z][a-z]+))?\b")
 #: A given name as the translation writes it: pinyin of one or two syllables, no English word.
 GIVEN_ZIPF = 3.0
 #: A word this common in English ("He", "In") is no part of a written name.

@@ -29,6 +29,7 @@ from importlib.resources import files
 from itertools import product
 from typing import NamedTuple
 
+import ahocorasick_rs
 import regex
 
 from mtaudit.cachedir import derived_files, installed_version, remembered
@@ -586,16 +587,29 @@ def _cues(text: str, context: str) -> _Cues:
     """The cue words of the sentence, and the countries the context names often enough. No cue word
     spans a line, so the context's mentions are the sum of its lines' (counted once per line: the
     context is a sliding window over the segments before, so each segment's line comes back)."""
-    return _Cues(_cue_spans(text), _context_origins(context) if _ANY_CUE.search(context) else frozenset())
+    return _Cues(_cue_spans(text), _context_origins(context))
 
 
 def _context_origins(context: str) -> frozenset[str]:
     """The countries ``context`` names often enough (a context naming none is never counted)."""
     mentions = dict.fromkeys(_COUNTRY_CUES, 0)
-    for line in context.split("\n"):
+    for line in _lines_with_cues(context):
         for origin, count in _cue_counts(line):
             mentions[origin] += count
     return frozenset(o for o, count in mentions.items() if count >= _CONTEXT_MENTIONS)
+
+
+def _lines_with_cues(context: str) -> Iterator[str]:
+    """The lines of ``context`` that hold a cue word, each once: a line without one counts none,
+    and one scan of the whole context finds them (most of its ten lines have none)."""
+    end = -1
+    for match in _ANY_CUE.finditer(context):
+        if match.start() < end:
+            continue  # another cue word of the line just given
+        start = context.rfind("\n", 0, match.start()) + 1
+        end = context.find("\n", match.end())
+        end = len(context) if end == -1 else end
+        yield context[start:end]
 
 
 @lru_cache(maxsize=4096)
@@ -737,10 +751,8 @@ def find_foreign_names(source: str, context: str = "") -> list[ForeignName]:
     found: list[ForeignName] = []
     after = 0  # where the last name found ends
     cued = frozenset(origin for origin in ORIGINS if cues.sentence[origin] or origin in cues.context)
-    starts, heads = _name_starts(cued)
-    for start in starts.finditer(text):
-        position = start.start()
-        if position < after or position in in_cue or not any(text[position : position + n] in heads for n in _LENGTHS):
+    for position in _name_starts(cued).positions(text):
+        if position < after or position in in_cue:
             continue
         name = _name_at(text, position, cues)
         if name is not None and not in_cue.intersection(range(name.start, name.end)):
@@ -749,21 +761,31 @@ def find_foreign_names(source: str, context: str = "") -> list[ForeignName]:
     return found
 
 
-#: The lengths of the CC-CEDICT persons (2 to 5 characters) and surnames (1 to 3) a name starts with.
-_LENGTHS = (1, 2, 3, 4, 5)
-
-
 @lru_cache(maxsize=2 ** len(ORIGINS))
-def _name_starts(cued: frozenset[str]) -> tuple[re.Pattern[str], frozenset[str]]:
-    """Every CC-CEDICT person :func:`_name_at` knows and every surname it may find a name by — all
-    of a country the text names (``cued``), only those of its own of any other (:func:`_uncued`) —
-    and a pattern of their first characters. A name starts with one of them (the pattern finds
-    about one character in ten, far fewer where no country is named), so only those places need
-    a closer look."""
+def _name_starts(cued: frozenset[str]) -> _HeadStarts:
+    """Where a name may start: every CC-CEDICT person :func:`_name_at` knows and every surname it
+    may find a name by — all of a country the text names (``cued``), only those of its own of any
+    other (:func:`_uncued`). A name starts with one of them (about one place in ten holds a first
+    character of one, far fewer hold one where no country is named), so only those places need a
+    closer look."""
     surnames_used = (s for o in ORIGINS for s in surnames(o) if o in cued or not _shared(o, s))
     heads = frozenset((*_cedict_people()[0], *surnames_used))
-    assert all(len(head) in _LENGTHS for head in heads)
-    return re.compile("[" + "".join(sorted({re.escape(head[0]) for head in heads})) + "]"), heads
+    return _HeadStarts(heads)
+
+
+class _HeadStarts:
+    """The places of a text where one of ``heads`` starts, in order, from one scan of an automaton
+    over them (looking up each length at every place a head's first character stands cost more
+    than the rest of the search for names)."""
+
+    def __init__(self, heads: frozenset[str]) -> None:
+        self.heads = heads
+        self._automaton = ahocorasick_rs.AhoCorasick(sorted(heads)) if heads else None
+
+    def positions(self, text: str) -> list[int]:
+        if self._automaton is None:
+            return []
+        return sorted({start for _, start, _ in self._automaton.find_matches_as_indexes(text, overlapping=True)})
 
 
 def _name_at(text: str, start: int, cues: _Cues) -> ForeignName | None:

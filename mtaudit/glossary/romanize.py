@@ -8,14 +8,17 @@ wrong (曾 céng for Zēng, 单 dān for Shàn…), so person names take their f
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
+from typing import TypeVar
 
 from rapidfuzz.distance import Levenshtein
 
 from mtaudit.cachedir import remembered
 from mtaudit.glossary import pinyin_data
 from mtaudit.glossary.pinyin_data import characters, pypinyin
+
+T = TypeVar("T")
 
 #: Readings of characters whose surname reading differs from pypinyin's default.
 SURNAME_READINGS = {
@@ -287,17 +290,33 @@ def is_pinyin_name(text: str) -> bool:
 def _source_readings(source: str) -> tuple[tuple[str, ...], ...]:
     """Every toneless pinyin reading of each character of ``source`` (heteronyms included; () for
     characters that are not Han)."""
-    return tuple(_char_readings(char) for char in source)
+    return tuple(map(_CHAR_READINGS.__getitem__, source))
 
 
-@lru_cache(maxsize=50_000)
 def _char_readings(char: str) -> tuple[str, ...]:
-    """A character's toneless readings, the usual one first (pypinyin asked once a character: it
-    costs ~25 µs)."""
+    """A character's toneless readings, the usual one first (pypinyin asked once a character, see
+    :data:`_CHAR_READINGS`: it costs ~25 µs)."""
     if not "\u3400" <= char <= "\u9fff":
         return ()
     options = heteronym_readings(char)
     return tuple(dict.fromkeys(r.replace("ü", "v").replace("v", "u") for r in options[0])) if options else ()
+
+
+class _PerCharacter(dict[str, T]):
+    """What ``reading(char)`` gives, worked out the first time a character is met and kept: a plain
+    dict, which ``map`` reads in C (an ``lru_cache`` call costs several times a dict's look-up, and
+    the readings of a segment look up each of its forty-odd characters)."""
+
+    def __init__(self, reading: Callable[[str], T]) -> None:
+        super().__init__()
+        self._reading = reading
+
+    def __missing__(self, char: str) -> T:
+        value = self[char] = self._reading(char)
+        return value
+
+
+_CHAR_READINGS = _PerCharacter(_char_readings)
 
 
 def spells_source(letters: str, source: str) -> bool:
@@ -356,15 +375,17 @@ def misread_stretches(letters: str, source: str) -> list[tuple[int, int, str]]:
 @lru_cache(maxsize=64)
 def _usual_readings(source: str) -> tuple[tuple[str, ...], frozenset[str]]:
     """Each character's usual reading ('' for anything not Han), and the set of them."""
-    readings = tuple(map(_usual_reading, source))
+    readings = tuple(map(_USUAL_READINGS.__getitem__, source))
     return readings, frozenset(readings)
 
 
-@lru_cache(maxsize=50_000)
 def _usual_reading(char: str) -> str:
     """A Han character's usual toneless reading (pypinyin's first), '' for anything else."""
-    readings = _char_readings(char)
+    readings = _CHAR_READINGS[char]
     return readings[0] if readings else ""
+
+
+_USUAL_READINGS = _PerCharacter(_usual_reading)
 
 
 #: Initials that Wade–Giles and older romanisations write for pinyin's (Taipei for 台北 taibei).

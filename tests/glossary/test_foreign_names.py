@@ -1,6 +1,7 @@
 """Vietnamese, Korean and Japanese names in a Chinese source: found, read, and judged in English."""
 
 import random
+import re
 
 import pytest
 
@@ -255,9 +256,15 @@ def _sentences() -> list[tuple[str, str]]:
     return [("".join(draw.choices(_PARTS, k=draw.randint(1, 12))), draw.choice(contexts)) for _ in range(1500)]
 
 
-class _Everything:
-    def __contains__(self, item: object) -> bool:
-        return True
+class _EveryFirstCharacter:
+    """Every place a first character of one of ``heads`` stands (what the search looked at before
+    it looked for whole heads)."""
+
+    def __init__(self, heads: frozenset[str]) -> None:
+        self.pattern = re.compile("[" + "".join(sorted({re.escape(head[0]) for head in heads})) + "]")
+
+    def positions(self, text: str) -> list[int]:
+        return [match.start() for match in self.pattern.finditer(text)]
 
 
 def test_names_are_the_same_as_when_every_surname_is_looked_at(monkeypatch):
@@ -265,9 +272,23 @@ def test_names_are_the_same_as_when_every_surname_is_looked_at(monkeypatch):
     nil), and where no surname or CC-CEDICT person starts no name is looked for: the names found
     are those of looking at every first character of one, of every country."""
     fast = [find_foreign_names(sentence, context) for sentence, context in _sentences()]
-    pattern, _ = foreign_names._name_starts.__wrapped__(frozenset(foreign_names.ORIGINS))
-    every = (pattern, _Everything())
+    every = _EveryFirstCharacter(foreign_names._name_starts.__wrapped__(frozenset(foreign_names.ORIGINS)).heads)
     monkeypatch.setattr(foreign_names, "_name_starts", lambda cued: every)
     monkeypatch.setattr(foreign_names, "_uncued", lambda origin, surname, cues: False)
     assert [find_foreign_names(sentence, context) for sentence, context in _sentences()] == fast
     assert sum(map(len, fast)) > 300  # the sentences do hold names
+
+
+def test_the_context_counts_the_cue_words_of_every_line():
+    """Only the lines with a cue word are counted (the others count none): the countries are those
+    of counting every line."""
+    draw = random.Random(5)
+    pieces = ("越南", "韩国", "日本", "中越", "朝鲜", "东京", "，", "记者", "表示", "\n", "南", "越")
+    for _ in range(500):
+        context = "".join(draw.choices(pieces, k=draw.randint(0, 30)))
+        mentions = dict.fromkeys(foreign_names._COUNTRY_CUES, 0)
+        for line in context.split("\n"):
+            for origin, count in foreign_names._cue_counts(line):
+                mentions[origin] += count
+        every_line = frozenset(o for o, count in mentions.items() if count >= foreign_names._CONTEXT_MENTIONS)
+        assert foreign_names._context_origins(context) == every_line
