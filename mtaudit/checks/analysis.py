@@ -389,14 +389,17 @@ def _with_another_given_name(entry: Entry, hit: SourceHit, span: Span, target: s
     }
     if not givens:
         return None
+
+    def not_theirs(word: str) -> bool:  # and no English word ("Prime Minister Kishida")
+        return word.lower() not in givens and zipf(word) < RARE_ZIPF
+
     before = regex.search(r"(\p{Lu}\p{Ll}+) $", target[: span.start])
+    if before and not_theirs(before.group(1)):
+        return Span(before.start(1), span.end, target[before.start(1) : span.end])
     after = regex.match(r" (\p{Lu}\p{Ll}+)\b", target[span.end :])
-    for match, start, end in (
-        (before, before.start(1) if before else 0, span.end),
-        (after, span.start, span.end + (after.end(1) if after else 0)),
-    ):
-        if match and match.group(1).lower() not in givens and zipf(match.group(1)) < RARE_ZIPF:
-            return Span(start, end, target[start:end])
+    if after and not_theirs(after.group(1)):
+        end = span.end + after.end(1)
+        return Span(span.start, end, target[span.start : end])
     return None
 
 

@@ -65,6 +65,7 @@ from mtaudit.glossary.romanize import (
     misread_stretches,
     pinyin_split,
     pinyin_syllables,
+    plain_u,
     split_surname,
     wade_giles_syllables,
 )
@@ -126,10 +127,15 @@ def _target_words(target: str) -> tuple[set[str], str]:
 @lru_cache(maxsize=50_000)
 def given_syllables(given: str) -> tuple[tuple[str, ...], ...]:
     """Every pinyin reading of a given name as its syllables, each character in one of its three
-    commonest readings (pypinyin gives the commonest first: 平 ping, pian, bing, beng), 至多 8."""
-    readings = heteronym_readings(given)
-    options = [list(dict.fromkeys(r.replace("ü", "v").replace("v", "u") for r in char))[:3] for char in readings]
-    return tuple(sorted(set(list(product(*options))[:8])))
+    commonest readings (平 ping, pian, bing; not beng)."""
+    readings = ([plain_u(r) for r in char] for char in heteronym_readings(given))
+    return tuple(sorted(set(_reading_combinations(readings, 3))))
+
+
+def _reading_combinations(readings: Iterable[list[str]], count: int) -> Iterator[tuple[str, ...]]:
+    """The readings of a text, each character (its readings, from pypinyin: the commonest first) in
+    one of its ``count`` commonest, at most 8 combinations."""
+    return islice(product(*(list(dict.fromkeys(char))[:count] for char in readings)), 8)
 
 
 @lru_cache(maxsize=50_000)
@@ -1055,8 +1061,7 @@ def _pinyin_of(cand: Candidate, text: str) -> bool:
 @lru_cache(maxsize=50_000)
 def _pinyins(text: str) -> list[str]:
     """The pinyin of ``text`` joined, each character in one of its two commonest readings (至多 8)."""
-    options = [list(dict.fromkeys(char))[:2] for char in heteronym_readings(text)]
-    return ["".join(combo) for combo in islice(product(*options), 8)]
+    return ["".join(combo) for combo in _reading_combinations(heteronym_readings(text), 2)]
 
 
 def _pinyin_confidence(name: SourceName) -> float:

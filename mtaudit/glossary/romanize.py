@@ -299,7 +299,12 @@ def _char_readings(char: str) -> tuple[str, ...]:
     if not "\u3400" <= char <= "\u9fff":
         return ()
     options = heteronym_readings(char)
-    return tuple(dict.fromkeys(r.replace("ü", "v").replace("v", "u") for r in options[0])) if options else ()
+    return tuple(dict.fromkeys(map(plain_u, options[0]))) if options else ()
+
+
+def plain_u(reading: str) -> str:
+    """A toneless reading with ü (pypinyin's ü or v) written u, as names write it (Lu, Nu)."""
+    return reading.replace("ü", "v").replace("v", "u")
 
 
 class _PerCharacter(dict[str, T]):
