@@ -94,6 +94,9 @@ COMMON_ZIPF = 4.0
 ENGLISH_WORD_ZIPF = 3.0
 #: A joined name's given part this close to the given name's pinyin misspells it (ju for jiu).
 MISREAD_GIVEN = 0.6
+#: How close an English given name that is also pinyin must be to the pinyin of the person's given
+#: name to be theirs: "Lisa" for 丽莎 lisha is 0.89, "Lina" for it 0.67.
+SOUNDS_LIKE_GIVEN = 0.8
 
 
 @lru_cache(maxsize=1)
@@ -515,7 +518,7 @@ def _chinese(
     garbled = _garbled_given(name, nearby, surnames, givens)
     if garbled is not None:
         return _wrong(name, garbled, expected, "the given name garbled")
-    if _written_otherwise(nearby, surnames) or (
+    if _written_otherwise(nearby, surnames, frozenset(givens)) or (
         foreign_looking and any(c.foreign and not is_pinyin_name(c.text) for c in found())
     ):
         return Verdict(True)  # a Hong Kong or English given name; or a foreign name (皮莱 Pillay)
@@ -715,19 +718,26 @@ def _garbled_given(
     return None
 
 
-def _written_otherwise(near: list[Candidate], surnames: frozenset[str]) -> bool:
+def _written_otherwise(near: list[Candidate], surnames: frozenset[str], givens: frozenset[str] = frozenset()) -> bool:
     """The surname stands by a capitalised word that is no pinyin and either no common English word
     or an English given name: a Hong Kong, Taiwan or English given name ("Morris Chang", "Eric Xu"),
-    which is how the person writes it."""
+    which is how the person writes it. An English given name that is also pinyin is theirs where it
+    sounds like their given name (张丽莎 "Lisa Zhang", 丽莎 being Lisa in Chinese letters; "Lina" is not)."""
     for cand in near:
         words = cand.text.replace("-", " ").split()
         if len(words) >= 2 and any(letters(w) in surnames for w in words):
-            others = [w for w in words if letters(w) not in surnames]
-            if others and all(
-                pinyin_split(w) is None and (zipf(w) < COMMON_ZIPF or letters(w) in given_names()) for w in others
-            ):
+            others = [letters(w) for w in words if letters(w) not in surnames]
+            if others and all(_own_given_name(w, givens) for w in others):
                 return True
     return False
+
+
+def _own_given_name(word: str, givens: frozenset[str]) -> bool:
+    """``word`` (lower case) is a given name the person may write: no pinyin and no common English
+    word, or an English given name (one that is pinyin too only where it sounds like ``givens``)."""
+    if pinyin_split(word) is None:
+        return zipf(word) < COMMON_ZIPF or word in given_names()
+    return word in given_names() and any(Indel.normalized_similarity(word, g) >= SOUNDS_LIKE_GIVEN for g in givens)
 
 
 def _wrong(
@@ -802,13 +812,14 @@ def _dictionary(name: SourceName, joined: str, nearby: Callable[[], list[Candida
     keys = [form.replace(" ", "") for form in forms]
     best = max(near, key=lambda c: _closeness(c.key, keys), default=None)
     if best is not None and _closeness(best.key, keys) >= 0.75 and best.foreign:
+        closest = max(name.english, key=lambda e: _closeness(best.key, [letters(e)]))  # "Munick": Munich, not München
         return Verdict(
             False,
             best,
             CLOSE_TO_DICTIONARY,
-            expected,
+            closest,
             ("close to the dictionary's English",),
-            f"'{best.text}' for {name.text}: the dictionary name is '{expected}'",
+            f"'{best.text}' for {name.text}: the dictionary name is '{closest}'",
         )
     absent = _absent(
         name,
@@ -888,18 +899,34 @@ def _place_core(head: str) -> str:
 
 
 def _spelt_alike(forms: tuple[str, ...], joined: str) -> bool:
-    """A spelling of the dictionary's name one letter apart in each long word (Uyghur / Uighur,
-    Macau / Macao): English writes well-known names more than one way."""
+    """A spelling of the dictionary's name one letter apart in each long word, as English writes
+    well-known names more than one way: a vowel for another (Uyghur / Uighur, Macau / Macao), a
+    letter doubled or not (Zelensky / Zelenskyy), an h more or less (Kazakstan). A consonant lost or
+    changed is a slip ("Stockhom", "Munick", "Shakepeare")."""
     words = joined.split()
     for form in forms:
         parts = form.split()
         for i in range(len(words) - len(parts) + 1):
-            if all(
-                a == b or (len(b) >= 5 and Levenshtein.distance(a, b) <= 1)
-                for a, b in zip(words[i:], parts, strict=False)
-            ):
+            if all(a == b or (len(b) >= 5 and _variant_spelling(a, b)) for a, b in zip(words[i:], parts, strict=False)):
                 return True
     return False
+
+
+_VOWELS = frozenset("aeiouy")
+
+
+def _variant_spelling(written: str, name: str) -> bool:
+    """``written`` is ``name`` with one vowel for another, one letter doubled or undoubled, or an h
+    added or dropped."""
+    edits = Levenshtein.editops(name, written)
+    if len(edits) != 1:
+        return False
+    (edit,) = edits
+    if edit.tag == "replace":
+        return name[edit.src_pos] in _VOWELS and written[edit.dest_pos] in _VOWELS
+    longer, at = (name, edit.src_pos) if edit.tag == "delete" else (written, edit.dest_pos)
+    letter = longer[at]
+    return letter == "h" or longer[at - 1 : at] == letter or longer[at + 1 : at + 2] == letter
 
 
 #: Endings that make a word of a person's name: Kantian, Shakespearean, Darwinists, Marxism, Maoist.

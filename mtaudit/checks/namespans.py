@@ -32,6 +32,7 @@ import ahocorasick_rs
 from mtaudit.cachedir import derived_files, remembered
 from mtaudit.english import zipf
 from mtaudit.glossary import cedict, segmenter
+from mtaudit.glossary.boundaries import NAME_TAGS
 from mtaudit.glossary.cedict import LIFESPAN, common_words, proper_nouns
 from mtaudit.glossary.foreign_names import find_foreign_names
 from mtaudit.glossary.longer import INSTITUTION_ENDINGS
@@ -130,6 +131,32 @@ TITLES_BEFORE = (
     "书记员",
     "干事",
     "专员",
+    "主持人",
+    "主播",
+    "嘉宾",
+    "负责人",
+    "合伙人",
+    "制片人",
+    "编剧",
+    "主演",
+    "画家",
+    "诗人",
+    "作曲家",
+    "歌唱家",
+    "艺术家",
+    "科学家",
+    "学者",
+    "专家",
+    "老师",
+    "工程师",
+    "设计师",
+    "分析师",
+    "运动员",
+    "总监",
+    "首席执行官",
+    "民警",
+    "警官",
+    "检察官",
 )
 #: Words right after a name that make it a person's (张迪鸣介绍, 王毅说).
 TITLES_AFTER = (
@@ -160,6 +187,11 @@ TITLES_AFTER = (
     "老师",
     "同志",
     "院士",
+    "律师",
+    "导演",
+    "教练",
+    "夫人",
+    "同学",
     "一行",
     "等人",
     "夫妇",
@@ -232,9 +264,9 @@ _DOTS = frozenset("·•‧・･")
 _RUN = re.compile(
     f"[{''.join(sorted(TRANSLITERATION_CHARS))}](?:[{''.join(sorted(TRANSLITERATION_CHARS))}]|·(?=[{''.join(sorted(TRANSLITERATION_CHARS))}]))+"
 )
-_NAME_TAGS = ("nr", "ns", "nt", "nz")
+
 #: The tag (cut to two letters) of what is no ordinary word: no word at all (x), or a name.
-_UNKNOWN_OR_NAME = ("x", *_NAME_TAGS)
+_UNKNOWN_OR_NAME = ("x", *NAME_TAGS)
 #: Given "names" that are titles or placeholders: 李先生 is Mr Li, 林某 "a Mr Lin".
 _NOT_GIVEN = frozenset(
     {
@@ -460,7 +492,7 @@ def _dictionary_names(source: str, text: str, taken: list[tuple[int, int]]) -> I
             continue
         entry = proper_nouns()[name]
         if (
-            (words.get(head, "nr")[:2] not in _NAME_TAGS and not LIFESPAN.search(entry.definition))  # years: a person
+            (words.get(head, "nr")[:2] not in NAME_TAGS and not LIFESPAN.search(entry.definition))  # years: a person
             or head in common
             or _inside_word(text, start, end, words)
             or (entry.kind != "person" and entry.names[0].split()[0] in GENERIC_BODIES)
@@ -802,7 +834,7 @@ def _dotted_names(source: str, text: str) -> Iterator[tuple[int, int]]:
 def _all_words(parts: list[str]) -> bool:
     """Every part is an ordinary word (省钱·分享 "save money · share" is a slogan, not a name)."""
     words, common = _dictionary_words(), _common_words()
-    return all(words.get(p, "x")[:2] not in ("x", *_NAME_TAGS) or p in common for p in parts)
+    return all(words.get(p, "x")[:2] not in ("x", *NAME_TAGS) or p in common for p in parts)
 
 
 def _transliterated_names(source: str, text: str, taken: list[tuple[int, int]]) -> Iterator[SourceName]:
@@ -824,7 +856,7 @@ def _transliterated_names(source: str, text: str, taken: list[tuple[int, int]]) 
         run = match.group()
         if _overlaps(start, end, taken):
             continue
-        if words.get(run, "")[:2] not in ("", *_NAME_TAGS) or _inside_word(text, start, end, words):
+        if words.get(run, "")[:2] not in ("", *NAME_TAGS) or _inside_word(text, start, end, words):
             continue
         evidence = _evidence(text, start, end)
         letters = run.replace("·", "")

@@ -25,6 +25,8 @@ from mtaudit.glossary import segmenter
 from mtaudit.glossary.jiebaload import jieba
 
 MAX_WORD = 4
+#: jieba's tags of names: places, organisations, other proper nouns, persons.
+NAME_TAGS = ("ns", "nt", "nz", "nr")
 #: Distinct boundary windows remembered before the memo starts afresh.
 WINDOW_CACHE = 500_000
 #: Hits asked about before the dictionary's trie gives way to jieba's dicts (see
@@ -173,9 +175,24 @@ class BoundaryGuard:
         position = 0
         for token in self._dictionary.tokenizer.cut(text, HMM=False):
             token_end = position + len(token)
-            if position < start < token_end or position < end < token_end:
+            if position < start < token_end or (
+                position < end < token_end and not self._opens(token, position, start, end)
+            ):
                 return True
             if position >= end:
                 break
             position = token_end
         return False
+
+    def _opens(self, token: str, position: int, start: int, end: int) -> bool:
+        """The hit ``start:end`` opens ``token`` (which starts at ``position``), a common noun whose rest
+        is a word of two or more characters (重庆|火锅, Chongqing hotpot): a compound the term opens,
+        not a word it cuts through (王毅 in 国王毅然 starts inside a word; 马云 in 马云飞 leaves one
+        character). A longer name (遵义会议, a name in jieba's dictionary) is left to the name checks."""
+        rest = token[end - position :]
+        return (
+            position == start
+            and len(rest) >= 2
+            and bool(self._dictionary.tokenizer.FREQ.get(rest))
+            and not any(word == token and tag[:2] in NAME_TAGS for word, tag in segmenter.tagged_words_starting(token))
+        )

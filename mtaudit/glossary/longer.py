@@ -15,6 +15,7 @@ from functools import cached_property
 from typing import NamedTuple
 
 from mtaudit.glossary import segmenter
+from mtaudit.glossary.boundaries import NAME_TAGS
 from mtaudit.glossary.cedict import CedictName, proper_nouns
 from mtaudit.glossary.matcher import SourceHit
 from mtaudit.glossary.normalize import normalize_zh
@@ -22,8 +23,6 @@ from mtaudit.glossary.romanize import SINGLE_SURNAMES
 from mtaudit.glossary.tagger import FUNCTION_CHARS, name_tagger
 from mtaudit.packed import PackedMapping
 
-#: Tags of names in jieba's dictionary: places, organisations, other proper nouns, persons.
-_NAME_TAGS = ("ns", "nt", "nz", "nr")
 #: Longest longer name looked up in the dictionaries, in characters.
 MAX_NAME = 12
 #: Words that end the name of an institution, a business or a publication.
@@ -98,7 +97,7 @@ class LongerNames:
             # walk of a trie; the longest that holds the hit and is longer than the best so far
             window = text[start : start + MAX_NAME]
             proper = {len(key): key for key in self._proper.keys_starting(window)}
-            named = [len(word) for word, tag in segmenter.tagged_words_starting(window) if tag[:2] in _NAME_TAGS]
+            named = [len(word) for word, tag in segmenter.tagged_words_starting(window) if tag[:2] in NAME_TAGS]
             shortest = max(hit.end - start, hit.end - hit.start + 1, len(best.text) + 1 if best else 0)
             longest = max((size for size in (*proper, *named) if size >= shortest), default=0)
             if longest:

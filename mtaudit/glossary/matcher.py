@@ -113,10 +113,12 @@ def _needs_unmasked(text: str) -> bool:
 #: character glued to an English word ("丨Beijing") is no letter of it; masked text (masked_cjk):
 #: it is a non-word character already.
 _WORD_BEFORE = {False: r"(?<![^\W_\u2e80-\u9fff])", True: r"(?<![^\W_])"}
-_WORD_AFTER = {False: r"(?:['’]s|s['’]|s|es)?(?![^\W_\u2e80-\u9fff])", True: r"(?:['’]s|s['’]|s|es)?(?![^\W_])"}
+#: A possessive or plural ending.
+_ENDING = r"(?:'s|’s|s'|s’|s|es)?"
+_WORD_AFTER = {False: _ENDING + r"(?![^\W_\u2e80-\u9fff])", True: _ENDING + r"(?![^\W_])"}
 #: For names matched in their case, a capital letter after one is a word glued to it ("South China
 #: SeaStrategic"), not its continuation (under IGNORECASE the class would let every letter through).
-_NAME_AFTER = {False: r"(?:['’]s|s['’]|s|es)?(?![^\W_A-Z\u2e80-\u9fff])", True: r"(?:['’]s|s['’]|s|es)?(?![^\W_A-Z])"}
+_NAME_AFTER = {False: _ENDING + r"(?![^\W_A-Z\u2e80-\u9fff])", True: _ENDING + r"(?![^\W_A-Z])"}
 
 
 def rendering_pattern(
@@ -161,17 +163,21 @@ def _bounded_after_first(alternative: str) -> str:
 
 #: Between the first word of a name and the rest, another first word coordinated with it: "South and
 #: East China Seas" renders "South China Sea", "North and South Korea" renders "North Korea" (on
-#: masked text a CJK letter there is the mask).
+#: masked text a CJK letter there is the mask). Like :data:`_ENDING`, written without a character
+#: class that holds a non-ASCII character (['’], [\w’]): the stdlib ``re`` builds a table of 64k
+#: entries for each such class at every compile, a third of what compiling an entry's pattern cost
+#: (``\s`` holds U+00A0 already; ``tests/glossary/test_matcher_mask.py`` checks these forms match
+#: what the classes match, beside every code point).
 _COORDINATED = {
-    False: r"(?:[\s\u00a0]+(?:and|or|&)[\s\u00a0]+[^\W\d_][\w'’-]*)?",
-    True: r"(?:[\s\u00a0]+(?:and|or|&)[\s\u00a0]+(?:[^\W\d_]|\ufdd0)[\w'’\ufdd0-]*)?",
+    False: r"(?:\s+(?:and|or|&)\s+[^\W\d_][\w'-]*(?:’[\w'-]*)*)?",
+    True: r"(?:\s+(?:and|or|&)\s+(?:[^\W\d_]|\ufdd0)[\w'-]*(?:’[\w'-]*|\ufdd0[\w'-]*)*)?",
 }
 
 
 def _form_regex(form: str, syllables: tuple[str, ...] = (), masked: bool = False) -> str:
     parts = [_word_regex(word, syllables) for word in form.split()]
     if len(parts) > 1:
-        return parts[0] + _COORDINATED[masked] + r"[\s\u00a0]+" + r"[\s\u00a0]+".join(parts[1:])
+        return parts[0] + _COORDINATED[masked] + r"\s+" + r"\s+".join(parts[1:])
     return parts[0]
 
 

@@ -120,6 +120,51 @@ def test_an_english_given_name_before_the_surname(
 
 
 @pytest.mark.parametrize(
+    "source",
+    ["主持人王立平开场致辞。", "嘉宾王立平开场致辞。", "设计师王立平开场致辞。", "首席执行官王立平开场致辞。"],
+)
+def test_a_role_before_a_dropped_name(glossary_file: Path, source: str) -> None:
+    """A host, guest, designer or chief executive named before a verb the segmenter reads less surely."""
+    assert _names([(source, "The speaker gave the opening remarks.")], glossary_file) == [("王立平", "Wang Liping")]
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "expected"),
+    [
+        ("记者王丽莎报道。", "Reporter Lisa Wang reports.", []),  # 丽莎 is Lisa in Chinese letters
+        ("记者王丽莎报道。", "Reporter Wang Lisa reports.", []),
+        ("记者王丽莎报道。", "Reporter Lina Wang reports.", [("王丽莎", "Wang Lisha")]),
+        ("记者王立平报道。", "Reporter Lisa Wang reports.", [("王立平", "Wang Liping")]),
+    ],
+)
+def test_an_english_given_name_that_is_pinyin_too(
+    glossary_file: Path, source: str, target: str, expected: list[tuple[str, str]]
+) -> None:
+    """ "Lisa" is pinyin (li sa) and an English given name: the person's own where it sounds like
+    their given name, and a wrong name where it does not."""
+    assert _names([(source, target)], glossary_file) == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "expected"),
+    [
+        ("他去了斯德哥尔摩。", "He went to Stockhom.", [("斯德哥尔摩", "Stockholm")]),  # a consonant lost
+        ("他去了慕尼黑。", "He went to Munick.", [("慕尼黑", "Munich")]),  # the closest English name
+        ("他读了莎士比亚的剧本。", "He read Shakepeare's plays.", [("莎士比亚", "Shakespeare")]),
+        ("他去了斯德哥尔摩。", "He went to Stockholm.", []),
+        ("他们去了澳门。", "They went to Macao.", []),  # a vowel for another (Macau)
+        ("他去了哈萨克斯坦。", "He went to Kazakstan.", []),  # an h dropped
+    ],
+)
+def test_a_dictionary_name_misspelt_or_spelt_another_way(
+    glossary_file: Path, source: str, target: str, expected: list[tuple[str, str]]
+) -> None:
+    """English writes some names two ways, one vowel or a doubled letter apart; a consonant lost or
+    changed is a slip."""
+    assert _names([(source, target)], glossary_file) == expected
+
+
+@pytest.mark.parametrize(
     ("source", "target", "expected"),
     [
         ("他在西湖大学读书。", "He studies at Westlake University.", []),

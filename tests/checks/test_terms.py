@@ -174,6 +174,27 @@ def test_a_term_straddling_a_word_boundary_is_not_a_hit(tmp_path: Path) -> None:
     assert list(_audit([("外长王毅表示。", "The foreign minister said.")], glossary).kind) == ["missing"]
 
 
+def test_a_term_opening_a_compound_word_is_a_hit(tmp_path: Path) -> None:
+    """重庆火锅 is one word in jieba's dictionary, Chongqing hotpot: the place opens it. A term opening
+    a longer name of the dictionary (遵义会议, the Zunyi Conference) is no hit: the name checks read it."""
+    glossary = tmp_path / "g.yaml"
+    glossary.write_text(
+        "entries:\n"
+        "  - {id: cq, source: [重庆], target: Chongqing, type: place}\n"
+        "  - {id: zy, source: [遵义], target: Zunyi, type: place}\n",
+        encoding="utf-8",
+    )
+    findings = _audit(
+        [
+            ("重庆火锅在海外很受欢迎。", "Zhongqing hotpot is popular overseas."),
+            ("重庆火锅在海外很受欢迎。", "Chongqing hotpot is popular overseas."),
+            ("遵义会议纪念馆开放了。", "The Zunyi Conference Memorial Hall has opened."),
+        ],
+        glossary,
+    )
+    assert list(zip(findings.seg_id, findings.kind, findings.found, strict=True)) == [("1", "misrendered", "Zhongqing")]
+
+
 def test_hyphenated_given_names_only_where_the_glossary_allows(tmp_path: Path) -> None:
     glossary = tmp_path / "g.yaml"
     glossary.write_text(

@@ -9,6 +9,8 @@ import re
 import pytest
 
 from mtaudit.glossary.matcher import (
+    _COORDINATED,
+    _ENDING,
     _NAME_AFTER,
     _WORD_AFTER,
     _WORD_BEFORE,
@@ -32,6 +34,30 @@ def test_the_boundaries_agree_on_every_code_point(pieces: dict[bool, str], flags
     plain = re.compile(f"{pieces[False]}x" if before else f"x{pieces[False]}", flags)
     masked = re.compile(f"{pieces[True]}x" if before else f"x{pieces[True]}", flags)
     assert [m.span() for m in masked.finditer(masked_cjk(text))] == [m.span() for m in plain.finditer(text)]
+
+
+#: The pieces as first written, with character classes holding non-ASCII characters (slow to compile).
+_CLASS_COORDINATED = {
+    False: r"(?:[\s\u00a0]+(?:and|or|&)[\s\u00a0]+[^\W\d_][\w'’-]*)?",
+    True: r"(?:[\s\u00a0]+(?:and|or|&)[\s\u00a0]+(?:[^\W\d_]|\ufdd0)[\w'’\ufdd0-]*)?",
+}
+_CLASS_ENDING = r"(?:['’]s|s['’]|s|es)?"
+
+
+@pytest.mark.parametrize("flags", [0, re.IGNORECASE])
+@pytest.mark.parametrize("masked", [False, True])
+def test_the_pieces_without_classes_match_what_the_classes_match(masked: bool, flags: int) -> None:
+    """The coordinated first word, the spaces and the endings, with every code point beside and
+    inside them once (and the pairs that make an ending: "’s", "s’"; a no-break space)."""
+    text = " ".join(f"A and B{c}b C. A{c}and B C. xs{c} x{c}s" for c in _EVERY_CHARACTER)
+    text += " A\u00a0and Bo’s’\u00a0C, xs’ x’s xes"
+    for plain, fast in [
+        (f"A{_CLASS_COORDINATED[masked]}[\\s\\u00a0]+C", f"A{_COORDINATED[masked]}\\s+C"),
+        (f"x{_CLASS_ENDING}", f"x{_ENDING}"),
+    ]:
+        found = [m.span() for m in re.finditer(fast, text, flags)]
+        assert found == [m.span() for m in re.finditer(plain, text, flags)]
+        assert len(found) > 1000
 
 
 TARGETS = [
