@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from functools import cache, lru_cache
-from itertools import islice, product
+from itertools import chain, islice, product
 from typing import NamedTuple
 
 import regex
@@ -457,7 +457,7 @@ def judge(
         return _chinese(name, words, joined, near, found, mentioned, following, target)
     if name.kind == "dictionary":
         return _dictionary(name, joined, near)
-    return _transliterated(name, near(), target, position)
+    return _transliterated(name, near(), target, position, found)
 
 
 def _chinese(
@@ -978,17 +978,22 @@ def _closeness(key: str, keys: list[str]) -> float:
     return max((Indel.normalized_similarity(key, k) for k in keys), default=0.0)
 
 
-def _transliterated(name: SourceName, near: list[Candidate], target: str, position: float) -> Verdict:
+def _transliterated(
+    name: SourceName, near: list[Candidate], target: str, position: float, found: Callable[[], list[Candidate]]
+) -> Verdict:
     """A foreign name (or a business's) must not be written as the pinyin of its characters —
     nor, for a business, as the pinyin of other characters, or translated word for word at about
-    its ``position`` in the ``target``."""
+    its ``position`` in the ``target``. The whole pinyin of a foreign name's characters is looked
+    for anywhere in the target (English moves a place to the end: "…system in Kulidiba")."""
     syllables = pinyin_syllables(name.normalised.replace("·", ""))
     pinyin = "".join(syllables)
-    for cand in near:
+    whole = "" if name.kind == "brand" else name.normalised.replace("·", "")
+    farther = (c for c in found() if c not in near and (c.foreign or is_pinyin_name(c.text)) and _pinyin_of(c, whole))
+    for cand in chain(near, farther) if whole else near:
         if (name.kind == "brand" and _closeness(cand.key, [pinyin]) >= 0.9) or (
             name.kind != "brand"
             and (
-                ((cand.foreign or is_pinyin_name(cand.text)) and _pinyin_of(cand, name.normalised.replace("·", "")))
+                ((cand.foreign or is_pinyin_name(cand.text)) and _pinyin_of(cand, whole))
                 or _partly_pinyin(cand, name, syllables)
             )
         ):

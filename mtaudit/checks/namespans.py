@@ -851,11 +851,8 @@ def _transliterated_names(source: str, text: str, taken: list[tuple[int, int]]) 
             _likeness(TRANSLITERATED, evidence),
             evidence or ("a foreign full name joined by ·",),
         )
-    for match in _RUN.finditer(text):
-        start, end = match.span()
-        run = match.group()
-        if _overlaps(start, end, taken):
-            continue
+    for start, end in _runs_beside(text, taken):
+        run = text[start:end]
         if words.get(run, "")[:2] not in ("", *NAME_TAGS) or _inside_word(text, start, end, words):
             continue
         evidence = _evidence(text, start, end)
@@ -871,6 +868,23 @@ def _transliterated_names(source: str, text: str, taken: list[tuple[int, int]]) 
             )
         elif evidence:
             yield SourceName(start, end, source[start:end], "foreign", STRONG, evidence)
+
+
+def _runs_beside(text: str, taken: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """The runs of transliteration characters, less the glossary's hits (two characters or more
+    left): 库里蒂巴 of 巴西库里蒂巴 (Curitiba, Brazil) is a run of its own after 巴西."""
+    for match in _RUN.finditer(text):
+        pieces = [match.span()]
+        for hit_start, hit_end in taken:
+            pieces = [cut for start, end in pieces for cut in _less(start, end, hit_start, hit_end)]
+        yield from ((start, end) for start, end in pieces if end - start >= 2)
+
+
+def _less(start: int, end: int, hit_start: int, hit_end: int) -> list[tuple[int, int]]:
+    """``start:end`` without ``hit_start:hit_end``: itself, or what is left before and after."""
+    if hit_end <= start or end <= hit_start:
+        return [(start, end)]
+    return [(a, b) for a, b in ((start, hit_start), (hit_end, end)) if a < b]
 
 
 def _inside_word(text: str, start: int, end: int, words: dict[str, str]) -> bool:

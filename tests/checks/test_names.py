@@ -228,6 +228,24 @@ def test_the_pinyin_of_a_transliteration_in_another_reading(glossary_file: Path,
     assert list(findings.found) == found
 
 
+@pytest.mark.parametrize(
+    ("source", "target", "found"),
+    [
+        # English puts the place last: the whole pinyin stands far from where the source has it
+        ("库里蒂巴的快速公交系统很有名。", "The bus rapid transit system of Kulidiba is famous.", ["Kulidiba"]),
+        ("巴西库里蒂巴的公交很有名。", "Buses in Kulidiba, Brazil, are famous.", ["Kulidiba"]),  # after 巴西, a hit
+        ("巴西库里蒂巴的公交很有名。", "Buses in Curitiba, Brazil, are famous.", []),
+        ("德国官员海因茨·米勒访问了山东。", "German official Haiyinci Mile visited Shandong.", ["Haiyinci Mile"]),
+    ],
+)
+def test_the_pinyin_of_a_transliteration_anywhere_in_the_target(
+    tmp_path: Path, source: str, target: str, found: list[str]
+) -> None:
+    glossary = tmp_path / "g.yaml"
+    glossary.write_text("entries:\n  - {id: br, source: [巴西], target: Brazil, type: place}\n", encoding="utf-8")
+    assert list(_findings([(source, target)], glossary).found) == found
+
+
 def test_garbled_chinese_name_gets_the_standard_rendering(glossary_file: Path) -> None:
     found = _names(
         [("人民银行副行长谢春燕表示。", "People's Bank of China deputy governor Xiechun said.")], glossary_file

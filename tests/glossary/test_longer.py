@@ -4,8 +4,9 @@ the proper nouns starting at each position come from one walk of their trie."""
 from __future__ import annotations
 
 from mtaudit.glossary import segmenter
+from mtaudit.glossary.boundaries import NAME_TAGS
 from mtaudit.glossary.cedict import proper_nouns
-from mtaudit.glossary.longer import _NAME_TAGS, MAX_NAME, LongerName, LongerNames
+from mtaudit.glossary.longer import MAX_NAME, LongerName, LongerNames
 from mtaudit.glossary.matcher import SourceHit
 from mtaudit.glossary.model import Entry
 from mtaudit.glossary.normalize import normalize_zh
@@ -32,7 +33,7 @@ def _plain(source: str, hit: SourceHit) -> LongerName | None:
             found = proper.get(text[start:end])
             if found is not None:
                 best = LongerName(source[start:end], found.names[0])
-            elif tags.get(text[start:end], "")[:2] in _NAME_TAGS:
+            elif tags.get(text[start:end], "")[:2] in NAME_TAGS:
                 best = LongerName(source[start:end], None)
     return best
 
