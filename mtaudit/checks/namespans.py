@@ -359,7 +359,7 @@ def source_names(source: str, covered: list[SourceHit], context: str = "") -> li
     text = normalize_zh(source)
     taken = [(h.start, h.end) for h in covered]
     found: list[SourceName] = []
-    for name in _candidates(source, text, context, taken):
+    for name in _candidates(source, text, context, taken, taken):
         if _overlaps(name.start, name.end, taken):
             continue
         if any(other.start <= name.start and name.end <= other.end for other in found):
@@ -432,17 +432,20 @@ def _listed(text: str, names: list[SourceName]) -> list[SourceName]:
     return changed
 
 
-def _candidates(source: str, text: str, context: str, taken: list[tuple[int, int]]) -> Iterator[SourceName]:
+def _candidates(
+    source: str, text: str, context: str, taken: list[tuple[int, int]], hits: list[tuple[int, int]]
+) -> Iterator[SourceName]:
     """Every candidate, the surest kinds first (an overlapping later one is dropped). Those of the
-    dictionary, the segmenter and transliteration characters are not looked at closer where they
-    overlap ``taken`` (the glossary's hits: :func:`source_names` drops such candidates)."""
+    dictionary and the segmenter are not looked at closer where they overlap ``taken`` (the
+    glossary's hits: :func:`source_names` drops such candidates); runs of transliteration characters
+    are cut where the glossary's ``hits`` stand."""
     yield from _foreign_names(source, context)
     yield from _dictionary_names(source, text, taken)
     yield from _byline_names(source, text)
     yield from _note_names(source, text)
     yield from _brand_names(source, text)
     yield from _tagged_names(source, text, taken)
-    yield from _transliterated_names(source, text, taken)
+    yield from _transliterated_names(source, text, hits)
 
 
 def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
@@ -837,7 +840,7 @@ def _all_words(parts: list[str]) -> bool:
     return all(words.get(p, "x")[:2] not in ("x", *NAME_TAGS) or p in common for p in parts)
 
 
-def _transliterated_names(source: str, text: str, taken: list[tuple[int, int]]) -> Iterator[SourceName]:
+def _transliterated_names(source: str, text: str, hits: list[tuple[int, int]]) -> Iterator[SourceName]:
     """Runs of transliteration characters that are no ordinary word: three or more characters, two
     joined by ·, or two with a title or verb of saying by them."""
     words = _dictionary_words()
@@ -851,7 +854,7 @@ def _transliterated_names(source: str, text: str, taken: list[tuple[int, int]]) 
             _likeness(TRANSLITERATED, evidence),
             evidence or ("a foreign full name joined by ·",),
         )
-    for start, end in _runs_beside(text, taken):
+    for start, end in _runs_beside(text, hits):
         run = text[start:end]
         if words.get(run, "")[:2] not in ("", *NAME_TAGS) or _inside_word(text, start, end, words):
             continue
@@ -870,12 +873,12 @@ def _transliterated_names(source: str, text: str, taken: list[tuple[int, int]]) 
             yield SourceName(start, end, source[start:end], "foreign", STRONG, evidence)
 
 
-def _runs_beside(text: str, taken: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+def _runs_beside(text: str, hits: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
     """The runs of transliteration characters, less the glossary's hits (two characters or more
     left): 库里蒂巴 of 巴西库里蒂巴 (Curitiba, Brazil) is a run of its own after 巴西."""
     for match in _RUN.finditer(text):
         pieces = [match.span()]
-        for hit_start, hit_end in taken:
+        for hit_start, hit_end in hits:
             pieces = [cut for start, end in pieces for cut in _less(start, end, hit_start, hit_end)]
         yield from ((start, end) for start, end in pieces if end - start >= 2)
 

@@ -55,7 +55,7 @@ def test_candidates_in_a_glossary_hit_are_dropped_before_they_are_looked_at(monk
     fast = [source_names(sentence, hits) for sentence, hits in sentences]
     looked_at = namespans._candidates
     monkeypatch.setattr(
-        namespans, "_candidates", lambda source, text, context, taken: looked_at(source, text, context, [])
+        namespans, "_candidates", lambda source, text, context, taken, hits: looked_at(source, text, context, [], hits)
     )
     assert [source_names(sentence, hits) for sentence, hits in sentences] == fast
     assert sum(bool(hits) for _, hits in sentences) > 1000 and sum(map(len, fast)) > 1000
