@@ -57,6 +57,7 @@ from mtaudit.glossary.normalize import normalize_zh
 from mtaudit.glossary.romanize import (
     COMPOUND_SURNAMES,
     SINGLE_SURNAMES,
+    SOUTHEAST_ASIAN_SURNAMES,
     SURNAME_ROMANISATIONS,
     chinese_name_rendering,
     heteronym_readings,
@@ -149,11 +150,12 @@ def given_readings(given: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=50_000)
 def surname_forms(surname: str) -> frozenset[str]:
-    """The ways a surname is written in Latin letters: pinyin, Wade–Giles, Hong Kong/Taiwan."""
+    """The ways a surname is written in Latin letters: pinyin, Wade–Giles, Hong Kong/Taiwan,
+    Singapore/Malaysia."""
     forms = {"".join(pinyin_syllables(surname, person=True)), "".join(wade_giles_syllables(surname))}
     if surname in SURNAME_ROMANISATIONS:
         forms.add(SURNAME_ROMANISATIONS[surname])
-    return frozenset(forms)
+    return frozenset(forms | set(SOUTHEAST_ASIAN_SURNAMES.get(surname, ())))
 
 
 @lru_cache(maxsize=50_000)
@@ -678,7 +680,11 @@ def _syllables_fit(rest: str, givens: set[str]) -> bool:
 def _pinyin_surname(surname: str) -> bool:
     """The surname as written is pinyin (then the given name must be too; a Hong Kong or Wade–Giles
     surname comes with a given name we cannot check: "Chan Chi-ming")."""
-    return pinyin_split(surname) is not None and surname not in SURNAME_ROMANISATIONS.values()
+    return pinyin_split(surname) is not None and surname not in _NOT_PINYIN_SURNAMES
+
+
+#: Surnames as Hong Kong, Singapore and Malaysia write them that are pinyin too (Chan, Tan, Ong).
+_NOT_PINYIN_SURNAMES = frozenset(SURNAME_ROMANISATIONS.values()).union(*SOUTHEAST_ASIAN_SURNAMES.values())
 
 
 def _glued_syllable(surname: str, given: str, target: str) -> Candidate | None:

@@ -202,6 +202,33 @@ SURNAME_ROMANISATIONS = {
     "容": "yung",
     "龚": "kung",
 }
+#: Hokkien and Teochew spellings of frequent surnames, as Singapore, Malaysia and their people write
+#: them (周受资 Shou Zi Chew, 杨紫琼 Michelle Yeoh, 陈 Tan, 林 Lim, 王 Ong).
+SOUTHEAST_ASIAN_SURNAMES = {
+    "陈": ("tan",),
+    "林": ("lim",),
+    "黄": ("ng", "wee"),
+    "王": ("ong",),
+    "张": ("teo", "chong"),
+    "周": ("chew", "chou"),
+    "吴": ("goh",),
+    "杨": ("yeo", "yeoh"),
+    "郭": ("kwek", "quek"),
+    "许": ("koh",),
+    "蔡": ("chua",),
+    "谢": ("chia",),
+    "刘": ("low",),
+    "郑": ("tay", "teh"),
+    "叶": ("yap",),
+    "邱": ("khoo",),
+    "洪": ("ang",),
+    "卢": ("loh",),
+    "胡": ("oh",),
+    "魏": ("gwee",),
+    "庄": ("chng",),
+    "苏": ("soh",),
+    "潘": ("phua",),
+}
 
 
 #: Characters Chinese uses to transliterate foreign names; a name made only of them is foreign (沙利文 Sullivan).

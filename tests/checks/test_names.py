@@ -131,6 +131,20 @@ def test_a_role_before_a_dropped_name(glossary_file: Path, source: str) -> None:
 @pytest.mark.parametrize(
     ("source", "target", "expected"),
     [
+        ("首席执行官周受资出席听证会。", "Chief executive Shou Zi Chew attended the hearing.", []),  # 周 Chew
+        ("演员杨紫琼获得了奥斯卡奖。", "Actress Michelle Yeoh won an Oscar.", []),
+    ],
+)
+def test_a_singapore_or_malaysia_spelling_of_the_surname(
+    glossary_file: Path, source: str, target: str, expected: list[tuple[str, str]]
+) -> None:
+    """Singapore and Malaysia write surnames in Hokkien or Teochew: 周 Chew, 杨 Yeoh, 陈 Tan."""
+    assert _names([(source, target)], glossary_file) == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "expected"),
+    [
         ("记者王丽莎报道。", "Reporter Lisa Wang reports.", []),  # 丽莎 is Lisa in Chinese letters
         ("记者王丽莎报道。", "Reporter Wang Lisa reports.", []),
         ("记者王丽莎报道。", "Reporter Lina Wang reports.", [("王丽莎", "Wang Lisha")]),
