@@ -1,0 +1,1 @@
+"""Probes of our own: wrong and correct name renderings (``python -m benchmarks.probes``)."""
