@@ -456,7 +456,7 @@ def judge(
     if name.kind == "chinese" and not any("nationality" in e for e in name.evidence):
         after = normalize_zh(source[name.end : name.end + 2])
         following = "" if ordinary_word(after) else after[:1]  # 拍 of 杨婧|拍下 ("took") is no part of it
-        return _chinese(name, words, joined, near, found, mentioned, following, target)
+        return _chinese(name, words, joined, near, found, mentioned, following, target, source)
     if name.kind == "dictionary":
         return _dictionary(name, joined, near)
     return _transliterated(name, near(), target, position, found)
@@ -471,6 +471,7 @@ def _chinese(
     mentioned: bool,
     following: str,
     target: str,
+    source: str,
 ) -> Verdict:
     """``found``: every name-like word group of the target, ``near`` those at about the name's place
     (each asked for only when the name's renderings are not in the target).
@@ -498,8 +499,11 @@ def _chinese(
     nearby = near()
     longer_givens = {g.replace(" ", "") for g in longer for g in given_readings(g)}
     whole = [c for c in nearby if not (longer and _GOES_ON.match(target, c.end))]  # "Chen Kai" of "Chen Kai-shen"
+    others = _other_givens(name, source)
     verdicts = [
-        _against_chinese(name, cand, _name_words(cand.text), surnames, givens, expected, longer_givens)
+        _against_chinese(
+            name, cand, _name_words(cand.text, surnames), surnames, givens, expected, longer_givens, others
+        )
         for cand in whole
     ]
     if any(v is not None and v.rendered for v in verdicts):
@@ -580,12 +584,13 @@ def _placeholder(name: SourceName, surname: str, words: set[str], near: list[Can
     return Verdict(True)
 
 
-def _name_words(text: str) -> list[str]:
-    """The letters of a target name's words, less the common English words around it ("Minister")."""
+def _name_words(text: str, surnames: frozenset[str] = frozenset()) -> list[str]:
+    """The letters of a target name's words, less the common English words around it ("Minister")
+    that are none of the name's ``surnames`` ("Ma" of "Ma Xiaoyang" is a surname, though "ma" is a word)."""
     words = [letters(w) for w in text.replace("-", " ").split()]
-    while words and zipf(words[0]) >= COMMON_ZIPF:
+    while words and zipf(words[0]) >= COMMON_ZIPF and words[0] not in surnames:
         words.pop(0)
-    while words and zipf(words[-1]) >= COMMON_ZIPF:
+    while words and zipf(words[-1]) >= COMMON_ZIPF and words[-1] not in surnames:
         words.pop()
     return [w for w in words if w]
 
@@ -598,13 +603,15 @@ def _against_chinese(
     givens: set[str],
     expected: str,
     longer: set[str] = frozenset(),  # type: ignore[assignment]
+    others: frozenset[str] = frozenset(),
 ) -> Verdict | None:
     """A target name read against a Chinese name's surname and given name, word by word, or None if
     unrelated: the surname right and the given name other pinyin, or the given name right and the
     surname another surname or an English word ("War Lili" for 战丽莉) — both misrender the name.
     ``longer``: the readings of the given name with the character after it, which the segmenter may
     have cut off (陈凯|先): a longer given name in the target must read as they do ("Kaixian", not
-    "Kai-shen")."""
+    "Kai-shen"). ``others``: the given names of the source's other people of the surname, whose
+    renderings are theirs (Li Lanjuan is 李兰娟, beside 李效良)."""
     if len(words) == 1:
         word = words[0]
         if any(word == g for g in givens):
@@ -629,12 +636,15 @@ def _against_chinese(
             if rest in givens or (
                 _from_segmenter(name)
                 and any(
-                    g.startswith(rest) or (rest.startswith(g) and not _closed(name) and rest in longer) for g in givens
+                    _syllables_short(rest, g) or (rest.startswith(g) and not _closed(name) and rest in longer)
+                    for g in givens
                 )
             ):
                 return Verdict(True)  # the segmenter may have cut the name too long or too short
-            if _pinyin_surname(surname) and pinyin_split(rest) and _syllables_fit(rest, givens):
+            if _pinyin_surname(surname) and pinyin_split(rest) and _syllables_fit(rest, givens) and rest not in others:
                 return _wrong(name, cand, expected, "the given name in other syllables")
+        elif rest in givens and name.parts is not None and surname in _other_readings(name.parts[0]):
+            return _wrong(name, cand, expected, f"'{surname}', another reading of {name.parts[0]}, for the surname")
         elif rest in givens and (surname in _all_surnames() or zipf(surname) >= 3.0):
             return _wrong(
                 name,
@@ -643,6 +653,37 @@ def _against_chinese(
                 "another surname" if surname in _all_surnames() else f"'{surname}' for the surname",
             )
     return None
+
+
+@lru_cache(maxsize=4096)
+def _other_readings(surname: str) -> frozenset[str]:
+    """The pinyin readings of a surname's characters that are not how the surname is read: 曾 as a
+    surname is Zeng, "Ceng" is the character's other reading (单 Shan not Dan, 解 Xie not Jie)."""
+    readings = {"".join(combo) for combo in product(*(map(plain_u, char) for char in heteronym_readings(surname)))}
+    return frozenset(readings - surname_forms(surname))
+
+
+def _other_givens(name: SourceName, source: str) -> frozenset[str]:
+    """The pinyin of the one or two characters after the name's surname wherever else it stands in
+    ``source`` but in the name itself: the given names of other people of that surname (刘遵义、李兰娟、李效良)."""
+    assert name.parts is not None
+    surname, text = name.parts[0], normalize_zh(source)
+    whole = name.normalised
+    starts = [m.start() for m in regex.finditer(regex.escape(surname), text) if not text.startswith(whole, m.start())]
+    return frozenset(
+        reading
+        for start in starts
+        for size in (1, 2)
+        if (given := text[start + len(surname) : start + len(surname) + size])
+        for reading in given_readings(given)
+    )
+
+
+def _syllables_short(rest: str, given: str) -> bool:
+    """``rest`` is ``given`` less whole syllables at its end (the segmenter took a character after
+    the name into it: 杨婧|拍 read yang jingpai, "Yang Jing"), not less a letter ("Chen Zhiqian" for
+    志强 zhiqiang is a misspelling)."""
+    return given.startswith(rest) and (rest == given or pinyin_split(given[len(rest) :]) is not None)
 
 
 def _joined_misreading(word: str, surnames: frozenset[str], givens: set[str]) -> bool:
@@ -799,6 +840,7 @@ def _dictionary(name: SourceName, joined: str, nearby: Callable[[], list[Candida
         or _glued_in(forms, joined)
         or _spelt_alike(forms, joined)
         or (name.dictionary_kind == "person" and _derived_in(forms, joined))
+        or (name.dictionary_kind in ("place", "other") and _demonym_in(forms, joined))
     ):
         return Verdict(True)
     near = nearby()
@@ -949,6 +991,21 @@ def _derived_in(forms: tuple[str, ...], joined: str) -> bool:
         if regex.search(rf" {regex.escape(stem)}{_DERIVED.pattern} ", joined):
             return True
     return False
+
+
+#: Endings of the adjectives and demonyms of places: Venetian, Parisians, Milanese, Roman.
+_DEMONYM = regex.compile(r" (\p{L}{3,}?)(?:ians?|eans?|ese|ans?) ")
+
+
+def _demonym_in(forms: tuple[str, ...], joined: str) -> bool:
+    """An adjective of the place ("the Venetian merchant" for 威尼斯商人, "Parisians"): a word with a
+    demonym's ending whose first four letters are the place's, and no piece of its name ("Tianan" of
+    Tiananmen is the name cut short)."""
+    places = [form.replace(" ", "") for form in forms if len(form.replace(" ", "")) >= 4]
+    return any(
+        any(place[:4] == match.group(1)[:4] and not place.startswith(match.group().strip()) for place in places)
+        for match in _DEMONYM.finditer(joined, overlapped=True)
+    )
 
 
 def _glued_in(forms: tuple[str, ...], joined: str) -> bool:

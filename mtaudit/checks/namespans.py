@@ -533,15 +533,23 @@ AUTOMATON_AFTER = 20_000
 def cedict_name_matches(text: str) -> Iterator[tuple[str, str, int, int]]:
     """(form, headword, start, end) of CC-CEDICT's persons, places and organisations in ``text`` (not
     its other proper nouns: festivals, religions, languages are terms with many renderings),
-    leftmost-longest and not overlapping: 罗尔德·达尔 is written 罗尔德达尔 too."""
+    leftmost-longest and not overlapping: 罗尔德·达尔 is written 罗尔德达尔 too. The other proper nouns
+    are matched all the same, so that no name inside one is taken for a name of its own (尼斯, Nice,
+    in 威尼斯, Venice; 尼克, Nick, in 尼克松, Nixon)."""
     forms = _cedict_forms()
     forms.searched += len(text)
     if forms.searched <= AUTOMATON_AFTER:
-        yield from forms.trie_matches(text)
-        return
-    names, automaton = forms.automaton
-    for index, start, end in automaton.find_matches_as_indexes(text) if automaton else ():
-        yield names[index][0], names[index][1], start, end
+        matches = forms.trie_matches(text)
+    else:
+        names, automaton = forms.automaton
+        found = automaton.find_matches_as_indexes(text) if automaton else []
+        matches = ((names[index][0], names[index][1], start, end) for index, start, end in found)
+    nouns = proper_nouns()
+    yield from (match for match in matches if nouns[match[1]].kind in _NAME_KINDS)
+
+
+#: The kinds of CC-CEDICT's proper nouns that are names (see :func:`cedict_name_matches`).
+_NAME_KINDS = ("person", "place", "org")
 
 
 class _CedictForms:
@@ -581,12 +589,7 @@ def _cedict_forms() -> _CedictForms:
 
 
 def _pack_cedict_forms() -> dict[str, bytes]:
-    forms = [
-        (form, head)
-        for head, entry in proper_nouns().items()
-        if entry.kind in ("person", "place", "org")
-        for form in dict.fromkeys((head, head.replace("·", "")))
-    ]
+    forms = [(form, head) for head in proper_nouns() for form in dict.fromkeys((head, head.replace("·", "")))]
     return {**pack(forms, "forms"), "longest.marshal": marshal.dumps(max((len(f) for f, _ in forms), default=0))}
 
 
@@ -633,7 +636,8 @@ _ANY_BRAND_ENDING = re.compile("|".join(map(re.escape, BRAND_ENDINGS)))
 def _brand_names(source: str, text: str) -> Iterator[SourceName]:
     """The name before a business's ending (支雲餐厅): two to four characters no dictionary word covers,
     opens (but a numeral's) or reaches into from before (选择|支雲餐厅 "chose 支雲 restaurant": 选择 is a word),
-    nor with the ending's first character (黑产账|号: 账号 is "account")."""
+    nor with the ending's first character (黑产账|号: 账号 is "account"), and with no two-character
+    verb inside (巴黎|人喜欢喝|咖啡, "Parisians like coffee")."""
     if not _ANY_BRAND_ENDING.search(text):  # most segments name no business
         return
     words = _dictionary_words()
@@ -655,6 +659,7 @@ def _brand_names(source: str, text: str) -> Iterator[SourceName]:
                     and not any(words.get(name[i:]) for i in range(1, size - 1))
                     and not any(words.get(text[j : start + 1]) for j in range(max(0, start - 2), start))
                     and not any(words.get(name[:i], NUMERAL) != NUMERAL for i in range(2, size))
+                    and not any(words.get(name[i : i + 2], "").startswith("v") for i in range(size - 1))
                 ):
                     yield SourceName(
                         start,

@@ -260,6 +260,47 @@ def test_the_pinyin_of_a_transliteration_anywhere_in_the_target(
     assert list(_findings([(source, target)], glossary).found) == found
 
 
+@pytest.mark.parametrize(
+    ("source", "target", "expected"),
+    [
+        # the surname is an English word too ("ma"): still the surname of the name
+        ("外卖骑手马晓燕救助了老人。", "Delivery rider Ma Xiaoyang helped an old man.", [("马晓燕", "Ma Xiaoyan")]),
+        ("外卖骑手马晓燕救助了老人。", "Delivery rider Ma Xiaoyan helped an old man.", []),
+        # a letter short of the given name is a misspelling, not the segmenter's cut
+        ("店主陈志强推荐这款茶杯。", "Shop owner Chen Zhiqian recommends this cup.", [("陈志强", "Chen Zhiqiang")]),
+        ("记者杨婧拍下了这一幕。", "Reporter Yang Jing captured the scene.", []),  # 杨婧|拍: a syllable short
+        # the surname's character in its other reading
+        ("传承人曾丽玲带着学生演出。", "Ceng Liling performed with her students.", [("曾丽玲", "Zeng Liling")]),
+        ("传承人曾丽玲带着学生演出。", "Zeng Liling performed with her students.", []),
+    ],
+)
+def test_a_chinese_name_misspelt_by_a_letter_or_a_reading(
+    glossary_file: Path, source: str, target: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _names([(source, target)], glossary_file) == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "target"),
+    [
+        ("她获得了威尼斯影后。", "She won Best Actress at Venice."),  # 尼斯 (Nice) inside 威尼斯
+        ("毛泽东会见了美国总统尼克松。", "Mao Zedong met US President Richard Nixon."),  # 尼克 (Nick) inside 尼克松
+        ("威尼斯商人马可·波罗描述了元朝的都城。", "The Venetian merchant Marco Polo described the Yuan capital."),
+        ("巴黎人喜欢喝咖啡。", "Parisians like coffee."),  # no business 人喜欢喝 before 咖啡
+    ],
+)
+def test_no_name_inside_a_longer_proper_noun_and_adjectives_of_places(
+    glossary_file: Path, source: str, target: str
+) -> None:
+    assert _hints([(source, target)], glossary_file) == []
+
+
+def test_a_place_cut_short_is_no_adjective_of_it(glossary_file: Path) -> None:
+    """ "Tianan" ends as a demonym does (-an), but is the start of Tiananmen."""
+    hints = _hints([("天安門母親網站由她打理。", "The Tianan Mothers website is run by her.")], glossary_file)
+    assert ("天安門", "Tiananmen Gate") in hints
+
+
 def test_garbled_chinese_name_gets_the_standard_rendering(glossary_file: Path) -> None:
     found = _names(
         [("人民银行副行长谢春燕表示。", "People's Bank of China deputy governor Xiechun said.")], glossary_file
