@@ -47,6 +47,8 @@ WRONG_CASE = 0.9
 NAME_ABSENT = 0.92
 TERM_ABSENT = 0.7  # terms (not names) are often paraphrased acceptably
 IN_LONGER_NAME = 0.35
+ANOTHER_PLACE = 0.9  # the target names another place of the glossary where the source has this one
+ANOTHER_PLACE_NEARBY = 0.5  # that far from the term's place at most, as a share of the segment
 AMBIGUOUS = 0.45
 AMBIGUOUS_EVIDENCE = "the glossary rendering holds only in some contexts"
 OTHER_COUNTRY = 0.3
@@ -210,7 +212,9 @@ def judge_unrendered(
         (h.entry.id, span) for h in later if h.entry.id != entry.id for span in targets.accepted_spans(h.entry, target)
     ]
     o = _in_its_place(o, source, target, consumed + reserved, context)
-    longer = context.longer_names.containing(source, hit)
+    other = _another_place(o, source, target, consumed + reserved, context)
+    o = other or o
+    longer = None if other else context.longer_names.containing(source, hit)  # "Xuzhou Industrial Park": another city
     if longer is not None:
         if longer.english and context.target_matcher.english_spans(longer.english, target):
             return _with(o, "ok", None, 1.0, f"rendered as part of {longer.text} ({longer.english})")
@@ -228,6 +232,32 @@ def judge_unrendered(
     if owner is not None:
         o = _with(o, o.status, o.span, min(o.confidence, OTHER_COUNTRY), f"{owner.text} says whose body this is")
     return o
+
+
+def _another_place(
+    o: Occurrence, source: str, target: str, consumed: list[tuple[str, Span]], context: CheckContext
+) -> Occurrence | None:
+    """A place the target renders as another place of the glossary that the source does not name,
+    at about its place ("Xuzhou" for 苏州, Suzhou; "Xi'an" for 厦门, Xiamen): misrendered, as surely
+    as a located misrendering, whether or not the term opens a longer name."""
+    entry, hit = o.entry, o.hit
+    if entry.type != "place" or hit is None or o.status not in ("missing", "misrendered"):
+        return None
+    place = place_in(hit.start, hit.end, source)
+    others = [
+        (abs(place_in(span.start, span.end, target) - place), span, other)
+        for other, span in context.target_matcher.renderings(target)
+        if other.type == "place"
+        and other.id != entry.id
+        and not any(form in source for form in other.sources)
+        and (o.span is None or span.overlaps(o.span))
+        and not any(span.overlaps(taken) for _, taken in consumed)
+    ]
+    distance, span, other = min(others, key=lambda found: found[0], default=(1.0, None, None))
+    if span is None or other is None or distance > ANOTHER_PLACE_NEARBY:
+        return None
+    confidence = max(ANOTHER_PLACE, o.confidence if o.span is not None else 0.0)
+    return _with(o, "misrendered", span, confidence, f"'{span.text}' is another place ({other.sources[0]})")
 
 
 def _in_its_place(

@@ -152,7 +152,7 @@ def given_readings(given: str) -> tuple[str, ...]:
 def surname_forms(surname: str) -> frozenset[str]:
     """The ways a surname is written in Latin letters: pinyin, Wade–Giles, Hong Kong/Taiwan,
     Singapore/Malaysia."""
-    forms = {"".join(pinyin_syllables(surname, person=True)), "".join(wade_giles_syllables(surname))}
+    forms = {"".join(pinyin_syllables(surname, person=True)), "".join(wade_giles_syllables(surname, person=True))}
     if surname in SURNAME_ROMANISATIONS:
         forms.add(SURNAME_ROMANISATIONS[surname])
     return frozenset(forms | set(SOUTHEAST_ASIAN_SURNAMES.get(surname, ())))

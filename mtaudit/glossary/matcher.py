@@ -413,7 +413,11 @@ class TargetMatcher:
     def rendering_spans(self, target: str) -> list[Span]:
         """Where any entry's accepted rendering stands (any case), for target-only scans. Short forms
         ("Deng") are left out: standing alone they may be the correct half of a garbled name."""
-        return [span for _, span in self._any_rendering.find(target)]
+        return [span for _, span in self.renderings(target)]
+
+    def renderings(self, target: str) -> list[tuple[Entry, Span]]:
+        """As :meth:`rendering_spans`, each with the entry it renders."""
+        return self._any_rendering.find(target)
 
 
 def _accepted_renderings(entry: Entry) -> Renderings:

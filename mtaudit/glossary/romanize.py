@@ -85,8 +85,14 @@ def pinyin_syllables(text: str, person: bool = False) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=65536)
-def wade_giles_syllables(text: str) -> tuple[str, ...]:
-    return tuple(s.translate(_WADE_FIXES).lower() for s in _styled(text, pypinyin().Style.WADEGILES))
+def wade_giles_syllables(text: str, person: bool = False) -> tuple[str, ...]:
+    """Wade–Giles syllables of ``text``; for a person, the surname in its surname reading (仇 Ch'iu,
+    not Ch'ou)."""
+    module = pypinyin()
+    syllables = _styled(text, module.Style.WADEGILES)
+    if person and text and text[0] in SURNAME_READINGS and syllables:
+        syllables[0] = module.style.convert(SURNAME_READINGS[text[0]], module.Style.WADEGILES, True)
+    return tuple(s.translate(_WADE_FIXES).lower() for s in syllables)
 
 
 def heteronym_readings(text: str) -> list[list[str]]:

@@ -272,6 +272,12 @@ def test_the_pinyin_of_a_transliteration_anywhere_in_the_target(
         # the surname's character in its other reading
         ("传承人曾丽玲带着学生演出。", "Ceng Liling performed with her students.", [("曾丽玲", "Zeng Liling")]),
         ("传承人曾丽玲带着学生演出。", "Zeng Liling performed with her students.", []),
+        (
+            "法定代表人仇志刚已被拘留。",
+            "Chou Zhigang, the legal representative, was detained.",
+            [("仇志刚", "Qiu Zhigang")],
+        ),
+        ("法定代表人仇志刚已被拘留。", "Ch'iu Chih-kang, the legal representative, was detained.", []),  # Wade–Giles
     ],
 )
 def test_a_chinese_name_misspelt_by_a_letter_or_a_reading(

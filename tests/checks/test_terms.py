@@ -195,6 +195,31 @@ def test_a_term_opening_a_compound_word_is_a_hit(tmp_path: Path) -> None:
     assert list(zip(findings.seg_id, findings.kind, findings.found, strict=True)) == [("1", "misrendered", "Zhongqing")]
 
 
+def test_a_place_rendered_as_another_place_even_in_a_longer_name(tmp_path: Path) -> None:
+    """ "Xuzhou Industrial Park" for 苏州工业园区 names another city, which no longer name excuses."""
+    glossary = tmp_path / "g.yaml"
+    glossary.write_text(
+        "entries:\n"
+        "  - {id: sz, source: [苏州], target: Suzhou, type: place}\n"
+        "  - {id: xz, source: [徐州], target: Xuzhou, type: place}\n"
+        "  - {id: xm, source: [厦门], target: Xiamen, type: place}\n"
+        '  - {id: xa, source: [西安], target: "Xi\'an", type: place}\n',
+        encoding="utf-8",
+    )
+    findings = _audit(
+        [
+            ("苏州工业园区引进外资项目。", "Xuzhou Industrial Park attracted foreign projects."),
+            ("厦门鼓浪屿的钢琴博物馆将闭馆。", "The piano museum on Xi'an's Gulangyu will close."),
+            ("他从徐州去了苏州。", "He went from Xuzhou to Suzhou."),
+        ],
+        glossary,
+    )
+    assert list(zip(findings.seg_id, findings.kind, findings.found, findings.severity, strict=True)) == [
+        ("1", "misrendered", "Xuzhou", "error"),
+        ("2", "misrendered", "Xi'an", "error"),
+    ]
+
+
 def test_hyphenated_given_names_only_where_the_glossary_allows(tmp_path: Path) -> None:
     glossary = tmp_path / "g.yaml"
     glossary.write_text(
