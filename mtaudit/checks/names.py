@@ -458,7 +458,7 @@ def judge(
         following = "" if ordinary_word(after) else after[:1]  # 拍 of 杨婧|拍下 ("took") is no part of it
         return _chinese(name, words, joined, near, found, mentioned, following, target, source)
     if name.kind == "dictionary":
-        return _dictionary(name, joined, near)
+        return _dictionary(name, joined, near, found)
     return _transliterated(name, near(), target, position, found)
 
 
@@ -830,7 +830,9 @@ def _foreign_reading(name: SourceName, target: str) -> Verdict:
 _ORIGIN = {"ja": "Japanese", "ko": "Korean", "vi": "Vietnamese"}
 
 
-def _dictionary(name: SourceName, joined: str, nearby: Callable[[], list[Candidate]]) -> Verdict:
+def _dictionary(
+    name: SourceName, joined: str, nearby: Callable[[], list[Candidate]], found: Callable[[], list[Candidate]]
+) -> Verdict:
     forms = _dictionary_forms(name)
     if name.longer:  # 珠江新城 Zhujiang New Town: a longer name gives the place in pinyin
         syllables = pinyin_syllables(name.normalised)
@@ -857,6 +859,16 @@ def _dictionary(name: SourceName, joined: str, nearby: Callable[[], list[Candida
                 ("the pinyin of the name's characters",),
                 f"'{cand.text}' is the pinyin of {name.text}: the name is '{expected}'",
             )
+    misread = _place_read_otherwise(name, found())  # anywhere: a reading of its own is no chance
+    if misread is not None:
+        return Verdict(
+            False,
+            misread,
+            CLOSE_TO_DICTIONARY,
+            expected,
+            ("another reading of the place's characters",),
+            f"'{misread.text}' reads {name.text} otherwise: the place is '{expected}'",
+        )
     keys = [form.replace(" ", "") for form in forms]
     best = max(near, key=lambda c: _closeness(c.key, keys), default=None)
     if best is not None and _closeness(best.key, keys) >= 0.75 and best.foreign:
@@ -914,7 +926,7 @@ def _forms_of(head: str, english: tuple[str, ...], kind: str) -> tuple[str, ...]
     """The accepted renderings of a dictionary name: its English names (a person's surname alone
     too), and the pinyin spaced or joined where the English is itself the pinyin (Chinese places),
     or may be for a place English does not translate word for word (Nansha for 南沙群岛, the Spratly
-    Islands; not Dawan for 大湾区, the Greater Bay Area)."""
+    Islands; not Dawan for 大湾区, the Greater Bay Area) where the dictionary gives no pinyin of its own."""
     forms = {" ".join(w.lower() for w in _WORDS.findall(e.replace("Mt ", "Mount "))) for e in english}
     if kind == "person":
         forms |= {f.split()[-1] for f in forms if f}
@@ -928,7 +940,8 @@ def _forms_of(head: str, english: tuple[str, ...], kind: str) -> tuple[str, ...]
     cores = {"".join(syllables), "".join(pinyin_syllables(core))}
     chinese = any(f.replace(" ", "") in cores or any(w in cores for w in f.split()) for f in forms)
     translated = any(literal_span(head, e) is not None for e in english)  # 大湾区 Greater Bay Area, not Dawan
-    if chinese or (kind == "place" and core != head and not translated):  # a place English may give in pinyin
+    in_pinyin = any(pinyin_split(letters(e)) for e in english)  # 朝阳区 Chaoyang: not the other reading, Zhaoyang
+    if chinese or (kind == "place" and core != head and not translated and not in_pinyin):  # English may give pinyin
         forms |= {
             "".join(syllables),
             " ".join(syllables),
@@ -939,6 +952,16 @@ def _forms_of(head: str, english: tuple[str, ...], kind: str) -> tuple[str, ...]
 
 #: Last characters of Chinese place names that English translates (南沙群岛 → Nansha Islands).
 PLACE_CHARACTERS = frozenset("岛山湖河江省市县区镇村港湾海峡")
+
+
+def _place_read_otherwise(name: SourceName, near: list[Candidate]) -> Candidate | None:
+    """A Chinese place the dictionary gives in pinyin, written in another reading of its characters
+    ("Zhaoyang District" for 朝阳区, Chaoyang; 朝 is zhao in 朝阳 "the morning sun")."""
+    if name.dictionary_kind != "place" or not any(pinyin_split(letters(e)) for e in name.english):
+        return None
+    given = {letters(e) for e in name.english}
+    readings = set(_pinyins(_place_core(name.normalised))) - given
+    return next((c for c in near if letters(without_place_words(c.text)) in readings), None)
 
 
 def _place_core(head: str) -> str:

@@ -898,9 +898,12 @@ def _less(start: int, end: int, hit_start: int, hit_end: int) -> list[tuple[int,
 def _inside_word(text: str, start: int, end: int, words: dict[str, str]) -> bool:
     """An ordinary word (of jieba's dictionary, not tagged as a name, or of CC-CEDICT) covers the
     span's start or end from outside it: 马拉松 in 马拉松赛, 马拉 in 马拉糕, 德都 across 道德|都. A
-    name across the end is no ordinary word (陵水, a county, across 涪陵|水上: 涪陵 is the name)."""
+    name across the end is no ordinary word (陵水, a county, across 涪陵|水上: 涪陵 is the name), nor
+    is a word across the start from a name that ends there (京朝 across 北京|朝阳区)."""
     common, names = _common_words(), proper_nouns()
     for a in range(max(0, start - 3), end):
+        if a < start and any(text[x:start] in names for x in range(max(0, start - MAX_NAME_BEFORE), a + 1)):
+            continue
         for b in range(max(a + 2, start + 1), min(len(text), end + 3) + 1):
             if not (a < start < b or a < end < b) or (a >= start and b <= end):
                 continue
@@ -908,6 +911,10 @@ def _inside_word(text: str, start: int, end: int, words: dict[str, str]) -> bool
             if word in common or (words.get(word, "x")[:2] not in _UNKNOWN_OR_NAME and word not in names):
                 return True
     return False
+
+
+#: The longest name before a span that :func:`_inside_word` looks for, in characters.
+MAX_NAME_BEFORE = 6
 
 
 def _common_words() -> Container[str]:

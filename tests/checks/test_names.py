@@ -301,6 +301,19 @@ def test_no_name_inside_a_longer_proper_noun_and_adjectives_of_places(
     assert _hints([(source, target)], glossary_file) == []
 
 
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        ("Residents of Beijing's Zhaoyang District set up a team.", [("朝阳区", "Chaoyang")]),  # 朝 read zhao
+        ("Residents of Beijing's Chaoyang District set up a team.", []),
+    ],
+)
+def test_a_dictionary_place_in_another_reading(glossary_file: Path, target: str, expected: list) -> None:
+    """朝阳区 after 北京: 京朝 is a word of jieba's dictionary across the two names, which is no reason
+    to drop the district; its dictionary pinyin is Chaoyang, and Zhaoyang reads 朝 otherwise."""
+    assert _names([("北京朝阳区的居民组建了一支清洁队。", target)], glossary_file) == expected
+
+
 def test_a_place_cut_short_is_no_adjective_of_it(glossary_file: Path) -> None:
     """ "Tianan" ends as a demonym does (-an), but is the start of Tiananmen."""
     hints = _hints([("天安門母親網站由她打理。", "The Tianan Mothers website is run by her.")], glossary_file)
