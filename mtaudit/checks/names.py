@@ -940,7 +940,7 @@ def _forms_of(head: str, english: tuple[str, ...], kind: str) -> tuple[str, ...]
     cores = {"".join(syllables), "".join(pinyin_syllables(core))}
     chinese = any(f.replace(" ", "") in cores or any(w in cores for w in f.split()) for f in forms)
     translated = any(literal_span(head, e) is not None for e in english)  # 大湾区 Greater Bay Area, not Dawan
-    in_pinyin = any(pinyin_split(letters(e)) for e in english)  # 朝阳区 Chaoyang: not the other reading, Zhaoyang
+    in_pinyin = _in_pinyin(english)  # 朝阳区 Chaoyang: not the other reading, Zhaoyang
     if chinese or (kind == "place" and core != head and not translated and not in_pinyin):  # English may give pinyin
         forms |= {
             "".join(syllables),
@@ -957,11 +957,16 @@ PLACE_CHARACTERS = frozenset("岛山湖河江省市县区镇村港湾海峡")
 def _place_read_otherwise(name: SourceName, near: list[Candidate]) -> Candidate | None:
     """A Chinese place the dictionary gives in pinyin, written in another reading of its characters
     ("Zhaoyang District" for 朝阳区, Chaoyang; 朝 is zhao in 朝阳 "the morning sun")."""
-    if name.dictionary_kind != "place" or not any(pinyin_split(letters(e)) for e in name.english):
+    if name.dictionary_kind != "place" or not _in_pinyin(name.english):
         return None
     given = {letters(e) for e in name.english}
     readings = set(_pinyins(_place_core(name.normalised))) - given
     return next((c for c in near if letters(without_place_words(c.text)) in readings), None)
+
+
+def _in_pinyin(english: tuple[str, ...]) -> bool:
+    """Whether the dictionary gives a name in pinyin of its own (朝阳区 Chaoyang)."""
+    return any(pinyin_split(letters(e)) for e in english)
 
 
 def _place_core(head: str) -> str:

@@ -79,9 +79,15 @@ def _styled(text: str, style: int) -> list[str]:
 def pinyin_syllables(text: str, person: bool = False) -> tuple[str, ...]:
     """Toneless pinyin syllables of the Han characters in ``text`` (surname-aware for persons)."""
     syllables = [s.replace("ü", "v") for s in _styled(text, pypinyin().Style.NORMAL)]
-    if person and text and text[0] in SURNAME_READINGS and syllables:
-        syllables[0] = SURNAME_READINGS[text[0]]
+    surname = _surname_reading(text, person)
+    if surname and syllables:
+        syllables[0] = surname
     return tuple(s.replace("v", "u") for s in syllables)
+
+
+def _surname_reading(text: str, person: bool) -> str | None:
+    """The pinyin of a person's surname where it is not its character's usual reading (曾 zeng)."""
+    return SURNAME_READINGS.get(text[0]) if person and text else None
 
 
 @lru_cache(maxsize=65536)
@@ -90,8 +96,9 @@ def wade_giles_syllables(text: str, person: bool = False) -> tuple[str, ...]:
     not Ch'ou)."""
     module = pypinyin()
     syllables = _styled(text, module.Style.WADEGILES)
-    if person and text and text[0] in SURNAME_READINGS and syllables:
-        syllables[0] = module.style.convert(SURNAME_READINGS[text[0]], module.Style.WADEGILES, True)
+    surname = _surname_reading(text, person)
+    if surname and syllables:
+        syllables[0] = module.style.convert(surname, module.Style.WADEGILES, True)
     return tuple(s.translate(_WADE_FIXES).lower() for s in syllables)
 
 
