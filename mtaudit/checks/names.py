@@ -455,8 +455,7 @@ def judge(
         return _foreign_reading(name, target)
     if name.kind == "chinese" and not any("nationality" in e for e in name.evidence):
         after = normalize_zh(source[name.end : name.end + 2])
-        following = "" if ordinary_word(after) else after[:1]  # 拍 of 杨婧|拍下 ("took") is no part of it
-        return _chinese(name, words, joined, near, found, mentioned, following, target, source)
+        return _chinese(name, words, joined, near, found, mentioned, after, target, source)
     if name.kind == "dictionary":
         return _dictionary(name, joined, near, found)
     return _transliterated(name, near(), target, position, found)
@@ -469,14 +468,18 @@ def _chinese(
     near: Callable[[], list[Candidate]],
     found: Callable[[], list[Candidate]],
     mentioned: bool,
-    following: str,
+    after: str,
     target: str,
     source: str,
 ) -> Verdict:
     """``found``: every name-like word group of the target, ``near`` those at about the name's place
     (each asked for only when the name's renderings are not in the target).
-    ``following``: the source character after the name, which the segmenter may have cut off
-    (陈凯|先 for 陈凯先): a rendering that includes it renders the name."""
+    ``after``: the two source characters after the name. The segmenter may have cut the first off
+    (陈凯|先 for 陈凯先), even into an ordinary word (张大|可说 for 张大可 said): a rendering that
+    includes it renders the name, and a wrong one with more syllables is the longer name's, where
+    the first of them opens no ordinary word or the last syllable reads it ("Zhang Dai Ke"; 拍 of
+    杨婧|拍下 "took" is no part of "Yang Jingxia")."""
+    following = after[:1]
     parts = name.parts
     if parts is None:
         return Verdict(True)
@@ -509,7 +512,13 @@ def _chinese(
     if any(v is not None and v.rendered for v in verdicts):
         return Verdict(True)
     wrong = next((v for v in verdicts if v is not None), None)
-    if wrong is not None and longer and wrong.found is not None and _syllables_after(wrong.found.text) > len(given):
+    if (
+        wrong is not None
+        and longer
+        and wrong.found is not None
+        and _syllables_after(wrong.found.text) > len(given)
+        and (not ordinary_word(after) or _ends_reading(wrong.found.text, following))
+    ):
         return _wrong(
             replace(name, end=name.end + 1, text=name.text + following),
             wrong.found,
@@ -554,6 +563,13 @@ def _syllables_after(text: str) -> int:
     """The pinyin syllables of a written name after its first word (its surname, written first)."""
     words = _name_words(text)
     return sum(len(pinyin_split(w) or (w,)) for w in words[1:])
+
+
+def _ends_reading(text: str, char: str) -> bool:
+    """The last pinyin syllable of a written name reads ``char``."""
+    words = _name_words(text)
+    syllables = pinyin_split(words[-1]) if words else None
+    return bool(syllables) and syllables[-1] in given_readings(char)
 
 
 #: A word group that goes on in the target: a hyphen or an apostrophe and letters after it.
