@@ -569,7 +569,9 @@ def _ends_reading(text: str, char: str) -> bool:
     """The last pinyin syllable of a written name reads ``char``."""
     words = _name_words(text)
     syllables = pinyin_split(words[-1]) if words else None
-    return bool(syllables) and syllables[-1] in given_readings(char)
+    if not syllables:
+        return False
+    return syllables[-1] in given_readings(char)
 
 
 #: A word group that goes on in the target: a hyphen or an apostrophe and letters after it.

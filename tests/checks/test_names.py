@@ -497,7 +497,11 @@ def test_after_a_full_mention(glossary_file: Path, later: str, expected: list[tu
         ("部长王成出席启动仪式并讲话。", "Wang Cheng, a minister, attended the launch.", []),
         # 张大|可说: 可 cut off into an ordinary word ("may say"); the target's syllables say it is 张大可
         ("学者张大可说，历史是一面镜子。", "The scholar Zhang Dake said history is a mirror.", []),
-        ("学者张大可说，历史是一面镜子。", "The scholar Zhang Tuke said history is a mirror.", [("张大", "Zhang Dake")]),
+        (
+            "学者张大可说，历史是一面镜子。",
+            "The scholar Zhang Tuke said history is a mirror.",
+            [("张大", "Zhang Dake")],
+        ),
     ],
 )
 def test_a_name_the_segmenter_cut_short(
