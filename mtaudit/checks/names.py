@@ -477,7 +477,7 @@ def _chinese(
     ``after``: the two source characters after the name. The segmenter may have cut the first off
     (陈凯|先 for 陈凯先), even into an ordinary word (张大|可说 for 张大可 said): a rendering that
     includes it renders the name, and a wrong one with more syllables is the longer name's, where
-    the first of them opens no ordinary word or the last syllable reads it ("Zhang Dai Ke"; 拍 of
+    the first of them opens no ordinary word or the last syllable reads it ("Zhang Tuke"; 拍 of
     杨婧|拍下 "took" is no part of "Yang Jingxia")."""
     following = after[:1]
     parts = name.parts
