@@ -36,6 +36,7 @@ from mtaudit.checks.context import CheckContext
 from mtaudit.checks.locate import Candidate, candidates, letters, place_in
 from mtaudit.checks.namespans import (
     LISTED,
+    NICKNAME_MARK,
     STRONG,
     SURE_EXTENT,
     SourceName,
@@ -1118,37 +1119,52 @@ def _transliterated(
                 f"the original name is expected",
             )
     if name.kind == "brand":
-        expected = pinyin.capitalize()
-        for cand in near:
-            if is_pinyin_name(cand.text) and _closeness(cand.key, [pinyin]) >= 0.5 and len(cand.key) >= len(pinyin) - 2:
-                message = f"'{cand.text}' for {name.text}: its pinyin is '{expected}'"
-                return _wrong_brand(cand, expected, "the pinyin of other characters", message)
-        for cand in near:
-            part = _pinyin_of_its_end(cand, syllables)
-            if part:
-                return _wrong_brand(
-                    cand,
-                    expected,
-                    "its first characters translated, the others in pinyin",
-                    f"'{cand.text}' for {name.text}: '{part}' is the pinyin of its last characters, and the "
-                    f"characters before them are translated; its pinyin is '{expected}'",
-                )
-        literal = _translated_at(name, target, position) or _translated_at(name, target, position, name.longer)
-        if literal is not None:
-            return _wrong_brand(
-                literal,
-                expected,
-                LITERAL_EVIDENCE,
-                f"'{literal.text}' translates the characters of {name.text}, the name of a business, word for word: "
-                f"its pinyin is '{expected}'",
-                LITERAL_BRAND,
-                name.evidence,
-            )
-        return Verdict(True)  # an English name of the business, or words: whether they are a name, only
-        # the segmentation could say, and for an unknown business it is a guess (你叫餐厅 "you call the restaurant")
+        return _brand(name, near, target, position, syllables)
     if near:
         return Verdict(True)  # some name stands there: what the original name is, the tool cannot know
     return _absent(name, None, f"the foreign name {name.text} is not rendered in the translation")
+
+
+def _brand(
+    name: SourceName, near: list[Candidate], target: str, position: float, syllables: tuple[str, ...]
+) -> Verdict:
+    """A business's name or a nickname, not written as its pinyin nor rendered by the English near
+    its place: its characters translated word for word (looked for first: the pinyin of another
+    name beside it, "Zhiyun Restaurant's Little Cloud", is not its rendering), the pinyin of other
+    characters, or its first characters translated and the others in pinyin."""
+    pinyin = "".join(syllables)
+    expected = pinyin.capitalize()
+    literal = _translated_at(name, target, position) or _translated_at(name, target, position, name.longer)
+    if literal is not None:
+        return _wrong_brand(
+            literal,
+            expected,
+            LITERAL_EVIDENCE,
+            f"'{literal.text}' translates the characters of {name.text}, {_brand_kind(name)}, word for word: "
+            f"its pinyin is '{expected}'",
+            LITERAL_BRAND,
+            name.evidence,
+        )
+    for cand in near:
+        if is_pinyin_name(cand.text) and _closeness(cand.key, [pinyin]) >= 0.5 and len(cand.key) >= len(pinyin) - 2:
+            message = f"'{cand.text}' for {name.text}: its pinyin is '{expected}'"
+            return _wrong_brand(cand, expected, "the pinyin of other characters", message)
+    for cand in near:
+        part = _pinyin_of_its_end(cand, syllables)
+        if part:
+            return _wrong_brand(
+                cand,
+                expected,
+                "its first characters translated, the others in pinyin",
+                f"'{cand.text}' for {name.text}: '{part}' is the pinyin of its last characters, and the "
+                f"characters before them are translated; its pinyin is '{expected}'",
+            )
+    return Verdict(True)  # an English name of the business, or words: whether they are a name, only
+    # the segmentation could say, and for an unknown business it is a guess (你叫餐厅 "you call the restaurant")
+
+
+def _brand_kind(name: SourceName) -> str:
+    return "a nickname" if NICKNAME_MARK in name.evidence else "the name of a business"
 
 
 def _wrong_brand(

@@ -8,7 +8,8 @@ Four kinds of span are taken:
 - ``foreign``: a run of the characters Chinese uses to transliterate foreign names (克韦西奇,
   罗尔德·达尔), or a Chinese-looking name after a nationality mark (［德］魏思诺);
 - ``dictionary``: a CC-CEDICT person, place or organisation, whose English the dictionary gives;
-- ``brand``: the name before 餐厅, 酒店, 之家, 公司… that is no word of the dictionary (支雲餐厅);
+- ``brand``: a name its pinyin renders: the name before 餐厅, 酒店, 之家, 公司… that is no word of
+  the dictionary (支雲餐厅), or a nickname in quotes (“小雲”, “阿强”);
 - ``cjk``: a Vietnamese, Korean or Japanese personal name (范明政, 尹锡悦, 岸田文雄), which English
   renders in its own language, not in pinyin (see :mod:`mtaudit.glossary.foreign_names`).
 
@@ -325,7 +326,7 @@ _BARE = re.compile(r"^[^,(]*\(name\)\s*$")
 TRANSLITERATED = 0.7  # three or more transliteration characters, or two joined by ·
 SEGMENTER = 0.5  # the segmenter's guess alone
 WORD = 0.3  # a word of the dictionary that the segmenter tags as a name
-BRAND = 0.6  # an unknown word before a business's ending (餐厅, 之家…)
+BRAND = 0.6  # an unknown word before a business's ending (餐厅, 之家…), or a nickname in quotes
 FOREIGN_ORIGIN = 0.5  # how sure a Vietnamese, Korean or Japanese reading must be to replace the Chinese one
 
 
@@ -444,6 +445,7 @@ def _candidates(
     yield from _byline_names(source, text)
     yield from _note_names(source, text)
     yield from _brand_names(source, text)
+    yield from _nicknames(source, text)
     yield from _tagged_names(source, text, taken)
     yield from _transliterated_names(source, text, hits)
 
@@ -671,6 +673,32 @@ def _brand_names(source: str, text: str) -> Iterator[SourceName]:
                         longer=source[start : match.end()],
                     )
                     break
+
+
+#: A nickname in quotes: 小 "little", 阿 or 老 "old" and one character (“小雲”, “阿强”, “老王”).
+_QUOTED_NICKNAME = re.compile(r"(?<=[“「『\"])[小阿老]([\u4e00-\u9fff])(?=[”」』\"])")
+NICKNAME_MARK = "a nickname in quotes (小, 阿 or 老 and one character)"
+
+
+def _nicknames(source: str, text: str) -> Iterator[SourceName]:
+    """A quoted nickname (“小雲”, a restaurant's hostess; “小度”, an assistant): English writes its
+    pinyin ("Xiao Yun"), not its characters' meaning ("Little Cloud"). Not a word CC-CEDICT or the
+    segmenter's dictionary knows (“小白” "novice", “老外” "foreigner"), nor a function character
+    after the prefix; judged as a business's name is (``brand``)."""
+    if "小" not in text and "阿" not in text and "老" not in text:
+        return
+    for match in _QUOTED_NICKNAME.finditer(text):
+        word = match.group()
+        if match.group(1) in FUNCTION_CHARS or word in cedict.glosses() or not _unknown_word(word):
+            continue
+        yield SourceName(
+            match.start(), match.end(), source[match.start() : match.end()], "brand", BRAND, (NICKNAME_MARK,)
+        )
+
+
+def _unknown_word(word: str) -> bool:
+    """Neither an ordinary word of the segmenter's dictionary nor a proper noun of CC-CEDICT."""
+    return not ordinary_word(word) and word not in proper_nouns()
 
 
 #: A business's name does not open with a pronoun or a negation (你叫|餐厅 "you call the restaurant",

@@ -275,12 +275,15 @@ def _build() -> tuple[dict[str, CedictName], set[str], dict[str, tuple[str, ...]
     table: dict[str, CedictName] = {}
     common: set[str] = set()
     glosses: dict[str, tuple[str, ...]] = {}
+    pairs: list[tuple[str, str]] = []  # two-character words and their two-word definitions
     for item in CcCedict().get_entries():
         head, pinyin = item["simplified"], item.get("pinyin") or ""
         if len(head) <= MAX_GLOSSED and (len(head) == 1 or pinyin[:1].islower()):  # a name's gloss is its English
             words = gloss_words(item.get("definitions") or [])
             if words:
                 glosses[head] = tuple(dict.fromkeys(glosses.get(head, ()) + words))
+            if len(head) == 2:
+                pairs += [(head, d) for d in item.get("definitions") or [] if _TWO_WORDS.match(d.strip())]
         if len(head) >= 2 and pinyin[:1].islower():
             common.add(head)
         if len(head) < 2 or not pinyin[:1].isupper():  # capitalised pinyin: a proper noun
@@ -294,11 +297,40 @@ def _build() -> tuple[dict[str, CedictName], set[str], dict[str, tuple[str, ...]
             table[head] = CedictName(names, kind_of(" ".join(definitions)), definitions[0])
         else:
             table[head] = known._replace(names=tuple(dict.fromkeys(known.names + names)))
-    return table, common, glosses
+    return table, common, _with_compound_glosses(glosses, pairs)
+
+
+#: A definition of two plain words ("little dog").
+_TWO_WORDS = re.compile(r"^[a-z]{3,} [a-z]{3,}$")
+#: Two-character words whose definition shows a character's English before they add it to its glosses.
+COMPOUND_EVIDENCE = 3
+
+
+def _with_compound_glosses(
+    glosses: dict[str, tuple[str, ...]], pairs: list[tuple[str, str]]
+) -> dict[str, tuple[str, ...]]:
+    """A character's English that its own entry leaves out but its words show: where at least
+    COMPOUND_EVIDENCE two-character words X·Y are defined "a b", b an English of Y, "a" is an English
+    of X (小 is "small; tiny; few; young", and 小狗 "little dog", 小鸟 "little bird"… give "little"),
+    so that "Little Cloud" reads 小雲 word for word."""
+    seen: dict[tuple[str, str], int] = {}
+    for head, definition in pairs:
+        first, second = definition.strip().split()
+        if (
+            second in glosses.get(head[1], ())
+            and first not in glosses.get(head[0], ())
+            and first not in _GLOSS_STOPWORDS
+        ):
+            seen[(head[0], first)] = seen.get((head[0], first), 0) + 1
+    learned = dict(glosses)
+    for (char, word), count in seen.items():
+        if count >= COMPOUND_EVIDENCE:
+            learned[char] = (*learned.get(char, ()), word)
+    return learned
 
 
 #: Bumped when the prepared tables change (what a kind is): tables derived from them are rebuilt too.
-TABLES_VERSION = 7
+TABLES_VERSION = 8
 
 
 @lru_cache(maxsize=1)

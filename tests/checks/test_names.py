@@ -726,6 +726,27 @@ def test_a_business_translated_word_for_word(glossary_file: Path, source: str, t
 
 
 @pytest.mark.parametrize(
+    ("source", "target", "found"),
+    [
+        ("我是支雲餐厅的“小雲”，期待再见。", 'I am "Little Cloud" of Zhiyun Restaurant, see you.', ["Little Cloud"]),
+        ("我是支雲餐厅的“小雲”，期待再见。", 'I am "small cloud" of Zhiyun Restaurant, see you.', ["small cloud"]),
+        ("我是支雲餐厅的“小雲”，期待再见。", 'I am "Xiao Yun" of Zhiyun Restaurant, see you.', []),
+        ("我是支雲餐厅的“小雲”，期待再见。", 'I am "Xiaoyun" of Zhiyun Restaurant, see you.', []),
+        # words, not nicknames: 小白 "novice", 老外 "foreigner"
+        ("他是个“小白”，什么都不懂。", 'He is a "novice" who knows nothing.', []),
+        ("他是个“小白”，什么都不懂。", 'He is a "little white" who knows nothing.', []),
+        ("很多“老外”来这里。", 'Many "foreigners" come here.', []),
+    ],
+)
+def test_a_quoted_nickname_translated_word_for_word(
+    glossary_file: Path, source: str, target: str, found: list[str]
+) -> None:
+    """A nickname in quotes (“小雲”, 小 and one character) is written in pinyin, as a business's name is."""
+    findings = _findings([(source, target)], glossary_file)
+    assert list(findings.found) == found
+
+
+@pytest.mark.parametrize(
     ("source", "target", "expected"),
     [
         (

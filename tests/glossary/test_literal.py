@@ -25,6 +25,9 @@ def test_gloss_words_keep_what_a_definition_means() -> None:
         ("台积电", "They would not invest in Taiwan.", None),  # one character of three is no translation of it
         ("叶子", "The Leaf notes", "Leaf"),  # a whole word of the dictionary
         ("台积电", "TSMC, or Taiwan Semiconductor", None),  # a name's own English is not its literal rendering
+        # 小 is "small; tiny; few; young" in its entry; words such as 小狗 "little dog" give "little"
+        ("小雲", 'Thank you for supporting our "Little Cloud".', "Little Cloud"),
+        ("小雲", 'Thank you for supporting our "small cloud".', "small cloud"),
     ],
 )
 def test_literal_span(name: str, target: str, found: str | None) -> None:
