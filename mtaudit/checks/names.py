@@ -43,12 +43,14 @@ from mtaudit.checks.namespans import (
     ordinary_word,
     pinyin_written,
     source_names,
+    title_after,
     written_earlier,
     written_names,
 )
 from mtaudit.english import given_names, zipf
 from mtaudit.findings import Finding
 from mtaudit.glossary import pinyin_data
+from mtaudit.glossary.cantonese import hong_kong_spellings
 from mtaudit.glossary.cedict import common_words, without_org_words, without_place_words
 from mtaudit.glossary.foreign_names import judge as judge_foreign
 from mtaudit.glossary.foreign_names import readings
@@ -494,6 +496,11 @@ def _chinese(
     longer = (
         [given + following] if following and _HAN.match(following) and len(given) < 2 and _from_segmenter(name) else []
     )
+    if longer and "-" in target and title_after(source, name.end + 1):  # "Chan Kai-sun" for 陈凯|先教授
+        misread = _hyphenated(near(), surname_forms(surname), given + following, misread=True)
+        if misread is not None:
+            longer_name = replace(name, end=name.end + 1, text=name.text + following)
+            return _wrong(longer_name, misread, chinese_name_rendering(longer_name.normalised), HYPHENATED_MISREAD)
     if any(f" {form} " in joined for g in longer for form in accepted_forms(surname, g)) or any(
         _stands(form, joined, cut=bool(longer)) for form in accepted_forms(surname, given)
     ):
@@ -501,6 +508,8 @@ def _chinese(
     surnames = surname_forms(surname)
     givens = {g.replace(" ", "") for g in given_readings(given)} | {"".join(wade_giles_syllables(given))}
     nearby = near()
+    if _hyphenated(nearby, surnames, given, misread=False) is not None:
+        return Verdict(True)  # "Cheung Chi-ming": Hong Kong's or Taiwan's way, syllable by syllable
     longer_givens = {g.replace(" ", "") for g in longer for g in given_readings(g)}
     whole = [c for c in nearby if not (longer and _GOES_ON.match(target, c.end))]  # "Chen Kai" of "Chen Kai-shen"
     others = _other_givens(name, source)
@@ -534,6 +543,9 @@ def _chinese(
     garbled = _garbled_given(name, nearby, surnames, givens)
     if garbled is not None:
         return _wrong(name, garbled, expected, "the given name garbled")
+    misread = _hyphenated(nearby, surnames, given, misread=True)
+    if misread is not None:
+        return _wrong(name, misread, expected, HYPHENATED_MISREAD)
     if _written_otherwise(nearby, surnames, frozenset(givens)) or (
         foreign_looking and any(c.foreign and not is_pinyin_name(c.text) for c in found())
     ):
@@ -782,6 +794,39 @@ def _garbled_given(
             ):
                 return cand
     return None
+
+
+HYPHENATED_MISREAD = "a hyphenated given name, a syllable of which reads none of its character's readings"
+
+
+def _hyphenated(near: list[Candidate], surnames: frozenset[str], given: str, misread: bool) -> Candidate | None:
+    """The surname beside a hyphenated given name of as many syllables as the given name has
+    characters: Hong Kong's or Taiwan's way of writing a name. With ``misread``, one whose syllables
+    do not all read their characters, in pinyin, Wade–Giles, or Cantonese as Hong Kong spells it
+    ("Chan Kai-sun" for 陈凯先: 先 is xian, hsien or sin); else one whose syllables all do ("Cheung
+    Chi-ming" for 张志明). An English given name (one word) is neither."""
+    for cand in near:
+        words = cand.text.split()
+        if len(words) != 2:
+            continue
+        for surname, hyphenated in ((words[0], words[1]), (words[1], words[0])):
+            syllables = [letters(part) for part in hyphenated.split("-")]
+            if letters(surname) in surnames and len(syllables) == len(given) >= 2:
+                read = all(_reads(syllable, char) for syllable, char in zip(syllables, given, strict=True))
+                if read != misread:
+                    return cand
+    return None
+
+
+def _reads(syllable: str, char: str) -> bool:
+    """A written syllable is one of the character's readings — pinyin, Wade–Giles, or Cantonese as
+    Hong Kong spells it — or the start of one, as a person may shorten it (马友友 "Yo-Yo Ma")."""
+    readings = (
+        {plain_u(reading) for readings in heteronym_readings(char) for reading in readings}
+        | {letters("".join(wade_giles_syllables(char)))}
+        | hong_kong_spellings(char)
+    )
+    return any(reading.startswith(syllable) for reading in readings) if len(syllable) >= 2 else syllable in readings
 
 
 def _written_otherwise(near: list[Candidate], surnames: frozenset[str], givens: frozenset[str] = frozenset()) -> bool:

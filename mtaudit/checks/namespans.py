@@ -479,6 +479,11 @@ def _starts_with_title(text: str) -> bool:
     return any(text[:n] in _TITLE_AFTER_SET for n in _TITLE_AFTER_LENGTHS)
 
 
+def title_after(source: str, end: int) -> bool:
+    """Whether a title or role of TITLES_AFTER (教授, 先生, 表示…) follows ``source[:end]``."""
+    return _starts_with_title(normalize_zh(source[end : end + 4]).lstrip(" ·"))
+
+
 def _likeness(base: float, evidence: tuple[str, ...]) -> float:
     return max(base, STRONG) if evidence else base
 

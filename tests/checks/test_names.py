@@ -53,6 +53,28 @@ def test_accepted_romanisations(glossary_file: Path, target: str) -> None:
 @pytest.mark.parametrize(
     ("source", "target", "expected"),
     [
+        # each syllable of a hyphenated given name reads its character: pinyin, Wade–Giles, Cantonese
+        ("张志明教授会见了记者。", "Professor Cheung Chi-ming met reporters.", []),  # 志 zi3 as Hong Kong spells it
+        ("张志明教授会见了记者。", "Professor Chang Chi-ming met reporters.", []),  # Wade-Giles surname
+        ("陈凯先教授会见了记者。", "Professor Chan Hoi-sin met reporters.", []),  # 凯 hoi2, 先 sin1
+        ("王家伟教授会见了记者。", "Professor Wong Kar-wai met reporters.", []),  # 家 gaa1 written "Kar"
+        ("马友明教授会见了记者。", "Professor Ma Yo-ming met reporters.", []),  # a reading shortened (you)
+        # a syllable that reads none of them: 明 is ming, 效 is xiao, hsiao or hau
+        ("张志明教授会见了记者。", "Professor Cheung Chi-wing met reporters.", [("张志明", "Zhang Zhiming")]),
+        ("李效良教授会见了记者。", "Professor Li Siu-leung met reporters.", [("李效良", "Li Xiaoliang")]),
+        # the segmenter's 陈凯|先教授: the longer name, written with 先 misread
+        ("陈凯先教授会见了记者。", "Professor Chan Kai-sun met reporters.", [("陈凯", "Chen Kaixian")]),
+    ],
+)
+def test_a_hyphenated_given_name_syllable_by_syllable(
+    glossary_file: Path, source: str, target: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _names([(source, target)], glossary_file) == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "expected"),
+    [
         (
             "诗人李凯儿认为如此。",
             "The poet Li Kai'er thinks so.",

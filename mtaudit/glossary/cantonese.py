@@ -1,0 +1,121 @@
+"""How Hong Kong writes a character of a name: its Cantonese readings (Jyutping, from ``ToJyutping``)
+spelt the way the Hong Kong government romanises names ("Chan Hoi-sin" for 陈凯先, "Leung Chun-ying"
+for 梁振英), so that a hyphenated given name can be checked syllable by syllable, as pinyin is.
+
+The spelling is a set of forms per Jyutping initial and final: Hong Kong spells one sound several
+ways (张 zoeng Cheung, 曾 cang Tsang, 李 lei Lee or Li, 新 san Sun or San), and every way it uses is
+accepted. The tables are ours, written from those conventions.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+#: Jyutping initials, two letters first, and how Hong Kong spells each.
+_INITIALS = {
+    "gw": ("kw",),
+    "kw": ("kw",),
+    "ng": ("ng",),
+    "b": ("p", "b"),
+    "p": ("p",),
+    "m": ("m",),
+    "f": ("f",),
+    "d": ("t", "d"),
+    "t": ("t",),
+    "n": ("n",),
+    "l": ("l",),
+    "g": ("k", "g"),
+    "k": ("k",),
+    "h": ("h",),
+    "w": ("w",),
+    "z": ("ch", "ts", "tz", "j"),
+    "c": ("ch", "ts", "tz"),
+    "s": ("s", "sh"),
+    "j": ("y",),
+}
+#: Jyutping finals and how Hong Kong spells each (short a is often u: 新 san "Sun", 森 sam "Sum").
+_FINALS = {
+    "aa": ("a", "ah", "ar"),
+    "aai": ("ai",),
+    "aau": ("au", "ao"),
+    "aam": ("am",),
+    "aan": ("an",),
+    "aang": ("ang",),
+    "aap": ("ap",),
+    "aat": ("at",),
+    "aak": ("ak",),
+    "ai": ("ai", "ei"),
+    "au": ("au", "ow", "ou"),
+    "am": ("am", "um", "om"),
+    "an": ("an", "un"),
+    "ang": ("ang",),
+    "ap": ("ap", "up"),
+    "at": ("at", "ut"),
+    "ak": ("ak",),
+    "e": ("e", "eh"),
+    "ei": ("ei", "ee", "i", "ey"),
+    "eng": ("eng",),
+    "ek": ("ek",),
+    "eu": ("eu",),
+    "i": ("i", "ee", "y", "ze", "z"),
+    "iu": ("iu",),
+    "im": ("im",),
+    "in": ("in",),
+    "ing": ("ing",),
+    "ip": ("ip",),
+    "it": ("it",),
+    "ik": ("ik",),
+    "o": ("o", "oh", "or"),
+    "oi": ("oi", "oy"),
+    "ou": ("o", "ou", "oh"),
+    "on": ("on",),
+    "ong": ("ong",),
+    "ot": ("ot",),
+    "ok": ("ok",),
+    "u": ("u", "oo"),
+    "ui": ("ui", "ooi"),
+    "un": ("un", "oon"),
+    "ung": ("ung",),
+    "ut": ("ut",),
+    "uk": ("uk",),
+    "oe": ("oe", "euh"),
+    "oeng": ("eung",),
+    "oek": ("euk", "eok"),
+    "eoi": ("ui", "eui", "ue", "oi"),
+    "eon": ("un", "eun"),
+    "eot": ("ut", "eut"),
+    "yu": ("u", "ue", "yu", "ui"),
+    "yun": ("un", "uen", "yun"),
+    "yut": ("ut", "uet", "yut"),
+}
+#: Syllables that are a nasal alone.
+_SYLLABIC = frozenset({"m", "ng"})
+_SYLLABLE = re.compile(r"^(gw|kw|ng|[bpmfdtnlgkhwzcsj])?([a-z]+?)[1-6]$")
+
+
+def spellings(jyutping: str) -> frozenset[str]:
+    """The Hong Kong spellings of one Jyutping syllable (``hoi2`` → hoi, ``zoeng1`` → cheung,
+    tseung…); none for a syllable the tables do not know."""
+    if jyutping[:-1] in _SYLLABIC:
+        return frozenset({jyutping[:-1]})  # 吴 ng4 "Ng", 唔 m4
+    match = _SYLLABLE.match(jyutping)
+    if match is None:
+        return frozenset()
+    initial, final = match.group(1) or "", match.group(2)
+    finals = _FINALS.get(final, ())
+    if initial == "j" and final.startswith("yu"):  # 余 jyu4: Yu, Yue, and Macau's U
+        return frozenset({f if f.startswith("y") else "y" + f for f in finals} | set(finals))
+    return frozenset(i + f for i in _INITIALS.get(initial, ("",)) for f in finals)
+
+
+@lru_cache(maxsize=8192)
+def hong_kong_spellings(char: str) -> frozenset[str]:
+    """Every Hong Kong spelling of a character's Cantonese readings (陈 chan, 先 sin, 效 hau…)."""
+    from ToJyutping import get_jyutping_candidates  # deferred: 0.4 s to read its dictionary
+
+    found: set[str] = set()
+    for _, readings in get_jyutping_candidates(char):
+        for reading in readings:
+            found |= spellings(reading)
+    return frozenset(found)
