@@ -40,6 +40,7 @@ from mtaudit.checks.namespans import (
     STRONG,
     SURE_EXTENT,
     SourceName,
+    foreign_national,
     ordinary_word,
     pinyin_written,
     source_names,
@@ -546,10 +547,15 @@ def _chinese(
     misread = _hyphenated(nearby, surnames, given, misread=True)
     if misread is not None:
         return _wrong(name, misread, expected, HYPHENATED_MISREAD)
-    if _written_otherwise(nearby, surnames, frozenset(givens)) or (
-        foreign_looking and any(c.foreign and not is_pinyin_name(c.text) for c in found())
+    if (
+        _written_otherwise(nearby, surnames, frozenset(givens))
+        or (foreign_looking and any(c.foreign and not is_pinyin_name(c.text) for c in found()))
+        or (foreign_national(source, name.start) and any(_own_name(c) for c in nearby))
     ):
-        return Verdict(True)  # a Hong Kong or English given name; or a foreign name (皮莱 Pillay)
+        return Verdict(True)  # a Hong Kong or English given name; or a foreign name (皮莱 Pillay), or a
+        # foreigner's own name for their Chinese one (德国学者施密特 "the German scholar Schmidt")
+    if foreign_national(source, name.start):
+        return _absent(name, None, f"the name {name.text} of a foreign national is not rendered in the translation")
     return _absent(
         name,
         expected,
@@ -841,6 +847,13 @@ def _written_otherwise(near: list[Candidate], surnames: frozenset[str], givens: 
             if others and all(_own_given_name(w, givens) for w in others):
                 return True
     return False
+
+
+def _own_name(cand: Candidate) -> bool:
+    """Every word of ``cand`` is a name no pinyin nor common English word, or an English given name,
+    and one is no common word ("Howard Goldblatt", "Schmidt"; not "The German", nor "German")."""
+    words = [letters(word) for word in cand.text.replace("-", " ").split()]
+    return all(_own_given_name(word, frozenset()) for word in words) and any(zipf(w) < COMMON_ZIPF for w in words)
 
 
 def _own_given_name(word: str, givens: frozenset[str]) -> bool:

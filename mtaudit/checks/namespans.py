@@ -26,6 +26,7 @@ import re
 from collections.abc import Container, Iterator
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
+from importlib.resources import files
 from typing import TYPE_CHECKING, NamedTuple
 
 import ahocorasick_rs
@@ -477,6 +478,37 @@ def _ends_with_title(text: str) -> bool:
 def _starts_with_title(text: str) -> bool:
     """Does ``text`` start with a title of TITLES_AFTER?"""
     return any(text[:n] in _TITLE_AFTER_SET for n in _TITLE_AFTER_LENGTHS)
+
+
+#: Countries whose people's names are no foreigner's Chinese name: China's, and those whose names are
+#: read in their own way (Japan, Korea, Vietnam: see foreign_names) or are mostly Chinese names.
+_NOT_FOREIGN_NATIONALITIES = frozenset({"CN", "TW", "HK", "MO", "JP", "KR", "KP", "VN", "SG", "MY"})
+#: Words between a nationality and a name that say the person is of Chinese descent (美国华裔科学家).
+_OF_CHINESE_DESCENT = ("华裔", "华人", "华侨", "籍华")
+
+
+def foreign_national(source: str, start: int) -> bool:
+    """Whether a foreign country stands just before ``source[start:]``, with at most a title or role
+    between (德国学者施密特 "the German scholar Schmidt", 美国汉学家葛浩文): a foreigner's Chinese
+    name, which English writes as the person's own name. Not where the person is of Chinese descent."""
+    before = normalize_zh(source[max(0, start - 10) : start])
+    match = _foreign_nationality().search(before)
+    return match is not None and not any(word in match.group() for word in _OF_CHINESE_DESCENT)
+
+
+@lru_cache(maxsize=1)
+def _foreign_nationality() -> re.Pattern[str]:
+    """A foreign country's Chinese name (CLDR's, ``data/countries-cldr.tsv``) and up to four characters, at the end."""
+    text = (files("mtaudit.glossary") / "data" / "countries-cldr.tsv").read_text(encoding="utf-8")
+    names = {
+        normalize_zh(name)
+        for line in text.splitlines()[1:]
+        for code, forms in [line.split("\t")]
+        if code not in _NOT_FOREIGN_NATIONALITIES
+        for name in forms.split("|")
+        if len(name) >= 2
+    }
+    return re.compile(f"(?:{'|'.join(map(re.escape, sorted(names, key=len, reverse=True)))})[\u4e00-\u9fff]{{0,4}}$")
 
 
 def title_after(source: str, end: int) -> bool:

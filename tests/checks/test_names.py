@@ -75,6 +75,32 @@ def test_a_hyphenated_given_name_syllable_by_syllable(
 @pytest.mark.parametrize(
     ("source", "target", "expected"),
     [
+        # a foreigner's Chinese name after their nationality and a title: their own name renders it
+        ("德国学者施密特在复旦大学任教。", "The German scholar Schmidt teaches at Fudan University.", []),
+        (
+            "该书由美国汉学家葛浩文译成英文。",
+            "The book was translated by the American sinologist Howard Goldblatt.",
+            [],
+        ),
+        # dropped: reported, with no pinyin suggested
+        ("德国学者施密特在复旦大学任教。", "The German scholar teaches at Fudan University.", [("施密特", None)]),
+        # of Chinese descent: the name is a Chinese one, and its pinyin is expected
+        (
+            "美国华裔科学家张明在会上发言。",
+            "The Chinese-American scientist Jack Smith spoke.",
+            [("张明", "Zhang Ming")],
+        ),
+    ],
+)
+def test_a_foreign_nationals_chinese_name(
+    glossary_file: Path, source: str, target: str, expected: list[tuple[str, str | None]]
+) -> None:
+    assert _names([(source, target)], glossary_file) == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "expected"),
+    [
         (
             "诗人李凯儿认为如此。",
             "The poet Li Kai'er thinks so.",
