@@ -975,11 +975,14 @@ def _dictionary(
 def _chinese_written_otherwise(name: SourceName, near: list[Candidate]) -> bool:
     """A Chinese person the dictionary names in pinyin (马化腾 Ma Huateng) may write their name with
     an English given name ("Pony Ma"), as :func:`_written_otherwise` accepts for any Chinese name —
-    here an English word or given name only: the dictionary's pinyin garbled ("Ma Huaten") is wrong."""
+    here an English word or given name only: the dictionary's pinyin garbled ("Ma Huaten") is wrong —
+    or the Hong Kong or Wade–Giles way, syllable by syllable (冯友兰 "Fung Yu-lan")."""
     parts = split_surname(name.normalised)
     if name.dictionary_kind != "person" or parts is None or not is_pinyin_name(name.english[0]):
         return False
     surnames = surname_forms(parts[0])
+    if _hyphenated(near, surnames, parts[1], misread=False) is not None:
+        return True
     english = [
         c
         for c in near
