@@ -534,7 +534,11 @@ def _dictionary_names(source: str, text: str, taken: list[tuple[int, int]]) -> I
             continue
         entry = proper_nouns()[name]
         if (
-            (words.get(head, "nr")[:2] not in NAME_TAGS and not LIFESPAN.search(entry.definition))  # years: a person
+            (
+                words.get(head, "nr")[:2] not in NAME_TAGS
+                and not LIFESPAN.search(entry.definition)  # years: a person
+                and not _FOREIGN_PLACE.search(entry.definition)
+            )
             or head in common
             or _inside_word(text, start, end, words)
             or (entry.kind != "person" and entry.names[0].split()[0] in GENERIC_BODIES)
@@ -555,6 +559,11 @@ def _dictionary_names(source: str, text: str, taken: list[tuple[int, int]]) -> I
             entry.kind,
             longer=source[start : longer.end()] if longer else "",
         )
+
+
+#: A CC-CEDICT place abroad whose name is no Chinese word (仙台 "Sendai, city in northeast Japan",
+#: which the segmenter's dictionary tags as an ordinary noun).
+_FOREIGN_PLACE = re.compile(r"\b(?:Japan|Korea|Vietnam)\b")
 
 
 #: What after a place makes a longer name (西湖大学 Westlake University, 珠江新城 Zhujiang New Town),

@@ -396,6 +396,15 @@ def test_foreign_names_use_cc_cedict(glossary_file: Path) -> None:
     assert _names([("林肯总统发表了演讲。", "President Linken gave a speech.")], glossary_file) == [("林肯", "Lincoln")]
 
 
+def test_a_place_in_japan_the_segmenter_takes_for_a_word(glossary_file: Path) -> None:
+    """仙台 is a noun of jieba's dictionary, and CC-CEDICT's "Sendai, city in northeast Japan": a name."""
+    source = "仙台至大连的直航航班将于三月恢复。"
+    assert _names([(source, "Direct flights from Sendai to Dalian resume in March.")], glossary_file) == []
+    assert _names([(source, "Direct flights from Xiantai to Dalian resume in March.")], glossary_file) == [
+        ("仙台", "Sendai")
+    ]
+
+
 def test_dictionary_names_are_found_alike_in_the_packed_trie_and_by_the_automaton() -> None:
     """Short inputs search CC-CEDICT's names in the packed trie, long ones with an automaton: the
     same leftmost-longest matches (names next to each other, inside others, dotted and not)."""
