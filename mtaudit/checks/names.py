@@ -512,7 +512,15 @@ def _chinese(
     if _hyphenated(nearby, surnames, given, misread=False) is not None:
         return Verdict(True)  # "Cheung Chi-ming": Hong Kong's or Taiwan's way, syllable by syllable
     longer_givens = {g.replace(" ", "") for g in longer for g in given_readings(g)}
-    whole = [c for c in nearby if not (longer and _GOES_ON.match(target, c.end))]  # "Chen Kai" of "Chen Kai-shen"
+    other_persons = _as_another_persons_given_name(
+        nearby, surname, surnames, givens, source[: name.start].rstrip()[-1:]
+    )
+    whole = [
+        c
+        for c in nearby
+        if not (longer and _GOES_ON.match(target, c.end))
+        and not any(c.start > o.start and c.end == o.end for o in other_persons)
+    ]  # "Chen Kai" of "Chen Kai-shen"; "Liangjun" of "Liu Liangjun"
     others = _other_givens(name, source)
     verdicts = [
         _against_chinese(
@@ -538,6 +546,8 @@ def _chinese(
         )  # 陈凯|先 written "Chen Kai-shen": the name is 陈凯先, Chen Kaixian
     if wrong is not None:
         return wrong  # even after a full mention: a full name written wrongly ("Yang Xingzhu")
+    if other_persons:
+        return _wrong(name, other_persons[0], expected, "the whole name as the given name of another surname")
     if mentioned and surnames & words:
         return Verdict(True)  # a short reference after a full mention
     foreign_looking = looks_transliterated(name.normalised) or (len(given) >= 2 and looks_transliterated(given))
@@ -591,6 +601,27 @@ def _ends_reading(text: str, char: str) -> bool:
     if not syllables:
         return False
     return syllables[-1] in given_readings(char)
+
+
+def _as_another_persons_given_name(
+    near: list[Candidate], surname: str, surnames: frozenset[str], givens: set[str], before: str
+) -> list[Candidate]:
+    """Two words, another surname and the whole name written as one word ("Liu Liangjun" for 梁军 of
+    李羽梁军): the target names a Liu whose given name is this name's pinyin — unless that surname
+    reads the character before the name in the source (刘|梁军, the segmenter's cut)."""
+    full = {s + g for s in surnames for g in givens}
+    found = []
+    for cand in near:
+        words = [letters(word) for word in cand.text.split()]
+        if (
+            len(words) == 2
+            and words[1] in full
+            and words[0] in _all_surnames()
+            and words[0] not in surnames
+            and not any(_reads(words[0], char) for char in normalize_zh(before))
+        ):
+            found.append(cand)
+    return found
 
 
 #: A word group that goes on in the target: a hyphen or an apostrophe and letters after it.

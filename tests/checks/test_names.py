@@ -101,6 +101,23 @@ def test_a_foreign_nationals_chinese_name(
 
 
 @pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        ("Authors: Luo Jian, Li Yu, Liang Jun.", []),
+        ("Authors: Luo Jian, Li Yu, Liangjun.", []),  # joined, as names are written
+        # the whole name as the given name of a Liu: another person
+        ("Authors: Luo Jian Liu Liangjun.", [("梁军", "Liang Jun")]),
+        # Yu reads 羽, the character before it: the names run together, no other surname
+        ("Authors: Luo Jian Li Yu Liangjun.", []),
+    ],
+)
+def test_a_name_written_as_the_given_name_of_another_surname(
+    glossary_file: Path, target: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _names([("作者：罗剑李羽梁军。", target)], glossary_file) == expected
+
+
+@pytest.mark.parametrize(
     ("source", "target", "expected"),
     [
         (
