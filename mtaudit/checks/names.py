@@ -52,7 +52,7 @@ from mtaudit.english import given_names, zipf
 from mtaudit.findings import Finding
 from mtaudit.glossary import pinyin_data
 from mtaudit.glossary.cantonese import hong_kong_spellings
-from mtaudit.glossary.cedict import common_words, without_org_words, without_place_words
+from mtaudit.glossary.cedict import ABROAD, common_words, without_org_words, without_place_words
 from mtaudit.glossary.foreign_names import judge as judge_foreign
 from mtaudit.glossary.foreign_names import readings
 from mtaudit.glossary.literal import literal_span
@@ -942,7 +942,7 @@ def _dictionary(
     name: SourceName, joined: str, nearby: Callable[[], list[Candidate]], found: Callable[[], list[Candidate]]
 ) -> Verdict:
     forms = _dictionary_forms(name)
-    if name.longer:  # 珠江新城 Zhujiang New Town: a longer name gives the place in pinyin
+    if name.longer and not _abroad(name):  # 珠江新城 Zhujiang New Town: a longer name gives the place in pinyin
         syllables = pinyin_syllables(name.normalised)
         forms = (*forms, " ".join(syllables), "".join(syllables))
     if (
@@ -1033,11 +1033,12 @@ def _pinyin_of_place(cand: Candidate, name: SourceName) -> bool:
 
 
 @lru_cache(maxsize=50_000)
-def _forms_of(head: str, english: tuple[str, ...], kind: str) -> tuple[str, ...]:
+def _forms_of(head: str, english: tuple[str, ...], kind: str, abroad: bool = False) -> tuple[str, ...]:
     """The accepted renderings of a dictionary name: its English names (a person's surname alone
     too), and the pinyin spaced or joined where the English is itself the pinyin (Chinese places),
     or may be for a place English does not translate word for word (Nansha for 南沙群岛, the Spratly
-    Islands; not Dawan for 大湾区, the Greater Bay Area) where the dictionary gives no pinyin of its own."""
+    Islands; not Dawan for 大湾区, the Greater Bay Area) where the dictionary gives no pinyin of its own
+    — not for a place ``abroad``, in Japan, Korea or Vietnam (釜山 is Busan, never Fushan)."""
     forms = {" ".join(w.lower() for w in _WORDS.findall(e.replace("Mt ", "Mount "))) for e in english}
     if kind == "person":
         forms |= {f.split()[-1] for f in forms if f}
@@ -1052,7 +1053,7 @@ def _forms_of(head: str, english: tuple[str, ...], kind: str) -> tuple[str, ...]
     chinese = any(f.replace(" ", "") in cores or any(w in cores for w in f.split()) for f in forms)
     translated = any(literal_span(head, e) is not None for e in english)  # 大湾区 Greater Bay Area, not Dawan
     in_pinyin = _in_pinyin(english)  # 朝阳区 Chaoyang: not the other reading, Zhaoyang
-    if chinese or (kind == "place" and core != head and not translated and not in_pinyin):  # English may give pinyin
+    if not abroad and (chinese or (kind == "place" and core != head and not translated and not in_pinyin)):
         forms |= {
             "".join(syllables),
             " ".join(syllables),
@@ -1173,7 +1174,12 @@ def _stem(words: str) -> str:
 
 
 def _dictionary_forms(name: SourceName) -> tuple[str, ...]:
-    return _forms_of(name.normalised, name.english, name.dictionary_kind)
+    return _forms_of(name.normalised, name.english, name.dictionary_kind, _abroad(name))
+
+
+def _abroad(name: SourceName) -> bool:
+    """A dictionary place in Japan, Korea or Vietnam, by CC-CEDICT's definition."""
+    return any(e.startswith("CC-CEDICT: ") and ABROAD.search(e) is not None for e in name.evidence)
 
 
 def _closeness(key: str, keys: list[str]) -> float:

@@ -35,7 +35,7 @@ from mtaudit.cachedir import derived_files, remembered
 from mtaudit.english import zipf
 from mtaudit.glossary import cedict, segmenter
 from mtaudit.glossary.boundaries import NAME_TAGS
-from mtaudit.glossary.cedict import LIFESPAN, common_words, proper_nouns
+from mtaudit.glossary.cedict import ABROAD, LIFESPAN, common_words, proper_nouns
 from mtaudit.glossary.foreign_names import find_foreign_names
 from mtaudit.glossary.longer import INSTITUTION_ENDINGS
 from mtaudit.glossary.normalize import normalize_zh
@@ -537,7 +537,7 @@ def _dictionary_names(source: str, text: str, taken: list[tuple[int, int]]) -> I
             (
                 words.get(head, "nr")[:2] not in NAME_TAGS
                 and not LIFESPAN.search(entry.definition)  # years: a person
-                and not _FOREIGN_PLACE.search(entry.definition)
+                and not ABROAD.search(entry.definition)  # 仙台 Sendai, a noun to the segmenter
             )
             or head in common
             or _inside_word(text, start, end, words)
@@ -559,11 +559,6 @@ def _dictionary_names(source: str, text: str, taken: list[tuple[int, int]]) -> I
             entry.kind,
             longer=source[start : longer.end()] if longer else "",
         )
-
-
-#: A CC-CEDICT place abroad whose name is no Chinese word (仙台 "Sendai, city in northeast Japan",
-#: which the segmenter's dictionary tags as an ordinary noun).
-_FOREIGN_PLACE = re.compile(r"\b(?:Japan|Korea|Vietnam)\b")
 
 
 #: What after a place makes a longer name (西湖大学 Westlake University, 珠江新城 Zhujiang New Town),

@@ -79,6 +79,7 @@ _CONNECTORS = frozenset(
 PLACE_WORDS = frozenset(
     {
         "province",
+        "metropolitan",
         "city",
         "county",
         "district",
@@ -121,6 +122,14 @@ LIFESPAN = re.compile(r"\((?:c\. ?)?\d{3,4}\s*-")
 _PARENTHESES = re.compile(r"\s*[(（][^)）]*[)）]")
 _ACRONYM = re.compile(r"[(（]([A-Z][A-Z0-9&]{1,7})[)）]")
 _CJK = re.compile(r"[\u3400-\u9fff]")
+#: A headword CC-CEDICT refers to, with its pinyin: 慶尚南道|庆尚南道[Qing4 shang4 nan2 dao4].
+_CROSS_REFERENCE = re.compile(r"\s*[\u3400-\u9fff]+(?:\|[\u3400-\u9fff]+)?\[[^\]]*\]")
+#: A definition of a place in Japan, Korea or Vietnam, whose names Chinese writes in characters that
+#: English does not read in pinyin (仙台 Sendai, 釜山 Busan, 岘港 Da Nang).
+ABROAD = re.compile(
+    r"(?:,|\bin)\s+(?:(?:north|south|east|west|central)\w*\s+)*(?:South\s+|North\s+)?(?:Japan|Korea|Vietnam)\s*$",
+    re.IGNORECASE,
+)
 
 
 class CedictName(NamedTuple):
@@ -132,6 +141,8 @@ class CedictName(NamedTuple):
 def names_in(definition: str) -> tuple[str, ...]:
     """The English names a CC-CEDICT definition gives ("William or Wilhelm" → both; "Alaska, US
     state" → Alaska; "capital of Spain" → none)."""
+    if ABROAD.search(definition):  # "Busan Metropolitan City in South Gyeongsang Province 慶尚南道|庆尚南道[…], …"
+        definition = _CROSS_REFERENCE.sub("", definition)
     if _SKIP.match(definition) or _CJK.search(definition.split(",")[0]):
         return ()
     head = _PARENTHESES.sub("", definition).split(",")[0].split(";")[0].strip()
@@ -330,7 +341,7 @@ def _with_compound_glosses(
 
 
 #: Bumped when the prepared tables change (what a kind is): tables derived from them are rebuilt too.
-TABLES_VERSION = 8
+TABLES_VERSION = 10
 
 
 @lru_cache(maxsize=1)

@@ -413,6 +413,19 @@ def test_foreign_names_use_cc_cedict(glossary_file: Path) -> None:
     assert _names([("林肯总统发表了演讲。", "President Linken gave a speech.")], glossary_file) == [("林肯", "Lincoln")]
 
 
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        ("The Busan International Film Festival will add a section.", []),
+        # a Korean city in the pinyin of its characters: its name is Busan (CC-CEDICT's definition
+        # names its province with a cross-reference, 慶尚南道|庆尚南道[…], which no longer hides it)
+        ("The Fushan International Film Festival will add a section.", [("釜山", "Busan Metropolitan City")]),
+    ],
+)
+def test_a_place_in_korea_is_not_read_in_pinyin(glossary_file: Path, target: str, expected: list) -> None:
+    assert _names([("釜山国际电影节将设立新单元。", target)], glossary_file) == expected
+
+
 def test_a_place_in_japan_the_segmenter_takes_for_a_word(glossary_file: Path) -> None:
     """仙台 is a noun of jieba's dictionary, and CC-CEDICT's "Sendai, city in northeast Japan": a name."""
     source = "仙台至大连的直航航班将于三月恢复。"
