@@ -512,9 +512,7 @@ def _chinese(
     if _hyphenated(nearby, surnames, given, misread=False) is not None:
         return Verdict(True)  # "Cheung Chi-ming": Hong Kong's or Taiwan's way, syllable by syllable
     longer_givens = {g.replace(" ", "") for g in longer for g in given_readings(g)}
-    other_persons = _as_another_persons_given_name(
-        nearby, surname, surnames, givens, source[: name.start].rstrip()[-1:]
-    )
+    other_persons = _as_another_persons_given_name(nearby, surnames, givens, source[: name.start].rstrip()[-1:])
     whole = [
         c
         for c in nearby
@@ -557,14 +555,15 @@ def _chinese(
     misread = _hyphenated(nearby, surnames, given, misread=True)
     if misread is not None:
         return _wrong(name, misread, expected, HYPHENATED_MISREAD)
+    national = foreign_national(source, name.start)
     if (
         _written_otherwise(nearby, surnames, frozenset(givens))
         or (foreign_looking and any(c.foreign and not is_pinyin_name(c.text) for c in found()))
-        or (foreign_national(source, name.start) and any(_own_name(c) for c in nearby))
+        or (national and any(_own_name(c) for c in nearby))
     ):
         return Verdict(True)  # a Hong Kong or English given name; or a foreign name (皮莱 Pillay), or a
         # foreigner's own name for their Chinese one (德国学者施密特 "the German scholar Schmidt")
-    if foreign_national(source, name.start):
+    if national:
         return _absent(name, None, f"the name {name.text} of a foreign national is not rendered in the translation")
     return _absent(
         name,
@@ -604,7 +603,7 @@ def _ends_reading(text: str, char: str) -> bool:
 
 
 def _as_another_persons_given_name(
-    near: list[Candidate], surname: str, surnames: frozenset[str], givens: set[str], before: str
+    near: list[Candidate], surnames: frozenset[str], givens: set[str], before: str
 ) -> list[Candidate]:
     """Two words, another surname and the whole name written as one word ("Liu Liangjun" for 梁军 of
     李羽梁军): the target names a Liu whose given name is this name's pinyin — unless that surname
