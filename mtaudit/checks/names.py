@@ -45,6 +45,7 @@ from mtaudit.checks.namespans import (
     pinyin_written,
     source_names,
     title_after,
+    translated_author,
     written_earlier,
     written_names,
 )
@@ -555,7 +556,7 @@ def _chinese(
     misread = _hyphenated(nearby, surnames, given, misread=True)
     if misread is not None:
         return _wrong(name, misread, expected, HYPHENATED_MISREAD)
-    national = foreign_national(source, name.start)
+    national = foreign_national(source, name.start) or translated_author(source, name.end)
     if (
         _written_otherwise(nearby, surnames, frozenset(givens))
         or (foreign_looking and any(c.foreign and not is_pinyin_name(c.text) for c in found()))
@@ -564,7 +565,7 @@ def _chinese(
         return Verdict(True)  # a Hong Kong or English given name; or a foreign name (皮莱 Pillay), or a
         # foreigner's own name for their Chinese one (德国学者施密特 "the German scholar Schmidt")
     if national:
-        return _absent(name, None, f"the name {name.text} of a foreign national is not rendered in the translation")
+        return _absent(name, None, f"the name {name.text}, a foreigner's, is not rendered in the translation")
     return _absent(
         name,
         expected,

@@ -511,6 +511,19 @@ def _foreign_nationality() -> re.Pattern[str]:
     return re.compile(f"(?:{'|'.join(map(re.escape, sorted(names, key=len, reverse=True)))})[\u4e00-\u9fff]{{0,4}}$")
 
 
+#: An author's mark after a name, and a translator's later in the listing (《江城》何伟 著 李雪顺 译).
+_AUTHOR_MARK = re.compile(r"\s*(?:编著|著)")
+_TRANSLATOR_MARK = re.compile(r"[\u4e00-\u9fff]{2,4}\s*译(?![\u4e00-\u9fff])")
+
+
+def translated_author(source: str, end: int) -> bool:
+    """Whether the name ending at ``end`` is the author (著) of a book that a translator (译) put into
+    Chinese: a foreign author, whose Chinese name English writes as their own (何伟 著 … 译: Peter
+    Hessler)."""
+    mark = _AUTHOR_MARK.match(source, end)
+    return mark is not None and _TRANSLATOR_MARK.search(source, mark.end()) is not None
+
+
 def title_after(source: str, end: int) -> bool:
     """Whether a title or role of TITLES_AFTER (教授, 先生, 表示…) follows ``source[:end]``."""
     return _starts_with_title(normalize_zh(source[end : end + 4]).lstrip(" ·"))

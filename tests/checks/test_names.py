@@ -86,6 +86,10 @@ def test_a_hyphenated_given_name_syllable_by_syllable(
         ),
         # dropped: reported, with no pinyin suggested
         ("德国学者施密特在复旦大学任教。", "The German scholar teaches at Fudan University.", [("施密特", None)]),
+        # the author of a book a translator put into Chinese
+        ("《江城》何伟 著 李雪顺 译", "River Town by Peter Hessler, translated by Li Xueshun", []),
+        ("《江城》何伟 著 李雪顺 译", "River Town, translated by Li Xueshun", [("何伟", None)]),
+        ("《江城》何伟 著", "River Town by Peter Hessler", [("何伟", "He Wei")]),  # no translator: a Chinese author
         # of Chinese descent: the name is a Chinese one, and its pinyin is expected
         (
             "美国华裔科学家张明在会上发言。",
