@@ -559,6 +559,7 @@ def _chinese(
     national = foreign_national(source, name.start) or translated_author(source, name.end)
     if (
         _written_otherwise(nearby, surnames, frozenset(givens))
+        or _with_initials(nearby, surnames, given, target)
         or (foreign_looking and any(c.foreign and not is_pinyin_name(c.text) for c in found()))
         or (national and any(_own_name(c) for c in nearby))
     ):
@@ -858,12 +859,23 @@ def _hyphenated(near: list[Candidate], surnames: frozenset[str], given: str, mis
 def _reads(syllable: str, char: str) -> bool:
     """A written syllable is one of the character's readings — pinyin, Wade–Giles, or Cantonese as
     Hong Kong spells it — or the start of one, as a person may shorten it (马友友 "Yo-Yo Ma")."""
-    readings = (
-        {plain_u(reading) for readings in heteronym_readings(char) for reading in readings}
+    readings = _readings(char)
+    return any(reading.startswith(syllable) for reading in readings) if len(syllable) >= 2 else syllable in readings
+
+
+@lru_cache(maxsize=8192)
+def _readings(char: str) -> frozenset[str]:
+    """A character's readings in Latin letters: pinyin, Wade–Giles, Cantonese as Hong Kong spells it."""
+    return (
+        frozenset(plain_u(reading) for readings in heteronym_readings(char) for reading in readings)
         | {letters("".join(wade_giles_syllables(char)))}
         | hong_kong_spellings(char)
     )
-    return any(reading.startswith(syllable) for reading in readings) if len(syllable) >= 2 else syllable in readings
+
+
+def _initial_reads(initial: str, char: str) -> bool:
+    """A letter is the first of one of the character's readings (pinyin, Wade–Giles, Cantonese)."""
+    return any(reading.startswith(initial) for reading in _readings(char))
 
 
 def _written_otherwise(near: list[Candidate], surnames: frozenset[str], givens: frozenset[str] = frozenset()) -> bool:
@@ -877,6 +889,27 @@ def _written_otherwise(near: list[Candidate], surnames: frozenset[str], givens: 
             others = [letters(w) for w in words if letters(w) not in surnames]
             if others and all(_own_given_name(w, givens) for w in others):
                 return True
+    return False
+
+
+#: Initials before a name: "C.C. " of "C.C. Wei", "T. " of "T. Chan".
+_INITIALS_BEFORE = regex.compile(r"(?<![\p{L}.])((?:[A-Z]\.[ -]?){1,3})\s*$")
+
+
+def _with_initials(near: list[Candidate], surnames: frozenset[str], given: str, target: str) -> bool:
+    """The surname after the initials of the given name's syllables, one for each character (魏哲家
+    "C.C. Wei": 哲家 is che-chia in Wade–Giles), as people in Taiwan and Hong Kong often write it."""
+    for cand in near:
+        if letters(cand.text) not in surnames:
+            continue
+        match = _INITIALS_BEFORE.search(target, 0, cand.start)
+        if match is None:
+            continue
+        initials = [c.lower() for c in match.group(1) if c.isalpha()]
+        if len(initials) == len(given) and all(
+            _initial_reads(i, char) for i, char in zip(initials, given, strict=True)
+        ):
+            return True
     return False
 
 

@@ -59,6 +59,9 @@ def test_accepted_romanisations(glossary_file: Path, target: str) -> None:
         ("陈凯先教授会见了记者。", "Professor Chan Hoi-sin met reporters.", []),  # 凯 hoi2, 先 sin1
         ("王家伟教授会见了记者。", "Professor Wong Kar-wai met reporters.", []),  # 家 gaa1 written "Kar"
         ("马友明教授会见了记者。", "Professor Ma Yo-ming met reporters.", []),  # a reading shortened (you)
+        # initials of the given name's syllables (哲家: che-chia in Wade-Giles)
+        ("台积电董事长魏哲家表示同意。", "TSMC chairman C.C. Wei agreed.", []),
+        ("台积电董事长魏哲家表示同意。", "TSMC chairman X.Y. Wei agreed.", [("魏哲家", "Wei Zhejia")]),
         # a person of the dictionary (冯友兰 Feng Youlan) who writes his name the Wade-Giles way
         ("《中国哲学简史》冯友兰 著", "A Short History of Chinese Philosophy by Fung Yu-lan", []),
         # a syllable that reads none of them: 明 is ming, 效 is xiao, hsiao or hau
