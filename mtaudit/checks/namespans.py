@@ -462,7 +462,29 @@ def _evidence(text: str, start: int, end: int) -> tuple[str, ...]:
     found += [f"'{t}' after it" for t in TITLES_AFTER if after.startswith(t)] if _starts_with_title(after) else []
     if _NATIONALITY.search(text[max(0, start - 6) : start]):
         found.append("a nationality mark before it")
+    role = _role_before(text, start) if not found else None
+    if role is not None:
+        found.append(f"'{role}', a person's role, before it")
     return tuple(found)
+
+
+#: Last characters of nouns for people (老板娘 "landlady", 教师 "teacher", 种植户 "grower", 店员 "clerk").
+_PERSON_NOUN_ENDINGS = frozenset("户员师娘工手生")
+
+
+def _role_before(text: str, start: int) -> str | None:
+    """A noun for a person right before ``start``, of two or three characters, ending as such nouns
+    do: a word of the segmenter's dictionary tagged as a noun, or any word in 户 (养殖户, 种植户)."""
+    for size in (3, 2):
+        word = text[start - size : start] if start >= size else ""
+        if (
+            word
+            and word[-1] in _PERSON_NOUN_ENDINGS
+            and all(_HAN.match(c) for c in word)
+            and (_dictionary_words().get(word, "") == "n" or word[-1] == "户")
+        ):
+            return word
+    return None
 
 
 _TITLE_BEFORE_SET, _TITLE_AFTER_SET = frozenset(TITLES_BEFORE), frozenset(TITLES_AFTER)

@@ -127,6 +127,23 @@ def test_a_name_written_as_the_given_name_of_another_surname(
 @pytest.mark.parametrize(
     ("source", "target", "expected"),
     [
+        # a noun for a person before the name (种植户 "grower", 老板娘 "landlady") makes it one: dropped
+        (
+            "马铃薯种植户张伟平今年丰收。",
+            "Zhang, a potato grower, had a good harvest this year.",
+            [("张伟平", "Zhang Weiping")],
+        ),
+        ("老板娘刘芳非常热情。", "The landlady was very welcoming.", [("刘芳", "Liu Fang")]),
+        ("老板娘刘芳非常热情。", "The landlady, Liu Fang, was very welcoming.", []),
+    ],
+)
+def test_a_name_after_a_noun_for_a_person(glossary_file: Path, source: str, target: str, expected: list) -> None:
+    assert _names([(source, target)], glossary_file) == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "expected"),
+    [
         (
             "诗人李凯儿认为如此。",
             "The poet Li Kai'er thinks so.",
