@@ -417,8 +417,12 @@ LISTED = 0.7
 def _listed(text: str, names: list[SourceName]) -> list[SourceName]:
     """Names listed with a name that is sure to be one are names too (a list of authors, reporters,
     philosophers): each takes at least LISTED from a neighbour at STRONG or a dictionary person's;
-    and a dictionary person without years (赫胥黎 "Huxley (name)") from any name beside it."""
-    sure = [n.likeness >= STRONG or n.dictionary_kind == "person" for n in names]
+    and a dictionary person without years (赫胥黎 "Huxley (name)") from any name beside it. Three or
+    more listed together (王志华、李红和陈刚) are sure of each other."""
+    sure = [
+        n.likeness >= STRONG or n.dictionary_kind == "person" or _in_a_list_of_three(text, names, i)
+        for i, n in enumerate(names)
+    ]
     changed = list(names)
     for i in range(len(names)):
         for j in (i - 1, i + 1):
@@ -432,6 +436,16 @@ def _listed(text: str, names: list[SourceName]) -> list[SourceName]:
                         names[i], likeness=LISTED, evidence=(*names[i].evidence, "listed with other names")
                     )
     return changed
+
+
+def _in_a_list_of_three(text: str, names: list[SourceName], i: int) -> bool:
+    """Whether ``names[i]`` is one of three or more names in a row with only a list's separators between."""
+    first = last = i
+    while first > 0 and _LIST_GAP.match(text[names[first - 1].end : names[first].start]):
+        first -= 1
+    while last + 1 < len(names) and _LIST_GAP.match(text[names[last].end : names[last + 1].start]):
+        last += 1
+    return last - first >= 2
 
 
 def _candidates(

@@ -141,6 +141,13 @@ def test_a_name_after_a_noun_for_a_person(glossary_file: Path, source: str, targ
     assert _names([(source, target)], glossary_file) == expected
 
 
+def test_three_names_listed_together_are_sure_of_each_other(glossary_file: Path) -> None:
+    """李红 between 王志华 and 陈刚, each only the segmenter's guess: a list of names, so the dropped
+    one is reported (a hint: the source shows no title)."""
+    rows = [("获奖者包括王志华、李红和陈刚三位教师。", "The winners include Wang Zhihua and Chen Gang.")]
+    assert _hints(rows, glossary_file, {"info", "warning"}) == [("李红", "Li Hong")]
+
+
 @pytest.mark.parametrize(
     ("source", "target", "expected"),
     [
