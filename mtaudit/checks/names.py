@@ -499,7 +499,7 @@ def _chinese(
         [given + following] if following and _HAN.match(following) and len(given) < 2 and _from_segmenter(name) else []
     )
     if longer and "-" in target and title_after(source, name.end + 1):  # "Chan Kai-sun" for 陈凯|先教授
-        misread = _hyphenated(near(), surname_forms(surname), given + following, misread=True)
+        misread = _misread_hyphenated(_hyphenated(near(), surname_forms(surname), given + following))
         if misread is not None:
             longer_name = replace(name, end=name.end + 1, text=name.text + following)
             return _wrong(longer_name, misread, chinese_name_rendering(longer_name.normalised), HYPHENATED_MISREAD)
@@ -510,7 +510,8 @@ def _chinese(
     surnames = surname_forms(surname)
     givens = {g.replace(" ", "") for g in given_readings(given)} | {"".join(wade_giles_syllables(given))}
     nearby = near()
-    if _hyphenated(nearby, surnames, given, misread=False) is not None:
+    hyphenated = _hyphenated(nearby, surnames, given)
+    if any(read for _, read in hyphenated):
         return Verdict(True)  # "Cheung Chi-ming": Hong Kong's or Taiwan's way, syllable by syllable
     longer_givens = {g.replace(" ", "") for g in longer for g in given_readings(g)}
     other_persons = _as_another_persons_given_name(nearby, surnames, givens, source[: name.start].rstrip()[-1:])
@@ -553,7 +554,7 @@ def _chinese(
     garbled = _garbled_given(name, nearby, surnames, givens)
     if garbled is not None:
         return _wrong(name, garbled, expected, "the given name garbled")
-    misread = _hyphenated(nearby, surnames, given, misread=True)
+    misread = _misread_hyphenated(hyphenated)
     if misread is not None:
         return _wrong(name, misread, expected, HYPHENATED_MISREAD)
     national = foreign_national(source, name.start) or translated_author(source, name.end)
@@ -611,6 +612,7 @@ def _as_another_persons_given_name(
     李羽梁军): the target names a Liu whose given name is this name's pinyin — unless that surname
     reads the character before the name in the source (刘|梁军, the segmenter's cut)."""
     full = {s + g for s in surnames for g in givens}
+    before = normalize_zh(before)
     found = []
     for cand in near:
         words = [letters(word) for word in cand.text.split()]
@@ -619,7 +621,7 @@ def _as_another_persons_given_name(
             and words[1] in full
             and words[0] in _all_surnames()
             and words[0] not in surnames
-            and not any(_reads(words[0], char) for char in normalize_zh(before))
+            and not any(_reads(words[0], char) for char in before)
         ):
             found.append(cand)
     return found
@@ -837,12 +839,13 @@ def _garbled_given(
 HYPHENATED_MISREAD = "a hyphenated given name, a syllable of which reads none of its character's readings"
 
 
-def _hyphenated(near: list[Candidate], surnames: frozenset[str], given: str, misread: bool) -> Candidate | None:
+def _hyphenated(near: list[Candidate], surnames: frozenset[str], given: str) -> list[tuple[Candidate, bool]]:
     """The surname beside a hyphenated given name of as many syllables as the given name has
-    characters: Hong Kong's or Taiwan's way of writing a name. With ``misread``, one whose syllables
-    do not all read their characters, in pinyin, Wade–Giles, or Cantonese as Hong Kong spells it
-    ("Chan Kai-sun" for 陈凯先: 先 is xian, hsien or sin); else one whose syllables all do ("Cheung
-    Chi-ming" for 张志明). An English given name (one word) is neither."""
+    characters — Hong Kong's or Taiwan's way of writing a name — each with whether all its syllables
+    read their characters, in pinyin, Wade–Giles, or Cantonese as Hong Kong spells it ("Cheung
+    Chi-ming" for 张志明 does; "Chan Kai-sun" for 陈凯先 does not: 先 is xian, hsien or sin). An
+    English given name (one word) is none."""
+    found = []
     for cand in near:
         words = cand.text.split()
         if len(words) != 2:
@@ -850,10 +853,13 @@ def _hyphenated(near: list[Candidate], surnames: frozenset[str], given: str, mis
         for surname, hyphenated in ((words[0], words[1]), (words[1], words[0])):
             syllables = [letters(part) for part in hyphenated.split("-")]
             if letters(surname) in surnames and len(syllables) == len(given) >= 2:
-                read = all(_reads(syllable, char) for syllable, char in zip(syllables, given, strict=True))
-                if read != misread:
-                    return cand
-    return None
+                found.append((cand, all(_reads(s, char) for s, char in zip(syllables, given, strict=True))))
+    return found
+
+
+def _misread_hyphenated(hyphenated: list[tuple[Candidate, bool]]) -> Candidate | None:
+    """The first hyphenated given name of :func:`_hyphenated` a syllable of which reads no character."""
+    return next((cand for cand, read in hyphenated if not read), None)
 
 
 def _reads(syllable: str, char: str) -> bool:
@@ -1045,7 +1051,7 @@ def _chinese_written_otherwise(name: SourceName, near: list[Candidate]) -> bool:
     if name.dictionary_kind != "person" or parts is None or not is_pinyin_name(name.english[0]):
         return False
     surnames = surname_forms(parts[0])
-    if _hyphenated(near, surnames, parts[1], misread=False) is not None:
+    if any(read for _, read in _hyphenated(near, surnames, parts[1])):
         return True
     english = [
         c

@@ -419,9 +419,10 @@ def _listed(text: str, names: list[SourceName]) -> list[SourceName]:
     philosophers): each takes at least LISTED from a neighbour at STRONG or a dictionary person's;
     and a dictionary person without years (赫胥黎 "Huxley (name)") from any name beside it. Three or
     more listed together (王志华、李红和陈刚) are sure of each other."""
+    in_long_lists = _in_lists_of_three(text, names)
     sure = [
-        n.likeness >= STRONG or n.dictionary_kind == "person" or _in_a_list_of_three(text, names, i)
-        for i, n in enumerate(names)
+        n.likeness >= STRONG or n.dictionary_kind == "person" or in_long_list
+        for n, in_long_list in zip(names, in_long_lists, strict=True)
     ]
     changed = list(names)
     for i in range(len(names)):
@@ -438,14 +439,15 @@ def _listed(text: str, names: list[SourceName]) -> list[SourceName]:
     return changed
 
 
-def _in_a_list_of_three(text: str, names: list[SourceName], i: int) -> bool:
-    """Whether ``names[i]`` is one of three or more names in a row with only a list's separators between."""
-    first = last = i
-    while first > 0 and _LIST_GAP.match(text[names[first - 1].end : names[first].start]):
-        first -= 1
-    while last + 1 < len(names) and _LIST_GAP.match(text[names[last].end : names[last + 1].start]):
-        last += 1
-    return last - first >= 2
+def _in_lists_of_three(text: str, names: list[SourceName]) -> list[bool]:
+    """For each name, whether it is one of three or more in a row with only a list's separators between."""
+    runs: list[list[int]] = []
+    for i in range(len(names)):
+        if i and _LIST_GAP.match(text[names[i - 1].end : names[i].start]):
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return [len(run) >= 3 for run in runs for _ in run]
 
 
 def _candidates(

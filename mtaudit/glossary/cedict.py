@@ -11,6 +11,7 @@ each alternative of an "or", and only when it is capitalised. A definition that 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Container, Mapping
 from functools import lru_cache
 from typing import NamedTuple
@@ -324,15 +325,14 @@ def _with_compound_glosses(
     COMPOUND_EVIDENCE two-character words X·Y are defined "a b", b an English of Y, "a" is an English
     of X (小 is "small; tiny; few; young", and 小狗 "little dog", 小鸟 "little bird"… give "little"),
     so that "Little Cloud" reads 小雲 word for word."""
-    seen: dict[tuple[str, str], int] = {}
-    for head, definition in pairs:
-        first, second = definition.strip().split()
-        if (
-            second in glosses.get(head[1], ())
-            and first not in glosses.get(head[0], ())
-            and first not in _GLOSS_STOPWORDS
-        ):
-            seen[(head[0], first)] = seen.get((head[0], first), 0) + 1
+    seen = Counter(
+        (head[0], first)
+        for head, definition in pairs
+        for first, second in [definition.strip().split()]
+        if second in glosses.get(head[1], ())
+        and first not in glosses.get(head[0], ())
+        and first not in _GLOSS_STOPWORDS
+    )
     learned = dict(glosses)
     for (char, word), count in seen.items():
         if count >= COMPOUND_EVIDENCE:
