@@ -10,6 +10,12 @@ system) is given beside wall time, which a busy machine stretches more:
   (c) a one-row TSV, bundled glossary, default checks        <= 0.6 s, <= 150 MiB, <= 2x (a)
   (d) the same with ``--checks terms``
   (e) ``mtaudit check a.tsv b.tsv`` (three rows each)        <= 0.6 s, <= 150 MiB, <= 2x (a)
+Each table is taken twice in the same turns: as ``make install`` leaves the environment (the
+test and parquet extras installed, so pyarrow too, which pandas 3 imports with itself), and as a
+plain ``pip install mtaudit`` leaves it, without pyarrow (no default dependency pulls it in): the
+commands then run with a package ``pyarrow`` first on ``PYTHONPATH`` that raises the
+``ModuleNotFoundError`` an absent one gives (the shim of ``tests/hostile``); the baseline (a) is
+measured the same way.
 The cache directory (``$MTAUDIT_CACHE_DIR``) starts empty: the first run of (c) prepares what later
 runs reuse (dictionaries, compiled glossary) and is reported apart, as "cold"; so are the first
 runs of (d) and (e) after it. mtaudit's bytecode is compiled first, as installing it does (with
@@ -108,25 +114,44 @@ GOALS = {"(c)": f"<= {GOAL_SECONDS} s, <= {GOAL_MIB} MiB, <= {GOAL_RATIO:g}x", "
 Figures = tuple[dict[str, tuple[float, float, float]], dict[str, list[tuple[float, float, float]]]]
 
 
+#: The installs each tree is measured as: the label's suffix, and whether pyarrow is importable.
+INSTALLS = (("", True), (", without pyarrow (pip install mtaudit)", False))
+#: The package put first on the path where pyarrow is to be absent: importing it fails as where it is not installed.
+WITHOUT_PYARROW = "raise ModuleNotFoundError(\"No module named 'pyarrow'\", name='pyarrow')\n"
+
+
 def trees() -> dict[str, Path]:
     """This tree, and the one of ``MTAUDIT_BENCH_BEFORE`` when it is set (first)."""
     before = os.environ.get("MTAUDIT_BENCH_BEFORE")
     return {**({"before": Path(before).resolve()} if before else {}), "now": ROOT}
 
 
-def measure(folder: Path, chosen_trees: dict[str, Path]) -> dict[str, Figures]:
-    """Cold and warm runs of every command of every tree, taken in turns (each its own cache)."""
+def installs(folder: Path, chosen_trees: dict[str, Path]) -> dict[str, tuple[Path, list[str]]]:
+    """Each tree as each of :data:`INSTALLS`: its root and what goes on ``PYTHONPATH`` first."""
+    hidden = folder / "without-pyarrow"
+    (hidden / "pyarrow").mkdir(parents=True)
+    (hidden / "pyarrow" / "__init__.py").write_text(WITHOUT_PYARROW, encoding="utf-8")
+    return {
+        f"{label}{suffix}": (root, [str(root)] if pyarrow else [str(hidden), str(root)])
+        for suffix, pyarrow in INSTALLS
+        for label, root in chosen_trees.items()
+    }
+
+
+def measure(folder: Path, setups_chosen: dict[str, tuple[Path, list[str]]]) -> dict[str, Figures]:
+    """Cold and warm runs of every command of every setup (:func:`installs`), taken in turns (each
+    its own cache)."""
     setups = {}
-    for label, root in chosen_trees.items():
+    for number, (label, (root, path)) in enumerate(setups_chosen.items()):
         compileall.compile_dir(str(root / "mtaudit"), quiet=1)
         env = {
             **os.environ,
-            "MTAUDIT_CACHE_DIR": str(folder / f"cache-{label}"),
+            "MTAUDIT_CACHE_DIR": str(folder / f"cache-{number}"),
             "HF_HUB_OFFLINE": "1",
-            "PYTHONPATH": os.pathsep.join(filter(None, (str(root), os.environ.get("PYTHONPATH")))),
+            "PYTHONPATH": os.pathsep.join(filter(None, (*path, os.environ.get("PYTHONPATH")))),
         }
-        (folder / label).mkdir()
-        setups[label] = (commands(folder / label), env, root)
+        (folder / f"setup-{number}").mkdir()
+        setups[label] = (commands(folder / f"setup-{number}"), env, root)
     names = list(next(iter(setups.values()))[0])
     cold = {label: {} for label in setups}
     warm = {label: {name: [] for name in names} for label in setups}
@@ -167,16 +192,15 @@ def table(figures: Figures) -> None:
 
 
 def main() -> None:
-    chosen_trees = trees()
     with tempfile.TemporaryDirectory(prefix="bench-small-") as tmp:
-        measured = measure(Path(tmp), chosen_trees)
+        chosen = installs(Path(tmp), trees())
+        measured = measure(Path(tmp), chosen)
     print(
         f"whole processes, median of {RUNS} warm runs taken in turns; cold: the first run, empty cache directory;"
         " CPU: user + system time (less disturbed than wall time on a shared machine)"
     )
     for label, figures in measured.items():
-        if len(measured) > 1:
-            print(f"\n{label}: {chosen_trees[label]}")
+        print(f"\n{label}: {chosen[label][0]}")
         table(figures)
 
 

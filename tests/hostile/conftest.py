@@ -101,6 +101,17 @@ def work(tmp_path: Path, shared_dirs: tuple[Path, Path]) -> Iterator[Work]:
 
 
 @pytest.fixture
+def no_pyarrow(tmp_path: Path) -> Path:
+    """A directory that, first on PYTHONPATH, makes ``import pyarrow`` fail as where it is not installed."""
+    shim = tmp_path / "no-pyarrow"
+    (shim / "pyarrow").mkdir(parents=True)
+    (shim / "pyarrow" / "__init__.py").write_text(
+        "raise ImportError(\"No module named 'pyarrow' (hidden by the test shim)\")\n", encoding="utf-8"
+    )
+    return shim
+
+
+@pytest.fixture
 def private_tmp(work: Work, tmp_path: Path) -> Path:
     """A TMPDIR of this test alone, so that what a run leaves there can be seen."""
     folder = tmp_path / "private-tmp"

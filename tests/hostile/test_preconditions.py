@@ -5,21 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from tests.hostile.conftest import Work
 from tests.hostile.helpers import assert_refused, immutable_directory, release_directory
-
-
-@pytest.fixture
-def no_pyarrow(tmp_path: Path) -> Path:
-    """A directory that, first on PYTHONPATH, makes ``import pyarrow`` fail as where it is not installed."""
-    shim = tmp_path / "no-pyarrow"
-    (shim / "pyarrow").mkdir(parents=True)
-    (shim / "pyarrow" / "__init__.py").write_text(
-        "raise ImportError(\"No module named 'pyarrow' (hidden by the test shim)\")\n", encoding="utf-8"
-    )
-    return shim
 
 
 def test_parquet_without_pyarrow_is_refused_before_the_audit(work: Work, no_pyarrow: Path) -> None:
