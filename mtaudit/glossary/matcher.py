@@ -201,7 +201,11 @@ def coordinated_words(target: str) -> tuple[str, ...]:
     "South and East China Seas"). :data:`_COORDINATED` matches only after a form's first word that
     ends one of them: it opens with whitespace, a coordinator and whitespace, and ``str.split``
     splits where ``\\s`` matches (``tests/glossary/test_matcher_lazy.py`` compares the two over every
-    code point)."""
+    code point). Most targets hold no coordinator: where ``target`` is printable, its only whitespace
+    is the space (so a coordinator stands between spaces), and ``str.split`` is left out."""
+    lowered = target.lower()
+    if target.isprintable() and " and " not in lowered and " or " not in lowered and " & " not in lowered:
+        return ()
     words = target.split()
     return tuple(words[i].lower() for i in range(len(words) - 2) if words[i + 1].lower() in _COORDINATORS)
 

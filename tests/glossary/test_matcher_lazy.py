@@ -115,6 +115,7 @@ def test_the_coordinated_pattern_is_compiled_only_after_a_first_word_and_a_coord
 def test_coordinated_words_are_those_before_a_coordinator_and_another_word() -> None:
     assert coordinated_words("South AND East, North or\u00a0West & and") == ("south", "north", "west")
     assert coordinated_words("Beijing and") == ()
+    assert coordinated_words("Beijing\tAND Shanghai") == ("beijing",) == coordinated_words("Beijing  AND  Shanghai")
 
 
 def test_str_split_splits_where_the_pattern_whitespace_matches() -> None:
@@ -123,3 +124,4 @@ def test_str_split_splits_where_the_pattern_whitespace_matches() -> None:
     for code in range(sys.maxunicode + 1):
         char = chr(code)
         assert bool(space.fullmatch(char)) == (len(f"a{char}b".split()) == 2), hex(code)
+        assert not char.isspace() or char == " " or not char.isprintable(), hex(code)  # its shortcut
