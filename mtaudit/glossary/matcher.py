@@ -236,8 +236,10 @@ class Renderings:
     ) -> None:
         self._build = build
         self._maskable = not any(_needs_unmasked(form) for form in forms)
-        #: The compiled patterns, by (masked, coordinated).
-        self._patterns: dict[tuple[bool, bool], re.Pattern[str]] = {}
+        #: The compiled patterns by whether they are for masked text: with the coordinated word (they
+        #: find every span) and without it (for targets where it matches nothing).
+        self._coordinated: dict[bool, re.Pattern[str]] = {}
+        self._uncoordinated: dict[bool, re.Pattern[str]] = {}
         #: Per form, its literal pieces in lower case; None when a form is not ASCII (then always compiled).
         self._pieces = (
             tuple(form_pieces(form, syllables) for form in forms if form.strip())
@@ -248,12 +250,15 @@ class Renderings:
 
     def spans(self, target: str) -> list[Span]:
         masked = self._maskable and CJK_MASK not in target
-        key = (masked, self._may_coordinate(target))
-        pattern = self._patterns.get(key)
+        pattern = self._coordinated.get(masked)
         if pattern is None:
-            if not self._may_match(target):
-                return []
-            pattern = self._patterns[key] = self._build(*key)
+            coordinated = self._may_coordinate(target)
+            compiled = self._coordinated if coordinated else self._uncoordinated
+            pattern = compiled.get(masked)
+            if pattern is None:
+                if not self._may_match(target):
+                    return []
+                pattern = compiled[masked] = self._build(masked, coordinated)
         matches = pattern.finditer(masked_cjk(target) if masked else target)
         return [Span(m.start(), m.end(), target[m.start() : m.end()]) for m in matches]
 
@@ -263,7 +268,10 @@ class Renderings:
         ends = self._first_word_ends
         if ends is None:
             return True
-        return bool(ends) and any(not word.isascii() or word.endswith(ends) for word in coordinated_words(target))
+        if not ends:
+            return False
+        words = coordinated_words(target)
+        return bool(words) and any(not word.isascii() or word.endswith(ends) for word in words)
 
     def _may_match(self, target: str) -> bool:
         """False only where no form can match: ``target`` is ASCII (so a pattern's ASCII letter
