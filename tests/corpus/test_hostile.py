@@ -41,6 +41,13 @@ XXE_NETWORK = """<?xml version="1.0"?>
 <!DOCTYPE tmx [ <!ENTITY % remote SYSTEM "http://127.0.0.1:9/evil.dtd"> %remote; ]>
 <tmx version="1.4"><body/></tmx>
 """
+BROKEN_DTD_WITH_ENTITY = """<?xml version="1.0"?>
+<!DOCTYPE tmx [
+ <!ENTITY a "b">
+ <!ELEMENT
+]>
+<tmx version="1.4"><body/></tmx>
+"""
 TRUNCATED = """<?xml version="1.0"?>
 <tmx version="1.4"><header srclang="zh"/><body>
 <tu tuid="1"><tuv xml:lang="zh"><seg>拜登</seg></tuv><tuv xml:lang="en"><seg>Biden</seg></tuv></tu>
@@ -52,6 +59,8 @@ CASES = {
     "billion-laughs": ("lol.tmx", BILLION_LAUGHS, "declares entities", 3),
     "xxe": ("xxe.xlf", XXE, "declares entities", 2),
     "xxe-parameter-entity": ("remote.tmx", XXE_NETWORK, "declares entities", 2),
+    # libxml2 stops in the DOCTYPE, before the root element: the refusal is still named.
+    "entity-in-broken-doctype": ("dtd.tmx", BROKEN_DTD_WITH_ENTITY, "declares entities", 3),
     "truncated-xml": ("cut.tmx", TRUNCATED, "malformed XML", 5),
     "undefined-entity": ("undef.xlf", '<xliff version="1.2">\n<file>&nbsp;</file></xliff>', "malformed XML", 2),
     "csv-missing-column": ("c.csv", "id,source\n1,拜登\n", "lacks column(s) target", 1),
