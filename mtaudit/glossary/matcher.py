@@ -235,18 +235,15 @@ class Renderings:
         self, build: Callable[[bool, bool], re.Pattern[str]], forms: tuple[str, ...], syllables: tuple[str, ...] = ()
     ) -> None:
         self._build = build
+        forms = tuple(form for form in forms if form.strip())
         self._maskable = not any(_needs_unmasked(form) for form in forms)
         #: The compiled patterns by whether they are for masked text: with the coordinated word (they
         #: find every span) and without it (for targets where it matches nothing).
         self._coordinated: dict[bool, re.Pattern[str]] = {}
         self._uncoordinated: dict[bool, re.Pattern[str]] = {}
         #: Per form, its literal pieces in lower case; None when a form is not ASCII (then always compiled).
-        self._pieces = (
-            tuple(form_pieces(form, syllables) for form in forms if form.strip())
-            if all(form.isascii() for form in forms)
-            else None
-        )
-        self._first_word_ends = first_word_ends(tuple(form for form in forms if form.strip()), syllables)
+        self._pieces = tuple(form_pieces(form, syllables) for form in forms) if all(map(str.isascii, forms)) else None
+        self._first_word_ends = first_word_ends(forms, syllables)
 
     def spans(self, target: str) -> list[Span]:
         masked = self._maskable and CJK_MASK not in target
