@@ -108,9 +108,11 @@ def slug(text: str) -> str:
 FORM_FIELDS = ("source", "variants", "forbidden", "short", "adjectives")
 
 
-def make_entry(raw: Mapping[str, Any], where: str, line: int | None) -> Entry:
+def make_entry(raw: Mapping[str, Any], where: str, line: int | None, limits: Limits) -> Entry:
     """Validate one raw record and build the entry; errors name the file, the line and the field.
-    Values are never coerced: a number or a list where text belongs is refused."""
+    Values are never coerced: a number or a list where text belongs is refused. ``limits``: those
+    in force (:meth:`Limits.current`), read once per file by a loader: reading the environment for
+    each entry was a third of loading a large glossary."""
     lists = {field: split_list(raw.get(field), field, where, line) for field in FORM_FIELDS}
     sources = lists["source"]
     target = _text(raw, "target", where, line)
@@ -118,7 +120,7 @@ def make_entry(raw: Mapping[str, Any], where: str, line: int | None) -> Entry:
         raise GlossaryError("entry has no source form", where, line)
     if not target:
         raise GlossaryError(f"entry '{sources[0]}' has no target rendering", where, line)
-    _bounded(target, lists, where, line)
+    _bounded(target, lists, where, line, limits)
     return Entry(
         id=_identifier(raw, where, line) or slug(target),
         sources=sources,
@@ -135,10 +137,9 @@ def make_entry(raw: Mapping[str, Any], where: str, line: int | None) -> Entry:
     )
 
 
-def _bounded(target: str, lists: dict[str, tuple[str, ...]], where: str, line: int | None) -> None:
+def _bounded(target: str, lists: dict[str, tuple[str, ...]], where: str, line: int | None, limits: Limits) -> None:
     """Refuse an entry past the limits: a form longer than a name or term can be, or more forms
     than matching can take at once (each is compiled into the matchers)."""
-    limits = Limits.current()
     for field, forms in (("target", (target,)), *lists.items()):
         for form in forms:
             if len(form) > limits.term_chars:

@@ -17,6 +17,7 @@ from mtaudit.errors import GlossaryError
 from mtaudit.files import spreadsheet_text, spreadsheet_value
 from mtaudit.glossary.fields import ENTRY_KEYS, make_entry, unknown_keys
 from mtaudit.glossary.model import Glossary
+from mtaudit.options import Limits
 
 COLUMNS = ENTRY_KEYS
 
@@ -42,13 +43,14 @@ class TabularGlossaryFormat:
         glossary = Glossary(
             origins=[str(path)], unknown_keys=unknown_keys([c for c in header if c], ENTRY_KEYS, str(path), 1, None)
         )
+        limits = Limits.current()
         while (record := _row(reader, path, reader.line_num + 1)) is not None:
             if not record:
                 continue  # a blank line
             if len(record) > len(header):
                 raise GlossaryError("row has more fields than the header", path, reader.line_num)
             cells = dict(zip(header, map(spreadsheet_value, record), strict=False))  # a short row lacks the last cells
-            glossary.entries.append(make_entry(cells, str(path), reader.line_num))
+            glossary.entries.append(make_entry(cells, str(path), reader.line_num, limits))
         return glossary
 
     def render(self, glossary: Glossary, path: Path) -> str:

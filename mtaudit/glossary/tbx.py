@@ -20,6 +20,7 @@ from typing import Any
 from mtaudit.errors import GlossaryError
 from mtaudit.glossary.fields import make_entry, unknown_keys
 from mtaudit.glossary.model import Entry, Glossary, UnknownKey
+from mtaudit.options import Limits
 from mtaudit.xmlsafe import iter_events
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -68,14 +69,14 @@ class TbxGlossaryFormat:
         self.version = version
 
     def read(self, path: Path) -> Glossary:
-        glossary = Glossary(origins=[str(path)])
+        glossary, limits = Glossary(origins=[str(path)]), Limits.current()
         for event, element in iter_events(path, starts=(), ends=("termEntry", "conceptEntry")):
             if event == "start" and _local(element.tag) not in ("martif", "tbx"):
                 raise GlossaryError(f"not a TBX file (root element <{_local(element.tag)}>)", path, 1)
             if event == "end":
                 raw = _raw_entry(element)
                 if raw["source"] and raw["target"]:
-                    entry = make_entry(raw, str(path), element.sourceline)
+                    entry = make_entry(raw, str(path), element.sourceline, limits)
                     glossary.entries.append(entry)
                     glossary.unknown_keys += _misspelt_types(element, str(path), entry.id)
         if not glossary.entries:

@@ -15,6 +15,7 @@ from mtaudit.encoding import read_text
 from mtaudit.errors import GlossaryError
 from mtaudit.glossary.fields import ENTRY_KEYS, make_entry, unknown_keys
 from mtaudit.glossary.model import Glossary
+from mtaudit.options import Limits
 from mtaudit.yamlsafe import load_yaml
 
 
@@ -28,11 +29,11 @@ class YamlGlossaryFormat:
         entries = data.get("entries") if isinstance(data, dict) else None
         if not isinstance(entries, list):
             raise GlossaryError("a YAML glossary needs a top-level 'entries' list", path, 1)
-        glossary = Glossary(origins=[str(path)])
+        glossary, limits = Glossary(origins=[str(path)]), Limits.current()
         for raw in entries:
             if not isinstance(raw, dict):
                 raise GlossaryError("each entry must be a mapping", path)
-            entry = make_entry(raw, str(path), raw.get("__line__"))
+            entry = make_entry(raw, str(path), raw.get("__line__"), limits)
             glossary.entries.append(entry)
             lines = raw.get("__lines__", {})
             for key in (str(key) for key in raw if key not in ("__line__", "__lines__")):
