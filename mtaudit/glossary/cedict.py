@@ -4,8 +4,9 @@ CC-CEDICT writes the pinyin of proper nouns capitalised (``Ma3 de2 li3``); their
 glosses, not renderings — "Sabah, state of Malaysia in north Borneo", "Ibuprofen or Nurofen",
 "capital of Spain" — so only the name itself is taken: the text before a comma or a parenthesis,
 each alternative of an "or", and only when it is capitalised. A definition that only describes
-(lower-case) gives no name. The tables are built once (~1 s) and kept in the cache directory as packed files
-(:mod:`mtaudit.packed`): a run reads only the entries it looks up.
+(lower-case) gives no name. Every table (the place abbreviations too) comes from one parse of the
+dictionary, built once and kept in the cache directory as packed files (:mod:`mtaudit.packed`): a
+run reads only the entries it looks up.
 """
 
 from __future__ import annotations
@@ -236,6 +237,9 @@ class Tables(NamedTuple):
     #: English words of its definitions: what a translation that renders it word for word may write
     #: (台 "Taiwan", 积 "accumulate").
     glosses: Mapping[str, tuple[str, ...]]
+    #: Single characters CC-CEDICT gives, as proper nouns, for a place's abbreviation (波 "abbr. for
+    #: 波兰") or as a place's name alone (中 "China"): what the abbreviation check looks for.
+    abbreviations: frozenset[str]
 
 
 #: Definitions that say nothing of what a word means in English.
@@ -283,9 +287,17 @@ def gloss_words(definitions: list[str]) -> tuple[str, ...]:
     return tuple(words)
 
 
-def _build() -> tuple[dict[str, CedictName], set[str], dict[str, tuple[str, ...]]]:
+#: A definition that makes a character a place's abbreviation ("abbr. for 波蘭|波兰").
+_ABBREVIATION = re.compile(r"\babbr\. for\b")
+#: A definition that is a name alone (中 "China", 俄 "Russia"): the character stands for that place.
+_NAME_ALONE = re.compile(r"^[A-Z][a-z]+$")
+
+
+def _build() -> tuple[dict[str, CedictName], set[str], dict[str, tuple[str, ...]], set[str]]:
+    """The tables, from one parse of the dictionary (parsing it is most of what building them costs)."""
     table: dict[str, CedictName] = {}
     common: set[str] = set()
+    abbreviations: set[str] = set()
     glosses: dict[str, tuple[str, ...]] = {}
     pairs: list[tuple[str, str]] = []  # two-character words and their two-word definitions
     for item in CcCedict().get_entries():
@@ -298,9 +310,13 @@ def _build() -> tuple[dict[str, CedictName], set[str], dict[str, tuple[str, ...]
                 pairs += [(head, d) for d in item.get("definitions") or [] if _TWO_WORDS.match(d.strip())]
         if len(head) >= 2 and pinyin[:1].islower():
             common.add(head)
-        if len(head) < 2 or not pinyin[:1].isupper():  # capitalised pinyin: a proper noun
+        if not pinyin[:1].isupper():  # capitalised pinyin: a proper noun
             continue
         definitions = item.get("definitions") or [""]
+        if len(head) == 1:
+            if any(_ABBREVIATION.search(d) for d in definitions) or _NAME_ALONE.match(definitions[0]):
+                abbreviations.add(head)
+            continue
         names = tuple(dict.fromkeys(n for d in definitions for n in names_in(d)))
         if not names:
             continue
@@ -309,7 +325,7 @@ def _build() -> tuple[dict[str, CedictName], set[str], dict[str, tuple[str, ...]
             table[head] = CedictName(names, kind_of(" ".join(definitions)), definitions[0])
         else:
             table[head] = known._replace(names=tuple(dict.fromkeys(known.names + names)))
-    return table, common, _with_compound_glosses(glosses, pairs)
+    return table, common, _with_compound_glosses(glosses, pairs), abbreviations
 
 
 #: A definition of two plain words ("little dog").
@@ -341,7 +357,7 @@ def _with_compound_glosses(
 
 
 #: Bumped when the prepared tables change (what a kind is): tables derived from them are rebuilt too.
-TABLES_VERSION = 10
+TABLES_VERSION = 11
 
 
 @lru_cache(maxsize=1)
@@ -374,13 +390,15 @@ def tables() -> Tables:
         PackedMapping(files, "proper", lambda value: CedictName(*value)),
         open_trie(files["common.marisa"]),
         PackedMapping(files, "glosses"),
+        frozenset(files["abbreviations.txt"].read_text(encoding="utf-8")),
     )
 
 
 def _prepare() -> dict[str, bytes]:
-    proper, common, glossed = _build()
+    proper, common, glossed, abbreviations = _build()
     return {
         **pack(((head, tuple(entry)) for head, entry in proper.items()), "proper"),
         "common.marisa": marisa_trie.Trie(sorted(common)).tobytes(),
         **pack(glossed.items(), "glosses"),
+        "abbreviations.txt": "".join(sorted(abbreviations)).encode("utf-8"),
     }
