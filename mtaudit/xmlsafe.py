@@ -56,8 +56,9 @@ def iter_events(
                 yield event, element
                 _clear(element)
     except etree.XMLSyntaxError as exc:
-        if not root_seen and _entity_line(path):
-            raise _entities_refused(path) from None
+        declared = 0 if root_seen else _entity_line(path)
+        if declared:
+            raise _entities_refused(path, declared) from None
         message, line = _first_error(exc, path)
         raise InputError(f"malformed XML: {message}", path, line) from None
 
@@ -85,15 +86,11 @@ def _refuse_empty(path: Path) -> None:
 def _refuse_entities(root: etree._Element, path: Path) -> None:
     dtd = root.getroottree().docinfo.internalDTD
     if dtd is not None and any(True for _ in dtd.iterentities()):
-        raise _entities_refused(path)
+        raise _entities_refused(path, _entity_line(path) or 1)
 
 
-def _entities_refused(path: Path) -> InputError:
-    return InputError(
-        "XML DOCTYPE declares entities (entity expansion and external entities are refused)",
-        path,
-        _entity_line(path) or 1,
-    )
+def _entities_refused(path: Path, line: int) -> InputError:
+    return InputError("XML DOCTYPE declares entities (entity expansion and external entities are refused)", path, line)
 
 
 def _entity_line(path: Path) -> int:
