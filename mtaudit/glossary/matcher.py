@@ -267,8 +267,7 @@ class Renderings:
             return True
         if not ends:
             return False
-        words = coordinated_words(target)
-        return bool(words) and any(not word.isascii() or word.endswith(ends) for word in words)
+        return any(not word.isascii() or word.endswith(ends) for word in coordinated_words(target))
 
     def _may_match(self, target: str) -> bool:
         """False only where no form can match: ``target`` is ASCII (so a pattern's ASCII letter
