@@ -7,20 +7,27 @@ BIN := $(VENV)/bin
 #   make test TORCH_SPEC="torch" TORCH_PIP_ARGS="--index-url https://download.pytorch.org/whl/cpu"
 TORCH_SPEC ?= torch==2.13.0
 TORCH_PIP_ARGS ?=
+# Every package is installed at the version in ci/constraints.txt, which CI passed with, so that an
+# upstream release cannot fail a fresh set-up overnight (lxml 6.2 once did). `make test CONSTRAINTS=`
+# installs the latest versions instead; `make constraints` rewrites the file from such an install.
+CONSTRAINTS ?= ci/constraints.txt
+PIP_CONSTRAINTS := $(if $(CONSTRAINTS),-c $(CONSTRAINTS))
+LINT_TOOLS := "ruff>=0.6,<1" "mypy>=1.10,<2" pandas-stubs types-PyYAML
+EXTRAS := mt,test,parquet,ray
 STAMP := $(VENV)/.installed
 
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: install demo test bench lint clean html-check
+.PHONY: install demo test bench lint clean html-check constraints
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(CONSTRAINTS)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q "$(TORCH_SPEC)" $(TORCH_PIP_ARGS)
-	$(BIN)/python -m pip install -q -e ".[mt,test,parquet,ray]"
+	$(BIN)/python -m pip install -q "$(TORCH_SPEC)" $(TORCH_PIP_ARGS) $(PIP_CONSTRAINTS)
+	$(BIN)/python -m pip install -q -e ".[$(EXTRAS)]" $(PIP_CONSTRAINTS)
 	touch $(STAMP)
 
 demo: $(STAMP)
@@ -55,10 +62,23 @@ bench: $(STAMP)
 	$(BIN)/python -m benchmarks $(BENCH)
 
 lint: $(STAMP)
-	$(BIN)/python -m pip install -q "ruff>=0.6,<1" "mypy>=1.10,<2" pandas-stubs types-PyYAML
+	$(BIN)/python -m pip install -q $(LINT_TOOLS) $(PIP_CONSTRAINTS)
 	$(BIN)/ruff check mtaudit tests benchmarks ci
 	$(BIN)/ruff format --check mtaudit tests benchmarks ci
 	$(BIN)/python -m mypy mtaudit
+
+# The latest versions of everything `make install` and `make lint` install, in a fresh environment
+# (torch left to TORCH_SPEC), written as the new pins: run `make test` and `make lint` on them after.
+LATEST := .venv-latest
+constraints:
+	rm -rf $(LATEST)
+	$(PYTHON) -m venv $(LATEST)
+	$(LATEST)/bin/python -m pip install -q --upgrade pip
+	$(LATEST)/bin/python -m pip install -q "$(TORCH_SPEC)" $(TORCH_PIP_ARGS)
+	$(LATEST)/bin/python -m pip install -q ".[$(EXTRAS)]" $(LINT_TOOLS)
+	{ echo "# What CI passed with (see the Makefile's CONSTRAINTS); written by \`make constraints\`."; \
+	  $(LATEST)/bin/python -m pip freeze --exclude mtaudit --exclude torch; } > ci/constraints.txt
+	rm -rf $(LATEST)
 
 clean:
 	rm -rf $(VENV) reports build *.egg-info
