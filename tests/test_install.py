@@ -96,3 +96,34 @@ def test_mt_required_without_the_extra_exits_2_naming_the_extra(
         "pip install 'mtaudit[mt]'"
     ]
     assert not report.exists()
+
+
+def _pins() -> dict[str, str]:
+    """ci/constraints.txt as {canonical name: version}."""
+    from packaging.utils import canonicalize_name
+
+    lines = (ROOT / "ci" / "constraints.txt").read_text(encoding="utf-8").splitlines()
+    pairs = (line.split("==") for line in lines if line.strip() and not line.startswith("#"))
+    return {canonicalize_name(name): version for name, version in pairs}
+
+
+def test_the_pinned_versions_satisfy_every_requirement_the_project_declares() -> None:
+    """A requirement changed in pyproject.toml without a new pin would make ``make install`` fail to
+    resolve on every fresh machine: each declared package (core and every extra the Makefile
+    installs, torch aside: TORCH_SPEC chooses it) is pinned, at a version its range allows."""
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    extras = re.search(r"^EXTRAS := (\S+)$", makefile, re.MULTILINE).group(1).split(",")
+    pins = _pins()
+    declared = [*project["dependencies"], *(r for extra in extras for r in project["optional-dependencies"][extra])]
+    for text in declared:
+        requirement = Requirement(text)
+        name = canonicalize_name(requirement.name)
+        if name == "torch" or (requirement.marker and not requirement.marker.evaluate({"extra": ""})):
+            continue
+        assert name in pins, f"{requirement.name} is not pinned in ci/constraints.txt (make constraints)"
+        assert requirement.specifier.contains(pins[name], prereleases=True), f"{text}: pinned {pins[name]}"
+    assert "torch" not in pins  # TORCH_SPEC chooses it: a CUDA build must not meet a CPU pin
