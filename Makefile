@@ -72,10 +72,8 @@ lint: $(STAMP)
 LATEST := .venv-latest
 constraints:
 	rm -rf $(LATEST)
-	$(PYTHON) -m venv $(LATEST)
-	$(LATEST)/bin/python -m pip install -q --upgrade pip
-	$(LATEST)/bin/python -m pip install -q "$(TORCH_SPEC)" $(TORCH_PIP_ARGS)
-	$(LATEST)/bin/python -m pip install -q ".[$(EXTRAS)]" $(LINT_TOOLS)
+	$(MAKE) install VENV=$(LATEST) CONSTRAINTS=
+	$(LATEST)/bin/python -m pip install -q $(LINT_TOOLS)
 	{ echo "# What CI passed with (see the Makefile's CONSTRAINTS); written by \`make constraints\`."; \
 	  $(LATEST)/bin/python -m pip freeze --exclude mtaudit --exclude torch; } > ci/constraints.txt
 	rm -rf $(LATEST)
