@@ -11,6 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 from tests.conftest import write_tsv
 
@@ -100,8 +102,6 @@ def test_mt_required_without_the_extra_exits_2_naming_the_extra(
 
 def _pins() -> dict[str, str]:
     """ci/constraints.txt as {canonical name: version}."""
-    from packaging.utils import canonicalize_name
-
     lines = (ROOT / "ci" / "constraints.txt").read_text(encoding="utf-8").splitlines()
     pairs = (line.split("==") for line in lines if line.strip() and not line.startswith("#"))
     return {canonicalize_name(name): version for name, version in pairs}
@@ -111,9 +111,6 @@ def test_the_pinned_versions_satisfy_every_requirement_the_project_declares() ->
     """A requirement changed in pyproject.toml without a new pin would make ``make install`` fail to
     resolve on every fresh machine: each declared package (core and every extra the Makefile
     installs, torch aside: TORCH_SPEC chooses it) is pinned, at a version its range allows."""
-    from packaging.requirements import Requirement
-    from packaging.utils import canonicalize_name
-
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     extras = re.search(r"^EXTRAS := (\S+)$", makefile, re.MULTILINE).group(1).split(",")
