@@ -79,6 +79,13 @@ def cut_rows(rows: Iterator[Row], chunk_rows: int, first_rows: int | None = None
         yield chunk
 
 
+def table_rows(table: pd.DataFrame, columns: list[str]) -> Iterator[tuple[Any, ...]]:
+    """The rows of ``columns`` as tuples, as ``itertuples(index=False, name=None)`` gives them, but
+    each column taken out as a list first: pandas iterates a pyarrow-backed string column value by
+    value in Python, four times slower (8 µs a row of four columns, a tenth of the term analysis)."""
+    return zip(*(table[column].tolist() for column in columns), strict=True)
+
+
 def cut_table(
     segments: pd.DataFrame, parts: int, chunkable: bool = True, min_rows: int = 2_000, max_rows: int | None = None
 ) -> list[pd.DataFrame]:

@@ -25,7 +25,7 @@ from mtaudit.glossary.cedict import common_words
 from mtaudit.glossary.matcher import SourceHit, Span
 from mtaudit.glossary.model import Entry, Glossary
 from mtaudit.glossary.normalize import normalize_zh
-from mtaudit.stream import PlaceMemory
+from mtaudit.stream import PlaceMemory, table_rows
 
 #: As sure as the document's one full mention makes it: a warning, never an error.
 CONFIDENCE = 0.65
@@ -54,7 +54,7 @@ class AbbreviationCheck(Check):
         if not table:
             return
         inside = _PlacesInside(table)
-        columns = chunk.segments[["doc_id", "seg_id", "source", "target"]].itertuples(index=False, name=None)
+        columns = table_rows(chunk.segments, ["doc_id", "seg_id", "source", "target"])
         for doc_id, seg_id, source, target in columns:
             hits = context.source_matcher.find(source)
             here = {h.entry.id for h in hits if h.entry.type == "place"} | inside.named(source)

@@ -35,7 +35,7 @@ from mtaudit.glossary.literal import literal_span
 from mtaudit.glossary.matcher import SourceHit, Span, SpanCover
 from mtaudit.glossary.model import NAME_TYPES, Entry
 from mtaudit.glossary.normalize import normalize_zh
-from mtaudit.stream import WHOLE, Cut
+from mtaudit.stream import WHOLE, Cut, table_rows
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -106,7 +106,7 @@ def analyse_terms(segments: pd.DataFrame, context: CheckContext, cut: Cut = WHOL
     occurrences: list[Occurrence] = []
     # (doc_id, entry id) rendered in full so far, in this chunk or, for a document it goes on with, before
     seen_full = set(cut.carried.rendered_in_full) if cut.carried is not None else set()
-    columns = segments[["doc_id", "seg_id", "source", "target"]].itertuples(index=False, name=None)
+    columns = table_rows(segments, ["doc_id", "seg_id", "source", "target"])
     for doc_id, seg_id, source, target in columns:
         occurrences.extend(_segment_occurrences(doc_id, seg_id, source, target, context, seen_full))
     if cut.hands_on is not None:

@@ -76,7 +76,7 @@ from mtaudit.glossary.romanize import (
     wade_giles_syllables,
 )
 from mtaudit.glossary.tagger import FUNCTION_CHARS
-from mtaudit.stream import NameMemory
+from mtaudit.stream import NameMemory, table_rows
 
 _WORDS = regex.compile(r"\p{L}+")
 _HAN = regex.compile(r"\p{Han}")
@@ -187,7 +187,7 @@ class UnlistedNameCheck(Check):
         that goes on in the next chunk is handed on."""
         cut, context = chunk.cut, chunk.context
         memory = cut.carried.names.copy() if cut.carried is not None else NameMemory()
-        columns = chunk.segments[["doc_id", "seg_id", "source", "target"]].itertuples(index=False, name=None)
+        columns = table_rows(chunk.segments, ["doc_id", "seg_id", "source", "target"])
         for doc_id, seg_id, source, target in columns:
             if source.strip() and target.strip():
                 yield from self._segment(doc_id, seg_id, source, target, context, memory)

@@ -35,6 +35,7 @@ from mtaudit.glossary.model import Entry, Glossary
 from mtaudit.glossary.normalize import normalize_zh
 from mtaudit.glossary.romanize import SURNAME_ROMANISATIONS, pinyin_syllables, split_surname, wade_giles_syllables
 from mtaudit.options import MineOptions
+from mtaudit.stream import table_rows
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -114,7 +115,7 @@ def _pairs(segments: pd.DataFrame) -> list[_Pair]:
     has_reference = "reference" in segments.columns
     columns = ["doc_id", "seg_id", "source", "target"] + (["reference"] if has_reference else [])
     pairs = []
-    for row in segments[columns].itertuples(index=False, name=None):
+    for row in table_rows(segments, columns):
         doc_id, seg_id, source, target = row[:4]
         english = (row[4] if has_reference else None) or target
         if source and source.strip() and english and english.strip():
