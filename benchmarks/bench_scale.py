@@ -12,6 +12,9 @@ Figures (goals from the performance issues), each a ratio to a baseline measured
   (d) where the time of (a)'s default-engine glossary audit goes, stage by stage
   (e) peak memory of the command at 200k pairs (150k in the small run: three chunks or more, so
       the stream is full) and five times that (flat: memory does not grow with the corpus)
+  (f) the CPU a row of (a) costs where a worker checks it (new rows, parts as the engine sends),
+      beside the I/O floor's time per row: what the goals of (a) turn on, less noisy than the
+      wall time of a whole run on a shared machine
 Every audit runs in a fresh process (so start-up, imports and peak memory are its own).
 
     make bench BENCH=scale                      # small sizes, a few minutes
@@ -24,6 +27,7 @@ import csv
 import json
 import os
 import re
+import statistics
 import subprocess
 import sys
 import time
@@ -153,6 +157,57 @@ def _phases(corpus: str, glossary: str, checks: str) -> None:
         write_report(run.result(), "json", OUT / "bench-phases.json")
         lap("summary and JSON report (tables read back)")
     print(json.dumps(times))
+
+
+#: Rows a worker is sent at once in (f), and the most parts measured per set of checks.
+WORKER_PART_ROWS = 5_000
+WORKER_PARTS = 8
+
+
+def _worker_cpu(corpus: str, glossary: str, checks: str, parts: str) -> None:
+    """The checks' CPU per row as a forked worker spends it, in this (fresh) process: the step
+    warmed up as before a fork, then parts of new rows one after another (a worker never sees a row
+    twice); prints the microseconds of each part as JSON."""
+    from itertools import islice
+
+    from mtaudit.checks import DEFAULT_CHECKS
+    from mtaudit.checks.step import WARM_UP_ROWS, CheckStep
+    from mtaudit.corpus.tabular import TabularReader
+    from mtaudit.engine import fewer_collections
+    from mtaudit.glossary import load_glossary
+    from mtaudit.segments import segment_table
+
+    rows = WARM_UP_ROWS + int(parts) * WORKER_PART_ROWS
+    table = segment_table(islice(TabularReader().rows(Path(corpus), ""), rows))
+    step = CheckStep(load_glossary(glossary), None, checks.split(",") if checks else DEFAULT_CHECKS)
+    step.warm_up(table)
+    micros = []
+    with fewer_collections():
+        for start in range(WARM_UP_ROWS, rows, WORKER_PART_ROWS):
+            part = table.iloc[start : start + WORKER_PART_ROWS]
+            cpu = time.process_time()
+            step(part)
+            micros.append((time.process_time() - cpu) / len(part) * 1e6)
+    print(json.dumps(micros))
+
+
+def bench_worker_cpu(sizes: dict) -> None:
+    n = sizes["audit"]
+    corpus, glossary = corpus_file(n), glossary_file(10_000, "csv")
+    floor_row = io_floor(corpus, OUT / "bench-floor.json") / n * 1e6
+    parts = min(WORKER_PARTS, (n - 1_000) // WORKER_PART_ROWS)
+    print(
+        f"(f) CPU per row in a worker ({parts} parts of {WORKER_PART_ROWS} new rows, 10k-entry glossary),"
+        f" beside the I/O floor of (a): {floor_row:.1f} µs a row"
+    )
+    for label, checks in (("glossary checks", GLOSSARY_CHECKS), ("all default checks", ())):
+        command = [sys.executable, "-m", "benchmarks.bench_scale", "--worker-cpu", str(corpus), str(glossary)]
+        micros = json.loads(run_measured([*command, ",".join(checks), str(parts)])["stdout"].strip().splitlines()[-1])
+        middle = statistics.median(micros)
+        print(
+            f"    {label:20s} median {middle:6.1f} µs a row = {middle / floor_row:4.1f}x the floor's"
+            f" (parts: {' '.join(f'{m:.0f}' for m in micros)})"
+        )
 
 
 def bench_phases(sizes: dict) -> None:
@@ -411,6 +466,7 @@ def main(argv: list[str] | None = None) -> None:
     bench_audit(sizes)
     bench_phases(sizes)
     bench_memory(sizes)
+    bench_worker_cpu(sizes)
 
 
 if __name__ == "__main__":
@@ -418,5 +474,7 @@ if __name__ == "__main__":
         _child(*sys.argv[2:7])
     elif sys.argv[1:2] == ["--phases"]:
         _phases(*sys.argv[2:5])
+    elif sys.argv[1:2] == ["--worker-cpu"]:
+        _worker_cpu(*sys.argv[2:6])
     else:
         main()
