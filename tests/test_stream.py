@@ -17,7 +17,7 @@ from mtaudit.config import Config, KindConfig
 from mtaudit.corpus import iter_corpus, load_corpus
 from mtaudit.options import ScoreOptions
 from mtaudit.pipeline import audit
-from mtaudit.stream import DocumentsInterleaved
+from mtaudit.stream import DocumentsInterleaved, table_rows
 
 LONG = " ".join(["word"] * 50)  # longer than TER's default cap: a TER notice
 
@@ -338,3 +338,22 @@ def test_worker_checked_chunks_and_cut_documents_interleave_to_the_whole_report(
     whole = audit(mixed, glossaries=[glossary], engine="local", chunk_rows=None)
     streamed = audit(mixed, glossaries=[glossary], engine=ProcessEngine(workers=2, chunk_rows=5), chunk_rows=15)
     assert streamed.to_json() == whole.to_json()
+
+
+@pytest.mark.parametrize("strings", ["str", "object"])
+def test_table_rows_are_the_rows_itertuples_gives(strings: str) -> None:
+    """The checks walk a table with table_rows (column by column, for speed): the same tuples as
+    itertuples, missing values included, for pandas' string columns (Arrow arrays where pyarrow is
+    installed) and for object columns."""
+    table = pd.DataFrame(
+        {"doc_id": ["d1", "d1", None], "seg_id": ["1", "2", "3"], "source": ["拜登", None, "耶伦"], "n": [1, 2, 3]}
+    ).astype({"doc_id": strings, "seg_id": strings, "source": strings})
+    columns = ["source", "doc_id", "n"]
+    rows = list(table_rows(table, columns))
+    expected = list(table[columns].itertuples(index=False, name=None))
+    assert len(rows) == len(expected) == 3
+    for got, want in zip(rows, expected, strict=True):
+        assert [type(value) for value in got] == [type(value) for value in want]
+        assert [value if value == value else "missing" for value in got] == [
+            value if value == value else "missing" for value in want
+        ]
