@@ -19,7 +19,7 @@ from mtaudit.findings import Finding
 from mtaudit.glossary import boundaries, segmenter
 from mtaudit.glossary.model import Glossary
 from mtaudit.options import CheckOptions
-from mtaudit.stream import WHOLE, Cut, cut_table
+from mtaudit.stream import WHOLE, Cut, cut_table, table_rows
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -58,7 +58,7 @@ def _guessed_alignments(segments: pd.DataFrame) -> dict[tuple[str, str], str]:
     """(doc_id, seg_id) → why, for the rows whose sentences were aligned by guesswork."""
     if ALIGNMENT not in segments.columns:
         return {}
-    rows = zip(segments["doc_id"].tolist(), segments["seg_id"].tolist(), segments[ALIGNMENT].tolist(), strict=True)
+    rows = table_rows(segments, ["doc_id", "seg_id", ALIGNMENT])
     return {
         (doc, seg): how[len(GUESSED) :] for doc, seg, how in rows if isinstance(how, str) and how.startswith(GUESSED)
     }

@@ -54,6 +54,7 @@ from mtaudit.glossary.romanize import (
     spelled_spans,
     split_surname,
 )
+from mtaudit.stream import table_rows
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -584,13 +585,9 @@ class TriangulationCheck(Check):
             word_key(form) for entry in context.glossary for form in (*entry.accepted, *entry.forbidden, *entry.short)
         }
         labels = ["MT", *context.options.mt_from_names]
-        sources = dict(
-            zip(
-                zip(segments["doc_id"].tolist(), segments["seg_id"].tolist(), strict=True),
-                segments["source"].tolist(),
-                strict=True,
-            )
-        )
+        sources = {
+            (doc_id, seg_id): source for doc_id, seg_id, source in table_rows(segments, ["doc_id", "seg_id", "source"])
+        }
         for doc_id, seg_id, target, texts in voices:
             if not target:
                 continue
