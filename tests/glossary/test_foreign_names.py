@@ -15,6 +15,7 @@ from mtaudit.glossary.foreign_names import (
     readings,
     surnames,
 )
+from mtaudit.glossary.normalize import normalize_zh
 
 
 def only(source: str, context: str = ""):
@@ -279,16 +280,33 @@ def test_names_are_the_same_as_when_every_surname_is_looked_at(monkeypatch):
     assert sum(map(len, fast)) > 300  # the sentences do hold names
 
 
-def test_the_context_counts_the_cue_words_of_every_line():
-    """Only the lines with a cue word are counted (the others count none): the countries are those
-    of counting every line."""
+def test_the_context_counts_the_cue_words_of_every_line_normalised():
+    """The countries of a context, written in either script, are those of counting the cue words
+    of every line of the whole context normalised: each line folded and counted on its own gives
+    what folding the whole gives."""
     draw = random.Random(5)
-    pieces = ("越南", "韩国", "日本", "中越", "朝鲜", "东京", "，", "记者", "表示", "\n", "南", "越")
+    pieces = (
+        "越南",
+        "韩国",
+        "韓國",
+        "日本",
+        "中越",
+        "朝鲜",
+        "朝鮮",
+        "东京",
+        "東京",
+        "，",
+        "记者",
+        "記者",
+        "\n",
+        "南",
+        "越",
+    )
     for _ in range(500):
         context = "".join(draw.choices(pieces, k=draw.randint(0, 30)))
         mentions = dict.fromkeys(foreign_names._COUNTRY_CUES, 0)
-        for line in context.split("\n"):
-            for origin, count in foreign_names._cue_counts(line):
-                mentions[origin] += count
+        for line in normalize_zh(context).split("\n"):
+            for origin, spans in foreign_names._cue_spans(line).items():
+                mentions[origin] += len(spans)
         every_line = frozenset(o for o, count in mentions.items() if count >= foreign_names._CONTEXT_MENTIONS)
         assert foreign_names._context_origins(context) == every_line

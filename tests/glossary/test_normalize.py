@@ -37,6 +37,18 @@ def test_normalisation_that_skips_opencc_gives_what_opencc_gives() -> None:
     assert normalize_zh("葉倫說") == "叶伦说" and normalize_zh("拜登會見了習近平") == "拜登会见了习近平"
 
 
+def test_a_long_text_is_folded_as_a_short_one_and_not_remembered() -> None:
+    """Texts of up to REMEMBERED_LENGTH characters are remembered while they recur; a longer one
+    (a whole document) is folded the same way, and not kept."""
+    short = "葉倫會見了何立峰，拜登・约瑟夫表示。"
+    long = short * (normalize.REMEMBERED_LENGTH // len(short) + 1)
+    normalize._remembered.cache_clear()  # a pure cache: its size then counts what this test adds
+    assert normalize_zh(short) == normalize_zh(short) == fold(short)
+    for i in range(50):
+        assert normalize_zh(long + str(i)) == fold(long + str(i))
+    assert normalize._remembered.cache_info().currsize == 1
+
+
 def test_the_folding_class_written_as_ranges_is_the_class_of_every_character() -> None:
     """The cached character class (ranges, fast to compile) holds exactly the characters listed one by one."""
     listed = re.compile("[" + "".join(map(re.escape, _changed_characters())) + "\U00010000-\U0010ffff]")
