@@ -15,7 +15,8 @@ Figures (goals from the performance issues), each a ratio to a baseline measured
       the stream is full) and five times that (flat: memory does not grow with the corpus)
   (f) the CPU a row of (a) costs where a worker checks it (new rows, parts as the engine sends),
       beside the I/O floor's time per row: what the goals of (a) turn on, less noisy than the
-      wall time of a whole run on a shared machine
+      wall time of a whole run on a shared machine; and the default checks' on the same rows with
+      their sources in traditional script (normalising them is then a real cost)
 Every audit runs in a fresh process (so start-up, imports and peak memory are its own).
 
     make bench BENCH=scale                      # small sizes, a few minutes
@@ -35,7 +36,7 @@ import time
 from contextlib import suppress
 from pathlib import Path
 
-from benchmarks.generate import OUT, corpus_file, glossary_file
+from benchmarks.generate import OUT, corpus_file, glossary_file, traditional_corpus_file
 
 SMALL = {
     "audit": 20_000,
@@ -203,12 +204,17 @@ def bench_worker_cpu(sizes: dict) -> None:
         f"(f) CPU per row in a worker ({parts} parts of {WORKER_PART_ROWS} new rows, 10k-entry glossary),"
         f" beside the I/O floor of (a): {floor_row:.1f} µs a row"
     )
-    for label, checks in (("glossary checks", GLOSSARY_CHECKS), ("all default checks", ())):
-        command = [sys.executable, "-m", "benchmarks.bench_scale", "--worker-cpu", str(corpus), str(glossary)]
+    traditional = traditional_corpus_file(WARM_UP_ROWS + parts * WORKER_PART_ROWS)
+    for label, checks, rows in (
+        ("glossary checks", GLOSSARY_CHECKS, corpus),
+        ("all default checks", (), corpus),
+        ("the same, sources in traditional script", (), traditional),
+    ):
+        command = [sys.executable, "-m", "benchmarks.bench_scale", "--worker-cpu", str(rows), str(glossary)]
         micros = json.loads(run_measured([*command, ",".join(checks), str(parts)])["stdout"].strip().splitlines()[-1])
         middle = statistics.median(micros)
         print(
-            f"    {label:20s} median {middle:6.1f} µs a row = {middle / floor_row:4.1f}x the floor's"
+            f"    {label:40s} median {middle:6.1f} µs a row = {middle / floor_row:4.1f}x the floor's"
             f" (parts: {' '.join(f'{m:.0f}' for m in micros)})"
         )
 

@@ -200,6 +200,19 @@ def corpus_file(segments: int, fmt: str = "tsv", seed: int = 11, name_pool: int 
     return path
 
 
+def traditional_corpus_file(segments: int, seed: int = 11, name_pool: int = 1000) -> Path:
+    """The corpus of :func:`corpus_file` with its sources in traditional script (OpenCC ``s2t``), as a
+    Taiwan or Hong Kong text writes them: every check then folds what it reads to simplified."""
+    path = OUT / f"corpus-{segments}-s{seed}-traditional.tsv"
+    if not path.exists():
+        import opencc
+
+        convert = opencc.OpenCC("s2t").convert
+        rows = segment_rows(segments, glossary_entries(name_pool), seed)
+        write_corpus(path, [{**row, "source": convert(row["source"])} for row in rows])
+    return path
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--segments", type=int, default=10_000)
