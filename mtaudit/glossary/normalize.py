@@ -38,11 +38,13 @@ def normalize_zh(text: str) -> str:
 
 #: Texts up to this long (a segment, a line, a name) are folded once while they recur: each
 #: name finder and check that reads a segment's source normalises it again, seven times a
-#: segment in the default checks (a fifth of their time on a traditional-script text).
+#: segment in the default checks (a fifth of their time on a traditional-script text). The
+#: checks walk a worker's part one after another, so the cache holds a part's sources (about
+#: 6,000 rows; a few MiB).
 REMEMBERED_LENGTH = 1_000
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=8192)
 def _remembered(text: str) -> str:
     return _normalized(text)
 
