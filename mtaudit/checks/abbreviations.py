@@ -54,12 +54,16 @@ class AbbreviationCheck(Check):
         if not table:
             return
         inside = _PlacesInside(table)
+        opening = _opening_characters(table)
         columns = table_rows(chunk.segments, ["doc_id", "seg_id", "source", "target"])
         for doc_id, seg_id, source, target in columns:
             hits = context.source_matcher.find(source)
             here = {h.entry.id for h in hits if h.entry.type == "place"} | inside.named(source)
             if source.strip() and target.strip():
-                yield from _segment(doc_id, seg_id, source, target, hits, memory.named(doc_id) | here, table, context)
+                named = memory.named(doc_id) | here
+                live = _live(table, opening, named)
+                if live:  # most segments: no recent place shares its first character with another
+                    yield from _segment(doc_id, seg_id, source, target, hits, named, live, context)
             memory.add(doc_id, here)
         if cut.hands_on is not None:
             cut.hands_on.places = memory.of(cut.hands_on.doc_id)
@@ -77,6 +81,21 @@ def _abbreviations(glossary: Glossary) -> dict[str, tuple[Entry, ...]]:
         if len(name) >= 2 and name[0] in abbreviating:
             table.setdefault(name[0], {})[entry.id] = entry
     return {char: tuple(places.values()) for char, places in table.items() if len(places) >= 2}
+
+
+def _opening_characters(table: dict[str, tuple[Entry, ...]]) -> dict[str, str]:
+    """Place id → the abbreviating character of ``table`` its name opens with."""
+    return {place.id: char for char, places in table.items() for place in places}
+
+
+def _live(
+    table: dict[str, tuple[Entry, ...]], opening: dict[str, str], named: set[str]
+) -> dict[str, tuple[Entry, ...]]:
+    """The characters that abbreviate exactly one of the places the document has ``named`` (and
+    another that it has not): looked for among those the named places open with, not in the whole
+    table at every segment."""
+    chars = {opening[place] for place in named if place in opening}
+    return {char: table[char] for char in chars if sum(p.id in named for p in table[char]) == 1}
 
 
 class _PlacesInside:
@@ -103,12 +122,10 @@ def _segment(
     target: str,
     hits: list[SourceHit],
     named: set[str],
-    table: dict[str, tuple[Entry, ...]],
+    live: dict[str, tuple[Entry, ...]],
     context: CheckContext,
 ) -> Iterator[Finding]:
-    live = {char: places for char, places in table.items() if sum(p.id in named for p in places) == 1}
-    if not live:  # most segments: no recent place shares its first character with another
-        return
+    """The abbreviations of ``live`` places (:func:`_live`) in the source, rendered as another place."""
     text = normalize_zh(source)
     covered = [(h.start, h.end) for h in hits]
     abbreviating = cedict.tables().abbreviations

@@ -382,6 +382,14 @@ def _other_country(entry: Entry, before: SourceHit | None, hit: SourceHit) -> So
     return None if any(form.lower() in renderings for form in place.accepted) else before
 
 
+#: The words after an accepted short form (:func:`_garbled_whole`), and a capitalised word just
+#: before or after a surname (:func:`_with_another_given_name`): compiled once, not looked up in
+#: ``regex``'s cache at every occurrence.
+_WORDS_AFTER = regex.compile(r" (\p{L}+(?: \p{L}+)*)")
+_CAPITALISED_BEFORE = regex.compile(r"(\p{Lu}\p{Ll}+) $")
+_CAPITALISED_AFTER = regex.compile(r" (\p{Lu}\p{Ll}+)\b")
+
+
 def _garbled_whole(entry: Entry, span: Span, target: str) -> Span | None:
     """The accepted short form that opens a garble of the full name ("Sina Finamce" for Sina
     Finance, whose variant "Sina" stands in it): the words after it spell the rest of the name
@@ -390,7 +398,7 @@ def _garbled_whole(entry: Entry, span: Span, target: str) -> Span | None:
     if not full.lower().startswith(span.text.lower() + " "):
         return None
     rest = full[len(span.text) + 1 :]
-    after = regex.match(r" (\p{L}+(?: \p{L}+)*)", target[span.end : span.end + len(rest) + 12])
+    after = _WORDS_AFTER.match(target[span.end : span.end + len(rest) + 12])
     if after is None:
         return None
     words = after.group(1).split()[: len(rest.split())]
@@ -423,10 +431,10 @@ def _with_another_given_name(entry: Entry, hit: SourceHit, span: Span, target: s
     def not_theirs(word: str) -> bool:  # and no English word ("Prime Minister Kishida")
         return word.lower() not in givens and zipf(word) < RARE_ZIPF
 
-    before = regex.search(r"(\p{Lu}\p{Ll}+) $", target[: span.start])
+    before = _CAPITALISED_BEFORE.search(target[: span.start])
     if before and not_theirs(before.group(1)):
         return Span(before.start(1), span.end, target[before.start(1) : span.end])
-    after = regex.match(r" (\p{Lu}\p{Ll}+)\b", target[span.end :])
+    after = _CAPITALISED_AFTER.match(target[span.end :])
     if after and not_theirs(after.group(1)):
         end = span.end + after.end(1)
         return Span(span.start, end, target[span.start : end])
