@@ -108,3 +108,21 @@ def test_the_full_name_must_be_recent_and_in_the_same_document(glossary: Path) -
 def test_the_memory_crosses_chunks(glossary: Path) -> None:
     rows = [NAMED, ("塞政府表示将加强管控。", "The Serbian government said it would tighten controls.")]
     assert _findings(rows, glossary, chunk_rows=1) == [("2", "塞", "Serbian", "Cyprus")]
+
+
+def test_the_live_characters_are_those_of_the_whole_table(glossary: Path) -> None:
+    """The characters that abbreviate exactly one named place, looked up from the places named,
+    are those of going through the whole table, for every set of named places."""
+    from itertools import combinations
+
+    from mtaudit.checks.abbreviations import _abbreviations, _live, _opening_characters
+    from mtaudit.glossary import load_glossary
+
+    table = _abbreviations(load_glossary(glossary))
+    assert len(table) >= 2  # 塞 (Cyprus, Serbia) and 澳 (Macau, Australia)
+    opening = _opening_characters(table)
+    ids = ["cyprus", "serbia", "japan", "geneva", "macau", "australia", "elsewhere"]
+    for size in range(len(ids) + 1):
+        for named in map(set, combinations(ids, size)):
+            whole = {char: places for char, places in table.items() if sum(p.id in named for p in places) == 1}
+            assert _live(table, opening, named) == whole
