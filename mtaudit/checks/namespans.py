@@ -1189,6 +1189,8 @@ def written_earlier(source: str, earlier: dict[str, str], taken: list[tuple[int,
     text = normalize_zh(source)
     found = []
     for characters, rendering in earlier.items():
+        if characters not in text:
+            continue  # most of a document's names are not in a given segment: no pattern to look up
         for match in re.finditer(re.escape(characters), text):
             start, end = match.span()
             if not any(s < end and start < e for s, e in taken):
