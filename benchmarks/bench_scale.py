@@ -16,7 +16,9 @@ Figures (goals from the performance issues), each a ratio to a baseline measured
   (f) the CPU a row of (a) costs where a worker checks it (new rows, parts as the engine sends),
       beside the I/O floor's time per row: what the goals of (a) turn on, less noisy than the
       wall time of a whole run on a shared machine; and the default checks' on the same rows with
-      their sources in traditional script (normalising them is then a real cost)
+      their sources in traditional script (normalising them is then a real cost), and on the WMT22
+      set's twelve systems with the bundled glossary (real MT output; where ``$MTAUDIT_REAL_DATA``
+      or ``../shared/data/wmt22-zh-en`` holds it)
 Every audit runs in a fresh process (so start-up, imports and peak memory are its own).
 
     make bench BENCH=scale                      # small sizes, a few minutes
@@ -36,7 +38,7 @@ import time
 from contextlib import suppress
 from pathlib import Path
 
-from benchmarks.generate import OUT, corpus_file, glossary_file, traditional_corpus_file
+from benchmarks.generate import OUT, corpus_file, glossary_file, traditional_corpus_file, write_corpus
 
 SMALL = {
     "audit": 20_000,
@@ -176,12 +178,13 @@ def _worker_cpu(corpus: str, glossary: str, checks: str, parts: str) -> None:
     from mtaudit.checks.step import WARM_UP_ROWS, CheckStep
     from mtaudit.corpus.tabular import TabularReader
     from mtaudit.engine import fewer_collections
-    from mtaudit.glossary import load_glossary
+    from mtaudit.glossary import load_glossaries, load_glossary
     from mtaudit.segments import segment_table
 
     rows = WARM_UP_ROWS + int(parts) * WORKER_PART_ROWS
     table = segment_table(islice(TabularReader().rows(Path(corpus), ""), rows))
-    step = CheckStep(load_glossary(glossary), None, checks.split(",") if checks else DEFAULT_CHECKS)
+    chosen = load_glossary(glossary) if glossary else load_glossaries(None)  # "": the bundled glossary
+    step = CheckStep(chosen, None, checks.split(",") if checks else DEFAULT_CHECKS)
     step.warm_up(table)
     micros = []
     with fewer_collections():
@@ -205,18 +208,45 @@ def bench_worker_cpu(sizes: dict) -> None:
         f" beside the I/O floor of (a): {floor_row:.1f} µs a row"
     )
     traditional = traditional_corpus_file(WARM_UP_ROWS + parts * WORKER_PART_ROWS)
-    for label, checks, rows in (
-        ("glossary checks", GLOSSARY_CHECKS, corpus),
-        ("all default checks", (), corpus),
-        ("the same, sources in traditional script", (), traditional),
-    ):
-        command = [sys.executable, "-m", "benchmarks.bench_scale", "--worker-cpu", str(rows), str(glossary)]
-        micros = json.loads(run_measured([*command, ",".join(checks), str(parts)])["stdout"].strip().splitlines()[-1])
+    runs = [
+        ("glossary checks", GLOSSARY_CHECKS, corpus, glossary, parts),
+        ("all default checks", (), corpus, glossary, parts),
+        ("the same, sources in traditional script", (), traditional, glossary, parts),
+    ]
+    real = _real_corpus()
+    if real is not None:
+        runs.append(("all default checks, WMT22 (bundled glossary)", (), real, "", REAL_PARTS))
+    for label, checks, rows, entries, count in runs:
+        command = [sys.executable, "-m", "benchmarks.bench_scale", "--worker-cpu", str(rows), str(entries)]
+        micros = json.loads(run_measured([*command, ",".join(checks), str(count)])["stdout"].strip().splitlines()[-1])
         middle = statistics.median(micros)
         print(
             f"    {label:40s} median {middle:6.1f} µs a row = {middle / floor_row:4.1f}x the floor's"
             f" (parts: {' '.join(f'{m:.0f}' for m in micros)})"
         )
+
+
+#: Parts of WORKER_PART_ROWS rows the WMT22 set's 22,500 rows give after the warm-up's.
+REAL_PARTS = 4
+
+
+def _real_corpus() -> Path | None:
+    """The WMT22 development set's twelve systems as one TSV, a system a document (the real MT
+    output the precision figures come from), where the set is here; None where it is not."""
+    from benchmarks.real.data import DevSet
+
+    if not DevSet.available():
+        return None
+    path = OUT / "wmt22-twelve-systems.tsv"
+    if not path.exists():
+        dev = DevSet.load()
+        rows = [
+            {"doc_id": system, "id": str(number), "source": source, "target": target}
+            for system in dev.systems
+            for number, (source, target) in enumerate(zip(dev.source, dev.outputs[system], strict=True), 1)
+        ]
+        write_corpus(path, rows)
+    return path
 
 
 def bench_phases(sizes: dict) -> None:
