@@ -324,7 +324,10 @@ def _derived(a: str, b: str) -> bool:
 def _contains(haystack: Sentence, key: str, strict: bool = False) -> bool:
     """Whether consecutive words of ``haystack`` spell the name ``key`` (variants allowed)."""
     keys = haystack.keys
+    opening = key[:1]
     for first in range(len(keys)):
+        if keys[first][:1] not in ("", opening):
+            continue  # every run from this word opens with another letter than the key: no spelling of it
         joined = ""
         for word in keys[first : first + 6]:
             joined += word
