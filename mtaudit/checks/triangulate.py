@@ -140,9 +140,10 @@ class Sentence:
     names: tuple[Name, ...]
     title_case: bool = False
 
-    @property
-    def keys(self) -> list[str]:
-        return [w.key for w in self.words]
+    @cached_property
+    def keys(self) -> tuple[str, ...]:
+        """Its words' keys (asked for every name looked for in it)."""
+        return tuple(w.key for w in self.words)
 
     @cached_property
     def word_keys(self) -> tuple[str, ...]:
@@ -422,7 +423,10 @@ def read_voice(
         if name not in unmatched:
             readings[name] = Reading(number, "supports")
     others = [m for m in voice.names if not _contains(target, m.key, m.chinese)]
-    opcodes = SequenceMatcher(None, target.keys, voice.keys, autojunk=False).get_opcodes()
+    # the alignment places the names each sentence lacks: not needed where either has none
+    opcodes = (
+        SequenceMatcher(None, target.keys, voice.keys, autojunk=False).get_opcodes() if unmatched and others else []
+    )
     pairs = []
     for i, name in enumerate(unmatched):
         window = _mapped_window(name, opcodes)
