@@ -346,7 +346,7 @@ def _gib(size: float) -> str:
 
 def bench_audit(sizes: dict) -> None:
     """Each audit beside the floor measured right before and right after it: this machine's speed
-    drifts by half within an hour (other tenants), and a floor measured once at the start made the
+    drifts by up to 1.9x within an hour (other tenants), and a floor measured once at the start made the
     last runs' ratios the worst. A run's ratio is to the mean of its two floors (each the best of
     two), and those floors are printed with it."""
     n = sizes["audit"]
