@@ -809,12 +809,19 @@ def _pinyin_surname(surname: str) -> bool:
 _NOT_PINYIN_SURNAMES = frozenset(SURNAME_ROMANISATIONS.values()).union(*SOUTHEAST_ASIAN_SURNAMES.values())
 
 
+#: What ends every pattern of :func:`_glued_syllable`: a syllable glued on by an apostrophe or hyphen.
+_GLUED = regex.compile(r"['’-](\p{Ll}{2,})\b", regex.IGNORECASE)
+
+
 def _glued_syllable(surname: str, given: str, target: str) -> Candidate | None:
     """The name written with a pinyin syllable glued on by an apostrophe or hyphen ("Tao Ye'an" for
     陶业 of 陶业按："Tao Ye's note:"): where the text, not the segmenter, delimits the name, that
-    syllable belongs to no character of it."""
+    syllable belongs to no character of it. A target with no such glued syllable anywhere
+    (:data:`_GLUED`) needs no form's pattern (most do not: the patterns then cost nothing to build)."""
+    if not _GLUED.search(target):
+        return None
     for form in accepted_forms(surname, given):
-        pattern = r"\b" + r"[\s-]+".join(map(regex.escape, form.split())) + r"['’-](\p{Ll}{2,})\b"
+        pattern = r"\b" + r"[\s-]+".join(map(regex.escape, form.split())) + _GLUED.pattern
         match = _compiled(pattern, regex.IGNORECASE).search(target)
         if match and form.split()[0] in surname_forms(surname) and pinyin_split(match.group(1)):
             return Candidate(match.start(), match.end(), match.group(), letters(match.group()), True, False)
