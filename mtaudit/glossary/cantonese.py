@@ -158,5 +158,5 @@ def _prepare() -> dict[str, bytes]:
 
     characters = (char for char, node in Trie.root.items() if node.v)
     return pack(
-        ((char, readings) for char in characters for _, readings in get_jyutping_candidates(char)), "characters"
+        ((char, found) for char in characters for _, found in get_jyutping_candidates(char)), "characters"
     )
