@@ -258,9 +258,12 @@ def _mentioned_more_than_rendered(
         if len(same) < 2:
             continue
         forms = _dictionary_forms(same[0])
+        stemmed = _stemmed(joined)
         count = max(
-            len(_compiled(rf" {regex.escape(_stem(form))}\w* ").findall(_stemmed(joined), overlapped=True))
-            for form in forms
+            len(_compiled(rf" {regex.escape(stem)}\w* ").findall(stemmed, overlapped=True))
+            if f" {stem}" in stemmed
+            else 0
+            for stem in map(_stem, forms)
         )
         for name in same[count:]:
             expected = name.english[0]
@@ -643,8 +646,10 @@ def _stands(form: str, joined: str, cut: bool) -> bool:
     """Whether ``form`` stands in the target's words; where the segmenter may have cut a character
     off the name (``cut``), not with another pinyin syllable after it that English does not know
     ("Chen Kai-shen" does not render 陈凯 of 陈凯先: its third syllable reads 先 otherwise)."""
+    if f" {form} " not in joined:
+        return False
     if not cut:
-        return f" {form} " in joined
+        return True
     for match in _compiled(rf" {regex.escape(form)} (\w+)?").finditer(joined):
         after = match.group(1)
         if after is None or (syllables := pinyin_split(after)) is None or len(syllables) > 1:
@@ -748,9 +753,7 @@ def _other_givens(name: SourceName, source: str) -> frozenset[str]:
     assert name.parts is not None
     surname, text = name.parts[0], normalize_zh(source)
     whole = name.normalised
-    starts = [
-        m.start() for m in _compiled(regex.escape(surname)).finditer(text) if not text.startswith(whole, m.start())
-    ]
+    starts = [start for start in _literal_starts(surname, text) if not text.startswith(whole, start)]
     return frozenset(
         reading
         for start in starts
@@ -1173,6 +1176,15 @@ def _variant_spelling(written: str, name: str) -> bool:
     return letter == "h" or longer[at - 1 : at] == letter or longer[at + 1 : at + 2] == letter
 
 
+def _literal_starts(literal: str, text: str) -> Iterator[int]:
+    """Where ``literal`` (not empty) stands in ``text``, each search going on after the last find:
+    the starts ``re.finditer(re.escape(literal), text)`` gives, with no pattern to build."""
+    start = text.find(literal)
+    while start >= 0:
+        yield start
+        start = text.find(literal, start + len(literal))
+
+
 #: Endings that make a word of a person's name: Kantian, Shakespearean, Darwinists, Marxism, Maoist.
 _DERIVED = regex.compile(r"(?:ian|ean|an|ism|ist|ite|esque)s?")
 
@@ -1184,7 +1196,7 @@ def _derived_in(forms: tuple[str, ...], joined: str) -> bool:
         if " " in form or len(form) < 3:
             continue
         stem = form[:-2] if form.endswith("us") and len(form) > 5 else form
-        if _compiled(rf" {regex.escape(stem)}{_DERIVED.pattern} ").search(joined):
+        if f" {stem}" in joined and _compiled(rf" {regex.escape(stem)}{_DERIVED.pattern} ").search(joined):
             return True
     return False
 

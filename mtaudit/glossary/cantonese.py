@@ -157,6 +157,4 @@ def _prepare() -> dict[str, bytes]:
     from ToJyutping import Trie, get_jyutping_candidates  # deferred: 0.9 s and 72 MiB to build its trie
 
     characters = (char for char, node in Trie.root.items() if node.v)
-    return pack(
-        ((char, found) for char in characters for _, found in get_jyutping_candidates(char)), "characters"
-    )
+    return pack(((char, found) for char in characters for _, found in get_jyutping_candidates(char)), "characters")
