@@ -355,11 +355,22 @@ class SourceName:
         return split_surname(self.normalised) if self.kind == "chinese" else None
 
 
+#: Sources whose names :func:`source_names` remembers, with their hits and context.
+SOURCE_CACHE = 4096
+
+
 def source_names(source: str, covered: list[SourceHit], context: str = "") -> list[SourceName]:
     """The names of ``source`` outside the glossary's hits, longest first where they overlap
     (``context``: the document's segments before, which may say a name is Vietnamese or Japanese)."""
+    return list(_source_names(source, tuple((h.start, h.end) for h in covered), context))
+
+
+@lru_cache(maxsize=SOURCE_CACHE)
+def _source_names(source: str, covered: tuple[tuple[int, int], ...], context: str) -> tuple[SourceName, ...]:
+    """:func:`source_names`, answered once for each source with the same hits and context: a file of
+    several systems' translations of one test set (a system a document) asks it once per system."""
     text = normalize_zh(source)
-    taken = [(h.start, h.end) for h in covered]
+    taken = list(covered)
     found: list[SourceName] = []
     for name in _candidates(source, text, context, taken, taken):
         if _overlaps(name.start, name.end, taken):
@@ -376,7 +387,7 @@ def source_names(source: str, covered: list[SourceHit], context: str = "") -> li
             continue  # a dictionary name and a character next to it (连|肯尼迪 "even Kennedy")
         found = [other for other in found if not (name.start <= other.start and other.end <= name.end)]
         found.append(name)
-    return _listed(text, [_with_dictionary_english(n) for n in _joined(sorted(found, key=lambda n: n.start))])
+    return tuple(_listed(text, [_with_dictionary_english(n) for n in _joined(sorted(found, key=lambda n: n.start))]))
 
 
 def _with_dictionary_english(name: SourceName) -> SourceName:

@@ -57,5 +57,20 @@ def test_candidates_in_a_glossary_hit_are_dropped_before_they_are_looked_at(monk
     monkeypatch.setattr(
         namespans, "_candidates", lambda source, text, context, taken, hits: looked_at(source, text, context, [], hits)
     )
+    namespans._source_names.cache_clear()  # asked afresh, not remembered from the first pass
     assert [source_names(sentence, hits) for sentence, hits in sentences] == fast
+    namespans._source_names.cache_clear()
     assert sum(bool(hits) for _, hits in sentences) > 1000 and sum(map(len, fast)) > 1000
+
+
+def test_remembered_names_come_as_a_new_list_and_depend_on_the_context() -> None:
+    """A source asked again gets the names it got, in a list of its own (the caller's additions
+    stay its own); the context is part of what is remembered."""
+    source = "总统府发言人李明辉表示，会谈将在下周举行。"
+    first = source_names(source, [])
+    first.append(first[0])
+    again = source_names(source, [])
+    assert len(again) == len(first) - 1 and again[0] == first[0] and again[0].text == "李明辉"
+    hits = namespans._source_names.cache_info().hits
+    source_names(source, [], "越南外交部发表声明。")
+    assert namespans._source_names.cache_info().hits == hits  # another context: worked out afresh
