@@ -55,7 +55,7 @@ from mtaudit.glossary import pinyin_data
 from mtaudit.glossary.cantonese import hong_kong_spellings
 from mtaudit.glossary.cedict import ABROAD, common_words, without_org_words, without_place_words
 from mtaudit.glossary.foreign_names import judge as judge_foreign
-from mtaudit.glossary.foreign_names import readings
+from mtaudit.glossary.foreign_names import occurrences, readings
 from mtaudit.glossary.literal import literal_span
 from mtaudit.glossary.matcher import acronyms
 from mtaudit.glossary.normalize import normalize_zh
@@ -753,7 +753,7 @@ def _other_givens(name: SourceName, source: str) -> frozenset[str]:
     assert name.parts is not None
     surname, text = name.parts[0], normalize_zh(source)
     whole = name.normalised
-    starts = [start for start in _literal_starts(surname, text) if not text.startswith(whole, start)]
+    starts = [start for start, _ in occurrences(surname, text) if not text.startswith(whole, start)]
     return frozenset(
         reading
         for start in starts
@@ -1174,15 +1174,6 @@ def _variant_spelling(written: str, name: str) -> bool:
     longer, at = (name, edit.src_pos) if edit.tag == "delete" else (written, edit.dest_pos)
     letter = longer[at]
     return letter == "h" or longer[at - 1 : at] == letter or longer[at + 1 : at + 2] == letter
-
-
-def _literal_starts(literal: str, text: str) -> Iterator[int]:
-    """Where ``literal`` (not empty) stands in ``text``, each search going on after the last find:
-    the starts ``re.finditer(re.escape(literal), text)`` gives, with no pattern to build."""
-    start = text.find(literal)
-    while start >= 0:
-        yield start
-        start = text.find(literal, start + len(literal))
 
 
 #: Endings that make a word of a person's name: Kantian, Shakespearean, Darwinists, Marxism, Maoist.

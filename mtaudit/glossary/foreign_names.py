@@ -620,13 +620,14 @@ def _cue_spans(text: str) -> dict[str, list[tuple[int, int]]]:
     for word in _NOT_CUES:
         masked = masked.replace(word, "＃" * len(word))
     return {
-        origin: sorted(span for word in words if word in masked for span in _occurrences(word, masked))
+        origin: sorted(span for word in words if word in masked for span in occurrences(word, masked))
         for origin, words in _COUNTRY_CUES.items()
     }
 
 
-def _occurrences(word: str, text: str) -> Iterator[tuple[int, int]]:
-    """Where ``word`` stands in ``text``, left to right without overlaps (as ``re.finditer`` finds a literal)."""
+def occurrences(word: str, text: str) -> Iterator[tuple[int, int]]:
+    """Where ``word`` (not empty) stands in ``text``, left to right without overlaps (as
+    ``re.finditer`` finds a literal), with no pattern to build."""
     start = text.find(word)
     while start != -1:
         yield start, start + len(word)

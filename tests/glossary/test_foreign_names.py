@@ -12,6 +12,7 @@ from mtaudit.glossary.foreign_names import (
     judge,
     korean_spellings,
     mandarin_readings,
+    occurrences,
     readings,
     surnames,
 )
@@ -310,3 +311,15 @@ def test_the_context_counts_the_cue_words_of_every_line_normalised():
                 mentions[origin] += len(spans)
         every_line = frozenset(o for o, count in mentions.items() if count >= foreign_names._CONTEXT_MENTIONS)
         assert foreign_names._context_origins(context) == every_line
+
+
+def test_occurrences_are_those_of_finditer() -> None:
+    """Every span ``re.finditer`` gives for the escaped word, on texts where it overlaps itself
+    (李李 in 李李李), stands at the ends and holds pattern characters (.+)."""
+    chance = random.Random(7)
+    alphabet = "李王a.+"
+    for _ in range(3000):
+        text = "".join(chance.choice(alphabet) for _ in range(chance.randint(0, 12)))
+        word = "".join(chance.choice(alphabet) for _ in range(chance.randint(1, 3)))
+        expected = [m.span() for m in re.finditer(re.escape(word), text)]
+        assert list(occurrences(word, text)) == expected, (word, text)
